@@ -1,0 +1,73 @@
+/** `import system FILE...` and `import paper FILE... --unit NAME`. */
+import type { Command } from 'commander';
+import { importFiles, type ImportBatchResult } from '../../audit.js';
+import { formatError, ruleLabel, skipLabel } from '../../i18n.js';
+import type { ImportResult } from '../../store/import.js';
+import type { SkipReason, SourceKind } from '../../types.js';
+import { parseDateOption, type Ctx } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import type { Texts } from '../help-texts.js';
+
+/** Prints what was read from one file: per sheet, skipped rows by reason, data-quality issues. */
+export function printImportResult(c: Ctx, r: ImportResult): void {
+  const skipped = r.rowsSkipped;
+  if (r.outcome === 'unchanged') {
+    c.info(c.msg.unchanged(r.file));
+    return;
+  }
+  c.info(r.outcome === 'replaced' ? c.msg.replaced(r.file, r.rowsImported, skipped, r.replacedImportId ?? 0) : c.msg.imported(r.file, r.rowsImported, skipped));
+  if (r.unit) c.info(c.msg.unit(r.unit));
+  for (const s of r.sheets) {
+    if (s.ignored) {
+      c.info(c.msg.sheetIgnored(s.sheet ?? 'CSV', c.msg.ignoredWhy[s.ignored] ?? s.ignored));
+      continue;
+    }
+    c.info(s.sheet === null ? c.msg.csvSheet(s.headerRow ?? 0, s.imported, r.encoding, r.delimiter ?? ',') : c.msg.sheet(s.sheet, s.headerRow ?? 0, s.imported));
+    const parts = Object.entries(s.skipped).map(([k, n]) => `${n} ${skipLabel(k as SkipReason, c.opts.lang)}`);
+    if (parts.length > 0) c.info(c.msg.skipped(parts.join(', ')));
+  }
+  if (r.asOf && r.asOfSource) c.info(c.msg.asOf(r.asOf, c.msg.asOfSource[r.asOfSource] ?? r.asOfSource));
+  const dq = Object.entries(r.issues).map(([rule, n]) => `${n} × ${ruleLabel(rule, c.opts.lang)}`);
+  if (dq.length > 0) c.info(c.msg.dq(dq.join('; ')));
+  for (const w of r.warnings) {
+    if (w.code === 'AS_OF_FROM_DATA') c.warn(c.msg.asOfWarning(r.file, String(w.params.asOf)));
+    if (w.code === 'UNITS_CREATED') c.warn(c.msg.unitsCreated(r.file, (w.params.units as string[]).join(', ')));
+  }
+}
+
+/** Prints a batch and returns its exit code: 3 when any file was refused. */
+export function reportBatch(c: Ctx, batch: ImportBatchResult): number {
+  for (const r of batch.results) printImportResult(c, r);
+  for (const f of batch.failures) c.warn(c.msg.failed(formatError(f.error, c.opts.lang)));
+  return batch.failures.length > 0 ? EXIT.INPUT : EXIT.OK;
+}
+
+/** Registers the `import` command group. */
+export function registerImport(program: Command, ctx: () => Ctx, t: Texts, setExit: (code: number) => void): void {
+  const imp = program.command('import').description(t.import);
+  const run = async (kind: SourceKind, files: string[], o: { sheet?: string; asOf?: string; unit?: string }) => {
+    const c = ctx();
+    const asOf = parseDateOption(o.asOf, '--as-of');
+    const db = c.openDb();
+    try {
+      const batch = await importFiles(db, files, { kind, sheet: o.sheet ?? null, asOf, unit: o.unit ?? null, now: () => c.now() });
+      setExit(reportBatch(c, batch));
+    } finally {
+      db.close();
+    }
+  };
+  imp
+    .command('system')
+    .description(t.importSystem)
+    .argument('<files...>', t.filesArg)
+    .option('--sheet <name>', t.sheet)
+    .option('--as-of <date>', t.asOf)
+    .action((files: string[], o: { sheet?: string; asOf?: string }) => run('system', files, o));
+  imp
+    .command('paper')
+    .description(t.importPaper)
+    .argument('<files...>', t.filesArg)
+    .option('--unit <name>', t.unit)
+    .option('--sheet <name>', t.sheet)
+    .action((files: string[], o: { sheet?: string; unit?: string }) => run('paper', files, o));
+}

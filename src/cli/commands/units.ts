@@ -1,0 +1,55 @@
+/** `units import FILE.csv` and `units list`. */
+import Table from 'cli-table3';
+import type { Command } from 'commander';
+import { listUnits } from '../../audit.js';
+import { importUnits, readUnitsFile } from '../../store/units.js';
+import type { Ctx } from '../context.js';
+import type { Texts } from '../help-texts.js';
+
+/** Registers the `units` command group. */
+export function registerUnits(program: Command, ctx: () => Ctx, t: Texts): void {
+  const units = program.command('units').description(t.units);
+  units
+    .command('import')
+    .description(t.unitsImport)
+    .argument('<file>', t.unitsFileArg)
+    .action((file: string) => {
+      const c = ctx();
+      const entries = readUnitsFile(file);
+      const db = c.openDb();
+      try {
+        const r = importUnits(db, entries, c.now());
+        c.info(c.msg.unitsImported(r.added, r.updated, r.aliases));
+      } finally {
+        db.close();
+      }
+    });
+  units
+    .command('list')
+    .description(t.unitsList)
+    .option('--format <format>', 'table | json', 'table')
+    .action((o: { format: string }) => {
+      const c = ctx();
+      const db = c.openDb();
+      try {
+        const list = listUnits(db);
+        if (o.format === 'json') {
+          c.data(`${JSON.stringify(list, null, 2)}\n`);
+          return;
+        }
+        const vi = c.opts.lang === 'vi';
+        const table = new Table({
+          head: (vi ? ['Mã đơn vị', 'Tên đơn vị', 'Tên gọi khác', 'Dòng sổ', 'Hồ sơ HT'] : ['Code', 'Name', 'Aliases', 'Paper rows', 'System dossiers']).map((h) => c.chalk.bold(h)),
+          style: { head: [], border: [] },
+          colAligns: ['left', 'left', 'left', 'right', 'right'],
+        });
+        for (const u of list) {
+          const name = u.official ? u.name : `${u.name} ${c.chalk.yellow(vi ? '(mới, ngoài danh mục)' : '(new, not in unit list)')}`;
+          table.push([u.code ?? '', name, u.aliases.join(' | '), u.paperRows, u.systemDossiers]);
+        }
+        c.data(`${table.toString()}\n`);
+      } finally {
+        db.close();
+      }
+    });
+}

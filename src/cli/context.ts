@@ -1,0 +1,79 @@
+/** What every command gets: resolved global options, output channels, the clock, the database. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Chalk, type ChalkInstance } from 'chalk';
+import { AuditError } from '../errors.js';
+import { MSG, type Lang } from '../i18n.js';
+import { parseVietnameseDate } from '../normalize/dates.js';
+import { openDb, type Db, type OpenDbOptions } from '../store/db.js';
+
+/** The process surroundings, injectable so tests run the CLI in-process. */
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+}
+
+/** Global options after defaults and validation. */
+export interface GlobalOptions {
+  db: string;
+  lang: Lang;
+  quiet: boolean;
+  color: boolean;
+  debug: boolean;
+}
+
+/** The command context. */
+export class Ctx {
+  readonly chalk: ChalkInstance;
+  readonly msg: (typeof MSG)[Lang];
+
+  constructor(readonly io: CliIO, readonly opts: GlobalOptions) {
+    const colour = opts.color && io.stdoutIsTTY && io.env.NO_COLOR === undefined;
+    this.chalk = new Chalk({ level: colour ? 1 : 0 });
+    this.msg = MSG[opts.lang];
+  }
+
+  /** Informational output: silent under --quiet. */
+  info(line: string): void {
+    if (!this.opts.quiet) this.io.stdout(`${line}\n`);
+  }
+
+  /** Data output (a report on stdout): always printed, it is what was asked for. */
+  data(text: string): void {
+    this.io.stdout(text);
+  }
+
+  /** A warning or problem, one line on stderr. */
+  warn(line: string): void {
+    this.io.stderr(`${line}\n`);
+  }
+
+  /** The clock: MOTCUA_AUDIT_NOW (ISO) fixes it for reproducible runs and tests. */
+  now(): Date {
+    const fixed = this.io.env.MOTCUA_AUDIT_NOW;
+    return fixed ? new Date(fixed) : new Date();
+  }
+
+  /** Opens the database named by --db / MOTCUA_AUDIT_DB. */
+  openDb(options: OpenDbOptions = {}): Db {
+    return openDb(this.opts.db, options);
+  }
+
+  /** Writes a file readable by its owner only (reports carry personal data). */
+  writePrivateFile(file: string, content: string | Buffer): void {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, content, { mode: 0o600 });
+    fs.chmodSync(file, 0o600);
+  }
+}
+
+/** Parses a date option (day first, or ISO); a usage error names the option. */
+export function parseDateOption(value: string | undefined, option: string): string | null {
+  if (value === undefined) return null;
+  const r = parseVietnameseDate(value);
+  if (!r.ok) throw new AuditError('USAGE', `${option}: not a date: ${value} (use DD/MM/YYYY)`, {}, { option, value });
+  return r.date;
+}

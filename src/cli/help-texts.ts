@@ -1,0 +1,77 @@
+/** Help texts of commands and options, per language. */
+import type { Lang } from '../i18n.js';
+
+const vi = {
+  program: 'Đối chiếu sổ theo dõi hồ sơ giấy với hệ thống một cửa điện tử: tìm hồ sơ xử lý trên giấy nhưng chưa đóng trên hệ thống, theo từng đơn vị.',
+  db: 'tệp cơ sở dữ liệu SQLite (mặc định ./motcua-audit.sqlite hoặc biến MOTCUA_AUDIT_DB)',
+  lang: 'ngôn ngữ: vi | en',
+  quiet: 'không in thông tin; chỉ in lỗi',
+  noColor: 'không tô màu',
+  debug: 'in chi tiết lỗi (stack trace)',
+  help: 'hiện hướng dẫn',
+  version: 'hiện phiên bản',
+  units: 'danh mục đơn vị của tỉnh',
+  unitsImport: 'nhập danh mục đơn vị (CSV: code,name,aliases; aliases phân cách bằng |); nhập lại để cập nhật',
+  unitsFileArg: 'tệp CSV danh mục đơn vị',
+  unitsList: 'liệt kê đơn vị, tên gọi khác và số hồ sơ',
+  import: 'nhập dữ liệu',
+  importSystem: 'nhập tệp xuất từ hệ thống một cửa điện tử (.xlsx, .csv)',
+  importPaper: 'nhập sổ theo dõi hồ sơ giấy của một đơn vị (.xlsx, .csv)',
+  filesArg: 'các tệp cần nhập',
+  sheet: 'chỉ nhập sheet này',
+  asOf: 'ngày dữ liệu của bản xuất (DD/MM/YYYY), áp dụng cho mọi tệp của lần nhập',
+  unit: 'đơn vị của sổ (cột đơn vị trong tệp, nếu có, được ưu tiên theo từng dòng)',
+  match: 'đối chiếu dòng sổ giấy với hồ sơ trên hệ thống',
+  report: 'báo cáo theo đơn vị',
+  format: 'định dạng: table | json | csv | xlsx',
+  out: 'ghi ra tệp (bắt buộc với xlsx)',
+  reportUnit: 'chỉ báo cáo đơn vị này',
+  from: 'từ ngày nhận (DD/MM/YYYY)',
+  to: 'đến ngày nhận (DD/MM/YYYY)',
+  failOn: 'thoát mã 1 khi vượt ngưỡng, ví dụ never-closed=0',
+  showPersonal: 'không che dữ liệu cá nhân trong tệp báo cáo (csv, xlsx)',
+};
+
+const en: typeof vi = {
+  program: 'Reconciles paper dossier registers with the electronic one-stop system: finds, unit by unit, the dossiers processed on paper but never closed in the system.',
+  db: 'SQLite database file (default ./motcua-audit.sqlite or MOTCUA_AUDIT_DB)',
+  lang: 'language: vi | en',
+  quiet: 'print nothing but errors',
+  noColor: 'no colours',
+  debug: 'print error details (stack traces)',
+  help: 'show help',
+  version: 'show the version',
+  units: 'the province\'s unit list',
+  unitsImport: 'import the unit list (CSV: code,name,aliases; aliases separated by |); import again to update',
+  unitsFileArg: 'unit list CSV file',
+  unitsList: 'list units with their aliases and counts',
+  import: 'import data',
+  importSystem: 'import exports of the one-stop system (.xlsx, .csv)',
+  importPaper: 'import a unit\'s paper registers (.xlsx, .csv)',
+  filesArg: 'files to import',
+  sheet: 'import only this sheet',
+  asOf: 'the date the export is valid for (DD/MM/YYYY), for every file of this call',
+  unit: 'the unit whose register it is (a unit column in the file wins per row)',
+  match: 'link paper rows to system dossiers',
+  report: 'the per-unit report',
+  format: 'format: table | json | csv | xlsx',
+  out: 'write to this file (required for xlsx)',
+  reportUnit: 'only this unit',
+  from: 'received on or after (DD/MM/YYYY)',
+  to: 'received on or before (DD/MM/YYYY)',
+  failOn: 'exit 1 when over a threshold, e.g. never-closed=0',
+  showPersonal: 'do not mask personal data in report files (csv, xlsx)',
+};
+
+export type Texts = typeof vi;
+
+/** Help texts in `lang`. */
+export function helpTexts(lang: Lang): Texts {
+  return lang === 'en' ? en : vi;
+}
+
+/** Section titles of commander's help, translated. */
+export const HELP_TITLES: Record<Lang, Record<string, string>> = {
+  vi: { 'Usage:': 'Cách dùng:', 'Options:': 'Tuỳ chọn:', 'Commands:': 'Lệnh:', 'Arguments:': 'Tham số:', 'Global Options:': 'Tuỳ chọn chung:' },
+  en: {},
+};

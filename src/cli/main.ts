@@ -1,0 +1,113 @@
+/**
+ * The command line: parses flags with commander, runs one library call per command, renders
+ * the result, and turns every outcome into the documented exit code. Only this folder prints.
+ */
+import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
+import { isAuditError } from '../errors.js';
+import { formatError, MSG, type Lang } from '../i18n.js';
+import { registerImport } from './commands/import.js';
+import { registerMatch } from './commands/match.js';
+import { registerReport } from './commands/report.js';
+import { registerUnits } from './commands/units.js';
+import { Ctx, type CliIO, type GlobalOptions } from './context.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import { HELP_TITLES, helpTexts } from './help-texts.js';
+
+const require = createRequire(import.meta.url);
+const VERSION = (require('../../package.json') as { version: string }).version;
+
+/** The default IO: the real process. */
+export function processIO(): CliIO {
+  return {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    env: process.env,
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+  };
+}
+
+/** The language before commander runs, so help and errors are already in it. */
+function preScanLang(argv: readonly string[], env: NodeJS.ProcessEnv): string {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--lang' && argv[i + 1]) return argv[i + 1]!;
+    if (argv[i]!.startsWith('--lang=')) return argv[i]!.slice('--lang='.length);
+  }
+  return env.MOTCUA_AUDIT_LANG ?? 'vi';
+}
+
+/** Runs the CLI with `argv` (as process.argv: node, script, args…). Resolves to the exit code. */
+export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  const rawLang = preScanLang(argv.slice(2), io.env);
+  const lang: Lang = rawLang === 'en' ? 'en' : 'vi';
+  const debug = argv.includes('--debug');
+  if (rawLang !== 'vi' && rawLang !== 'en') {
+    io.stderr(`${lang === 'vi' ? 'lỗi' : 'error'}: --lang: vi | en (${rawLang})\n`);
+    return EXIT.USAGE;
+  }
+  const t = helpTexts(lang);
+  let exitCode: number = EXIT.OK;
+  const setExit = (code: number) => {
+    // An unreadable input (3) wins over findings (1); keep the most serious.
+    if (code === EXIT.INPUT || (code !== EXIT.OK && exitCode === EXIT.OK)) exitCode = code;
+  };
+
+  const program = new Command('motcua-audit');
+  program
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .configureHelp({ styleTitle: (s) => HELP_TITLES[lang][s] ?? s, sortSubcommands: false })
+    .description(t.program)
+    .version(VERSION, '-V, --version', t.version)
+    .helpOption('-h, --help', t.help)
+    .helpCommand(false)
+    .option('--db <path>', t.db)
+    .addOption(new Option('--lang <lang>', t.lang).choices(['vi', 'en']).default('vi'))
+    .option('--quiet', t.quiet, false)
+    .option('--no-color', t.noColor)
+    .option('--debug', t.debug, false)
+    .showHelpAfterError(false);
+
+  let ctx: Ctx | null = null;
+  const getCtx = () => {
+    if (ctx) return ctx;
+    const o = program.opts<{ db?: string; quiet: boolean; color: boolean; debug: boolean }>();
+    const opts: GlobalOptions = {
+      db: o.db ?? io.env.MOTCUA_AUDIT_DB ?? './motcua-audit.sqlite',
+      lang,
+      quiet: o.quiet,
+      color: o.color,
+      debug: o.debug,
+    };
+    ctx = new Ctx(io, opts);
+    return ctx;
+  };
+  registerUnits(program, getCtx, t);
+  registerImport(program, getCtx, t, setExit);
+  registerMatch(program, getCtx, t);
+  registerReport(program, getCtx, t, setExit);
+  for (const cmd of program.commands) {
+    cmd.helpOption('-h, --help', t.help);
+    for (const sub of cmd.commands) sub.helpOption('-h, --help', t.help);
+  }
+
+  try {
+    await program.parseAsync(argv as string[]);
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
+      if (e.code === 'commander.executeSubCommandAsync') return EXIT.OK;
+      return EXIT.USAGE;
+    }
+    if (isAuditError(e)) {
+      io.stderr(`${lang === 'vi' ? 'lỗi' : 'error'}: ${formatError(e, lang)}\n`);
+      if (debug && e.stack) io.stderr(`${e.stack}\n${e.cause instanceof Error && e.cause.stack ? `caused by: ${e.cause.stack}\n` : ''}`);
+      return exitCodeFor(e.code);
+    }
+    io.stderr(`${lang === 'vi' ? 'lỗi' : 'error'}: ${MSG[lang].internal}${e instanceof Error ? ` (${e.message.split('\n')[0]})` : ''}\n`);
+    if (debug && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
+    return EXIT.INTERNAL;
+  }
+}

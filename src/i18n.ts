@@ -1,0 +1,181 @@
+/** Every sentence the CLI prints, in Vietnamese (default) and English. */
+import type { AuditError } from './errors.js';
+import type { SkipReason } from './types.js';
+
+export type Lang = 'vi' | 'en';
+
+type Params = Record<string, unknown>;
+const list = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
+
+const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => string>>> = {
+  vi: {
+    INGEST_NOT_FOUND: () => 'không tìm thấy tệp',
+    INGEST_NOT_A_FILE: () => 'là một thư mục, không phải tệp',
+    INGEST_EMPTY: () => 'tệp rỗng, không có dữ liệu',
+    INGEST_UNSUPPORTED: (p) => `chưa đọc được loại tệp ${String(p.ext ?? '')}; hãy mở tệp và lưu lại dưới dạng .xlsx hoặc .csv`,
+    INGEST_UNREADABLE: () => 'không đọc được: tệp hỏng hoặc không đúng định dạng theo tên của nó',
+    INGEST_ENCRYPTED: () => 'sổ tính có mật khẩu hoặc ở định dạng .xls cũ; hãy lưu lại thành .xlsx không đặt mật khẩu',
+    INGEST_TOO_LARGE: (p) => `tệp vượt giới hạn an toàn (${String(p.detail ?? '')})`,
+    INGEST_NO_HEADER: () => 'không tìm thấy dòng tiêu đề cột (Mã hồ sơ, Tên TTHC, Ngày nhận…) trong 30 dòng đầu; xem tệp bằng "motcua-audit inspect" hoặc dùng --profile',
+    INGEST_MISSING_COLUMNS: (p) => `thiếu cột bắt buộc: ${list(p.missing)}; các cột tìm thấy: ${list(p.found)}; xem "motcua-audit inspect" hoặc dùng --profile`,
+    INGEST_SHEET_NOT_FOUND: (p) => `không có sheet "${String(p.sheetWanted ?? '')}" (các sheet có: ${list(p.sheets)})`,
+    IMPORT_AS_OF_REQUIRED: () => 'không xác định được ngày xuất dữ liệu; hãy ghi rõ bằng --as-of NGÀY',
+    UNIT_REQUIRED: () => 'không biết đây là sổ của đơn vị nào; hãy chỉ rõ bằng --unit "Tên đơn vị"',
+    UNIT_UNKNOWN: (p) => `không có đơn vị "${String(p.unit ?? '')}"; xem danh sách bằng "motcua-audit units list"`,
+    DB_MISSING: () => 'chưa có cơ sở dữ liệu; hãy nhập dữ liệu trước (units import, import system, import paper)',
+    DB_LOCKED: () => 'cơ sở dữ liệu đang bị một lần chạy khác khoá; hãy thử lại sau',
+    DB_READONLY: () => 'không ghi được cơ sở dữ liệu (chỉ đọc hoặc không có quyền)',
+    DB_FULL: () => 'ổ đĩa đầy hoặc lỗi ghi cơ sở dữ liệu; không có gì bị ghi dở',
+    DB_CORRUPT: () => 'tệp cơ sở dữ liệu bị hỏng hoặc không phải cơ sở dữ liệu SQLite',
+    DB_NEWER_SCHEMA: () => 'cơ sở dữ liệu được tạo bởi phiên bản motcua-audit mới hơn; hãy cập nhật công cụ',
+  },
+  en: {
+    INGEST_NOT_FOUND: () => 'file not found',
+    INGEST_NOT_A_FILE: () => 'is a folder, not a file',
+    INGEST_EMPTY: () => 'the file is empty',
+    INGEST_UNSUPPORTED: (p) => `${String(p.ext ?? 'this')} files are not read; open it and save it as .xlsx or .csv`,
+    INGEST_UNREADABLE: () => 'cannot be read: the file is damaged or not what its name says',
+    INGEST_ENCRYPTED: () => 'the workbook is password-protected or in the old .xls format; save it as .xlsx without a password',
+    INGEST_TOO_LARGE: (p) => `the file exceeds a safety limit (${String(p.detail ?? '')})`,
+    INGEST_NO_HEADER: () => 'no header row with known column names (Mã hồ sơ, Tên TTHC, Ngày nhận…) in the first 30 rows; look at it with "motcua-audit inspect" or use --profile',
+    INGEST_MISSING_COLUMNS: (p) => `required columns missing: ${list(p.missing)}; columns found: ${list(p.found)}; see "motcua-audit inspect" or use --profile`,
+    INGEST_SHEET_NOT_FOUND: (p) => `no sheet "${String(p.sheetWanted ?? '')}" (sheets: ${list(p.sheets)})`,
+    IMPORT_AS_OF_REQUIRED: () => 'cannot tell the date of this export; give it with --as-of DATE',
+    UNIT_REQUIRED: () => 'which unit\'s register is this? Give it with --unit "Unit name"',
+    UNIT_UNKNOWN: (p) => `unknown unit "${String(p.unit ?? '')}"; see "motcua-audit units list"`,
+    DB_MISSING: () => 'no database yet; import data first (units import, import system, import paper)',
+    DB_LOCKED: () => 'the database is locked by another run; try again later',
+    DB_READONLY: () => 'the database cannot be written (read-only or no permission)',
+    DB_FULL: () => 'disk full or write error on the database; nothing was half-written',
+    DB_CORRUPT: () => 'the database file is damaged or not an SQLite database',
+    DB_NEWER_SCHEMA: () => 'the database was written by a newer motcua-audit; update the tool',
+  },
+};
+
+/** One-line, localized description of a library error, with file, sheet, row and column. */
+export function formatError(e: AuditError, lang: Lang): string {
+  const tpl = ERRORS[lang][e.code];
+  const text = tpl ? tpl({ ...e.params, sheetWanted: e.context.sheet }, e) : e.message.replace(`${e.context.file ?? ''}: `, '');
+  const where: string[] = [];
+  if (e.context.sheet && e.code !== 'INGEST_SHEET_NOT_FOUND') where.push(`sheet "${e.context.sheet}"`);
+  if (e.context.row !== undefined) where.push(`${lang === 'vi' ? 'dòng' : 'row'} ${e.context.row}`);
+  if (e.context.column) where.push(`${lang === 'vi' ? 'cột' : 'column'} ${e.context.column}`);
+  const place = e.context.file ? `${e.context.file}${where.length ? ` (${where.join(', ')})` : ''}: ` : where.length ? `(${where.join(', ')}) ` : '';
+  return `${place}${text}`.replace(/\s*\n\s*/g, ' ');
+}
+
+const SKIP: Record<Lang, Record<SkipReason, string>> = {
+  vi: { blank: 'dòng trống', title: 'dòng tiêu đề', header: 'dòng tiêu đề lặp lại', 'column-numbers': 'dòng số thứ tự cột', subtotal: 'dòng cộng', footer: 'dòng chân sổ' },
+  en: { blank: 'blank', title: 'title', header: 'repeated header', 'column-numbers': 'column numbers', subtotal: 'subtotal', footer: 'footer' },
+};
+
+const RULES: Record<Lang, Record<string, string>> = {
+  vi: {
+    received_date_missing: 'thiếu ngày nhận', received_date_unreadable: 'ngày nhận không đọc được', date_unreadable: 'ngày không đọc được',
+    returned_before_received: 'ngày trả trước ngày nhận', due_before_received: 'ngày hẹn trả trước ngày nhận', code_malformed: 'mã hồ sơ sai dạng',
+    code_date_mismatch: 'ngày trong mã khác ngày nhận', code_unit_mismatch: 'mã đơn vị trong mã hồ sơ khác đơn vị', duplicate_code: 'mã hồ sơ trùng',
+    no_applicant_no_code: 'không có người nộp và mã hồ sơ', unit_unknown: 'đơn vị không có trong danh mục', status_unknown: 'trạng thái không rõ',
+  },
+  en: {
+    received_date_missing: 'received date missing', received_date_unreadable: 'received date unreadable', date_unreadable: 'date unreadable',
+    returned_before_received: 'returned before received', due_before_received: 'due before received', code_malformed: 'malformed dossier code',
+    code_date_mismatch: 'code date differs from received date', code_unit_mismatch: 'code unit differs from row unit', duplicate_code: 'duplicate dossier code',
+    no_applicant_no_code: 'no applicant and no code', unit_unknown: 'unit not in the unit list', status_unknown: 'unknown status',
+  },
+};
+
+/** Localized label of a skip reason. */
+export function skipLabel(r: SkipReason, lang: Lang): string {
+  return SKIP[lang][r];
+}
+
+/** Localized label of a data-quality rule. */
+export function ruleLabel(rule: string, lang: Lang): string {
+  return RULES[lang][rule] ?? rule;
+}
+
+/** Localized names of the categories (the JSON keeps the English identifiers). */
+export const CATEGORY_LABELS: Record<Lang, Record<string, string>> = {
+  vi: {
+    not_in_system: 'Không có trên hệ thống', open_in_system: 'Chưa đóng trên hệ thống', needs_newer_export: 'Cần bản xuất mới hơn',
+    paper_open_system_closed: 'Sổ chưa trả, hệ thống đã đóng', in_progress: 'Đang giải quyết', closed: 'Đã đóng', system_only: 'Chỉ có trên hệ thống',
+    data_quality: 'Chất lượng dữ liệu',
+  },
+  en: {
+    not_in_system: 'Not in the system', open_in_system: 'Open in the system', needs_newer_export: 'Needs a newer export',
+    paper_open_system_closed: 'Open on paper, closed in system', in_progress: 'In progress', closed: 'Closed', system_only: 'System only',
+    data_quality: 'Data quality',
+  },
+};
+
+/** Column headers of the per-unit table, in JSON counter order. */
+export const COUNTER_LABELS: Record<Lang, Record<string, string>> = {
+  vi: {
+    unit: 'Đơn vị', paperRecords: 'Sổ giấy', systemRecords: 'Hệ thống', closed: 'Đã đóng', openInSystem: 'Chưa đóng trên HT',
+    notInSystem: 'Không có trên HT', needsNewerExport: 'Cần bản xuất mới', inProgress: 'Đang giải quyết', paperOpenSystemClosed: 'Sổ mở, HT đóng',
+    systemOnly: 'Chỉ có trên HT', systemOutsideCoverage: 'HT ngoài kỳ sổ', neverClosedElectronically: 'Chưa đóng điện tử',
+    electronicClosureRate: 'Tỷ lệ đóng ĐT', dataQuality: 'Lỗi dữ liệu', total: 'Tổng cộng',
+  },
+  en: {
+    unit: 'Unit', paperRecords: 'Paper', systemRecords: 'System', closed: 'Closed', openInSystem: 'Open in system',
+    notInSystem: 'Not in system', needsNewerExport: 'Needs newer export', inProgress: 'In progress', paperOpenSystemClosed: 'Paper open, sys closed',
+    systemOnly: 'System only', systemOutsideCoverage: 'System outside coverage', neverClosedElectronically: 'Never closed electronically',
+    electronicClosureRate: 'E-closure rate', dataQuality: 'Data issues', total: 'Total',
+  },
+};
+
+/** Free-form CLI sentences. */
+export const MSG = {
+  vi: {
+    imported: (f: string, n: number, skipped: number) => `✔ ${f}: nhập ${n} hồ sơ, bỏ qua ${skipped} dòng`,
+    replaced: (f: string, n: number, skipped: number, prev: number) => `↻ ${f}: phiên bản mới của sổ, thay thế lần nhập #${prev}: nhập ${n} hồ sơ, bỏ qua ${skipped} dòng`,
+    unchanged: (f: string) => `= ${f}: nội dung này đã được nhập trước đó; không thay đổi gì`,
+    failed: (msg: string) => `✘ ${msg}`,
+    sheet: (name: string, headerRow: number, n: number) => `  sheet "${name}": tiêu đề cột ở dòng ${headerRow}, ${n} hồ sơ`,
+    csvSheet: (headerRow: number, n: number, enc: string, delim: string) => `  CSV (${enc}, phân cách "${delim === '\t' ? 'tab' : delim}"): tiêu đề cột ở dòng ${headerRow}, ${n} hồ sơ`,
+    sheetIgnored: (name: string, why: string) => `  sheet "${name}": bỏ qua (${why})`,
+    ignoredWhy: { 'no-header': 'không có dòng tiêu đề sổ, có thể là sheet tổng hợp hoặc ghi chú', 'missing-columns': 'thiếu cột bắt buộc', empty: 'trống' } as Record<string, string>,
+    skipped: (parts: string) => `    bỏ qua: ${parts}`,
+    asOf: (d: string, src: string) => `  dữ liệu tính đến ngày ${d} (${src})`,
+    asOfSource: { option: 'theo --as-of', title: 'theo ngày xuất ở đầu tệp', 'latest-date': 'ngày muộn nhất trong tệp' } as Record<string, string>,
+    asOfWarning: (f: string, d: string) => `cảnh báo: ${f}: không thấy ngày xuất ở đầu tệp; lấy ngày muộn nhất trong tệp (${d}); nên ghi rõ bằng --as-of`,
+    unit: (u: string) => `  đơn vị: ${u}`,
+    dq: (parts: string) => `  chất lượng dữ liệu: ${parts}`,
+    unitsCreated: (f: string, units: string) => `cảnh báo: ${f}: đơn vị mới, không có trong danh mục: ${units}`,
+    unitsImported: (added: number, updated: number, aliases: number) => `✔ danh mục đơn vị: thêm ${added}, cập nhật ${updated}, ${aliases} tên gọi khác`,
+    matched: (code: number, fuzzy: number, manual: number, up: number, us: number) =>
+      `✔ đối chiếu: ${code + fuzzy + manual} cặp (theo mã ${code}, so khớp ${fuzzy}, quyết định tay ${manual}); ${up} dòng sổ và ${us} hồ sơ hệ thống chưa khớp`,
+    matchedAuto: 'đã tự chạy đối chiếu vì có dữ liệu mới nhập',
+    wrote: (f: string) => `✔ đã ghi ${f}`,
+    noData: 'Chưa có dữ liệu nào trong phạm vi đã chọn.',
+    failOn: (n: number, limit: number) => `số hồ sơ chưa đóng điện tử (${n}) vượt ngưỡng --fail-on (${limit})`,
+    reportTitle: 'HỒ SƠ XỬ LÝ TRÊN GIẤY NHƯNG CHƯA ĐÓNG TRÊN HỆ THỐNG MỘT CỬA ĐIỆN TỬ',
+    internal: 'lỗi nội bộ của motcua-audit; chạy lại với --debug và gửi kết quả cho nhóm phát triển',
+  },
+  en: {
+    imported: (f: string, n: number, skipped: number) => `✔ ${f}: ${n} dossiers imported, ${skipped} rows skipped`,
+    replaced: (f: string, n: number, skipped: number, prev: number) => `↻ ${f}: new version of the register, replaces import #${prev}: ${n} dossiers imported, ${skipped} rows skipped`,
+    unchanged: (f: string) => `= ${f}: this content was already imported; nothing changed`,
+    failed: (msg: string) => `✘ ${msg}`,
+    sheet: (name: string, headerRow: number, n: number) => `  sheet "${name}": header at row ${headerRow}, ${n} dossiers`,
+    csvSheet: (headerRow: number, n: number, enc: string, delim: string) => `  CSV (${enc}, separator "${delim === '\t' ? 'tab' : delim}"): header at line ${headerRow}, ${n} dossiers`,
+    sheetIgnored: (name: string, why: string) => `  sheet "${name}": skipped (${why})`,
+    ignoredWhy: { 'no-header': 'no register header: a summary or notes sheet', 'missing-columns': 'required columns missing', empty: 'empty' } as Record<string, string>,
+    skipped: (parts: string) => `    skipped: ${parts}`,
+    asOf: (d: string, src: string) => `  data as of ${d} (${src})`,
+    asOfSource: { option: 'from --as-of', title: 'export date in the title block', 'latest-date': 'latest date in the file' } as Record<string, string>,
+    asOfWarning: (f: string, d: string) => `warning: ${f}: no export date in the title block; using the latest date in the file (${d}); prefer --as-of`,
+    unit: (u: string) => `  unit: ${u}`,
+    dq: (parts: string) => `  data quality: ${parts}`,
+    unitsCreated: (f: string, units: string) => `warning: ${f}: new units, not in the unit list: ${units}`,
+    unitsImported: (added: number, updated: number, aliases: number) => `✔ unit list: ${added} added, ${updated} updated, ${aliases} aliases`,
+    matched: (code: number, fuzzy: number, manual: number, up: number, us: number) =>
+      `✔ matching: ${code + fuzzy + manual} pairs (by code ${code}, scored ${fuzzy}, manual ${manual}); ${up} paper rows and ${us} system dossiers unmatched`,
+    matchedAuto: 'matching ran first because new data was imported',
+    wrote: (f: string) => `✔ wrote ${f}`,
+    noData: 'No data in the selected scope yet.',
+    failOn: (n: number, limit: number) => `dossiers never closed electronically (${n}) exceed --fail-on (${limit})`,
+    reportTitle: 'DOSSIERS PROCESSED ON PAPER BUT NOT CLOSED IN THE ONE-STOP SYSTEM',
+    internal: 'internal error in motcua-audit; run again with --debug and send the output to the developers',
+  },
+} satisfies Record<Lang, unknown>;

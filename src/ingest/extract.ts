@@ -1,0 +1,227 @@
+/**
+ * Turns the rows under a detected header into dossier rows: skips (and counts) blank, repeated
+ * header, column-number, subtotal and footer rows; parses every value; and records each problem
+ * of a row as a data-quality issue without ever dropping the row.
+ */
+import { parseCode, normalizeCode, codeKey } from '../normalize/codes.js';
+import { parseVietnameseDate } from '../normalize/dates.js';
+import { cleanText, foldText } from '../normalize/text.js';
+import type { CellValue, Field, RawRow, SkipReason } from '../types.js';
+import { cellText, type HeaderMatch } from './detect-header.js';
+
+/** A data-quality rule identifier (JSON `rule`). */
+export type DqRule =
+  | 'received_date_missing'
+  | 'received_date_unreadable'
+  | 'date_unreadable'
+  | 'returned_before_received'
+  | 'due_before_received'
+  | 'code_malformed'
+  | 'code_date_mismatch'
+  | 'code_unit_mismatch'
+  | 'duplicate_code'
+  | 'no_applicant_no_code'
+  | 'unit_unknown'
+  | 'status_unknown';
+
+/** One problem of one row. */
+export interface RowIssue {
+  rule: DqRule;
+  /** Column letter as in Excel ("B"), or null for whole-row problems. */
+  column: string | null;
+  raw: string | null;
+}
+
+/** A dossier row read from a register or export, values parsed, raw text kept. */
+export interface DataRow {
+  sheet: string | null;
+  rowNumber: number;
+  code: string | null;
+  codeKey: string | null;
+  codeDate: string | null;
+  applicant: string | null;
+  procedure: string | null;
+  address: string | null;
+  unit: string | null;
+  receivedDate: string | null;
+  dueDate: string | null;
+  resultDate: string | null;
+  returnedDate: string | null;
+  /** The register shows the result handed over: a return date, or a note such as "đã trả". */
+  returnedOnPaper: boolean;
+  status: string | null;
+  note: string | null;
+  /** Field → raw text, for provenance and explanations. */
+  raw: Partial<Record<Field, string>>;
+  issues: RowIssue[];
+}
+
+/** Rows not imported as dossiers, counted by reason. */
+export type SkipCounts = Partial<Record<SkipReason, number>>;
+
+/** Excel column letter of a 0-based index. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+const FOOTER_STARTS = [
+  'tong cong', 'tong so', 'tong', 'cong', 'nguoi lap', 'nguoi lap so', 'nguoi lap bieu', 'thu truong', 'lanh dao',
+  'xac nhan', 'truong bo phan', 'can bo', 'ghi chu', 'ky ten', 'ky ghi ro', 'ky va ghi ro',
+];
+
+function isColumnNumberRow(cells: CellValue[]): boolean {
+  const values = cells.map(cellText).map((s) => s.trim()).filter((s) => s !== '');
+  if (values.length < 3) return false;
+  let previous = 0;
+  for (const v of values) {
+    const m = /^\(?(\d{1,2})\)?$/.exec(v);
+    if (!m) return false;
+    const n = Number(m[1]);
+    if (n <= previous) return false;
+    previous = n;
+  }
+  return true;
+}
+
+function isFooterText(folded: string): boolean {
+  if (FOOTER_STARTS.some((p) => folded === p || folded.startsWith(p + ' '))) return true;
+  // "Gò Dầu, ngày 31 tháng 3 năm 2025" — the place-and-date line above signatures.
+  return /(^| )ngay \d{1,2} thang \d{1,2} nam \d{4}$/.test(folded) && folded.split(' ').length <= 12;
+}
+
+/** Why a row under the header is not a dossier, or null when it is one. */
+export function classifyRow(row: RawRow, header: HeaderMatch): SkipReason | null {
+  const texts = row.cells.map((c) => (c instanceof Date ? 'date' : cellText(c).trim()));
+  const nonEmpty = texts.filter((t) => t !== '');
+  if (nonEmpty.length === 0) return 'blank';
+  if (isColumnNumberRow(row.cells)) return 'column-numbers';
+  const get = (f: Field) => (header.columns[f] === undefined ? '' : texts[header.columns[f]!] ?? '');
+  const cell = (f: Field) => (header.columns[f] === undefined ? null : row.cells[header.columns[f]!] ?? null);
+  // Footer text merged across the table ("Tổng cộng: 13 hồ sơ") fills the code column too:
+  // only a well-formed code or a readable date marks a dossier here.
+  const hasCode = parseCode(cell('code')) !== null;
+  const hasReceived = parseVietnameseDate(cell('receivedDate')).ok;
+  const hasApplicant = get('applicant') !== '';
+  const hasProcedure = get('procedure') !== '';
+  // A pre-numbered line with only its sequence number filled is an empty register line.
+  const seqCol = header.columns.seq;
+  if (nonEmpty.length === 1 && seqCol !== undefined && texts[seqCol] !== '') return 'blank';
+  // A repeated header (page breaks in printed registers).
+  const sameAsHeader = row.cells.filter((c, i) => cellText(c).trim() !== '' && foldText(cellText(c)) === foldText(header.labels[i] ?? '')).length;
+  if (sameAsHeader >= 3) return 'header';
+  const first = foldText(nonEmpty[0]!);
+  const firstIndex = texts.findIndex((t) => t !== '');
+  const firstIsName = firstIndex === header.columns.applicant && hasProcedure;
+  if (!hasCode && !hasReceived && !firstIsName && isFooterText(first)) return /^(tong|cong)/.test(first) ? 'subtotal' : 'footer';
+  if (get('code') === '' && !hasReceived && !hasApplicant && !hasProcedure) return nonEmpty.length <= 2 ? 'footer' : null;
+  return null;
+}
+
+/** Options for parsing row values. */
+export interface ExtractOptions {
+  date1904?: boolean;
+  /** Count gaps between row numbers as blank rows (xlsx readers do not return empty rows). */
+  countGaps?: boolean;
+}
+
+/** Parses one dossier row into a DataRow, collecting its data-quality issues. */
+export function extractRow(row: RawRow, sheet: string | null, header: HeaderMatch, opts: ExtractOptions = {}): DataRow {
+  const issues: RowIssue[] = [];
+  const raw: Partial<Record<Field, string>> = {};
+  const valueOf = (f: Field): CellValue => (header.columns[f] === undefined ? null : row.cells[header.columns[f]!] ?? null);
+  const col = (f: Field) => (header.columns[f] === undefined ? null : columnLetter(header.columns[f]!));
+  const text = (f: Field): string | null => {
+    const v = valueOf(f);
+    if (v === null) return null;
+    const s = v instanceof Date ? v.toISOString() : cleanText(String(v));
+    if (s === '') return null;
+    raw[f] = s;
+    return s;
+  };
+  const date = (f: Field, missingRule: DqRule | null, unreadableRule: DqRule): string | null => {
+    const v = valueOf(f);
+    const t = text(f);
+    if (t === null) {
+      if (missingRule && header.columns[f] !== undefined) issues.push({ rule: missingRule, column: col(f), raw: null });
+      return null;
+    }
+    const r = parseVietnameseDate(v, { date1904: opts.date1904 });
+    if (r.ok) return r.date;
+    issues.push({ rule: unreadableRule, column: col(f), raw: t });
+    return null;
+  };
+
+  const codeText = text('code');
+  const code = normalizeCode(codeText);
+  const parsed = code ? parseCode(code) : null;
+  if (code && !parsed) issues.push({ rule: 'code_malformed', column: col('code'), raw: codeText });
+  const applicant = text('applicant');
+  const receivedDate = date('receivedDate', 'received_date_missing', 'received_date_unreadable');
+  const dueDate = date('dueDate', null, 'date_unreadable');
+  const resultDate = date('resultDate', null, 'date_unreadable');
+  const returnedDate = date('returnedDate', null, 'date_unreadable');
+  const note = text('note');
+  const status = text('status');
+  if (receivedDate && returnedDate && returnedDate < receivedDate) issues.push({ rule: 'returned_before_received', column: col('returnedDate'), raw: raw.returnedDate ?? null });
+  if (receivedDate && dueDate && dueDate < receivedDate) issues.push({ rule: 'due_before_received', column: col('dueDate'), raw: raw.dueDate ?? null });
+  if (parsed?.date && receivedDate && parsed.date !== receivedDate) issues.push({ rule: 'code_date_mismatch', column: col('code'), raw: codeText });
+  if (!applicant && !code) issues.push({ rule: 'no_applicant_no_code', column: null, raw: null });
+  const returnedText = raw.returnedDate ?? null;
+  const saysReturned = [note, status].some((t) => t !== null && /(^| )da (tra|giao)( |$)/.test(foldText(t)));
+  return {
+    sheet,
+    rowNumber: row.rowNumber,
+    code,
+    codeKey: code ? codeKey(code) : null,
+    codeDate: parsed?.date ?? null,
+    applicant,
+    procedure: text('procedure'),
+    address: text('address'),
+    unit: text('unit'),
+    receivedDate,
+    dueDate,
+    resultDate,
+    returnedDate,
+    returnedOnPaper: returnedDate !== null || returnedText !== null || saysReturned,
+    status,
+    note,
+    raw,
+    issues,
+  };
+}
+
+/** Title lines above the header: each row's non-empty texts joined. */
+export function titleLines(rows: readonly RawRow[], header: HeaderMatch): string[] {
+  const headerStart = header.headerRows[0]!;
+  return rows
+    .filter((r) => r.rowNumber < headerStart)
+    .map((r) => {
+      const seen = new Set<string>();
+      return r.cells
+        .map((c) => cleanText(cellText(c)))
+        .filter((t) => t !== '' && !seen.has(t) && seen.add(t) !== undefined)
+        .join(' ');
+    })
+    .filter((t) => t !== '');
+}
+
+/** Splits a sheet's rows under its header into dossier rows and skip counts. */
+export function extractSheet(rows: readonly RawRow[], sheet: string | null, header: HeaderMatch, opts: ExtractOptions = {}): { rows: DataRow[]; skipped: SkipCounts } {
+  const out: DataRow[] = [];
+  const skipped: SkipCounts = {};
+  for (let i = header.lastHeaderIndex + 1; i < rows.length; i++) {
+    const gap = rows[i]!.rowNumber - rows[i - 1]!.rowNumber - 1;
+    if (opts.countGaps && gap > 0) skipped.blank = (skipped.blank ?? 0) + gap;
+    const reason = classifyRow(rows[i]!, header);
+    if (reason) skipped[reason] = (skipped[reason] ?? 0) + 1;
+    else out.push(extractRow(rows[i]!, sheet, header, opts));
+  }
+  return { rows: out, skipped };
+}

@@ -1,0 +1,55 @@
+/**
+ * Opens an input file whatever it is, or refuses it whole with one clear error: missing, a
+ * folder, empty, an unsupported or disguised format, a password-protected workbook.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AuditError } from '../errors.js';
+import { readCsvBuffer } from './read-csv.js';
+import { readXlsx } from './read-xlsx.js';
+import type { SourceFile } from './source.js';
+
+/** A file read from disk, with its identity. */
+export interface LoadedFile {
+  source: SourceFile;
+  sha256: string;
+  size: number;
+  absolutePath: string;
+}
+
+const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+/** Checks the path, hashes the content and reads it with the reader its extension and bytes call for. */
+export async function loadFile(file: string): Promise<LoadedFile> {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new AuditError('INGEST_NOT_FOUND', `${file}: file not found`, { file });
+  }
+  if (!stat.isFile()) throw new AuditError('INGEST_NOT_A_FILE', `${file}: is a folder, not a file`, { file });
+  if (stat.size === 0) throw new AuditError('INGEST_EMPTY', `${file}: the file is empty`, { file });
+  const buf = fs.readFileSync(file);
+  const sha256 = crypto.createHash('sha256').update(buf).digest('hex');
+  const ext = path.extname(file).toLowerCase();
+  const absolutePath = path.resolve(file);
+  let source: SourceFile;
+  if (ext === '.xlsx' || ext === '.xlsm') {
+    if (buf.subarray(0, 8).equals(OLE2_MAGIC)) {
+      // An OLE2 container named .xlsx is an encrypted (password-protected) workbook or an .xls.
+      throw new AuditError('INGEST_ENCRYPTED', `${file}: the workbook is password-protected or in the old .xls format; save it as .xlsx without a password`, { file });
+    }
+    if (buf[0] !== 0x50 || buf[1] !== 0x4b) {
+      throw new AuditError('INGEST_UNREADABLE', `${file}: not an .xlsx workbook (the content is something else)`, { file }, { detail: 'not a zip' });
+    }
+    source = await readXlsx(absolutePath, file);
+  } else if (ext === '.csv' || ext === '.txt' || ext === '.tsv') {
+    source = readCsvBuffer(buf, file);
+  } else if (ext === '.xls' || ext === '.ods') {
+    throw new AuditError('INGEST_UNSUPPORTED', `${file}: ${ext} files are not read yet; open it and save it as .xlsx`, { file, hint: 'save as .xlsx' }, { ext });
+  } else {
+    throw new AuditError('INGEST_UNSUPPORTED', `${file}: unsupported file type "${ext || '(none)'}"; use .xlsx or .csv`, { file }, { ext });
+  }
+  return { source, sha256, size: stat.size, absolutePath };
+}

@@ -1,0 +1,34 @@
+/**
+ * Findings as CSV: UTF-8 with BOM so Excel shows Vietnamese, every JSON field flattened, and
+ * no cell that Excel would run as a formula.
+ */
+import type { Report } from './model.js';
+import { maskName, neutralizeFormula } from './privacy.js';
+
+/** Column names of the findings CSV (flattened JSON field paths). */
+export const FINDING_CSV_COLUMNS = [
+  'id', 'category', 'rule', 'unit', 'paper.file', 'paper.sheet', 'paper.row', 'paper.code', 'paper.applicant', 'paper.procedure',
+  'paper.receivedDate', 'paper.returnedDate', 'system.code', 'system.status', 'system.receivedDate', 'system.returnedDate',
+  'match.method', 'match.score', 'column', 'rawValue',
+] as const;
+
+function quote(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = neutralizeFormula(String(v));
+  return /[",\r\n;]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Renders findings as CSV text (with BOM). Names are masked unless `showPersonalData`. */
+export function renderFindingsCsv(report: Report, options: { showPersonalData: boolean }): string {
+  const lines = [FINDING_CSV_COLUMNS.join(',')];
+  for (const f of report.findings) {
+    const applicant = options.showPersonalData ? f.paper?.applicant ?? null : maskName(f.paper?.applicant ?? null);
+    const values = [
+      f.id, f.category, f.rule ?? null, f.unit, f.paper?.file, f.paper?.sheet, f.paper?.row, f.paper?.code, applicant, f.paper?.procedure,
+      f.paper?.receivedDate, f.paper?.returnedDate, f.system?.code, f.system?.status, f.system?.receivedDate, f.system?.returnedDate,
+      f.match?.method, f.match?.score, f.column ?? null, f.rawValue ?? null,
+    ];
+    lines.push(values.map(quote).join(','));
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

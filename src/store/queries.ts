@@ -1,0 +1,162 @@
+/** Reads and writes of the match and report stages. Prepared statements only. */
+import type { MatchLink, PaperCandidate, SystemCandidate } from '../match/types.js';
+import type { MatchMethod } from '../types.js';
+import type { Db } from './db.js';
+
+/**
+ * The latest state of every system dossier: per code, the row of the snapshot with the latest
+ * as-of (ties: the later import, then the later row).
+ */
+const LATEST_SYSTEM_SQL = `
+  SELECT * FROM (
+    SELECT s.*, i.path AS file, ROW_NUMBER() OVER (PARTITION BY s.code_key ORDER BY s.as_of DESC, s.import_id DESC, s.row_number DESC) AS rn
+    FROM system_rows s JOIN imports i ON i.id = s.import_id AND i.status = 'active'
+  ) WHERE rn = 1`;
+
+/** Paper rows and system dossiers for the matcher. */
+export function loadMatchInputs(db: Db): { paper: PaperCandidate[]; system: SystemCandidate[] } {
+  const paper = db
+    .prepare(`SELECT p.id, p.unit_id AS unitId, p.code_key AS codeKey, p.applicant, p.procedure, p.received_date AS receivedDate
+              FROM paper_rows p JOIN imports i ON i.id = p.import_id AND i.status = 'active' ORDER BY p.id`)
+    .all() as PaperCandidate[];
+  const system = db
+    .prepare(`SELECT code_key AS codeKey, unit_id AS unitId, applicant, procedure, received_date AS receivedDate FROM (${LATEST_SYSTEM_SQL}) ORDER BY code_key`)
+    .all() as SystemCandidate[];
+  return { paper, system };
+}
+
+/** Replaces all stored matches with `links`, in one transaction. */
+export function saveMatches(db: Db, links: readonly MatchLink[], at: string): void {
+  db.transaction(() => {
+    db.prepare('DELETE FROM matches').run();
+    const insert = db.prepare('INSERT INTO matches(paper_row_id, system_code_key, method, score, reasons_json, matched_at) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const l of links) insert.run(l.paperId, l.systemCodeKey, l.method, l.score, JSON.stringify(l.reasons), at);
+    db.prepare("INSERT INTO meta(key, value) VALUES ('match_stale', '0') ON CONFLICT(key) DO UPDATE SET value = '0'").run();
+    db.prepare("INSERT INTO meta(key, value) VALUES ('matched_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(at);
+  }).immediate();
+}
+
+/** A paper row with its match and the matched dossier's latest state, for reporting. */
+export interface PaperReportRow {
+  id: number;
+  importId: number;
+  file: string;
+  baseName: string;
+  sheet: string | null;
+  rowNumber: number;
+  unitId: number;
+  code: string | null;
+  codeKey: string | null;
+  applicant: string | null;
+  procedure: string | null;
+  address: string | null;
+  receivedDate: string | null;
+  dueDate: string | null;
+  returnedDate: string | null;
+  returnedOnPaper: number;
+  contentKey: string;
+  method: MatchMethod | null;
+  score: number | null;
+  reasonsJson: string | null;
+  sysCode: string | null;
+  sysStatus: string | null;
+  sysReceivedDate: string | null;
+  sysReturnedDate: string | null;
+  sysAsOf: string | null;
+}
+
+/** A system dossier's latest state. */
+export interface SystemReportRow {
+  codeKey: string;
+  code: string;
+  unitId: number | null;
+  applicant: string | null;
+  procedure: string | null;
+  receivedDate: string | null;
+  dueDate: string | null;
+  resultDate: string | null;
+  returnedDate: string | null;
+  status: string | null;
+  asOf: string;
+  file: string;
+  sheet: string | null;
+  rowNumber: number;
+  matched: number;
+}
+
+/** Loads every paper row with its match. */
+export function loadPaperRows(db: Db): PaperReportRow[] {
+  return db
+    .prepare(
+      `SELECT p.id, p.import_id AS importId, i.path AS file, i.base_name AS baseName, p.sheet, p.row_number AS rowNumber, p.unit_id AS unitId,
+              p.code, p.code_key AS codeKey, p.applicant, p.procedure, p.address, p.received_date AS receivedDate, p.due_date AS dueDate,
+              p.returned_date AS returnedDate, p.returned_on_paper AS returnedOnPaper, p.content_key AS contentKey,
+              m.method, m.score, m.reasons_json AS reasonsJson,
+              s.code AS sysCode, s.status AS sysStatus, s.received_date AS sysReceivedDate, s.returned_date AS sysReturnedDate, s.as_of AS sysAsOf
+       FROM paper_rows p
+       JOIN imports i ON i.id = p.import_id AND i.status = 'active'
+       LEFT JOIN matches m ON m.paper_row_id = p.id
+       LEFT JOIN (${LATEST_SYSTEM_SQL}) s ON s.code_key = m.system_code_key
+       ORDER BY p.id`,
+    )
+    .all() as PaperReportRow[];
+}
+
+/** Loads the latest state of every system dossier, with whether a paper row is matched to it. */
+export function loadSystemDossiers(db: Db): SystemReportRow[] {
+  return db
+    .prepare(
+      `SELECT s.code_key AS codeKey, s.code, s.unit_id AS unitId, s.applicant, s.procedure, s.received_date AS receivedDate, s.due_date AS dueDate,
+              s.result_date AS resultDate, s.returned_date AS returnedDate, s.status, s.as_of AS asOf, s.file, s.sheet, s.row_number AS rowNumber,
+              (SELECT COUNT(*) FROM matches m WHERE m.system_code_key = s.code_key) AS matched
+       FROM (${LATEST_SYSTEM_SQL}) s ORDER BY s.code_key`,
+    )
+    .all() as SystemReportRow[];
+}
+
+/** Months covered by each unit's paper registers: per (unit, import), first to last received month. */
+export function loadCoverage(db: Db): Array<{ unitId: number; from: string; to: string }> {
+  return db
+    .prepare(
+      `SELECT p.unit_id AS unitId, substr(MIN(p.received_date), 1, 7) AS "from", substr(MAX(p.received_date), 1, 7) AS "to"
+       FROM paper_rows p JOIN imports i ON i.id = p.import_id AND i.status = 'active'
+       WHERE p.received_date IS NOT NULL GROUP BY p.unit_id, p.import_id`,
+    )
+    .all() as Array<{ unitId: number; from: string; to: string }>;
+}
+
+/** A stored data-quality issue. */
+export interface DqReportRow {
+  id: number;
+  source: 'system' | 'paper';
+  file: string;
+  baseName: string;
+  sheet: string | null;
+  rowNumber: number | null;
+  column: string | null;
+  rule: string;
+  raw: string | null;
+  unitId: number | null;
+  receivedDate: string | null;
+  code: string | null;
+}
+
+/** Loads data-quality issues of active imports. */
+export function loadDqIssues(db: Db): DqReportRow[] {
+  return db
+    .prepare(
+      `SELECT q.id, q.source, i.path AS file, i.base_name AS baseName, q.sheet, q.row_number AS rowNumber, q.column_name AS "column", q.rule,
+              q.raw_value AS raw, q.unit_id AS unitId,
+              COALESCE(p.received_date, s.received_date) AS receivedDate, COALESCE(p.code, s.code) AS code
+       FROM dq_issues q JOIN imports i ON i.id = q.import_id AND i.status = 'active'
+       LEFT JOIN paper_rows p ON q.source = 'paper' AND p.id = q.row_id
+       LEFT JOIN system_rows s ON q.source = 'system' AND s.id = q.row_id
+       ORDER BY q.id`,
+    )
+    .all() as DqReportRow[];
+}
+
+/** Unit names and codes by id. */
+export function loadUnits(db: Db): Array<{ id: number; code: string | null; name: string; official: number }> {
+  return db.prepare('SELECT id, code, name, official FROM units ORDER BY id').all() as Array<{ id: number; code: string | null; name: string; official: number }>;
+}

@@ -1,0 +1,116 @@
+/**
+ * Versioned schema migrations. Each entry moves the database from version i to i+1 and runs in
+ * one transaction; `PRAGMA user_version` holds the version. Never edit a shipped migration:
+ * append a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: foundation
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+  CREATE TABLE units (
+    id INTEGER PRIMARY KEY,
+    code TEXT UNIQUE,
+    code_key TEXT UNIQUE,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    official INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX units_name_key ON units(name_key);
+  CREATE TABLE unit_aliases (
+    alias_key TEXT PRIMARY KEY,
+    unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+    alias TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('official', 'learned'))
+  );
+  CREATE TABLE imports (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('system', 'paper')),
+    path TEXT NOT NULL,
+    base_name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    format TEXT NOT NULL,
+    encoding TEXT,
+    unit_id INTEGER REFERENCES units(id),
+    as_of TEXT,
+    as_of_source TEXT,
+    coverage_from TEXT,
+    coverage_to TEXT,
+    rows_read INTEGER NOT NULL,
+    rows_imported INTEGER NOT NULL,
+    rows_skipped INTEGER NOT NULL,
+    details_json TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'replaced')),
+    replaced_by INTEGER REFERENCES imports(id)
+  );
+  CREATE INDEX imports_sha ON imports(kind, sha256);
+  CREATE INDEX imports_name ON imports(kind, unit_id, base_name);
+  CREATE TABLE paper_rows (
+    id INTEGER PRIMARY KEY,
+    import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+    sheet TEXT,
+    row_number INTEGER NOT NULL,
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    code TEXT,
+    code_key TEXT,
+    applicant TEXT,
+    procedure TEXT,
+    address TEXT,
+    received_date TEXT,
+    due_date TEXT,
+    returned_date TEXT,
+    returned_on_paper INTEGER NOT NULL,
+    note TEXT,
+    content_key TEXT NOT NULL,
+    raw_json TEXT NOT NULL
+  );
+  CREATE INDEX paper_rows_import ON paper_rows(import_id);
+  CREATE INDEX paper_rows_code ON paper_rows(code_key);
+  CREATE INDEX paper_rows_unit ON paper_rows(unit_id, received_date);
+  CREATE TABLE system_rows (
+    id INTEGER PRIMARY KEY,
+    import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+    sheet TEXT,
+    row_number INTEGER NOT NULL,
+    unit_id INTEGER REFERENCES units(id),
+    code TEXT NOT NULL,
+    code_key TEXT NOT NULL,
+    applicant TEXT,
+    procedure TEXT,
+    received_date TEXT,
+    due_date TEXT,
+    result_date TEXT,
+    returned_date TEXT,
+    status TEXT,
+    as_of TEXT NOT NULL
+  );
+  CREATE INDEX system_rows_code ON system_rows(code_key, as_of, import_id);
+  CREATE INDEX system_rows_import ON system_rows(import_id);
+  CREATE TABLE dq_issues (
+    id INTEGER PRIMARY KEY,
+    import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+    source TEXT NOT NULL CHECK (source IN ('system', 'paper')),
+    row_id INTEGER,
+    sheet TEXT,
+    row_number INTEGER,
+    column_name TEXT,
+    rule TEXT NOT NULL,
+    raw_value TEXT,
+    unit_id INTEGER REFERENCES units(id)
+  );
+  CREATE INDEX dq_issues_import ON dq_issues(import_id);
+  CREATE TABLE matches (
+    paper_row_id INTEGER PRIMARY KEY REFERENCES paper_rows(id) ON DELETE CASCADE,
+    system_code_key TEXT NOT NULL UNIQUE,
+    method TEXT NOT NULL CHECK (method IN ('code', 'fuzzy', 'manual')),
+    score REAL NOT NULL,
+    reasons_json TEXT NOT NULL,
+    matched_at TEXT NOT NULL
+  );
+  `,
+];
+
+/** The schema version this build writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
