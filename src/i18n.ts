@@ -84,6 +84,13 @@ const RULES: Record<Lang, Record<string, string>> = {
   },
 };
 
+/** A calendar date as Vietnamese officials write it: dd/mm/yyyy (both languages). */
+export function displayDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+}
+
 /** Localized label of a skip reason. */
 export function skipLabel(r: SkipReason, lang: Lang): string {
   return SKIP[lang][r];

@@ -59,7 +59,8 @@ export class Ctx {
 
   /** Opens the database named by --db / MOTCUA_AUDIT_DB. */
   openDb(options: OpenDbOptions = {}): Db {
-    return openDb(this.opts.db, options);
+    const timeout = Number(this.io.env.MOTCUA_AUDIT_BUSY_TIMEOUT_MS);
+    return openDb(this.opts.db, { busyTimeoutMs: Number.isFinite(timeout) && timeout >= 0 ? timeout : undefined, ...options });
   }
 
   /** Writes a file readable by its owner only (reports carry personal data). */

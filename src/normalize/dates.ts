@@ -93,10 +93,7 @@ export function excelSerialToDate(serial: number, date1904 = false): { date: str
   if (!Number.isFinite(serial)) throw new RangeError(`not an Excel serial: ${serial}`);
   let days = Math.floor(serial);
   let secs = Math.round((serial - days) * 86400);
-  if (secs >= 86400) {
-    days += 1;
-    secs -= 86400;
-  }
+  if (secs >= 86400) [days, secs] = [days + 1, secs - 86400];
   const time = timeOfSeconds(secs);
   if (date1904) return { date: isoFromDayNumber(EPOCH_1904 + days), time };
   if (days === 60) return { date: '1900-02-29', time };
@@ -141,10 +138,7 @@ export function monthOf(a: string): string {
 type Fail = Extract<DateResult, { ok: false }>['reason'];
 const fail = (reason: Fail): DateResult => ({ ok: false, reason });
 
-interface Range {
-  min: number;
-  max: number;
-}
+type Range = { min: number; max: number };
 
 /** Validates the parts in order: shape (unparseable), year range, then calendar validity. */
 function build(y: number, mo: number, d: number, secs: number | null, range: Range): DateResult {
@@ -157,12 +151,10 @@ function build(y: number, mo: number, d: number, secs: number | null, range: Ran
 /** Seconds in the day from h, m, s and an optional AM/PM marker; -1 when invalid. */
 function seconds(h: string | undefined, m: string | undefined, s: string | undefined, ampm?: string): number {
   let hh = Number(h ?? 0);
-  const mm = Number(m ?? 0);
-  const ss = Number(s ?? 0);
+  const [mm, ss] = [Number(m ?? 0), Number(s ?? 0)];
   if (ampm) {
     if (hh < 1 || hh > 12) return -1;
-    const pm = ampm === 'pm' || ampm === 'ch';
-    hh = (hh % 12) + (pm ? 12 : 0);
+    hh = (hh % 12) + (ampm === 'pm' || ampm === 'ch' ? 12 : 0); // SA = sáng (AM), CH = chiều (PM)
   }
   if (hh > 23 || mm > 59 || ss > 59) return -1;
   return hh * 3600 + mm * 60 + ss;

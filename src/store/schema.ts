@@ -18,11 +18,12 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX units_name_key ON units(name_key);
   CREATE TABLE unit_aliases (
-    alias_key TEXT PRIMARY KEY,
+    alias TEXT PRIMARY KEY,
+    alias_key TEXT NOT NULL,
     unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
-    alias TEXT NOT NULL,
     source TEXT NOT NULL CHECK (source IN ('official', 'learned'))
   );
+  CREATE INDEX unit_aliases_key ON unit_aliases(alias_key);
   CREATE TABLE imports (
     id INTEGER PRIMARY KEY,
     kind TEXT NOT NULL CHECK (kind IN ('system', 'paper')),

@@ -113,7 +113,7 @@ export class UnitResolver {
 
   private learnAlias(unitId: number, alias: string): void {
     this.db
-      .prepare("INSERT INTO unit_aliases(alias_key, unit_id, alias, source) VALUES (?, ?, ?, 'learned') ON CONFLICT(alias_key) DO NOTHING")
+      .prepare("INSERT INTO unit_aliases(alias_key, unit_id, alias, source) VALUES (?, ?, ?, 'learned') ON CONFLICT(alias) DO NOTHING")
       .run(unitKey(alias), unitId, alias);
     const u = this.byId.get(unitId);
     if (u) this.byName.set(alias, u);
@@ -181,12 +181,12 @@ export function importUnits(db: Db, entries: UnitFileEntry[], now: Date = new Da
   db.transaction(() => {
     const byCode = db.prepare('SELECT id FROM units WHERE code_key = ?');
     const byNameKey = db.prepare('SELECT id FROM units WHERE name_key = ? ORDER BY official DESC, id LIMIT 1');
-    const byAlias = db.prepare('SELECT unit_id AS id FROM unit_aliases WHERE alias_key = ?');
+    const byAlias = db.prepare('SELECT unit_id AS id FROM unit_aliases WHERE alias_key = ? ORDER BY source DESC LIMIT 1');
     const update = db.prepare('UPDATE units SET code = ?, code_key = ?, name = ?, name_key = ?, official = 1 WHERE id = ?');
     const insert = db.prepare('INSERT INTO units(code, code_key, name, name_key, official, created_at) VALUES (?, ?, ?, ?, 1, ?)');
     const clearAliases = db.prepare("DELETE FROM unit_aliases WHERE unit_id = ? AND source = 'official'");
     const addAlias = db.prepare(
-      "INSERT INTO unit_aliases(alias_key, unit_id, alias, source) VALUES (?, ?, ?, 'official') ON CONFLICT(alias_key) DO UPDATE SET unit_id = excluded.unit_id, alias = excluded.alias, source = 'official'",
+      "INSERT INTO unit_aliases(alias_key, unit_id, alias, source) VALUES (?, ?, ?, 'official') ON CONFLICT(alias) DO UPDATE SET unit_id = excluded.unit_id, alias_key = excluded.alias_key, source = 'official'",
     );
     for (const e of entries) {
       const codeKey = e.code ? unitCodeKey(e.code) : null;
@@ -221,7 +221,7 @@ function mergeDiscoveredUnits(db: Db): void {
     .prepare(
       `SELECT d.id AS fromId, COALESCE(
          (SELECT o.id FROM units o WHERE o.official = 1 AND o.name_key = d.name_key ORDER BY o.id LIMIT 1),
-         (SELECT a.unit_id FROM unit_aliases a JOIN units o ON o.id = a.unit_id WHERE o.official = 1 AND a.alias_key = d.name_key)
+         (SELECT a.unit_id FROM unit_aliases a JOIN units o ON o.id = a.unit_id WHERE o.official = 1 AND a.alias_key = d.name_key LIMIT 1)
        ) AS toId
        FROM units d WHERE d.official = 0`,
     )

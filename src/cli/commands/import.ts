@@ -1,7 +1,7 @@
 /** `import system FILE...` and `import paper FILE... --unit NAME`. */
 import type { Command } from 'commander';
 import { importFiles, type ImportBatchResult } from '../../audit.js';
-import { formatError, ruleLabel, skipLabel } from '../../i18n.js';
+import { displayDate, formatError, ruleLabel, skipLabel } from '../../i18n.js';
 import type { ImportResult } from '../../store/import.js';
 import type { SkipReason, SourceKind } from '../../types.js';
 import { parseDateOption, type Ctx } from '../context.js';
@@ -26,11 +26,11 @@ export function printImportResult(c: Ctx, r: ImportResult): void {
     const parts = Object.entries(s.skipped).map(([k, n]) => `${n} ${skipLabel(k as SkipReason, c.opts.lang)}`);
     if (parts.length > 0) c.info(c.msg.skipped(parts.join(', ')));
   }
-  if (r.asOf && r.asOfSource) c.info(c.msg.asOf(r.asOf, c.msg.asOfSource[r.asOfSource] ?? r.asOfSource));
+  if (r.asOf && r.asOfSource) c.info(c.msg.asOf(displayDate(r.asOf), c.msg.asOfSource[r.asOfSource] ?? r.asOfSource));
   const dq = Object.entries(r.issues).map(([rule, n]) => `${n} × ${ruleLabel(rule, c.opts.lang)}`);
   if (dq.length > 0) c.info(c.msg.dq(dq.join('; ')));
   for (const w of r.warnings) {
-    if (w.code === 'AS_OF_FROM_DATA') c.warn(c.msg.asOfWarning(r.file, String(w.params.asOf)));
+    if (w.code === 'AS_OF_FROM_DATA') c.warn(c.msg.asOfWarning(r.file, displayDate(String(w.params.asOf))));
     if (w.code === 'UNITS_CREATED') c.warn(c.msg.unitsCreated(r.file, (w.params.units as string[]).join(', ')));
   }
 }
@@ -38,7 +38,10 @@ export function printImportResult(c: Ctx, r: ImportResult): void {
 /** Prints a batch and returns its exit code: 3 when any file was refused. */
 export function reportBatch(c: Ctx, batch: ImportBatchResult): number {
   for (const r of batch.results) printImportResult(c, r);
-  for (const f of batch.failures) c.warn(c.msg.failed(formatError(f.error, c.opts.lang)));
+  for (const f of batch.failures) {
+    c.warn(c.msg.failed(formatError(f.error, c.opts.lang)));
+    if (c.opts.debug && f.error.stack) c.warn(f.error.stack);
+  }
   return batch.failures.length > 0 ? EXIT.INPUT : EXIT.OK;
 }
 
