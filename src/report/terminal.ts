@@ -19,10 +19,18 @@ export function formatRate(rate: number | null, lang: Lang): string {
 /** Renders the report's unit table (with a total row) as text. */
 export function renderTable(report: Report, lang: Lang, chalk: ChalkInstance): string {
   const labels = COUNTER_LABELS[lang];
-  const wrap = (s: string) => s.replace(/ (?=\S+$)/, '\n');
+  // Narrow columns: wrap each header into lines of about 9 characters.
+  const wrap = (s: string) =>
+    s.split(' ').reduce<string[]>((lines, w) => {
+      const last = lines[lines.length - 1];
+      if (last !== undefined && last.length + 1 + w.length <= 9) lines[lines.length - 1] = `${last} ${w}`;
+      else lines.push(w);
+      return lines;
+    }, []).join('\n');
   const table = new Table({
     head: [labels.unit!, ...COLUMNS.map((c) => wrap(labels[c]!))].map((h) => chalk.bold(h)),
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     colAligns: ['left', ...COLUMNS.map(() => 'right' as const)],
   });
   const cells = (c: UnitCounters) =>
