@@ -28,6 +28,8 @@ export type CellValue = string | number | boolean | Date | null;
 export interface RawRow {
   rowNumber: number;
   cells: CellValue[];
+  /** Raw text of cells converted from a legacy 8-bit font, by column (kept for provenance). */
+  original?: Array<string | undefined>;
 }
 
 /** Source kind of an import. */

@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { isAuditError } from '../errors.js';
 import { formatError, MSG, type Lang } from '../i18n.js';
 import { registerImport } from './commands/import.js';
+import { registerInspect } from './commands/inspect.js';
 import { registerMatch } from './commands/match.js';
 import { registerReport } from './commands/report.js';
 import { registerUnits } from './commands/units.js';
@@ -87,6 +88,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   registerImport(program, getCtx, t, setExit);
   registerMatch(program, getCtx, t);
   registerReport(program, getCtx, t, setExit);
+  registerInspect(program, getCtx, t);
   for (const cmd of program.commands) {
     cmd.helpOption('-h, --help', t.help);
     for (const sub of cmd.commands) sub.helpOption('-h, --help', t.help);

@@ -53,6 +53,8 @@ export interface DataRow {
   note: string | null;
   /** Field → raw text, for provenance and explanations. */
   raw: Partial<Record<Field, string>>;
+  /** Field → the cell's text before conversion from a legacy 8-bit font, when converted. */
+  legacyRaw?: Partial<Record<Field, string>>;
   issues: RowIssue[];
 }
 
@@ -174,6 +176,13 @@ export function extractRow(row: RawRow, sheet: string | null, header: HeaderMatc
   if (parsed?.date && receivedDate && parsed.date !== receivedDate) issues.push({ rule: 'code_date_mismatch', column: col('code'), raw: codeText });
   if (!applicant && !code) issues.push({ rule: 'no_applicant_no_code', column: null, raw: null });
   const returnedText = raw.returnedDate ?? null;
+  let legacyRaw: Partial<Record<Field, string>> | undefined;
+  if (row.original) {
+    for (const [f, c] of Object.entries(header.columns) as Array<[Field, number]>) {
+      const original = row.original[c];
+      if (original !== undefined) (legacyRaw ??= {})[f] = original;
+    }
+  }
   const saysReturned = [note, status].some((t) => t !== null && /(^| )da (tra|giao)( |$)/.test(foldText(t)));
   return {
     sheet,
@@ -193,6 +202,7 @@ export function extractRow(row: RawRow, sheet: string | null, header: HeaderMatc
     status,
     note,
     raw,
+    ...(legacyRaw ? { legacyRaw } : {}),
     issues,
   };
 }

@@ -62,16 +62,18 @@ export function readCsvBuffer(buf: Buffer, displayName: string): SourceFile {
     throw new AuditError('INGEST_UNREADABLE', `${displayName}: not a text (CSV) file`, { file: displayName }, { detail: 'binary content' });
   }
   const delimiter = detectDelimiter(text);
-  let records: Array<{ record: string[]; info: { lines: number } }>;
+  let records: Array<{ record: string[]; raw: string }>;
   try {
     records = parse(text, {
       delimiter,
       info: true,
+      raw: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
       bom: true,
-    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+    }) as unknown as Array<{ record: string[]; raw: string }>;
   } catch (e) {
     const err = e as { message?: string; lines?: number };
     throw new AuditError(
@@ -83,11 +85,13 @@ export function readCsvBuffer(buf: Buffer, displayName: string): SourceFile {
     );
   }
   const rows: RawRow[] = [];
-  let previousEnd = 0;
-  for (const { record, info } of records) {
-    const start = previousEnd + 1;
-    previousEnd = info.lines;
-    rows.push({ rowNumber: start, cells: record.map((v) => (v === '' ? null : v)) });
+  // The line a record starts on: csv-parse's own line counter miscounts CRLF inside quoted
+  // fields, so count the line breaks of each raw record (its trailing delimiter excluded).
+  let line = 1;
+  for (const { record, raw } of records) {
+    rows.push({ rowNumber: line, cells: record.map((v) => (v === '' ? null : v)) });
+    const inner = raw.replace(/(\r\n|\r|\n)$/, '');
+    line += 1 + (inner.match(/\r\n|\r|\n/g)?.length ?? 0);
   }
   return { format: 'csv', sheets: [{ name: null, rows }], encoding, delimiter };
 }

@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AuditError } from '../errors.js';
+import { convertToXlsx } from './convert-legacy-format.js';
 import { readCsvBuffer } from './read-csv.js';
 import { readXlsx } from './read-xlsx.js';
 import type { SourceFile } from './source.js';
@@ -47,7 +48,12 @@ export async function loadFile(file: string): Promise<LoadedFile> {
   } else if (ext === '.csv' || ext === '.txt' || ext === '.tsv') {
     source = readCsvBuffer(buf, file);
   } else if (ext === '.xls' || ext === '.ods') {
-    throw new AuditError('INGEST_UNSUPPORTED', `${file}: ${ext} files are not read yet; open it and save it as .xlsx`, { file, hint: 'save as .xlsx' }, { ext });
+    const converted = convertToXlsx(absolutePath, file);
+    try {
+      source = await readXlsx(converted.xlsx, file);
+    } finally {
+      converted.cleanup();
+    }
   } else {
     throw new AuditError('INGEST_UNSUPPORTED', `${file}: unsupported file type "${ext || '(none)'}"; use .xlsx or .csv`, { file }, { ext });
   }

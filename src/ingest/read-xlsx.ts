@@ -2,6 +2,7 @@
 import ExcelJS from 'exceljs';
 import { AuditError } from '../errors.js';
 import type { CellValue, RawRow } from '../types.js';
+import { convertLegacyCells } from './legacy-cells.js';
 import type { SourceFile, SourceSheet } from './source.js';
 
 /** Converts an exceljs cell value into a plain value: rich text joined, formulas as cached results. */
@@ -50,7 +51,10 @@ export async function readXlsx(file: string, displayName: string): Promise<Sourc
       rows.push({ rowNumber, cells });
       if (anyFont) fonts.set(rowNumber, Array.from(rowFonts, (f) => f ?? null));
     });
-    sheets.push({ name: ws.name, rows, fonts, hidden: ws.state !== 'visible' });
+    const sheet: SourceSheet = { name: ws.name, rows, fonts, hidden: ws.state !== 'visible' };
+    const legacy = convertLegacyCells(sheet);
+    if (Object.keys(legacy.cells).length > 0) sheet.legacy = legacy.cells;
+    sheets.push(sheet);
   });
   const date1904 = Boolean((wb.properties as { date1904?: boolean } | undefined)?.date1904);
   return { format: 'xlsx', sheets, encoding: 'xlsx', date1904 };

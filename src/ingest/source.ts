@@ -9,6 +9,8 @@ export interface SourceSheet {
   /** Per row number, the font name of each cell (xlsx only), for legacy-font detection. */
   fonts?: Map<number, Array<string | null>>;
   hidden?: boolean;
+  /** Cells converted from legacy 8-bit fonts, per encoding. */
+  legacy?: Partial<Record<'tcvn3' | 'vni', number>>;
 }
 
 /** A file read into sheets, plus what was learned while reading it. */

@@ -8,6 +8,7 @@ import { AuditError, wrapSqliteError } from '../errors.js';
 import { detectHeader, type HeaderMatch } from '../ingest/detect-header.js';
 import { extractSheet, titleLines, type DataRow, type DqRule, type SkipCounts } from '../ingest/extract.js';
 import { DEFAULT_HEADER_RULES, type HeaderRule } from '../ingest/header-synonyms.js';
+import { headerFromProfile, type Profile } from '../ingest/profile.js';
 import { loadFile } from '../ingest/read-file.js';
 import type { SourceSheet } from '../ingest/source.js';
 import { findExportDate } from '../ingest/title-block.js';
@@ -29,6 +30,8 @@ export interface ImportOptions {
   /** System: the date the export's state is valid for (ISO). */
   asOf?: string | null;
   headerRules?: readonly HeaderRule[];
+  /** An explicit column mapping, for registers nothing detects. */
+  profile?: Profile | null;
   now?: () => Date;
 }
 
@@ -38,6 +41,8 @@ export interface SheetReport {
   headerRow: number | null;
   imported: number;
   skipped: SkipCounts;
+  /** Cells converted from legacy 8-bit fonts (TCVN3, VNI). */
+  legacy?: Partial<Record<'tcvn3' | 'vni', number>>;
   /** Why the whole sheet was passed over. */
   ignored?: 'no-header' | 'missing-columns' | 'empty';
 }
@@ -87,8 +92,8 @@ function missingFields(kind: SourceKind, header: HeaderMatch): Field[] {
   return missing;
 }
 
-function selectSheets(sheets: SourceSheet[], wanted: string | null | undefined, file: string): SourceSheet[] {
-  if (!wanted || sheets.length === 1 && sheets[0]!.name === null) return sheets;
+function selectSheets(sheets: SourceSheet[], wanted: string, file: string): SourceSheet[] {
+  if (sheets.length === 1 && sheets[0]!.name === null) return sheets;
   const key = foldText(wanted);
   const found = sheets.filter((s) => s.name !== null && (s.name === wanted || foldText(s.name) === key));
   if (found.length === 0) {
@@ -119,14 +124,16 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   const rows: DataRow[] = [];
   let title: string[] = [];
   let missingReport: { found: string[]; missing: Field[]; sheet: string | null } | null = null;
-  for (const sheet of selectSheets(loaded.source.sheets, options.sheet, file)) {
+  const wanted = options.sheet ? [options.sheet] : options.profile?.sheets ?? null;
+  const selected = wanted ? wanted.flatMap((w) => selectSheets(loaded.source.sheets, w, file)) : loaded.source.sheets;
+  for (const sheet of selected) {
     const report: SheetReport = { sheet: sheet.name, headerRow: null, imported: 0, skipped: {} };
     result.sheets.push(report);
     if (sheet.rows.length === 0) {
       report.ignored = 'empty';
       continue;
     }
-    const header = detectHeader(sheet.rows, rules);
+    const header = options.profile ? headerFromProfile(sheet.rows, options.profile, rules) : detectHeader(sheet.rows, rules);
     if (!header) {
       report.ignored = 'no-header';
       continue;
@@ -138,6 +145,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
       continue;
     }
     report.headerRow = header.headerRows[header.headerRows.length - 1]!;
+    if (sheet.legacy) report.legacy = sheet.legacy;
     const extracted = extractSheet(sheet.rows, sheet.name, header, { date1904: loaded.source.date1904, countGaps: loaded.source.format === 'xlsx' });
     report.imported = extracted.rows.length;
     report.skipped = extracted.skipped;
@@ -266,7 +274,7 @@ function writeImport(
       const unit = rowUnit(r);
       const contentKey = [r.codeKey ?? '', foldText(r.applicant ?? ''), foldText(r.procedure ?? ''), r.receivedDate ?? ''].join('|');
       const id = Number(insert.run(importId, r.sheet, r.rowNumber, unit.id, r.code, r.codeKey, r.applicant, r.procedure, r.address,
-        r.receivedDate, r.dueDate, r.returnedDate, r.returnedOnPaper ? 1 : 0, r.note, contentKey, JSON.stringify(r.raw)).lastInsertRowid);
+        r.receivedDate, r.dueDate, r.returnedDate, r.returnedOnPaper ? 1 : 0, r.note, contentKey, JSON.stringify(r.legacyRaw ? { ...r.raw, legacy: r.legacyRaw } : r.raw)).lastInsertRowid);
       for (const i of r.issues) addIssue(id, r, i.rule, i.column, i.raw, unit.id);
       if (unit.unknown) addIssue(id, r, 'unit_unknown', null, r.unit, unit.id);
       const byCode = units.findByDossierCode(r.code);

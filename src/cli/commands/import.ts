@@ -2,7 +2,9 @@
 import type { Command } from 'commander';
 import { importFiles, type ImportBatchResult } from '../../audit.js';
 import { displayDate, formatError, ruleLabel, skipLabel } from '../../i18n.js';
+import { loadProfile } from '../../ingest/profile.js';
 import type { ImportResult } from '../../store/import.js';
+import { loadHeaderRules } from '../../tables.js';
 import type { SkipReason, SourceKind } from '../../types.js';
 import { parseDateOption, type Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -23,6 +25,7 @@ export function printImportResult(c: Ctx, r: ImportResult): void {
       continue;
     }
     c.info(s.sheet === null ? c.msg.csvSheet(s.headerRow ?? 0, s.imported, r.encoding, r.delimiter ?? ',') : c.msg.sheet(s.sheet, s.headerRow ?? 0, s.imported));
+    if (s.legacy) c.info(c.msg.legacy(Object.entries(s.legacy).map(([enc, n]) => `${n} × ${enc.toUpperCase()}`).join(', ')));
     const parts = Object.entries(s.skipped).map(([k, n]) => `${n} ${skipLabel(k as SkipReason, c.opts.lang)}`);
     if (parts.length > 0) c.info(c.msg.skipped(parts.join(', ')));
   }
@@ -45,15 +48,25 @@ export function reportBatch(c: Ctx, batch: ImportBatchResult): number {
   return batch.failures.length > 0 ? EXIT.INPUT : EXIT.OK;
 }
 
+interface ImportCliOptions {
+  sheet?: string;
+  asOf?: string;
+  unit?: string;
+  profile?: string;
+  synonyms?: string;
+}
+
 /** Registers the `import` command group. */
 export function registerImport(program: Command, ctx: () => Ctx, t: Texts, setExit: (code: number) => void): void {
   const imp = program.command('import').description(t.import);
-  const run = async (kind: SourceKind, files: string[], o: { sheet?: string; asOf?: string; unit?: string }) => {
+  const run = async (kind: SourceKind, files: string[], o: ImportCliOptions) => {
     const c = ctx();
     const asOf = parseDateOption(o.asOf, '--as-of');
+    const profile = o.profile ? loadProfile(o.profile) : null;
+    const headerRules = loadHeaderRules(o.synonyms ?? c.io.env.MOTCUA_AUDIT_SYNONYMS);
     const db = c.openDb();
     try {
-      const batch = await importFiles(db, files, { kind, sheet: o.sheet ?? null, asOf, unit: o.unit ?? null, now: () => c.now() });
+      const batch = await importFiles(db, files, { kind, sheet: o.sheet ?? null, asOf, unit: o.unit ?? null, profile, headerRules, now: () => c.now() });
       setExit(reportBatch(c, batch));
     } finally {
       db.close();
@@ -65,12 +78,16 @@ export function registerImport(program: Command, ctx: () => Ctx, t: Texts, setEx
     .argument('<files...>', t.filesArg)
     .option('--sheet <name>', t.sheet)
     .option('--as-of <date>', t.asOf)
-    .action((files: string[], o: { sheet?: string; asOf?: string }) => run('system', files, o));
+    .option('--profile <file>', t.profile)
+    .option('--synonyms <file>', t.synonyms)
+    .action((files: string[], o: ImportCliOptions) => run('system', files, o));
   imp
     .command('paper')
     .description(t.importPaper)
     .argument('<files...>', t.filesArg)
     .option('--unit <name>', t.unit)
     .option('--sheet <name>', t.sheet)
-    .action((files: string[], o: { sheet?: string; unit?: string }) => run('paper', files, o));
+    .option('--profile <file>', t.profile)
+    .option('--synonyms <file>', t.synonyms)
+    .action((files: string[], o: ImportCliOptions) => run('paper', files, o));
 }

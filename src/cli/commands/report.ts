@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { buildAuditReport } from '../../audit.js';
 import { AuditError } from '../../errors.js';
 import { renderFindingsCsv } from '../../report/csv.js';
+import { loadStatusTable } from '../../tables.js';
 import { renderTable } from '../../report/terminal.js';
 import { writeXlsxReport } from '../../report/xlsx.js';
 import { parseDateOption, type Ctx } from '../context.js';
@@ -18,6 +19,7 @@ interface ReportCliOptions {
   to?: string;
   failOn?: string;
   showPersonalData?: boolean;
+  statuses?: string;
 }
 
 const FORMATS = ['table', 'json', 'csv', 'xlsx'];
@@ -42,6 +44,7 @@ export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setEx
     .option('--to <date>', t.to)
     .option('--fail-on <rule>', t.failOn)
     .option('--show-personal-data', t.showPersonal)
+    .option('--statuses <file>', t.statuses)
     .action(async (o: ReportCliOptions) => {
       const c = ctx();
       if (!FORMATS.includes(o.format)) throw new AuditError('USAGE', `--format: one of ${FORMATS.join(', ')}`, {}, { option: '--format', value: o.format });
@@ -51,7 +54,8 @@ export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setEx
       const db = c.openDb({ mustExist: true });
       let report;
       try {
-        const built = buildAuditReport(db, { filters, now: () => c.now() });
+        const statusTable = loadStatusTable(o.statuses ?? c.io.env.MOTCUA_AUDIT_STATUSES);
+        const built = buildAuditReport(db, { filters, statusTable, now: () => c.now() });
         report = built.report;
         if (built.matchedNow) c.warn(c.msg.matchedAuto);
       } finally {
