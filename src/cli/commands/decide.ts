@@ -1,0 +1,31 @@
+/** `decide PAPER_REF (--match SYSTEM_CODE | --no-match) [--note TEXT]`: the auditor's decision on one register row. */
+import type { Command } from 'commander';
+import { decide } from '../../audit-match.js';
+import type { Ctx } from '../context.js';
+import type { Texts } from '../help-texts.js';
+import { langOfTexts, matchTexts } from '../match-i18n.js';
+
+/** Registers `decide`. */
+export function registerDecide(program: Command, ctx: () => Ctx, t: Texts): void {
+  const mt = matchTexts(langOfTexts(t));
+  program
+    .command('decide')
+    .description(mt.decide)
+    .argument('<paper-ref>', mt.paperRef)
+    .option('--match <system-code>', mt.decideMatch)
+    .option('--no-match', mt.decideNoMatch)
+    .option('--note <text>', mt.note)
+    .action((ref: string, o: { match?: string | boolean; note?: string }) => {
+      const c = ctx();
+      const m = matchTexts(c.opts.lang);
+      // commander folds --match and --no-match into one option: a string, false, or absent.
+      const code = typeof o.match === 'string' ? o.match : null;
+      const db = c.openDb({ mustExist: true });
+      try {
+        const d = decide(db, { ref, match: code, noMatch: o.match === false, note: o.note ?? null, now: () => c.now() });
+        c.info(m.decided(d.paperRef, d.decision === 'match' ? m.isMatch(d.systemCode ?? '') : m.isNoMatch));
+      } finally {
+        db.close();
+      }
+    });
+}

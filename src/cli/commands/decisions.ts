@@ -1,0 +1,71 @@
+/** `decisions list`, `decisions export FILE.csv`, `decisions import FILE.csv`. */
+import fs from 'node:fs';
+import Table from 'cli-table3';
+import type { Command } from 'commander';
+import { exportDecisionsCsv, importDecisionsCsv, listDecisions } from '../../audit-match.js';
+import { AuditError } from '../../errors.js';
+import type { Ctx } from '../context.js';
+import type { Texts } from '../help-texts.js';
+import { langOfTexts, matchTexts } from '../match-i18n.js';
+
+/** Registers the `decisions` command group. */
+export function registerDecisions(program: Command, ctx: () => Ctx, t: Texts): void {
+  const mt = matchTexts(langOfTexts(t));
+  const group = program.command('decisions').description(mt.decisions);
+  group
+    .command('list')
+    .description(mt.decisionsList)
+    .option('--format <format>', 'table | json', 'table')
+    .action((o: { format: string }) => {
+      const c = ctx();
+      const m = matchTexts(c.opts.lang);
+      const db = c.openDb({ mustExist: true });
+      try {
+        const items = listDecisions(db);
+        if (o.format === 'json') return c.data(`${JSON.stringify(items, null, 2)}\n`);
+        if (items.length === 0) return c.data(`${m.noDecisions}\n`);
+        const k = m.cols;
+        const table = new Table({ head: [k.paper, k.finding, k.decision, k.code, k.note, k.decidedAt, k.status], style: { head: [], border: [] }, wordWrap: true });
+        for (const d of items) {
+          table.push([d.paperRef ?? `${d.baseName}#${d.sheet ?? ''}#${d.rowNumber ?? ''}`, d.findingId ?? '', d.decision === 'match' ? m.isMatch('').trim() : m.isNoMatch, d.systemCode ?? '', d.note ?? '', d.decidedAt, m.status[d.status] ?? d.status]);
+        }
+        c.data(`${table.toString()}\n`);
+      } finally {
+        db.close();
+      }
+    });
+  group
+    .command('export')
+    .description(mt.decisionsExport)
+    .argument('<file>', mt.csvFile)
+    .action((file: string) => {
+      const c = ctx();
+      const db = c.openDb({ mustExist: true });
+      try {
+        const { text, count } = exportDecisionsCsv(db);
+        c.writePrivateFile(file, text);
+        c.info(matchTexts(c.opts.lang).exported(count, file));
+      } finally {
+        db.close();
+      }
+    });
+  group
+    .command('import')
+    .description(mt.decisionsImport)
+    .argument('<file>', mt.csvFile)
+    .action((file: string) => {
+      const c = ctx();
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch (e) {
+        throw new AuditError('INGEST_NOT_FOUND', `${file}: cannot read the file`, { file }, {}, { cause: e });
+      }
+      const db = c.openDb({ mustExist: true });
+      try {
+        c.info(matchTexts(c.opts.lang).imported(importDecisionsCsv(db, text)));
+      } finally {
+        db.close();
+      }
+    });
+}

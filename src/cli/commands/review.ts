@@ -1,0 +1,66 @@
+/** `review [--unit NAME] [--format table|csv]`: the candidate pairs in the review band. */
+import Table from 'cli-table3';
+import type { Command } from 'commander';
+import { listReview, type ReviewListItem } from '../../audit-match.js';
+import { AuditError } from '../../errors.js';
+import { displayDate, type Lang } from '../../i18n.js';
+import type { Ctx } from '../context.js';
+import type { Texts } from '../help-texts.js';
+import { langOfTexts, matchTexts, reasonText } from '../match-i18n.js';
+
+const csvField = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** The review list as CSV (UTF-8 with BOM): one line per candidate pair. */
+export function renderReviewCsv(items: readonly ReviewListItem[], lang: Lang): string {
+  const k = matchTexts(lang).cols;
+  const header = [k.unit, k.finding, k.paper, `${k.code} (${k.paper})`, `${k.applicant} (${k.paper})`, `${k.procedure} (${k.paper})`, `${k.received} (${k.paper})`,
+    k.code, k.applicant, k.procedure, k.received, k.rank, k.score, k.reasons];
+  const lines = [header.map(csvField).join(',')];
+  for (const i of items) {
+    lines.push([i.unit, i.findingId, i.paperRef, i.paper.code, i.paper.applicant, i.paper.procedure, displayDate(i.paper.receivedDate), i.system.code, i.system.applicant,
+      i.system.procedure, displayDate(i.system.receivedDate), i.rank, i.score, i.reasons.map((r) => reasonText(r, lang)).join('; ')].map(csvField).join(','));
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** The review list as a terminal table. */
+export function renderReviewTable(items: readonly ReviewListItem[], lang: Lang): string {
+  const m = matchTexts(lang);
+  if (items.length === 0) return `${m.noReview}\n`;
+  const k = m.cols;
+  const table = new Table({ head: [k.unit, k.paper, k.applicant, k.procedure, k.received, k.system, k.score, k.reasons], style: { head: [], border: [] }, wordWrap: true, colWidths: [16, 26, 24, 26, 12, 28, 7, 34] });
+  for (const i of items) {
+    table.push([
+      i.unit, `${i.findingId}\n${i.paperRef}`,
+      `${i.paper.applicant ?? ''}\n→ ${i.system.applicant ?? ''}`, `${i.paper.procedure ?? ''}\n→ ${i.system.procedure ?? ''}`,
+      `${displayDate(i.paper.receivedDate)}\n→ ${displayDate(i.system.receivedDate)}`, i.system.code, i.score.toFixed(2),
+      i.reasons.filter((r) => r.field !== 'prior').map((r) => reasonText(r, lang)).join('\n'),
+    ]);
+  }
+  return `${table.toString()}\n`;
+}
+
+/** Registers `review`. */
+export function registerReview(program: Command, ctx: () => Ctx, t: Texts): void {
+  const mt = matchTexts(langOfTexts(t));
+  program
+    .command('review')
+    .description(mt.review)
+    .option('--unit <name>', mt.reviewUnit)
+    .option('--format <format>', mt.reviewFormat, 'table')
+    .action((o: { unit?: string; format: string }) => {
+      const c = ctx();
+      if (o.format !== 'table' && o.format !== 'csv') throw new AuditError('USAGE', '--format: one of table, csv', {}, { option: '--format', value: o.format });
+      const db = c.openDb({ mustExist: true });
+      try {
+        const { items, matchedNow } = listReview(db, { unit: o.unit ?? null, now: () => c.now() });
+        if (matchedNow) c.warn(c.msg.matchedAuto);
+        c.data(o.format === 'csv' ? renderReviewCsv(items, c.opts.lang) : renderReviewTable(items, c.opts.lang));
+      } finally {
+        db.close();
+      }
+    });
+}

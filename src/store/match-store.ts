@@ -1,0 +1,132 @@
+/** Storage of the matcher's extra state: review candidates, decisions, the options of the last run. */
+import type { MatchConfig } from '../match/config.js';
+import type { Decision } from '../match/decisions.js';
+import type { MatchRun } from '../match/engine.js';
+import { getMeta, setMeta, type Db } from './db.js';
+import { saveMatches } from './queries.js';
+
+const LATEST_SYSTEM_SQL = `
+  SELECT * FROM (
+    SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.code_key ORDER BY s.as_of DESC, s.import_id DESC, s.row_number DESC) AS rn
+    FROM system_rows s JOIN imports i ON i.id = s.import_id AND i.status = 'active'
+  ) WHERE rn = 1`;
+
+/** Stores a run's links and review candidates and its options, in one transaction. */
+export function saveMatchRun(db: Db, run: MatchRun, at: string, config: MatchConfig): void {
+  db.transaction(() => {
+    saveMatches(db, run.links, at);
+    db.prepare('DELETE FROM review_candidates').run();
+    const insert = db.prepare('INSERT INTO review_candidates(paper_row_id, system_code_key, rank, score, reasons_json) VALUES (?, ?, ?, ?, ?)');
+    for (const r of run.review) insert.run(r.paperId, r.systemCodeKey, r.rank, r.score, JSON.stringify(r.reasons));
+    setMeta(db, 'match_config', JSON.stringify(config));
+  }).immediate();
+}
+
+/** The options of the last match run, if any. */
+export function loadStoredMatchConfig(db: Db): MatchConfig | null {
+  const raw = getMeta(db, 'match_config');
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as MatchConfig;
+  } catch {
+    return null;
+  }
+}
+
+/** Marks the stored matches as out of date (the next report re-matches). */
+export function markMatchStale(db: Db): void {
+  setMeta(db, 'match_stale', '1');
+}
+
+/** A review candidate with the dossier's latest state. */
+export interface ReviewRow {
+  paperId: number;
+  systemCodeKey: string;
+  rank: number;
+  score: number;
+  reasonsJson: string;
+  code: string;
+  unitId: number | null;
+  applicant: string | null;
+  procedure: string | null;
+  receivedDate: string | null;
+  returnedDate: string | null;
+  status: string | null;
+}
+
+/** Every stored review candidate, by paper row then rank. */
+export function loadReviewRows(db: Db): ReviewRow[] {
+  return db
+    .prepare(
+      `SELECT r.paper_row_id AS paperId, r.system_code_key AS systemCodeKey, r.rank, r.score, r.reasons_json AS reasonsJson,
+              s.code, s.unit_id AS unitId, s.applicant, s.procedure, s.received_date AS receivedDate, s.returned_date AS returnedDate, s.status
+       FROM review_candidates r JOIN (${LATEST_SYSTEM_SQL}) s ON s.code_key = r.system_code_key
+       ORDER BY r.paper_row_id, r.rank`,
+    )
+    .all() as ReviewRow[];
+}
+
+/** Every decision, oldest first. */
+export function loadDecisions(db: Db): Decision[] {
+  return db
+    .prepare(
+      `SELECT id, content_key AS contentKey, base_name AS baseName, sheet, row_number AS rowNumber, occurrence, decision, system_code AS systemCode,
+              system_code_key AS systemCodeKey, note, decided_at AS decidedAt FROM decisions ORDER BY id`,
+    )
+    .all() as Decision[];
+}
+
+/** Records a decision, replacing an earlier one on the same row (base name, content key, occurrence). */
+export function upsertDecision(db: Db, d: Omit<Decision, 'id'>): number {
+  const run = () => {
+    db.prepare(
+      `INSERT INTO decisions(content_key, base_name, sheet, row_number, occurrence, decision, system_code, system_code_key, note, decided_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(base_name, content_key, occurrence) DO UPDATE SET sheet = excluded.sheet, row_number = excluded.row_number,
+         decision = excluded.decision, system_code = excluded.system_code, system_code_key = excluded.system_code_key, note = excluded.note,
+         decided_at = excluded.decided_at`,
+    ).run(d.contentKey, d.baseName, d.sheet, d.rowNumber, d.occurrence, d.decision, d.systemCode, d.systemCodeKey, d.note, d.decidedAt);
+    markMatchStale(db);
+    const row = db.prepare('SELECT id FROM decisions WHERE base_name = ? AND content_key = ? AND occurrence = ?').get(d.baseName, d.contentKey, d.occurrence) as { id: number };
+    return row.id;
+  };
+  return db.transaction(run).immediate();
+}
+
+/** One snapshot of a system dossier (it may appear in several exports). */
+export interface SystemSnapshotRow {
+  file: string;
+  sheet: string | null;
+  rowNumber: number;
+  asOf: string;
+  code: string;
+  applicant: string | null;
+  procedure: string | null;
+  receivedDate: string | null;
+  status: string | null;
+  returnedDate: string | null;
+  unitId: number | null;
+}
+
+/** Every active snapshot of a dossier, latest as-of first. */
+export function loadSystemSnapshots(db: Db, codeKey: string): SystemSnapshotRow[] {
+  return db
+    .prepare(
+      `SELECT i.path AS file, s.sheet, s.row_number AS rowNumber, s.as_of AS asOf, s.code, s.applicant, s.procedure, s.received_date AS receivedDate,
+              s.status, s.returned_date AS returnedDate, s.unit_id AS unitId
+       FROM system_rows s JOIN imports i ON i.id = s.import_id AND i.status = 'active' WHERE s.code_key = ?
+       ORDER BY s.as_of DESC, s.import_id DESC, s.row_number DESC`,
+    )
+    .all(codeKey) as SystemSnapshotRow[];
+}
+
+/** The raw cells of a paper row as read (field → text). */
+export function loadPaperRaw(db: Db, paperId: number): Record<string, string> {
+  const row = db.prepare('SELECT raw_json AS rawJson FROM paper_rows WHERE id = ?').get(paperId) as { rawJson: string } | undefined;
+  if (!row) return {};
+  try {
+    return JSON.parse(row.rawJson) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
