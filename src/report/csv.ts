@@ -3,7 +3,7 @@
  * no cell that Excel would run as a formula.
  */
 import type { Report } from './model.js';
-import { maskName, neutralizeFormula } from './privacy.js';
+import { maskReport, neutralizeFormula } from './privacy.js';
 
 /** Column names of the findings CSV (flattened JSON field paths). */
 export const FINDING_CSV_COLUMNS = [
@@ -21,8 +21,9 @@ function quote(v: unknown): string {
 /** Renders findings as CSV text (with BOM). Names are masked unless `showPersonalData`. */
 export function renderFindingsCsv(report: Report, options: { showPersonalData: boolean }): string {
   const lines = [FINDING_CSV_COLUMNS.join(',')];
-  for (const f of report.findings) {
-    const applicant = options.showPersonalData ? f.paper?.applicant ?? null : maskName(f.paper?.applicant ?? null);
+  // Masking (names, and raw values by their column's meaning) is the same for every format made for people.
+  for (const f of maskReport(report, options.showPersonalData).findings) {
+    const applicant = f.paper?.applicant ?? null;
     const values = [
       f.id, f.category, f.rule ?? null, f.unit, f.paper?.file, f.paper?.sheet, f.paper?.row, f.paper?.code, applicant, f.paper?.procedure,
       f.paper?.receivedDate, f.paper?.returnedDate, f.system?.code, f.system?.status, f.system?.receivedDate, f.system?.returnedDate,

@@ -6,8 +6,11 @@ import crypto from 'node:crypto';
 import { statusState, type StatusTable } from '../normalize/status.js';
 import { foldText } from '../normalize/text.js';
 import type { DqReportRow, PaperReportRow, SystemReportRow } from '../store/queries.js';
+import type { ReviewRow } from '../store/match-store.js';
 import type { Category, MatchMethod, MatchReason } from '../types.js';
 import { classifyPaperRow, monthsBetween } from './classify.js';
+import type { Provenance } from './provenance.js';
+import type { TimelinessBlock } from './timeliness.js';
 
 /** The counters of one unit (and of the totals). */
 export interface UnitCounters {
@@ -61,10 +64,19 @@ export interface Finding {
   paper: PaperSide | null;
   system: SystemSide | null;
   match: { method: MatchMethod; score: number; reasons?: MatchReason[] } | null;
+  /** not_in_system only: candidates in the review band (never counted as matches; settle them with `decide`). */
+  review?: { candidates: ReviewCandidateView[] };
   /** data_quality only: the rule broken, the column and the raw value. */
   rule?: string;
   column?: string | null;
   rawValue?: string | null;
+}
+
+/** A review-band candidate dossier of an unmatched paper row. */
+export interface ReviewCandidateView {
+  system: SystemSide & { applicant: string | null; procedure: string | null };
+  score: number;
+  reasons: MatchReason[];
 }
 
 /** Filters applied to a report. */
@@ -82,6 +94,10 @@ export interface Report {
   totals: UnitCounters;
   units: UnitSummary[];
   findings: Finding[];
+  /** Biểu II.06a-style timeliness of the system's dossiers (added by the audit; optional for older callers). */
+  timeliness?: TimelinessBlock;
+  /** Imported files, snapshot date and tie-out counts (added by the audit; optional for older callers). */
+  provenance?: Provenance;
 }
 
 /** Everything the model needs, loaded by the store. */
@@ -91,6 +107,8 @@ export interface ReportInput {
   system: SystemReportRow[];
   coverage: Array<{ unitId: number; from: string; to: string }>;
   dq: DqReportRow[];
+  /** Review candidates of the last match (optional). */
+  review?: ReviewRow[];
   statusTable: StatusTable;
   filters: ReportFilters;
   /** Unit id the --unit filter resolved to. */
@@ -158,6 +176,16 @@ export function buildReport(input: ReportInput): Report {
   const wantUnit = (id: number | null) => input.unitId === null || id === input.unitId;
   const findings: Finding[] = [];
   const ids = paperFindingIds(input.paper);
+  const reviewByPaper = new Map<number, ReviewCandidateView[]>();
+  for (const r of input.review ?? []) {
+    const list = reviewByPaper.get(r.paperId) ?? [];
+    list.push({
+      system: { code: r.code, status: r.status, receivedDate: r.receivedDate, returnedDate: r.returnedDate, applicant: r.applicant, procedure: r.procedure },
+      score: r.score,
+      reasons: JSON.parse(r.reasonsJson) as MatchReason[],
+    });
+    reviewByPaper.set(r.paperId, list);
+  }
 
   for (const r of input.paper) {
     if (!wantUnit(r.unitId) || !inRange(r.receivedDate, input.filters)) continue;
@@ -180,6 +208,7 @@ export function buildReport(input: ReportInput): Report {
       paper: { file: r.file, sheet: r.sheet, row: r.rowNumber, code: r.code, applicant: r.applicant, procedure: r.procedure, receivedDate: r.receivedDate, returnedDate: r.returnedDate },
       system: r.sysCode ? { code: r.sysCode, status: r.sysStatus, receivedDate: r.sysReceivedDate, returnedDate: r.sysReturnedDate } : null,
       match: r.method ? { method: r.method, score: r.score ?? 0, reasons: r.reasonsJson ? (JSON.parse(r.reasonsJson) as MatchReason[]) : [] } : null,
+      ...(category === 'not_in_system' && reviewByPaper.has(r.id) ? { review: { candidates: reviewByPaper.get(r.id)! } } : {}),
     });
   }
 

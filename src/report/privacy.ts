@@ -3,7 +3,7 @@
  * become initials, phone and ID numbers keep their last 3 digits, addresses keep only the
  * commune-level part. Dossier codes are never masked.
  */
-import { cleanText } from '../normalize/text.js';
+import { cleanText, foldText } from '../normalize/text.js';
 
 const COMPANY_WORDS = /^(công ty|cong ty|cty|doanh nghiệp|hợp tác xã|htx|chi nhánh|văn phòng|trường|ubnd|ủy ban|uỷ ban|ngân hàng|tổng công ty)/iu;
 
@@ -41,4 +41,55 @@ export function maskAddress(address: string | null): string | null {
 /** Makes a text value safe for a spreadsheet cell read from CSV: no leading formula character. */
 export function neutralizeFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+const NAME_HINT = /(nguoi nop|chu ho so|ho ten|ho va ten|ten ca nhan|ten to chuc|ten nguoi|applicant|holder)/;
+const ADDRESS_HINT = /(dia chi|address)/;
+const NUMBER_HINT = /(dien thoai|so dt|sdt|cccd|cmnd|can cuoc|phone|id number|id_number)/;
+
+/**
+ * Masks a data-quality raw value by what its column or rule says it holds (a name, an address, a
+ * phone or ID number). Dates and dossier codes, what the rules are mostly about, stay readable.
+ */
+function maskRawValue(value: string | null, column: string | null | undefined, rule: string | undefined): string | null {
+  if (value === null) return null;
+  const hint = `${foldText(column ?? '')} ${foldText((rule ?? '').replace(/_/g, ' '))}`;
+  if (NAME_HINT.test(hint)) return maskName(value);
+  if (ADDRESS_HINT.test(hint)) return maskAddress(value);
+  if (NUMBER_HINT.test(hint)) return maskNumbers(value);
+  return value;
+}
+
+/** Masks the personal fields of any nested object (a matcher's `review` candidates): names, addresses, phones, IDs. */
+function maskDeep(value: unknown, key = ''): unknown {
+  if (typeof value === 'string') {
+    const k = key.toLowerCase();
+    if (k === 'applicant' || k === 'name' || k === 'holder') return maskName(value);
+    if (k === 'address') return maskAddress(value);
+    if (k === 'phone' || k === 'idnumber') return maskNumbers(value);
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => maskDeep(v, key));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v, k)]));
+  return value;
+}
+
+/**
+ * A finding as it may leave the office: applicant as initials, a data-quality raw value masked by
+ * its column's meaning (names, addresses, digits of phones and ID numbers), review candidates
+ * masked the same way. Dossier codes, procedures, dates and files are kept as they are.
+ */
+export function maskFinding<F extends { paper: { applicant: string | null } | null; rule?: string; column?: string | null; rawValue?: string | null }>(f: F): F {
+  const out = { ...f } as F & { review?: unknown };
+  if (f.paper) out.paper = { ...f.paper, applicant: maskName(f.paper.applicant) };
+  if (f.rawValue !== undefined) out.rawValue = maskRawValue(f.rawValue, f.column, f.rule);
+  const review = (f as { review?: unknown }).review;
+  if (review !== undefined) out.review = maskDeep(review);
+  return out;
+}
+
+/** The report with every finding masked, unless `showPersonalData`. Counters are untouched. */
+export function maskReport<R extends { findings: Array<Parameters<typeof maskFinding>[0]> }>(report: R, showPersonalData: boolean): R {
+  if (showPersonalData) return report;
+  return { ...report, findings: report.findings.map((f) => maskFinding(f)) };
 }

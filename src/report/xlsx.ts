@@ -1,90 +1,172 @@
 /**
- * The Excel report: a summary sheet (one row per unit, a total row) and one sheet per finding
- * category. Values only (no formulas), dates as real Excel dates, personal data masked unless
- * asked otherwise.
+ * The Excel report an auditor attaches to a memo: "Tổng hợp" (per-unit counters, total, closure-rate
+ * colours, the Biểu II.06a-style timeliness block, signatures), one sheet per finding category,
+ * and "Nguồn dữ liệu" (files, hashes, tie-out). Values only: no cell holds a formula, so no input
+ * value can run as one and every spreadsheet program shows the audit's own figures.
  */
 import ExcelJS from 'exceljs';
-import { CATEGORY_LABELS, COUNTER_LABELS, MSG, ruleLabel, type Lang } from '../i18n.js';
-import type { Category } from '../types.js';
-import type { Finding, Report, UnitCounters } from './model.js';
-import { maskName } from './privacy.js';
+import { displayDate } from '../i18n.js';
+import { reportLabels, rateBand, SECTIONS, SUMMARY_COUNTERS, TIMELINESS_COLUMNS, type ReportLabels } from './labels.js';
+import type { Report, UnitCounters } from './model.js';
+import { maskReport } from './privacy.js';
+import { headerLines, reportTitle, resolveRenderOptions, type RenderOptions } from './render-options.js';
+import type { TimelinessCounts } from './timeliness.js';
+import { addDetailSheet, addSourcesSheet } from './xlsx-sheets.js';
+import { applyPrintSetup, BAND_STYLE, sheetName, styleBody, styleHeader } from './xlsx-style.js';
 
-const SUMMARY_COLUMNS: Array<keyof UnitCounters> = [
-  'paperRecords', 'systemRecords', 'closed', 'openInSystem', 'notInSystem', 'needsNewerExport', 'inProgress',
-  'paperOpenSystemClosed', 'systemOnly', 'systemOutsideCoverage', 'neverClosedElectronically', 'electronicClosureRate',
-];
+/** Options of the xlsx report (see RenderOptions; only `lang` is required). */
+export type XlsxOptions = Partial<RenderOptions> & Pick<RenderOptions, 'lang'>;
 
-const DETAIL_CATEGORIES: Category[] = ['open_in_system', 'not_in_system', 'needs_newer_export', 'paper_open_system_closed', 'system_only', 'data_quality'];
+/** Columns of the summary table: STT, unit, then every counter. */
+const SUMMARY_WIDTH = 2 + SUMMARY_COUNTERS.length;
 
-/** Options of the xlsx report. */
-export interface XlsxOptions {
-  lang: Lang;
-  showPersonalData: boolean;
-}
-
-/** An ISO date as an Excel date (UTC midnight, which exceljs writes as that calendar day). */
-function excelDate(iso: string | null | undefined): Date | null {
-  return iso ? new Date(`${iso}T00:00:00Z`) : null;
-}
-
-/** Builds the workbook in memory. */
+/** Builds the workbook in memory. Personal data is masked unless `showPersonalData`. */
 export function buildWorkbook(report: Report, options: XlsxOptions): ExcelJS.Workbook {
-  const { lang } = options;
-  const labels = COUNTER_LABELS[lang];
+  const o = resolveRenderOptions(options);
+  const shown = maskReport(report, o.showPersonalData);
+  const L = reportLabels(o.lang);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'motcua-audit';
   wb.created = new Date(report.generatedAt);
-  const summary = wb.addWorksheet(lang === 'vi' ? 'Tổng hợp' : 'Summary', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  summary.addRow([MSG[lang].reportTitle]).font = { bold: true, size: 13 };
-  summary.addRow([`${lang === 'vi' ? 'Thời điểm lập' : 'Generated at'}: ${report.generatedAt}`]);
-  summary.addRow([]);
-  const head = summary.addRow([labels.unit, ...SUMMARY_COLUMNS.map((c) => labels[c])]);
-  head.font = { bold: true };
-  head.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
-  const values = (c: UnitCounters) => SUMMARY_COLUMNS.map((k) => (c[k] as number | null));
-  for (const u of report.units) summary.addRow([u.unit, ...values(u)]);
-  const total = summary.addRow([labels.total, ...values(report.totals)]);
-  total.font = { bold: true };
-  const rateCol = SUMMARY_COLUMNS.length + 1;
-  summary.getColumn(rateCol).numFmt = '0.0%';
-  summary.getColumn(1).width = 34;
-  for (let i = 2; i <= rateCol; i++) summary.getColumn(i).width = 12;
-  summary.views = [{ state: 'frozen', ySplit: 4 }];
-  summary.pageSetup.printTitlesRow = '4:4';
-
-  for (const category of DETAIL_CATEGORIES) {
-    const rows = report.findings.filter((f) => f.category === category);
-    if (rows.length === 0) continue;
-    addDetailSheet(wb, CATEGORY_LABELS[lang][category]!, rows, options);
-  }
+  wb.modified = new Date(report.generatedAt);
+  addSummarySheet(wb, shown, o, L);
+  for (const section of SECTIONS) addDetailSheet(wb, shown, section, o);
+  addSourcesSheet(wb, shown, o);
   return wb;
 }
 
-function addDetailSheet(wb: ExcelJS.Workbook, name: string, findings: Finding[], options: XlsxOptions): void {
-  const vi = options.lang === 'vi';
-  const ws = wb.addWorksheet(name.slice(0, 31), { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  const header = vi
-    ? ['Mã phát hiện', 'Đơn vị', 'Tệp sổ', 'Sheet', 'Dòng', 'Mã hồ sơ', 'Người nộp', 'Thủ tục', 'Ngày nhận', 'Ngày trả (sổ)', 'Trạng thái HT', 'Ngày trả (HT)', 'Cách khớp', 'Điểm', 'Lỗi dữ liệu', 'Giá trị gốc']
-    : ['Finding id', 'Unit', 'Register file', 'Sheet', 'Row', 'Dossier code', 'Applicant', 'Procedure', 'Received', 'Returned (paper)', 'System status', 'Returned (system)', 'Match', 'Score', 'Data issue', 'Raw value'];
-  ws.addRow(header).font = { bold: true };
-  for (const f of findings) {
-    const applicant = options.showPersonalData ? f.paper?.applicant ?? null : maskName(f.paper?.applicant ?? null);
-    ws.addRow([
-      f.id, f.unit, f.paper?.file ?? null, f.paper?.sheet ?? null, f.paper?.row ?? null, f.paper?.code ?? f.system?.code ?? null, applicant,
-      f.paper?.procedure ?? null, excelDate(f.paper?.receivedDate ?? f.system?.receivedDate), excelDate(f.paper?.returnedDate),
-      f.system?.status ?? null, excelDate(f.system?.returnedDate), f.match?.method ?? null, f.match?.score ?? null,
-      f.rule ? ruleLabel(f.rule, options.lang) : null, f.rawValue ?? null,
-    ]);
+function addSummarySheet(wb: ExcelJS.Workbook, report: Report, o: RenderOptions, L: ReportLabels): void {
+  const ws = wb.addWorksheet(sheetName(wb, L.sheet.summary));
+  const last = SUMMARY_WIDTH;
+  const line = (text: string, opts: { bold?: boolean; size?: number; italic?: boolean; align?: 'left' | 'center' } = {}) => {
+    const row = ws.addRow([text]);
+    ws.mergeCells(row.number, 1, row.number, last);
+    row.getCell(1).font = { bold: opts.bold, size: opts.size, italic: opts.italic };
+    row.getCell(1).alignment = { horizontal: opts.align ?? 'center', wrapText: true };
+    return row;
+  };
+  // National heading on the right, agency on the left, as official reports are laid out.
+  const top = ws.addRow([]);
+  top.getCell(1).value = o.agency ?? '';
+  top.getCell(9).value = L.head.nation;
+  const motto = ws.addRow([]);
+  motto.getCell(9).value = L.head.motto;
+  for (const r of [top, motto]) {
+    ws.mergeCells(r.number, 1, r.number, 6);
+    ws.mergeCells(r.number, 9, r.number, last);
+    for (const c of [1, 9]) r.getCell(c).alignment = { horizontal: 'center', wrapText: true };
+    r.getCell(1).font = { bold: true };
+    r.getCell(9).font = { bold: true, underline: r === motto };
   }
-  for (const c of [9, 10, 12]) ws.getColumn(c).numFmt = 'dd/mm/yyyy';
-  const widths = [16, 28, 30, 10, 7, 28, 24, 36, 12, 12, 18, 12, 10, 7, 26, 20];
-  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: header.length } };
-  ws.pageSetup.printTitlesRow = '1:1';
+  ws.addRow([]);
+  line(reportTitle(o), { bold: true, size: 14 }).height = 36;
+  for (const text of headerLines(report, o)) line(text, { italic: true });
+  ws.addRow([]);
+
+  const head = ws.addRow([L.counters.no, L.counters.unit, ...SUMMARY_COUNTERS.map((k) => L.counters[k])]);
+  head.height = 48;
+  styleHeader(head, 1, last);
+  const numbers = ws.addRow(Array.from({ length: last }, (_, i) => `(${i + 1})`));
+  styleHeader(numbers, 1, last);
+  numbers.font = { italic: true, size: 9 };
+  ws.pageSetup.printTitlesRow = `${head.number}:${numbers.number}`;
+
+  const addCounters = (no: number | null, name: string, c: UnitCounters, bold: boolean) => {
+    const row = ws.addRow([no, name, ...SUMMARY_COUNTERS.map((k) => c[k] as number | null)]);
+    styleBody(row, 1, last);
+    row.font = { bold };
+    const rate = row.getCell(2 + SUMMARY_COUNTERS.indexOf('electronicClosureRate') + 1);
+    rate.numFmt = '0.0%';
+    const band = rateBand(c.electronicClosureRate);
+    if (band) {
+      rate.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: BAND_STYLE[band].fill } };
+      rate.font = { bold, color: { argb: BAND_STYLE[band].font } };
+    }
+    const never = row.getCell(2 + SUMMARY_COUNTERS.indexOf('neverClosedElectronically') + 1);
+    if (c.neverClosedElectronically > 0) never.font = { bold: true, color: { argb: 'FFC00000' } };
+  };
+  report.units.forEach((u, i) => addCounters(i + 1, u.unit, u, false));
+  addCounters(null, L.counters.total, report.totals, true);
+  for (const note of [L.head.neverClosedNote, L.head.rateLegend, ...(o.showPersonalData ? [] : [L.head.masked])]) {
+    line(note, { italic: true, align: 'left' }).getCell(1).font = { italic: true, size: 9 };
+  }
+  if (report.timeliness) addTimelinessBlock(ws, report, L, line);
+  addSignatureBlock(ws, report, o, L);
+
+  ws.getColumn(1).width = 5;
+  ws.getColumn(2).width = Math.min(40, Math.max(22, ...report.units.map((u) => Array.from(u.unit).length + 2)));
+  for (let c = 3; c <= last; c++) ws.getColumn(c).width = 11.5;
+  applyPrintSetup(ws, o.lang, ws.pageSetup.printTitlesRow ?? null, o.agency ?? reportTitle(o));
+}
+
+function addTimelinessBlock(ws: ExcelJS.Worksheet, report: Report, L: ReportLabels, line: (t: string, o?: { bold?: boolean; align?: 'left' | 'center' }) => ExcelJS.Row): void {
+  const t = L.timeliness;
+  ws.addRow([]);
+  line(t.title, { bold: true, align: 'left' });
+  // Two header rows: groups (resolved / pending) over their columns, the rest merged vertically.
+  const groupRow = ws.addRow([]);
+  const headRow = ws.addRow([]);
+  const colOf = (k: keyof TimelinessCounts) => 3 + TIMELINESS_COLUMNS.indexOf(k);
+  const last = 2 + TIMELINESS_COLUMNS.length;
+  groupRow.getCell(1).value = L.counters.no;
+  groupRow.getCell(2).value = L.counters.unit;
+  for (const k of TIMELINESS_COLUMNS) headRow.getCell(colOf(k)).value = t[k];
+  groupRow.getCell(colOf('systemRecords')).value = t.systemRecords;
+  groupRow.getCell(colOf('withdrawnOrRefused')).value = t.withdrawnOrRefused;
+  groupRow.getCell(colOf('resolved')).value = t.resolvedGroup;
+  groupRow.getCell(colOf('pending')).value = t.pendingGroup;
+  styleHeader(groupRow, 1, last);
+  styleHeader(headRow, 1, last);
+  headRow.height = 30;
+  for (const c of [1, 2, colOf('systemRecords'), colOf('withdrawnOrRefused')]) ws.mergeCells(groupRow.number, c, headRow.number, c);
+  ws.mergeCells(groupRow.number, colOf('resolved'), groupRow.number, colOf('resolvedUndated'));
+  ws.mergeCells(groupRow.number, colOf('pending'), groupRow.number, colOf('pendingUndated'));
+  const block = report.timeliness!;
+  const add = (no: number | null, name: string, c: TimelinessCounts, bold: boolean) => {
+    const row = ws.addRow([no, name, ...TIMELINESS_COLUMNS.map((k) => c[k])]);
+    styleBody(row, 1, last);
+    row.font = { bold };
+    for (const k of ['resolvedLate', 'pendingPastDue'] as const) if (c[k] > 0) row.getCell(colOf(k)).font = { bold, color: { argb: 'FFC00000' } };
+  };
+  block.units.forEach((u, i) => add(i + 1, u.unit, u, false));
+  add(null, L.counters.total, block.totals, true);
+  line(t.note(displayDate(report.provenance?.systemAsOf)), { align: 'left' }).getCell(1).font = { italic: true, size: 9 };
+}
+
+function addSignatureBlock(ws: ExcelJS.Worksheet, report: Report, o: RenderOptions, L: ReportLabels): void {
+  const last = SUMMARY_WIDTH;
+  const vn = new Date(new Date(report.generatedAt).getTime() + 7 * 3600_000);
+  ws.addRow([]);
+  const dateRow = ws.addRow([]);
+  dateRow.getCell(9).value = L.sign.place(L.sign.date(vn.getUTCDate(), vn.getUTCMonth() + 1, vn.getUTCFullYear()));
+  dateRow.getCell(9).font = { italic: true };
+  const roles = ws.addRow([]);
+  const hints = ws.addRow([]);
+  roles.getCell(2).value = L.sign.prepared;
+  roles.getCell(9).value = L.sign.head;
+  hints.getCell(2).value = L.sign.preparedHint;
+  hints.getCell(9).value = L.sign.headHint;
+  for (let i = 0; i < 4; i++) ws.addRow([]);
+  const names = ws.addRow([]);
+  names.getCell(2).value = o.preparedBy ?? '……………………………';
+  names.getCell(9).value = o.headOfUnit ?? '……………………………';
+  for (const r of [dateRow, roles, hints, names]) {
+    ws.mergeCells(r.number, 2, r.number, 6);
+    ws.mergeCells(r.number, 9, r.number, last);
+    r.getCell(2).alignment = { horizontal: 'center' };
+    r.getCell(9).alignment = { horizontal: 'center' };
+  }
+  roles.font = { bold: true };
+  hints.font = { italic: true, size: 9 };
+  names.font = { bold: true };
 }
 
 /** Writes the workbook to `file`. */
 export async function writeXlsxReport(report: Report, file: string, options: XlsxOptions): Promise<void> {
   await buildWorkbook(report, options).xlsx.writeFile(file);
+}
+
+/** The workbook as bytes. */
+export async function renderXlsx(report: Report, options: XlsxOptions): Promise<Buffer> {
+  return Buffer.from(await buildWorkbook(report, options).xlsx.writeBuffer());
 }

@@ -1,0 +1,181 @@
+#!/usr/bin/env node
+/**
+ * Renders the memo-ready reports in real clients and checks how they print (not part of `npm test`:
+ * needs Debian's chromium, libreoffice-calc-nogui and poppler-utils).
+ *
+ *   npm run test:render                    # checks only
+ *   node scripts/test-render.mjs --docs    # also writes docs/report-html.png and docs/report-xlsx.png
+ *
+ * HTML: headless Chromium prints it to PDF; every page must be A4 landscape, the page count
+ * plausible, no word outside the page, and the page not shrunk to fit (Chromium scales a page down
+ * when a table is wider than it: the title's printed height tells). A deliberately over-wide copy
+ * must fail that check, so the check is known to bite. XLSX: LibreOffice converts it to PDF; every
+ * sheet must print (page count ≥ sheets, each sheet's name in its page header, each sheet's title
+ * in the text), on A4 landscape pages.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-render-'));
+const writeDocs = process.argv.includes('--docs');
+const env = { ...process.env, MOTCUA_AUDIT_DB: path.join(tmp, 'audit.sqlite'), MOTCUA_AUDIT_NOW: '2025-07-20T03:00:00.000Z' };
+let passed = 0;
+let failed = 0;
+
+function check(ok, what, detail = '') {
+  if (ok) passed++;
+  else failed++;
+  process.stdout.write(`${ok ? '✔' : '✘'} ${what}${detail ? ` — ${detail}` : ''}\n`);
+}
+
+function cli(...args) {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin/motcua-audit.js'), '--quiet', ...args], { cwd: root, env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`motcua-audit ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return r.stdout;
+}
+
+function run(cmd, args, opts = {}) {
+  return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000, ...opts });
+}
+
+/** Pages of a PDF with their sizes (points). */
+function pdfPages(pdf) {
+  const info = run('pdfinfo', ['-f', '1', '-l', '9999', pdf]);
+  const sizes = [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => ({ w: Number(m[1]), h: Number(m[2]) }));
+  return sizes;
+}
+
+/** Words of a PDF with their boxes, per page. */
+function pdfWords(pdf) {
+  const xml = run('pdftotext', ['-bbox', pdf, '-'], { maxBuffer: 64 * 1024 * 1024 });
+  const pages = [];
+  for (const page of xml.split('<page ').slice(1)) {
+    const [, w, h] = /width="([\d.]+)" height="([\d.]+)"/.exec(page);
+    const words = [...page.matchAll(/<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<\/word>/g)].map((m) => ({
+      x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), y1: Number(m[4]), text: m[5],
+    }));
+    pages.push({ w: Number(w), h: Number(h), words });
+  }
+  return pages;
+}
+
+const isA4Landscape = (p) => Math.abs(p.w - 842) < 3 && Math.abs(p.h - 595) < 3;
+
+function printHtml(html, pdf) {
+  const profile = fs.mkdtempSync(path.join(tmp, 'chromium-'));
+  run('chromium', [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`,
+    `file://${html}`,
+  ]);
+  if (!fs.existsSync(pdf)) throw new Error(`chromium wrote no PDF for ${html}`);
+}
+
+/** Printed scale of page 1: the tallest word is the 15 pt title, about 1.1 × its size when not shrunk. */
+function titleScale(pages) {
+  const tallest = Math.max(...pages[0].words.map((w) => w.y1 - w.y0));
+  return tallest / (15 * 1.1);
+}
+
+function checkHtml(label, html) {
+  const pdf = html.replace(/\.html$/, '.pdf');
+  printHtml(html, pdf);
+  const sizes = pdfPages(pdf);
+  const pages = pdfWords(pdf);
+  check(sizes.length >= 2 && sizes.length <= 40, `${label}: printed to ${sizes.length} pages`);
+  check(sizes.every(isA4Landscape), `${label}: every page A4 landscape`);
+  const outside = pages.flatMap((p) => p.words.filter((w) => w.x0 < -0.5 || w.x1 > p.w + 0.5 || w.y1 > p.h + 0.5));
+  check(outside.length === 0, `${label}: no word outside the page`, outside.slice(0, 3).map((w) => w.text).join(' '));
+  const scale = titleScale(pages);
+  check(scale > 0.97, `${label}: not shrunk to fit (tables within the page width)`, `scale ${scale.toFixed(2)}`);
+  const text = pages.map((p) => p.words.map((w) => w.text).join(' ')).join('\n');
+  return { pdf, pages, text, scale };
+}
+
+async function checkXlsx(label, xlsx, expectTitles) {
+  const outDir = fs.mkdtempSync(path.join(tmp, 'lo-'));
+  run('soffice', ['--headless', `-env:UserInstallation=file://${path.join(tmp, 'lo-profile')}`, '--convert-to', 'pdf', '--outdir', outDir, xlsx]);
+  const pdf = path.join(outDir, path.basename(xlsx).replace(/\.xlsx$/, '.pdf'));
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(xlsx);
+  const names = wb.worksheets.map((w) => w.name);
+  const sizes = pdfPages(pdf);
+  const pages = pdfWords(pdf);
+  const text = pages.map((p) => p.words.map((w) => w.text).join(' ')).join('\n');
+  check(sizes.length >= names.length, `${label}: ${sizes.length} pages for ${names.length} sheets`);
+  check(sizes.every(isA4Landscape), `${label}: every page A4 landscape`);
+  for (const n of names) check(text.includes(n), `${label}: sheet "${n}" printed (name in its page header)`);
+  for (const t of expectTitles) check(text.includes(t), `${label}: "${t}" printed`);
+  const outside = pages.flatMap((p) => p.words.filter((w) => w.x0 < -0.5 || w.x1 > p.w + 0.5));
+  check(outside.length === 0, `${label}: no word outside the page`);
+  check(/(Trang|Page) 1 \/ \d+/.test(text), `${label}: page numbers in the footer`);
+  return { pdf };
+}
+
+function png(pdf, out) {
+  run('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdf, out.replace(/\.png$/, '')]);
+}
+
+async function main() {
+  const demo = 'fixtures/demo';
+  cli('units', 'import', `${demo}/units.csv`);
+  cli('import', 'system', `${demo}/system/xuat-hs-quy1-2025.xlsx`, `${demo}/system/xuat-hs-6thang-2025.csv`);
+  for (const [file, unit] of [
+    ['paper/so-tu-phap/so-theo-doi-hs-2025.xlsx', 'Sở Tư pháp'],
+    ['paper/go-dau/so-theo-doi-2025.csv', 'UBND huyện Gò Dầu'],
+    ['paper/trang-bang/so-tiep-nhan-2025.xlsx', 'UBND thị xã Trảng Bàng'],
+    ['paper/phuoc-thanh/so-hs-xa-2025.csv', 'UBND xã Phước Thạnh'],
+    ['paper-update/trang-bang/so-tiep-nhan-2025.xlsx', 'UBND thị xã Trảng Bàng'],
+  ]) cli('import', 'paper', `${demo}/${file}`, '--unit', unit);
+  cli('match');
+  const agency = ['--agency', 'UBND TỈNH TÂY NINH — SỞ THÔNG TIN VÀ TRUYỀN THÔNG'];
+  const f = (name) => path.join(tmp, name);
+
+  cli('report', '--format', 'html', '--out', f('report-vi.html'), ...agency, '--signer-prepared', 'Trần Thị Mai');
+  cli('--lang', 'en', 'report', '--format', 'html', '--out', f('report-en.html'), ...agency);
+  const vi = checkHtml('html (vi)', f('report-vi.html'));
+  check(vi.text.includes('NGƯỜI LẬP BIỂU') && vi.text.includes('Tỷ lệ đóng điện tử'), 'html (vi): signature block and chart printed');
+  const en = checkHtml('html (en)', f('report-en.html'));
+  check(en.text.includes('PREPARED BY') && en.text.includes('Never closed electronically'), 'html (en): English labels printed');
+
+  // The check must bite: the same page with over-wide tables is shrunk by Chromium, and caught.
+  fs.writeFileSync(f('report-wide.html'), fs.readFileSync(f('report-vi.html'), 'utf8').replace('</style>', 'table.grid{min-width:1700px}</style>'));
+  const wide = f('report-wide.pdf');
+  printHtml(f('report-wide.html'), wide);
+  const wideScale = titleScale(pdfWords(wide));
+  check(wideScale < 0.9, 'negative control: an over-wide table is detected', `scale ${wideScale.toFixed(2)}`);
+
+  cli('report', '--format', 'xlsx', '--out', f('report-vi.xlsx'), ...agency, '--signer-head', 'Nguyễn Văn Bình');
+  cli('--lang', 'en', 'report', '--format', 'xlsx', '--out', f('report-en.xlsx'), ...agency);
+  const xvi = await checkXlsx('xlsx (vi)', f('report-vi.xlsx'), ['NGƯỜI LẬP BIỂU', 'THỦ TRƯỞNG ĐƠN VỊ', 'Nguyễn Văn Bình', 'NGUỒN DỮ LIỆU']);
+  await checkXlsx('xlsx (en)', f('report-en.xlsx'), ['PREPARED BY', 'DATA SOURCES']);
+  fs.mkdirSync(f('split'));
+  cli('report', '--format', 'xlsx', '--split-by-unit', '--out', f('split'));
+  const one = fs.readdirSync(f('split')).find((n) => n.startsWith('UBND-huyen-Go-Dau'));
+  check(one !== undefined, 'split-by-unit: a workbook named after the unit');
+  if (one) await checkXlsx('xlsx (one unit)', path.join(f('split'), one), ['UBND huyện Gò Dầu']);
+
+  if (writeDocs) {
+    fs.mkdirSync(path.join(root, 'docs'), { recursive: true });
+    png(vi.pdf, path.join(root, 'docs/report-html.png'));
+    png(xvi.pdf, path.join(root, 'docs/report-xlsx.png'));
+    process.stdout.write('wrote docs/report-html.png and docs/report-xlsx.png\n');
+  }
+}
+
+try {
+  await main();
+} catch (e) {
+  failed++;
+  process.stdout.write(`✘ ${e instanceof Error ? e.message : String(e)}\n`);
+} finally {
+  if (!process.argv.includes('--keep')) fs.rmSync(tmp, { recursive: true, force: true });
+  else process.stdout.write(`kept ${tmp}\n`);
+}
+process.stdout.write(`\nrender: ${passed} passed, ${failed} failed\n`);
+process.exitCode = failed === 0 ? 0 : 1;

@@ -1,0 +1,123 @@
+/**
+ * Timeliness of the system's dossiers in the spirit of report form Biểu II.06a/VPCP/KSTT: resolved
+ * early / on time / late, pending within / past due. Computed by calendar day from the system's own
+ * dates (received, due, returned) and, for pending dossiers, relative to the as-of date of the
+ * snapshot their state comes from. Pure: no I/O.
+ */
+import { DEFAULT_STATUS_TABLE, statusState, type StatusTable } from '../normalize/status.js';
+import { foldText } from '../normalize/text.js';
+import type { SystemReportRow } from '../store/queries.js';
+import type { ReportFilters } from './model.js';
+
+/** Counts of one unit (or of the totals). They add up to the unit's `systemRecords`. */
+export interface TimelinessCounts {
+  /** Every system dossier in scope (= `systemRecords`). */
+  systemRecords: number;
+  /** Closed by returning the result (national code 10 or any closed label that is not 3/7/8). */
+  resolved: number;
+  /** Returned before the due day. */
+  resolvedEarly: number;
+  /** Returned on the due day. */
+  resolvedOnTime: number;
+  /** Returned after the due day. */
+  resolvedLate: number;
+  /** Returned, but the due or return date is missing: cannot be placed. */
+  resolvedUndated: number;
+  /** Closed without a result: refused (3), withdrawn (7), stopped (8). */
+  withdrawnOrRefused: number;
+  /** Still open in the system at the snapshot's as-of date. */
+  pending: number;
+  /** Open, the due day not yet passed on the as-of date. */
+  pendingWithinDue: number;
+  /** Open, the due day passed before the as-of date. */
+  pendingPastDue: number;
+  /** Open without a due date. */
+  pendingUndated: number;
+}
+
+/** The timeliness block of a report: one line per unit (same order as `units`) and the totals. */
+export interface TimelinessBlock {
+  units: Array<{ unit: string } & TimelinessCounts>;
+  totals: TimelinessCounts;
+}
+
+/** What the computation needs: the same inputs and filters the report model uses. */
+export interface TimelinessInput {
+  units: Array<{ id: number; name: string }>;
+  system: readonly SystemReportRow[];
+  statusTable: StatusTable;
+  filters: ReportFilters;
+  /** Unit id the --unit filter resolved to. */
+  unitId: number | null;
+  /** Unit names in the report's order; units without system dossiers get zero lines. */
+  order: readonly string[];
+}
+
+/** Zeroed counts. */
+export function emptyTimeliness(): TimelinessCounts {
+  return {
+    systemRecords: 0, resolved: 0, resolvedEarly: 0, resolvedOnTime: 0, resolvedLate: 0, resolvedUndated: 0,
+    withdrawnOrRefused: 0, pending: 0, pendingWithinDue: 0, pendingPastDue: 0, pendingUndated: 0,
+  };
+}
+
+const NOT_RESOLVED_CODES = new Set([3, 7, 8]);
+const NATIONAL_CODE_OF = new Map(DEFAULT_STATUS_TABLE.filter((e) => e.nationalCode !== undefined).map((e) => [foldText(e.label), e.nationalCode!]));
+
+/** The national status code of a label, when the built-in table or the label itself tells it. */
+function nationalCode(label: string | null): number | null {
+  if (label === null) return null;
+  const folded = foldText(label);
+  if (/^\d{1,2}$/.test(folded)) return Number(folded);
+  return NATIONAL_CODE_OF.get(folded) ?? null;
+}
+
+const day = (d: string | null | undefined): string | null => (d ? d.slice(0, 10) : null);
+
+/** Where one dossier falls. Exported for table-driven tests. */
+export function timelinessBucket(
+  row: Pick<SystemReportRow, 'status' | 'dueDate' | 'returnedDate' | 'resultDate' | 'asOf'>,
+  statusTable: StatusTable,
+): keyof Omit<TimelinessCounts, 'systemRecords' | 'resolved' | 'pending'> {
+  const due = day(row.dueDate);
+  if (statusState(row.status, statusTable) === 'closed') {
+    const code = nationalCode(row.status);
+    if (code !== null && NOT_RESOLVED_CODES.has(code)) return 'withdrawnOrRefused';
+    const done = day(row.returnedDate) ?? day(row.resultDate);
+    if (!due || !done) return 'resolvedUndated';
+    return done < due ? 'resolvedEarly' : done === due ? 'resolvedOnTime' : 'resolvedLate';
+  }
+  // Open or an unknown label: the system does not show it closed, so it is pending.
+  if (!due) return 'pendingUndated';
+  return day(row.asOf)! > due ? 'pendingPastDue' : 'pendingWithinDue';
+}
+
+function add(c: TimelinessCounts, bucket: ReturnType<typeof timelinessBucket>): void {
+  c.systemRecords++;
+  c[bucket]++;
+  if (bucket.startsWith('resolved')) c.resolved++;
+  if (bucket.startsWith('pending')) c.pending++;
+}
+
+function inRange(date: string | null, f: ReportFilters): boolean {
+  if (!f.from && !f.to) return true;
+  if (date === null) return false;
+  return (!f.from || date >= f.from) && (!f.to || date <= f.to);
+}
+
+/** Counts per unit and in total, with exactly the scope rules of the report model's `systemRecords`. */
+export function computeTimeliness(input: TimelinessInput): TimelinessBlock {
+  const nameOf = new Map(input.units.map((u) => [u.id, u.name]));
+  const byUnit = new Map<string, TimelinessCounts>(input.order.map((n) => [n, emptyTimeliness()]));
+  const totals = emptyTimeliness();
+  for (const s of input.system) {
+    if (s.unitId === null || (input.unitId !== null && s.unitId !== input.unitId) || !inRange(s.receivedDate, input.filters)) continue;
+    const name = nameOf.get(s.unitId) ?? String(s.unitId);
+    let c = byUnit.get(name);
+    if (!c) byUnit.set(name, (c = emptyTimeliness()));
+    const bucket = timelinessBucket(s, input.statusTable);
+    add(c, bucket);
+    add(totals, bucket);
+  }
+  return { units: [...byUnit.entries()].map(([unit, c]) => ({ unit, ...c })), totals };
+}

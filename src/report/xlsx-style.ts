@@ -1,0 +1,142 @@
+/**
+ * Shared look of the Excel report: A4 landscape fitted to the page width, repeated header rows,
+ * page numbers in the footer, thin borders, column widths fitted to the content, and real dates.
+ */
+import type ExcelJS from 'exceljs';
+import type { Lang } from '../i18n.js';
+import type { CellKind } from './columns.js';
+
+/** Excel's standard "good / neutral / bad" fills, as static colours (no conditional-format formulas). */
+export const BAND_STYLE = {
+  good: { fill: 'FFC6EFCE', font: 'FF006100' },
+  fair: { fill: 'FFFFEB9C', font: 'FF9C5700' },
+  poor: { fill: 'FFFFC7CE', font: 'FF9C0006' },
+} as const;
+
+/** Header fill. */
+export const HEADER_FILL = 'FFDDEBF7';
+
+const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF808080' } };
+/** Thin borders on all four sides. */
+export const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+/** Escapes "&" for Excel's header/footer codes. */
+function hf(text: string): string {
+  return text.replace(/&/g, '&&');
+}
+
+/** A4 landscape, fit to one page wide, margins, page numbers, and `titleRows` repeated on every page. */
+export function applyPrintSetup(ws: ExcelJS.Worksheet, lang: Lang, titleRows: string | null, headerLeft: string): void {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 },
+  };
+  if (titleRows) ws.pageSetup.printTitlesRow = titleRows;
+  applyFont(ws);
+  ws.headerFooter = {
+    oddHeader: `&L&8${hf(headerLeft)}&R&8&A`,
+    oddFooter: `&C&8${lang === 'vi' ? 'Trang' : 'Page'} &P / &N`,
+  };
+}
+
+/** Excel date for an ISO calendar date: UTC midnight, which exceljs stores as exactly that day in any TZ. */
+export function excelDate(iso: string | null | undefined): Date | null {
+  if (!iso) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+}
+
+/** A cell value of the given kind, ready for exceljs. */
+export function cellValue(kind: CellKind, v: string | number | null): ExcelJS.CellValue {
+  if (v === null || v === undefined) return null;
+  if (kind === 'date') return typeof v === 'string' ? excelDate(v) : null;
+  return v;
+}
+
+/** Number format of a kind. */
+export function numFmtOf(kind: CellKind): string | undefined {
+  return kind === 'date' ? 'dd/mm/yyyy' : kind === 'score' ? '0.00' : kind === 'int' ? '0' : undefined;
+}
+
+/** Display width of a value in characters (dates print as 10). */
+function widthOf(kind: CellKind, v: string | number | null): number {
+  if (v === null || v === undefined) return 0;
+  if (kind === 'date') return 10;
+  const s = String(v);
+  return Math.max(...s.split(/\r?\n/).map((l) => Array.from(l).length));
+}
+
+/**
+ * Fits each column to its longest value (header words count by their longest word, since headers
+ * wrap), between a minimum and the column's maximum; longer values wrap.
+ */
+export function fitColumns(ws: ExcelJS.Worksheet, specs: ReadonlyArray<{ header: string; kind: CellKind; maxWidth: number }>, rows: ReadonlyArray<ReadonlyArray<string | number | null>>, firstCol = 1): void {
+  specs.forEach((spec, i) => {
+    const headerWord = Math.max(...spec.header.split(/\s+/).map((w) => Array.from(w).length));
+    let w = Math.max(headerWord, 4);
+    for (const r of rows) w = Math.max(w, widthOf(spec.kind, r[i] ?? null));
+    ws.getColumn(firstCol + i).width = Math.min(w + 2, Math.max(spec.maxWidth, headerWord + 2));
+  });
+}
+
+/** Bold, filled, bordered, wrapped header cells from `from` to `to` on `row`. */
+export function styleHeader(row: ExcelJS.Row, from: number, to: number): void {
+  for (let c = from; c <= to; c++) {
+    const cell = row.getCell(c);
+    cell.font = { bold: true };
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
+    cell.border = BORDER;
+    cell.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
+  }
+}
+
+/** Thin borders (and top alignment, wrapping text) on cells `from`..`to` of `row`. */
+export function styleBody(row: ExcelJS.Row, from: number, to: number): void {
+  for (let c = from; c <= to; c++) {
+    const cell = row.getCell(c);
+    cell.border = BORDER;
+    cell.alignment = { ...cell.alignment, vertical: 'top', wrapText: true };
+  }
+}
+
+/** A sheet name Excel accepts: no []:*?/\ , at most 31 characters, unique in the workbook. */
+export function sheetName(wb: ExcelJS.Workbook, wanted: string): string {
+  const base = wanted.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || 'Sheet';
+  let name = base;
+  for (let i = 2; wb.worksheets.some((w) => w.name.toLowerCase() === name.toLowerCase()); i++) name = `${base.slice(0, 28)} ${i}`;
+  return name;
+}
+
+/**
+ * Sets a row's height from its wrapped text, since neither exceljs nor LibreOffice on import fits
+ * rows to wrapped text: lines per cell ≈ text length / column width (scaled by the font size).
+ */
+export function fitRowHeight(row: ExcelJS.Row, ws: ExcelJS.Worksheet, fontSize: number, minLines = 1): void {
+  let lines = minLines;
+  row.eachCell((cell, col) => {
+    const v = cell.value;
+    if (v === null || v === undefined || v instanceof Date || typeof v === 'number') return;
+    const width = ws.getColumn(col).width ?? 9;
+    const perLine = Math.max(1, (((width - 1) * 11) / fontSize) * 1.1);
+    const n = String(v)
+      .split(/\r?\n/)
+      .reduce((sum, part) => sum + Math.max(1, Math.ceil(Array.from(part).length / perLine)), 0);
+    lines = Math.max(lines, n);
+  });
+  row.height = Math.ceil(lines * fontSize * 1.32 + 3);
+}
+
+/** Times New Roman (the font of Vietnamese official documents) on every written cell, keeping size and weight. */
+export function applyFont(ws: ExcelJS.Worksheet): void {
+  ws.eachRow({ includeEmpty: false }, (row) => {
+    row.eachCell({ includeEmpty: true }, (cell) => {
+      cell.font = { ...(cell.font ?? {}), name: cell.font?.name ?? 'Times New Roman' };
+    });
+  });
+}
