@@ -1,0 +1,59 @@
+/** `runs list [--format table|json] [--config FILE]`: the history of scheduled runs. */
+import Table from 'cli-table3';
+import type { Command } from 'commander';
+import { loadAuditConfig } from '../../config/audit-config.js';
+import { AuditError } from '../../errors.js';
+import type { Lang } from '../../i18n.js';
+import type { RunCounts } from '../../run/audit-run.js';
+import { displayDateTime, RUN_MSG } from '../../run/messages.js';
+import { openDb, type Db } from '../../store/db.js';
+import { listRuns } from '../../store/runs.js';
+import type { Ctx } from '../context.js';
+
+/** Opens the database of `--config FILE` when given, else the global --db one. */
+export function openHistoryDb(c: Ctx, config: string | undefined): Db {
+  if (!config) return c.openDb({ mustExist: true });
+  return openDb(loadAuditConfig(config).database, { mustExist: true });
+}
+
+/** Registers the `runs` command group. */
+export function registerRuns(program: Command, ctx: () => Ctx, lang: Lang): void {
+  const h = RUN_MSG[lang].help;
+  const runs = program.command('runs').description(h.runs);
+  runs
+    .command('list')
+    .description(h.runsList)
+    .option('--format <format>', h.runsFormat, 'table')
+    .option('--config <file>', h.useConfig)
+    .action((o: { format: string; config?: string }) => {
+      const c = ctx();
+      if (o.format !== 'table' && o.format !== 'json') throw new AuditError('USAGE', '--format: one of table, json', {}, { option: '--format', value: o.format });
+      const db = openHistoryDb(c, o.config);
+      let list;
+      try {
+        list = listRuns(db);
+      } finally {
+        db.close();
+      }
+      if (o.format === 'json') return c.data(`${JSON.stringify(list, null, 2)}\n`);
+      const m = RUN_MSG[c.opts.lang];
+      if (list.length === 0) return c.data(`${m.noRuns}\n`);
+      const k = m.cols;
+      const table = new Table({
+        head: [k.run, k.started, k.status, k.exit, k.files, k.failed, k.paper, k.never, k.dq, k.findings, k.news, k.resolved].map((s) => c.chalk.bold(s)),
+        style: { head: [], border: [] },
+        colAligns: ['right', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+      });
+      for (const r of list) {
+        const n = r.counts as Partial<RunCounts>;
+        const num = (v: number | undefined) => (v === undefined ? '' : String(v));
+        const total = n.findings ? Object.values(n.findings).reduce((a, b) => a + b, 0) : undefined;
+        table.push([
+          `#${r.id}`, displayDateTime(r.startedAt), m.status[r.status] ?? r.status, r.exitCode ?? '',
+          num(n.files ? n.files.imported + n.files.replaced : undefined), num(n.files?.failed), num(n.report?.paperRecords),
+          num(n.report?.neverClosedElectronically), num(n.report?.dataQuality), num(total), num(n.diff?.new), num(n.diff?.resolved),
+        ]);
+      }
+      c.data(`${table.toString()}\n`);
+    });
+}

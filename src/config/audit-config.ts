@@ -1,0 +1,210 @@
+/**
+ * The config of an unattended run (`motcua-audit run --config audit.json`): read once, validated
+ * field by field with an error that names the field, defaulted, and with every path resolved
+ * against the config file's folder. Only `database`, `system` and `paper` are required.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { AuditError } from '../errors.js';
+import { checkPattern } from './glob.js';
+import { checkMatchOptions, MATCH_OPTION_KEYS, type MatchConfig } from './match-options.js';
+import { expectationText, type Expectation } from './messages.js';
+
+/** Report formats a run can write as files (the terminal table is not one); renderers in src/run/report-files.ts. */
+export const REPORT_FILE_FORMATS = ['json', 'csv', 'xlsx', 'html', 'md'] as const;
+/** One report file format. */
+export type ReportFileFormat = (typeof REPORT_FILE_FORMATS)[number];
+/** Which dossiers the written reports cover, by received date. */
+export const REPORT_PERIODS = ['all', 'previous-month'] as const;
+/** The report period. */
+export type ReportPeriod = (typeof REPORT_PERIODS)[number];
+
+/** One paper source: a pattern of register files and the unit they belong to. */
+export interface PaperSource {
+  /** Pattern relative to the config folder (`*`, `?`, `**`). */
+  path: string;
+  /** The unit whose registers these are (a unit column in a file still wins per row). */
+  unit: string;
+}
+
+/** Where and how a run writes its reports. */
+export interface ReportsConfig {
+  /** Absolute folder holding one sub-folder per run and latest.json. */
+  dir: string;
+  formats: ReportFileFormat[];
+  period: ReportPeriod;
+  /** File mode of the written reports (e.g. 0o600). */
+  mode: number;
+  /** How many run folders to keep (older ones are removed). */
+  keep: number;
+}
+
+/** Thresholds over the written report: exceeding one makes the run exit 1. null = no threshold. */
+export interface FailOnConfig {
+  neverClosed: number | null;
+  dataQuality: number | null;
+}
+
+/** A validated, defaulted config. */
+export interface AuditConfig {
+  /** The config file as the user named it (shown in messages). */
+  file: string;
+  /** Absolute folder of the config file: every relative path is resolved against it. */
+  dir: string;
+  /** Absolute path of the SQLite database. */
+  database: string;
+  /** Absolute path of the units CSV, or null. */
+  units: string | null;
+  /** Patterns of system exports, relative to `dir`. */
+  system: string[];
+  paper: PaperSource[];
+  /** Matcher options for `runMatch`; null: the matcher's stored or default options, as `match` uses. */
+  match: MatchConfig | null;
+  reports: ReportsConfig;
+  failOn: FailOnConfig;
+}
+
+/** Defaults of the optional fields. */
+export const CONFIG_DEFAULTS = {
+  reports: { dir: 'reports', formats: ['json', 'xlsx'] as ReportFileFormat[], period: 'all' as ReportPeriod, mode: '0600', keep: 24 },
+  failOn: { neverClosed: null, dataQuality: null },
+} as const;
+
+const TOP_KEYS = ['database', 'units', 'system', 'paper', 'match', 'reports', 'failOn'];
+const PAPER_KEYS = ['path', 'unit'];
+const REPORT_KEYS = ['dir', 'formats', 'period', 'mode', 'keep'];
+const FAIL_ON_KEYS = ['neverClosed', 'dataQuality'];
+
+/** The error for one field. `field` is a JSON path ("reports.keep", "paper[2].unit"); '' = the file. */
+export function configError(file: string, field: string, expect: Expectation, row?: number): AuditError {
+  const text = expectationText(expect, 'en');
+  return new AuditError('RUN_CONFIG_INVALID', `${file}: ${field ? `${field}: ` : ''}${text}`, { file, ...(row !== undefined ? { row } : {}) }, { field, expect });
+}
+
+type Obj = Record<string, unknown>;
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Keys starting with "$" or "_" are comments ("$schema", "_note") and are ignored. */
+const isComment = (k: string) => k.startsWith('$') || k.startsWith('_');
+
+class Validator {
+  constructor(readonly file: string) {}
+
+  fail(field: string, expect: Expectation): never {
+    throw configError(this.file, field, expect);
+  }
+
+  object(v: unknown, field: string, allowed: readonly string[]): Obj {
+    if (!isObject(v)) this.fail(field, { kind: 'object' });
+    for (const k of Object.keys(v)) {
+      if (!allowed.includes(k) && !isComment(k)) this.fail(field ? `${field}.${k}` : k, { kind: 'unknown-key', allowed: [...allowed] });
+    }
+    return v;
+  }
+
+  string(v: unknown, field: string): string {
+    if (typeof v !== 'string' || v.trim() === '') this.fail(field, { kind: 'string' });
+    return v;
+  }
+
+  pattern(v: unknown, field: string): string {
+    const s = this.string(v, field);
+    if (checkPattern(s)) this.fail(field, { kind: 'pattern-inside' });
+    return s;
+  }
+
+  wholeNumber(v: unknown, field: string, min: number, nullable: boolean): number | null {
+    if (v === null && nullable) return null;
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) this.fail(field, { kind: nullable ? 'whole-number-or-null' : 'whole-number', min });
+    return v;
+  }
+}
+
+/** Validates a parsed config and resolves its paths against the folder of `file`. */
+export function parseAuditConfig(value: unknown, file: string): AuditConfig {
+  const v: Validator = new Validator(file);
+  const dir = path.dirname(path.resolve(file));
+  const top = v.object(value, '', TOP_KEYS);
+  for (const k of ['database', 'system', 'paper']) if (top[k] === undefined) v.fail(k, { kind: 'required' });
+
+  const database = path.resolve(dir, v.string(top.database, 'database'));
+  const units = top.units === undefined || top.units === null ? null : path.resolve(dir, v.string(top.units, 'units'));
+
+  if (!Array.isArray(top.system)) v.fail('system', { kind: 'patterns' });
+  const system = (top.system as unknown[]).map((p, i) => v.pattern(p, `system[${i}]`));
+
+  if (!Array.isArray(top.paper)) v.fail('paper', { kind: 'paper-list' });
+  const paper = (top.paper as unknown[]).map((entry, i): PaperSource => {
+    const o = v.object(entry, `paper[${i}]`, PAPER_KEYS);
+    if (o.path === undefined) v.fail(`paper[${i}].path`, { kind: 'required' });
+    if (o.unit === undefined) v.fail(`paper[${i}].unit`, { kind: 'required' });
+    return { path: v.pattern(o.path, `paper[${i}].path`), unit: v.string(o.unit, `paper[${i}].unit`).trim() };
+  });
+
+  let match: MatchConfig | null = null;
+  if (top.match !== undefined && top.match !== null) {
+    const m = v.object(top.match, 'match', MATCH_OPTION_KEYS);
+    match = Object.fromEntries(Object.entries(m).filter(([k]) => !isComment(k))) as MatchConfig;
+    const problem = checkMatchOptions(match);
+    if (problem) v.fail(problem.field, problem.expect);
+  }
+
+  const r = top.reports === undefined ? {} : v.object(top.reports, 'reports', REPORT_KEYS);
+  const d = CONFIG_DEFAULTS.reports;
+  const formats = r.formats === undefined ? [...d.formats] : parseFormats(v, r.formats);
+  if (r.period !== undefined && !REPORT_PERIODS.includes(r.period as ReportPeriod)) v.fail('reports.period', { kind: 'one-of', values: [...REPORT_PERIODS] });
+  const modeText = r.mode === undefined ? d.mode : r.mode;
+  if (typeof modeText !== 'string' || !/^0?[0-7]{3}$/.test(modeText.trim())) v.fail('reports.mode', { kind: 'mode' });
+  const reports: ReportsConfig = {
+    dir: path.resolve(dir, r.dir === undefined ? d.dir : v.string(r.dir, 'reports.dir')),
+    formats,
+    period: (r.period as ReportPeriod | undefined) ?? d.period,
+    mode: parseInt(modeText.trim(), 8),
+    keep: r.keep === undefined ? d.keep : v.wholeNumber(r.keep, 'reports.keep', 1, false)!,
+  };
+
+  const f = top.failOn === undefined ? {} : v.object(top.failOn, 'failOn', FAIL_ON_KEYS);
+  const failOn: FailOnConfig = {
+    neverClosed: f.neverClosed === undefined ? null : v.wholeNumber(f.neverClosed, 'failOn.neverClosed', 0, true),
+    dataQuality: f.dataQuality === undefined ? null : v.wholeNumber(f.dataQuality, 'failOn.dataQuality', 0, true),
+  };
+
+  return { file, dir, database, units, system, paper, match, reports, failOn };
+}
+
+function parseFormats(v: Validator, value: unknown): ReportFileFormat[] {
+  const allowed = [...REPORT_FILE_FORMATS] as string[];
+  if (!Array.isArray(value)) v.fail('reports.formats', { kind: 'formats', values: allowed });
+  const out: ReportFileFormat[] = [];
+  (value as unknown[]).forEach((x, i) => {
+    if (typeof x !== 'string' || !allowed.includes(x)) v.fail(`reports.formats[${i}]`, { kind: 'formats', values: allowed });
+    if (!out.includes(x as ReportFileFormat)) out.push(x as ReportFileFormat);
+  });
+  return out;
+}
+
+/** Line (1-based) of a character offset in `text`. */
+function lineOf(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
+}
+
+/** Reads, parses and validates the config file. Every problem is a RUN_CONFIG_INVALID error (exit 2). */
+export function loadAuditConfig(file: string): AuditConfig {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw configError(file, '', code === 'ENOENT' ? { kind: 'file-missing' } : { kind: 'unreadable', detail: code });
+  }
+  text = text.replace(/^\uFEFF/, '');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const pos = /position (\d+)/.exec(message);
+    const detail = message.replace(/\s*in JSON at position \d+.*$/s, '').replace(/\s*\(line \d+ column \d+\)$/, '');
+    throw configError(file, '', { kind: 'json', detail }, pos ? lineOf(text, Number(pos[1])) : undefined);
+  }
+  return parseAuditConfig(json, file);
+}

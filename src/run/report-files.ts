@@ -1,0 +1,47 @@
+/**
+ * Renders the report files of a run with the report renderers themselves (no copy of them):
+ * one renderer per file format of the config. The xlsx gets the "Thay đổi" sheet when there is
+ * a previous run to compare with. Files made for people mask personal data; JSON does not (it is
+ * the machine interface, created with the configured mode, 0600 by default).
+ */
+import type { ReportFileFormat } from '../config/audit-config.js';
+import type { Lang } from '../i18n.js';
+import { renderFindingsCsv } from '../report/csv.js';
+import { renderHtml } from '../report/html.js';
+import { renderMarkdown } from '../report/md.js';
+import type { Report } from '../report/model.js';
+import { buildWorkbook } from '../report/xlsx.js';
+import { addDiffSheet } from './diff-sheet.js';
+import type { RunDiff } from './diff.js';
+
+/** What a renderer is told besides the report. */
+export interface ReportFileContext {
+  lang: Lang;
+  /** The changes since the previous run, or null on the first run. */
+  diff: RunDiff | null;
+  toolVersion: string;
+  /** How the report was made, for the provenance sheet (e.g. ["run --config audit.json"]). */
+  optionsUsed: string[];
+}
+
+type Renderer = (report: Report, c: ReportFileContext) => Promise<string | Buffer>;
+
+const RENDERERS: Record<ReportFileFormat, Renderer> = {
+  json: async (report) => `${JSON.stringify(report, null, 2)}\n`,
+  csv: async (report) => renderFindingsCsv(report, { showPersonalData: false }),
+  html: async (report, c) => renderHtml(report, { lang: c.lang, toolVersion: c.toolVersion, optionsUsed: c.optionsUsed }),
+  md: async (report, c) => renderMarkdown(report, { lang: c.lang, toolVersion: c.toolVersion, optionsUsed: c.optionsUsed }),
+  xlsx: async (report, c) => {
+    const wb = buildWorkbook(report, { lang: c.lang, toolVersion: c.toolVersion, optionsUsed: c.optionsUsed });
+    if (c.diff) addDiffSheet(wb, c.diff, c.lang);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  },
+};
+
+/** The base name of every report file in a run folder: `bao-cao.<format>`. */
+export const REPORT_FILE_BASE = 'bao-cao';
+
+/** Renders one report file. */
+export function renderReportFile(format: ReportFileFormat, report: Report, c: ReportFileContext): Promise<string | Buffer> {
+  return RENDERERS[format](report, c);
+}
