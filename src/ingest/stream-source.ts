@@ -1,0 +1,233 @@
+/**
+ * Streaming readers for import: a file is hashed once (and, for text, checked for valid UTF-8),
+ * then read again as batches of raw rows, sheet by sheet, so that neither the whole file nor the
+ * whole table is ever held in memory. CSV goes through the fast splitter (csv-split.ts) after
+ * incremental decoding; xlsx through exceljs's streaming WorkbookReader with styles cached (the
+ * cell fonts tell legacy TCVN3/VNI text apart).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline, Readable, Transform } from 'node:stream';
+import { isUtf8 } from 'node:buffer';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { AuditError } from '../errors.js';
+import type { CellValue, RawRow } from '../types.js';
+import { CsvQuoteError, CsvSplitter } from './csv-split.js';
+import { detectDelimiter, looksBinary } from './read-csv.js';
+import { plainCellValue } from './read-xlsx.js';
+
+/** Rows handed over per batch. */
+export const BATCH_ROWS = 2000;
+
+/** One sheet being streamed. */
+export interface StreamSheet {
+  name: string | null;
+  hidden: boolean;
+  /** Batches of rows in order; empty rows are not returned for xlsx (as the full reader). */
+  batches: AsyncIterable<RawRow[]>;
+  /** Font name of each cell of the rows read so far (xlsx), for legacy-font detection; dropped per batch. */
+  fonts?: Map<number, Array<string | null>>;
+  /** Legacy-font cells already converted by a whole-file reader (no conversion left to do). */
+  legacy?: Partial<Record<'tcvn3' | 'vni', number>>;
+}
+
+/** A file opened for streaming. */
+export interface StreamSource {
+  format: 'xlsx' | 'csv';
+  encoding: string;
+  delimiter?: string;
+  date1904?: boolean;
+  /** Bytes read so far (for progress) and the file's size. */
+  bytesRead(): number;
+  sheets: AsyncIterable<StreamSheet>;
+}
+
+/** SHA-256 of a file read in chunks; with `utf8`, also whether the bytes are valid UTF-8. */
+export async function hashFile(file: string, utf8: boolean): Promise<{ sha256: string; validUtf8: boolean }> {
+  const hash = crypto.createHash('sha256');
+  let valid = utf8;
+  let carry: Buffer | null = null;
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    if (!valid) continue;
+    let b: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    // Hold back an incomplete multi-byte sequence at the chunk's end.
+    let cut = b.length;
+    for (let k = 1; k <= 3 && k <= b.length; k++) {
+      const c = b[b.length - k]!;
+      if ((c & 0xc0) === 0x80) continue;
+      if (c >= 0xc0) {
+        const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+        if (need > k) cut = b.length - k;
+      }
+      break;
+    }
+    carry = cut < b.length ? b.subarray(cut) : null;
+    b = b.subarray(0, cut);
+    if (!isUtf8(b)) valid = false;
+  }
+  if (carry && carry.length > 0) valid = false;
+  return { sha256: hash.digest('hex'), validUtf8: valid };
+}
+
+type Decoder = { write(b: Buffer): string; end(): string };
+
+function decoderFor(encoding: string): Decoder {
+  if (encoding === 'utf-8' || encoding === 'utf-8-bom') {
+    const td = new TextDecoder('utf-8');
+    return { write: (b) => td.decode(b, { stream: true }), end: () => td.decode() };
+  }
+  const d = iconv.getDecoder(encoding === 'windows-1258' ? 'windows1258' : encoding.replace('-', ''));
+  return { write: (b) => d.write(b), end: () => d.end() ?? '' };
+}
+
+/** Opens a CSV for streaming. `validUtf8` comes from hashFile. Throws INGEST_UNREADABLE for binary content. */
+export async function openCsvStream(file: string, displayName: string, validUtf8: boolean): Promise<StreamSource> {
+  const fd = fs.openSync(file, 'r');
+  const head = Buffer.alloc(256 * 1024);
+  const n = fs.readSync(fd, head, 0, head.length, 0);
+  fs.closeSync(fd);
+  const h = head.subarray(0, n);
+  let encoding: string;
+  let skip = 0;
+  if (h.length >= 3 && h[0] === 0xef && h[1] === 0xbb && h[2] === 0xbf) [encoding, skip] = ['utf-8-bom', 3];
+  else if (h.length >= 2 && h[0] === 0xff && h[1] === 0xfe) [encoding, skip] = ['utf-16le', 2];
+  else if (h.length >= 2 && h[0] === 0xfe && h[1] === 0xff) [encoding, skip] = ['utf-16be', 2];
+  else encoding = validUtf8 ? 'utf-8' : 'windows-1258';
+  const sampleDecoder = decoderFor(encoding);
+  let sample = sampleDecoder.write(h.subarray(skip));
+  if (encoding === 'windows-1258') sample = sample.normalize('NFC');
+  if (looksBinary(sample)) {
+    throw new AuditError('INGEST_UNREADABLE', `${displayName}: not a text (CSV) file`, { file: displayName }, { detail: 'binary content' });
+  }
+  const delimiter = detectDelimiter(sample);
+  let bytes = 0;
+  async function* batches(): AsyncGenerator<RawRow[]> {
+    const decoder = decoderFor(encoding);
+    const splitter = new CsvSplitter(delimiter);
+    const nfc = encoding === 'windows-1258';
+    // Windows-1258 keeps tones as combining marks: compose whole lines only, never across a chunk cut.
+    let pending = '';
+    const feed = (text: string, last: boolean): RawRow[] => {
+      if (!nfc) return splitter.push(text);
+      const all = pending + text;
+      const cut = last ? all.length : all.lastIndexOf('\n') + 1;
+      pending = all.slice(cut);
+      return splitter.push(all.slice(0, cut).normalize('NFC'));
+    };
+    let first = true;
+    try {
+      for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+        bytes += chunk.length;
+        const rows = feed(decoder.write(first ? chunk.subarray(skip) : chunk), false);
+        first = false;
+        if (rows.length > 0) yield rows;
+      }
+      const rows = feed(decoder.end(), true);
+      splitter.end(rows);
+      if (rows.length > 0) yield rows;
+    } catch (e) {
+      if (e instanceof CsvQuoteError) {
+        throw new AuditError('INGEST_UNREADABLE', `${displayName}: not a readable CSV file (${e.message})`, { file: displayName, row: e.line }, { detail: e.message }, { cause: e });
+      }
+      throw e;
+    }
+  }
+  const sheet: StreamSheet = { name: null, hidden: false, batches: batches() };
+  return {
+    format: 'csv', encoding, delimiter, bytesRead: () => bytes,
+    sheets: (async function* () {
+      yield sheet;
+    })(),
+  };
+}
+
+function unreadable(displayName: string, e: unknown): AuditError {
+  const msg = String((e as Error)?.message ?? e);
+  if (/encrypt|password|CFB|Compound/i.test(msg)) {
+    return new AuditError('INGEST_ENCRYPTED', `${displayName}: the workbook is password-protected`, { file: displayName }, {}, { cause: e });
+  }
+  return new AuditError('INGEST_UNREADABLE', `${displayName}: not a readable .xlsx workbook (${msg.split('\n')[0]})`, { file: displayName }, { detail: msg.split('\n')[0] }, { cause: e });
+}
+
+/** Opens an xlsx workbook for streaming, from the file or from bytes (the zip guard's compacted copy). */
+export function openXlsxStream(file: string, displayName: string, data?: Buffer | null): StreamSource {
+  let bytes = 0;
+  const size = data ? data.length : fs.statSync(file).size;
+  let date1904 = false;
+  return {
+    format: 'xlsx', encoding: 'xlsx', bytesRead: () => Math.min(bytes, size),
+    // Known once the workbook part is read, before the first sheet's rows.
+    get date1904() {
+      return date1904;
+    },
+    sheets: (async function* () {
+      // Opened only when read, so a file found unchanged is never read twice.
+      const raw = data ? Readable.from([data]) : fs.createReadStream(file, { highWaterMark: 1 << 20 });
+      const counted = new Transform({
+        transform(chunk: Buffer, _enc, cb) {
+          bytes += chunk.length;
+          cb(null, chunk);
+        },
+      });
+      pipeline(raw, counted, () => undefined);
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(counted, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+      try {
+        for await (const ws of reader as AsyncIterable<ExcelJS.stream.xlsx.WorksheetReader & { name: string; state?: string }>) {
+          const props = (reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties;
+          date1904 = Boolean(props?.model?.date1904);
+          const fonts = new Map<number, Array<string | null>>();
+          const sheet: StreamSheet = { name: ws.name, hidden: ws.state !== undefined && ws.state !== 'visible', fonts, batches: xlsxBatches(ws, fonts, displayName) };
+          yield sheet;
+          // Drain what the consumer did not read, so the next sheet can come.
+          for await (const _ of sheet.batches) void _;
+        }
+      } catch (e) {
+        if (e instanceof AuditError) throw e;
+        throw unreadable(displayName, e);
+      }
+    })(),
+  };
+}
+
+async function* xlsxBatches(ws: AsyncIterable<ExcelJS.Row>, fonts: Map<number, Array<string | null>>, displayName: string): AsyncGenerator<RawRow[]> {
+  let batch: RawRow[] = [];
+  try {
+    for await (const row of ws) {
+      const cells: CellValue[] = [];
+      const rowFonts: Array<string | null> = [];
+      let any = false;
+      let anyFont = false;
+      row.eachCell({ includeEmpty: false }, (cell, col) => {
+        const v = plainCellValue(cell.value);
+        cells[col - 1] = v;
+        if (v !== null) any = true;
+        const fontName = cell.font?.name ?? null;
+        rowFonts[col - 1] = fontName;
+        if (fontName) anyFont = true;
+      });
+      if (!any) continue;
+      for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+      batch.push({ rowNumber: row.number, cells });
+      if (anyFont) fonts.set(row.number, Array.from(rowFonts, (f) => f ?? null));
+      if (batch.length >= BATCH_ROWS) {
+        yield batch;
+        batch = [];
+      }
+    }
+  } catch (e) {
+    if (e instanceof AuditError) throw e;
+    throw unreadable(displayName, e);
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** The extension-based kind of a file for streaming, or null when it must go through loadFile. */
+export function streamKind(file: string): 'csv' | 'xlsx' | null {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return 'csv';
+  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
+  return null;
+}

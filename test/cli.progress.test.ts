@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { Ctx } from '../src/cli/context.js';
+import { importProgressBar } from '../src/cli/progress.js';
+
+function ctx(tty: boolean, quiet: boolean, lang: 'vi' | 'en' = 'en') {
+  const err: string[] = [];
+  const c = new Ctx({ stdout: () => undefined, stderr: (s) => err.push(s), env: {}, stdoutIsTTY: tty, stderrIsTTY: tty }, { db: ':memory:', lang, quiet, color: false, debug: false });
+  return { c, err };
+}
+const event = (rows: number, bytesRead: number, done = false) => ({ phase: 'import' as const, file: '/x/so.csv', kind: 'paper' as const, rows, bytesRead, totalBytes: 1000, done });
+
+describe('import progress bar', () => {
+  it('draws rows, rows/s and ETA on a terminal, and clears the line at the end', () => {
+    const { c, err } = ctx(true, false);
+    let now = 0;
+    const on = importProgressBar(c, () => now)!;
+    on(event(0, 0));
+    now = 2000;
+    on(event(5000, 250));
+    expect(err.at(-1)).toContain('so.csv [######..................] 25% 5,000 rows · 2,500 rows/s · ETA 6s');
+    on(event(20000, 1000, true));
+    expect(err.at(-1)).toBe('\r\u001b[2K');
+  });
+
+  it('speaks Vietnamese by default', () => {
+    const { c, err } = ctx(true, false, 'vi');
+    const on = importProgressBar(c, () => 1000)!;
+    on(event(10, 10));
+    expect(err.at(-1)).toContain('dòng/s');
+  });
+
+  it.each([[false, false], [true, true]])('draws nothing when stderr is a terminal: %s, quiet: %s', (tty, quiet) => {
+    expect(importProgressBar(ctx(tty, quiet).c)).toBeUndefined();
+  });
+});
