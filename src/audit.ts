@@ -3,14 +3,18 @@
  * defaulted options, return plain results, never print and never exit.
  */
 import { AuditError, isAuditError } from './errors.js';
-import { matchByCode } from './match/exact.js';
-import { runTiers } from './match/pipeline.js';
+import { DEFAULT_MATCH_CONFIG, resolveMatchConfig, type MatchConfig, type MatchConfigInput } from './match/config.js';
+import type { DecisionOutcome } from './match/decisions.js';
+import { matchAll, tiersFor } from './match/engine.js';
 import type { MatchTier } from './match/types.js';
 import { buildStatusTable, type StatusTable } from './normalize/status.js';
 import { buildReport, type Report, type ReportFilters } from './report/model.js';
+import { buildProvenance } from './report/provenance.js';
+import { computeTimeliness } from './report/timeliness.js';
 import { getMeta, type Db } from './store/db.js';
 import { importFile, type ImportOptions, type ImportResult } from './store/import.js';
-import { loadCoverage, loadDqIssues, loadMatchInputs, loadPaperRows, loadSystemDossiers, loadUnits, saveMatches } from './store/queries.js';
+import { loadCoverage, loadDqIssues, loadImportSources, loadMatchInputs, loadPaperRows, loadSystemDossiers, loadUnits, saveMatches } from './store/queries.js';
+import { loadDecisions, loadReviewRows, loadStoredMatchConfig, saveMatchRun } from './store/match-store.js';
 import { UnitResolver } from './store/units.js';
 import type { MatchMethod } from './types.js';
 
@@ -46,20 +50,34 @@ export interface MatchSummary {
   matched: Record<MatchMethod, number>;
   unmatchedPaper: number;
   unmatchedSystem: number;
+  /** Unmatched paper rows with candidates in the review band. */
+  review: number;
+  /** What became of each stored decision. */
+  decisions: DecisionOutcome[];
 }
 
-/** The tiers used today, in order. */
-export const DEFAULT_TIERS: readonly MatchTier[] = [matchByCode];
+/** The tiers used by default, in order: verified code, then scored comparison (manual decisions are applied over them). */
+export const DEFAULT_TIERS: readonly MatchTier[] = tiersFor(DEFAULT_MATCH_CONFIG);
 
-/** Links paper rows to system dossiers and stores the links (replacing earlier ones). */
-export function runMatch(db: Db, options: { now?: () => Date; tiers?: readonly MatchTier[] } = {}): MatchSummary {
+/**
+ * Links paper rows to system dossiers and stores the links and review candidates (replacing
+ * earlier ones); the auditor's decisions are re-applied every time. Without `config`, the
+ * options of the previous run are used (so an automatic re-match keeps the user's thresholds).
+ */
+export function runMatch(db: Db, options: { now?: () => Date; tiers?: readonly MatchTier[]; config?: MatchConfig | MatchConfigInput } = {}): MatchSummary {
   const now = options.now ?? (() => new Date());
+  const config = options.config ? resolveMatchConfig(options.config) : resolveMatchConfig({}, loadStoredMatchConfig(db) ?? DEFAULT_MATCH_CONFIG);
   const { paper, system } = loadMatchInputs(db);
-  const links = runTiers(paper, system, options.tiers ?? DEFAULT_TIERS);
-  saveMatches(db, links, now().toISOString());
+  const tiers = options.tiers ?? (options.config === undefined && !loadStoredMatchConfig(db) ? DEFAULT_TIERS : tiersFor(config));
+  const run = matchAll(paper, system, { config, tiers, decisions: loadDecisions(db) });
+  saveMatchRun(db, run, now().toISOString(), config);
+  const links = run.links;
   const matched: Record<MatchMethod, number> = { code: 0, fuzzy: 0, manual: 0 };
   for (const l of links) matched[l.method]++;
-  return { paperRows: paper.length, systemDossiers: system.length, matched, unmatchedPaper: paper.length - links.length, unmatchedSystem: system.length - links.length };
+  return {
+    paperRows: paper.length, systemDossiers: system.length, matched, unmatchedPaper: paper.length - links.length, unmatchedSystem: system.length - links.length,
+    review: new Set(run.review.map((r) => r.paperId)).size, decisions: run.decisions,
+  };
 }
 
 /** True when files were imported since the last match. */
@@ -84,17 +102,25 @@ export function buildAuditReport(db: Db, options: ReportOptions): { report: Repo
     if (!found) throw new AuditError('UNIT_UNKNOWN', `unknown unit: ${options.filters.unit}`, { hint: 'motcua-audit units list' }, { unit: options.filters.unit });
     unitId = found.id;
   }
+  const units = loadUnits(db);
+  const paper = loadPaperRows(db);
+  const system = loadSystemDossiers(db);
+  const statusTable = options.statusTable ?? buildStatusTable();
   const report = buildReport({
-    units: loadUnits(db),
-    paper: loadPaperRows(db),
-    system: loadSystemDossiers(db),
+    units,
+    paper,
+    system,
     coverage: loadCoverage(db),
     dq: loadDqIssues(db),
-    statusTable: options.statusTable ?? buildStatusTable(),
+    review: loadReviewRows(db),
+    statusTable,
     filters: options.filters,
     unitId,
     generatedAt: now().toISOString(),
   });
+  // Extra blocks for the memo-ready reports (timeliness, provenance); additive to the JSON contract.
+  report.timeliness = computeTimeliness({ units, system, statusTable, filters: options.filters, unitId, order: report.units.map((u) => u.unit) });
+  report.provenance = buildProvenance({ report, units, sources: loadImportSources(db), paper, system, unitId, matchedAt: getMeta(db, 'matched_at') });
   return { report, matchedNow };
 }
 

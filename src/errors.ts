@@ -23,11 +23,15 @@ export type AuditErrorCode =
   | 'IMPORT_AS_OF_REQUIRED'
   | 'DB_MISSING'
   | 'DECISION_INVALID'
+  | 'FINDING_UNKNOWN'
   | 'DB_LOCKED'
   | 'DB_READONLY'
   | 'DB_FULL'
   | 'DB_CORRUPT'
   | 'DB_NEWER_SCHEMA'
+  | 'RUN_CONFIG_INVALID'
+  | 'RUN_LOCKED'
+  | 'RUN_NOT_FOUND'
   | 'INTERNAL';
 
 /** Where an error happened: enough for the user to open the file at the right cell. */

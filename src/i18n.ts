@@ -1,4 +1,5 @@
 /** Every sentence the CLI prints, in Vietnamese (default) and English. */
+import { expectationText, type Expectation } from './config/messages.js';
 import type { AuditError } from './errors.js';
 import type { SkipReason } from './types.js';
 
@@ -7,57 +8,86 @@ export type Lang = 'vi' | 'en';
 type Params = Record<string, unknown>;
 const list = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
 
+/** Why the zip guard refused a workbook (INGEST_TOO_LARGE params.reason). */
+const TOO_LARGE: Record<Lang, Record<string, string>> = {
+  vi: {
+    'total-size': 'tổng dung lượng khi giải nén', 'entry-size': 'dung lượng một phần khi giải nén', ratio: 'tỉ lệ nén bất thường (nghi là "bom zip")',
+    'inflated-size': 'giải nén ra nhiều hơn kích thước khai báo', entries: 'số phần trong tệp', rows: 'số dòng vượt giới hạn của Excel',
+    columns: 'số cột vượt giới hạn của Excel', cells: 'số ô có dữ liệu',
+  },
+  en: {
+    'total-size': 'total uncompressed size', 'entry-size': 'uncompressed size of one part', ratio: 'abnormal compression ratio (a "zip bomb")',
+    'inflated-size': 'inflates beyond its declared size', entries: 'number of parts', rows: 'rows beyond Excel\'s limit',
+    columns: 'columns beyond Excel\'s limit', cells: 'cells holding a value',
+  },
+};
+
 const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => string>>> = {
   vi: {
     INGEST_NOT_FOUND: () => 'không tìm thấy tệp',
     INGEST_NOT_A_FILE: () => 'là một thư mục, không phải tệp',
     INGEST_EMPTY: () => 'tệp rỗng, không có dữ liệu',
     INGEST_UNSUPPORTED: (p) => `chưa đọc được loại tệp ${String(p.ext ?? '')}; hãy mở tệp và lưu lại dưới dạng .xlsx hoặc .csv`,
-    INGEST_UNREADABLE: () => 'không đọc được: tệp hỏng hoặc không đúng định dạng theo tên của nó',
+    INGEST_UNREADABLE: (p) => `không đọc được: tệp hỏng hoặc không đúng định dạng theo tên của nó${p.detail ? ` (${String(p.detail).slice(0, 160)})` : ''}`,
     INGEST_ENCRYPTED: () => 'sổ tính có mật khẩu hoặc ở định dạng .xls cũ; hãy lưu lại thành .xlsx không đặt mật khẩu',
-    INGEST_TOO_LARGE: (p) => `tệp vượt giới hạn an toàn (${String(p.detail ?? '')})`,
+    INGEST_TOO_LARGE: (p) => `tệp vượt giới hạn an toàn: ${TOO_LARGE.vi[String(p.reason)] ?? ''} (${String(p.detail ?? '')})${p.env ? `; giới hạn đặt bằng biến ${String(p.env)}` : ''}`,
     INGEST_NO_HEADER: () => 'không tìm thấy dòng tiêu đề cột (Mã hồ sơ, Tên TTHC, Ngày nhận…) trong 30 dòng đầu; xem tệp bằng "motcua-audit inspect" hoặc dùng --profile',
     INGEST_MISSING_COLUMNS: (p) => `thiếu cột bắt buộc: ${list(p.missing)}; các cột tìm thấy: ${list(p.found)}; xem "motcua-audit inspect" hoặc dùng --profile`,
     INGEST_SHEET_NOT_FOUND: (p) => `không có sheet "${String(p.sheetWanted ?? '')}" (các sheet có: ${list(p.sheets)})`,
     IMPORT_AS_OF_REQUIRED: () => 'không xác định được ngày xuất dữ liệu; hãy ghi rõ bằng --as-of NGÀY',
     UNIT_REQUIRED: () => 'không biết đây là sổ của đơn vị nào; hãy chỉ rõ bằng --unit "Tên đơn vị"',
     UNIT_UNKNOWN: (p) => `không có đơn vị "${String(p.unit ?? '')}"; xem danh sách bằng "motcua-audit units list"`,
-    CONFIG_INVALID: (p, e) => `tệp cấu hình không hợp lệ: ${e.message.replace(`${e.context.file ?? ''}: `, '')}`,
+    CONFIG_INVALID: (p, e) => `tệp cấu hình không hợp lệ: ${withoutFile(e)}`,
     DB_MISSING: () => 'chưa có cơ sở dữ liệu; hãy nhập dữ liệu trước (units import, import system, import paper)',
     DB_LOCKED: () => 'cơ sở dữ liệu đang bị một lần chạy khác khoá; hãy thử lại sau',
     DB_READONLY: () => 'không ghi được cơ sở dữ liệu (chỉ đọc hoặc không có quyền)',
     DB_FULL: () => 'ổ đĩa đầy hoặc lỗi ghi cơ sở dữ liệu; không có gì bị ghi dở',
     DB_CORRUPT: () => 'tệp cơ sở dữ liệu bị hỏng hoặc không phải cơ sở dữ liệu SQLite',
     DB_NEWER_SCHEMA: () => 'cơ sở dữ liệu được tạo bởi phiên bản motcua-audit mới hơn; hãy cập nhật công cụ',
+    RUN_CONFIG_INVALID: (p) => `${p.field ? `${String(p.field)}: ` : ''}${expectationText(p.expect as Expectation, 'vi')}`,
+    RUN_LOCKED: (p) => `một lần chạy khác đang giữ khoá (pid ${String(p.pid)}, máy ${String(p.hostname)}, bắt đầu lúc ${String(p.startedAt)}); đã chờ ${String(p.waitedSeconds)} giây; hãy chạy lại sau hoặc dùng --wait GIÂY`,
+    FINDING_UNKNOWN: (p) => `không có dòng sổ hay hồ sơ nào ứng với "${String(p.ref ?? '')}"; dùng mã phát hiện trong báo cáo (p-…, s-…) hoặc TỆP#SHEET#DÒNG (CSV: tệp.csv##12)`,
+    DECISION_INVALID: (p) => (p.reason === 'dossier-unknown' ? `không có hồ sơ "${String(p.code ?? '')}" trên hệ thống (trong các bản xuất đã nhập)` : p.reason === 'dossier-taken' ? `hồ sơ "${String(p.code ?? '')}" đã được quyết định cho dòng sổ khác (${String(p.other ?? '')}); sửa quyết định đó trước` : p.reason === 'csv' ? `tệp quyết định không hợp lệ: ${String(p.detail ?? '')}` : 'quyết định không hợp lệ'),
+    RUN_NOT_FOUND: (p) => (p.run === null || p.run === undefined ? 'cần ít nhất hai lần chạy đã hoàn tất để so sánh; xem "motcua-audit runs list"' : `không có lần chạy #${String(p.run)} đã hoàn tất; xem "motcua-audit runs list"`),
   },
   en: {
     INGEST_NOT_FOUND: () => 'file not found',
     INGEST_NOT_A_FILE: () => 'is a folder, not a file',
     INGEST_EMPTY: () => 'the file is empty',
     INGEST_UNSUPPORTED: (p) => `${String(p.ext ?? 'this')} files are not read; open it and save it as .xlsx or .csv`,
-    INGEST_UNREADABLE: () => 'cannot be read: the file is damaged or not what its name says',
+    INGEST_UNREADABLE: (p) => `cannot be read: the file is damaged or not what its name says${p.detail ? ` (${String(p.detail).slice(0, 160)})` : ''}`,
     INGEST_ENCRYPTED: () => 'the workbook is password-protected or in the old .xls format; save it as .xlsx without a password',
-    INGEST_TOO_LARGE: (p) => `the file exceeds a safety limit (${String(p.detail ?? '')})`,
+    INGEST_TOO_LARGE: (p) => `the file exceeds a safety limit: ${TOO_LARGE.en[String(p.reason)] ?? ''} (${String(p.detail ?? '')})${p.env ? `; the limit is set with ${String(p.env)}` : ''}`,
     INGEST_NO_HEADER: () => 'no header row with known column names (Mã hồ sơ, Tên TTHC, Ngày nhận…) in the first 30 rows; look at it with "motcua-audit inspect" or use --profile',
     INGEST_MISSING_COLUMNS: (p) => `required columns missing: ${list(p.missing)}; columns found: ${list(p.found)}; see "motcua-audit inspect" or use --profile`,
     INGEST_SHEET_NOT_FOUND: (p) => `no sheet "${String(p.sheetWanted ?? '')}" (sheets: ${list(p.sheets)})`,
     IMPORT_AS_OF_REQUIRED: () => 'cannot tell the date of this export; give it with --as-of DATE',
     UNIT_REQUIRED: () => 'which unit\'s register is this? Give it with --unit "Unit name"',
     UNIT_UNKNOWN: (p) => `unknown unit "${String(p.unit ?? '')}"; see "motcua-audit units list"`,
-    CONFIG_INVALID: (p, e) => `invalid configuration: ${e.message.replace(`${e.context.file ?? ''}: `, '')}`,
+    CONFIG_INVALID: (p, e) => `invalid configuration: ${withoutFile(e)}`,
     DB_MISSING: () => 'no database yet; import data first (units import, import system, import paper)',
     DB_LOCKED: () => 'the database is locked by another run; try again later',
     DB_READONLY: () => 'the database cannot be written (read-only or no permission)',
     DB_FULL: () => 'disk full or write error on the database; nothing was half-written',
     DB_CORRUPT: () => 'the database file is damaged or not an SQLite database',
     DB_NEWER_SCHEMA: () => 'the database was written by a newer motcua-audit; update the tool',
+    RUN_CONFIG_INVALID: (p) => `${p.field ? `${String(p.field)}: ` : ''}${expectationText(p.expect as Expectation, 'en')}`,
+    RUN_LOCKED: (p) => `another run holds the lock (pid ${String(p.pid)} on ${String(p.hostname)}, started ${String(p.startedAt)}); waited ${String(p.waitedSeconds)} s; run again later or use --wait SECONDS`,
+    FINDING_UNKNOWN: (p) => `no register row or dossier matches "${String(p.ref ?? '')}"; use a finding id from the report (p-…, s-…) or FILE#SHEET#ROW (CSV: file.csv##12)`,
+    DECISION_INVALID: (p) => (p.reason === 'dossier-unknown' ? `no dossier "${String(p.code ?? '')}" in the system (in the imported exports)` : p.reason === 'dossier-taken' ? `dossier "${String(p.code ?? '')}" is already decided for another register row (${String(p.other ?? '')}); change that decision first` : p.reason === 'csv' ? `invalid decisions file: ${String(p.detail ?? '')}` : 'invalid decision'),
+    RUN_NOT_FOUND: (p) => (p.run === null || p.run === undefined ? 'at least two completed runs are needed to compare; see "motcua-audit runs list"' : `no completed run #${String(p.run)}; see "motcua-audit runs list"`),
   },
 };
+
+/** The English message without its leading "file: " (only when there is a file: else the first ": " would go). */
+function withoutFile(e: AuditError): string {
+  return e.context.file ? e.message.replace(`${e.context.file}: `, '') : e.message;
+}
 
 /** One-line, localized description of a library error, with file, sheet, row and column. */
 export function formatError(e: AuditError, lang: Lang): string {
   const tpl = ERRORS[lang][e.code];
-  const text = tpl ? tpl({ ...e.params, sheetWanted: e.context.sheet }, e) : e.message.replace(`${e.context.file ?? ''}: `, '');
+  const text = tpl ? tpl({ ...e.params, sheetWanted: e.context.sheet }, e) : withoutFile(e);
   const where: string[] = [];
   if (e.context.sheet && e.code !== 'INGEST_SHEET_NOT_FOUND') where.push(`sheet "${e.context.sheet}"`);
   if (e.context.row !== undefined) where.push(`${lang === 'vi' ? 'dòng' : 'row'} ${e.context.row}`);

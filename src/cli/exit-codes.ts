@@ -20,6 +20,7 @@ export function exitCodeFor(code: AuditErrorCode): number {
   if (code.startsWith('INGEST_')) return EXIT.INPUT;
   switch (code) {
     case 'DB_LOCKED':
+    case 'RUN_LOCKED':
       return EXIT.LOCKED;
     case 'INTERNAL':
       return EXIT.INTERNAL;

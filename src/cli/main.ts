@@ -4,13 +4,21 @@
  */
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
-import { isAuditError } from '../errors.js';
+import { isAuditError, wrapSqliteError } from '../errors.js';
 import { formatError, MSG, type Lang } from '../i18n.js';
 import { registerImport } from './commands/import.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerMatch } from './commands/match.js';
+import { registerReview } from './commands/review.js';
+import { registerDecide } from './commands/decide.js';
+import { registerExplain } from './commands/explain.js';
+import { registerDecisions } from './commands/decisions.js';
 import { registerReport } from './commands/report.js';
 import { registerUnits } from './commands/units.js';
+import { registerDiff } from './commands/diff.js';
+import { registerRun } from './commands/run.js';
+import { registerRuns } from './commands/runs.js';
+import { registerDoctor } from './commands/doctor.js';
 import { Ctx, type CliIO, type GlobalOptions } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { HELP_TITLES, helpTexts } from './help-texts.js';
@@ -87,8 +95,16 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   registerUnits(program, getCtx, t);
   registerImport(program, getCtx, t, setExit);
   registerMatch(program, getCtx, t);
+  registerReview(program, getCtx, t);
+  registerDecide(program, getCtx, t);
+  registerExplain(program, getCtx, t);
+  registerDecisions(program, getCtx, t);
   registerReport(program, getCtx, t, setExit);
   registerInspect(program, getCtx, t);
+  registerRun(program, getCtx, lang, setExit);
+  registerRuns(program, getCtx, lang);
+  registerDiff(program, getCtx, lang);
+  registerDoctor(program, getCtx, lang, setExit);
   for (const cmd of program.commands) {
     cmd.helpOption('-h, --help', t.help);
     for (const sub of cmd.commands) sub.helpOption('-h, --help', t.help);
@@ -97,7 +113,11 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   try {
     await program.parseAsync(argv as string[]);
     return exitCode;
-  } catch (e) {
+  } catch (caught) {
+    // A SQLite condition (read-only, disk full, locked, damaged) reaching here from any command
+    // is an operational error with its exit code, not a bug.
+    const dbFile = (ctx as Ctx | null)?.opts.db;
+    const e = dbFile ? wrapSqliteError(caught, dbFile) : caught;
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
       if (e.code === 'commander.executeSubCommandAsync') return EXIT.OK;

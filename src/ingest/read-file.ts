@@ -9,6 +9,7 @@ import { AuditError } from '../errors.js';
 import { convertToXlsx } from './convert-legacy-format.js';
 import { readCsvBuffer } from './read-csv.js';
 import { readXlsx } from './read-xlsx.js';
+import { guardXlsx } from './zip-guard.js';
 import type { SourceFile } from './source.js';
 
 /** A file read from disk, with its identity. */
@@ -21,8 +22,8 @@ export interface LoadedFile {
 
 const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
-/** Checks the path, hashes the content and reads it with the reader its extension and bytes call for. */
-export async function loadFile(file: string): Promise<LoadedFile> {
+/** Refuses a missing path, a folder or an empty file; returns its size. */
+export function checkPath(file: string): number {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -31,20 +32,45 @@ export async function loadFile(file: string): Promise<LoadedFile> {
   }
   if (!stat.isFile()) throw new AuditError('INGEST_NOT_A_FILE', `${file}: is a folder, not a file`, { file });
   if (stat.size === 0) throw new AuditError('INGEST_EMPTY', `${file}: the file is empty`, { file });
+  return stat.size;
+}
+
+/**
+ * Checks an xlsx workbook's bytes before any reader inflates them; returns the compacted copy to
+ * read instead when the zip guard made one (else null).
+ */
+export async function checkXlsxBytes(buf: Buffer, file: string): Promise<Buffer | null> {
+  if (buf.subarray(0, 8).equals(OLE2_MAGIC)) {
+    // An OLE2 container named .xlsx is an encrypted (password-protected) workbook or an .xls.
+    throw new AuditError('INGEST_ENCRYPTED', `${file}: the workbook is password-protected or in the old .xls format; save it as .xlsx without a password`, { file });
+  }
+  if (buf[0] !== 0x50 || buf[1] !== 0x4b) {
+    throw new AuditError('INGEST_UNREADABLE', `${file}: not an .xlsx workbook (the content is something else)`, { file }, { detail: 'not a zip' });
+  }
+  // Sizes, zip-bomb ratio and sheet dimensions are checked before exceljs inflates anything;
+  // a workbook bloated with empty formatted rows is read from its compacted copy.
+  const guarded = await guardXlsx(buf, file);
+  return guarded.compacted ?? null;
+}
+
+/** An xlsx file checked for streaming: its hash, size and the compacted copy to read, if any. */
+export async function checkXlsx(file: string): Promise<{ sha256: string; size: number; compacted: Buffer | null }> {
+  const size = checkPath(file);
+  const buf = fs.readFileSync(file);
+  const sha256 = crypto.createHash('sha256').update(buf).digest('hex');
+  return { sha256, size, compacted: await checkXlsxBytes(buf, file) };
+}
+
+/** Checks the path, hashes the content and reads it with the reader its extension and bytes call for. */
+export async function loadFile(file: string): Promise<LoadedFile> {
+  const size = checkPath(file);
   const buf = fs.readFileSync(file);
   const sha256 = crypto.createHash('sha256').update(buf).digest('hex');
   const ext = path.extname(file).toLowerCase();
   const absolutePath = path.resolve(file);
   let source: SourceFile;
   if (ext === '.xlsx' || ext === '.xlsm') {
-    if (buf.subarray(0, 8).equals(OLE2_MAGIC)) {
-      // An OLE2 container named .xlsx is an encrypted (password-protected) workbook or an .xls.
-      throw new AuditError('INGEST_ENCRYPTED', `${file}: the workbook is password-protected or in the old .xls format; save it as .xlsx without a password`, { file });
-    }
-    if (buf[0] !== 0x50 || buf[1] !== 0x4b) {
-      throw new AuditError('INGEST_UNREADABLE', `${file}: not an .xlsx workbook (the content is something else)`, { file }, { detail: 'not a zip' });
-    }
-    source = await readXlsx(absolutePath, file);
+    source = await readXlsx(absolutePath, file, await checkXlsxBytes(buf, file));
   } else if (ext === '.csv' || ext === '.txt' || ext === '.tsv') {
     source = readCsvBuffer(buf, file);
   } else if (ext === '.xls' || ext === '.ods') {
@@ -57,5 +83,5 @@ export async function loadFile(file: string): Promise<LoadedFile> {
   } else {
     throw new AuditError('INGEST_UNSUPPORTED', `${file}: unsupported file type "${ext || '(none)'}"; use .xlsx or .csv`, { file }, { ext });
   }
-  return { source, sha256, size: stat.size, absolutePath };
+  return { source, sha256, size, absolutePath };
 }

@@ -21,11 +21,16 @@ export function plainCellValue(v: unknown): CellValue {
   return String(v);
 }
 
-/** Reads every worksheet of an xlsx file. Throws AuditError INGEST_UNREADABLE / INGEST_ENCRYPTED. */
-export async function readXlsx(file: string, displayName: string): Promise<SourceFile> {
+/**
+ * Reads every worksheet of an xlsx file. Throws AuditError INGEST_UNREADABLE / INGEST_ENCRYPTED.
+ * `data`, when given, is the workbook's bytes to read instead of the file (the zip guard's
+ * compacted copy of a sheet bloated with empty formatted rows).
+ */
+export async function readXlsx(file: string, displayName: string, data?: Buffer | null): Promise<SourceFile> {
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.readFile(file);
+    if (data) await wb.xlsx.load(data as unknown as ExcelJS.Buffer);
+    else await wb.xlsx.readFile(file);
   } catch (e) {
     const msg = String((e as Error)?.message ?? e);
     if (/encrypt|password|CFB|Compound/i.test(msg)) {

@@ -15,12 +15,24 @@ const LATEST_SYSTEM_SQL = `
 
 /** Paper rows and system dossiers for the matcher. */
 export function loadMatchInputs(db: Db): { paper: PaperCandidate[]; system: SystemCandidate[] } {
-  const paper = db
-    .prepare(`SELECT p.id, p.unit_id AS unitId, p.code_key AS codeKey, p.applicant, p.procedure, p.received_date AS receivedDate
+  const rows = db
+    .prepare(`SELECT p.id, p.unit_id AS unitId, p.code_key AS codeKey, p.applicant, p.procedure, p.received_date AS receivedDate,
+                     p.content_key AS contentKey, i.base_name AS baseName, p.sheet, p.row_number AS rowNumber, p.address, p.raw_json AS rawJson
               FROM paper_rows p JOIN imports i ON i.id = p.import_id AND i.status = 'active' ORDER BY p.id`)
-    .all() as PaperCandidate[];
+    .all() as Array<PaperCandidate & { address: string | null; rawJson: string }>;
+  // Phone/ID digits: the register's "Địa chỉ, số điện thoại" column, and phone/ID columns when read.
+  const paper: PaperCandidate[] = rows.map(({ address, rawJson, ...p }) => {
+    let raw: Record<string, string> = {};
+    try {
+      raw = JSON.parse(rawJson) as Record<string, string>;
+    } catch {
+      raw = {};
+    }
+    const contact = [address, raw.phone, raw.idNumber].filter((x): x is string => typeof x === 'string' && x !== '').join(' ');
+    return { ...p, contact: contact === '' ? null : contact };
+  });
   const system = db
-    .prepare(`SELECT code_key AS codeKey, unit_id AS unitId, applicant, procedure, received_date AS receivedDate FROM (${LATEST_SYSTEM_SQL}) ORDER BY code_key`)
+    .prepare(`SELECT code_key AS codeKey, code, unit_id AS unitId, applicant, procedure, received_date AS receivedDate FROM (${LATEST_SYSTEM_SQL}) ORDER BY code_key`)
     .all() as SystemCandidate[];
   return { paper, system };
 }
@@ -159,4 +171,41 @@ export function loadDqIssues(db: Db): DqReportRow[] {
 /** Unit names and codes by id. */
 export function loadUnits(db: Db): Array<{ id: number; code: string | null; name: string; official: number }> {
   return db.prepare('SELECT id, code, name, official FROM units ORDER BY id').all() as Array<{ id: number; code: string | null; name: string; official: number }>;
+}
+
+/** An active import with the units its rows belong to, for the report's provenance. */
+export interface ImportSourceRow {
+  id: number;
+  kind: 'system' | 'paper';
+  path: string;
+  sha256: string;
+  format: string;
+  encoding: string | null;
+  unitId: number | null;
+  unitIds: number[];
+  rowsRead: number;
+  rowsImported: number;
+  rowsSkipped: number;
+  coverageFrom: string | null;
+  coverageTo: string | null;
+  asOf: string | null;
+  asOfSource: string | null;
+  importedAt: string;
+}
+
+/** Loads every active import, oldest first, with the distinct units of its rows. */
+export function loadImportSources(db: Db): ImportSourceRow[] {
+  const rows = db
+    .prepare(
+      `SELECT i.id, i.kind, i.path, i.sha256, i.format, i.encoding, i.unit_id AS unitId, i.rows_read AS rowsRead, i.rows_imported AS rowsImported,
+              i.rows_skipped AS rowsSkipped, i.coverage_from AS coverageFrom, i.coverage_to AS coverageTo, i.as_of AS asOf,
+              i.as_of_source AS asOfSource, i.imported_at AS importedAt,
+              CASE i.kind
+                WHEN 'paper' THEN (SELECT group_concat(u) FROM (SELECT DISTINCT p.unit_id AS u FROM paper_rows p WHERE p.import_id = i.id ORDER BY u))
+                ELSE (SELECT group_concat(u) FROM (SELECT DISTINCT s.unit_id AS u FROM system_rows s WHERE s.import_id = i.id AND s.unit_id IS NOT NULL ORDER BY u))
+              END AS unitList
+       FROM imports i WHERE i.status = 'active' ORDER BY i.id`,
+    )
+    .all() as Array<Omit<ImportSourceRow, 'unitIds'> & { unitList: string | null }>;
+  return rows.map(({ unitList, ...r }) => ({ ...r, unitIds: unitList ? unitList.split(',').map(Number) : [] }));
 }

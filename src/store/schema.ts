@@ -111,6 +111,58 @@ export const MIGRATIONS: readonly string[] = [
     matched_at TEXT NOT NULL
   );
   `,
+  // runs: the record of each unattended `run` and a snapshot of its findings, for `runs list` and `diff`
+  `
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'failed', 'interrupted')),
+    exit_code INTEGER,
+    pid INTEGER,
+    hostname TEXT,
+    config_path TEXT,
+    report_dir TEXT,
+    counts_json TEXT NOT NULL DEFAULT '{}'
+  );
+  CREATE TABLE run_findings (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    finding_id TEXT NOT NULL,
+    category TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    code TEXT,
+    file TEXT,
+    sheet TEXT,
+    row_number INTEGER,
+    PRIMARY KEY (run_id, finding_id)
+  ) WITHOUT ROWID;
+  `,
+  // matching: review candidates of the last match, and the auditor's decisions (kept across re-imports: no FK to paper rows)
+  `
+  CREATE TABLE review_candidates (
+    paper_row_id INTEGER NOT NULL REFERENCES paper_rows(id) ON DELETE CASCADE,
+    system_code_key TEXT NOT NULL,
+    rank INTEGER NOT NULL,
+    score REAL NOT NULL,
+    reasons_json TEXT NOT NULL,
+    PRIMARY KEY (paper_row_id, system_code_key)
+  );
+  CREATE INDEX review_candidates_system ON review_candidates(system_code_key);
+  CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY,
+    content_key TEXT NOT NULL,
+    base_name TEXT NOT NULL,
+    sheet TEXT,
+    row_number INTEGER,
+    occurrence INTEGER NOT NULL DEFAULT 1,
+    decision TEXT NOT NULL CHECK (decision IN ('match', 'no-match')),
+    system_code TEXT,
+    system_code_key TEXT,
+    note TEXT,
+    decided_at TEXT NOT NULL,
+    UNIQUE (base_name, content_key, occurrence)
+  );
+  `,
 ];
 
 /** The schema version this build writes. */

@@ -1,5 +1,6 @@
 /** `import system FILE...` and `import paper FILE... --unit NAME`. */
 import type { Command } from 'commander';
+import { importProgressBar } from '../progress.js';
 import { importFiles, type ImportBatchResult } from '../../audit.js';
 import { displayDate, formatError, ruleLabel, skipLabel } from '../../i18n.js';
 import { loadProfile } from '../../ingest/profile.js';
@@ -66,7 +67,7 @@ export function registerImport(program: Command, ctx: () => Ctx, t: Texts, setEx
     const headerRules = loadHeaderRules(o.synonyms ?? c.io.env.MOTCUA_AUDIT_SYNONYMS);
     const db = c.openDb();
     try {
-      const batch = await importFiles(db, files, { kind, sheet: o.sheet ?? null, asOf, unit: o.unit ?? null, profile, headerRules, now: () => c.now() });
+      const batch = await importFiles(db, files, { kind, sheet: o.sheet ?? null, asOf, unit: o.unit ?? null, profile, headerRules, now: () => c.now(), onProgress: importProgressBar(c) });
       setExit(reportBatch(c, batch));
     } finally {
       db.close();

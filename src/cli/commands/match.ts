@@ -1,20 +1,80 @@
-/** `match`: links paper rows to system dossiers. */
+/** `match [--upper N] [--lower N] [--window-days N] [--prior P] [--weights FILE.json]`: links paper rows to system dossiers. */
+import fs from 'node:fs';
 import type { Command } from 'commander';
 import { runMatch } from '../../audit.js';
+import { AuditError } from '../../errors.js';
+import type { MatchConfigInput } from '../../match/config.js';
 import type { Ctx } from '../context.js';
 import type { Texts } from '../help-texts.js';
+import { langOfTexts, matchTexts } from '../match-i18n.js';
+
+interface MatchCliOptions {
+  upper?: string;
+  lower?: string;
+  windowDays?: string;
+  prior?: string;
+  weights?: string;
+}
+
+function numberOption(value: string | undefined, option: string, integer = false): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value.replace(',', '.'));
+  if (value.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
+    throw new AuditError('USAGE', `${option}: not a number: ${value}`, {}, { option, value });
+  }
+  return n;
+}
+
+/** The matcher options given on the command line (a --weights file first, flags over it). */
+export function matchOptionsFromCli(o: MatchCliOptions): MatchConfigInput {
+  let input: MatchConfigInput = {};
+  if (o.weights) {
+    let text: string;
+    try {
+      text = fs.readFileSync(o.weights, 'utf8');
+    } catch (e) {
+      throw new AuditError('INGEST_NOT_FOUND', `${o.weights}: cannot read the file`, { file: o.weights }, {}, { cause: e });
+    }
+    try {
+      input = JSON.parse(text) as MatchConfigInput;
+    } catch (e) {
+      throw new AuditError('CONFIG_INVALID', `${o.weights}: not valid JSON`, { file: o.weights }, {}, { cause: e });
+    }
+  }
+  const flags: MatchConfigInput = {
+    upper: numberOption(o.upper, '--upper'),
+    lower: numberOption(o.lower, '--lower'),
+    windowDays: numberOption(o.windowDays, '--window-days', true),
+    prior: numberOption(o.prior, '--prior'),
+  };
+  for (const [k, v] of Object.entries(flags)) if (v !== undefined) (input as Record<string, unknown>)[k] = v;
+  return input;
+}
 
 /** Registers `match`. */
 export function registerMatch(program: Command, ctx: () => Ctx, t: Texts): void {
+  const mt = matchTexts(langOfTexts(t));
   program
     .command('match')
     .description(t.match)
-    .action(() => {
+    .option('--upper <score>', mt.upper)
+    .option('--lower <score>', mt.lower)
+    .option('--window-days <days>', mt.windowDays)
+    .option('--prior <p>', mt.prior)
+    .option('--weights <file>', mt.weights)
+    .action((o: MatchCliOptions) => {
       const c = ctx();
+      const m = matchTexts(c.opts.lang);
+      const config = matchOptionsFromCli(o);
       const db = c.openDb({ mustExist: true });
       try {
-        const s = runMatch(db, { now: () => c.now() });
+        const s = runMatch(db, { now: () => c.now(), config });
         c.info(c.msg.matched(s.matched.code, s.matched.fuzzy, s.matched.manual, s.unmatchedPaper, s.unmatchedSystem));
+        c.info(m.reviewCount(s.review));
+        if (s.decisions.length > 0) {
+          const applied = s.decisions.filter((d) => d.status === 'applied').length;
+          c.info(m.decisionsApplied(applied, s.decisions.length - applied));
+        }
       } finally {
         db.close();
       }

@@ -1,15 +1,26 @@
-/** `report [--format table|json|csv|xlsx] [--out FILE] [--unit NAME] [--from DATE] [--to DATE]`. */
+/**
+ * `report [--format table|json|csv|xlsx|html|md] [--out FILE|DIR] [--unit NAME] [--from DATE] [--to DATE]
+ * [--agency TEXT] [--title TEXT] [--signer-prepared NAME] [--signer-head NAME] [--split-by-unit] [--show-personal-data]`.
+ */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { buildAuditReport } from '../../audit.js';
 import { AuditError } from '../../errors.js';
 import { renderFindingsCsv } from '../../report/csv.js';
+import { renderHtml } from '../../report/html.js';
+import { REPORT_OPTION_HELP } from '../../report/labels.js';
+import { renderMarkdown } from '../../report/md.js';
+import type { Report } from '../../report/model.js';
+import { resolveRenderOptions, type RenderOptions } from '../../report/render-options.js';
+import { reportForUnit, uniqueFileNames } from '../../report/split.js';
 import { loadStatusTable } from '../../tables.js';
 import { renderTable } from '../../report/terminal.js';
-import { writeXlsxReport } from '../../report/xlsx.js';
+import { renderXlsx, writeXlsxReport } from '../../report/xlsx.js';
 import { parseDateOption, type Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import type { Texts } from '../help-texts.js';
+import { helpTexts, type Texts } from '../help-texts.js';
 
 interface ReportCliOptions {
   format: string;
@@ -20,9 +31,38 @@ interface ReportCliOptions {
   failOn?: string;
   showPersonalData?: boolean;
   statuses?: string;
+  agency?: string;
+  title?: string;
+  signerPrepared?: string;
+  signerHead?: string;
+  splitByUnit?: boolean;
 }
 
-const FORMATS = ['table', 'json', 'csv', 'xlsx'];
+const FORMATS = ['table', 'json', 'csv', 'xlsx', 'html', 'md'];
+const EXTENSION: Record<string, string> = { json: 'json', csv: 'csv', xlsx: 'xlsx', html: 'html', md: 'md' };
+const VERSION = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+
+/** Renders one file format (not `table`) as text or bytes. */
+async function renderFile(report: Report, format: string, o: RenderOptions): Promise<string | Buffer> {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (format === 'csv') return renderFindingsCsv(report, { showPersonalData: o.showPersonalData });
+  if (format === 'html') return renderHtml(report, o);
+  if (format === 'md') return renderMarkdown(report, o);
+  return renderXlsx(report, o);
+}
+
+/** The options that shaped the report, as typed, for the provenance sheet. */
+function optionsUsed(o: ReportCliOptions, lang: string): string[] {
+  const q = (v: string) => (/[\s"]/.test(v) ? JSON.stringify(v) : v);
+  const out = [`--format ${o.format}`, `--lang ${lang}`];
+  if (o.unit) out.push(`--unit ${q(o.unit)}`);
+  if (o.from) out.push(`--from ${q(o.from)}`);
+  if (o.to) out.push(`--to ${q(o.to)}`);
+  if (o.statuses) out.push(`--statuses ${q(o.statuses)}`);
+  if (o.splitByUnit) out.push('--split-by-unit');
+  if (o.showPersonalData) out.push('--show-personal-data');
+  return out;
+}
 
 /** Parses `--fail-on never-closed=N` into its threshold. */
 export function parseFailOn(value: string | undefined): number | null {
@@ -34,21 +74,28 @@ export function parseFailOn(value: string | undefined): number | null {
 
 /** Registers `report`. */
 export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setExit: (code: number) => void): void {
+  const h = REPORT_OPTION_HELP[t === helpTexts('en') ? 'en' : 'vi'];
   program
     .command('report')
     .description(t.report)
-    .option('--format <format>', t.format, 'table')
-    .option('--out <file>', t.out)
+    .option('--format <format>', h.format, 'table')
+    .option('--out <file>', h.out)
     .option('--unit <name>', t.reportUnit)
     .option('--from <date>', t.from)
     .option('--to <date>', t.to)
     .option('--fail-on <rule>', t.failOn)
-    .option('--show-personal-data', t.showPersonal)
+    .option('--show-personal-data', h.showPersonal)
+    .option('--agency <text>', h.agency)
+    .option('--title <text>', h.title)
+    .option('--signer-prepared <name>', h.signerPrepared)
+    .option('--signer-head <name>', h.signerHead)
+    .option('--split-by-unit', h.splitByUnit)
     .option('--statuses <file>', t.statuses)
     .action(async (o: ReportCliOptions) => {
       const c = ctx();
       if (!FORMATS.includes(o.format)) throw new AuditError('USAGE', `--format: one of ${FORMATS.join(', ')}`, {}, { option: '--format', value: o.format });
       if (o.format === 'xlsx' && !o.out) throw new AuditError('USAGE', '--format xlsx needs --out FILE.xlsx', {}, { option: '--out' });
+      if (o.splitByUnit && (o.format === 'table' || !o.out)) throw new AuditError('USAGE', '--split-by-unit needs a file --format (xlsx, html, md, csv, json) and --out DIR', {}, { option: '--split-by-unit' });
       const filters = { unit: o.unit ?? null, from: parseDateOption(o.from, '--from'), to: parseDateOption(o.to, '--to') };
       const failOn = parseFailOn(o.failOn);
       const db = c.openDb({ mustExist: true });
@@ -62,12 +109,28 @@ export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setEx
         db.close();
       }
       const showPersonalData = o.showPersonalData === true;
+      const render = resolveRenderOptions({
+        lang: c.opts.lang, showPersonalData, agency: o.agency, title: o.title, preparedBy: o.signerPrepared, headOfUnit: o.signerHead,
+        toolVersion: VERSION, optionsUsed: optionsUsed(o, c.opts.lang),
+      });
+      if (o.splitByUnit) {
+        const names = uniqueFileNames(report.units.map((u) => u.unit));
+        for (const u of report.units) {
+          const file = path.join(o.out!, `${names.get(u.unit)}.${EXTENSION[o.format]}`);
+          c.writePrivateFile(file, await renderFile(reportForUnit(report, u.unit), o.format, render));
+          c.info(c.msg.wrote(file));
+        }
+      }
       let text: string | null = null;
       if (o.format === 'table') text = renderTable(report, c.opts.lang, c.chalk);
       else if (o.format === 'json') text = `${JSON.stringify(report, null, 2)}\n`;
       else if (o.format === 'csv') text = renderFindingsCsv(report, { showPersonalData });
-      if (o.format === 'xlsx') {
-        await writeXlsxReport(report, o.out!, { lang: c.opts.lang, showPersonalData });
+      else if (o.format === 'html') text = renderHtml(report, render);
+      else if (o.format === 'md') text = renderMarkdown(report, render);
+      if (o.splitByUnit) {
+        // Written above: one file per unit.
+      } else if (o.format === 'xlsx') {
+        await writeXlsxReport(report, o.out!, render);
         fs.chmodSync(o.out!, 0o600);
         c.info(c.msg.wrote(o.out!));
       } else if (o.out) {

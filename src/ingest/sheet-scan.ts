@@ -1,0 +1,184 @@
+/**
+ * A streaming scan of one worksheet's XML (as it is inflated, chunk by chunk): counts rows and
+ * cells, finds the last row and column, reads the declared dimension, and stops at the first
+ * limit passed. In compact mode it also writes a copy without the empty elements: self-closing
+ * rows and cells (formatting only, no value) and rows left with no value.
+ */
+
+/** What the scan saw. */
+export interface SheetScan {
+  entry: string;
+  rows: number;
+  emptyRows: number;
+  cells: number;
+  emptyCells: number;
+  maxRow: number;
+  maxColumn: number;
+  dimension: string | null;
+  /** Row and cell elements without an `r` reference (their place is implied by order). */
+  unreferenced: number;
+}
+
+/** The limits a scan enforces. */
+export interface SheetScanLimits {
+  maxRows: number;
+  maxColumns: number;
+  /** Cells holding a value, counted across every sheet sharing `counter`. */
+  maxCells: number;
+}
+
+/** A limit was passed: `reason` is rows | columns | cells, `detail` says by how much. */
+export class SheetLimitError extends Error {
+  constructor(readonly reason: 'rows' | 'columns' | 'cells', readonly detail: string) {
+    super(`${reason}: ${detail}`);
+  }
+}
+
+/** A tag too long to be real XML of a sheet (a crafted file). */
+export class SheetFormatError extends Error {}
+
+const MIB = 1 << 20;
+const TAG_RE = /<(\/?)(?:[A-Za-z_][\w.-]*:)?(row|c|dimension)(?=[\s/>])([^>]*)>/g;
+
+/** Offset of the value of attribute `r` in `attrs` (after `r="`), or -1. */
+function refAt(attrs: string): number {
+  for (let i = attrs.indexOf('r="'); i >= 0; i = attrs.indexOf('r="', i + 1)) {
+    const before = attrs.charCodeAt(i - 1);
+    if (i === 0 || before === 32 || before === 9 || before === 10 || before === 13) return i + 3;
+  }
+  return -1;
+}
+
+/** Column number of the letters at `at` ("A" → 1, "XFD" → 16384), 0 when none. */
+function lettersAt(s: string, at: number): number {
+  let n = 0;
+  for (let i = at; i < s.length && i < at + 8; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    n = n * 26 + (c - 64);
+  }
+  return n;
+}
+
+/** The number of the digits at `at`, after any letters. */
+function digitsAt(s: string, at: number): number {
+  let i = at;
+  while (i < s.length && s.charCodeAt(i) >= 65 && s.charCodeAt(i) <= 90) i++;
+  let n = 0;
+  for (; i < s.length && i < at + 20; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    n = n * 10 + (c - 48);
+  }
+  return n;
+}
+
+/** Scans one worksheet part; feed it with `push`, finish with `end`. */
+export class SheetScanner {
+  readonly scan: SheetScan;
+  private carry = '';
+  private cellsInRow = 0;
+  private readonly out: Buffer[] = [];
+
+  constructor(entry: string, private readonly limits: SheetScanLimits, private readonly counter: { n: number }, private readonly compact = false) {
+    this.scan = { entry, rows: 0, emptyRows: 0, cells: 0, emptyCells: 0, maxRow: 0, maxColumn: 0, dimension: null, unreferenced: 0 };
+  }
+
+  /** Scans the next chunk of inflated XML. Throws SheetLimitError / SheetFormatError. */
+  push(chunk: Buffer): void {
+    // latin1 keeps one char per byte: ASCII tags match, UTF-8 text passes through untouched.
+    let s = this.carry + chunk.toString('latin1');
+    const open = s.lastIndexOf('<');
+    if (open >= 0 && s.indexOf('>', open) === -1) {
+      this.carry = s.slice(open);
+      s = s.slice(0, open);
+      if (this.carry.length > MIB) throw new SheetFormatError(`${this.scan.entry}: an XML tag longer than 1 MiB`);
+    } else {
+      this.carry = '';
+    }
+    this.process(s);
+  }
+
+  /** Ends the scan; in compact mode, returns the compacted XML. */
+  end(): Buffer {
+    this.process(this.carry);
+    this.carry = '';
+    return Buffer.concat(this.out);
+  }
+
+  private process(s: string): void {
+    const sc = this.scan;
+    const lim = this.limits;
+    let last = 0;
+    const kept: string[] = [];
+    // An open <row> of this chunk holding no value so far: dropped whole at its </row>.
+    let open: { kept: number; valued: boolean } | null = null;
+    TAG_RE.lastIndex = 0;
+    for (let m = TAG_RE.exec(s); m; m = TAG_RE.exec(s)) {
+      const attrs = m[3]!;
+      const empty = attrs.charCodeAt(attrs.length - 1) === 47; // '/'
+      if (m[1] === '/') {
+        if (m[2] !== 'row' || !open) continue;
+        if (!open.valued && this.compact) {
+          kept.length = open.kept;
+          last = m.index + m[0].length;
+          sc.emptyRows++;
+        }
+        open = null;
+        continue;
+      }
+      if (m[2] === 'c') {
+        sc.cells++;
+        this.cellsInRow++;
+        const at = refAt(attrs);
+        if (at < 0) sc.unreferenced++;
+        const col = Math.max(this.cellsInRow, at < 0 ? 0 : lettersAt(attrs, at));
+        if (col > sc.maxColumn) {
+          sc.maxColumn = col;
+          if (col > lim.maxColumns) throw new SheetLimitError('columns', `${sc.entry}: ${col} > ${lim.maxColumns}`);
+        }
+        if (!empty) {
+          if (open) open.valued = true;
+          if (++this.counter.n > lim.maxCells) throw new SheetLimitError('cells', `> ${lim.maxCells}`);
+          continue;
+        }
+        sc.emptyCells++;
+      } else if (m[2] === 'row') {
+        sc.rows++;
+        this.cellsInRow = 0;
+        const at = refAt(attrs);
+        if (at < 0) sc.unreferenced++;
+        const row = at < 0 ? sc.rows : digitsAt(attrs, at);
+        if (row > sc.maxRow) sc.maxRow = row;
+        if (sc.maxRow > lim.maxRows || sc.rows > lim.maxRows) throw new SheetLimitError('rows', `${sc.entry}: ${Math.max(sc.maxRow, sc.rows)} > ${lim.maxRows}`);
+        if (!empty) {
+          open = { kept: 0, valued: false };
+          if (this.compact) {
+            kept.push(s.slice(last, m.index));
+            last = m.index;
+            open.kept = kept.length;
+          }
+          continue;
+        }
+        sc.emptyRows++;
+      } else {
+        const ref = /\bref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"/.exec(attrs);
+        if (ref && sc.dimension === null) {
+          sc.dimension = ref[0].slice(5, -1);
+          if (lettersAt(ref[1]!, 0) > lim.maxColumns) throw new SheetLimitError('columns', `${sc.entry}: ${sc.dimension}`);
+          if (Number(ref[2]) > lim.maxRows) throw new SheetLimitError('rows', `${sc.entry}: ${sc.dimension}`);
+        }
+        continue;
+      }
+      // An empty row or cell element: dropped from the compacted copy.
+      if (this.compact) {
+        kept.push(s.slice(last, m.index));
+        last = m.index + m[0].length;
+      }
+    }
+    if (this.compact) {
+      kept.push(s.slice(last));
+      this.out.push(Buffer.from(kept.join(''), 'latin1'));
+    }
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Schema migrations from every earlier version: a database left at version v (0 … current-1),
+ * holding data, is upgraded by the next command to the current version, keeps its data, passes
+ * the integrity check and `doctor`, and leaves a 0600 backup of the old file.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS, SCHEMA_VERSION } from '../src/store/schema.js';
+import { cli, fixture, tempDir } from './helpers/cli.js';
+
+const dir = tempDir('motcua-migrate-');
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** A database at schema version `v`, with one unit, one import and two paper rows when v >= 1. */
+function databaseAt(v: number): string {
+  const file = path.join(dir, `v${v}.sqlite`);
+  const db = new Database(file);
+  for (let i = 0; i < v; i++) db.exec(MIGRATIONS[i]!);
+  db.pragma(`user_version = ${v}`);
+  if (v >= 1) {
+    db.prepare("INSERT INTO units(id, code, code_key, name, name_key, official, created_at) VALUES (1, '000.00.19.H53', '00.19.H53', 'UBND huyện Gò Dầu', 'huyen go dau', 1, '2025-01-01')").run();
+    db.prepare(`INSERT INTO imports(id, kind, path, base_name, sha256, size, format, encoding, unit_id, rows_read, rows_imported, rows_skipped, details_json, imported_at)
+      VALUES (1, 'paper', 'so.csv', 'so.csv', 'abc', 10, 'csv', 'utf-8', 1, 2, 2, 0, '{}', '2025-01-01')`).run();
+    const row = db.prepare(`INSERT INTO paper_rows(import_id, sheet, row_number, unit_id, code, code_key, applicant, procedure, received_date, returned_on_paper, content_key, raw_json)
+      VALUES (1, NULL, ?, 1, ?, ?, 'Người nộp', 'Chứng thực', '2025-01-06', 0, ?, '[]')`);
+    row.run(2, '000.00.19.H53-250106-0001', '00.19.H53-250106-0001', 'k1');
+    row.run(3, '000.00.19.H53-250106-0002', '00.19.H53-250106-0002', 'k2');
+  }
+  db.close();
+  fs.chmodSync(file, 0o600);
+  return file;
+}
+
+describe('migrations from every earlier schema version', () => {
+  it.each(Array.from({ length: SCHEMA_VERSION }, (_, v) => v))('from version %i to the current one', async (v) => {
+    const file = databaseAt(v);
+    const r = await cli(['--db', file, 'units', 'import', fixture('demo', 'units.csv')]);
+    expect(r.code, r.stderr).toBe(0);
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+      if (v >= 1) expect((db.prepare('SELECT COUNT(*) AS n FROM paper_rows WHERE import_id = 1').get() as { n: number }).n).toBe(2);
+    } finally {
+      db.close();
+    }
+    if (v >= 1) {
+      const backup = `${file}.schema-v${v}.bak`;
+      expect((fs.statSync(backup).mode & 0o777).toString(8)).toBe('600');
+      const old = new Database(backup, { readonly: true });
+      expect(old.pragma('user_version', { simple: true })).toBe(v);
+      old.close();
+    }
+    const doctor = await cli(['--db', file, '--lang', 'en', 'doctor']);
+    expect(doctor.stdout).toContain('Integrity (integrity_check): ok');
+    expect(doctor.stdout).toContain(`Schema version: ${SCHEMA_VERSION} (current)`);
+    expect(doctor.stdout).toContain('✔ Orphan rows: none');
+  });
+});
