@@ -85,3 +85,18 @@ export const HELP_TITLES: Record<Lang, Record<string, string>> = {
   vi: { 'Usage:': 'Cách dùng:', 'Options:': 'Tuỳ chọn:', 'Commands:': 'Lệnh:', 'Arguments:': 'Tham số:', 'Global Options:': 'Tuỳ chọn chung:' },
   en: {},
 };
+
+/**
+ * The "(choices: …, default: …)" that commander appends to an option's description, in the
+ * user's language; a `false` default of a flag says nothing and is dropped.
+ */
+export function localizeOptionExtras(description: string, lang: Lang): string {
+  const m = /^(.*?)\s*\(((?:choices|default|preset|env): .*)\)$/s.exec(description);
+  if (!m) return description;
+  const words: Record<string, string> = lang === 'vi' ? { choices: 'chọn', default: 'mặc định', preset: 'giá trị sẵn', env: 'biến môi trường' } : {};
+  const parts = m[2]
+    .split(/, (?=(?:choices|default|preset|env): )/)
+    .filter((p) => p !== 'default: false')
+    .map((p) => p.replace(/^(\w+):/, (_all, w: string) => `${words[w] ?? w}:`));
+  return parts.length ? `${m[1]} (${parts.join(', ')})` : m[1];
+}

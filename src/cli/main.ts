@@ -3,7 +3,7 @@
  * the result, and turns every outcome into the documented exit code. Only this folder prints.
  */
 import { createRequire } from 'node:module';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { isAuditError, wrapSqliteError } from '../errors.js';
 import { formatError, MSG, type Lang } from '../i18n.js';
 import { registerImport } from './commands/import.js';
@@ -21,7 +21,7 @@ import { registerRuns } from './commands/runs.js';
 import { registerDoctor } from './commands/doctor.js';
 import { Ctx, type CliIO, type GlobalOptions } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
-import { HELP_TITLES, helpTexts } from './help-texts.js';
+import { HELP_TITLES, helpTexts, localizeOptionExtras } from './help-texts.js';
 
 const require = createRequire(import.meta.url);
 const VERSION = (require('../../package.json') as { version: string }).version;
@@ -66,7 +66,13 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   program
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
-    .configureHelp({ styleTitle: (s) => HELP_TITLES[lang][s] ?? s, sortSubcommands: false })
+    .configureHelp({
+      styleTitle: (s) => HELP_TITLES[lang][s] ?? s,
+      sortSubcommands: false,
+      optionDescription(this: Help, option: Option) {
+        return localizeOptionExtras(Help.prototype.optionDescription.call(this, option), lang);
+      },
+    })
     .description(t.program)
     .version(VERSION, '-V, --version', t.version)
     .helpOption('-h, --help', t.help)
@@ -105,6 +111,12 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   registerRuns(program, getCtx, lang);
   registerDiff(program, getCtx, lang);
   registerDoctor(program, getCtx, lang, setExit);
+  // Help is `--help` everywhere; commander's implicit "help [command]" line would be English.
+  const noHelpCommand = (c: Command): void => {
+    c.helpCommand(false);
+    c.commands.forEach(noHelpCommand);
+  };
+  noHelpCommand(program);
   for (const cmd of program.commands) {
     cmd.helpOption('-h, --help', t.help);
     for (const sub of cmd.commands) sub.helpOption('-h, --help', t.help);

@@ -13,7 +13,7 @@ export function registerDecisions(program: Command, ctx: () => Ctx, t: Texts): v
   const mt = matchTexts(langOfTexts(t));
   const group = program.command('decisions').description(mt.decisions);
   group
-    .command('list')
+    .command('list', { isDefault: true })
     .description(mt.decisionsList)
     .option('--format <format>', 'table | json', 'table')
     .action((o: { format: string }) => {

@@ -21,7 +21,7 @@ export function registerRuns(program: Command, ctx: () => Ctx, lang: Lang): void
   const h = RUN_MSG[lang].help;
   const runs = program.command('runs').description(h.runs);
   runs
-    .command('list')
+    .command('list', { isDefault: true })
     .description(h.runsList)
     .option('--format <format>', h.runsFormat, 'table')
     .option('--config <file>', h.useConfig)
