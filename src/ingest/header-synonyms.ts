@@ -21,7 +21,7 @@ export const DEFAULT_HEADER_RULES: readonly HeaderRule[] = [
   { field: 'resultDate', patterns: ['nhan ket qua tu', 'ngay co ket qua', 'co ket qua', 'ngay nhan ket qua', 'nhan ket qua', 'ngay hoan thanh xu ly', 'ngay xu ly xong'] },
   { field: 'returnedDate', patterns: ['tra ket qua', 'ngay tra', 'tra kq', 'ngay tra kq', 'ngay tra ho so', 'ngay giao tra', 'ngay hoan tra'] },
   { field: 'transferDate', patterns: ['chuyen ho so', 'ngay chuyen'] },
-  { field: 'receivedDate', patterns: ['nhan ho so', 'ngay nhan', 'ngay tiep nhan', 'tiep nhan ho so', 'ngay nop', 'ngay nhan ho so', 'thoi gian tiep nhan'] },
+  { field: 'receivedDate', patterns: ['nhan ho so', 'ngay nhan', 'ngay tiep nhan', 'tiep nhan ho so', 'ngay nop', 'ngay nhan ho so', 'thoi gian tiep nhan', 'ngay gio tiep nhan', 'thoi diem tiep nhan', 'ngay gio nhan'] },
   { field: 'resolvingAgency', patterns: ['co quan chu tri', 'co quan giai quyet', 'don vi chu tri', 'co quan xu ly', 'don vi xu ly'] },
   { field: 'unit', patterns: ['co quan tiep nhan', 'don vi tiep nhan', 'noi tiep nhan', 'bo phan tiep nhan', 'don vi', 'co quan', 'ten don vi', 'ten co quan'] },
   { field: 'quantity', patterns: ['so luong'] },
