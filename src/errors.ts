@@ -32,6 +32,7 @@ export type AuditErrorCode =
   | 'RUN_CONFIG_INVALID'
   | 'RUN_LOCKED'
   | 'RUN_NOT_FOUND'
+  | 'FILE_SYSTEM'
   | 'INTERNAL';
 
 /** Where an error happened: enough for the user to open the file at the right cell. */
@@ -86,4 +87,18 @@ export function wrapSqliteError(e: unknown, file: string): unknown {
     return new AuditError('DB_CORRUPT', `the database file is damaged or not a database: ${file}`, { file }, {}, { cause: e });
   }
   return e;
+}
+
+const FS_CODES = new Set(['EACCES', 'EPERM', 'ENOENT', 'EISDIR', 'ENOTDIR', 'EROFS', 'ENOSPC', 'EDQUOT', 'EIO', 'EEXIST', 'ENAMETOOLONG', 'EMFILE']);
+
+/**
+ * Wraps a Node file-system error (an output folder that does not exist, no permission, a full or
+ * read-only disk) into an AuditError naming the path: an operational error, not a bug.
+ */
+export function wrapFsError(e: unknown): unknown {
+  const err = e as { code?: unknown; path?: unknown; dest?: unknown } | null;
+  if (!err || typeof err.code !== 'string' || !FS_CODES.has(err.code)) return e;
+  const file = typeof err.dest === 'string' ? err.dest : typeof err.path === 'string' ? err.path : undefined;
+  if (!file) return e;
+  return new AuditError('FILE_SYSTEM', `${file}: ${err.code}`, { file }, { fsCode: err.code }, { cause: e });
 }

@@ -22,6 +22,19 @@ const TOO_LARGE: Record<Lang, Record<string, string>> = {
   },
 };
 
+const FS_REASON: Record<Lang, Record<string, string>> = {
+  vi: {
+    EACCES: 'không có quyền', EPERM: 'không có quyền', ENOENT: 'thư mục hoặc tệp không tồn tại', EISDIR: 'đây là một thư mục',
+    ENOTDIR: 'đường dẫn đi qua một tệp, không phải thư mục', EROFS: 'ổ đĩa chỉ đọc', ENOSPC: 'ổ đĩa đầy', EDQUOT: 'vượt hạn mức ổ đĩa',
+    EIO: 'lỗi đọc/ghi của ổ đĩa', EEXIST: 'đã có một tệp cùng tên ở đó', ENAMETOOLONG: 'tên tệp quá dài', EMFILE: 'mở quá nhiều tệp',
+  },
+  en: {
+    EACCES: 'permission denied', EPERM: 'permission denied', ENOENT: 'no such folder or file', EISDIR: 'it is a folder',
+    ENOTDIR: 'a part of the path is a file, not a folder', EROFS: 'read-only disk', ENOSPC: 'disk full', EDQUOT: 'disk quota exceeded',
+    EIO: 'disk I/O error', EEXIST: 'a file of that name is already there', ENAMETOOLONG: 'file name too long', EMFILE: 'too many open files',
+  },
+};
+
 const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => string>>> = {
   vi: {
     INGEST_NOT_FOUND: () => 'không tìm thấy tệp',
@@ -43,6 +56,7 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     DB_READONLY: () => 'không ghi được cơ sở dữ liệu (chỉ đọc hoặc không có quyền)',
     DB_FULL: () => 'ổ đĩa đầy hoặc lỗi ghi cơ sở dữ liệu; không có gì bị ghi dở',
     DB_CORRUPT: () => 'tệp cơ sở dữ liệu bị hỏng hoặc không phải cơ sở dữ liệu SQLite',
+    FILE_SYSTEM: (p) => `không đọc/ghi được: ${FS_REASON.vi[String(p.fsCode)] ?? String(p.fsCode)}`,
     DB_NEWER_SCHEMA: () => 'cơ sở dữ liệu được tạo bởi phiên bản motcua-audit mới hơn; hãy cập nhật công cụ',
     RUN_CONFIG_INVALID: (p) => `${p.field ? `${String(p.field)}: ` : ''}${expectationText(p.expect as Expectation, 'vi')}`,
     RUN_LOCKED: (p) => `một lần chạy khác đang giữ khoá (pid ${String(p.pid)}, máy ${String(p.hostname)}, bắt đầu lúc ${String(p.startedAt)}); đã chờ ${String(p.waitedSeconds)} giây; hãy chạy lại sau hoặc dùng --wait GIÂY`,
@@ -70,6 +84,7 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     DB_READONLY: () => 'the database cannot be written (read-only or no permission)',
     DB_FULL: () => 'disk full or write error on the database; nothing was half-written',
     DB_CORRUPT: () => 'the database file is damaged or not an SQLite database',
+    FILE_SYSTEM: (p) => `cannot read or write: ${FS_REASON.en[String(p.fsCode)] ?? String(p.fsCode)}`,
     DB_NEWER_SCHEMA: () => 'the database was written by a newer motcua-audit; update the tool',
     RUN_CONFIG_INVALID: (p) => `${p.field ? `${String(p.field)}: ` : ''}${expectationText(p.expect as Expectation, 'en')}`,
     RUN_LOCKED: (p) => `another run holds the lock (pid ${String(p.pid)} on ${String(p.hostname)}, started ${String(p.startedAt)}); waited ${String(p.waitedSeconds)} s; run again later or use --wait SECONDS`,

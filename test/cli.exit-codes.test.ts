@@ -115,6 +115,20 @@ describe('exit codes', () => {
     }
   });
 
+  it.each(['json', 'csv', 'xlsx', 'html', 'md'])('a report written where it cannot be (%s) → 2, one line naming the path', async (format) => {
+    // A path through a file: no folder can be made there.
+    const blocker = write(`blocker-${format}`, 'not a folder');
+    const out = path.join(blocker, `bao-cao.${format}`);
+    for (const lang of ['vi', 'en']) {
+      const r = await cli(['--db', db, '--lang', lang, '--quiet', 'report', '--format', format, '--out', out]);
+      expect(r.code, r.stderr).toBe(2);
+      const line = oneLineError(r.stderr);
+      expect(line).toContain(`blocker-${format}`);
+      expect(line).toMatch(lang === 'vi' ? /không phải thư mục|cùng tên/ : /not a folder|already there/);
+    }
+    expect(fs.readFileSync(blocker, 'utf8')).toBe('not a folder');
+  });
+
   it('--debug shows the stack, otherwise never', async () => {
     const r = await cli(['--db', db, '--debug', 'import', 'system', path.join(dir, 'missing.csv')]);
     expect(r.code).toBe(3);

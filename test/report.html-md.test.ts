@@ -2,7 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { FINDING_CSV_COLUMNS, renderFindingsCsv } from '../src/report/csv.js';
 import { renderHtml } from '../src/report/html.js';
+import { neutralizeFormula } from '../src/report/privacy.js';
 import type { Finding, Report } from '../src/report/model.js';
 import { buildWorkbook } from '../src/report/xlsx.js';
 import { cli, tempDir } from './helpers/cli.js';
@@ -83,6 +86,33 @@ describe('report --format md', () => {
   });
 });
 
+describe('report --format csv', () => {
+  /** Leaf paths of a JSON value ("paper.code"); an array is one leaf (flattened to text); null carries nothing. */
+  const leaves = (v: unknown, prefix = ''): string[] =>
+    v === null ? [] : typeof v === 'object' && !Array.isArray(v)
+      ? Object.entries(v).flatMap(([k, x]) => leaves(x, prefix ? `${prefix}.${k}` : k))
+      : [prefix];
+
+  it('flattens every JSON field of every finding into a column, with the same values', async () => {
+    const text = await run(db, 'report', '--format', 'csv', '--show-personal-data');
+    const [header, ...rows] = parse(text.slice(1)) as string[][];
+    expect(header).toEqual([...FINDING_CSV_COLUMNS]);
+    expect(rows).toHaveLength(json.findings.length);
+    const byId = new Map(rows.map((r) => [r[0], Object.fromEntries(header!.map((h, i) => [h, r[i]]))]));
+    for (const f of json.findings) {
+      const row = byId.get(f.id)!;
+      for (const leaf of leaves(f)) {
+        expect(header, leaf).toContain(leaf);
+        const value = leaf.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | null)?.[k], f);
+        if (Array.isArray(value)) continue;
+        expect(row[leaf], `${f.id} ${leaf}`).toBe(neutralizeFormula(String(value)));
+      }
+    }
+    const matched = json.findings.find((f) => f.match?.reasons?.length)!;
+    expect(byId.get(matched.id)!['match.reasons']).toContain(`${matched.match!.reasons![0]!.field}=${matched.match!.reasons![0]!.agreement}(`);
+  });
+});
+
 describe('review band and usage', () => {
   it('renders "Cần xem xét" when findings carry a review object', async () => {
     const f: Finding & { review: unknown } = {
@@ -98,6 +128,9 @@ describe('review band and usage', () => {
     expect(rows[0]!.values).toEqual(expect.arrayContaining(['000.00.07.H53-250102-0003 (0,71)', 'L.V.S.']));
     expect(buildWorkbook({ ...json }, { lang: 'vi' }).getWorksheet('Cần xem xét')).toBeUndefined();
     expect(renderHtml(report, { lang: 'en' })).toContain('Needs review — 1 dossier');
+    const csv = renderFindingsCsv(report, { showPersonalData: false });
+    expect(csv).toContain('000.00.07.H53-250102-0003 (0.71)');
+    expect(csv).not.toContain('Lê Văn Sáu');
   });
 
   it.each([

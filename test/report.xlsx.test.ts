@@ -90,6 +90,14 @@ describe('report --format xlsx', () => {
       const idCol = ws.getRow(3).values as unknown[];
       const idIndex = idCol.indexOf('Mã phát hiện');
       rows.forEach((row, i) => expect(row.getCell(idIndex).value).toBe(findings[i]!.id));
+      // Every number of a detail row is the JSON's: running number, register row, match score.
+      const col = (h: string) => idCol.indexOf(h);
+      rows.forEach((row, i) => {
+        const f = findings[i]!;
+        expect(row.getCell(1).value).toBe(i + 1);
+        if (col('Dòng') > 0) expect(row.getCell(col('Dòng')).value ?? null, `${name} row`).toBe(f.paper?.row ?? null);
+        if (col('Điểm khớp') > 0) expect(row.getCell(col('Điểm khớp')).value ?? null, `${name} score`).toBe(f.match?.score ?? null);
+      });
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
       expect(ws.autoFilter).toBeTruthy();
       expect(ws.pageSetup.printTitlesRow).toBe('3:3');
@@ -123,7 +131,7 @@ describe('report --format xlsx', () => {
     expect(t.totals.systemUnmatched).toBe(json.totals.systemOnly + json.totals.systemOutsideCoverage);
     expect(sources.filter((s) => s.kind === 'paper').reduce((n, s) => n + s.rowsImported, 0)).toBe(json.totals.paperRecords);
     const values = allCells(wb).filter((c) => c.sheet === 'Nguồn dữ liệu').map((c) => String(c.cell.value));
-    expect(values).toEqual(expect.arrayContaining(['motcua-audit 0.1.0', 'Có', '--format xlsx --lang vi']));
+    expect(values).toEqual(expect.arrayContaining(['motcua-audit 0.1.0', 'Có', '--format xlsx --lang vi --agency "Sở Thông tin và Truyền thông" --signer-head "Nguyễn Văn Bình"']));
   });
 
   it('holds values only: no cell is a formula', () => {

@@ -46,6 +46,11 @@ export class Ctx {
     this.io.stdout(text);
   }
 
+  /** A side note about what was done (on stderr, so stdout stays the report): silent under --quiet. */
+  note(line: string): void {
+    if (!this.opts.quiet) this.io.stderr(`${line}\n`);
+  }
+
   /** A warning or problem, one line on stderr. */
   warn(line: string): void {
     this.io.stderr(`${line}\n`);

@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Help, Option } from 'commander';
-import { isAuditError, wrapSqliteError } from '../errors.js';
+import { isAuditError, wrapFsError, wrapSqliteError } from '../errors.js';
 import { formatError, MSG, type Lang } from '../i18n.js';
 import { registerImport } from './commands/import.js';
 import { registerInspect } from './commands/inspect.js';
@@ -129,7 +129,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     // A SQLite condition (read-only, disk full, locked, damaged) reaching here from any command
     // is an operational error with its exit code, not a bug.
     const dbFile = (ctx as Ctx | null)?.opts.db;
-    const e = dbFile ? wrapSqliteError(caught, dbFile) : caught;
+    const e = wrapFsError(dbFile ? wrapSqliteError(caught, dbFile) : caught);
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
       if (e.code === 'commander.executeSubCommandAsync') return EXIT.OK;

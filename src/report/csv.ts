@@ -1,7 +1,8 @@
 /**
- * Findings as CSV: UTF-8 with BOM so Excel shows Vietnamese, every JSON field flattened, and
- * no cell that Excel would run as a formula.
+ * Findings as CSV: UTF-8 with BOM so Excel shows Vietnamese, every JSON field flattened (arrays as
+ * "; "-joined text: match reasons, review candidates), and no cell that Excel would run as a formula.
  */
+import { reviewCandidates } from './columns.js';
 import type { Report } from './model.js';
 import { maskReport, neutralizeFormula } from './privacy.js';
 
@@ -9,8 +10,13 @@ import { maskReport, neutralizeFormula } from './privacy.js';
 export const FINDING_CSV_COLUMNS = [
   'id', 'category', 'rule', 'unit', 'paper.file', 'paper.sheet', 'paper.row', 'paper.code', 'paper.applicant', 'paper.procedure',
   'paper.receivedDate', 'paper.returnedDate', 'system.code', 'system.status', 'system.receivedDate', 'system.returnedDate',
-  'match.method', 'match.score', 'column', 'rawValue',
+  'match.method', 'match.score', 'column', 'rawValue', 'match.reasons', 'review.candidates',
 ] as const;
+
+/** A match's reasons as "field=agreement(weight)" joined with "; " (the JSON array, flattened). */
+function reasonsText(reasons: ReadonlyArray<{ field: string; agreement: string; weight: number }> | undefined): string | null {
+  return reasons && reasons.length ? reasons.map((r) => `${r.field}=${r.agreement}(${r.weight})`).join('; ') : null;
+}
 
 function quote(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -27,7 +33,7 @@ export function renderFindingsCsv(report: Report, options: { showPersonalData: b
     const values = [
       f.id, f.category, f.rule ?? null, f.unit, f.paper?.file, f.paper?.sheet, f.paper?.row, f.paper?.code, applicant, f.paper?.procedure,
       f.paper?.receivedDate, f.paper?.returnedDate, f.system?.code, f.system?.status, f.system?.receivedDate, f.system?.returnedDate,
-      f.match?.method, f.match?.score, f.column ?? null, f.rawValue ?? null,
+      f.match?.method, f.match?.score, f.column ?? null, f.rawValue ?? null, reasonsText(f.match?.reasons), reviewCandidates(f, 'en'),
     ];
     lines.push(values.map(quote).join(','));
   }

@@ -1,67 +1,94 @@
 /**
  * The detail sheets (one per finding category, frozen header, autofilter, fitted widths, real
- * dates) and the provenance sheet "Nguồn dữ liệu" of the Excel report.
+ * dates) and the provenance sheet "Nguồn dữ liệu" of the Excel report. Written row by row: each
+ * row is committed as soon as it is complete, so the streaming writer holds one row at a time;
+ * column widths are decided before the first row from a pass over the findings in the model.
  */
 import type ExcelJS from 'exceljs';
 import { displayDate } from '../i18n.js';
 import { detailColumns } from './columns.js';
 import { displayDateTime, reportLabels, sectionFilter, sourceUnitsText, TIE_OUT_COLUMNS, type Section } from './labels.js';
-import type { Report } from './model.js';
+import type { Finding, Report } from './model.js';
+import { maskFinding } from './privacy.js';
 import { reportTitle, type RenderOptions } from './render-options.js';
 import type { TieOutCounts } from './provenance.js';
-import { applyPrintSetup, cellValue, fitColumns, fitRowHeight, numFmtOf, sheetName, styleBody, styleHeader } from './xlsx-style.js';
+import { bodyCellStyle, cellValue, finishRow, finishSheet, fitColumns, fitRowHeight, sheetOptions, styleBody, styleHeader, type SheetNames } from './xlsx-style.js';
 
-/** Adds one detail sheet; the review sheet only when findings carry a `review` object. */
-export function addDetailSheet(wb: ExcelJS.Workbook, report: Report, section: Section, o: RenderOptions): void {
+/** Row of a detail sheet's header (title and note above it); the rows above it stay frozen. */
+export const DETAIL_HEADER_ROW = 3;
+
+/** Rows written between two pauses of a detail sheet (see `addDetailSheet`). */
+export const ROWS_PER_PAUSE = 500;
+
+/**
+ * Adds one detail sheet; the review sheet only when findings carry a `review` object. Findings are
+ * masked one at a time as they are written (unless `showPersonalData`), so no masked copy of the
+ * report is kept. A generator: it yields every `ROWS_PER_PAUSE` rows so that a streaming caller can
+ * let the zip stream compress and write what was committed (the rows would pile up in memory
+ * otherwise); an in-memory caller simply runs it to the end.
+ */
+export function* addDetailSheet(wb: ExcelJS.Workbook, names: SheetNames, report: Report, section: Section, o: RenderOptions): Generator<void, void, void> {
   const L = reportLabels(o.lang);
   const findings = report.findings.filter(sectionFilter(section));
   if (section === 'review' && findings.length === 0) return;
-  const ws = wb.addWorksheet(sheetName(wb, L.sheet[section]));
+  const shown = (f: Finding): Finding => (o.showPersonalData ? f : maskFinding(f));
   const cols = detailColumns(section, o.lang);
+  const ws = wb.addWorksheet(names.take(L.sheet[section]), sheetOptions(o.lang, o.agency ?? reportTitle(o), DETAIL_HEADER_ROW));
+  // Widths first: once a row is committed its columns cannot widen.
+  fitColumns(ws, cols, (function* () {
+    for (let i = 0; i < findings.length; i++) {
+      const f = shown(findings[i]!);
+      yield cols.map((c) => c.value(f, i));
+    }
+  })());
   const title = ws.addRow([`${L.sheet[section]} — ${L.detail.count(findings.length)}`]);
   title.getCell(1).font = { bold: true, size: 13 };
+  finishRow(title);
   const note = ws.addRow([L.sectionNote[section]]);
   note.getCell(1).font = { italic: true, size: 9 };
+  finishRow(note);
   const head = ws.addRow(cols.map((c) => c.header));
   styleHeader(head, 1, cols.length);
-  const values = findings.map((f, i) => cols.map((c) => c.value(f, i)));
-  fitColumns(ws, cols, values);
   fitRowHeight(head, ws, 12);
-  for (const v of values) {
-    const row = ws.addRow(v.map((x, i) => cellValue(cols[i]!.kind, x)));
-    styleBody(row, 1, cols.length);
-    row.font = { size: 10 };
+  finishRow(head);
+  const styles = cols.map((c) => bodyCellStyle(c.kind));
+  for (let i = 0; i < findings.length; i++) {
+    const f = shown(findings[i]!);
+    const row = ws.addRow(cols.map((c) => cellValue(c.kind, c.value(f, i))));
+    // Shared style objects (font, borders, wrapping, number format): already final, so committed as is.
+    styles.forEach((style, c) => (row.getCell(c + 1).style = style));
     fitRowHeight(row, ws, 10);
+    row.commit();
+    if (i % ROWS_PER_PAUSE === ROWS_PER_PAUSE - 1) yield;
   }
   if (findings.length === 0) {
     const row = ws.addRow([L.detail.none]);
     ws.mergeCells(row.number, 1, row.number, cols.length);
     row.getCell(1).font = { italic: true };
+    finishRow(row);
   }
-  cols.forEach((c, i) => {
-    const fmt = numFmtOf(c.kind);
-    if (fmt) for (let r = head.number + 1; r <= ws.rowCount; r++) ws.getCell(r, i + 1).numFmt = fmt;
-  });
-  ws.views = [{ state: 'frozen', ySplit: head.number, xSplit: 0, topLeftCell: `A${head.number + 1}`, activeCell: `A${head.number + 1}` }];
-  ws.autoFilter = { from: { row: head.number, column: 1 }, to: { row: head.number + Math.max(values.length, 0), column: cols.length } };
-  applyPrintSetup(ws, o.lang, `${head.number}:${head.number}`, o.agency ?? reportTitle(o));
+  ws.autoFilter = { from: { row: DETAIL_HEADER_ROW, column: 1 }, to: { row: DETAIL_HEADER_ROW + findings.length, column: cols.length } };
+  ws.pageSetup.printTitlesRow = `${DETAIL_HEADER_ROW}:${DETAIL_HEADER_ROW}`;
+  finishSheet(ws);
 }
 
 /** Adds "Nguồn dữ liệu": how the report was made, the tie-out counts, and every imported file. */
-export function addSourcesSheet(wb: ExcelJS.Workbook, report: Report, o: RenderOptions): void {
+export function addSourcesSheet(wb: ExcelJS.Workbook, names: SheetNames, report: Report, o: RenderOptions): void {
   const L = reportLabels(o.lang);
   const P = L.prov;
-  const ws = wb.addWorksheet(sheetName(wb, L.sheet.sources));
+  const ws = wb.addWorksheet(names.take(L.sheet.sources), sheetOptions(o.lang, o.agency ?? reportTitle(o)));
   const last = 12;
   const widths = [5, 30, 13, 13, 12, 12, 12, 12, 12, 14, 20, 36];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   const title = ws.addRow([P.title]);
   title.getCell(1).font = { bold: true, size: 13 };
+  finishRow(title);
   ws.addRow([]);
 
   const section = (text: string) => {
     const r = ws.addRow([text]);
     r.getCell(1).font = { bold: true };
+    finishRow(r);
   };
   section(P.info);
   const prov = report.provenance;
@@ -80,6 +107,7 @@ export function addSourcesSheet(wb: ExcelJS.Workbook, report: Report, o: RenderO
     r.getCell(2).font = { bold: true };
     r.getCell(3).alignment = { horizontal: 'left', wrapText: true };
     styleBody(r, 2, last);
+    finishRow(r);
   }
   ws.addRow([]);
 
@@ -89,10 +117,12 @@ export function addSourcesSheet(wb: ExcelJS.Workbook, report: Report, o: RenderO
     const head = ws.addRow([L.counters.no, L.counters.unit, ...TIE_OUT_COLUMNS.map((k) => P[k])]);
     styleHeader(head, 1, 2 + TIE_OUT_COLUMNS.length);
     fitRowHeight(head, ws, 12);
+    finishRow(head);
     const add = (no: number | null, name: string, c: TieOutCounts, bold: boolean) => {
       const r = ws.addRow([no, name, ...TIE_OUT_COLUMNS.map((k) => c[k])]);
       styleBody(r, 1, 2 + TIE_OUT_COLUMNS.length);
       r.font = { bold };
+      finishRow(r);
     };
     prov.tieOut.units.forEach((u, i) => add(i + 1, u.unit, u, false));
     add(null, L.counters.total, prov.tieOut.totals, true);
@@ -102,6 +132,7 @@ export function addSourcesSheet(wb: ExcelJS.Workbook, report: Report, o: RenderO
     const fh = ws.addRow([L.counters.no, P.file, P.kind, P.unit, P.rowsRead, P.rowsImported, P.rowsSkipped, P.coverage, P.asOfCol, P.encoding, P.importedAt, P.sha]);
     styleHeader(fh, 1, last);
     fitRowHeight(fh, ws, 12);
+    finishRow(fh);
     titleRows = `${fh.number}:${fh.number}`;
     prov.sources.forEach((s, i) => {
       const coverage = s.coverageFrom ? `${monthText(s.coverageFrom)} – ${monthText(s.coverageTo)}` : '—';
@@ -113,9 +144,11 @@ export function addSourcesSheet(wb: ExcelJS.Workbook, report: Report, o: RenderO
       styleBody(r, 1, last);
       r.getCell(12).font = { name: 'Courier New', size: 8 };
       fitRowHeight(r, ws, 11);
+      finishRow(r);
     });
   }
-  applyPrintSetup(ws, o.lang, titleRows, o.agency ?? reportTitle(o));
+  if (titleRows) ws.pageSetup.printTitlesRow = titleRows;
+  finishSheet(ws);
 }
 
 /** 'YYYY-MM' → 'MM/YYYY'. */

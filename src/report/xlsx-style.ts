@@ -1,6 +1,7 @@
 /**
  * Shared look of the Excel report: A4 landscape fitted to the page width, repeated header rows,
  * page numbers in the footer, thin borders, column widths fitted to the content, and real dates.
+ * Everything here works on an in-memory workbook and on exceljs's streaming writer alike.
  */
 import type ExcelJS from 'exceljs';
 import type { Lang } from '../i18n.js';
@@ -25,24 +26,48 @@ function hf(text: string): string {
   return text.replace(/&/g, '&&');
 }
 
-/** A4 landscape, fit to one page wide, margins, page numbers, and `titleRows` repeated on every page. */
-export function applyPrintSetup(ws: ExcelJS.Worksheet, lang: Lang, titleRows: string | null, headerLeft: string): void {
-  ws.pageSetup = {
-    ...ws.pageSetup,
-    paperSize: 9,
-    orientation: 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    horizontalCentered: true,
-    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 },
+/**
+ * What a sheet is created with: A4 landscape fitted to one page wide, margins, page numbers in the
+ * footer, and (for tables) the rows above `frozenBelow` frozen. Given at creation because exceljs's
+ * streaming writer writes the sheet properties (fit to page) and views before the first row.
+ */
+export function sheetOptions(lang: Lang, headerLeft: string, frozenBelow: number | null = null): Partial<ExcelJS.AddWorksheetOptions> {
+  return {
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 },
+    },
+    headerFooter: {
+      differentFirst: false,
+      differentOddEven: false,
+      oddHeader: `&L&8${hf(headerLeft)}&R&8&A`,
+      oddFooter: `&C&8${lang === 'vi' ? 'Trang' : 'Page'} &P / &N`,
+    },
+    views: frozenBelow === null ? [] : [{ state: 'frozen', xSplit: 0, ySplit: frozenBelow, topLeftCell: `A${frozenBelow + 1}`, activeCell: `A${frozenBelow + 1}` }],
   };
-  if (titleRows) ws.pageSetup.printTitlesRow = titleRows;
-  applyFont(ws);
-  ws.headerFooter = {
-    oddHeader: `&L&8${hf(headerLeft)}&R&8&A`,
-    oddFooter: `&C&8${lang === 'vi' ? 'Trang' : 'Page'} &P / &N`,
-  };
+}
+
+/**
+ * Ends a row: Times New Roman (the font of Vietnamese official documents) on every cell, keeping
+ * size and weight, then commits it. A committed row is written out by the streaming writer and can
+ * no longer change, so merges, heights and styles come first; in an in-memory workbook it is a no-op.
+ */
+export function finishRow(row: ExcelJS.Row): void {
+  row.eachCell({ includeEmpty: true }, (cell) => {
+    cell.font = { ...(cell.font ?? {}), name: cell.font?.name ?? 'Times New Roman' };
+  });
+  row.commit();
+}
+
+/** Ends a sheet: the streaming writer writes its tail (autofilter, merges, page setup) and frees it. */
+export function finishSheet(ws: ExcelJS.Worksheet): void {
+  const commit = (ws as { commit?: () => void }).commit;
+  if (typeof commit === 'function') commit.call(ws);
 }
 
 /** Excel date for an ISO calendar date: UTC midnight, which exceljs stores as exactly that day in any TZ. */
@@ -76,14 +101,29 @@ function widthOf(kind: CellKind, v: string | number | null): number {
  * Fits each column to its longest value (header words count by their longest word, since headers
  * wrap), between a minimum and the column's maximum; longer values wrap.
  */
-export function fitColumns(ws: ExcelJS.Worksheet, specs: ReadonlyArray<{ header: string; kind: CellKind; maxWidth: number }>, rows: ReadonlyArray<ReadonlyArray<string | number | null>>, firstCol = 1): void {
-  specs.forEach((spec, i) => {
-    const headerWord = Math.max(...spec.header.split(/\s+/).map((w) => Array.from(w).length));
-    let w = Math.max(headerWord, 4);
-    for (const r of rows) w = Math.max(w, widthOf(spec.kind, r[i] ?? null));
-    ws.getColumn(firstCol + i).width = Math.min(w + 2, Math.max(spec.maxWidth, headerWord + 2));
-  });
+export function fitColumns(ws: ExcelJS.Worksheet, specs: ReadonlyArray<{ header: string; kind: CellKind; maxWidth: number }>, rows: Iterable<ReadonlyArray<string | number | null>>, firstCol = 1): void {
+  const headerWords = specs.map((spec) => Math.max(...spec.header.split(/\s+/).map((w) => Array.from(w).length)));
+  const widths = headerWords.map((h) => Math.max(h, 4));
+  // One pass over the rows (a generator: nothing is kept), every column at once.
+  for (const r of rows) specs.forEach((spec, i) => (widths[i] = Math.max(widths[i]!, widthOf(spec.kind, r[i] ?? null))));
+  specs.forEach((spec, i) => (ws.getColumn(firstCol + i).width = Math.min(widths[i]! + 2, Math.max(spec.maxWidth, headerWords[i]! + 2))));
 }
+
+/**
+ * The style of a detail table's body cell of `kind`: one shared object per kind. exceljs recognises
+ * a style object it has seen and reuses its style id, so 100,000 rows cost no per-cell style work.
+ * Never mutate the returned object (set a new one on the cell instead).
+ */
+export function bodyCellStyle(kind: CellKind): Partial<ExcelJS.Style> {
+  let style = BODY_STYLES.get(kind);
+  if (!style) {
+    const numFmt = numFmtOf(kind);
+    style = { font: { name: 'Times New Roman', size: 10 }, border: BORDER, alignment: { vertical: 'top', wrapText: true }, ...(numFmt ? { numFmt } : {}) };
+    BODY_STYLES.set(kind, style);
+  }
+  return style;
+}
+const BODY_STYLES = new Map<CellKind, Partial<ExcelJS.Style>>();
 
 /** Bold, filled, bordered, wrapped header cells from `from` to `to` on `row`. */
 export function styleHeader(row: ExcelJS.Row, from: number, to: number): void {
@@ -105,12 +145,23 @@ export function styleBody(row: ExcelJS.Row, from: number, to: number): void {
   }
 }
 
-/** A sheet name Excel accepts: no []:*?/\ , at most 31 characters, unique in the workbook. */
-export function sheetName(wb: ExcelJS.Workbook, wanted: string): string {
-  const base = wanted.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || 'Sheet';
-  let name = base;
-  for (let i = 2; wb.worksheets.some((w) => w.name.toLowerCase() === name.toLowerCase()); i++) name = `${base.slice(0, 28)} ${i}`;
-  return name;
+/** Sheet names Excel accepts: no []:*?/\ , at most 31 characters, unique in the workbook (case-insensitively). */
+export class SheetNames {
+  private readonly used = new Set<string>();
+
+  /** Starts from the names a workbook already has (the streaming writer lists none). */
+  constructor(existing: readonly string[] = []) {
+    for (const n of existing) this.used.add(n.toLowerCase());
+  }
+
+  /** A free name close to `wanted`, now taken. */
+  take(wanted: string): string {
+    const base = wanted.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || 'Sheet';
+    let name = base;
+    for (let i = 2; this.used.has(name.toLowerCase()); i++) name = `${base.slice(0, 28)} ${i}`;
+    this.used.add(name.toLowerCase());
+    return name;
+  }
 }
 
 /**
@@ -130,13 +181,4 @@ export function fitRowHeight(row: ExcelJS.Row, ws: ExcelJS.Worksheet, fontSize: 
     lines = Math.max(lines, n);
   });
   row.height = Math.ceil(lines * fontSize * 1.32 + 3);
-}
-
-/** Times New Roman (the font of Vietnamese official documents) on every written cell, keeping size and weight. */
-export function applyFont(ws: ExcelJS.Worksheet): void {
-  ws.eachRow({ includeEmpty: false }, (row) => {
-    row.eachCell({ includeEmpty: true }, (cell) => {
-      cell.font = { ...(cell.font ?? {}), name: cell.font?.name ?? 'Times New Roman' };
-    });
-  });
 }

@@ -3,170 +3,124 @@
  * colours, the Biểu II.06a-style timeliness block, signatures), one sheet per finding category,
  * and "Nguồn dữ liệu" (files, hashes, tie-out). Values only: no cell holds a formula, so no input
  * value can run as one and every spreadsheet program shows the audit's own figures.
+ *
+ * `writeXlsxReport` streams (exceljs's WorkbookWriter, a row committed as soon as it is complete,
+ * with backpressure on the zip stream), so a report of 100,000 findings is written in bounded
+ * memory; `buildWorkbook` builds the same sheets in memory for callers that add their own sheet
+ * first. What the streaming writer cannot do after a row is written is decided before it: column
+ * widths from a pass over the findings, frozen panes and fit-to-page when a sheet is created, and
+ * the closure rate's colour as a static fill chosen from the computed rate (not a conditional
+ * format rule), which also reads the same in every spreadsheet program.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { displayDate } from '../i18n.js';
-import { reportLabels, rateBand, SECTIONS, SUMMARY_COUNTERS, TIMELINESS_COLUMNS, type ReportLabels } from './labels.js';
-import type { Report, UnitCounters } from './model.js';
-import { maskReport } from './privacy.js';
-import { headerLines, reportTitle, resolveRenderOptions, type RenderOptions } from './render-options.js';
-import type { TimelinessCounts } from './timeliness.js';
+import { reportLabels, SECTIONS } from './labels.js';
+import type { Report } from './model.js';
+import { resolveRenderOptions, type RenderOptions } from './render-options.js';
 import { addDetailSheet, addSourcesSheet } from './xlsx-sheets.js';
-import { applyPrintSetup, BAND_STYLE, sheetName, styleBody, styleHeader } from './xlsx-style.js';
+import { SheetNames } from './xlsx-style.js';
+import { addSummarySheet } from './xlsx-summary.js';
 
 /** Options of the xlsx report (see RenderOptions; only `lang` is required). */
 export type XlsxOptions = Partial<RenderOptions> & Pick<RenderOptions, 'lang'>;
 
-/** Columns of the summary table: STT, unit, then every counter. */
-const SUMMARY_WIDTH = 2 + SUMMARY_COUNTERS.length;
-
-/** Builds the workbook in memory. Personal data is masked unless `showPersonalData`. */
-export function buildWorkbook(report: Report, options: XlsxOptions): ExcelJS.Workbook {
+/**
+ * Adds every sheet of the report to `wb`, an in-memory `ExcelJS.Workbook` or exceljs's streaming
+ * `WorkbookWriter`: the same code writes both, row by row (a committed row is final). Personal
+ * data is masked unless `showPersonalData`. Yields every few hundred detail rows (a streaming
+ * caller lets the zip stream drain there); `buildWorkbook` runs it straight through.
+ */
+export function* addReportSheets(wb: ExcelJS.Workbook, report: Report, options: XlsxOptions): Generator<void, void, void> {
   const o = resolveRenderOptions(options);
-  const shown = maskReport(report, o.showPersonalData);
   const L = reportLabels(o.lang);
-  const wb = new ExcelJS.Workbook();
+  const existing = (wb as { worksheets?: ExcelJS.Worksheet[] }).worksheets ?? [];
+  const names = new SheetNames(existing.map((w) => w.name));
   wb.creator = 'motcua-audit';
   wb.created = new Date(report.generatedAt);
   wb.modified = new Date(report.generatedAt);
-  addSummarySheet(wb, shown, o, L);
-  for (const section of SECTIONS) addDetailSheet(wb, shown, section, o);
-  addSourcesSheet(wb, shown, o);
+  addSummarySheet(wb, names, report, o, L);
+  for (const section of SECTIONS) yield* addDetailSheet(wb, names, report, section, o);
+  addSourcesSheet(wb, names, report, o);
+}
+
+/**
+ * Builds the workbook in memory, for callers that need the Workbook object (e.g. to add a run's
+ * "Thay đổi" sheet, then `wb.xlsx.writeBuffer()`). Memory grows with the findings: a large report is
+ * better written with `writeXlsxReport`, which streams and takes such a sheet through `extraSheets`.
+ */
+export function buildWorkbook(report: Report, options: XlsxOptions): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  for (const _pause of addReportSheets(wb, report, options));
   return wb;
 }
 
-function addSummarySheet(wb: ExcelJS.Workbook, report: Report, o: RenderOptions, L: ReportLabels): void {
-  const ws = wb.addWorksheet(sheetName(wb, L.sheet.summary));
-  const last = SUMMARY_WIDTH;
-  const line = (text: string, opts: { bold?: boolean; size?: number; italic?: boolean; align?: 'left' | 'center' } = {}) => {
-    const row = ws.addRow([text]);
-    ws.mergeCells(row.number, 1, row.number, last);
-    row.getCell(1).font = { bold: opts.bold, size: opts.size, italic: opts.italic };
-    row.getCell(1).alignment = { horizontal: opts.align ?? 'center', wrapText: true };
-    return row;
-  };
-  // National heading on the right, agency on the left, as official reports are laid out.
-  const top = ws.addRow([]);
-  top.getCell(1).value = o.agency ?? '';
-  top.getCell(9).value = L.head.nation;
-  const motto = ws.addRow([]);
-  motto.getCell(9).value = L.head.motto;
-  for (const r of [top, motto]) {
-    ws.mergeCells(r.number, 1, r.number, 6);
-    ws.mergeCells(r.number, 9, r.number, last);
-    for (const c of [1, 9]) r.getCell(c).alignment = { horizontal: 'center', wrapText: true };
-    r.getCell(1).font = { bold: true };
-    r.getCell(9).font = { bold: true, underline: r === motto };
+/**
+ * Writes the report to `file` with exceljs's streaming writer: every row is committed as soon as it
+ * is complete, so memory stays bounded however many findings there are. The file is created 0600
+ * (it holds personal data when --show-personal-data), written under a temporary name beside it
+ * and renamed when complete, so a failure never leaves half a workbook under the wanted name.
+ * `extraSheets` may add sheets (e.g. a run's "Thay đổi") after the report's own.
+ */
+export async function writeXlsxReport(report: Report, file: string, options: XlsxOptions, extraSheets?: (wb: ExcelJS.Workbook) => void): Promise<void> {
+  const part = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.part`);
+  // Opened synchronously: an unwritable folder fails here, not as a stray stream error later.
+  const fd = fs.openSync(part, 'w', 0o600);
+  const stream = fs.createWriteStream('', { fd });
+  // A write error (disk full) rejects at once instead of leaving the writer waiting for the end.
+  const failed = new Promise<never>((_resolve, reject) => stream.on('error', reject));
+  failed.catch(() => undefined);
+  try {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+    for (const _pause of addReportSheets(wb, report, options)) await drained(wb);
+    extraSheets?.(wb);
+    await Promise.race([wb.commit(), failed]);
+    fs.renameSync(part, file);
+    fs.chmodSync(file, 0o600);
+  } catch (e) {
+    stream.destroy();
+    fs.rmSync(part, { force: true });
+    throw e;
   }
-  ws.addRow([]);
-  line(reportTitle(o), { bold: true, size: 14 }).height = 36;
-  for (const text of headerLines(report, o)) line(text, { italic: true });
-  ws.addRow([]);
+}
 
-  const head = ws.addRow([L.counters.no, L.counters.unit, ...SUMMARY_COUNTERS.map((k) => L.counters[k])]);
-  head.height = 48;
-  styleHeader(head, 1, last);
-  const numbers = ws.addRow(Array.from({ length: last }, (_, i) => `(${i + 1})`));
-  styleHeader(numbers, 1, last);
-  numbers.font = { italic: true, size: 9 };
-  ws.pageSetup.printTitlesRow = `${head.number}:${numbers.number}`;
+/** Committed bytes a workbook may have waiting for the zip's compressor before the writer waits. */
+const BACKLOG_LIMIT = 4 * 1024 * 1024;
 
-  const addCounters = (no: number | null, name: string, c: UnitCounters, bold: boolean) => {
-    const row = ws.addRow([no, name, ...SUMMARY_COUNTERS.map((k) => c[k] as number | null)]);
-    styleBody(row, 1, last);
-    row.font = { bold };
-    const rate = row.getCell(2 + SUMMARY_COUNTERS.indexOf('electronicClosureRate') + 1);
-    rate.numFmt = '0.0%';
-    const band = rateBand(c.electronicClosureRate);
-    if (band) {
-      rate.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: BAND_STYLE[band].fill } };
-      rate.font = { bold, color: { argb: BAND_STYLE[band].font } };
-    }
-    const never = row.getCell(2 + SUMMARY_COUNTERS.indexOf('neverClosedElectronically') + 1);
-    if (c.neverClosedElectronically > 0) never.font = { bold: true, color: { argb: 'FFC00000' } };
-  };
-  report.units.forEach((u, i) => addCounters(i + 1, u.unit, u, false));
-  addCounters(null, L.counters.total, report.totals, true);
-  for (const note of [L.head.neverClosedNote, L.head.rateLegend, ...(o.showPersonalData ? [] : [L.head.masked])]) {
-    line(note, { italic: true, align: 'left' }).getCell(1).font = { italic: true, size: 9 };
+/**
+ * Waits until the zip stream has compressed most of what was committed. exceljs's sheet streams
+ * pass rows on to the compressor without backpressure, so a writer that never waits piles the
+ * whole sheet up in memory; this is the backpressure. It reads exceljs/archiver internals (each
+ * sheet stream's pending buffers and its consumer's write queue): should they change, the count is
+ * 0 and the writer merely yields to the event loop. It also stops waiting when nothing moves.
+ */
+async function drained(wb: ExcelJS.Workbook): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  let last = Infinity;
+  let still = 0;
+  for (let pending = pendingBytes(wb); pending > BACKLOG_LIMIT; pending = pendingBytes(wb)) {
+    still = pending < last ? 0 : still + 1;
+    if (still > 400) return;
+    last = pending;
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
-  if (report.timeliness) addTimelinessBlock(ws, report, L, line);
-  addSignatureBlock(ws, report, o, L);
-
-  ws.getColumn(1).width = 5;
-  ws.getColumn(2).width = Math.min(40, Math.max(22, ...report.units.map((u) => Array.from(u.unit).length + 2)));
-  for (let c = 3; c <= last; c++) ws.getColumn(c).width = 11.5;
-  applyPrintSetup(ws, o.lang, ws.pageSetup.printTitlesRow ?? null, o.agency ?? reportTitle(o));
 }
 
-function addTimelinessBlock(ws: ExcelJS.Worksheet, report: Report, L: ReportLabels, line: (t: string, o?: { bold?: boolean; align?: 'left' | 'center' }) => ExcelJS.Row): void {
-  const t = L.timeliness;
-  ws.addRow([]);
-  line(t.title, { bold: true, align: 'left' });
-  // Two header rows: groups (resolved / pending) over their columns, the rest merged vertically.
-  const groupRow = ws.addRow([]);
-  const headRow = ws.addRow([]);
-  const colOf = (k: keyof TimelinessCounts) => 3 + TIMELINESS_COLUMNS.indexOf(k);
-  const last = 2 + TIMELINESS_COLUMNS.length;
-  groupRow.getCell(1).value = L.counters.no;
-  groupRow.getCell(2).value = L.counters.unit;
-  for (const k of TIMELINESS_COLUMNS) headRow.getCell(colOf(k)).value = t[k];
-  groupRow.getCell(colOf('systemRecords')).value = t.systemRecords;
-  groupRow.getCell(colOf('withdrawnOrRefused')).value = t.withdrawnOrRefused;
-  groupRow.getCell(colOf('resolved')).value = t.resolvedGroup;
-  groupRow.getCell(colOf('pending')).value = t.pendingGroup;
-  styleHeader(groupRow, 1, last);
-  styleHeader(headRow, 1, last);
-  headRow.height = 30;
-  for (const c of [1, 2, colOf('systemRecords'), colOf('withdrawnOrRefused')]) ws.mergeCells(groupRow.number, c, headRow.number, c);
-  ws.mergeCells(groupRow.number, colOf('resolved'), groupRow.number, colOf('resolvedUndated'));
-  ws.mergeCells(groupRow.number, colOf('pending'), groupRow.number, colOf('pendingUndated'));
-  const block = report.timeliness!;
-  const add = (no: number | null, name: string, c: TimelinessCounts, bold: boolean) => {
-    const row = ws.addRow([no, name, ...TIMELINESS_COLUMNS.map((k) => c[k])]);
-    styleBody(row, 1, last);
-    row.font = { bold };
-    for (const k of ['resolvedLate', 'pendingPastDue'] as const) if (c[k] > 0) row.getCell(colOf(k)).font = { bold, color: { argb: 'FFC00000' } };
-  };
-  block.units.forEach((u, i) => add(i + 1, u.unit, u, false));
-  add(null, L.counters.total, block.totals, true);
-  line(t.note(displayDate(report.provenance?.systemAsOf)), { align: 'left' }).getCell(1).font = { italic: true, size: 9 };
-}
-
-function addSignatureBlock(ws: ExcelJS.Worksheet, report: Report, o: RenderOptions, L: ReportLabels): void {
-  const last = SUMMARY_WIDTH;
-  const vn = new Date(new Date(report.generatedAt).getTime() + 7 * 3600_000);
-  ws.addRow([]);
-  const dateRow = ws.addRow([]);
-  dateRow.getCell(9).value = L.sign.place(L.sign.date(vn.getUTCDate(), vn.getUTCMonth() + 1, vn.getUTCFullYear()));
-  dateRow.getCell(9).font = { italic: true };
-  const roles = ws.addRow([]);
-  const hints = ws.addRow([]);
-  roles.getCell(2).value = L.sign.prepared;
-  roles.getCell(9).value = L.sign.head;
-  hints.getCell(2).value = L.sign.preparedHint;
-  hints.getCell(9).value = L.sign.headHint;
-  for (let i = 0; i < 4; i++) ws.addRow([]);
-  const names = ws.addRow([]);
-  names.getCell(2).value = o.preparedBy ?? '……………………………';
-  names.getCell(9).value = o.headOfUnit ?? '……………………………';
-  for (const r of [dateRow, roles, hints, names]) {
-    ws.mergeCells(r.number, 2, r.number, 6);
-    ws.mergeCells(r.number, 9, r.number, last);
-    r.getCell(2).alignment = { horizontal: 'center' };
-    r.getCell(9).alignment = { horizontal: 'center' };
+/** Bytes committed to the sheet streams that the compressor has not taken yet (see `drained`). */
+function pendingBytes(wb: ExcelJS.Workbook): number {
+  type SheetStream = { buffers?: Array<{ length?: number }>; pipes?: Array<{ _writableState?: { length?: number } }> };
+  const sheets = (wb as unknown as { _worksheets?: Array<{ _stream?: SheetStream } | undefined> })._worksheets ?? [];
+  let n = 0;
+  for (const ws of sheets) {
+    const s = ws?._stream;
+    if (!s) continue;
+    for (const b of s.buffers ?? []) n += typeof b.length === 'number' ? b.length : 0;
+    for (const p of s.pipes ?? []) n += p._writableState?.length ?? 0;
   }
-  roles.font = { bold: true };
-  hints.font = { italic: true, size: 9 };
-  names.font = { bold: true };
+  return n;
 }
 
-/** Writes the workbook to `file`. */
-export async function writeXlsxReport(report: Report, file: string, options: XlsxOptions): Promise<void> {
-  await buildWorkbook(report, options).xlsx.writeFile(file);
-}
-
-/** The workbook as bytes. */
+/** The workbook as bytes (built in memory; for small reports and callers that need a Buffer). */
 export async function renderXlsx(report: Report, options: XlsxOptions): Promise<Buffer> {
   return Buffer.from(await buildWorkbook(report, options).xlsx.writeBuffer());
 }

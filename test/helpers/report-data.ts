@@ -1,7 +1,9 @@
 /** Databases for the report tests: the demo province, and a small one full of hostile values. */
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
+import type { Finding, Report } from '../../src/report/model.js';
 import { cli, fixture } from './cli.js';
 
 /** Runs the CLI against `db`, failing loudly on a non-zero exit. */
@@ -95,4 +97,47 @@ export function tableRows(ws: ExcelJS.Worksheet, header: string, col = 2, occurr
     rows.push(row);
   }
   return rows;
+}
+
+/** The entries of a zip file (an xlsx) as text, read with the central directory and zlib: no dependency. */
+export function zipEntries(file: string): Map<string, string> {
+  const buf = fs.readFileSync(file);
+  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Error(`${file}: not a zip`);
+  const count = buf.readUInt16LE(end + 10);
+  let p = buf.readUInt32LE(end + 16);
+  const out = new Map<string, string>();
+  for (let i = 0; i < count; i++) {
+    const method = buf.readUInt16LE(p + 10);
+    const size = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLen).replace(/^\//, '');
+    const data = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const raw = buf.subarray(data, data + size);
+    out.set(name, (method === 8 ? zlib.inflateRawSync(raw) : raw).toString('utf8'));
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return out;
+}
+
+/** A report of `n` synthetic findings over `units` units (every category, long and hostile values), for the streaming writer. */
+export function syntheticReport(base: Report, n: number, units = 7): Report {
+  const categories = ['open_in_system', 'not_in_system', 'needs_newer_export', 'paper_open_system_closed', 'system_only', 'data_quality'] as const;
+  const names = Array.from({ length: units }, (_, i) => `UBND xã Thử Nghiệm ${i + 1}`);
+  const day = (i: number) => new Date(Date.UTC(2025, 0, 1) + (i % 300) * 86_400_000).toISOString().slice(0, 10);
+  const findings: Finding[] = Array.from({ length: n }, (_, i) => {
+    const category = categories[i % categories.length]!;
+    const code = i % 97 === 0 ? '=HYPERLINK("http://x","y")' : `000.00.07.H53-25${String(i).padStart(6, '0')}`;
+    return {
+      id: `p-${i.toString(16).padStart(12, '0')}`, category, unit: names[i % units]!,
+      paper: category === 'system_only' ? null : { file: 'so.xlsx', sheet: 'Sổ 2025', row: i + 2, code, applicant: i % 2 ? PERSON : '+cmd', procedure: i === 1 ? 'Cấp giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở và tài sản khác gắn liền với đất' : 'Đăng ký khai sinh', receivedDate: day(i), returnedDate: null },
+      system: category === 'not_in_system' || category === 'data_quality' ? null : { code, status: 'Đang xử lý', receivedDate: day(i), returnedDate: null },
+      match: category === 'open_in_system' ? { method: 'code', score: 1 } : null,
+      ...(category === 'data_quality' ? { rule: 'received_date_unreadable', column: 'E', rawValue: '@SUM(A1)' } : {}),
+    };
+  });
+  return { ...base, findings };
 }

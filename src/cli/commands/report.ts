@@ -17,7 +17,7 @@ import { resolveRenderOptions, type RenderOptions } from '../../report/render-op
 import { reportForUnit, uniqueFileNames } from '../../report/split.js';
 import { loadStatusTable } from '../../tables.js';
 import { renderTable } from '../../report/terminal.js';
-import { renderXlsx, writeXlsxReport } from '../../report/xlsx.js';
+import { writeXlsxReport } from '../../report/xlsx.js';
 import { parseDateOption, type Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { helpTexts, type Texts } from '../help-texts.js';
@@ -42,13 +42,12 @@ const FORMATS = ['table', 'json', 'csv', 'xlsx', 'html', 'md'];
 const EXTENSION: Record<string, string> = { json: 'json', csv: 'csv', xlsx: 'xlsx', html: 'html', md: 'md' };
 const VERSION = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
 
-/** Renders one file format (not `table`) as text or bytes. */
-async function renderFile(report: Report, format: string, o: RenderOptions): Promise<string | Buffer> {
+/** Renders one text format (not `table`, not `xlsx`, which streams to its file). */
+function renderText(report: Report, format: string, o: RenderOptions): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   if (format === 'csv') return renderFindingsCsv(report, { showPersonalData: o.showPersonalData });
   if (format === 'html') return renderHtml(report, o);
-  if (format === 'md') return renderMarkdown(report, o);
-  return renderXlsx(report, o);
+  return renderMarkdown(report, o);
 }
 
 /** The options that shaped the report, as typed, for the provenance sheet. */
@@ -59,6 +58,10 @@ function optionsUsed(o: ReportCliOptions, lang: string): string[] {
   if (o.from) out.push(`--from ${q(o.from)}`);
   if (o.to) out.push(`--to ${q(o.to)}`);
   if (o.statuses) out.push(`--statuses ${q(o.statuses)}`);
+  if (o.agency) out.push(`--agency ${q(o.agency)}`);
+  if (o.title) out.push(`--title ${q(o.title)}`);
+  if (o.signerPrepared) out.push(`--signer-prepared ${q(o.signerPrepared)}`);
+  if (o.signerHead) out.push(`--signer-head ${q(o.signerHead)}`);
   if (o.splitByUnit) out.push('--split-by-unit');
   if (o.showPersonalData) out.push('--show-personal-data');
   return out;
@@ -104,7 +107,7 @@ export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setEx
         const statusTable = loadStatusTable(o.statuses ?? c.io.env.MOTCUA_AUDIT_STATUSES);
         const built = buildAuditReport(db, { filters, statusTable, now: () => c.now() });
         report = built.report;
-        if (built.matchedNow) c.warn(c.msg.matchedAuto);
+        if (built.matchedNow) c.note(c.msg.matchedAuto);
       } finally {
         db.close();
       }
@@ -115,29 +118,27 @@ export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setEx
       });
       if (o.splitByUnit) {
         const names = uniqueFileNames(report.units.map((u) => u.unit));
+        fs.mkdirSync(o.out!, { recursive: true });
         for (const u of report.units) {
           const file = path.join(o.out!, `${names.get(u.unit)}.${EXTENSION[o.format]}`);
-          c.writePrivateFile(file, await renderFile(reportForUnit(report, u.unit), o.format, render));
+          const one = reportForUnit(report, u.unit);
+          if (o.format === 'xlsx') await writeXlsxReport(one, file, render);
+          else c.writePrivateFile(file, renderText(one, o.format, render));
           c.info(c.msg.wrote(file));
         }
-      }
-      let text: string | null = null;
-      if (o.format === 'table') text = renderTable(report, c.opts.lang, c.chalk);
-      else if (o.format === 'json') text = `${JSON.stringify(report, null, 2)}\n`;
-      else if (o.format === 'csv') text = renderFindingsCsv(report, { showPersonalData });
-      else if (o.format === 'html') text = renderHtml(report, render);
-      else if (o.format === 'md') text = renderMarkdown(report, render);
-      if (o.splitByUnit) {
-        // Written above: one file per unit.
       } else if (o.format === 'xlsx') {
+        // Streamed row by row to the file (created 0600): bounded memory for any number of findings.
+        fs.mkdirSync(path.dirname(path.resolve(o.out!)), { recursive: true });
         await writeXlsxReport(report, o.out!, render);
-        fs.chmodSync(o.out!, 0o600);
         c.info(c.msg.wrote(o.out!));
-      } else if (o.out) {
-        c.writePrivateFile(o.out, text!);
-        c.info(c.msg.wrote(o.out));
       } else {
-        c.data(text!);
+        const text = o.format === 'table' ? renderTable(report, c.opts.lang, c.chalk) : renderText(report, o.format, render);
+        if (o.out) {
+          c.writePrivateFile(o.out, text);
+          c.info(c.msg.wrote(o.out));
+        } else {
+          c.data(text);
+        }
       }
       if (failOn !== null && report.totals.neverClosedElectronically > failOn) {
         c.warn(c.msg.failOn(report.totals.neverClosedElectronically, failOn));

@@ -1,0 +1,157 @@
+/**
+ * The summary sheet "Tổng hợp" of the Excel report: the official heading, title and period lines,
+ * one row per unit with every JSON counter and the total, the closure rate coloured by band, the
+ * Biểu II.06a-style timeliness block and the signature block. Rows are committed in order.
+ */
+import type ExcelJS from 'exceljs';
+import { displayDate } from '../i18n.js';
+import { rateBand, SUMMARY_COUNTERS, TIMELINESS_COLUMNS, type ReportLabels } from './labels.js';
+import type { Report, UnitCounters } from './model.js';
+import { headerLines, reportTitle, type RenderOptions } from './render-options.js';
+import type { TimelinessCounts } from './timeliness.js';
+import { BAND_STYLE, finishRow, finishSheet, sheetOptions, styleBody, styleHeader, type SheetNames } from './xlsx-style.js';
+
+/** Columns of the summary table: STT, unit, then every counter. */
+const SUMMARY_WIDTH = 2 + SUMMARY_COUNTERS.length;
+
+/** A line of merged text across the summary table. */
+type Line = (text: string, opts?: { bold?: boolean; size?: number; italic?: boolean; align?: 'left' | 'center'; height?: number }) => void;
+
+/** Adds "Tổng hợp" (sheet names taken from `names`). */
+export function addSummarySheet(wb: ExcelJS.Workbook, names: SheetNames, report: Report, o: RenderOptions, L: ReportLabels): void {
+  const ws = wb.addWorksheet(names.take(L.sheet.summary), sheetOptions(o.lang, o.agency ?? reportTitle(o)));
+  const last = SUMMARY_WIDTH;
+  // Widths before the first row: the streaming writer writes them with it.
+  ws.getColumn(1).width = 5;
+  ws.getColumn(2).width = Math.min(40, Math.max(22, ...report.units.map((u) => Array.from(u.unit).length + 2)));
+  for (let c = 3; c <= last; c++) ws.getColumn(c).width = 11.5;
+  const line: Line = (text, opts = {}) => {
+    const row = ws.addRow([text]);
+    ws.mergeCells(row.number, 1, row.number, last);
+    row.getCell(1).font = { bold: opts.bold, size: opts.size, italic: opts.italic };
+    row.getCell(1).alignment = { horizontal: opts.align ?? 'center', wrapText: true };
+    if (opts.height) row.height = opts.height;
+    finishRow(row);
+  };
+  // National heading on the right, agency on the left, as official reports are laid out.
+  const top = ws.addRow([]);
+  top.getCell(1).value = o.agency ?? '';
+  top.getCell(9).value = L.head.nation;
+  const motto = ws.addRow([]);
+  motto.getCell(9).value = L.head.motto;
+  for (const r of [top, motto]) {
+    ws.mergeCells(r.number, 1, r.number, 6);
+    ws.mergeCells(r.number, 9, r.number, last);
+    for (const c of [1, 9]) r.getCell(c).alignment = { horizontal: 'center', wrapText: true };
+    r.getCell(1).font = { bold: true };
+    r.getCell(9).font = { bold: true, underline: r === motto };
+  }
+  finishRow(top);
+  finishRow(motto);
+  ws.addRow([]);
+  line(reportTitle(o), { bold: true, size: 14, height: 36 });
+  for (const text of headerLines(report, o)) line(text, { italic: true });
+  ws.addRow([]);
+
+  const head = ws.addRow([L.counters.no, L.counters.unit, ...SUMMARY_COUNTERS.map((k) => L.counters[k])]);
+  head.height = 48;
+  styleHeader(head, 1, last);
+  finishRow(head);
+  const numbers = ws.addRow(Array.from({ length: last }, (_, i) => `(${i + 1})`));
+  styleHeader(numbers, 1, last);
+  numbers.font = { italic: true, size: 9 };
+  finishRow(numbers);
+  ws.pageSetup.printTitlesRow = `${head.number}:${numbers.number}`;
+
+  const addCounters = (no: number | null, name: string, c: UnitCounters, bold: boolean) => {
+    const row = ws.addRow([no, name, ...SUMMARY_COUNTERS.map((k) => c[k] as number | null)]);
+    styleBody(row, 1, last);
+    row.font = { bold };
+    // The closure rate's colour is a static fill chosen here from the computed rate (the streaming
+    // writer and every spreadsheet program show it alike; no conditional-format rule to evaluate).
+    const rate = row.getCell(2 + SUMMARY_COUNTERS.indexOf('electronicClosureRate') + 1);
+    rate.numFmt = '0.0%';
+    const band = rateBand(c.electronicClosureRate);
+    if (band) {
+      rate.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: BAND_STYLE[band].fill } };
+      rate.font = { bold, color: { argb: BAND_STYLE[band].font } };
+    }
+    const never = row.getCell(2 + SUMMARY_COUNTERS.indexOf('neverClosedElectronically') + 1);
+    if (c.neverClosedElectronically > 0) never.font = { bold: true, color: { argb: 'FFC00000' } };
+    finishRow(row);
+  };
+  report.units.forEach((u, i) => addCounters(i + 1, u.unit, u, false));
+  addCounters(null, L.counters.total, report.totals, true);
+  for (const note of [L.head.neverClosedNote, L.head.rateLegend, ...(o.showPersonalData ? [] : [L.head.masked])]) {
+    line(note, { italic: true, size: 9, align: 'left' });
+  }
+  if (report.timeliness) addTimelinessBlock(ws, report, L, line);
+  addSignatureBlock(ws, report, o, L);
+  finishSheet(ws);
+}
+
+function addTimelinessBlock(ws: ExcelJS.Worksheet, report: Report, L: ReportLabels, line: Line): void {
+  const t = L.timeliness;
+  ws.addRow([]);
+  line(t.title, { bold: true, align: 'left' });
+  // Two header rows: groups (resolved / pending) over their columns, the rest merged vertically.
+  const groupRow = ws.addRow([]);
+  const headRow = ws.addRow([]);
+  const colOf = (k: keyof TimelinessCounts) => 3 + TIMELINESS_COLUMNS.indexOf(k);
+  const last = 2 + TIMELINESS_COLUMNS.length;
+  groupRow.getCell(1).value = L.counters.no;
+  groupRow.getCell(2).value = L.counters.unit;
+  for (const k of TIMELINESS_COLUMNS) headRow.getCell(colOf(k)).value = t[k];
+  groupRow.getCell(colOf('systemRecords')).value = t.systemRecords;
+  groupRow.getCell(colOf('withdrawnOrRefused')).value = t.withdrawnOrRefused;
+  groupRow.getCell(colOf('resolved')).value = t.resolvedGroup;
+  groupRow.getCell(colOf('pending')).value = t.pendingGroup;
+  styleHeader(groupRow, 1, last);
+  styleHeader(headRow, 1, last);
+  headRow.height = 30;
+  for (const c of [1, 2, colOf('systemRecords'), colOf('withdrawnOrRefused')]) ws.mergeCells(groupRow.number, c, headRow.number, c);
+  ws.mergeCells(groupRow.number, colOf('resolved'), groupRow.number, colOf('resolvedUndated'));
+  ws.mergeCells(groupRow.number, colOf('pending'), groupRow.number, colOf('pendingUndated'));
+  finishRow(groupRow);
+  finishRow(headRow);
+  const block = report.timeliness!;
+  const add = (no: number | null, name: string, c: TimelinessCounts, bold: boolean) => {
+    const row = ws.addRow([no, name, ...TIMELINESS_COLUMNS.map((k) => c[k])]);
+    styleBody(row, 1, last);
+    row.font = { bold };
+    for (const k of ['resolvedLate', 'pendingPastDue'] as const) if (c[k] > 0) row.getCell(colOf(k)).font = { bold, color: { argb: 'FFC00000' } };
+    finishRow(row);
+  };
+  block.units.forEach((u, i) => add(i + 1, u.unit, u, false));
+  add(null, L.counters.total, block.totals, true);
+  line(t.note(displayDate(report.provenance?.systemAsOf)), { italic: true, size: 9, align: 'left' });
+}
+
+function addSignatureBlock(ws: ExcelJS.Worksheet, report: Report, o: RenderOptions, L: ReportLabels): void {
+  const last = SUMMARY_WIDTH;
+  const vn = new Date(new Date(report.generatedAt).getTime() + 7 * 3600_000);
+  ws.addRow([]);
+  const dateRow = ws.addRow([]);
+  dateRow.getCell(9).value = L.sign.place(L.sign.date(vn.getUTCDate(), vn.getUTCMonth() + 1, vn.getUTCFullYear()));
+  dateRow.getCell(9).font = { italic: true };
+  const roles = ws.addRow([]);
+  const hints = ws.addRow([]);
+  roles.getCell(2).value = L.sign.prepared;
+  roles.getCell(9).value = L.sign.head;
+  hints.getCell(2).value = L.sign.preparedHint;
+  hints.getCell(9).value = L.sign.headHint;
+  for (let i = 0; i < 4; i++) ws.addRow([]);
+  const names = ws.addRow([]);
+  names.getCell(2).value = o.preparedBy ?? '……………………………';
+  names.getCell(9).value = o.headOfUnit ?? '……………………………';
+  for (const r of [dateRow, roles, hints, names]) {
+    ws.mergeCells(r.number, 2, r.number, 6);
+    ws.mergeCells(r.number, 9, r.number, last);
+    r.getCell(2).alignment = { horizontal: 'center' };
+    r.getCell(9).alignment = { horizontal: 'center' };
+  }
+  roles.font = { bold: true };
+  hints.font = { italic: true, size: 9 };
+  names.font = { bold: true };
+  for (const r of [dateRow, roles, hints, names]) finishRow(r);
+}
