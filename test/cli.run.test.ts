@@ -193,3 +193,72 @@ describe('runs list and diff', () => {
     expect(snapshot.n).toBe(latest(p).findings.length);
   });
 });
+
+describe('config: statuses and reports.showPersonalData', () => {
+  it('"statuses" names the status table the reports use, as report --statuses', async () => {
+    const p = makeProvince();
+    expect((await cli(['--quiet', 'run', '--config', p.config])).code).toBe(0);
+    const before = latest(p).totals;
+    // "Đang xử lý" declared closed: the dossiers open in the system in that state count as closed.
+    fs.writeFileSync(p.at('trang-thai.json'), JSON.stringify([{ label: 'Đang xử lý', state: 'closed' }]));
+    p.writeConfig({ statuses: 'trang-thai.json' });
+    expect((await cli(['--quiet', 'run', '--config', p.config])).code).toBe(0);
+    const after = latest(p).totals;
+    expect(after.openInSystem).toBeLessThan(before.openInSystem);
+    expect(after.neverClosedElectronically).toBeLessThan(before.neverClosedElectronically);
+    const report = JSON.parse((await cli(['--db', p.db, 'report', '--format', 'json', '--statuses', p.at('trang-thai.json')])).stdout);
+    expect(report.totals).toEqual(after);
+  });
+
+  it('2: a bad status table is a config error naming the field and the entry; nothing is created', async () => {
+    const p = makeProvince({ statuses: 'trang-thai.json' });
+    fs.writeFileSync(p.at('trang-thai.json'), JSON.stringify([{ label: 'Đang xử lý', state: 'done' }]));
+    const r = await cli(['--lang', 'en', '--quiet', 'run', '--config', p.config]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: ${p.config}: statuses: trang-thai.json: [0]: expected "state" to be "open" or "closed" (status table: [{ "label": "…", "state": "open" | "closed" }])\n`);
+    expect(fs.existsSync(p.db)).toBe(false);
+    fs.rmSync(p.at('trang-thai.json'));
+    const missing = await cli(['--quiet', 'run', '--config', p.config]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('statuses: trang-thai.json: không tìm thấy tệp');
+  });
+
+  it('reports.showPersonalData: the csv and md keep names only when asked; JSON always has them', async () => {
+    const names = (p: ReturnType<typeof makeProvince>) => latest(p).findings.map((f) => f.paper?.applicant).filter((s): s is string => typeof s === 'string' && s.includes(' ') && s !== s.toUpperCase()); // people, not organisations
+    const files = (p: ReturnType<typeof makeProvince>) => {
+      const dir = path.join(p.reports, runFolders(p)[0]!);
+      return fs.readFileSync(path.join(dir, 'bao-cao.csv'), 'utf8') + fs.readFileSync(path.join(dir, 'bao-cao.md'), 'utf8');
+    };
+    const masked = makeProvince({ reports: { formats: ['json', 'csv', 'md'] } });
+    expect((await cli(['--quiet', 'run', '--config', masked.config])).code).toBe(0);
+    const people = names(masked);
+    expect(people.length).toBeGreaterThan(10);
+    for (const n of people) expect(files(masked)).not.toContain(n);
+    const shown = makeProvince({ reports: { formats: ['json', 'csv', 'md'], showPersonalData: true } });
+    expect((await cli(['--quiet', 'run', '--config', shown.config])).code).toBe(0);
+    for (const n of names(shown)) expect(files(shown)).toContain(n);
+  });
+});
+
+describe('finding ids across runs', () => {
+  it('a row inserted at the top of a register renumbers nothing: diff shows one new finding, none resolved', async () => {
+    const p = makeProvince();
+    expect((await cli(['--quiet', 'run', '--config', p.config])).code).toBe(0);
+    const register = p.at('paper', 'phuoc-thanh', 'so-hs-xa-2025.csv');
+    const before = latest(p).findings.filter((f) => f.paper?.file === register);
+    expect(before.length).toBeGreaterThan(3);
+    const [header, ...rows] = fs.readFileSync(register, 'utf8').split(/\r?\n/);
+    fs.writeFileSync(register, [header, '0,,Đăng ký khai tử,Trần Văn Mới,Xã Phước Thạnh,03/01/2025,04/01/2025,,', ...rows].join('\n'));
+    expect((await cli(['--quiet', 'run', '--config', p.config])).code).toBe(0);
+    const after = latest(p).findings.filter((f) => f.paper?.file === register);
+    // Every earlier finding keeps its id while its row moved down one line.
+    for (const f of before) {
+      const same = after.find((g) => g.id === f.id);
+      expect(same, f.id).toBeDefined();
+      expect(same!.paper.row).toBe(f.paper.row + 1);
+    }
+    const diff = JSON.parse((await cli(['diff', '--config', p.config, '--format', 'json'])).stdout);
+    expect(diff.totals.resolved).toBe(0);
+    expect(diff.items.filter((i: { change: string }) => i.change === 'new').map((i: { row: number }) => i.row)).toEqual([2]);
+  });
+});

@@ -3,10 +3,13 @@
  * holding data, is upgraded by the next command to the current version, keeps its data, passes
  * the integrity check and `doctor`, and leaves a 0600 backup of the old file.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { migrate, migrateFrom } from '../src/store/db.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../src/store/schema.js';
 import { cli, fixture, tempDir } from './helpers/cli.js';
 
@@ -14,8 +17,8 @@ const dir = tempDir('motcua-migrate-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** A database at schema version `v`, with one unit, one import and two paper rows when v >= 1. */
-function databaseAt(v: number): string {
-  const file = path.join(dir, `v${v}.sqlite`);
+function databaseAt(v: number, name = `v${v}`): string {
+  const file = path.join(dir, `${name}.sqlite`);
   const db = new Database(file);
   for (let i = 0; i < v; i++) db.exec(MIGRATIONS[i]!);
   db.pragma(`user_version = ${v}`);
@@ -58,5 +61,54 @@ describe('migrations from every earlier schema version', () => {
     expect(doctor.stdout).toContain('Integrity (integrity_check): ok');
     expect(doctor.stdout).toContain(`Schema version: ${SCHEMA_VERSION} (current)`);
     expect(doctor.stdout).toContain('✔ Orphan rows: none');
+  });
+});
+
+/** The state two racing migrations must leave: current schema, data kept, intact, one backup of v1. */
+function expectMigratedOnce(file: string): void {
+  const db = new Database(file, { readonly: true });
+  try {
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect((db.prepare('SELECT COUNT(*) AS n FROM paper_rows').get() as { n: number }).n).toBe(2);
+  } finally {
+    db.close();
+  }
+  const old = new Database(`${file}.schema-v1.bak`, { readonly: true });
+  expect(old.pragma('user_version', { simple: true })).toBe(1);
+  old.close();
+  expect(fs.readdirSync(dir).filter((n) => n.startsWith(path.basename(file)) && n.endsWith('.tmp'))).toEqual([]);
+}
+
+describe('two processes migrating one database at once', () => {
+  it('the one that read the old version before the other migrated finds the work done (user_version re-read in the transaction)', () => {
+    const file = databaseAt(1, 'race');
+    const a = new Database(file);
+    const b = new Database(file);
+    try {
+      const seenByA = a.pragma('user_version', { simple: true }) as number;
+      expect(seenByA).toBe(1);
+      migrate(b, file);
+      // Without the re-read, A would run migration 2 again: "table … already exists".
+      expect(() => migrateFrom(a, file, seenByA)).not.toThrow();
+    } finally {
+      a.close();
+      b.close();
+    }
+    expectMigratedOnce(file);
+  });
+
+  it('four real processes opening an old database at the same moment all succeed', async () => {
+    const file = databaseAt(1, 'race-processes');
+    const dbModule = fileURLToPath(new URL('../dist/store/db.js', import.meta.url));
+    const script = `const { openDb } = await import(${JSON.stringify(dbModule)}); openDb(process.argv[1]).close();`;
+    const results = await Promise.all(Array.from({ length: 4 }, () => new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script, file], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (code) => resolve({ code, stderr }));
+    })));
+    expect(results).toEqual(Array.from({ length: 4 }, () => ({ code: 0, stderr: '' })));
+    expectMigratedOnce(file);
   });
 });

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAuditConfig, parseAuditConfig } from '../src/config/audit-config.js';
+import { loadConfigStatusTable } from '../src/config/statuses.js';
+import { statusState } from '../src/normalize/status.js';
 import { checkPattern, expandPattern } from '../src/config/glob.js';
 import { isAuditError } from '../src/errors.js';
 import { formatError } from '../src/i18n.js';
@@ -29,16 +31,18 @@ describe('config validation', () => {
     expect(c.dir).toBe('/srv/motcua');
     expect(c.database).toBe('/srv/motcua/audit.sqlite');
     expect(c.units).toBeNull();
-    expect(c.reports).toEqual({ dir: '/srv/motcua/reports', formats: ['json', 'xlsx'], period: 'all', mode: 0o600, keep: 24 });
+    expect(c.statuses).toBeNull();
+    expect(c.reports).toEqual({ dir: '/srv/motcua/reports', formats: ['json', 'xlsx'], period: 'all', mode: 0o600, keep: 24, showPersonalData: false });
     expect(c.failOn).toEqual({ neverClosed: null, dataQuality: null });
     expect(c.match).toBeNull();
     const full = parseAuditConfig(
-      { ...BASE, database: '/var/lib/motcua/a.sqlite', units: 'units.csv', reports: { dir: 'out', formats: ['csv', 'json', 'csv'], period: 'previous-month', mode: '0640', keep: 3 }, failOn: { neverClosed: 0, dataQuality: null }, _note: 'a comment' },
+      { ...BASE, database: '/var/lib/motcua/a.sqlite', units: 'units.csv', statuses: 'tables/statuses.json', reports: { dir: 'out', formats: ['csv', 'json', 'csv'], period: 'previous-month', mode: '0640', keep: 3, showPersonalData: true }, failOn: { neverClosed: 0, dataQuality: null }, _note: 'a comment' },
       '/srv/motcua/audit.json',
     );
     expect(full.database).toBe('/var/lib/motcua/a.sqlite');
     expect(full.units).toBe('/srv/motcua/units.csv');
-    expect(full.reports).toEqual({ dir: '/srv/motcua/out', formats: ['csv', 'json'], period: 'previous-month', mode: 0o640, keep: 3 });
+    expect(full.statuses).toBe('/srv/motcua/tables/statuses.json');
+    expect(full.reports).toEqual({ dir: '/srv/motcua/out', formats: ['csv', 'json'], period: 'previous-month', mode: 0o640, keep: 3, showPersonalData: true });
     expect(full.failOn).toEqual({ neverClosed: 0, dataQuality: null });
     expect(parseAuditConfig({ ...BASE, match: { upper: 0.9, windowDays: 5, _why: 'stricter' } }, 'a.json').match).toEqual({ upper: 0.9, windowDays: 5 });
   });
@@ -47,7 +51,7 @@ describe('config validation', () => {
     [{ system: [], paper: [] }, 'database: required field missing'],
     [{ database: 'a', paper: [] }, 'system: required field missing'],
     [{ database: 'a', system: [] }, 'paper: required field missing'],
-    [{ ...BASE, sytem: [] }, 'sytem: unknown field (allowed: database, units, system, paper, match, reports, failOn)'],
+    [{ ...BASE, sytem: [] }, 'sytem: unknown field (allowed: database, units, statuses, system, paper, match, reports, failOn)'],
     [{ ...BASE, database: '' }, 'database: expected a non-empty string'],
     [{ ...BASE, database: 3 }, 'database: expected a non-empty string'],
     [{ ...BASE, system: 'exports/*.xlsx' }, 'system: expected an array of path patterns, e.g. ["exports/*.xlsx"]'],
@@ -70,7 +74,11 @@ describe('config validation', () => {
     [{ ...BASE, reports: { period: 'last-month' } }, 'reports.period: expected one of "all", "previous-month"'],
     [{ ...BASE, reports: { mode: 600 } }, 'reports.mode: expected an octal file mode as a string, e.g. "0600"'],
     [{ ...BASE, reports: { mode: '0800' } }, 'reports.mode: expected an octal file mode'],
-    [{ ...BASE, reports: { folder: 'x' } }, 'reports.folder: unknown field (allowed: dir, formats, period, mode, keep)'],
+    [{ ...BASE, reports: { folder: 'x' } }, 'reports.folder: unknown field (allowed: dir, formats, period, mode, keep, showPersonalData)'],
+    [{ ...BASE, reports: { showPersonalData: 'yes' } }, 'reports.showPersonalData: expected true or false'],
+    [{ ...BASE, reports: { showPersonalData: 1 } }, 'reports.showPersonalData: expected true or false'],
+    [{ ...BASE, statuses: '' }, 'statuses: expected a non-empty string'],
+    [{ ...BASE, statuses: ['a.json'] }, 'statuses: expected a non-empty string'],
     [{ ...BASE, failOn: { neverClosed: -1 } }, 'failOn.neverClosed: expected a whole number ≥ 0 or null'],
     [{ ...BASE, failOn: { dataQuality: '5' } }, 'failOn.dataQuality: expected a whole number ≥ 0 or null'],
     [{ ...BASE, failOn: { neverclosed: 0 } }, 'failOn.neverclosed: unknown field (allowed: neverClosed, dataQuality)'],
@@ -98,6 +106,35 @@ describe('config validation', () => {
     const bom = path.join(dir, 'bom.json');
     fs.writeFileSync(bom, `\uFEFF${JSON.stringify(BASE)}`);
     expect(loadAuditConfig(bom).database).toBe(path.join(dir, 'audit.sqlite'));
+  });
+});
+
+describe('the status table named by "statuses"', () => {
+  const dir = tempDir();
+  const write = (name: string, text: string) => fs.writeFileSync(path.join(dir, name), text);
+  const table = (statuses: string | null) => loadConfigStatusTable({ file: path.join(dir, 'audit.json'), dir, statuses: statuses === null ? null : path.join(dir, statuses) });
+
+  it('adds the user\'s labels to the built-in ones; none named: the built-in table', () => {
+    write('trang-thai.json', JSON.stringify([{ label: 'Đã bàn giao', state: 'closed' }, { label: 'Tạm dừng', state: 'open' }]));
+    expect(statusState('Đã bàn giao', table('trang-thai.json'))).toBe('closed');
+    expect(statusState('Tạm dừng', table('trang-thai.json'))).toBe('open');
+    expect(statusState('Đã trả kết quả', table('trang-thai.json'))).toBe('closed');
+    expect(statusState('Đã bàn giao', table(null))).toBe('unknown');
+  });
+
+  it.each([
+    ['none.json', null, 'statuses: none.json: file not found'],
+    ['bad.json', '{ "label": ', 'statuses: bad.json: not a readable JSON file'],
+    ['object.json', '{ "label": "x", "state": "open" }', 'statuses: object.json: expected a JSON list'],
+    ['label.json', '[{ "label": "Xong", "state": "closed" }, { "label": "", "state": "open" }]', 'statuses: label.json: [1]: expected "label" to be a status label'],
+    ['state.json', '[{ "label": "Xong", "state": "done" }]', 'statuses: state.json: [0]: expected "state" to be "open" or "closed"'],
+  ])('%s → a config error naming the field, the file and the entry', (name, content, message) => {
+    if (content !== null) write(name, content);
+    const e = errorOf(() => table(name));
+    expect(e.code).toBe('RUN_CONFIG_INVALID');
+    expect(e.params.field).toBe('statuses');
+    expect(formatError(e, 'en')).toContain(`audit.json: ${message}`);
+    expect(formatError(e, 'vi')).toContain(`audit.json: statuses: ${name}: `);
   });
 });
 

@@ -37,6 +37,11 @@ export interface ReportsConfig {
   mode: number;
   /** How many run folders to keep (older ones are removed). */
   keep: number;
+  /**
+   * Unmasked personal data in the report files for people (xlsx, html, csv, md), as `report
+   * --show-personal-data`. Default false: names to initials, numbers to their last digits.
+   */
+  showPersonalData: boolean;
 }
 
 /** Thresholds over the written report: exceeding one makes the run exit 1. null = no threshold. */
@@ -55,6 +60,8 @@ export interface AuditConfig {
   database: string;
   /** Absolute path of the units CSV, or null. */
   units: string | null;
+  /** Absolute path of the status table (JSON, as `report --statuses`), or null for the built-in one. */
+  statuses: string | null;
   /** Patterns of system exports, relative to `dir`. */
   system: string[];
   paper: PaperSource[];
@@ -66,13 +73,13 @@ export interface AuditConfig {
 
 /** Defaults of the optional fields. */
 export const CONFIG_DEFAULTS = {
-  reports: { dir: 'reports', formats: ['json', 'xlsx'] as ReportFileFormat[], period: 'all' as ReportPeriod, mode: '0600', keep: 24 },
+  reports: { dir: 'reports', formats: ['json', 'xlsx'] as ReportFileFormat[], period: 'all' as ReportPeriod, mode: '0600', keep: 24, showPersonalData: false },
   failOn: { neverClosed: null, dataQuality: null },
 } as const;
 
-const TOP_KEYS = ['database', 'units', 'system', 'paper', 'match', 'reports', 'failOn'];
+const TOP_KEYS = ['database', 'units', 'statuses', 'system', 'paper', 'match', 'reports', 'failOn'];
 const PAPER_KEYS = ['path', 'unit'];
-const REPORT_KEYS = ['dir', 'formats', 'period', 'mode', 'keep'];
+const REPORT_KEYS = ['dir', 'formats', 'period', 'mode', 'keep', 'showPersonalData'];
 const FAIL_ON_KEYS = ['neverClosed', 'dataQuality'];
 
 /** The error for one field. `field` is a JSON path ("reports.keep", "paper[2].unit"); '' = the file. */
@@ -112,6 +119,11 @@ class Validator {
     return s;
   }
 
+  boolean(v: unknown, field: string): boolean {
+    if (typeof v !== 'boolean') this.fail(field, { kind: 'boolean' });
+    return v;
+  }
+
   wholeNumber(v: unknown, field: string, min: number, nullable: boolean): number | null {
     if (v === null && nullable) return null;
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) this.fail(field, { kind: nullable ? 'whole-number-or-null' : 'whole-number', min });
@@ -128,6 +140,7 @@ export function parseAuditConfig(value: unknown, file: string): AuditConfig {
 
   const database = path.resolve(dir, v.string(top.database, 'database'));
   const units = top.units === undefined || top.units === null ? null : path.resolve(dir, v.string(top.units, 'units'));
+  const statuses = top.statuses === undefined || top.statuses === null ? null : path.resolve(dir, v.string(top.statuses, 'statuses'));
 
   if (!Array.isArray(top.system)) v.fail('system', { kind: 'patterns' });
   const system = (top.system as unknown[]).map((p, i) => v.pattern(p, `system[${i}]`));
@@ -160,6 +173,7 @@ export function parseAuditConfig(value: unknown, file: string): AuditConfig {
     period: (r.period as ReportPeriod | undefined) ?? d.period,
     mode: parseInt(modeText.trim(), 8),
     keep: r.keep === undefined ? d.keep : v.wholeNumber(r.keep, 'reports.keep', 1, false)!,
+    showPersonalData: r.showPersonalData === undefined ? d.showPersonalData : v.boolean(r.showPersonalData, 'reports.showPersonalData'),
   };
 
   const f = top.failOn === undefined ? {} : v.object(top.failOn, 'failOn', FAIL_ON_KEYS);
@@ -168,7 +182,7 @@ export function parseAuditConfig(value: unknown, file: string): AuditConfig {
     dataQuality: f.dataQuality === undefined ? null : v.wholeNumber(f.dataQuality, 'failOn.dataQuality', 0, true),
   };
 
-  return { file, dir, database, units, system, paper, match, reports, failOn };
+  return { file, dir, database, units, statuses, system, paper, match, reports, failOn };
 }
 
 function parseFormats(v: Validator, value: unknown): ReportFileFormat[] {

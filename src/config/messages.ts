@@ -5,6 +5,9 @@
  */
 import type { Lang } from '../i18n.js';
 
+/** What is wrong with the status table file named by `statuses`. */
+export type StatusesProblem = 'missing' | 'json' | 'not-list' | 'label' | 'state';
+
 /** What was expected of a field (no user data in it beyond the allowed values). */
 export type Expectation =
   | { kind: 'file-missing' }
@@ -26,7 +29,22 @@ export type Expectation =
   | { kind: 'writable'; detail: string }
   | { kind: 'number-between'; min: number; max: number }
   | { kind: 'boolean' }
-  | { kind: 'invalid-value'; detail: string };
+  | { kind: 'invalid-value'; detail: string }
+  | { kind: 'statuses-file'; file: string; problem: StatusesProblem; at: string | null };
+
+const STATUSES_PROBLEM: Record<Lang, Record<StatusesProblem, string>> = {
+  vi: {
+    missing: 'không tìm thấy tệp', json: 'không phải tệp JSON đọc được', 'not-list': 'cần một danh sách JSON [ … ]',
+    label: 'cần "label" là một nhãn trạng thái (chữ)', state: 'cần "state" là "open" hoặc "closed"',
+  },
+  en: {
+    missing: 'file not found', json: 'not a readable JSON file', 'not-list': 'expected a JSON list [ … ]',
+    label: 'expected "label" to be a status label (text)', state: 'expected "state" to be "open" or "closed"',
+  },
+};
+
+const statusesText = (e: { file: string; problem: StatusesProblem; at: string | null }, lang: Lang) =>
+  `${e.file}: ${e.at ? `${e.at}: ` : ''}${STATUSES_PROBLEM[lang][e.problem]}${lang === 'vi' ? ' (bảng trạng thái: [{ "label": "…", "state": "open" | "closed" }])' : ' (status table: [{ "label": "…", "state": "open" | "closed" }])'}`;
 
 const q = (values: string[]) => values.map((v) => `"${v}"`).join(', ');
 
@@ -53,6 +71,7 @@ const TEXTS: Record<Lang, (e: Expectation) => string> = {
       case 'number-between': return `cần một số từ ${e.min} đến ${e.max}`;
       case 'boolean': return 'cần true hoặc false';
       case 'invalid-value': return `giá trị không hợp lệ: ${e.detail} (xem các tuỳ chọn đối chiếu trong README)`;
+      case 'statuses-file': return statusesText(e, 'vi');
     }
   },
   en: (e) => {
@@ -77,6 +96,7 @@ const TEXTS: Record<Lang, (e: Expectation) => string> = {
       case 'number-between': return `expected a number from ${e.min} to ${e.max}`;
       case 'boolean': return 'expected true or false';
       case 'invalid-value': return `invalid value ${e.detail} (see the matcher options in the README)`;
+      case 'statuses-file': return statusesText(e, 'en');
     }
   },
 };

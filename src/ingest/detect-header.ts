@@ -9,6 +9,13 @@ import { DEFAULT_HEADER_RULES, GENERIC_DATE_LABELS, type HeaderRule } from './he
 /** How far down the header may be. */
 export const HEADER_SEARCH_ROWS = 30;
 
+/**
+ * Longest cell text that can be a header label. A real header label is a few words; a longer
+ * cell is data (a 1 MB note would otherwise be folded and searched once per header pattern,
+ * seconds of work for nothing), so it never names a field.
+ */
+export const MAX_HEADER_LABEL = 200;
+
 /** A detected header: which column holds which field. */
 export interface HeaderMatch {
   /** Index in the rows array of the last header row; data starts after it. */
@@ -36,12 +43,19 @@ export function cellText(v: CellValue | undefined): string {
   return String(v);
 }
 
+/** Header text of a cell: '' for a cell longer than MAX_HEADER_LABEL (data, not a label). */
+function labelText(v: CellValue | undefined): string {
+  const text = cellText(v);
+  return text.length > MAX_HEADER_LABEL ? '' : text;
+}
+
 function containsPhrase(label: string, phrase: string): boolean {
   return ` ${label} `.includes(` ${phrase} `);
 }
 
 /** The field a single header label names, or null. `rules` are tried in order. */
 export function classifyLabel(label: string, rules: readonly HeaderRule[] = DEFAULT_HEADER_RULES): Field | null {
+  if (label.length > MAX_HEADER_LABEL) return null;
   const folded = foldText(label);
   if (folded === '') return null;
   for (const rule of rules) {
@@ -55,6 +69,8 @@ export function classifyLabel(label: string, rules: readonly HeaderRule[] = DEFA
 
 /** The field of a column with a group header above a sub-header (either may be empty). */
 export function classifyColumn(group: string, sub: string, rules: readonly HeaderRule[] = DEFAULT_HEADER_RULES): Field | null {
+  if (group.length > MAX_HEADER_LABEL) group = '';
+  if (sub.length > MAX_HEADER_LABEL) sub = '';
   const g = foldText(group);
   const s = foldText(sub);
   if (s === '' || s === g) return classifyLabel(group, rules);
@@ -70,8 +86,8 @@ function mapColumns(groupRow: CellValue[] | null, subRow: CellValue[], rules: re
   const columns: Partial<Record<Field, number>> = {};
   const labels: string[] = [];
   for (let c = 0; c < width; c++) {
-    const g = groupRow ? cellText(groupRow[c]) : '';
-    const s = cellText(subRow[c]);
+    const g = groupRow ? labelText(groupRow[c]) : '';
+    const s = labelText(subRow[c]);
     labels[c] = g && s && foldText(g) !== foldText(s) ? `${g.trim()} / ${s.trim()}` : (s || g).trim();
     const field = groupRow ? classifyColumn(g, s, rules) : classifyLabel(s, rules);
     if (field !== null && columns[field] === undefined) columns[field] = c;

@@ -9,6 +9,7 @@ import { AuditError } from '../errors.js';
 import { convertToXlsx } from './convert-legacy-format.js';
 import { readCsvBuffer } from './read-csv.js';
 import { readXlsx } from './read-xlsx.js';
+import { prepareForStreaming } from './zip-central.js';
 import { guardXlsx } from './zip-guard.js';
 import type { SourceFile } from './source.js';
 
@@ -53,12 +54,18 @@ export async function checkXlsxBytes(buf: Buffer, file: string): Promise<Buffer 
   return guarded.compacted ?? null;
 }
 
-/** An xlsx file checked for streaming: its hash, size and the compacted copy to read, if any. */
+/**
+ * An xlsx file checked for streaming: its hash (of the file as it is), its size, and in
+ * `compacted` the bytes the streaming reader must read instead of the file: the zip guard's
+ * compacted copy when the sheets were bloated, always rearranged by `prepareForStreaming` so that
+ * exceljs's streaming reader can neither drop a sheet nor read one before the workbook part.
+ */
 export async function checkXlsx(file: string): Promise<{ sha256: string; size: number; compacted: Buffer | null }> {
   const size = checkPath(file);
   const buf = fs.readFileSync(file);
   const sha256 = crypto.createHash('sha256').update(buf).digest('hex');
-  return { sha256, size, compacted: await checkXlsxBytes(buf, file) };
+  const compacted = await checkXlsxBytes(buf, file);
+  return { sha256, size, compacted: prepareForStreaming(compacted ?? buf) };
 }
 
 /** Checks the path, hashes the content and reads it with the reader its extension and bytes call for. */
@@ -76,7 +83,9 @@ export async function loadFile(file: string): Promise<LoadedFile> {
   } else if (ext === '.xls' || ext === '.ods') {
     const converted = convertToXlsx(absolutePath, file);
     try {
-      source = await readXlsx(converted.xlsx, file);
+      // The converted workbook goes through the same zip guard as an .xlsx: a small .xls or .ods
+      // can convert to a huge .xlsx (LibreOffice writes every formatted row it is given).
+      source = await readXlsx(converted.xlsx, file, await checkXlsxBytes(fs.readFileSync(converted.xlsx), file));
     } finally {
       converted.cleanup();
     }

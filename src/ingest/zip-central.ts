@@ -182,3 +182,47 @@ export function writeZipArchive(entries: ZipOutEntry[]): Buffer {
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...parts, cdBuf, end]);
 }
+
+/**
+ * Where an entry goes in an archive prepared for exceljs's streaming reader: the parts it needs
+ * before any sheet (workbook, relationships, shared strings, styles) first, then the other parts,
+ * then the sheets in their original order.
+ */
+function streamingRank(name: string): number {
+  const order = ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/styles.xml', 'xl/sharedStrings.xml'];
+  const i = order.indexOf(name);
+  if (i >= 0) return i;
+  return name.startsWith('xl/worksheets/') ? order.length + 1 : order.length;
+}
+
+/** A part exceljs does not know and skips: it keeps the zip parser busy until every real part is taken. */
+export const STREAMING_PADDING_NAME = 'motcua-audit/end-of-archive.bin';
+const PADDING_BYTES = 1 << 20;
+let padding: { method: number; crc: number; size: number; data: Buffer } | null = null;
+
+/**
+ * Rewrites a workbook for exceljs's streaming reader (`stream.xlsx.WorkbookReader`), whose zip
+ * parser (unzipper) announces the end of the archive as soon as it has read the last byte, even
+ * while parts it has already read are still waiting for the reader. Two failures follow, both seen
+ * under load: parts still waiting are silently dropped (a sheet read slowly loses the sheets after
+ * it), and sheets met before `xl/workbook.xml` are read without their names, or crash the reader
+ * ("Cannot read properties of undefined (reading 'sheets')"). So: the workbook, relationships,
+ * shared strings and styles come first (every sheet is then read directly, never parked in a
+ * temporary file), and a last part of 1 MiB that exceljs skips keeps the parser from reaching the
+ * end until the reader has taken every real part. Parts are copied as they are (no recompression).
+ */
+export function prepareForStreaming(archive: Buffer): Buffer {
+  // Offsets of the rewritten archive must fit the plain (non-zip64) format; the size caps refuse
+  // such workbooks long before this, so this is only a guard.
+  if (archive.length > 0xf0000000) return archive;
+  const entries = readCentralDirectory(archive).entries.filter((e) => !e.name.endsWith('/'));
+  const sorted = entries.map((e, i) => ({ e, i, rank: streamingRank(e.name) })).sort((a, b) => a.rank - b.rank || a.i - b.i);
+  if (padding === null) {
+    const zeros = Buffer.alloc(PADDING_BYTES);
+    padding = { method: 8, crc: crc32(zeros), size: zeros.length, data: zlib.deflateRawSync(zeros) };
+  }
+  return writeZipArchive([
+    ...sorted.map(({ e }) => ({ name: e.name, raw: { method: e.method, crc: e.crc, size: e.size, data: archive.subarray(e.dataStart, e.dataEnd) } })),
+    { name: STREAMING_PADDING_NAME, raw: padding },
+  ]);
+}

@@ -12,8 +12,10 @@ import { performance } from 'node:perf_hooks';
 import { importFiles, runMatch, buildAuditReport, type MatchSummary } from '../audit.js';
 import type { AuditConfig } from '../config/audit-config.js';
 import { configError } from '../config/audit-config.js';
+import { loadConfigStatusTable } from '../config/statuses.js';
 import { AuditError } from '../errors.js';
 import type { Lang } from '../i18n.js';
+import type { StatusTable } from '../normalize/status.js';
 import type { Report } from '../report/model.js';
 import { getMeta, openDb, setMeta, type Db } from '../store/db.js';
 import { finishRun, isImported, loadRunFindings, markInterruptedRuns, previousCompletedRun, saveRunFindings, startRun } from '../store/runs.js';
@@ -84,6 +86,8 @@ function countBy<T>(items: readonly T[], key: (t: T) => string): Record<string, 
 /** Runs the whole audit once. Throws RUN_LOCKED (another run holds the lock), RUN_CONFIG_INVALID, DB_* errors. */
 export async function runAudit(o: RunAuditOptions): Promise<RunAuditResult> {
   const { config } = o;
+  // A bad status table is a config error: found before anything is locked or created.
+  const statusTable = loadConfigStatusTable(config);
   try {
     fs.mkdirSync(path.dirname(config.database), { recursive: true });
   } catch (e) {
@@ -98,7 +102,7 @@ export async function runAudit(o: RunAuditOptions): Promise<RunAuditResult> {
     const runId = startRun(db, { startedAt, pid: lock.info.pid, hostname: lock.info.hostname, configPath: path.resolve(config.file) });
     o.onEvent({ type: 'run.start', runId, database: config.database, waitedMs: lock.waitedMs, tookOver: lock.tookOver, interruptedRuns });
     try {
-      const result = await runSteps(db, runId, startedAt, o);
+      const result = await runSteps(db, runId, startedAt, statusTable, o);
       finishRun(db, runId, { finishedAt: o.now().toISOString(), status: 'completed', exitCode: result.exitCode, reportDir: result.reportDir, counts: result.counts });
       return result;
     } catch (e) {
@@ -115,7 +119,7 @@ export async function runAudit(o: RunAuditOptions): Promise<RunAuditResult> {
   }
 }
 
-async function runSteps(db: Db, runId: number, startedAt: string, o: RunAuditOptions): Promise<RunAuditResult> {
+async function runSteps(db: Db, runId: number, startedAt: string, statusTable: StatusTable, o: RunAuditOptions): Promise<RunAuditResult> {
   const { config } = o;
   const emit = o.onEvent;
   const now = o.now;
@@ -165,8 +169,8 @@ async function runSteps(db: Db, runId: number, startedAt: string, o: RunAuditOpt
 
   t = performance.now();
   const filters = periodFilters(config.reports.period, now());
-  const report = buildAuditReport(db, { filters, now }).report;
-  const whole = config.reports.period === 'all' ? report : buildAuditReport(db, { filters: { unit: null, from: null, to: null }, now }).report;
+  const report = buildAuditReport(db, { filters, statusTable, now }).report;
+  const whole = config.reports.period === 'all' ? report : buildAuditReport(db, { filters: { unit: null, from: null, to: null }, statusTable, now }).report;
   const findings = countBy(whole.findings, (f) => f.category);
   emit({
     type: 'report', period: { from: filters.from, to: filters.to }, paperRecords: report.totals.paperRecords, neverClosed: report.totals.neverClosedElectronically,
@@ -205,12 +209,23 @@ async function runSteps(db: Db, runId: number, startedAt: string, o: RunAuditOpt
   return { runId, exitCode, report, diff, reportDir: dir, counts };
 }
 
+/** How the reports were made, for their provenance: the run, and the config fields that change them. */
+function runOptionsUsed(config: AuditConfig): string[] {
+  const out = [`run --config ${path.basename(config.file)}`];
+  if (config.statuses) out.push(`statuses: ${path.relative(config.dir, config.statuses) || config.statuses}`);
+  if (config.reports.period !== 'all') out.push(`reports.period: ${config.reports.period}`);
+  if (config.reports.showPersonalData) out.push('reports.showPersonalData: true');
+  return out;
+}
+
 /** Writes the run's folder, latest.json and the retention; a folder that cannot be written is a config error. */
 async function writeReports(runId: number, report: Report, diff: RunDiff | null, o: RunAuditOptions): Promise<{ dir: string; written: string[]; removed: string[] }> {
   const r = o.config.reports;
-  const context = { lang: o.lang, diff, toolVersion: o.toolVersion ?? '', optionsUsed: [`run --config ${path.basename(o.config.file)}`] };
+  const context = { lang: o.lang, diff, toolVersion: o.toolVersion ?? '', optionsUsed: runOptionsUsed(o.config), showPersonalData: r.showPersonalData };
+  let dir: string | null = null;
+  let complete = false;
   try {
-    const dir = createRunFolder(r.dir, runFolderName(o.now(), runId), r.mode);
+    dir = createRunFolder(r.dir, runFolderName(o.now(), runId), r.mode);
     const written: string[] = [];
     for (const format of r.formats) {
       const name = `${REPORT_FILE_BASE}.${format}`;
@@ -218,9 +233,12 @@ async function writeReports(runId: number, report: Report, diff: RunDiff | null,
       written.push(name);
     }
     replaceFileAtomically(path.join(r.dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`, r.mode);
+    complete = true;
     const removed = pruneRunFolders(r.dir, r.keep);
     return { dir, written, removed };
   } catch (e) {
+    // A run folder with some of its files is worse than none: a failed run leaves no folder.
+    if (dir !== null && !complete) fs.rmSync(dir, { recursive: true, force: true });
     const code = (e as NodeJS.ErrnoException).code;
     if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw configError(o.config.file, 'reports.dir', { kind: 'writable', detail: `${code} ${r.dir}` });
     throw e;

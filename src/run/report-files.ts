@@ -1,8 +1,9 @@
 /**
  * Renders the report files of a run with the report renderers themselves (no copy of them):
  * one renderer per file format of the config. The xlsx gets the "Thay đổi" sheet when there is
- * a previous run to compare with. Files made for people mask personal data; JSON does not (it is
- * the machine interface, created with the configured mode, 0600 by default).
+ * a previous run to compare with. Files made for people mask personal data unless the config's
+ * `reports.showPersonalData` is true; JSON never masks (it is the machine interface, created with
+ * the configured mode, 0600 by default).
  */
 import type { ReportFileFormat } from '../config/audit-config.js';
 import type { Lang } from '../i18n.js';
@@ -22,17 +23,19 @@ export interface ReportFileContext {
   toolVersion: string;
   /** How the report was made, for the provenance sheet (e.g. ["run --config audit.json"]). */
   optionsUsed: string[];
+  /** Unmasked personal data in the files for people (config `reports.showPersonalData`). */
+  showPersonalData: boolean;
 }
 
 type Renderer = (report: Report, c: ReportFileContext) => Promise<string | Buffer>;
 
 const RENDERERS: Record<ReportFileFormat, Renderer> = {
   json: async (report) => `${JSON.stringify(report, null, 2)}\n`,
-  csv: async (report) => renderFindingsCsv(report, { showPersonalData: false }),
-  html: async (report, c) => renderHtml(report, { lang: c.lang, toolVersion: c.toolVersion, optionsUsed: c.optionsUsed }),
-  md: async (report, c) => renderMarkdown(report, { lang: c.lang, toolVersion: c.toolVersion, optionsUsed: c.optionsUsed }),
+  csv: async (report, c) => renderFindingsCsv(report, { showPersonalData: c.showPersonalData }),
+  html: async (report, c) => renderHtml(report, { lang: c.lang, toolVersion: c.toolVersion, optionsUsed: c.optionsUsed, showPersonalData: c.showPersonalData }),
+  md: async (report, c) => renderMarkdown(report, { lang: c.lang, toolVersion: c.toolVersion, optionsUsed: c.optionsUsed, showPersonalData: c.showPersonalData }),
   xlsx: async (report, c) => {
-    const wb = buildWorkbook(report, { lang: c.lang, toolVersion: c.toolVersion, optionsUsed: c.optionsUsed });
+    const wb = buildWorkbook(report, { lang: c.lang, toolVersion: c.toolVersion, optionsUsed: c.optionsUsed, showPersonalData: c.showPersonalData });
     if (c.diff) addDiffSheet(wb, c.diff, c.lang);
     return Buffer.from(await wb.xlsx.writeBuffer());
   },

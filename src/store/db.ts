@@ -49,26 +49,79 @@ export function openDb(file: string, options: OpenDbOptions = {}): Db {
   return db;
 }
 
-/** Brings the schema up to SCHEMA_VERSION, backing up a non-empty older database first. */
-export function migrate(db: Db, file: string | null): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > SCHEMA_VERSION) {
-    throw new AuditError('DB_NEWER_SCHEMA', `the database was written by a newer motcua-audit (schema ${current} > ${SCHEMA_VERSION})`, { file: file ?? undefined });
+function checkNotNewer(version: number, file: string | null): void {
+  if (version > SCHEMA_VERSION) {
+    throw new AuditError('DB_NEWER_SCHEMA', `the database was written by a newer motcua-audit (schema ${version} > ${SCHEMA_VERSION})`, { file: file ?? undefined });
   }
-  if (current === SCHEMA_VERSION) return;
-  if (current > 0 && file) {
-    const backup = `${file}.schema-v${current}.bak`;
-    if (!fs.existsSync(backup)) {
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      fs.copyFileSync(file, backup);
-      fs.chmodSync(backup, 0o600);
+}
+
+/**
+ * Copies the database as it is now to `${file}.schema-v${version}.bak` (mode 0600), once. The copy
+ * is made by SQLite itself (`VACUUM INTO`, a consistent snapshot even while another process
+ * writes) into a private temporary file then linked into place, so nobody ever sees half a
+ * backup, and a second process racing the first never replaces the first one's backup.
+ */
+function backupBeforeMigration(db: Db, file: string, version: number): void {
+  try {
+    writeBackup(db, file, `${file}.schema-v${version}.bak`);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT') throw new AuditError('DB_FULL', `disk full writing the backup before a schema upgrade: ${file}`, { file }, {}, { cause: e });
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new AuditError('DB_READONLY', `cannot write the backup before a schema upgrade beside ${file}`, { file }, {}, { cause: e });
+    throw e;
+  }
+}
+
+function writeBackup(db: Db, file: string, backup: string): void {
+  if (fs.existsSync(backup)) return;
+  const tmp = `${backup}.${process.pid}.tmp`;
+  fs.rmSync(tmp, { force: true });
+  // VACUUM INTO accepts an existing empty file: create it owner-only first.
+  fs.closeSync(fs.openSync(tmp, 'wx', 0o600));
+  try {
+    db.prepare('VACUUM INTO ?').run(tmp);
+    fs.chmodSync(tmp, 0o600);
+    try {
+      fs.linkSync(tmp, backup);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV') throw e;
+      fs.renameSync(tmp, backup);
     }
+  } finally {
+    fs.rmSync(tmp, { force: true });
   }
-  for (let v = current; v < SCHEMA_VERSION; v++) {
-    db.transaction(() => {
+}
+
+/**
+ * Brings the schema up to SCHEMA_VERSION, backing up a non-empty older database first. Each step
+ * runs in an immediate (write-locked) transaction that reads `user_version` again, so two
+ * processes opening an old database at once never apply a migration twice: the second waits for
+ * the first (busy timeout) and then finds the work done.
+ */
+export function migrate(db: Db, file: string | null): void {
+  migrateFrom(db, file, db.pragma('user_version', { simple: true }) as number);
+}
+
+/**
+ * `migrate` given the version read before any lock was taken (`seen`); exported so tests can
+ * replay the race where another process migrates between that read and the first step.
+ */
+export function migrateFrom(db: Db, file: string | null, seen: number): void {
+  checkNotNewer(seen, file);
+  if (seen === SCHEMA_VERSION) return;
+  if (seen > 0 && file) backupBeforeMigration(db, file, seen);
+  for (;;) {
+    const done = db.transaction((): boolean => {
+      const v = db.pragma('user_version', { simple: true }) as number;
+      checkNotNewer(v, file);
+      if (v === SCHEMA_VERSION) return true;
       db.exec(MIGRATIONS[v]!);
       db.pragma(`user_version = ${v + 1}`);
+      return false;
     }).immediate();
+    if (done) return;
   }
 }
 

@@ -236,3 +236,15 @@ export function dumpDatabase(file: string): string {
     db.close();
   }
 }
+
+/**
+ * A stand-in for LibreOffice (`MOTCUA_AUDIT_SOFFICE`): a shell script that "converts" whatever it
+ * is given into the bytes of `converted`, so a test controls what the conversion of an .xls/.ods
+ * produces (a zip bomb, a bloated sheet) without running the real, slow converter.
+ */
+export function fakeSoffice(dir: string, name: string, converted: Buffer): string {
+  const xlsx = writeFile(dir, `${name}.converted.xlsx`, converted);
+  const script = path.join(dir, `${name}.soffice.sh`);
+  fs.writeFileSync(script, `#!/bin/sh\nwhile [ $# -gt 0 ]; do [ "$1" = "--outdir" ] && out="$2"; shift; done\ncp '${xlsx}' "$out/input.xlsx"\n`, { mode: 0o700 });
+  return script;
+}

@@ -1,7 +1,7 @@
 /** `diff [--from RUN] [--to RUN] [--format table|json|xlsx] [--out FILE] [--config FILE]`. */
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AuditError } from '../../errors.js';
 import type { Lang } from '../../i18n.js';
 import { addDiffSheet } from '../../run/diff-sheet.js';
@@ -61,7 +61,8 @@ export function registerDiff(program: Command, ctx: () => Ctx, lang: Lang): void
         db.close();
       }
       if (o.format === 'xlsx') {
-        const wb = new ExcelJS.Workbook();
+        const { default: excel } = await import('exceljs'); // loaded only when needed
+        const wb: ExcelJS.Workbook = new excel.Workbook();
         wb.creator = 'motcua-audit';
         addDiffSheet(wb, diff, c.opts.lang);
         c.writePrivateFile(o.out!, Buffer.from(await wb.xlsx.writeBuffer()));
