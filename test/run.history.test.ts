@@ -27,7 +27,7 @@ describe('scheduled runs over a folder', () => {
   let first: ReturnType<typeof latest>;
 
   beforeAll(async () => {
-    p = makeProvince({ reports: { formats: ['json', 'xlsx', 'csv', 'html', 'md'], keep: 3 } });
+    p = makeProvince({ reports: { formats: ['json', 'xlsx', 'csv', 'html', 'md'], keep: 3, agency: 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG', title: 'Báo cáo đối chiếu tháng', signerPrepared: 'Trần Văn Lập' } });
     const r = await run();
     expect(r.code, r.stderr).toBe(0);
     first = latest(p);
@@ -50,6 +50,21 @@ describe('scheduled runs over a folder', () => {
     for (const f of [...fs.readdirSync(dir).map((n) => path.join(dir, n)), path.join(p.reports, 'latest.json')]) expect(fs.statSync(f).mode & 0o777, f).toBe(0o600);
     expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
     expect(await sheetNames(path.join(dir, 'bao-cao.xlsx'))).not.toContain('Thay đổi');
+  });
+
+  it('the heading and signer of the config are on the files for people', async () => {
+    const dir = path.join(p.reports, runFolders(p)[0]!);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, 'bao-cao.xlsx'));
+    const texts: string[] = [];
+    wb.getWorksheet('Tổng hợp')!.eachRow((row) => row.eachCell((c) => void texts.push(String(c.value))));
+    expect(texts).toContain('SỞ THÔNG TIN VÀ TRUYỀN THÔNG');
+    expect(texts.some((t) => t.includes('Báo cáo đối chiếu tháng'.toUpperCase()) || t.includes('Báo cáo đối chiếu tháng'))).toBe(true);
+    expect(texts).toContain('Trần Văn Lập');
+    for (const name of ['bao-cao.html', 'bao-cao.md']) {
+      const text = fs.readFileSync(path.join(dir, name), 'utf8');
+      expect(text, name).toContain('SỞ THÔNG TIN VÀ TRUYỀN THÔNG');
+    }
   });
 
   it('a second run imports nothing and finds the same findings', async () => {

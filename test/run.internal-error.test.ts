@@ -14,10 +14,10 @@ vi.mock('../src/run/report-files.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../src/run/report-files.js')>();
   return {
     ...actual,
-    renderReportFile: async (...args: Parameters<typeof actual.renderReportFile>) => {
+    writeReportFile: async (...args: Parameters<typeof actual.writeReportFile>) => {
       // The bug: the csv renderer reads a property of undefined.
-      if (args[0] === 'csv') return (undefined as unknown as { render(): string }).render();
-      return actual.renderReportFile(...args);
+      if (args[0] === 'csv') return (undefined as unknown as { render(): void }).render();
+      return actual.writeReportFile(...args);
     },
   };
 });

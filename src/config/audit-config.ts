@@ -42,6 +42,14 @@ export interface ReportsConfig {
    * --show-personal-data`. Default false: names to initials, numbers to their last digits.
    */
   showPersonalData: boolean;
+  /** The issuing agency printed on the reports for people (as `report --agency`), or null. */
+  agency: string | null;
+  /** The report title (as `report --title`); null: the built-in title. */
+  title: string | null;
+  /** Name under "Người lập biểu" (as `report --signer-prepared`); null: a dotted line to sign. */
+  signerPrepared: string | null;
+  /** Name under "Thủ trưởng đơn vị" (as `report --signer-head`); null: a dotted line to sign. */
+  signerHead: string | null;
 }
 
 /** Thresholds over the written report: exceeding one makes the run exit 1. null = no threshold. */
@@ -79,7 +87,7 @@ export const CONFIG_DEFAULTS = {
 
 const TOP_KEYS = ['database', 'units', 'statuses', 'system', 'paper', 'match', 'reports', 'failOn'];
 const PAPER_KEYS = ['path', 'unit'];
-const REPORT_KEYS = ['dir', 'formats', 'period', 'mode', 'keep', 'showPersonalData'];
+const REPORT_KEYS = ['dir', 'formats', 'period', 'mode', 'keep', 'showPersonalData', 'agency', 'title', 'signerPrepared', 'signerHead'];
 const FAIL_ON_KEYS = ['neverClosed', 'dataQuality'];
 
 /** The error for one field. `field` is a JSON path ("reports.keep", "paper[2].unit"); '' = the file. */
@@ -92,6 +100,11 @@ type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Keys starting with "$" or "_" are comments ("$schema", "_note") and are ignored. */
 const isComment = (k: string) => k.startsWith('$') || k.startsWith('_');
+
+/** An optional non-empty text field (null or absent: none). */
+function optionalText(v: Validator, value: unknown, field: string): string | null {
+  return value === undefined || value === null ? null : v.string(value, field).trim();
+}
 
 class Validator {
   constructor(readonly file: string) {}
@@ -174,6 +187,10 @@ export function parseAuditConfig(value: unknown, file: string): AuditConfig {
     mode: parseInt(modeText.trim(), 8),
     keep: r.keep === undefined ? d.keep : v.wholeNumber(r.keep, 'reports.keep', 1, false)!,
     showPersonalData: r.showPersonalData === undefined ? d.showPersonalData : v.boolean(r.showPersonalData, 'reports.showPersonalData'),
+    agency: optionalText(v, r.agency, 'reports.agency'),
+    title: optionalText(v, r.title, 'reports.title'),
+    signerPrepared: optionalText(v, r.signerPrepared, 'reports.signerPrepared'),
+    signerHead: optionalText(v, r.signerHead, 'reports.signerHead'),
   };
 
   const f = top.failOn === undefined ? {} : v.object(top.failOn, 'failOn', FAIL_ON_KEYS);

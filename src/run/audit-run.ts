@@ -26,7 +26,7 @@ import { collectInputs, hashFile } from './inputs.js';
 import { acquireRunLock } from './lock.js';
 import { periodFilters } from './period.js';
 import { createRunFolder, pruneRunFolders, replaceFileAtomically, runFolderName, writeNewFile } from './report-dir.js';
-import { REPORT_FILE_BASE, renderReportFile } from './report-files.js';
+import { REPORT_FILE_BASE, writeReportFile } from './report-files.js';
 
 /** The exit codes a run records and returns (the CLI's table, passed in: the core knows no CLI). */
 export interface RunExitCodes {
@@ -221,7 +221,7 @@ function runOptionsUsed(config: AuditConfig): string[] {
 /** Writes the run's folder, latest.json and the retention; a folder that cannot be written is a config error. */
 async function writeReports(runId: number, report: Report, diff: RunDiff | null, o: RunAuditOptions): Promise<{ dir: string; written: string[]; removed: string[] }> {
   const r = o.config.reports;
-  const context = { lang: o.lang, diff, toolVersion: o.toolVersion ?? '', optionsUsed: runOptionsUsed(o.config), showPersonalData: r.showPersonalData };
+  const context = { lang: o.lang, diff, toolVersion: o.toolVersion ?? '', optionsUsed: runOptionsUsed(o.config), showPersonalData: r.showPersonalData, agency: r.agency, title: r.title, signerPrepared: r.signerPrepared, signerHead: r.signerHead };
   let dir: string | null = null;
   let complete = false;
   try {
@@ -229,7 +229,7 @@ async function writeReports(runId: number, report: Report, diff: RunDiff | null,
     const written: string[] = [];
     for (const format of r.formats) {
       const name = `${REPORT_FILE_BASE}.${format}`;
-      writeNewFile(path.join(dir, name), await renderReportFile(format, report, context), r.mode);
+      await writeReportFile(format, report, context, path.join(dir, name), r.mode, writeNewFile);
       written.push(name);
     }
     replaceFileAtomically(path.join(r.dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`, r.mode);

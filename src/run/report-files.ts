@@ -11,7 +11,8 @@ import { renderFindingsCsv } from '../report/csv.js';
 import { renderHtml } from '../report/html.js';
 import { renderMarkdown } from '../report/md.js';
 import type { Report } from '../report/model.js';
-import { buildWorkbook } from '../report/xlsx.js';
+import fs from 'node:fs';
+import { writeXlsxReport } from '../report/xlsx.js';
 import { addDiffSheet } from './diff-sheet.js';
 import type { RunDiff } from './diff.js';
 
@@ -25,26 +26,42 @@ export interface ReportFileContext {
   optionsUsed: string[];
   /** Unmasked personal data in the files for people (config `reports.showPersonalData`). */
   showPersonalData: boolean;
+  /** Heading and signature block of the files for people (config `reports.agency`, `title`, `signer*`). */
+  agency: string | null;
+  title: string | null;
+  signerPrepared: string | null;
+  signerHead: string | null;
 }
+
+const people = (c: ReportFileContext) => ({
+  lang: c.lang, toolVersion: c.toolVersion, optionsUsed: c.optionsUsed, showPersonalData: c.showPersonalData,
+  agency: c.agency, title: c.title, preparedBy: c.signerPrepared, headOfUnit: c.signerHead,
+});
 
 type Renderer = (report: Report, c: ReportFileContext) => Promise<string | Buffer>;
 
-const RENDERERS: Record<ReportFileFormat, Renderer> = {
+const RENDERERS: Record<Exclude<ReportFileFormat, 'xlsx'>, Renderer> = {
   json: async (report) => `${JSON.stringify(report, null, 2)}\n`,
   csv: async (report, c) => renderFindingsCsv(report, { showPersonalData: c.showPersonalData }),
-  html: async (report, c) => renderHtml(report, { lang: c.lang, toolVersion: c.toolVersion, optionsUsed: c.optionsUsed, showPersonalData: c.showPersonalData }),
-  md: async (report, c) => renderMarkdown(report, { lang: c.lang, toolVersion: c.toolVersion, optionsUsed: c.optionsUsed, showPersonalData: c.showPersonalData }),
-  xlsx: async (report, c) => {
-    const wb = buildWorkbook(report, { lang: c.lang, toolVersion: c.toolVersion, optionsUsed: c.optionsUsed, showPersonalData: c.showPersonalData });
-    if (c.diff) addDiffSheet(wb, c.diff, c.lang);
-    return Buffer.from(await wb.xlsx.writeBuffer());
-  },
+  html: async (report, c) => renderHtml(report, people(c)),
+  md: async (report, c) => renderMarkdown(report, people(c)),
 };
+
+/**
+ * Writes one report file, new (never overwriting), with `mode`. The workbook is streamed to
+ * disk (bounded memory for any number of findings), with the "Thay đổi" sheet when there is a diff.
+ */
+export async function writeReportFile(format: ReportFileFormat, report: Report, c: ReportFileContext, file: string, mode: number, writeNew: (file: string, content: string | Buffer, mode: number) => void): Promise<void> {
+  if (format === 'xlsx') {
+    if (fs.existsSync(file)) throw Object.assign(new Error(`file exists: ${file}`), { code: 'EEXIST', path: file });
+    await writeXlsxReport(report, file, people(c), c.diff ? (wb) => void addDiffSheet(wb, c.diff!, c.lang) : undefined);
+    fs.chmodSync(file, mode);
+    return;
+  }
+  writeNew(file, await RENDERERS[format](report, c), mode);
+}
 
 /** The base name of every report file in a run folder: `bao-cao.<format>`. */
 export const REPORT_FILE_BASE = 'bao-cao';
 
-/** Renders one report file. */
-export function renderReportFile(format: ReportFileFormat, report: Report, c: ReportFileContext): Promise<string | Buffer> {
-  return RENDERERS[format](report, c);
-}
+
