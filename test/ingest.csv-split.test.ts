@@ -1,7 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CsvQuoteError, CsvSplitter, splitCsv } from '../src/ingest/csv-split.js';
+import { hashFile, openCsvStream } from '../src/ingest/stream-source.js';
 import type { RawRow } from '../src/types.js';
 
 /** csv-parse as the tool used it before, with line numbers counted per raw record. */
@@ -63,5 +68,29 @@ describe('CsvSplitter', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('openCsvStream: the streaming reader gives csv-parse\'s rows', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-split-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const big = Array.from({ length: 32000 }, (_, i) => (i % 7 === 0 ? `${i},"Nguyễn Văn ${i}\r\nghi chú, dòng 2",01/02/2025\r\n` : `${i},Trần Thị ${i},01/02/2025\r\n`)).join('');
+
+  it.each([
+    ['UTF-8 with BOM, CRLF, quoted comma and multi-line cells', Buffer.from('\uFEFFMã,Tên,Ngày\r\n1,"a, b",x\r\n2,"dòng 1\r\ndòng 2",y\r\n3,z,\r\n', 'utf8'), ',', 'utf-8-bom'],
+    ['UTF-8 without BOM, LF, semicolons, doubled quotes', Buffer.from('Mã;Tên\n1;"Cty ""An Bình"""\n2;Hà Nội;\n\n3;x"y\n', 'utf8'), ';', 'utf-8'],
+    ['Windows-1258 (combining tones), semicolons, CR only', iconv.encode('Mã;Tên\r1;Nguyễn Văn Ả\r2;"Phường 3;\rTây Ninh"\r', 'windows1258'), ';', 'windows-1258'],
+    ['more than one read chunk, multi-line cells across chunk ends', Buffer.from('\uFEFFSTT,Họ tên,Ngày\r\n' + big, 'utf8'), ',', 'utf-8-bom'],
+  ])('%s', async (name, bytes, delimiter, encoding) => {
+    const file = path.join(dir, `f${Math.random().toString(36).slice(2)}.csv`);
+    fs.writeFileSync(file, bytes);
+    if (name.startsWith('more than')) expect(bytes.length).toBeGreaterThan(1 << 20);
+    const { validUtf8 } = await hashFile(file, true);
+    const source = await openCsvStream(file, file, validUtf8);
+    expect(source).toMatchObject({ encoding, delimiter });
+    const rows: RawRow[] = [];
+    for await (const sheet of source.sheets) for await (const batch of sheet.batches) rows.push(...batch);
+    const text = encoding === 'windows-1258' ? iconv.decode(bytes, 'windows1258').normalize('NFC') : bytes.toString('utf8').replace(/^\uFEFF/, '');
+    expect(rows).toEqual(reference(text, delimiter));
   });
 });

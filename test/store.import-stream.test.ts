@@ -56,4 +56,64 @@ describe('streaming import', () => {
     expect(counts(db)).toEqual(before);
     db.close();
   });
+
+  describe('a bulk load into a small table: indexes dropped during the load, created again', () => {
+    const indexes = (db: ReturnType<typeof openDb>) =>
+      db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'system_rows' ORDER BY name").all();
+    // Over 4 MB: enough rows for the bulk path (estimated from the file size).
+    const pad = 'x'.repeat(900);
+    const bigLine = (i: number) => `000.00.19.H53-250107-${String(i).padStart(5, '0')},Khai sinh ${pad},Nguyễn Văn A${i},07/01/2025,,Đang xử lý\n`;
+    const n = 4300;
+
+    it('the same indexes after the import, used by the code lookup; rows and issues as usual', async () => {
+      const db = openDb(path.join(dir, 'bulk.sqlite'));
+      const before = indexes(db);
+      expect(before.length).toBeGreaterThanOrEqual(2);
+      const file = path.join(dir, 'bulk.csv');
+      fs.writeFileSync(file, header + Array.from({ length: n }, (_, i) => bigLine(i + 1)).join('') + bigLine(1));
+      expect(fs.statSync(file).size).toBeGreaterThan(4_000_000);
+      const r = await importFile(db, { kind: 'system', file, asOf: '2025-07-05' });
+      expect(r.rowsImported).toBe(n + 1);
+      expect(r.issues.duplicate_code).toBe(1);
+      expect(indexes(db)).toEqual(before);
+      const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM system_rows WHERE code_key = ?").all('00.19.H53-250107-00001') as Array<{ detail: string }>;
+      expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX system_rows_code/);
+      // Imported again: unchanged, nothing dropped.
+      expect((await importFile(db, { kind: 'system', file, asOf: '2025-07-05' })).outcome).toBe('unchanged');
+      expect(indexes(db)).toEqual(before);
+      db.close();
+    });
+
+    it('a bulk load failing at its end gives the indexes back with the rollback', async () => {
+      const db = openDb(path.join(dir, 'bulk-bad.sqlite'));
+      const before = indexes(db);
+      const counted = counts(db);
+      const file = path.join(dir, 'bulk-bad.csv');
+      fs.writeFileSync(file, header + Array.from({ length: n }, (_, i) => bigLine(i + 1)).join('') + '000.00.19.H53-250107-99999,"Khai sinh\n');
+      await expect(importFile(db, { kind: 'system', file, asOf: '2025-07-05' })).rejects.toMatchObject({ code: 'INGEST_UNREADABLE' });
+      expect(indexes(db)).toEqual(before);
+      expect(counts(db)).toEqual(counted);
+      db.close();
+    });
+  });
+
+  it('an xlsx whose Vietnamese letters fall across the reader\'s chunks keeps every letter (no U+FFFD)', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const file = path.join(dir, 'utf8.xlsx');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
+    const ws = wb.addWorksheet('Sổ theo dõi');
+    ws.addRow(['Mã hồ sơ', 'Thủ tục', 'Chủ hồ sơ', 'Ngày tiếp nhận', 'Trạng thái']).commit();
+    const name = (i: number) => `Nguyễn Thị Thúy Hằng ${i} ở phường Trảng Bàng, huyện Dương Minh Châu`;
+    const n = 6000;
+    for (let i = 1; i <= n; i++) ws.addRow([`000.00.19.H53-250107-${String(i).padStart(4, '0')}`, 'Đăng ký kết hôn có yếu tố nước ngoài', name(i), '07/01/2025', 'Đã trả kết quả']).commit();
+    ws.commit();
+    await wb.commit();
+    const db = openDb(path.join(dir, 'utf8.sqlite'));
+    const r = await importFile(db, { kind: 'system', file, asOf: '2025-07-05' });
+    expect(r.rowsImported).toBe(n);
+    const rows = db.prepare('SELECT applicant, procedure, status FROM system_rows ORDER BY id').all() as Array<{ applicant: string; procedure: string; status: string }>;
+    expect(rows.filter((x, i) => x.applicant !== name(i + 1) || x.procedure !== 'Đăng ký kết hôn có yếu tố nước ngoài' || x.status !== 'Đã trả kết quả')).toEqual([]);
+    expect(r.sheets[0]!.sheet).toBe('Sổ theo dõi');
+    db.close();
+  });
 });

@@ -16,17 +16,11 @@ export class CsvQuoteError extends Error {
   }
 }
 
-const NONE = Number.MAX_SAFE_INTEGER;
-
 /** Splits text fed in chunks into raw rows. */
 export class CsvSplitter {
   private buf = '';
   private pos = 0;
   private line = 1;
-  // Cached next positions of the characters that matter: each is searched again only once passed.
-  private nextLf = -1;
-  private nextCr = -1;
-  private nextQuote = -1;
 
   constructor(private readonly delimiter: string) {}
 
@@ -34,7 +28,6 @@ export class CsvSplitter {
   push(chunk: string, out: RawRow[] = []): RawRow[] {
     this.buf = this.pos < this.buf.length ? this.buf.slice(this.pos) + chunk : chunk;
     this.pos = 0;
-    this.nextLf = this.nextCr = this.nextQuote = -1;
     this.run(false, out);
     return out;
   }
@@ -45,35 +38,31 @@ export class CsvSplitter {
     return out;
   }
 
-  private find(ch: string, cached: number): number {
-    if (cached >= this.pos || cached === NONE) return cached;
-    const i = this.buf.indexOf(ch, this.pos);
-    return i < 0 ? NONE : i;
-  }
-
   private run(final: boolean, out: RawRow[]): void {
     const buf = this.buf;
+    const len = buf.length;
     const d = this.delimiter;
-    while (this.pos < buf.length) {
-      this.nextLf = this.find('\n', this.nextLf);
-      this.nextCr = this.find('\r', this.nextCr);
-      this.nextQuote = this.find('"', this.nextQuote);
-      const eol = Math.min(this.nextLf, this.nextCr);
-      if (this.nextQuote < eol) {
+    while (this.pos < len) {
+      // The first LF, CR or quote from here: one pass over the characters.
+      let i = this.pos;
+      let c = 0;
+      for (; i < len; i++) {
+        c = buf.charCodeAt(i);
+        if (c === 10 || c === 13 || c === 34) break;
+      }
+      if (i < len && c === 34) {
         if (!this.quoted(final, out)) return;
         continue;
       }
-      if (eol === NONE && !final) return;
-      const end = eol === NONE ? buf.length : eol;
-      let next = end + 1;
-      if (eol !== NONE && buf.charCodeAt(eol) === 13) {
-        if (eol + 1 >= buf.length && !final) return; // a CR at the chunk's end: is an LF next?
-        if (buf.charCodeAt(eol + 1) === 10) next = eol + 2;
+      if (i >= len && !final) return;
+      let next = i + 1;
+      if (i < len && c === 13) {
+        if (i + 1 >= len && !final) return; // a CR at the chunk's end: is an LF next?
+        if (buf.charCodeAt(i + 1) === 10) next = i + 2;
       }
-      const line = buf.slice(this.pos, end);
-      const parts = line.split(d);
-      const cells: Array<string | null> = new Array(parts.length);
-      for (let i = 0; i < parts.length; i++) cells[i] = parts[i] === '' ? null : parts[i]!;
+      // The parts become the cells in place: empty fields are null.
+      const cells = buf.slice(this.pos, i).split(d) as Array<string | null>;
+      for (let k = 0; k < cells.length; k++) if (cells[k] === '') cells[k] = null;
       out.push({ rowNumber: this.line, cells });
       this.line++;
       this.pos = next;
@@ -83,18 +72,18 @@ export class CsvSplitter {
   /** One record with quotes, from this.pos. Returns false when more text is needed. */
   private quoted(final: boolean, out: RawRow[]): boolean {
     const buf = this.buf;
-    const d = this.delimiter;
+    const len = buf.length;
+    const dc = this.delimiter.charCodeAt(0);
     const cells: Array<string | null> = [];
     let i = this.pos;
     let breaks = 0;
     for (;;) {
-      // At the start of a field.
+      // At the start of a field. Character codes: 34 quote, 10 LF, 13 CR; NaN past the end.
       const start = i;
       let value: string | null = null;
-      if (buf[i] === '"') {
+      if (buf.charCodeAt(i) === 34) {
         let j = i + 1;
         let text = '';
-        let inner = 0;
         for (;;) {
           const q = buf.indexOf('"', j);
           if (q < 0) {
@@ -102,8 +91,8 @@ export class CsvSplitter {
             throw new CsvQuoteError(this.line);
           }
           text += buf.slice(j, q);
-          if (q + 1 >= buf.length && !final) return false;
-          if (buf[q + 1] === '"') {
+          if (q + 1 >= len && !final) return false;
+          if (buf.charCodeAt(q + 1) === 34) {
             text += '"';
             j = q + 2;
             continue;
@@ -111,37 +100,35 @@ export class CsvSplitter {
           i = q + 1;
           break;
         }
-        const c = buf[i];
-        if (c === undefined || c === d || c === '\n' || c === '\r') {
-          inner = countBreaks(text);
+        const c = buf.charCodeAt(i);
+        if (i >= len || c === dc || c === 10 || c === 13) {
           value = text;
-          breaks += inner;
+          breaks += countBreaks(text);
         } else {
           i = start; // text after the closing quote: the field is taken literally
         }
       }
       if (value === null) {
         let j = i;
-        while (j < buf.length) {
-          const c = buf[j];
-          if (c === d || c === '\n' || c === '\r') break;
-          j++;
+        for (; j < len; j++) {
+          const c = buf.charCodeAt(j);
+          if (c === dc || c === 10 || c === 13) break;
         }
-        if (j >= buf.length && !final) return false;
+        if (j >= len && !final) return false;
         value = buf.slice(i, j);
         i = j;
       }
       cells.push(value === '' ? null : value);
-      const c = buf[i];
-      if (c === d) {
+      const c = buf.charCodeAt(i);
+      if (c === dc) {
         i++;
         continue;
       }
       // End of the record: CR LF, LF, CR or the end of the text.
-      if (c === '\r') {
-        if (i + 1 >= buf.length && !final) return false;
-        i += buf[i + 1] === '\n' ? 2 : 1;
-      } else if (c === '\n') i++;
+      if (c === 13) {
+        if (i + 1 >= len && !final) return false;
+        i += buf.charCodeAt(i + 1) === 10 ? 2 : 1;
+      } else if (c === 10) i++;
       out.push({ rowNumber: this.line, cells });
       this.line += 1 + breaks;
       this.pos = i;

@@ -3,11 +3,12 @@
  * header, column-number, subtotal and footer rows; parses every value; and records each problem
  * of a row as a data-quality issue without ever dropping the row.
  */
-import { parseCode, normalizeCode, codeKey } from '../normalize/codes.js';
-import { parseVietnameseDate } from '../normalize/dates.js';
+import { parseCode, normalizeCode, codeKey, type ParsedCode } from '../normalize/codes.js';
+import { parseVietnameseDate, type DateResult } from '../normalize/dates.js';
 import { cleanText, foldText } from '../normalize/text.js';
 import type { CellValue, Field, RawRow, SkipReason } from '../types.js';
 import { cellText, type HeaderMatch } from './detect-header.js';
+import { cleanCell, foldCell, mayFoldTo } from './fast-text.js';
 
 /** A data-quality rule identifier (JSON `rule`). */
 export type DqRule =
@@ -78,18 +79,23 @@ const FOOTER_STARTS = [
   'xac nhan', 'truong bo phan', 'can bo', 'ghi chu', 'ky ten', 'ky ghi ro', 'ky va ghi ro',
 ];
 
+const COLUMN_NUMBER = /^\(?(\d{1,2})\)?$/;
+
+/** At least three non-empty cells, all "(1)" or "1" numbers, strictly increasing. */
 function isColumnNumberRow(cells: CellValue[]): boolean {
-  const values = cells.map(cellText).map((s) => s.trim()).filter((s) => s !== '');
-  if (values.length < 3) return false;
+  let count = 0;
   let previous = 0;
-  for (const v of values) {
-    const m = /^\(?(\d{1,2})\)?$/.exec(v);
+  for (let i = 0; i < cells.length; i++) {
+    const v = cellText(cells[i]).trim();
+    if (v === '') continue;
+    const m = COLUMN_NUMBER.exec(v);
     if (!m) return false;
     const n = Number(m[1]);
     if (n <= previous) return false;
     previous = n;
+    count++;
   }
-  return true;
+  return count >= 3;
 }
 
 function isFooterText(folded: string): boolean {
@@ -98,31 +104,109 @@ function isFooterText(folded: string): boolean {
   return /(^| )ngay \d{1,2} thang \d{1,2} nam \d{4}$/.test(folded) && folded.split(' ').length <= 12;
 }
 
+// classifyRow and extractRow look at the same code and received date of a row, one after the
+// other: the last parse of each is remembered (pure functions of the value).
+let lastCodeIn: unknown = undefined;
+let lastCodeOut: ParsedCode | null = null;
+function parseCodeOnce(v: unknown): ParsedCode | null {
+  if (typeof v === 'string' && v === lastCodeIn) return lastCodeOut;
+  lastCodeOut = parseCode(v);
+  lastCodeIn = v;
+  return lastCodeOut;
+}
+let lastDateIn: unknown = undefined;
+let lastDate1904 = false;
+let lastDateOut: DateResult | null = null;
+/** "dd/mm/yyyy", and the system exports' "dd/mm/yyyy hh:mm:ss" whose date is that of its day part. */
+const DAY = /^\d{2}\/\d{2}\/\d{4}$/;
+const DAY_TIME = /^\d{2}\/\d{2}\/\d{4} (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
+const dayCache = new Map<string, DateResult>();
+/** A cell's date. The time of day is not kept for "dd/mm/yyyy hh:mm:ss" (only `ok` and `date` are read here). */
+function parseDateOnce(v: unknown, date1904: boolean): DateResult {
+  if (lastDateOut !== null && v === lastDateIn && date1904 === lastDate1904) return lastDateOut;
+  if (typeof v === 'string' && (DAY.test(v) || DAY_TIME.test(v))) {
+    // Day strings repeat all year long: each is parsed once (a bounded cache).
+    const day = v.slice(0, 10);
+    let r = dayCache.get(day);
+    if (r === undefined) {
+      r = parseVietnameseDate(day);
+      if (dayCache.size >= 4096) dayCache.clear();
+      dayCache.set(day, r);
+    }
+    lastDateOut = r;
+  } else {
+    lastDateOut = parseVietnameseDate(v, { date1904 });
+  }
+  lastDateIn = v;
+  lastDate1904 = date1904;
+  return lastDateOut;
+}
+
+/**
+ * A code already in its normalized form (clean, upper case, no space, apostrophe or odd dash):
+ * normalizeCode returns it unchanged, and its key follows from its parse.
+ */
+const PLAIN_CODE = /^[0-9A-Z.-]+$/;
+/** codeKey(code) for a plain code, from parseCode(code): the leading `000.` group of a four-group unit dropped. */
+function plainCodeKey(code: string, parsed: ParsedCode | null): string {
+  return parsed && parsed.unitCode.startsWith('000.') && parsed.unitCode.split('.').length === 4 ? code.slice(4) : code;
+}
+
+/** Folded header labels, once per header. */
+const foldedLabels = new WeakMap<HeaderMatch, string[]>();
+function labelsOf(header: HeaderMatch): string[] {
+  let l = foldedLabels.get(header);
+  if (!l) {
+    l = Array.from(header.labels, (x) => foldText(x ?? ''));
+    foldedLabels.set(header, l);
+  }
+  return l;
+}
+
+/** Trimmed text of a cell as classifyRow sees it ('date' for a date cell). */
+function seenText(c: CellValue | undefined): string {
+  return c instanceof Date ? 'date' : cellText(c).trim();
+}
+
 /** Why a row under the header is not a dossier, or null when it is one. */
 export function classifyRow(row: RawRow, header: HeaderMatch): SkipReason | null {
-  const texts = row.cells.map((c) => (c instanceof Date ? 'date' : cellText(c).trim()));
-  const nonEmpty = texts.filter((t) => t !== '');
-  if (nonEmpty.length === 0) return 'blank';
-  if (isColumnNumberRow(row.cells)) return 'column-numbers';
-  const get = (f: Field) => (header.columns[f] === undefined ? '' : texts[header.columns[f]!] ?? '');
-  const cell = (f: Field) => (header.columns[f] === undefined ? null : row.cells[header.columns[f]!] ?? null);
+  const cells = row.cells;
+  const columns = header.columns;
+  let nonEmpty = 0;
+  let firstIndex = -1;
+  for (let i = 0; i < cells.length; i++) {
+    if (seenText(cells[i]) === '') continue;
+    nonEmpty++;
+    if (firstIndex < 0) firstIndex = i;
+  }
+  if (nonEmpty === 0) return 'blank';
+  if (isColumnNumberRow(cells)) return 'column-numbers';
+  const get = (f: Field) => (columns[f] === undefined ? '' : columns[f]! < cells.length ? seenText(cells[columns[f]!]) : '');
+  const cell = (f: Field) => (columns[f] === undefined ? null : cells[columns[f]!] ?? null);
   // Footer text merged across the table ("Tổng cộng: 13 hồ sơ") fills the code column too:
   // only a well-formed code or a readable date marks a dossier here.
-  const hasCode = parseCode(cell('code')) !== null;
-  const hasReceived = parseVietnameseDate(cell('receivedDate')).ok;
-  const hasApplicant = get('applicant') !== '';
+  const hasReceived = parseDateOnce(cell('receivedDate'), false).ok;
   const hasProcedure = get('procedure') !== '';
   // A pre-numbered line with only its sequence number filled is an empty register line.
-  const seqCol = header.columns.seq;
-  if (nonEmpty.length === 1 && seqCol !== undefined && texts[seqCol] !== '') return 'blank';
-  // A repeated header (page breaks in printed registers).
-  const sameAsHeader = row.cells.filter((c, i) => cellText(c).trim() !== '' && foldText(cellText(c)) === foldText(header.labels[i] ?? '')).length;
+  const seqCol = columns.seq;
+  if (nonEmpty === 1 && seqCol !== undefined && (seqCol >= cells.length || seenText(cells[seqCol]) !== '')) return 'blank';
+  // A repeated header (page breaks in printed registers): three cells reading as their column's label.
+  const labels = labelsOf(header);
+  let sameAsHeader = 0;
+  for (let i = 0; i < cells.length && sameAsHeader < 3; i++) {
+    const s = cellText(cells[i]);
+    if (s.trim() === '') continue;
+    const label = i < labels.length ? labels[i]! : '';
+    if (mayFoldTo(s, label) && foldCell(s) === label) sameAsHeader++;
+  }
   if (sameAsHeader >= 3) return 'header';
-  const first = foldText(nonEmpty[0]!);
-  const firstIndex = texts.findIndex((t) => t !== '');
-  const firstIsName = firstIndex === header.columns.applicant && hasProcedure;
-  if (!hasCode && !hasReceived && !firstIsName && isFooterText(first)) return /^(tong|cong)/.test(first) ? 'subtotal' : 'footer';
-  if (get('code') === '' && !hasReceived && !hasApplicant && !hasProcedure) return nonEmpty.length <= 2 ? 'footer' : null;
+  const firstIsName = firstIndex === columns.applicant && hasProcedure;
+  // The code is parsed only when the received date does not already mark a dossier.
+  if (!hasReceived && !firstIsName && parseCodeOnce(cell('code')) === null) {
+    const first = foldCell(seenText(cells[firstIndex]));
+    if (isFooterText(first)) return /^(tong|cong)/.test(first) ? 'subtotal' : 'footer';
+  }
+  if (get('code') === '' && !hasReceived && get('applicant') === '' && !hasProcedure) return nonEmpty <= 2 ? 'footer' : null;
   return null;
 }
 
@@ -142,7 +226,7 @@ export function extractRow(row: RawRow, sheet: string | null, header: HeaderMatc
   const text = (f: Field): string | null => {
     const v = valueOf(f);
     if (v === null) return null;
-    const s = v instanceof Date ? v.toISOString() : cleanText(String(v));
+    const s = v instanceof Date ? v.toISOString() : cleanCell(String(v));
     if (s === '') return null;
     raw[f] = s;
     return s;
@@ -154,15 +238,16 @@ export function extractRow(row: RawRow, sheet: string | null, header: HeaderMatc
       if (missingRule && header.columns[f] !== undefined) issues.push({ rule: missingRule, column: col(f), raw: null });
       return null;
     }
-    const r = parseVietnameseDate(v, { date1904: opts.date1904 });
+    const r = parseDateOnce(v, opts.date1904 === true);
     if (r.ok) return r.date;
     issues.push({ rule: unreadableRule, column: col(f), raw: t });
     return null;
   };
 
   const codeText = text('code');
-  const code = normalizeCode(codeText);
-  const parsed = code ? parseCode(code) : null;
+  const plain = codeText !== null && PLAIN_CODE.test(codeText);
+  const code = plain ? codeText : normalizeCode(codeText);
+  const parsed = code ? parseCodeOnce(code) : null;
   if (code && !parsed) issues.push({ rule: 'code_malformed', column: col('code'), raw: codeText });
   const applicant = text('applicant');
   const receivedDate = date('receivedDate', 'received_date_missing', 'received_date_unreadable');
@@ -183,12 +268,12 @@ export function extractRow(row: RawRow, sheet: string | null, header: HeaderMatc
       if (original !== undefined) (legacyRaw ??= {})[f] = original;
     }
   }
-  const saysReturned = [note, status].some((t) => t !== null && /(^| )da (tra|giao)( |$)/.test(foldText(t)));
+  const saysReturned = [note, status].some((t) => t !== null && /(^| )da (tra|giao)( |$)/.test(foldCell(t)));
   return {
     sheet,
     rowNumber: row.rowNumber,
     code,
-    codeKey: code ? codeKey(code) : null,
+    codeKey: plain ? plainCodeKey(code!, parsed) : code ? codeKey(code) : null,
     codeDate: parsed?.date ?? null,
     applicant,
     procedure: text('procedure'),

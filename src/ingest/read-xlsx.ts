@@ -1,5 +1,5 @@
 /** Reads an .xlsx workbook into raw rows with exceljs, wrapping its errors with the file name. */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AuditError } from '../errors.js';
 import type { CellValue, RawRow } from '../types.js';
 import { convertLegacyCells } from './legacy-cells.js';
@@ -27,7 +27,8 @@ export function plainCellValue(v: unknown): CellValue {
  * compacted copy of a sheet bloated with empty formatted rows).
  */
 export async function readXlsx(file: string, displayName: string, data?: Buffer | null): Promise<SourceFile> {
-  const wb = new ExcelJS.Workbook();
+  const { default: excel } = await import('exceljs'); // loaded only when needed
+  const wb = new excel.Workbook();
   try {
     if (data) await wb.xlsx.load(data as unknown as ExcelJS.Buffer);
     else await wb.xlsx.readFile(file);

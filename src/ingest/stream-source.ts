@@ -10,7 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline, Readable, Transform } from 'node:stream';
 import { isUtf8 } from 'node:buffer';
-import ExcelJS from 'exceljs';
+import { createRequire } from 'node:module';
+import { StringDecoder } from 'node:string_decoder';
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AuditError } from '../errors.js';
 import type { CellValue, RawRow } from '../types.js';
@@ -173,7 +175,10 @@ export function openXlsxStream(file: string, displayName: string, data?: Buffer 
         },
       });
       pipeline(raw, counted, () => undefined);
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(counted, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+      // exceljs is loaded only when a workbook is read (about half a second of start-up otherwise).
+      const { default: excel } = await import('exceljs');
+      decodeUtf8AcrossChunks();
+      const reader = new excel.stream.xlsx.WorkbookReader(counted, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
       try {
         for await (const ws of reader as AsyncIterable<ExcelJS.stream.xlsx.WorksheetReader & { name: string; state?: string }>) {
           const props = (reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties;
@@ -222,6 +227,47 @@ async function* xlsxBatches(ws: AsyncIterable<ExcelJS.Row>, fonts: Map<number, A
     throw unreadable(displayName, e);
   }
   if (batch.length > 0) yield batch;
+}
+
+const requireCjs = createRequire(import.meta.url);
+let utf8Patched = false;
+
+/** Decodes a stream of UTF-8 bytes to text, a character cut between two chunks kept whole. */
+async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const c of chunks) {
+    const s = typeof c === 'string' ? c : decoder.write(c);
+    if (s !== '') yield s;
+  }
+  const rest = decoder.end();
+  if (rest !== '') yield rest;
+}
+
+/**
+ * exceljs 4's streaming reader decodes every inflated chunk of a part on its own
+ * (utils/parse-sax.js), so a Vietnamese letter cut between two chunks became U+FFFD in cell
+ * text, unit names and sheet names. Its WorkbookReader is given decoded text instead: the parts
+ * it reads as streams get a UTF-8 string decoding, and worksheets a decoding iterator.
+ */
+function decodeUtf8AcrossChunks(): void {
+  if (utf8Patched) return;
+  utf8Patched = true;
+  type Reader = Record<string, (this: unknown, ...args: unknown[]) => unknown>;
+  const proto = (requireCjs('exceljs/lib/stream/xlsx/workbook-reader.js') as { prototype: Reader }).prototype;
+  for (const name of ['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseStyles']) {
+    const original = proto[name];
+    if (typeof original !== 'function') continue;
+    proto[name] = function (this: unknown, entry: unknown, ...rest: unknown[]) {
+      (entry as { setEncoding?: (e: string) => void }).setEncoding?.('utf8');
+      return original.call(this, entry, ...rest);
+    };
+  }
+  const worksheet = proto._parseWorksheet;
+  if (typeof worksheet === 'function') {
+    proto._parseWorksheet = function (this: unknown, iterator: unknown, ...rest: unknown[]) {
+      return worksheet.call(this, utf8Text(iterator as AsyncIterable<Buffer | string>), ...rest);
+    };
+  }
 }
 
 /** The extension-based kind of a file for streaming, or null when it must go through loadFile. */
