@@ -78,7 +78,7 @@ export function explainFinding(db: Db, ref: string, options: { now?: () => Date 
     const linked = rows.find((r) => r.method && r.sysCode === dossier.code) ?? null;
     const candidates: ExplainCandidate[] = [];
     for (const p of inputs.paper) {
-      const pp = session.paper.get(p.id)!;
+      const pp = session.preparePaper(p);
       if (blocks.candidates(pp, config).length === 0 && p.codeKey !== key) continue;
       const row = rows.find((r) => r.id === p.id)!;
       const s = (p.codeKey === key ? codeView(p, dossier) : null) ?? scorePair(pp, sys, session.ctx);
@@ -97,7 +97,7 @@ export function explainFinding(db: Db, ref: string, options: { now?: () => Date 
 
   const row = resolvePaperRef(rows, ref);
   const p = inputs.paper.find((x) => x.id === row.id)!;
-  const pp = session.paper.get(row.id)!;
+  const pp = session.preparePaper(p);
   const allSystem = [...session.system.values()];
   const blocks = new SystemBlocks(allSystem);
   const candidates: ExplainCandidate[] = blocks.candidates(pp, config).map((i) => {

@@ -43,7 +43,7 @@ export function assignOneToOne<P, S>(edges: readonly Edge<P, S>[], maxExact = 40
   const chosen: Edge<P, S>[] = [];
   for (const comp of [...components.keys()].sort((a, b) => a - b).map((k) => components.get(k)!)) {
     if (comp.length === 1) chosen.push(comp[0]!);
-    else chosen.push(...solveComponent(comp, maxExact));
+    else for (const e of solveComponent(comp, maxExact)) chosen.push(e);
   }
   return chosen;
 }

@@ -6,30 +6,77 @@
  */
 import { assignOneToOne } from './assign.js';
 import { SystemBlocks } from './block.js';
+import { CandidateFinder } from './candidates.js';
+import { CodeNeighbours } from './code-join.js';
 import type { MatchConfig } from './config.js';
-import { buildScoreContext, preparePaper, prepareSystem, scorePair, type PreparedPaper, type PreparedSystem, type ScoreContext, type ScoredPair } from './score.js';
+import { buildScoreContext, preparePaper, prepareProcedureCached, prepareSystem, scorePair, type PreparedPaper, type PreparedSystem, type ScoreContext, type ScoredPair } from './score.js';
 import type { MatchLink, MatchTier, PaperCandidate, SystemCandidate, TierInputs } from './types.js';
 
-/** Every input prepared once, with the statistics scoring needs. */
+/** Every input prepared once, with the statistics scoring needs and the blocking index. */
 export class MatchSession {
+  /** Paper rows prepared so far (prepared on first use: most rows never reach the scored tier). */
   readonly paper = new Map<number, PreparedPaper>();
   readonly system = new Map<string, PreparedSystem>();
   readonly ctx: ScoreContext;
+  private readonly systemList: PreparedSystem[];
+  private readonly position = new Map<string, number>();
+  private finder: CandidateFinder | null = null;
 
   constructor(all: TierInputs, readonly config: MatchConfig) {
-    for (const p of all.paper) this.paper.set(p.id, preparePaper(p, config));
-    for (const s of all.system) this.system.set(s.codeKey, prepareSystem(s, config));
-    this.ctx = buildScoreContext([...this.system.values()], [...this.paper.values()], config);
+    this.systemList = all.system.map((s) => prepareSystem(s, config));
+    this.systemList.forEach((s, i) => {
+      this.system.set(s.src.codeKey, s);
+      this.position.set(s.src.codeKey, i);
+    });
+    this.ctx = buildScoreContext(this.systemList, all.paper.map((p) => prepareProcedureCached(p.procedure, config)), config);
   }
 
-  /** Every blocked pair between the given rows and dossiers, scored; ordered by paper id, then code. */
-  scoreBlocked(paper: readonly PaperCandidate[], system: readonly SystemCandidate[]): ScoredPair[] {
+  /** The prepared form of a paper row. */
+  preparePaper(p: PaperCandidate): PreparedPaper {
+    let pp = this.paper.get(p.id);
+    if (!pp || pp.src !== p) this.paper.set(p.id, (pp = preparePaper(p, this.config)));
+    return pp;
+  }
+
+  /**
+   * Every blocked pair between the given rows and dossiers scoring at least `minScore`, scored;
+   * ordered by paper id, then code. Pairs below `minScore` are never kept (at scale they are
+   * most of the blocked pairs).
+   */
+  scoreBlocked(paper: readonly PaperCandidate[], system: readonly SystemCandidate[], minScore = 0): ScoredPair[] {
+    const members = new Uint8Array(this.systemList.length);
+    let outside = 0;
+    for (const s of system) {
+      const i = this.position.get(s.codeKey);
+      if (i !== undefined && this.systemList[i]!.src === s) members[i] = 1;
+      else outside++;
+    }
+    // Dossiers outside the session (a tier called on its own inputs): the plain blocks.
+    if (outside > 0) return this.scoreWithBlocks(paper, system, minScore);
+    this.finder ??= new CandidateFinder(this.systemList, this.config);
+    const sorted = [...paper].sort((a, b) => a.id - b.id).map((p) => this.preparePaper(p));
+    const codes = new CodeNeighbours(sorted, this.systemList);
+    const out: ScoredPair[] = [];
+    const mine: ScoredPair[] = [];
+    sorted.forEach((pp, k) => {
+      mine.length = 0;
+      this.finder!.candidates(pp, k, members, codes, (i) => {
+        const x = scorePair(pp, this.systemList[i]!, this.ctx, minScore);
+        if (x) mine.push(x);
+      });
+      if (mine.length > 1) mine.sort((a, b) => a.systemCodeKey.localeCompare(b.systemCodeKey));
+      for (const x of mine) out.push(x);
+    });
+    return out;
+  }
+
+  private scoreWithBlocks(paper: readonly PaperCandidate[], system: readonly SystemCandidate[], minScore: number): ScoredPair[] {
     const prepared = system.map((s) => this.system.get(s.codeKey) ?? prepareSystem(s, this.config));
     const blocks = new SystemBlocks(prepared);
     const out: ScoredPair[] = [];
     for (const p of [...paper].sort((a, b) => a.id - b.id)) {
-      const pp = this.paper.get(p.id) ?? preparePaper(p, this.config);
-      const pairs = blocks.candidates(pp, this.config).map((i) => scorePair(pp, prepared[i]!, this.ctx));
+      const pp = this.preparePaper(p);
+      const pairs = blocks.candidates(pp, this.config).map((i) => scorePair(pp, prepared[i]!, this.ctx)).filter((x) => x.score >= minScore);
       out.push(...pairs.sort((a, b) => a.systemCodeKey.localeCompare(b.systemCodeKey)));
     }
     return out;
@@ -62,6 +109,6 @@ export function createScoredTier(config: MatchConfig): MatchTier {
   return (paper, system, all) => {
     if (paper.length === 0 || system.length === 0) return [];
     const session = sessionFor(all ?? { paper, system }, config);
-    return linkScoredPairs(session.scoreBlocked(paper, system), config);
+    return linkScoredPairs(session.scoreBlocked(paper, system, config.upper), config);
   };
 }

@@ -4,7 +4,7 @@
  * Thị…) may be dropped, a letter may slip, and a company's legal form ("Công ty TNHH", "CTY
  * TNHH MTV", "DNTN", "HTX"…) is not part of its name.
  */
-import { foldText, toneKey } from '../normalize/text.js';
+import { toneKey } from '../normalize/text.js';
 import { damerauLevenshtein, jaroWinkler } from './strings.js';
 
 /** How two applicant names agree, strongest first. */
@@ -30,6 +30,10 @@ export interface PreparedName {
   hasMarks: boolean;
   /** True when a company/cooperative legal form was found. */
   organisation: boolean;
+  /** `tokens` joined by spaces, the same sorted, and `toned` joined (computed once, compared often). */
+  folded?: string;
+  sorted?: string;
+  tonedText?: string;
 }
 
 /** Abbreviations of legal forms, expanded before the legal form is removed. */
@@ -58,18 +62,26 @@ export function prepareName(raw: string | null | undefined): PreparedName {
   const key = raw ?? '';
   const hit = prepared.get(key);
   if (hit) return hit;
-  if (prepared.size > 200_000) prepared.clear();
+  if (prepared.size > 1_000_000) prepared.clear();
   const out = prepareNameUncached(key);
   prepared.set(key, out);
   return out;
 }
 
+/** foldText's steps after cleanText and lower-casing, for text that is already clean and lower case (a toneKey). */
+function foldClean(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
 function prepareNameUncached(raw: string): PreparedName {
-  const folded = foldText(raw ?? '');
-  const tonedAll = toneKey(raw ?? '').split(/[^\p{L}\p{N}]+/u).filter((t) => t !== '');
+  // toneKey is cleanText + lower case (+ tone placement, which folding erases), so folding it
+  // equals foldText(raw); its tokens are clean NFC letters, so foldClean equals foldText on them.
+  const tk = toneKey(raw ?? '');
+  const folded = foldClean(tk);
+  const tonedAll = tk.split(/[^\p{L}\p{N}]+/u).filter((t) => t !== '');
   const foldedAll = folded === '' ? [] : folded.split(' ');
   // Keep toned and folded tokens aligned: fold each toned token separately.
-  const pairs = tonedAll.map((t) => ({ f: foldText(t), t })).filter((p) => p.f !== '');
+  const pairs = tonedAll.map((t) => ({ f: foldClean(t), t })).filter((p) => p.f !== '');
   const aligned = pairs.length === foldedAll.length && pairs.every((p, i) => p.f === foldedAll[i]);
   let tokens: Array<{ f: string; t: string }> = aligned ? pairs : foldedAll.map((f) => ({ f, t: f }));
   // Expand abbreviations of legal forms (tonal form becomes the folded expansion).
@@ -88,10 +100,14 @@ function prepareNameUncached(raw: string): PreparedName {
     }
   }
   if (!organisation && tokens.length >= 3 && HONORIFICS.has(tokens[0]!.f)) tokens = tokens.slice(1);
+  const folds = tokens.map((x) => x.f);
   return {
-    tokens: tokens.map((x) => x.f),
+    tokens: folds,
     toned: tokens.map((x) => x.t),
-    hasMarks: (raw ?? '') !== '' && toneKey(raw ?? '') !== toneKey(raw ?? '').normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd'),
+    folded: folds.join(' '),
+    sorted: [...folds].sort().join(' '),
+    tonedText: tokens.map((x) => x.t).join(' '),
+    hasMarks: (raw ?? '') !== '' && tk !== tk.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd'),
     organisation,
   };
 }
@@ -132,7 +148,11 @@ function isSubsequenceKeepingEnds(short: readonly string[], long: readonly strin
 function softTokenSimilarity(a: readonly string[], b: readonly string[]): number {
   const [s, l] = a.length <= b.length ? [a, b] : [b, a];
   let total = 0;
-  for (const t of s) total += Math.max(...l.map((u) => jaroWinkler(t, u)));
+  for (const t of s) {
+    let best = Number.NEGATIVE_INFINITY;
+    for (const u of l) best = Math.max(best, jaroWinkler(t, u));
+    total += best;
+  }
   // Penalise unmatched extra tokens of the longer name a little.
   return (total / s.length) * (1 - 0.05 * (l.length - s.length));
 }
@@ -159,16 +179,16 @@ export function compareNames(a: string | null | undefined, b: string | null | un
 /** {@link compareNames} on prepared names (prepare once, compare many times). */
 export function comparePrepared(a: PreparedName, b: PreparedName): NameComparison {
   if (a.tokens.length === 0 || b.tokens.length === 0) return { agreement: 'missing', similarity: 0 };
-  const fa = a.tokens.join(' ');
-  const fb = b.tokens.join(' ');
+  const fa = a.folded ?? a.tokens.join(' ');
+  const fb = b.folded ?? b.tokens.join(' ');
   if (fa === fb) {
-    if (a.toned.join(' ') === b.toned.join(' ')) return { agreement: 'exact', similarity: 1 };
+    if ((a.tonedText ?? a.toned.join(' ')) === (b.tonedText ?? b.toned.join(' '))) return { agreement: 'exact', similarity: 1 };
     // Marks only missing on one side (typed without some tones) is a way of writing; marks
     // that conflict (Hùng / Hưng) may be two names.
     const conflict = a.hasMarks && b.hasMarks && a.toned.some((t, i) => marksConflict(t, b.toned[i] ?? ''));
     return conflict ? { agreement: 'tone-differs', similarity: 0.97 } : { agreement: 'folded-equal', similarity: 0.99 };
   }
-  if (a.tokens.length === b.tokens.length && [...a.tokens].sort().join(' ') === [...b.tokens].sort().join(' ')) return { agreement: 'reordered', similarity: 0.95 };
+  if (a.tokens.length === b.tokens.length && (a.sorted ?? [...a.tokens].sort().join(' ')) === (b.sorted ?? [...b.tokens].sort().join(' '))) return { agreement: 'reordered', similarity: 0.95 };
   const [short, long] = a.tokens.length <= b.tokens.length ? [a.tokens, b.tokens] : [b.tokens, a.tokens];
   if (!a.organisation && !b.organisation && isSubsequenceKeepingEnds(short, long)) return { agreement: 'middle-dropped', similarity: 0.93 };
   if (!a.organisation && !b.organisation && a.tokens.length === b.tokens.length && a.tokens.length >= 2 && a.tokens.every((t, i) => tokenCovers(t, b.tokens[i]!) || tokenCovers(b.tokens[i]!, t))) {
@@ -197,5 +217,5 @@ export function comparePrepared(a: PreparedName, b: PreparedName): NameCompariso
 
 /** The blocking key of a name: its folded tokens, legal form removed, sorted (order-free). */
 export function nameBlockKey(p: PreparedName): string | null {
-  return p.tokens.length === 0 ? null : [...p.tokens].sort().join(' ');
+  return p.tokens.length === 0 ? null : (p.sorted ?? [...p.tokens].sort().join(' '));
 }

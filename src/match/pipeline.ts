@@ -14,7 +14,7 @@ export function runTiers(paper: readonly PaperCandidate[], system: readonly Syst
     const usedPaper = new Set(links.map((l) => l.paperId));
     const usedSystem = new Set(links.map((l) => l.systemCodeKey));
     if (usedPaper.size !== links.length || usedSystem.size !== links.length) throw new Error('a match tier broke one-to-one');
-    out.push(...links);
+    for (const l of links) out.push(l); // not push(...links): a million arguments overflow the stack
     restPaper = restPaper.filter((p) => !usedPaper.has(p.id));
     restSystem = restSystem.filter((s) => !usedSystem.has(s.codeKey));
   }

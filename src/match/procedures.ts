@@ -30,14 +30,18 @@ export interface PreparedProcedure {
   words: string[];
   /** Every folded word in order, for reading unknown acronyms ("YTNN" = yếu tố nước ngoài). */
   sequence: string[];
+  /** `sequence` joined by spaces: two names with the same key compare the same. */
+  key: string;
+  /** A number unique to this prepared name, when it comes from a cache (a cheap cache key for pairs). */
+  id?: number;
 }
 
 /** Folds, expands abbreviations (whole words only), drops stop words. */
 export function prepareProcedure(raw: string | null | undefined, abbreviations: Readonly<Record<string, string>> = DEFAULT_PROCEDURE_ABBREVIATIONS): PreparedProcedure {
   const folded = foldText(raw ?? '');
-  if (folded === '') return { words: [], sequence: [] };
+  if (folded === '') return { words: [], sequence: [], key: '' };
   const sequence = folded.split(' ').flatMap((w) => (abbreviations[w] ? abbreviations[w]!.split(' ') : [w]));
-  return { words: [...new Set(sequence.filter((w) => !STOPWORDS.has(w)))], sequence };
+  return { words: [...new Set(sequence.filter((w) => !STOPWORDS.has(w)))], sequence, key: sequence.join(' ') };
 }
 
 /** Positions of consecutive words of `sequence` whose initials spell `token`, or null. */

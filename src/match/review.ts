@@ -18,8 +18,8 @@ export interface ReviewCandidate extends ScoredPair {
 export function findReviewCandidates(paper: readonly PaperCandidate[], system: readonly SystemCandidate[], all: TierInputs, config: MatchConfig): ReviewCandidate[] {
   if (paper.length === 0 || system.length === 0 || config.maxReviewCandidates === 0) return [];
   const pairs = sessionFor(all, config)
-    .scoreBlocked(paper, system)
-    .filter((x) => x.score >= config.lower && x.score < config.upper);
+    .scoreBlocked(paper, system, config.lower)
+    .filter((x) => x.score < config.upper);
   const byPaper = new Map<number, ScoredPair[]>();
   for (const x of pairs) {
     const list = byPaper.get(x.paperId);

@@ -11,7 +11,8 @@
 import type { MatchReason } from '../types.js';
 import { compareDates } from './compare.js';
 import { levelWeight, type MatchConfig } from './config.js';
-import { compareNames } from './names.js';
+import { compareNames, comparePrepared, prepareName, type PreparedName } from './names.js';
+import { sessionFor } from './fuzzy.js';
 import type { MatchLink, MatchTier, PaperCandidate, SystemCandidate } from './types.js';
 
 /** The outcome of verifying one code link. */
@@ -31,12 +32,12 @@ export interface Verification {
 
 type Check = 'agree' | 'disagree' | 'missing';
 
-/** Checks a code link on unit, received date and applicant. */
-export function verifyCodeLink(p: PaperCandidate, s: SystemCandidate, config: MatchConfig): Verification {
+/** Checks a code link on unit, received date and applicant (names already prepared may be given). */
+export function verifyCodeLink(p: PaperCandidate, s: SystemCandidate, config: MatchConfig, names?: { paper: PreparedName; system: PreparedName }): Verification {
   const unit: Check = s.unitId === null ? 'missing' : s.unitId === p.unitId ? 'agree' : 'disagree';
   const date = compareDates(p.receivedDate, s.receivedDate, config.windowDays);
   const dateCheck: Check = date.agreement === 'missing' ? 'missing' : date.agreement === 'far' || date.agreement === 'very-far' ? 'disagree' : 'agree';
-  const name = compareNames(p.applicant, s.applicant);
+  const name = names ? comparePrepared(names.paper, names.system) : compareNames(p.applicant, s.applicant);
   const nameCheck: Check = name.agreement === 'missing' ? 'missing' : name.agreement === 'differs' ? 'disagree' : 'agree';
   const checks = [unit, dateCheck, nameCheck];
   const disagreements = checks.filter((c) => c === 'disagree').length;
@@ -63,7 +64,13 @@ export function verifyCodeLink(p: PaperCandidate, s: SystemCandidate, config: Ma
 
 /** The code tier with its verification. Score 1 by definition; reasons carry the checks. */
 export function createCodeTier(config: MatchConfig): MatchTier {
-  return (paper, system) => {
+  return (paper, system, all) => {
+    // The run's prepared names (prepared once for both tiers), when the run's inputs are known.
+    const session = all ? sessionFor(all, config) : null;
+    const namesOf = (p: PaperCandidate, s: SystemCandidate) => {
+      const ps = session?.system.get(s.codeKey);
+      return session && ps && ps.src === s ? { paper: prepareName(p.applicant), system: ps.name } : undefined;
+    };
     const byCode = new Map<string, PaperCandidate[]>();
     for (const p of paper) {
       if (p.codeKey === null) continue;
@@ -76,7 +83,7 @@ export function createCodeTier(config: MatchConfig): MatchTier {
       const candidates = byCode.get(s.codeKey);
       if (!candidates) continue;
       const ranked = candidates
-        .map((p) => ({ p, v: verifyCodeLink(p, s, config) }))
+        .map((p) => ({ p, v: verifyCodeLink(p, s, config, namesOf(p, s)) }))
         .filter((x) => x.v.outcome !== 'rejected')
         .sort((a, b) => a.v.disagreements - b.v.disagreements || b.v.nameSimilarity - a.v.nameSimilarity || a.v.dateDistance - b.v.dateDistance || a.p.id - b.p.id);
       const best = ranked[0];

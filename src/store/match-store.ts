@@ -3,7 +3,6 @@ import type { MatchConfig } from '../match/config.js';
 import type { Decision } from '../match/decisions.js';
 import type { MatchRun } from '../match/engine.js';
 import { getMeta, setMeta, type Db } from './db.js';
-import { saveMatches } from './queries.js';
 
 const LATEST_SYSTEM_SQL = `
   SELECT * FROM (
@@ -14,7 +13,19 @@ const LATEST_SYSTEM_SQL = `
 /** Stores a run's links and review candidates and its options, in one transaction. */
 export function saveMatchRun(db: Db, run: MatchRun, at: string, config: MatchConfig): void {
   db.transaction(() => {
-    saveMatches(db, run.links, at);
+    // As saveMatches (store/queries.ts), with the reasons serialized once per distinct list:
+    // the code tier's reasons repeat across most links.
+    db.prepare('DELETE FROM matches').run();
+    const link = db.prepare('INSERT INTO matches(paper_row_id, system_code_key, method, score, reasons_json, matched_at) VALUES (?, ?, ?, ?, ?, ?)');
+    const json = new Map<string, string>();
+    for (const l of run.links) {
+      const key = l.reasons.map((r) => `${r.field}\u0001${r.agreement}\u0001${r.weight}`).join('\u0002');
+      let text = json.get(key);
+      if (text === undefined) json.set(key, (text = JSON.stringify(l.reasons)));
+      link.run(l.paperId, l.systemCodeKey, l.method, l.score, text, at);
+    }
+    db.prepare("INSERT INTO meta(key, value) VALUES ('match_stale', '0') ON CONFLICT(key) DO UPDATE SET value = '0'").run();
+    db.prepare("INSERT INTO meta(key, value) VALUES ('matched_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(at);
     db.prepare('DELETE FROM review_candidates').run();
     const insert = db.prepare('INSERT INTO review_candidates(paper_row_id, system_code_key, rank, score, reasons_json) VALUES (?, ?, ?, ?, ?)');
     for (const r of run.review) insert.run(r.paperId, r.systemCodeKey, r.rank, r.score, JSON.stringify(r.reasons));

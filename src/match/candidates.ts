@@ -1,0 +1,167 @@
+/**
+ * Blocking at scale: the same candidate pairs as {@link SystemBlocks} wherever they can matter,
+ * found through a compact index instead of by listing every dossier of the unit in the date
+ * window (which grows with the data: a busy unit receives hundreds of dossiers a day).
+ *
+ * The window block (same unit, received within ±windowDays of the paper date or of its
+ * day↔month swap) is looked up by name keys: the same folded words in the same order, or with a
+ * letter slipped in one or two words (the slipped words are taken from the vocabulary of the
+ * system names), the same words in another order, the same first and last word, the same letters
+ * with the spaces moved, a shared word with an organisation, the same phone/ID digits. Dossiers
+ * whose name is missing or, for a person, holds a lone initial are always seen, and so is the
+ * whole window for such a paper row. Every other pair of the window has applicant agreement `differs` and, by the
+ * bound checked in the constructor, a score below `lower` whatever its other fields (a code one
+ * slip away is looked up separately): it could neither link nor go to review, so leaving it out
+ * changes no result. When the configured weights break the bound, the whole window is scanned.
+ * The same-name and code-slip blocks beyond the window are those of {@link SystemBlocks}.
+ */
+import type { CodeNeighbours } from './code-join.js';
+import { levelWeight, type MatchConfig, type ScoredField } from './config.js';
+import type { PreparedName } from './names.js';
+import type { PreparedPaper, PreparedSystem } from './score.js';
+import { damerauLevenshtein } from './strings.js';
+import { WindowIndex } from './window-index.js';
+
+/** More name variants than this for one row: scan its window instead. */
+const MAX_VARIANTS = 600;
+
+/** A name without words, or a person's name with an initial (an initial covers any word of the other name). */
+const isSpecial = (n: PreparedName) => n.tokens.length === 0 || (!n.organisation && n.tokens.some((t) => t.length === 1));
+
+/** The keys a system name is indexed under. */
+function systemNameKeys(n: PreparedName, nameKey: string | null, digits: readonly string[], digitCount: number): string[] {
+  const t = n.tokens;
+  const keys: string[] = [];
+  if (t.length > 0) keys.push(`=${t.join(' ')}`, `s${nameKey}`);
+  if (t.length >= 2) keys.push(`${n.organisation ? 'E' : 'e'}${t[0]} ${t[t.length - 1]}`, `#${t.join('')}`);
+  if (n.organisation) for (const w of new Set(t)) keys.push(`o${w}`);
+  for (const d of new Set(digits.map((x) => x.slice(-digitCount)))) keys.push(`d${d}`);
+  return keys;
+}
+
+/** Words of the system names within one letter slip of a word (both at least three letters). */
+class NearWords {
+  private readonly byDeletion = new Map<string, string[]>();
+  private readonly cache = new Map<string, string[]>();
+
+  constructor(words: Iterable<string>) {
+    for (const w of words) if (w.length >= 3) for (const k of deletions(w)) (this.byDeletion.get(k) ?? this.byDeletion.set(k, []).get(k)!).push(w);
+  }
+
+  of(w: string): string[] {
+    let out = this.cache.get(w);
+    if (out) return out;
+    const found = new Set<string>();
+    if (w.length >= 3) for (const k of deletions(w)) for (const u of this.byDeletion.get(k) ?? []) if (u !== w && damerauLevenshtein(w, u, 1) === 1) found.add(u);
+    this.cache.set(w, (out = [...found].sort()));
+    return out;
+  }
+}
+
+function deletions(w: string): Set<string> {
+  const out = new Set<string>([w]);
+  for (let i = 0; i < w.length; i++) out.add(w.slice(0, i) + w.slice(i + 1));
+  return out;
+}
+
+const maxLevel = (c: MatchConfig, field: ScoredField, only?: readonly string[]) =>
+  Math.max(0, ...Object.keys(c.levels[field]).filter((l) => !only || only.includes(l)).map((l) => levelWeight(c, field, l)));
+
+/** Finds the candidate dossiers of paper rows among all the system dossiers of a session. */
+export class CandidateFinder {
+  private readonly index: WindowIndex;
+  private readonly near: NearWords;
+  /** False when a pair whose names differ could still reach `lower`: scan whole windows. */
+  readonly pruning: boolean;
+  private readonly stamp: Int32Array;
+  private serial = 0;
+
+  constructor(private readonly system: readonly PreparedSystem[], private readonly config: MatchConfig) {
+    const c = config;
+    this.index = new WindowIndex(
+      system.map((s) => ({ unit: s.src.unitId, day: s.day, special: isSpecial(s.name), keys: systemNameKeys(s.name, s.nameKey, s.digits, c.digits) })),
+    );
+    const words = new Set<string>();
+    for (const s of system) for (const w of s.name.tokens) words.add(w);
+    this.near = new NearWords(words);
+    this.stamp = new Int32Array(system.length);
+    // Best case of every field but the applicant, for a pair whose code is neither equal nor one
+    // slip away and whose phone/ID digits do not agree (those pairs are looked up separately).
+    const rest = maxLevel(c, 'procedure') + maxLevel(c, 'receivedDate') + maxLevel(c, 'code', ['two-slips', 'differs']) + maxLevel(c, 'digits', ['differs']) + Math.log2(c.prior / (1 - c.prior));
+    this.pruning = levelWeight(c, 'applicant', 'differs') + rest < Math.log2(c.lower / (1 - c.lower)) - 0.05;
+  }
+
+  /**
+   * Calls `visit` once with each candidate of `p` (at position `k` of the rows `codes` was built
+   * for) among `members` (flags by position), as
+   * {@link SystemBlocks.candidates} would on the member dossiers, less pairs that cannot score `lower`.
+   */
+  candidates(p: PreparedPaper, k: number, members: Uint8Array, codes: CodeNeighbours, visit: (i: number) => void): void {
+    const c = this.config;
+    const serial = ++this.serial;
+    const add = (i: number) => {
+      if (members[i] && this.stamp[i] !== serial) {
+        this.stamp[i] = serial;
+        visit(i);
+      }
+    };
+    const unit = p.src.unitId;
+    const windows: Array<[number, number]> = [];
+    if (p.day !== null) windows.push([p.day - c.windowDays, p.day + c.windowDays]);
+    if (p.swapDay !== null) windows.push([p.swapDay - c.windowDays, p.swapDay + c.windowDays]);
+    const inWindow = (i: number) => windows.some(([a, b]) => this.index.days[i]! >= a && this.index.days[i]! <= b);
+    const variants = this.pruning && !isSpecial(p.name) && windows.length > 0 ? this.windowKeys(p) : null;
+    const hashes = variants?.map((key) => this.index.hashes(unit, key)) ?? null;
+    for (const [from, to] of windows) {
+      if (hashes === null) {
+        this.index.scan(unit, from, to, false, add);
+        continue;
+      }
+      this.index.scan(unit, from, to, true, add);
+      for (const [a, b] of hashes) this.index.lookupHashed(a, b, from, to, add);
+    }
+    // Beyond the window: same name, or a code one slip away, unless too common to block on.
+    const t = p.name.tokens;
+    const nameKeys = [p.nameKey === null ? null : `s${p.nameKey}`, !p.name.organisation && t.length >= 2 ? `e${t[0]} ${t[t.length - 1]}` : null];
+    for (const key of nameKeys) {
+      if (key === null) continue;
+      const same: number[] = [];
+      this.index.lookup(unit, key, null, 0, (i) => {
+        if (members[i]) same.push(i);
+      });
+      if (same.length <= c.maxNameBlock) same.forEach(add);
+    }
+    codes.forEach(k, members, c.maxNameBlock, inWindow, add);
+  }
+
+  /** The keys that find every dossier of the window whose name does not simply differ; null: too many, scan. */
+  private windowKeys(p: PreparedPaper): string[] | null {
+    const t = p.name.tokens;
+    const keys = new Set<string>([`s${p.nameKey}`, `#${t.join('')}`, `=${t.join('')}`]);
+    if (t.length >= 2) keys.add(`e${t[0]} ${t[t.length - 1]}`).add(`E${t[0]} ${t[t.length - 1]}`);
+    for (const w of t) keys.add(`o${w}`);
+    for (const d of p.digits) keys.add(`d${d.slice(-this.config.digits)}`);
+    // The same words in order, or one or two of them slipped by a letter.
+    const near = t.map((w) => this.near.of(w));
+    let count = 1;
+    for (let i = 0; i < t.length; i++) for (let j = i; j < t.length; j++) count += i === j ? near[i]!.length : near[i]!.length * near[j]!.length;
+    if (count > MAX_VARIANTS) return null;
+    const words = [...t];
+    keys.add(`=${words.join(' ')}`);
+    for (let i = 0; i < t.length; i++) {
+      for (const u of near[i]!) {
+        words[i] = u;
+        keys.add(`=${words.join(' ')}`);
+        for (let j = i + 1; j < t.length; j++) {
+          for (const v of near[j]!) {
+            words[j] = v;
+            keys.add(`=${words.join(' ')}`);
+          }
+          words[j] = t[j]!;
+        }
+      }
+      words[i] = t[i]!;
+    }
+    return [...keys];
+  }
+}
