@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanCell, foldCell, isCleanText, mayFoldTo } from '../src/ingest/fast-text.js';
-import { cleanText, foldText } from '../src/normalize/text.js';
+import { cleanTextFull as cleanText, foldText } from '../src/normalize/text.js';
 
 /** Every character the fast path lets through untouched. */
 const FAST = [' ', ...Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i))];

@@ -7,23 +7,11 @@
  * goes through `cleanText`. Repeated values (procedure names, units, statuses, header labels)
  * are remembered in a small bounded cache.
  */
-import { cleanText, foldText } from '../normalize/text.js';
+import { cleanText, foldText, isCleanText } from '../normalize/text.js';
 
-/**
- * Any character outside the set that cleanText leaves alone: printable ASCII and the NFC-stable
- * precomposed Latin letters (U+00C0–U+024F, U+1E00–U+1EFF) except the Đ look-alikes U+00D0,
- * U+00F0 and U+0189. No two characters of the set compose under NFC (the second character of
- * a canonical composition is always a combining mark), so a string of them is NFC.
- */
-const NOT_CLEAN = /[^ -~\u00C0-\u00CF\u00D1-\u00EF\u00F1-\u0188\u018A-\u024F\u1E00-\u1EFF]/;
+export { isCleanText };
+
 const NON_ASCII = /[^\x00-\x7f]/;
-
-/** True when `cleanText(s) === s` is known without computing it (false means: compute it). */
-export function isCleanText(s: string): boolean {
-  if (s.length === 0) return true;
-  if (s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32) return false;
-  return !NOT_CLEAN.test(s) && !s.includes('  ');
-}
 
 const CACHE_MAX = 4096;
 

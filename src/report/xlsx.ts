@@ -14,7 +14,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import { createRequire } from 'node:module';
+import type ExcelJS from 'exceljs';
+
+/** exceljs, loaded on first use: every CLI process would otherwise pay ~0.5 s to load it. */
+const requireCjs = createRequire(import.meta.url);
+let excel: typeof ExcelJS | null = null;
+const exceljs = (): typeof ExcelJS => (excel ??= requireCjs('exceljs') as typeof ExcelJS);
 import { reportLabels, SECTIONS } from './labels.js';
 import type { Report } from './model.js';
 import { resolveRenderOptions, type RenderOptions } from './render-options.js';
@@ -50,7 +56,7 @@ export function* addReportSheets(wb: ExcelJS.Workbook, report: Report, options: 
  * better written with `writeXlsxReport`, which streams and takes such a sheet through `extraSheets`.
  */
 export function buildWorkbook(report: Report, options: XlsxOptions): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   for (const _pause of addReportSheets(wb, report, options));
   return wb;
 }
@@ -71,7 +77,7 @@ export async function writeXlsxReport(report: Report, file: string, options: Xls
   const failed = new Promise<never>((_resolve, reject) => stream.on('error', reject));
   failed.catch(() => undefined);
   try {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+    const wb = new (exceljs().stream.xlsx.WorkbookWriter)({ stream, useStyles: true, useSharedStrings: false });
     for (const _pause of addReportSheets(wb, report, options)) await drained(wb);
     extraSheets?.(wb);
     await Promise.race([wb.commit(), failed]);
