@@ -13,27 +13,54 @@ const LATEST_SYSTEM_SQL = `
     FROM system_rows s JOIN imports i ON i.id = s.import_id AND i.status = 'active'
   ) WHERE rn = 1`;
 
-/** Paper rows and system dossiers for the matcher. */
+/**
+ * Paper rows and system dossiers for the matcher, read compactly: only the columns it uses, as
+ * raw row arrays (no intermediate objects), with repeated strings (procedures, dates, files,
+ * sheets) shared. raw_json is parsed only for rows that hold a phone or ID number cell (its
+ * keys are written by JSON.stringify, so a key that is present appears verbatim in the text).
+ */
 export function loadMatchInputs(db: Db): { paper: PaperCandidate[]; system: SystemCandidate[] } {
-  const rows = db
-    .prepare(`SELECT p.id, p.unit_id AS unitId, p.code_key AS codeKey, p.applicant, p.procedure, p.received_date AS receivedDate,
-                     p.content_key AS contentKey, i.base_name AS baseName, p.sheet, p.row_number AS rowNumber, p.address, p.raw_json AS rawJson
+  const intern = new Map<string, string>();
+  const shared = (s: string | null): string | null => {
+    if (s === null) return null;
+    const known = intern.get(s);
+    if (known !== undefined) return known;
+    intern.set(s, s);
+    return s;
+  };
+  const paper: PaperCandidate[] = [];
+  const paperRows = db
+    .prepare(`SELECT p.id, p.unit_id, p.code_key, p.applicant, p.procedure, p.received_date, p.content_key, i.base_name, p.sheet, p.row_number, p.address,
+                     CASE WHEN instr(p.raw_json, '"phone"') > 0 OR instr(p.raw_json, '"idNumber"') > 0 THEN p.raw_json END
               FROM paper_rows p JOIN imports i ON i.id = p.import_id AND i.status = 'active' ORDER BY p.id`)
-    .all() as Array<PaperCandidate & { address: string | null; rawJson: string }>;
-  // Phone/ID digits: the register's "Địa chỉ, số điện thoại" column, and phone/ID columns when read.
-  const paper: PaperCandidate[] = rows.map(({ address, rawJson, ...p }) => {
-    let raw: Record<string, string> = {};
-    try {
-      raw = JSON.parse(rawJson) as Record<string, string>;
-    } catch {
-      raw = {};
+    .raw()
+    .iterate() as IterableIterator<[number, number, string | null, string | null, string | null, string | null, string, string, string | null, number, string | null, string | null]>;
+  for (const [id, unitId, codeKey, applicant, procedure, receivedDate, contentKey, baseName, sheet, rowNumber, address, rawJson] of paperRows) {
+    // Phone/ID digits: the register's "Địa chỉ, số điện thoại" column, and phone/ID columns when read.
+    let contact = address === '' ? null : address;
+    if (rawJson !== null) {
+      let raw: Record<string, unknown> = {};
+      try {
+        raw = JSON.parse(rawJson) as Record<string, unknown>;
+      } catch {
+        raw = {};
+      }
+      const text = [address, raw.phone, raw.idNumber].filter((x): x is string => typeof x === 'string' && x !== '').join(' ');
+      contact = text === '' ? null : text;
     }
-    const contact = [address, raw.phone, raw.idNumber].filter((x): x is string => typeof x === 'string' && x !== '').join(' ');
-    return { ...p, contact: contact === '' ? null : contact };
-  });
-  const system = db
-    .prepare(`SELECT code_key AS codeKey, code, unit_id AS unitId, applicant, procedure, received_date AS receivedDate FROM (${LATEST_SYSTEM_SQL}) ORDER BY code_key`)
-    .all() as SystemCandidate[];
+    paper.push({
+      id, unitId, codeKey, applicant, procedure: shared(procedure), receivedDate: shared(receivedDate),
+      contentKey, baseName: shared(baseName)!, sheet: shared(sheet), rowNumber, contact,
+    });
+  }
+  const system: SystemCandidate[] = [];
+  const systemRows = db
+    .prepare(`SELECT code_key, code, unit_id, applicant, procedure, received_date FROM (${LATEST_SYSTEM_SQL}) ORDER BY code_key`)
+    .raw()
+    .iterate() as IterableIterator<[string, string, number | null, string | null, string | null, string | null]>;
+  for (const [codeKey, code, unitId, applicant, procedure, receivedDate] of systemRows) {
+    system.push({ codeKey, code, unitId, applicant, procedure: shared(procedure), receivedDate: shared(receivedDate) });
+  }
   return { paper, system };
 }
 
