@@ -35,6 +35,19 @@ const FS_REASON: Record<Lang, Record<string, string>> = {
   },
 };
 
+/** The command line's own usage sentences (raised in English by src/cli), in Vietnamese. */
+const USAGE_VI: ReadonlyArray<[RegExp, string]> = [
+  [/^(\S+): one of (.*)$/, '$1: chọn một trong $2'],
+  [/^(\S+): not a date: (.*) \(use DD\/MM\/YYYY\)$/, '$1: không phải ngày: $2 (viết NN/TT/NNNN)'],
+  [/^(\S+): not a number: (.*)$/, '$1: không phải số: $2'],
+  [/^--wait: expected a number of seconds ≥ 0, got "(.*)"$/, '--wait: cần số giây ≥ 0, nhận được "$1"'],
+  [/^--log-json: cannot write (.*) \((.*)\)$/, '--log-json: không ghi được $1 ($2)'],
+  [/^(\S+): expected a run number, got "(.*)"$/, '$1: cần số thứ tự của một lần chạy, nhận được "$2"'],
+  [/^--format xlsx needs --out FILE\.xlsx$/, '--format xlsx cần --out TỆP.xlsx'],
+  [/^--fail-on: expected never-closed=N, got "(.*)"$/, '--fail-on: cần dạng never-closed=N, nhận được "$1"'],
+  [/^--split-by-unit needs a file --format \((.*)\) and --out DIR$/, '--split-by-unit cần một --format ghi ra tệp ($1) và --out THƯ-MỤC'],
+];
+
 const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => string>>> = {
   vi: {
     INGEST_NOT_FOUND: () => 'không tìm thấy tệp',
@@ -50,6 +63,7 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     IMPORT_AS_OF_REQUIRED: () => 'không xác định được ngày xuất dữ liệu; hãy ghi rõ bằng --as-of NGÀY',
     UNIT_REQUIRED: () => 'không biết đây là sổ của đơn vị nào; hãy chỉ rõ bằng --unit "Tên đơn vị"',
     UNIT_UNKNOWN: (p) => `không có đơn vị "${String(p.unit ?? '')}"; xem danh sách bằng "motcua-audit units list"`,
+    USAGE: (_p, e) => USAGE_VI.reduce((t, [re, vi]) => t.replace(re, vi), withoutFile(e)),
     CONFIG_INVALID: (p, e) => `tệp cấu hình không hợp lệ: ${withoutFile(e)}`,
     DB_MISSING: () => 'chưa có cơ sở dữ liệu; hãy nhập dữ liệu trước (units import, import system, import paper)',
     DB_LOCKED: () => 'cơ sở dữ liệu đang bị một lần chạy khác khoá; hãy thử lại sau',

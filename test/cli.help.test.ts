@@ -33,3 +33,27 @@ describe('help text', () => {
     expect(r.stdout).toContain('(default: "table")');
   });
 });
+
+describe('usage errors speak the user\'s language, one line', () => {
+  it.each([
+    [['report', '--bogus'], "không có tuỳ chọn '--bogus'", "unknown option '--bogus'"],
+    [['reprt'], "không có lệnh 'reprt'", "unknown command 'reprt'"],
+    [['import', 'paper'], "thiếu tham số bắt buộc 'files'", "missing required argument 'files'"],
+    [['report', '--format'], 'cần một giá trị', 'argument missing'],
+    [['run'], "thiếu tuỳ chọn bắt buộc '--config <file>'", "required option '--config <file>' not specified"],
+    [['explain', 'a', 'b'], "thừa tham số cho lệnh 'explain' (cần 1, có 2)", 'too many arguments'],
+    [['review', '--format', 'pdf'], '--format: chọn một trong table, csv', '--format: one of table, csv'],
+    [['report', '--from', '32/13/2025'], '--from: không phải ngày: 32/13/2025', '--from: not a date: 32/13/2025'],
+    [['report', '--fail-on', 'lots'], '--fail-on: cần dạng never-closed=N', '--fail-on: expected never-closed=N'],
+    [['match', '--upper', 'abc'], '--upper: không phải số: abc', '--upper: not a number: abc'],
+  ])('%j', async (args, vi, en) => {
+    const v = await cli([...args]);
+    expect(v.code).toBe(2);
+    expect(v.stderr).toContain(vi);
+    expect(v.stderr).toMatch(/^lỗi: /);
+    expect(v.stderr).not.toMatch(/\berror\b|\bexpected\b|\bunknown\b|\bmissing\b/);
+    const e = await cli(['--lang', 'en', ...args]);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toContain(en);
+  });
+});

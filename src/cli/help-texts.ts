@@ -100,3 +100,26 @@ export function localizeOptionExtras(description: string, lang: Lang): string {
     .map((p) => p.replace(/^(\w+):/, (_all, w: string) => `${words[w] ?? w}:`));
   return parts.length ? `${m[1]} (${parts.join(', ')})` : m[1];
 }
+
+/** commander's own error sentences, in Vietnamese (English is commander's text as is). */
+const COMMANDER_ERRORS_VI: ReadonlyArray<[RegExp, string]> = [
+  [/^error: unknown option '([^']*)'/, "lỗi: không có tuỳ chọn '$1'"],
+  [/^error: unknown command '([^']*)'/, "lỗi: không có lệnh '$1'"],
+  [/^error: missing required argument '([^']*)'/, "lỗi: thiếu tham số bắt buộc '$1'"],
+  [/^error: option '([^']*)' argument missing/, "lỗi: tuỳ chọn '$1' cần một giá trị"],
+  [/^error: required option '([^']*)' not specified/, "lỗi: thiếu tuỳ chọn bắt buộc '$1'"],
+  [/^error: option '([^']*)' argument '([^']*)' is invalid\./, "lỗi: giá trị '$2' của tuỳ chọn '$1' không hợp lệ."],
+  [/^error: command-argument value '([^']*)' is invalid for argument '([^']*)'\./, "lỗi: giá trị '$1' của tham số '$2' không hợp lệ."],
+  [/^error: too many arguments for '([^']*)'\. Expected (\d+) arguments? but got (\d+)\./, "lỗi: thừa tham số cho lệnh '$1' (cần $2, có $3)."],
+  [/^error: too many arguments\. Expected (\d+) arguments? but got (\d+)\./, 'lỗi: thừa tham số (cần $1, có $2).'],
+  [/^error: (.*) cannot be used with (.*)$/m, 'lỗi: $1 không dùng chung được với $2'],
+  [/Allowed choices are ([^\n]*)\./, 'Chọn một trong: $1.'],
+  [/\(Did you mean one of ([^?]*)\?\)/, '(Có phải ý bạn là một trong: $1?)'],
+  [/\(Did you mean ([^?]*)\?\)/, '(Có phải ý bạn là $1?)'],
+];
+
+/** An error line written by commander itself (unknown option, missing argument…), in the user's language. */
+export function localizeCommanderError(text: string, lang: Lang): string {
+  if (lang === 'en') return text;
+  return COMMANDER_ERRORS_VI.reduce((t, [re, vi]) => t.replace(re, vi), text);
+}

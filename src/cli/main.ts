@@ -21,7 +21,7 @@ import { registerRuns } from './commands/runs.js';
 import { registerDoctor } from './commands/doctor.js';
 import { Ctx, type CliIO, type GlobalOptions } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
-import { HELP_TITLES, helpTexts, localizeOptionExtras } from './help-texts.js';
+import { HELP_TITLES, helpTexts, localizeCommanderError, localizeOptionExtras } from './help-texts.js';
 
 const require = createRequire(import.meta.url);
 const VERSION = (require('../../package.json') as { version: string }).version;
@@ -65,7 +65,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   const program = new Command('motcua-audit');
   program
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(localizeCommanderError(s, lang)) })
     .configureHelp({
       styleTitle: (s) => HELP_TITLES[lang][s] ?? s,
       sortSubcommands: false,
