@@ -24,6 +24,7 @@ describe('help text', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('Tuỳ chọn:');
       expect(r.stdout).not.toMatch(/\((?:default|choices):/);
+      expect(r.stdout).not.toContain('[options]');
     }
   });
   it('English help keeps commander defaults', async () => {

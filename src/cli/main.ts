@@ -69,6 +69,14 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .configureHelp({
       styleTitle: (s) => HELP_TITLES[lang][s] ?? s,
       sortSubcommands: false,
+      commandUsage(this: Help, cmd: Command) {
+        const usage = Help.prototype.commandUsage.call(this, cmd);
+        return lang === 'vi' ? usage.replace('[options]', '[tuỳ chọn]').replace('[command]', '[lệnh]') : usage;
+      },
+      subcommandTerm(this: Help, cmd: Command) {
+        const term = Help.prototype.subcommandTerm.call(this, cmd);
+        return lang === 'vi' ? term.replace('[options]', '[tuỳ chọn]').replace('[command]', '[lệnh]') : term;
+      },
       optionDescription(this: Help, option: Option) {
         return localizeOptionExtras(Help.prototype.optionDescription.call(this, option), lang);
       },
