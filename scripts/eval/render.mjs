@@ -7,16 +7,16 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { EXPORT_A, EXPORT_B } from './generate.mjs';
 
-const dmy = (iso) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
-const xlDate = (iso) => (iso ? new Date(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10))) : null);
+export const dmy = (iso) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
+export const xlDate = (iso) => (iso ? new Date(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10))) : null);
 const csvField = (v, sep) => {
   const s = v === null || v === undefined ? '' : String(v);
   return /["\r\n]/.test(s) || s.includes(sep) ? `"${s.replace(/"/g, '""')}"` : s;
 };
-const csvLine = (fields, sep) => fields.map((f) => csvField(f, sep)).join(sep);
+export const csvLine = (fields, sep) => fields.map((f) => csvField(f, sep)).join(sep);
 const TONES = new Set(['\u0300', '\u0301', '\u0303', '\u0309', '\u0323']);
 /** Windows-1258 form: base letters precomposed, tones as combining marks. */
-const win1258 = (s) => [...s.normalize('NFC')].map((ch) => {
+export const win1258 = (s) => [...s.normalize('NFC')].map((ch) => {
   const nfd = [...ch.normalize('NFD')];
   return nfd.filter((c) => !TONES.has(c)).join('').normalize('NFC') + nfd.filter((c) => TONES.has(c)).join('');
 }).join('');
