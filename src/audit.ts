@@ -8,13 +8,13 @@ import type { DecisionOutcome } from './match/decisions.js';
 import { matchAll, tiersFor } from './match/engine.js';
 import type { MatchTier } from './match/types.js';
 import { buildStatusTable, type StatusTable } from './normalize/status.js';
-import { buildReport, type Report, type ReportFilters } from './report/model.js';
-import { buildProvenance } from './report/provenance.js';
-import { computeTimeliness } from './report/timeliness.js';
+import { materialize } from './report/finding-set.js';
+import type { Report, ReportFilters } from './report/model.js';
 import { getMeta, type Db } from './store/db.js';
 import { importFile, type ImportOptions, type ImportResult } from './store/import.js';
-import { loadCoverage, loadDqIssues, loadImportSources, loadMatchInputs, loadPaperRows, loadSystemDossiers, loadUnits, saveMatches } from './store/queries.js';
-import { loadDecisions, loadReviewRows, loadStoredMatchConfig, saveMatchRun } from './store/match-store.js';
+import { loadMatchInputs } from './store/queries.js';
+import { openStreamedReport, type OpenReport } from './store/report-stream.js';
+import { loadDecisions, loadStoredMatchConfig, saveMatchRun } from './store/match-store.js';
 import { UnitResolver } from './store/units.js';
 import type { MatchMethod } from './types.js';
 
@@ -92,36 +92,37 @@ export interface ReportOptions {
   now?: () => Date;
 }
 
-/** Builds the report; runs the matcher first when imports happened since the last match. */
-export function buildAuditReport(db: Db, options: ReportOptions): { report: Report; matchedNow: MatchSummary | null } {
+/** The report's unit filter resolved to a unit id (null without one); an unknown unit is an error. */
+function resolveReportUnit(db: Db, filters: ReportFilters): number | null {
+  if (!filters.unit) return null;
+  const found = new UnitResolver(db).find(filters.unit);
+  if (!found) throw new AuditError('UNIT_UNKNOWN', `unknown unit: ${filters.unit}`, { hint: 'motcua-audit units list' }, { unit: filters.unit });
+  return found.id;
+}
+
+/**
+ * Opens the report for writing in bounded memory: the head (counters, timeliness, provenance) in
+ * memory, the findings in a private temporary database read back in order by the writers. Runs
+ * the matcher first when imports happened since the last match. Close it when written.
+ */
+export function openAuditReport(db: Db, options: ReportOptions): OpenReport & { matchedNow: MatchSummary | null } {
   const now = options.now ?? (() => new Date());
   const matchedNow = isMatchStale(db) ? runMatch(db, { now }) : null;
-  let unitId: number | null = null;
-  if (options.filters.unit) {
-    const found = new UnitResolver(db).find(options.filters.unit);
-    if (!found) throw new AuditError('UNIT_UNKNOWN', `unknown unit: ${options.filters.unit}`, { hint: 'motcua-audit units list' }, { unit: options.filters.unit });
-    unitId = found.id;
-  }
-  const units = loadUnits(db);
-  const paper = loadPaperRows(db);
-  const system = loadSystemDossiers(db);
-  const statusTable = options.statusTable ?? buildStatusTable();
-  const report = buildReport({
-    units,
-    paper,
-    system,
-    coverage: loadCoverage(db),
-    dq: loadDqIssues(db),
-    review: loadReviewRows(db),
-    statusTable,
-    filters: options.filters,
-    unitId,
-    generatedAt: now().toISOString(),
+  const unitId = resolveReportUnit(db, options.filters);
+  const opened = openStreamedReport(db, {
+    filters: options.filters, statusTable: options.statusTable ?? buildStatusTable(), unitId, generatedAt: now().toISOString(),
   });
-  // Extra blocks for the memo-ready reports (timeliness, provenance); additive to the JSON contract.
-  report.timeliness = computeTimeliness({ units, system, statusTable, filters: options.filters, unitId, order: report.units.map((u) => u.unit) });
-  report.provenance = buildProvenance({ report, units, sources: loadImportSources(db), paper, system, unitId, matchedAt: getMeta(db, 'matched_at') });
-  return { report, matchedNow };
+  return { ...opened, matchedNow };
+}
+
+/** Builds the whole report in memory (every finding in an array); runs the matcher first when imports happened since the last match. */
+export function buildAuditReport(db: Db, options: ReportOptions): { report: Report; matchedNow: MatchSummary | null } {
+  const opened = openAuditReport(db, options);
+  try {
+    return { report: materialize(opened.report), matchedNow: opened.matchedNow };
+  } finally {
+    opened.close();
+  }
 }
 
 /** One line of `units list`. */

@@ -3,8 +3,8 @@
  * "; "-joined text: match reasons, review candidates), and no cell that Excel would run as a formula.
  */
 import { reviewCandidates } from './columns.js';
-import type { Report } from './model.js';
-import { maskReport, neutralizeFormula } from './privacy.js';
+import { findingsOf, type AnyReport } from './finding-set.js';
+import { maskFinding, neutralizeFormula } from './privacy.js';
 
 /** Column names of the findings CSV (flattened JSON field paths). */
 export const FINDING_CSV_COLUMNS = [
@@ -24,18 +24,25 @@ function quote(v: unknown): string {
   return /[",\r\n;]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Renders findings as CSV text (with BOM). Names are masked unless `showPersonalData`. */
-export function renderFindingsCsv(report: Report, options: { showPersonalData: boolean }): string {
-  const lines = [FINDING_CSV_COLUMNS.join(',')];
+/** Writes the findings CSV (with BOM) through `write`, one line at a time. Names are masked unless `showPersonalData`. */
+export function writeFindingsCsv(report: AnyReport, options: { showPersonalData: boolean }, write: (chunk: string) => void): void {
+  write(`\uFEFF${FINDING_CSV_COLUMNS.join(',')}\r\n`);
   // Masking (names, and raw values by their column's meaning) is the same for every format made for people.
-  for (const f of maskReport(report, options.showPersonalData).findings) {
+  for (const finding of findingsOf(report).iterate()) {
+    const f = options.showPersonalData ? finding : maskFinding(finding);
     const applicant = f.paper?.applicant ?? null;
     const values = [
       f.id, f.category, f.rule ?? null, f.unit, f.paper?.file, f.paper?.sheet, f.paper?.row, f.paper?.code, applicant, f.paper?.procedure,
       f.paper?.receivedDate, f.paper?.returnedDate, f.system?.code, f.system?.status, f.system?.receivedDate, f.system?.returnedDate,
       f.match?.method, f.match?.score, f.column ?? null, f.rawValue ?? null, reasonsText(f.match?.reasons), reviewCandidates(f, 'en'),
     ];
-    lines.push(values.map(quote).join(','));
+    write(`${values.map(quote).join(',')}\r\n`);
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** Renders findings as CSV text (with BOM). Names are masked unless `showPersonalData`. */
+export function renderFindingsCsv(report: AnyReport, options: { showPersonalData: boolean }): string {
+  const parts: string[] = [];
+  writeFindingsCsv(report, options, (s) => parts.push(s));
+  return parts.join('');
 }

@@ -5,6 +5,7 @@
  */
 import type { ImportSourceRow, PaperReportRow, SystemReportRow } from '../store/queries.js';
 import type { MatchMethod } from '../types.js';
+import { inRange } from './accumulate.js';
 import type { Report, ReportFilters } from './model.js';
 
 /** One imported file whose rows are in the database (active imports only). */
@@ -79,63 +80,88 @@ export function emptyTieOut(): TieOutCounts {
 
 const TIER_KEY: Record<MatchMethod, keyof TieOutCounts> = { code: 'matchedByCode', fuzzy: 'matchedByFuzzy', manual: 'matchedManually' };
 
-function inRange(date: string | null, f: ReportFilters): boolean {
-  if (!f.from && !f.to) return true;
-  if (date === null) return false;
-  return (!f.from || date >= f.from) && (!f.to || date <= f.to);
-}
+/** The tie-out counts, data range and snapshot date, counted one row at a time. */
+export class TieOutTally {
+  private readonly nameOf: Map<number, string>;
+  private readonly byUnit = new Map<string, TieOutCounts>();
+  private readonly totals = emptyTieOut();
+  private dataFrom: string | null = null;
+  private dataTo: string | null = null;
+  private systemAsOf: string | null = null;
 
-/** Builds the provenance block with the model's scope rules (unit filter, received-date range). */
-export function buildProvenance(input: ProvenanceInput): Provenance {
-  const { report, unitId } = input;
-  const filters = report.filters;
-  const nameOf = new Map(input.units.map((u) => [u.id, u.name]));
-  const unitName = (id: number) => nameOf.get(id) ?? String(id);
-  const byUnit = new Map<string, TieOutCounts>(report.units.map((u) => [u.unit, emptyTieOut()]));
-  const totals = emptyTieOut();
-  const lineOf = (id: number) => {
-    let c = byUnit.get(unitName(id));
-    if (!c) byUnit.set(unitName(id), (c = emptyTieOut()));
+  constructor(private readonly scope: { units: Array<{ id: number; name: string }>; filters: ReportFilters; unitId: number | null }) {
+    this.nameOf = new Map(scope.units.map((u) => [u.id, u.name]));
+  }
+
+  private unitName(id: number): string {
+    return this.nameOf.get(id) ?? String(id);
+  }
+
+  private lineOf(id: number): TieOutCounts {
+    let c = this.byUnit.get(this.unitName(id));
+    if (!c) this.byUnit.set(this.unitName(id), (c = emptyTieOut()));
     return c;
-  };
-  const dates: string[] = [];
-  const wanted = (id: number | null) => id !== null && (unitId === null || id === unitId);
+  }
 
-  for (const p of input.paper) {
-    if (!wanted(p.unitId) || !inRange(p.receivedDate, filters)) continue;
-    if (p.receivedDate) dates.push(p.receivedDate);
-    for (const c of [lineOf(p.unitId), totals]) {
+  private wanted(id: number | null): id is number {
+    return id !== null && (this.scope.unitId === null || id === this.scope.unitId);
+  }
+
+  private seen(date: string | null): void {
+    if (!date) return;
+    if (this.dataFrom === null || date < this.dataFrom) this.dataFrom = date;
+    if (this.dataTo === null || date > this.dataTo) this.dataTo = date;
+  }
+
+  /** Counts a paper row. */
+  paper(p: Pick<PaperReportRow, 'unitId' | 'receivedDate' | 'method'>): void {
+    if (!this.wanted(p.unitId) || !inRange(p.receivedDate, this.scope.filters)) return;
+    this.seen(p.receivedDate);
+    for (const c of [this.lineOf(p.unitId), this.totals]) {
       c.paperRecords++;
       c[p.method ? TIER_KEY[p.method] : 'unmatchedPaper']++;
     }
   }
-  let systemAsOf: string | null = null;
-  for (const s of input.system) {
-    if (!wanted(s.unitId) || !inRange(s.receivedDate, filters)) continue;
-    if (s.receivedDate) dates.push(s.receivedDate);
-    if (systemAsOf === null || s.asOf > systemAsOf) systemAsOf = s.asOf;
-    for (const c of [lineOf(s.unitId!), totals]) {
+
+  /** Counts a system dossier. */
+  system(s: Pick<SystemReportRow, 'unitId' | 'receivedDate' | 'asOf' | 'matched'>): void {
+    if (!this.wanted(s.unitId) || !inRange(s.receivedDate, this.scope.filters)) return;
+    this.seen(s.receivedDate);
+    if (this.systemAsOf === null || s.asOf > this.systemAsOf) this.systemAsOf = s.asOf;
+    for (const c of [this.lineOf(s.unitId), this.totals]) {
       c.systemRecords++;
       c[s.matched > 0 ? 'systemMatched' : 'systemUnmatched']++;
     }
   }
-  dates.sort();
 
-  const sources: SourceInfo[] = input.sources
-    .filter((s) => unitId === null || s.unitIds.includes(unitId))
-    .map((s) => ({
-      kind: s.kind, file: s.path, sha256: s.sha256, format: s.format, encoding: s.encoding,
-      unit: s.unitId === null ? null : unitName(s.unitId), units: s.unitIds.map(unitName),
-      rowsRead: s.rowsRead, rowsImported: s.rowsImported, rowsSkipped: s.rowsSkipped,
-      coverageFrom: s.coverageFrom, coverageTo: s.coverageTo, asOf: s.asOf, asOfSource: s.asOfSource, importedAt: s.importedAt,
-    }));
+  /** The provenance block: units in `order` (the report's) first, then any other. */
+  finish(order: readonly string[], sources: readonly ImportSourceRow[], matchedAt: string | null): Provenance {
+    const unitId = this.scope.unitId;
+    const lines = new Map<string, TieOutCounts>(order.map((n) => [n, emptyTieOut()]));
+    for (const [name, c] of this.byUnit) lines.set(name, c);
+    const unitName = (id: number) => this.unitName(id);
+    return {
+      sources: sources
+        .filter((s) => unitId === null || s.unitIds.includes(unitId))
+        .map((s) => ({
+          kind: s.kind, file: s.path, sha256: s.sha256, format: s.format, encoding: s.encoding,
+          unit: s.unitId === null ? null : unitName(s.unitId), units: s.unitIds.map(unitName),
+          rowsRead: s.rowsRead, rowsImported: s.rowsImported, rowsSkipped: s.rowsSkipped,
+          coverageFrom: s.coverageFrom, coverageTo: s.coverageTo, asOf: s.asOf, asOfSource: s.asOfSource, importedAt: s.importedAt,
+        })),
+      systemAsOf: this.systemAsOf,
+      matchedAt,
+      dataFrom: this.dataFrom,
+      dataTo: this.dataTo,
+      tieOut: { units: [...lines.entries()].map(([unit, c]) => ({ unit, ...c })), totals: { ...this.totals } },
+    };
+  }
+}
 
-  return {
-    sources,
-    systemAsOf,
-    matchedAt: input.matchedAt,
-    dataFrom: dates[0] ?? null,
-    dataTo: dates[dates.length - 1] ?? null,
-    tieOut: { units: [...byUnit.entries()].map(([unit, c]) => ({ unit, ...c })), totals },
-  };
+/** Builds the provenance block with the model's scope rules (unit filter, received-date range). */
+export function buildProvenance(input: ProvenanceInput): Provenance {
+  const tally = new TieOutTally({ units: input.units, filters: input.report.filters, unitId: input.unitId });
+  for (const p of input.paper) tally.paper(p);
+  for (const s of input.system) tally.system(s);
+  return tally.finish(input.report.units.map((u) => u.unit), input.sources, input.matchedAt);
 }

@@ -1,7 +1,7 @@
 /** What every memo-ready renderer (xlsx, html, md) is told besides the report itself. */
 import { displayDate, MSG, type Lang } from '../i18n.js';
 import { displayDateTime, reportLabels } from './labels.js';
-import type { Report } from './model.js';
+import type { ReportHead } from './finding-set.js';
 
 /** Options of the xlsx, html and md reports. */
 export interface RenderOptions {
@@ -42,7 +42,7 @@ export function reportTitle(o: RenderOptions): string {
 }
 
 /** The lines under the title: period, unit scope, system as-of, generated-at (in the report's language). */
-export function headerLines(report: Report, o: RenderOptions): string[] {
+export function headerLines(report: ReportHead, o: RenderOptions): string[] {
   const L = reportLabels(o.lang).head;
   const p = report.provenance;
   const lines = [

@@ -2,7 +2,8 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import { COUNTER_LABELS, MSG, type Lang } from '../i18n.js';
-import type { Report, UnitCounters } from './model.js';
+import type { ReportHead } from './finding-set.js';
+import type { UnitCounters } from './model.js';
 
 const COLUMNS: Array<keyof UnitCounters> = [
   'paperRecords', 'systemRecords', 'closed', 'openInSystem', 'notInSystem', 'needsNewerExport', 'inProgress',
@@ -17,7 +18,7 @@ export function formatRate(rate: number | null, lang: Lang): string {
 }
 
 /** Renders the report's unit table (with a total row) as text. */
-export function renderTable(report: Report, lang: Lang, chalk: ChalkInstance): string {
+export function renderTable(report: ReportHead, lang: Lang, chalk: ChalkInstance): string {
   const labels = COUNTER_LABELS[lang];
   // Narrow columns: wrap each header into lines of about 9 characters.
   const wrap = (s: string) =>

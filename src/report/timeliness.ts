@@ -7,6 +7,7 @@
 import { DEFAULT_STATUS_TABLE, statusState, type StatusTable } from '../normalize/status.js';
 import { foldText } from '../normalize/text.js';
 import type { SystemReportRow } from '../store/queries.js';
+import { inRange } from './accumulate.js';
 import type { ReportFilters } from './model.js';
 
 /** Counts of one unit (or of the totals). They add up to the unit's `systemRecords`. */
@@ -99,25 +100,39 @@ function add(c: TimelinessCounts, bucket: ReturnType<typeof timelinessBucket>): 
   if (bucket.startsWith('pending')) c.pending++;
 }
 
-function inRange(date: string | null, f: ReportFilters): boolean {
-  if (!f.from && !f.to) return true;
-  if (date === null) return false;
-  return (!f.from || date >= f.from) && (!f.to || date <= f.to);
+/** Timeliness counted one system dossier at a time, with the report model's scope rules. */
+export class TimelinessTally {
+  private readonly nameOf: Map<number, string>;
+  private readonly byUnit = new Map<string, TimelinessCounts>();
+  private readonly totals = emptyTimeliness();
+
+  constructor(private readonly input: Omit<TimelinessInput, 'system' | 'order'>) {
+    this.nameOf = new Map(input.units.map((u) => [u.id, u.name]));
+  }
+
+  /** Counts one dossier (skipped when out of scope). */
+  add(s: SystemReportRow): void {
+    const input = this.input;
+    if (s.unitId === null || (input.unitId !== null && s.unitId !== input.unitId) || !inRange(s.receivedDate, input.filters)) return;
+    const name = this.nameOf.get(s.unitId) ?? String(s.unitId);
+    let c = this.byUnit.get(name);
+    if (!c) this.byUnit.set(name, (c = emptyTimeliness()));
+    const bucket = timelinessBucket(s, input.statusTable);
+    add(c, bucket);
+    add(this.totals, bucket);
+  }
+
+  /** The block, units in `order` first (zero lines for those without dossiers), then any other. */
+  block(order: readonly string[]): TimelinessBlock {
+    const lines = new Map<string, TimelinessCounts>(order.map((n) => [n, emptyTimeliness()]));
+    for (const [name, c] of this.byUnit) lines.set(name, c);
+    return { units: [...lines.entries()].map(([unit, c]) => ({ unit, ...c })), totals: { ...this.totals } };
+  }
 }
 
 /** Counts per unit and in total, with exactly the scope rules of the report model's `systemRecords`. */
 export function computeTimeliness(input: TimelinessInput): TimelinessBlock {
-  const nameOf = new Map(input.units.map((u) => [u.id, u.name]));
-  const byUnit = new Map<string, TimelinessCounts>(input.order.map((n) => [n, emptyTimeliness()]));
-  const totals = emptyTimeliness();
-  for (const s of input.system) {
-    if (s.unitId === null || (input.unitId !== null && s.unitId !== input.unitId) || !inRange(s.receivedDate, input.filters)) continue;
-    const name = nameOf.get(s.unitId) ?? String(s.unitId);
-    let c = byUnit.get(name);
-    if (!c) byUnit.set(name, (c = emptyTimeliness()));
-    const bucket = timelinessBucket(s, input.statusTable);
-    add(c, bucket);
-    add(totals, bucket);
-  }
-  return { units: [...byUnit.entries()].map(([unit, c]) => ({ unit, ...c })), totals };
+  const tally = new TimelinessTally(input);
+  for (const s of input.system) tally.add(s);
+  return tally.block(input.order);
 }

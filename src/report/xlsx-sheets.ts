@@ -7,8 +7,9 @@
 import type ExcelJS from 'exceljs';
 import { displayDate } from '../i18n.js';
 import { detailColumns } from './columns.js';
-import { displayDateTime, reportLabels, sectionFilter, sourceUnitsText, TIE_OUT_COLUMNS, type Section } from './labels.js';
-import type { Finding, Report } from './model.js';
+import { displayDateTime, reportLabels, sourceUnitsText, TIE_OUT_COLUMNS, type Section } from './labels.js';
+import { findingsOf, type AnyReport, type ReportHead } from './finding-set.js';
+import type { Finding } from './model.js';
 import { maskFinding } from './privacy.js';
 import { reportTitle, type RenderOptions } from './render-options.js';
 import type { TieOutCounts } from './provenance.js';
@@ -27,21 +28,24 @@ export const ROWS_PER_PAUSE = 500;
  * let the zip stream compress and write what was committed (the rows would pile up in memory
  * otherwise); an in-memory caller simply runs it to the end.
  */
-export function* addDetailSheet(wb: ExcelJS.Workbook, names: SheetNames, report: Report, section: Section, o: RenderOptions): Generator<void, void, void> {
+export function* addDetailSheet(wb: ExcelJS.Workbook, names: SheetNames, report: AnyReport, section: Section, o: RenderOptions): Generator<void, void, void> {
   const L = reportLabels(o.lang);
-  const findings = report.findings.filter(sectionFilter(section));
-  if (section === 'review' && findings.length === 0) return;
+  const set = findingsOf(report);
+  const total = set.count(section);
+  if (section === 'review' && total === 0) return;
   const shown = (f: Finding): Finding => (o.showPersonalData ? f : maskFinding(f));
   const cols = detailColumns(section, o.lang);
   const ws = wb.addWorksheet(names.take(L.sheet[section]), sheetOptions(o.lang, o.agency ?? reportTitle(o), DETAIL_HEADER_ROW));
   // Widths first: once a row is committed its columns cannot widen.
   fitColumns(ws, cols, (function* () {
-    for (let i = 0; i < findings.length; i++) {
-      const f = shown(findings[i]!);
+    let i = 0;
+    for (const finding of set.iterate(section)) {
+      const f = shown(finding);
       yield cols.map((c) => c.value(f, i));
+      i++;
     }
   })());
-  const title = ws.addRow([`${L.sheet[section]} — ${L.detail.count(findings.length)}`]);
+  const title = ws.addRow([`${L.sheet[section]} — ${L.detail.count(total)}`]);
   title.getCell(1).font = { bold: true, size: 13 };
   finishRow(title);
   const note = ws.addRow([L.sectionNote[section]]);
@@ -52,28 +56,30 @@ export function* addDetailSheet(wb: ExcelJS.Workbook, names: SheetNames, report:
   fitRowHeight(head, ws, 12);
   finishRow(head);
   const styles = cols.map((c) => bodyCellStyle(c.kind));
-  for (let i = 0; i < findings.length; i++) {
-    const f = shown(findings[i]!);
+  let i = 0;
+  for (const finding of set.iterate(section)) {
+    const f = shown(finding);
     const row = ws.addRow(cols.map((c) => cellValue(c.kind, c.value(f, i))));
     // Shared style objects (font, borders, wrapping, number format): already final, so committed as is.
     styles.forEach((style, c) => (row.getCell(c + 1).style = style));
     fitRowHeight(row, ws, 10);
     row.commit();
     if (i % ROWS_PER_PAUSE === ROWS_PER_PAUSE - 1) yield;
+    i++;
   }
-  if (findings.length === 0) {
+  if (total === 0) {
     const row = ws.addRow([L.detail.none]);
     ws.mergeCells(row.number, 1, row.number, cols.length);
     row.getCell(1).font = { italic: true };
     finishRow(row);
   }
-  ws.autoFilter = { from: { row: DETAIL_HEADER_ROW, column: 1 }, to: { row: DETAIL_HEADER_ROW + findings.length, column: cols.length } };
+  ws.autoFilter = { from: { row: DETAIL_HEADER_ROW, column: 1 }, to: { row: DETAIL_HEADER_ROW + total, column: cols.length } };
   ws.pageSetup.printTitlesRow = `${DETAIL_HEADER_ROW}:${DETAIL_HEADER_ROW}`;
   finishSheet(ws);
 }
 
 /** Adds "Nguồn dữ liệu": how the report was made, the tie-out counts, and every imported file. */
-export function addSourcesSheet(wb: ExcelJS.Workbook, names: SheetNames, report: Report, o: RenderOptions): void {
+export function addSourcesSheet(wb: ExcelJS.Workbook, names: SheetNames, report: ReportHead, o: RenderOptions): void {
   const L = reportLabels(o.lang);
   const P = L.prov;
   const ws = wb.addWorksheet(names.take(L.sheet.sources), sheetOptions(o.lang, o.agency ?? reportTitle(o)));

@@ -6,7 +6,8 @@
 import type ExcelJS from 'exceljs';
 import { displayDate } from '../i18n.js';
 import { rateBand, SUMMARY_COUNTERS, TIMELINESS_COLUMNS, type ReportLabels } from './labels.js';
-import type { Report, UnitCounters } from './model.js';
+import type { ReportHead } from './finding-set.js';
+import type { UnitCounters } from './model.js';
 import { headerLines, reportTitle, type RenderOptions } from './render-options.js';
 import type { TimelinessCounts } from './timeliness.js';
 import { BAND_STYLE, finishRow, finishSheet, sheetOptions, styleBody, styleHeader, type SheetNames } from './xlsx-style.js';
@@ -18,7 +19,7 @@ const SUMMARY_WIDTH = 2 + SUMMARY_COUNTERS.length;
 type Line = (text: string, opts?: { bold?: boolean; size?: number; italic?: boolean; align?: 'left' | 'center'; height?: number }) => void;
 
 /** Adds "Tổng hợp" (sheet names taken from `names`). */
-export function addSummarySheet(wb: ExcelJS.Workbook, names: SheetNames, report: Report, o: RenderOptions, L: ReportLabels): void {
+export function addSummarySheet(wb: ExcelJS.Workbook, names: SheetNames, report: ReportHead, o: RenderOptions, L: ReportLabels): void {
   const ws = wb.addWorksheet(names.take(L.sheet.summary), sheetOptions(o.lang, o.agency ?? reportTitle(o)));
   const last = SUMMARY_WIDTH;
   // Widths before the first row: the streaming writer writes them with it.
@@ -90,7 +91,7 @@ export function addSummarySheet(wb: ExcelJS.Workbook, names: SheetNames, report:
   finishSheet(ws);
 }
 
-function addTimelinessBlock(ws: ExcelJS.Worksheet, report: Report, L: ReportLabels, line: Line): void {
+function addTimelinessBlock(ws: ExcelJS.Worksheet, report: ReportHead, L: ReportLabels, line: Line): void {
   const t = L.timeliness;
   ws.addRow([]);
   line(t.title, { bold: true, align: 'left' });
@@ -127,7 +128,7 @@ function addTimelinessBlock(ws: ExcelJS.Worksheet, report: Report, L: ReportLabe
   line(t.note(displayDate(report.provenance?.systemAsOf)), { italic: true, size: 9, align: 'left' });
 }
 
-function addSignatureBlock(ws: ExcelJS.Worksheet, report: Report, o: RenderOptions, L: ReportLabels): void {
+function addSignatureBlock(ws: ExcelJS.Worksheet, report: ReportHead, o: RenderOptions, L: ReportLabels): void {
   const last = SUMMARY_WIDTH;
   const vn = new Date(new Date(report.generatedAt).getTime() + 7 * 3600_000);
   ws.addRow([]);

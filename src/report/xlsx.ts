@@ -22,6 +22,7 @@ const requireCjs = createRequire(import.meta.url);
 let excel: typeof ExcelJS | null = null;
 const exceljs = (): typeof ExcelJS => (excel ??= requireCjs('exceljs') as typeof ExcelJS);
 import { reportLabels, SECTIONS } from './labels.js';
+import type { AnyReport } from './finding-set.js';
 import type { Report } from './model.js';
 import { resolveRenderOptions, type RenderOptions } from './render-options.js';
 import { addDetailSheet, addSourcesSheet } from './xlsx-sheets.js';
@@ -37,7 +38,7 @@ export type XlsxOptions = Partial<RenderOptions> & Pick<RenderOptions, 'lang'>;
  * data is masked unless `showPersonalData`. Yields every few hundred detail rows (a streaming
  * caller lets the zip stream drain there); `buildWorkbook` runs it straight through.
  */
-export function* addReportSheets(wb: ExcelJS.Workbook, report: Report, options: XlsxOptions): Generator<void, void, void> {
+export function* addReportSheets(wb: ExcelJS.Workbook, report: AnyReport, options: XlsxOptions): Generator<void, void, void> {
   const o = resolveRenderOptions(options);
   const L = reportLabels(o.lang);
   const existing = (wb as { worksheets?: ExcelJS.Worksheet[] }).worksheets ?? [];
@@ -68,7 +69,7 @@ export function buildWorkbook(report: Report, options: XlsxOptions): ExcelJS.Wor
  * and renamed when complete, so a failure never leaves half a workbook under the wanted name.
  * `extraSheets` may add sheets (e.g. a run's "Thay đổi") after the report's own.
  */
-export async function writeXlsxReport(report: Report, file: string, options: XlsxOptions, extraSheets?: (wb: ExcelJS.Workbook) => void): Promise<void> {
+export async function writeXlsxReport(report: AnyReport, file: string, options: XlsxOptions, extraSheets?: (wb: ExcelJS.Workbook) => void): Promise<void> {
   const part = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.part`);
   // Opened synchronously: an unwritable folder fails here, not as a stray stream error later.
   const fd = fs.openSync(part, 'w', 0o600);

@@ -6,9 +6,12 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { buildAuditReport } from '../../audit.js';
+import { openAuditReport } from '../../audit.js';
 import { AuditError } from '../../errors.js';
-import { renderFindingsCsv } from '../../report/csv.js';
+import { renderFindingsCsv, writeFindingsCsv } from '../../report/csv.js';
+import { materialize, type ReportHead, type StreamedReport } from '../../report/finding-set.js';
+import { renderReportJson, writeReportJson } from '../../report/json.js';
+import { chunked, writeTextFile } from '../../report/sink.js';
 import { renderHtml } from '../../report/html.js';
 import { REPORT_OPTION_HELP } from '../../report/labels.js';
 import { renderMarkdown } from '../../report/md.js';
@@ -44,7 +47,7 @@ const VERSION = (createRequire(import.meta.url)('../../../package.json') as { ve
 
 /** Renders one text format (not `table`, not `xlsx`, which streams to its file). */
 function renderText(report: Report, format: string, o: RenderOptions): string {
-  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (format === 'json') return renderReportJson(report);
   if (format === 'csv') return renderFindingsCsv(report, { showPersonalData: o.showPersonalData });
   if (format === 'html') return renderHtml(report, o);
   return renderMarkdown(report, o);
@@ -75,6 +78,61 @@ export function parseFailOn(value: string | undefined): number | null {
   return Number(m[1]);
 }
 
+/** Formats written one finding at a time. */
+const STREAMED_FORMATS = ['table', 'json', 'csv', 'xlsx'];
+
+/** Writes a streamed report (table, json, csv, xlsx) to --out or stdout. */
+async function writeStreamed(c: Ctx, report: StreamedReport, o: ReportCliOptions, render: RenderOptions): Promise<void> {
+  if (o.format === 'xlsx') {
+    // Streamed row by row to the file (created 0600): bounded memory for any number of findings.
+    fs.mkdirSync(path.dirname(path.resolve(o.out!)), { recursive: true });
+    await writeXlsxReport(report, o.out!, render);
+    c.info(c.msg.wrote(o.out!));
+    return;
+  }
+  if (o.format === 'table') {
+    const text = renderTable(report, c.opts.lang, c.chalk);
+    if (o.out) {
+      c.writePrivateFile(o.out, text);
+      c.info(c.msg.wrote(o.out));
+    } else c.data(text);
+    return;
+  }
+  const produce = (write: (s: string) => void) =>
+    o.format === 'json' ? writeReportJson(report, write) : writeFindingsCsv(report, { showPersonalData: render.showPersonalData }, write);
+  if (o.out) {
+    writeTextFile(o.out, produce);
+    c.info(c.msg.wrote(o.out));
+  } else {
+    const sink = chunked((chunk) => c.data(chunk.toString('utf8')));
+    produce(sink.write);
+    sink.end();
+  }
+}
+
+/** Writes a report held in memory (html, md, and every format with --split-by-unit). */
+async function writeWhole(c: Ctx, report: Report, o: ReportCliOptions, render: RenderOptions): Promise<void> {
+  if (o.splitByUnit) {
+    const names = uniqueFileNames(report.units.map((u) => u.unit));
+    fs.mkdirSync(o.out!, { recursive: true });
+    for (const u of report.units) {
+      const file = path.join(o.out!, `${names.get(u.unit)}.${EXTENSION[o.format]}`);
+      const one = reportForUnit(report, u.unit);
+      if (o.format === 'xlsx') await writeXlsxReport(one, file, render);
+      else c.writePrivateFile(file, renderText(one, o.format, render));
+      c.info(c.msg.wrote(file));
+    }
+    return;
+  }
+  const text = renderText(report, o.format, render);
+  if (o.out) {
+    c.writePrivateFile(o.out, text);
+    c.info(c.msg.wrote(o.out));
+  } else {
+    c.data(text);
+  }
+}
+
 /** Registers `report`. */
 export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setExit: (code: number) => void): void {
   const h = REPORT_OPTION_HELP[t === helpTexts('en') ? 'en' : 'vi'];
@@ -101,44 +159,29 @@ export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setEx
       if (o.splitByUnit && (o.format === 'table' || !o.out)) throw new AuditError('USAGE', '--split-by-unit needs a file --format (xlsx, html, md, csv, json) and --out DIR', {}, { option: '--split-by-unit' });
       const filters = { unit: o.unit ?? null, from: parseDateOption(o.from, '--from'), to: parseDateOption(o.to, '--to') };
       const failOn = parseFailOn(o.failOn);
-      const db = c.openDb({ mustExist: true });
-      let report;
-      try {
-        const statusTable = loadStatusTable(o.statuses ?? c.io.env.MOTCUA_AUDIT_STATUSES);
-        const built = buildAuditReport(db, { filters, statusTable, now: () => c.now() });
-        report = built.report;
-        if (built.matchedNow) c.note(c.msg.matchedAuto);
-      } finally {
-        db.close();
-      }
       const showPersonalData = o.showPersonalData === true;
       const render = resolveRenderOptions({
         lang: c.opts.lang, showPersonalData, agency: o.agency, title: o.title, preparedBy: o.signerPrepared, headOfUnit: o.signerHead,
         toolVersion: VERSION, optionsUsed: optionsUsed(o, c.opts.lang),
       });
-      if (o.splitByUnit) {
-        const names = uniqueFileNames(report.units.map((u) => u.unit));
-        fs.mkdirSync(o.out!, { recursive: true });
-        for (const u of report.units) {
-          const file = path.join(o.out!, `${names.get(u.unit)}.${EXTENSION[o.format]}`);
-          const one = reportForUnit(report, u.unit);
-          if (o.format === 'xlsx') await writeXlsxReport(one, file, render);
-          else c.writePrivateFile(file, renderText(one, o.format, render));
-          c.info(c.msg.wrote(file));
+      const db = c.openDb({ mustExist: true });
+      let report: ReportHead;
+      try {
+        const statusTable = loadStatusTable(o.statuses ?? c.io.env.MOTCUA_AUDIT_STATUSES);
+        // Findings are streamed from a temporary store to the writers that can take them one at a
+        // time (table, json, csv, xlsx); html, md and --split-by-unit need them all in memory.
+        const streamed = !o.splitByUnit && STREAMED_FORMATS.includes(o.format);
+        const opened = openAuditReport(db, { filters, statusTable, now: () => c.now() });
+        try {
+          if (opened.matchedNow) c.note(c.msg.matchedAuto);
+          report = opened.report;
+          if (streamed) await writeStreamed(c, opened.report, o, render);
+          else await writeWhole(c, materialize(opened.report), o, render);
+        } finally {
+          opened.close();
         }
-      } else if (o.format === 'xlsx') {
-        // Streamed row by row to the file (created 0600): bounded memory for any number of findings.
-        fs.mkdirSync(path.dirname(path.resolve(o.out!)), { recursive: true });
-        await writeXlsxReport(report, o.out!, render);
-        c.info(c.msg.wrote(o.out!));
-      } else {
-        const text = o.format === 'table' ? renderTable(report, c.opts.lang, c.chalk) : renderText(report, o.format, render);
-        if (o.out) {
-          c.writePrivateFile(o.out, text);
-          c.info(c.msg.wrote(o.out));
-        } else {
-          c.data(text);
-        }
+      } finally {
+        db.close();
       }
       if (failOn !== null && report.totals.neverClosedElectronically > failOn) {
         c.warn(c.msg.failOn(report.totals.neverClosedElectronically, failOn));

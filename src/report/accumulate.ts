@@ -1,0 +1,224 @@
+/**
+ * The report built one row at a time: counters per unit and the finding of each row, with the
+ * model's scope rules (unit filter, received-date range, registers' coverage). The in-memory model
+ * (`buildReport`) and the streamed report (`src/store/report-stream.ts`) both feed it, so the two
+ * agree by construction. Pure: no I/O.
+ */
+import crypto from 'node:crypto';
+import { statusState, type StatusTable } from '../normalize/status.js';
+import { foldText } from '../normalize/text.js';
+import type { DqReportRow, PaperReportRow, SystemReportRow } from '../store/queries.js';
+import type { ReviewRow } from '../store/match-store.js';
+import type { Category, MatchReason } from '../types.js';
+import { classifyPaperRow, monthsBetween } from './classify.js';
+import type { Finding, ReportFilters, ReviewCandidateView, UnitCounters, UnitSummary } from './model.js';
+
+/** What every row is judged against. */
+export interface ReportScope {
+  units: Array<{ id: number; code: string | null; name: string }>;
+  coverage: Array<{ unitId: number; from: string; to: string }>;
+  /** Review candidates of the last match (optional). */
+  review?: readonly ReviewRow[];
+  statusTable: StatusTable;
+  filters: ReportFilters;
+  /** Unit id the --unit filter resolved to. */
+  unitId: number | null;
+}
+
+const COUNTER_OF: Partial<Record<Category, keyof UnitCounters>> = {
+  closed: 'closed', open_in_system: 'openInSystem', not_in_system: 'notInSystem', needs_newer_export: 'needsNewerExport',
+  in_progress: 'inProgress', paper_open_system_closed: 'paperOpenSystemClosed', system_only: 'systemOnly',
+};
+
+/** Zeroed counters. */
+export function emptyCounters(): UnitCounters {
+  return {
+    paperRecords: 0, systemRecords: 0, closed: 0, openInSystem: 0, notInSystem: 0, needsNewerExport: 0, inProgress: 0,
+    paperOpenSystemClosed: 0, systemOnly: 0, systemOutsideCoverage: 0, neverClosedElectronically: 0, electronicClosureRate: null, dataQuality: 0,
+  };
+}
+
+/** Recomputes the derived counters (never-closed, closure rate) from the base ones. */
+export function finishCounters(c: UnitCounters): UnitCounters {
+  c.neverClosedElectronically = c.notInSystem + c.openInSystem;
+  c.electronicClosureRate = c.paperRecords === 0 ? null : Math.round(((c.closed + c.paperOpenSystemClosed) / c.paperRecords) * 10000) / 10000;
+  return c;
+}
+
+/** The first 12 hex digits of the SHA-1 of `s`. */
+export function shortHash(s: string): string {
+  return crypto.createHash('sha1').update(s).digest('hex').slice(0, 12);
+}
+
+/** True when `date` is inside the filters' received-date range. */
+export function inRange(date: string | null, f: ReportFilters): boolean {
+  if (!f.from && !f.to) return true;
+  if (date === null) return false;
+  return (!f.from || date >= f.from) && (!f.to || date <= f.to);
+}
+
+/**
+ * Stable paper finding ids, one row at a time in ascending row id: from the dossier code, else
+ * from the row's content (applicant, procedure, received date) within its unit and file name, so
+ * they do not move when a row is inserted above. Repeats get "-2", "-3"… in row order.
+ */
+export class PaperIdAssigner {
+  private readonly seen = new Map<string, number>();
+  /** Folded procedure names: a register repeats a few hundred procedures over its rows. */
+  private readonly folded = new Map<string, string>();
+
+  private foldProcedure(p: string): string {
+    let f = this.folded.get(p);
+    if (f === undefined) {
+      if (this.folded.size >= 10_000) this.folded.clear();
+      this.folded.set(p, (f = foldText(p)));
+    }
+    return f;
+  }
+
+  /** The id of the next row (rows must come in ascending id). */
+  next(r: Pick<PaperReportRow, 'unitId' | 'codeKey' | 'baseName' | 'applicant' | 'procedure' | 'receivedDate'>): string {
+    const base = r.codeKey ? `${r.unitId}|c|${r.codeKey}` : `${r.unitId}|r|${r.baseName}|${foldText(r.applicant ?? '')}|${this.foldProcedure(r.procedure ?? '')}|${r.receivedDate ?? ''}`;
+    const hash = shortHash(base);
+    // Keyed by the hash (not the whole text) to keep a million rows small; two texts with the same
+    // 48-bit hash are numbered apart instead of sharing an id.
+    const n = (this.seen.get(hash) ?? 0) + 1;
+    this.seen.set(hash, n);
+    return `p-${hash}${n > 1 ? `-${n}` : ''}`;
+  }
+}
+
+/** Counters and findings, fed one row at a time. */
+export class ReportAccumulator {
+  private readonly counters = new Map<number, UnitCounters>();
+  private readonly unitById: Map<number, { id: number; code: string | null; name: string }>;
+  private readonly covered = new Map<number, Set<string>>();
+  private readonly reviewByPaper = new Map<number, ReviewCandidateView[]>();
+
+  constructor(private readonly scope: ReportScope) {
+    this.unitById = new Map(scope.units.map((u) => [u.id, u]));
+    for (const cv of scope.coverage) {
+      const set = this.covered.get(cv.unitId) ?? new Set<string>();
+      for (const m of monthsBetween(cv.from, cv.to)) set.add(m);
+      this.covered.set(cv.unitId, set);
+    }
+    for (const r of scope.review ?? []) {
+      const list = this.reviewByPaper.get(r.paperId) ?? [];
+      list.push({
+        system: { code: r.code, status: r.status, receivedDate: r.receivedDate, returnedDate: r.returnedDate, applicant: r.applicant, procedure: r.procedure },
+        score: r.score,
+        reasons: JSON.parse(r.reasonsJson) as MatchReason[],
+      });
+      this.reviewByPaper.set(r.paperId, list);
+    }
+  }
+
+  /** A unit's name as the report shows it. */
+  unitName(id: number | null): string {
+    return id === null ? '' : this.unitById.get(id)?.name ?? String(id);
+  }
+
+  /** Every name `unitName` can return for a known unit. */
+  unitNames(): string[] {
+    return this.scope.units.map((u) => u.name);
+  }
+
+  private wantUnit(id: number | null): boolean {
+    return this.scope.unitId === null || id === this.scope.unitId;
+  }
+
+  private counterFor(unitId: number): UnitCounters {
+    let c = this.counters.get(unitId);
+    if (!c) this.counters.set(unitId, (c = emptyCounters()));
+    return c;
+  }
+
+  /** Counts a paper row; its finding, unless it is out of scope, closed or in progress. */
+  paper(r: PaperReportRow, id: string): Finding | null {
+    if (!this.wantUnit(r.unitId) || !inRange(r.receivedDate, this.scope.filters)) return null;
+    const c = this.counterFor(r.unitId);
+    c.paperRecords++;
+    const category = classifyPaperRow({
+      matched: r.method !== null,
+      returnedOnPaper: r.returnedOnPaper === 1,
+      paperReturnedDate: r.returnedDate,
+      systemState: r.method !== null ? statusState(r.sysStatus, this.scope.statusTable) : 'unknown',
+      systemAsOf: r.sysAsOf,
+    });
+    const key = COUNTER_OF[category];
+    if (key) (c[key] as number)++;
+    if (category === 'closed' || category === 'in_progress') return null;
+    const review = category === 'not_in_system' ? this.reviewByPaper.get(r.id) : undefined;
+    return {
+      id,
+      category,
+      unit: this.unitName(r.unitId),
+      paper: { file: r.file, sheet: r.sheet, row: r.rowNumber, code: r.code, applicant: r.applicant, procedure: r.procedure, receivedDate: r.receivedDate, returnedDate: r.returnedDate },
+      system: r.sysCode ? { code: r.sysCode, status: r.sysStatus, receivedDate: r.sysReceivedDate, returnedDate: r.sysReturnedDate } : null,
+      match: r.method ? { method: r.method, score: r.score ?? 0, reasons: r.reasonsJson ? (JSON.parse(r.reasonsJson) as MatchReason[]) : [] } : null,
+      ...(review ? { review: { candidates: review } } : {}),
+    };
+  }
+
+  /** Counts a system dossier; its finding when it is in a covered month but has no paper row. */
+  system(s: SystemReportRow): Finding | null {
+    if (s.unitId === null || !this.wantUnit(s.unitId) || !inRange(s.receivedDate, this.scope.filters)) return null;
+    const c = this.counterFor(s.unitId);
+    c.systemRecords++;
+    if (s.matched > 0) return null;
+    const month = s.receivedDate?.slice(0, 7);
+    if (!month || !this.covered.get(s.unitId)?.has(month)) {
+      c.systemOutsideCoverage++;
+      return null;
+    }
+    c.systemOnly++;
+    return {
+      id: `s-${s.codeKey}`,
+      category: 'system_only',
+      unit: this.unitName(s.unitId),
+      paper: null,
+      system: { code: s.code, status: s.status, receivedDate: s.receivedDate, returnedDate: s.returnedDate },
+      match: null,
+    };
+  }
+
+  /** Counts a data-quality issue; its finding when in scope. */
+  dataQuality(q: DqReportRow): Finding | null {
+    if (q.unitId === null || !this.wantUnit(q.unitId) || !inRange(q.receivedDate, this.scope.filters)) return null;
+    this.counterFor(q.unitId).dataQuality++;
+    return {
+      id: `q-${shortHash(`${q.baseName}|${q.sheet ?? ''}|${q.rowNumber ?? ''}|${q.rule}|${q.column ?? ''}`)}`,
+      category: 'data_quality',
+      unit: this.unitName(q.unitId),
+      rule: q.rule,
+      column: q.column,
+      rawValue: q.raw,
+      paper: q.source === 'paper' ? { file: q.file, sheet: q.sheet, row: q.rowNumber ?? 0, code: q.code, applicant: null, procedure: null, receivedDate: q.receivedDate, returnedDate: null } : null,
+      system: q.source === 'system' && q.code ? { code: q.code, status: null, receivedDate: q.receivedDate, returnedDate: null } : null,
+      match: null,
+    };
+  }
+
+  /** Per-unit lines (most never-closed first, then by name) and the totals. */
+  summary(collator: Intl.Collator = new Intl.Collator('vi')): { units: UnitSummary[]; totals: UnitCounters } {
+    const units: UnitSummary[] = [...this.counters.entries()]
+      .map(([id, c]) => ({ unit: this.unitName(id), unitCode: this.unitById.get(id)?.code ?? null, ...finishCounters({ ...c }) }))
+      .sort((a, b) => b.neverClosedElectronically - a.neverClosedElectronically || collator.compare(a.unit, b.unit));
+    const totals = emptyCounters();
+    for (const u of units) {
+      for (const k of Object.keys(totals) as Array<keyof UnitCounters>) {
+        if (k !== 'electronicClosureRate' && k !== 'neverClosedElectronically') (totals[k] as number) += u[k] as number;
+      }
+    }
+    finishCounters(totals);
+    return { units, totals };
+  }
+}
+
+/** The duplicate-code issue of a paper row whose code an earlier row (lower id) already has. */
+export function duplicateCodeIssue(r: Pick<PaperReportRow, 'id' | 'file' | 'baseName' | 'sheet' | 'rowNumber' | 'code' | 'unitId' | 'receivedDate'>): DqReportRow {
+  return {
+    id: -r.id, source: 'paper', file: r.file, baseName: r.baseName, sheet: r.sheet, rowNumber: r.rowNumber, column: null,
+    rule: 'duplicate_code', raw: r.code, unitId: r.unitId, receivedDate: r.receivedDate, code: r.code,
+  };
+}

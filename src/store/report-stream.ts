@@ -1,0 +1,190 @@
+/**
+ * The report streamed from the database in bounded memory: every row is read once with an
+ * iterator, counted (`ReportAccumulator`, timeliness, tie-out) and its finding written to a private
+ * temporary database (deleted when closed), indexed by the report order; the writers then read the
+ * findings back in order, one section at a time. Only the counters, the review candidates and one
+ * id per paper row stay in memory, so a million findings cost disk, not RAM.
+ */
+import Database from 'better-sqlite3';
+import { PaperIdAssigner, ReportAccumulator, duplicateCodeIssue } from '../report/accumulate.js';
+import type { FindingSet, StreamedReport } from '../report/finding-set.js';
+import type { Section } from '../report/labels.js';
+import type { Finding, ReportFilters } from '../report/model.js';
+import { categoryRank, CollationRanks, compareTieBreak } from '../report/order.js';
+import { TieOutTally } from '../report/provenance.js';
+import { TimelinessTally } from '../report/timeliness.js';
+import type { StatusTable } from '../normalize/status.js';
+import type { Db } from './db.js';
+import type { ReviewRow } from './match-store.js';
+import { getMeta } from './db.js';
+import { loadCoverage, loadImportSources, loadUnits, LATEST_SYSTEM_SQL, type DqReportRow, type PaperReportRow, type SystemReportRow } from './queries.js';
+
+/** What a streamed report is built from. */
+export interface StreamedReportOptions {
+  filters: ReportFilters;
+  statusTable: StatusTable;
+  /** Unit id the --unit filter resolved to. */
+  unitId: number | null;
+  generatedAt: string;
+}
+
+/** A streamed report and the temporary store behind its findings (close it when written). */
+export interface OpenReport {
+  report: StreamedReport;
+  close(): void;
+}
+
+const PAPER_SQL = `
+  SELECT p.id, p.import_id AS importId, i.path AS file, i.base_name AS baseName, p.sheet, p.row_number AS rowNumber, p.unit_id AS unitId,
+         p.code, p.code_key AS codeKey, p.applicant, p.procedure, p.address, p.received_date AS receivedDate, p.due_date AS dueDate,
+         p.returned_date AS returnedDate, p.returned_on_paper AS returnedOnPaper, p.content_key AS contentKey,
+         m.method, m.score, m.reasons_json AS reasonsJson,
+         s.code AS sysCode, s.status AS sysStatus, s.received_date AS sysReceivedDate, s.returned_date AS sysReturnedDate, s.as_of AS sysAsOf
+  FROM paper_rows p
+  JOIN imports i ON i.id = p.import_id AND i.status = 'active'
+  LEFT JOIN matches m ON m.paper_row_id = p.id
+  LEFT JOIN temp.report_latest s ON s.code_key = m.system_code_key
+  ORDER BY p.id`;
+
+const SYSTEM_SQL = `
+  SELECT s.code_key AS codeKey, s.code, s.unit_id AS unitId, s.applicant, s.procedure, s.received_date AS receivedDate, s.due_date AS dueDate,
+         s.result_date AS resultDate, s.returned_date AS returnedDate, s.status, s.as_of AS asOf, s.file, s.sheet, s.row_number AS rowNumber,
+         (SELECT COUNT(*) FROM matches m WHERE m.system_code_key = s.code_key) AS matched
+  FROM temp.report_latest s ORDER BY s.code_key`;
+
+const DQ_SQL = `
+  SELECT q.id, q.source, i.path AS file, i.base_name AS baseName, q.sheet, q.row_number AS rowNumber, q.column_name AS "column", q.rule,
+         q.raw_value AS raw, q.unit_id AS unitId,
+         COALESCE(p.received_date, s.received_date) AS receivedDate, COALESCE(p.code, s.code) AS code
+  FROM dq_issues q JOIN imports i ON i.id = q.import_id AND i.status = 'active'
+  LEFT JOIN paper_rows p ON q.source = 'paper' AND p.id = q.row_id
+  LEFT JOIN system_rows s ON q.source = 'system' AND s.id = q.row_id
+  ORDER BY q.id`;
+
+/** Paper rows whose code an earlier row (lower id) already has: the duplicate_code issues. */
+const DUPLICATE_SQL = `
+  SELECT id, file, baseName, sheet, rowNumber, code, unitId, receivedDate FROM (
+    SELECT p.id, i.path AS file, i.base_name AS baseName, p.sheet, p.row_number AS rowNumber, p.code, p.unit_id AS unitId,
+           p.received_date AS receivedDate, ROW_NUMBER() OVER (PARTITION BY p.code_key ORDER BY p.id) AS n
+    FROM paper_rows p JOIN imports i ON i.id = p.import_id AND i.status = 'active'
+    WHERE p.code_key IS NOT NULL
+  ) WHERE n > 1 ORDER BY id`;
+
+/** The review candidates of the last match, with their dossier's latest state. */
+const REVIEW_SQL = `
+  SELECT r.paper_row_id AS paperId, r.system_code_key AS systemCodeKey, r.rank, r.score, r.reasons_json AS reasonsJson,
+         s.code, s.unit_id AS unitId, s.applicant, s.procedure, s.received_date AS receivedDate, s.returned_date AS returnedDate, s.status
+  FROM review_candidates r JOIN temp.report_latest s ON s.code_key = r.system_code_key
+  ORDER BY r.paper_row_id, r.rank`;
+
+const KEY_COLUMNS = 'unit_rank, cat, file_rank, sheet_rank, row_no';
+
+/**
+ * Builds the report head and stores its findings. The caller must `close()` the result (which
+ * drops the temporary tables); the database must not change while it is open.
+ */
+export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport {
+  // The latest state of every dossier, computed once for the three queries that join it.
+  db.exec('DROP TABLE IF EXISTS temp.report_latest');
+  db.exec(`CREATE TEMP TABLE report_latest AS
+             SELECT code_key, code, unit_id, applicant, procedure, received_date, due_date, result_date, returned_date, status, as_of, file, sheet, row_number
+             FROM (${LATEST_SYSTEM_SQL})`);
+  db.exec('CREATE UNIQUE INDEX temp.report_latest_key ON report_latest(code_key)');
+  let store: Database.Database | null = null;
+  try {
+    const units = loadUnits(db);
+    const review = db.prepare(REVIEW_SQL).all() as ReviewRow[];
+    const acc = new ReportAccumulator({ units, coverage: loadCoverage(db), review, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId });
+    const timeliness = new TimelinessTally({ units, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId });
+    const tieOut = new TieOutTally({ units, filters: o.filters, unitId: o.unitId });
+    const collator = new Intl.Collator('vi');
+    const sources = loadImportSources(db);
+    const unitRanks = new CollationRanks(acc.unitNames(), collator);
+    const fileRanks = new CollationRanks(['', ...sources.map((s) => s.path)], collator);
+    const sheetNames = (db.prepare('SELECT DISTINCT sheet FROM paper_rows UNION SELECT DISTINCT sheet FROM dq_issues').pluck().all() as Array<string | null>).map((s) => s ?? '');
+    const sheetRanks = new CollationRanks(['', ...sheetNames], collator);
+
+    store = new Database('');
+    store.pragma('journal_mode = OFF');
+    store.pragma('synchronous = OFF');
+    store.pragma('cache_size = -32000');
+    store.exec(`CREATE TABLE findings (seq INTEGER PRIMARY KEY, unit_rank INTEGER NOT NULL, cat INTEGER NOT NULL, file_rank INTEGER NOT NULL,
+                  sheet_rank INTEGER NOT NULL, row_no INTEGER NOT NULL, review INTEGER NOT NULL, code TEXT NOT NULL, rule TEXT NOT NULL,
+                  id TEXT NOT NULL, json TEXT NOT NULL)`);
+    const insert = store.prepare(`INSERT INTO findings(${KEY_COLUMNS}, review, code, rule, id, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const counts = new Map<Section | 'all', number>();
+    const count = (k: Section | 'all') => counts.set(k, (counts.get(k) ?? 0) + 1);
+    const put = (f: Finding | null) => {
+      if (!f) return;
+      const review = f.review !== undefined && f.review !== null;
+      insert.run(
+        unitRanks.of(f.unit), categoryRank(f.category), fileRanks.of(f.paper?.file ?? ''), sheetRanks.of(f.paper?.sheet ?? ''), f.paper?.row ?? 0,
+        review ? 1 : 0, f.system?.code ?? '', f.rule ?? '', f.id, JSON.stringify(f),
+      );
+      count('all');
+      if (f.category !== 'closed' && f.category !== 'in_progress') count(f.category);
+      if (review) count('review');
+    };
+    store.transaction(() => {
+      const ids = new PaperIdAssigner();
+      for (const r of db.prepare(PAPER_SQL).iterate() as IterableIterator<PaperReportRow>) {
+        tieOut.paper(r);
+        put(acc.paper(r, ids.next(r)));
+      }
+      for (const s of db.prepare(SYSTEM_SQL).iterate() as IterableIterator<SystemReportRow>) {
+        timeliness.add(s);
+        tieOut.system(s);
+        put(acc.system(s));
+      }
+      for (const q of db.prepare(DQ_SQL).iterate() as IterableIterator<DqReportRow>) put(acc.dataQuality(q));
+      for (const r of db.prepare(DUPLICATE_SQL).iterate() as IterableIterator<Parameters<typeof duplicateCodeIssue>[0]>) put(acc.dataQuality(duplicateCodeIssue(r)));
+    })();
+    db.exec('DROP TABLE temp.report_latest');
+    // The two orders the writers read: the whole report, and one category at a time.
+    store.exec(`CREATE INDEX findings_order ON findings(${KEY_COLUMNS}, seq)`);
+    store.exec('CREATE INDEX findings_section ON findings(cat, unit_rank, file_rank, sheet_rank, row_no, seq)');
+
+    const { units: unitLines, totals } = acc.summary(collator);
+    const order = unitLines.map((u) => u.unit);
+    const findings = findingSet(store, counts);
+    const opened = store;
+    const report: StreamedReport = {
+      schema: 'motcua-audit/report@1', generatedAt: o.generatedAt, filters: o.filters, totals, units: unitLines, findings,
+      timeliness: timeliness.block(order),
+      provenance: tieOut.finish(order, sources, getMeta(db, 'matched_at')),
+    };
+    return { report, close: () => opened.close() };
+  } catch (e) {
+    store?.close();
+    db.exec('DROP TABLE IF EXISTS temp.report_latest');
+    throw e;
+  }
+}
+
+type StoredRow = [number, number, number, number, number, string, string, string, string];
+
+/** The findings read back in report order; rows that tie on the ranked keys are finished in memory. */
+function findingSet(store: Database.Database, counts: Map<Section | 'all', number>): FindingSet {
+  const cols = `${KEY_COLUMNS}, code, rule, id, json`;
+  const all = store.prepare(`SELECT ${cols} FROM findings ORDER BY ${KEY_COLUMNS}, seq`).raw();
+  const byCategory = store.prepare(`SELECT ${cols} FROM findings WHERE cat = ? ORDER BY cat, unit_rank, file_rank, sheet_rank, row_no, seq`).raw();
+  const review = store.prepare(`SELECT ${cols} FROM findings WHERE review = 1 ORDER BY ${KEY_COLUMNS}, seq`).raw();
+  return {
+    count: (section) => counts.get(section ?? 'all') ?? 0,
+    *iterate(section) {
+      const rows = (section === undefined ? all.iterate() : section === 'review' ? review.iterate() : byCategory.iterate(categoryRank(section))) as IterableIterator<StoredRow>;
+      let group: StoredRow[] = [];
+      const flush = function* () {
+        if (group.length > 1) group.sort((a, b) => compareTieBreak({ code: a[5], rule: a[6], id: a[7] }, { code: b[5], rule: b[6], id: b[7] }));
+        for (const g of group) yield JSON.parse(g[8]) as Finding;
+        group = [];
+      };
+      for (const row of rows) {
+        const last = group[group.length - 1];
+        if (last && (last[0] !== row[0] || last[1] !== row[1] || last[2] !== row[2] || last[3] !== row[3] || last[4] !== row[4])) yield* flush();
+        group.push(row);
+      }
+      yield* flush();
+    },
+  };
+}
