@@ -73,6 +73,70 @@ function digitsAt(s: string, at: number): number {
   return n;
 }
 
+const EMPTY = Buffer.alloc(0);
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const COLON = 0x3a;
+const KIND_CELL = 1;
+const KIND_ROW = 2;
+const KIND_DIMENSION = 3;
+
+/** [A-Za-z_] */
+function isNameStart(c: number | undefined): boolean {
+  return c !== undefined && ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95);
+}
+
+/** [\w.-] or the prefix's colon. */
+function isNameByte(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || c === COLON;
+}
+
+const DIMENSION = Buffer.from('dimension', 'latin1');
+
+/** Which of c, row, dimension the local name in b[start, end) is; 0 for any other. */
+function localKind(b: Buffer, start: number, end: number): number {
+  const n = end - start;
+  if (n === 1) return b[start] === 0x63 ? KIND_CELL : 0;
+  if (n === 3) return b[start] === 0x72 && b[start + 1] === 0x6f && b[start + 2] === 0x77 ? KIND_ROW : 0;
+  if (n === 9) return b.compare(DIMENSION, 0, 9, start, end) === 0 ? KIND_DIMENSION : 0;
+  return 0;
+}
+
+/** `refAt` on the attribute bytes b[from, to): offset of the value of `r` (after `r="`), or -1. */
+function refAtBytes(b: Buffer, from: number, to: number): number {
+  for (let i = from; i + 2 < to; i++) {
+    if (b[i] !== 0x72 || b[i + 1] !== 0x3d || b[i + 2] !== 0x22) continue;
+    const before = b[i - 1];
+    if (i === from || before === 32 || before === 9 || before === 10 || before === 13) return i + 3;
+  }
+  return -1;
+}
+
+/** `lettersAt` on bytes, stopping at `to`. */
+function lettersAtBytes(b: Buffer, at: number, to: number): number {
+  let n = 0;
+  for (let i = at; i < to && i < at + 8; i++) {
+    const c = b[i]!;
+    if (c < 65 || c > 90) break;
+    n = n * 26 + (c - 64);
+  }
+  return n;
+}
+
+/** `digitsAt` on bytes, stopping at `to`. */
+function digitsAtBytes(b: Buffer, at: number, to: number): number {
+  let i = at;
+  while (i < to && b[i]! >= 65 && b[i]! <= 90) i++;
+  let n = 0;
+  for (; i < to && i < at + 20; i++) {
+    const c = b[i]!;
+    if (c < 48 || c > 57) break;
+    n = n * 10 + (c - 48);
+  }
+  return n;
+}
+
 /** Scans one worksheet part; feed it with `push`, finish with `end`. */
 export class SheetScanner {
   readonly scan: SheetScan;
@@ -86,6 +150,7 @@ export class SheetScanner {
 
   /** Scans the next chunk of inflated XML. Throws SheetLimitError / SheetFormatError. */
   push(chunk: Buffer): void {
+    if (!this.compact) return this.pushBytes(chunk);
     // latin1 keeps one char per byte: ASCII tags match, UTF-8 text passes through untouched.
     let s = this.carry + chunk.toString('latin1');
     const open = s.lastIndexOf('<');
@@ -101,9 +166,100 @@ export class SheetScanner {
 
   /** Ends the scan; in compact mode, returns the compacted XML. */
   end(): Buffer {
+    if (!this.compact) {
+      this.scanBytes(this.carryBytes);
+      this.carryBytes = EMPTY;
+      return EMPTY;
+    }
     this.process(this.carry);
     this.carry = '';
     return Buffer.concat(this.out);
+  }
+
+  private carryBytes: Buffer = EMPTY;
+
+  /** `push` of the counting pass: the same scan as `process`, on the bytes, without making strings. */
+  private pushBytes(chunk: Buffer): void {
+    let b = this.carryBytes.length ? Buffer.concat([this.carryBytes, chunk]) : chunk;
+    const open = b.lastIndexOf(LT);
+    if (open >= 0 && b.indexOf(GT, open) === -1) {
+      this.carryBytes = Buffer.from(b.subarray(open));
+      b = b.subarray(0, open);
+      if (this.carryBytes.length > MIB) throw new SheetFormatError(`${this.scan.entry}: an XML tag longer than 1 MiB`);
+    } else {
+      this.carryBytes = EMPTY;
+    }
+    this.scanBytes(b);
+  }
+
+  /**
+   * Finds the tags TAG_RE finds (`<`, an optional `prefix:`, then row, c or dimension followed by
+   * white space, `/` or `>`, attributes up to the next `>`) by looking at bytes: at a million
+   * rows the regular expression on latin1 text took as long as reading the workbook itself.
+   */
+  private scanBytes(b: Buffer): void {
+    const sc = this.scan;
+    const lim = this.limits;
+    const len = b.length;
+    for (let i = b.indexOf(LT); i >= 0 && i < len; ) {
+      let j = i + 1;
+      const closing = b[j] === SLASH;
+      if (closing) j++;
+      // The qualified name: [A-Za-z_][\w.-]* then, after one colon, the local name.
+      const nameStart = j;
+      let colon = -1;
+      let colons = 0;
+      while (j < len && isNameByte(b[j]!)) {
+        if (b[j] === COLON) {
+          colon = j;
+          colons++;
+        }
+        j++;
+      }
+      const localStart = colons === 1 ? colon + 1 : nameStart;
+      const next = j < len ? b[j]! : -1;
+      const kind = colons > 1 || !isNameStart(b[nameStart]) || (colons === 1 && !isNameStart(b[localStart])) ? 0 : localKind(b, localStart, j);
+      if (kind === 0 || !(next === SLASH || next === GT || next === 32 || next === 9 || next === 10 || next === 13 || next === 12 || next === 11 || next === 0xa0)) {
+        i = b.indexOf(LT, i + 1);
+        continue;
+      }
+      const close = b.indexOf(GT, j);
+      if (close < 0) break;
+      const empty = close > j && b[close - 1] === SLASH;
+      if (closing) {
+        // Closing tags only matter to the compacting pass (but, as there, they end at the next '>').
+      } else if (kind === KIND_CELL) {
+        sc.cells++;
+        this.cellsInRow++;
+        const at = refAtBytes(b, j, close);
+        if (at < 0) sc.unreferenced++;
+        const col = Math.max(this.cellsInRow, at < 0 ? 0 : lettersAtBytes(b, at, close));
+        if (col > sc.maxColumn) {
+          sc.maxColumn = col;
+          if (col > lim.maxColumns) throw new SheetLimitError('columns', `${sc.entry}: ${col} > ${lim.maxColumns}`);
+        }
+        if (!empty) {
+          if (++this.counter.n > lim.maxCells) throw new SheetLimitError('cells', `> ${lim.maxCells}`);
+        } else sc.emptyCells++;
+      } else if (kind === KIND_ROW) {
+        sc.rows++;
+        this.cellsInRow = 0;
+        const at = refAtBytes(b, j, close);
+        if (at < 0) sc.unreferenced++;
+        const row = at < 0 ? sc.rows : digitsAtBytes(b, at, close);
+        if (row > sc.maxRow) sc.maxRow = row;
+        if (sc.maxRow > lim.maxRows || sc.rows > lim.maxRows) throw new SheetLimitError('rows', `${sc.entry}: ${Math.max(sc.maxRow, sc.rows)} > ${lim.maxRows}`);
+        if (empty) sc.emptyRows++;
+      } else {
+        const ref = /\bref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"/.exec(b.toString('latin1', j, close));
+        if (ref && sc.dimension === null) {
+          sc.dimension = ref[0].slice(5, -1);
+          if (lettersAt(ref[1]!, 0) > lim.maxColumns) throw new SheetLimitError('columns', `${sc.entry}: ${sc.dimension}`);
+          if (Number(ref[2]) > lim.maxRows) throw new SheetLimitError('rows', `${sc.entry}: ${sc.dimension}`);
+        }
+      }
+      i = b.indexOf(LT, close + 1);
+    }
   }
 
   private process(s: string): void {

@@ -35,6 +35,13 @@ export interface XlsxLimits {
   maxCells: number;
   /** Compact sheets when they hold at least this many empty row and cell elements. Default 10,000. */
   compactMinEmpty: number;
+  /**
+   * …and when those are at least this share of their row and cell elements. Default 0.5: a sheet
+   * bloated with formatted empty rows is compacted; an export whose blank cells are merely styled
+   * is read as it is (compacting inflates, scans and deflates the sheet once more: at 500,000 rows,
+   * 4 % of them blank, it cost as much as reading the workbook).
+   */
+  compactMinShare: number;
 }
 
 const MIB = 1 << 20;
@@ -59,6 +66,7 @@ export function xlsxLimits(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxColumns: 16_384,
     maxCells: envNumber(env, 'MOTCUA_AUDIT_MAX_XLSX_CELLS', 10_000_000),
     compactMinEmpty: 10_000,
+    compactMinShare: 0.5,
     ...overrides,
   };
 }
@@ -193,7 +201,9 @@ export async function guardXlsx(buf: Buffer, file: string, limits: XlsxLimits = 
   // cell takes the place after the previous one, which dropping would shift.
   const bloated = sheets.filter((sc) => sc.emptyRows + sc.emptyCells > 0 && sc.unreferenced === 0);
   let compacted: Buffer | null = null;
-  if (bloated.reduce((a, sc) => a + sc.emptyRows + sc.emptyCells, 0) >= limits.compactMinEmpty && buf.length < 0xffffffff) {
+  const empty = bloated.reduce((a, sc) => a + sc.emptyRows + sc.emptyCells, 0);
+  const elements = bloated.reduce((a, sc) => a + sc.rows + sc.cells, 0);
+  if (empty >= limits.compactMinEmpty && empty >= elements * limits.compactMinShare && buf.length < 0xffffffff) {
     const parts = new Map<string, Buffer>();
     for (const sc of bloated) {
       const e = entries.find((x) => x.name === sc.entry)!;
