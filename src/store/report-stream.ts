@@ -78,6 +78,7 @@ const REVIEW_SQL = `
   ORDER BY r.paper_row_id, r.rank`;
 
 const KEY_COLUMNS = 'unit_rank, cat, file_rank, sheet_rank, row_no';
+const STORED_COLUMNS = 'unit_rank, cat, file_rank, sheet_rank, row_no, code, rule, id, json';
 
 /**
  * Builds the report head and stores its findings. The caller must `close()` the result (which
@@ -165,10 +166,9 @@ type StoredRow = [number, number, number, number, number, string, string, string
 
 /** The findings read back in report order; rows that tie on the ranked keys are finished in memory. */
 function findingSet(store: Database.Database, counts: Map<Section | 'all', number>): FindingSet {
-  const cols = `${KEY_COLUMNS}, code, rule, id, json`;
-  const all = store.prepare(`SELECT ${cols} FROM findings ORDER BY ${KEY_COLUMNS}, seq`).raw();
-  const byCategory = store.prepare(`SELECT ${cols} FROM findings WHERE cat = ? ORDER BY cat, unit_rank, file_rank, sheet_rank, row_no, seq`).raw();
-  const review = store.prepare(`SELECT ${cols} FROM findings WHERE review = 1 ORDER BY ${KEY_COLUMNS}, seq`).raw();
+  const all = store.prepare(`SELECT ${STORED_COLUMNS} FROM findings ORDER BY ${KEY_COLUMNS}, seq`).raw();
+  const byCategory = store.prepare(`SELECT ${STORED_COLUMNS} FROM findings WHERE cat = ? ORDER BY cat, unit_rank, file_rank, sheet_rank, row_no, seq`).raw();
+  const review = store.prepare(`SELECT ${STORED_COLUMNS} FROM findings WHERE review = 1 ORDER BY ${KEY_COLUMNS}, seq`).raw();
   return {
     count: (section) => counts.get(section ?? 'all') ?? 0,
     *iterate(section) {
