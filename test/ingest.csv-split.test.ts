@@ -1,3 +1,5 @@
+import crypto from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -81,6 +83,8 @@ describe('openCsvStream: the streaming reader gives csv-parse\'s rows', () => {
     ['UTF-8 without BOM, LF, semicolons, doubled quotes', Buffer.from('Mã;Tên\n1;"Cty ""An Bình"""\n2;Hà Nội;\n\n3;x"y\n', 'utf8'), ';', 'utf-8'],
     ['Windows-1258 (combining tones), semicolons, CR only', iconv.encode('Mã;Tên\r1;Nguyễn Văn Ả\r2;"Phường 3;\rTây Ninh"\r', 'windows1258'), ';', 'windows-1258'],
     ['more than one read chunk, multi-line cells across chunk ends', Buffer.from('\uFEFFSTT,Họ tên,Ngày\r\n' + big, 'utf8'), ',', 'utf-8-bom'],
+    ['Windows-1258 over many decoded slices, tones cut from their letters', iconv.encode('STT;Họ tên;Ngày\r\n' + big.replace(/,/g, ';').repeat(2), 'windows1258'), ';', 'windows-1258'],
+    ['UTF-16LE over many decoded slices', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode('STT\tHọ tên\tNgày\r\n' + big.replace(/,/g, '\t'), 'utf16le')]), '\t', 'utf-16le'],
   ])('%s', async (name, bytes, delimiter, encoding) => {
     const file = path.join(dir, `f${Math.random().toString(36).slice(2)}.csv`);
     fs.writeFileSync(file, bytes);
@@ -90,7 +94,36 @@ describe('openCsvStream: the streaming reader gives csv-parse\'s rows', () => {
     expect(source).toMatchObject({ encoding, delimiter });
     const rows: RawRow[] = [];
     for await (const sheet of source.sheets) for await (const batch of sheet.batches) rows.push(...batch);
-    const text = encoding === 'windows-1258' ? iconv.decode(bytes, 'windows1258').normalize('NFC') : bytes.toString('utf8').replace(/^\uFEFF/, '');
+    const text = encoding === 'windows-1258' ? iconv.decode(bytes, 'windows1258').normalize('NFC')
+      : encoding === 'utf-16le' ? iconv.decode(bytes.subarray(2), 'utf16le') : bytes.toString('utf8').replace(/^\uFEFF/, '');
     expect(rows).toEqual(reference(text, delimiter));
+  });
+});
+
+describe('hashFile: the hash and UTF-8 validity of the whole file, whatever the read chunks', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-hash-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const MB = 1 << 20;
+  const ascii = (n: number) => Buffer.alloc(n, 0x61);
+  const cases: Array<[string, Buffer]> = [];
+  // A letter of 2, 3 or 4 bytes starting 0-3 bytes before each 1 MB read boundary.
+  for (const ch of ['ă', 'ệ', '😀']) {
+    const bytes = Buffer.from(ch, 'utf8');
+    for (let before = 0; before <= bytes.length; before++) {
+      cases.push([`"${ch}" ${before} byte(s) before the boundary`, Buffer.concat([ascii(MB - before), bytes, ascii(10), ascii(MB - 10 - bytes.length), bytes])]);
+    }
+  }
+  cases.push(['a lone continuation byte right after the boundary', Buffer.concat([ascii(MB), Buffer.from([0x80]), ascii(5)])]);
+  cases.push(['a lead byte before the boundary, no continuation after it', Buffer.concat([ascii(MB - 1), Buffer.from([0xe1]), ascii(5)])]);
+  cases.push(['a letter cut by the end of the file', Buffer.concat([ascii(MB + 7), Buffer.from('ệ', 'utf8').subarray(0, 2)])]);
+  cases.push(['an overlong sequence across the boundary', Buffer.concat([ascii(MB - 1), Buffer.from([0xe0, 0x80, 0x80]), ascii(3)])]);
+  cases.push(['Windows-1258 bytes', Buffer.concat([ascii(MB - 2), Buffer.from([0xd2, 0xe3, 0xf2]), ascii(3)])]);
+  cases.push(['exactly one read', ascii(MB)]);
+  it.each(cases)('%s', async (_name, bytes) => {
+    const file = path.join(dir, `h${Math.random().toString(36).slice(2)}.csv`);
+    fs.writeFileSync(file, bytes);
+    const got = await hashFile(file, true);
+    expect(got).toEqual({ sha256: crypto.createHash('sha256').update(bytes).digest('hex'), validUtf8: isUtf8(bytes) });
+    expect((await hashFile(file, false)).validUtf8).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanCell, foldCell, isCleanText, mayFoldTo } from '../src/ingest/fast-text.js';
-import { cleanTextFull as cleanText, foldText } from '../src/normalize/text.js';
+import { cleanTextFull as cleanText, foldText, isCleanTextReference } from '../src/normalize/text.js';
 
 /** Every character the fast path lets through untouched. */
 const FAST = [' ', ...Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i))];
@@ -38,6 +38,20 @@ describe('fast text paths: the same results as cleanText and foldText', () => {
       fc.property(fc.array(ch, { maxLength: 14 }).map((a) => a.join('')), (s) => {
         expect(cleanCell(s)).toBe(cleanText(s));
         expect(foldCell(s)).toBe(foldText(s));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('isCleanText (a loop over character codes) agrees with its regular-expression reference', () => {
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      for (const s of [ch, `a${ch}b`, `${ch}${ch}`]) expect(isCleanText(s)).toBe(isCleanTextReference(s));
+    }
+    const ch = fc.oneof(fc.constantFrom(...FAST), fc.constantFrom(' ', '\u00a0', '\u0301', '\u00d0', '\u0189', '\u024f', '\u0250', '\u1dff', '\u1e00', '\u1eff', '\u1f00', '\ud83d', '\t', '\x7f', '\xbf'));
+    fc.assert(
+      fc.property(fc.array(ch, { maxLength: 14 }).map((a) => a.join('')), (s) => {
+        expect(isCleanText(s)).toBe(isCleanTextReference(s));
       }),
       { numRuns: 3000 },
     );

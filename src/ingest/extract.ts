@@ -3,12 +3,14 @@
  * header, column-number, subtotal and footer rows; parses every value; and records each problem
  * of a row as a data-quality issue without ever dropping the row.
  */
-import { parseCode, normalizeCode, codeKey, type ParsedCode } from '../normalize/codes.js';
-import { parseVietnameseDate, type DateResult } from '../normalize/dates.js';
+import { normalizeCode, codeKey } from '../normalize/codes.js';
 import { cleanText, foldText } from '../normalize/text.js';
 import type { CellValue, Field, RawRow, SkipReason } from '../types.js';
 import { cellText, type HeaderMatch } from './detect-header.js';
 import { cleanCell, foldCell, mayFoldTo } from './fast-text.js';
+import { isDayText, parseCodeOnce, parseDateOnce, PLAIN_CODE, plainCodeKey } from './parse-once.js';
+
+export { isDayText };
 
 /** A data-quality rule identifier (JSON `rule`). */
 export type DqRule =
@@ -104,54 +106,6 @@ function isFooterText(folded: string): boolean {
   return /(^| )ngay \d{1,2} thang \d{1,2} nam \d{4}$/.test(folded) && folded.split(' ').length <= 12;
 }
 
-// classifyRow and extractRow look at the same code and received date of a row, one after the
-// other: the last parse of each is remembered (pure functions of the value).
-let lastCodeIn: unknown = undefined;
-let lastCodeOut: ParsedCode | null = null;
-function parseCodeOnce(v: unknown): ParsedCode | null {
-  if (typeof v === 'string' && v === lastCodeIn) return lastCodeOut;
-  lastCodeOut = parseCode(v);
-  lastCodeIn = v;
-  return lastCodeOut;
-}
-let lastDateIn: unknown = undefined;
-let lastDate1904 = false;
-let lastDateOut: DateResult | null = null;
-/** "dd/mm/yyyy", and the system exports' "dd/mm/yyyy hh:mm:ss" whose date is that of its day part. */
-const DAY = /^\d{2}\/\d{2}\/\d{4}$/;
-const DAY_TIME = /^\d{2}\/\d{2}\/\d{4} (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
-const dayCache = new Map<string, DateResult>();
-/** A cell's date. The time of day is not kept for "dd/mm/yyyy hh:mm:ss" (only `ok` and `date` are read here). */
-function parseDateOnce(v: unknown, date1904: boolean): DateResult {
-  if (lastDateOut !== null && v === lastDateIn && date1904 === lastDate1904) return lastDateOut;
-  if (typeof v === 'string' && (DAY.test(v) || DAY_TIME.test(v))) {
-    // Day strings repeat all year long: each is parsed once (a bounded cache).
-    const day = v.slice(0, 10);
-    let r = dayCache.get(day);
-    if (r === undefined) {
-      r = parseVietnameseDate(day);
-      if (dayCache.size >= 4096) dayCache.clear();
-      dayCache.set(day, r);
-    }
-    lastDateOut = r;
-  } else {
-    lastDateOut = parseVietnameseDate(v, { date1904 });
-  }
-  lastDateIn = v;
-  lastDate1904 = date1904;
-  return lastDateOut;
-}
-
-/**
- * A code already in its normalized form (clean, upper case, no space, apostrophe or odd dash):
- * normalizeCode returns it unchanged, and its key follows from its parse.
- */
-const PLAIN_CODE = /^[0-9A-Z.-]+$/;
-/** codeKey(code) for a plain code, from parseCode(code): the leading `000.` group of a four-group unit dropped. */
-function plainCodeKey(code: string, parsed: ParsedCode | null): string {
-  return parsed && parsed.unitCode.startsWith('000.') && parsed.unitCode.split('.').length === 4 ? code.slice(4) : code;
-}
-
 /** Folded header labels, once per header. */
 const foldedLabels = new WeakMap<HeaderMatch, string[]>();
 function labelsOf(header: HeaderMatch): string[] {
@@ -168,6 +122,21 @@ function seenText(c: CellValue | undefined): string {
   return c instanceof Date ? 'date' : cellText(c).trim();
 }
 
+/** `seenText(c) === ''`, without trimming a cell that starts with a printable ASCII character. */
+function blankCell(c: CellValue | undefined): boolean {
+  if (c === null || c === undefined) return true;
+  if (typeof c === 'string') {
+    const k = c.charCodeAt(0);
+    return !(k > 32 && k < 127) && c.trim() === '';
+  }
+  return seenText(c) === '';
+}
+
+/** `seenText` of the cell of a field's column ('' when there is no such column or cell). */
+function fieldText(cells: CellValue[], index: number | undefined): string {
+  return index === undefined || index >= cells.length ? '' : seenText(cells[index]);
+}
+
 /** Why a row under the header is not a dossier, or null when it is one. */
 export function classifyRow(row: RawRow, header: HeaderMatch): SkipReason | null {
   const cells = row.cells;
@@ -175,18 +144,17 @@ export function classifyRow(row: RawRow, header: HeaderMatch): SkipReason | null
   let nonEmpty = 0;
   let firstIndex = -1;
   for (let i = 0; i < cells.length; i++) {
-    if (seenText(cells[i]) === '') continue;
+    if (blankCell(cells[i])) continue;
     nonEmpty++;
     if (firstIndex < 0) firstIndex = i;
   }
   if (nonEmpty === 0) return 'blank';
   if (isColumnNumberRow(cells)) return 'column-numbers';
-  const get = (f: Field) => (columns[f] === undefined ? '' : columns[f]! < cells.length ? seenText(cells[columns[f]!]) : '');
-  const cell = (f: Field) => (columns[f] === undefined ? null : cells[columns[f]!] ?? null);
   // Footer text merged across the table ("Tổng cộng: 13 hồ sơ") fills the code column too:
   // only a well-formed code or a readable date marks a dossier here.
-  const hasReceived = parseDateOnce(cell('receivedDate'), false).ok;
-  const hasProcedure = get('procedure') !== '';
+  const receivedCol = columns.receivedDate;
+  const hasReceived = parseDateOnce(receivedCol === undefined ? null : cells[receivedCol] ?? null, false).ok;
+  const hasProcedure = fieldText(cells, columns.procedure) !== '';
   // A pre-numbered line with only its sequence number filled is an empty register line.
   const seqCol = columns.seq;
   if (nonEmpty === 1 && seqCol !== undefined && (seqCol >= cells.length || seenText(cells[seqCol]) !== '')) return 'blank';
@@ -194,19 +162,21 @@ export function classifyRow(row: RawRow, header: HeaderMatch): SkipReason | null
   const labels = labelsOf(header);
   let sameAsHeader = 0;
   for (let i = 0; i < cells.length && sameAsHeader < 3; i++) {
-    const s = cellText(cells[i]);
-    if (s.trim() === '') continue;
+    const c = cells[i];
+    if (c instanceof Date || blankCell(c)) continue;
+    const s = cellText(c);
     const label = i < labels.length ? labels[i]! : '';
     if (mayFoldTo(s, label) && foldCell(s) === label) sameAsHeader++;
   }
   if (sameAsHeader >= 3) return 'header';
   const firstIsName = firstIndex === columns.applicant && hasProcedure;
   // The code is parsed only when the received date does not already mark a dossier.
-  if (!hasReceived && !firstIsName && parseCodeOnce(cell('code')) === null) {
+  const codeCol = columns.code;
+  if (!hasReceived && !firstIsName && parseCodeOnce(codeCol === undefined ? null : cells[codeCol] ?? null) === null) {
     const first = foldCell(seenText(cells[firstIndex]));
     if (isFooterText(first)) return /^(tong|cong)/.test(first) ? 'subtotal' : 'footer';
   }
-  if (get('code') === '' && !hasReceived && get('applicant') === '' && !hasProcedure) return nonEmpty <= 2 ? 'footer' : null;
+  if (fieldText(cells, codeCol) === '' && !hasReceived && fieldText(cells, columns.applicant) === '' && !hasProcedure) return nonEmpty <= 2 ? 'footer' : null;
   return null;
 }
 
@@ -217,50 +187,103 @@ export interface ExtractOptions {
   countGaps?: boolean;
 }
 
+/** Column index of each field a row is read from (-1: no such column), once per header. */
+interface FieldColumns {
+  code: number; applicant: number; receivedDate: number; dueDate: number; resultDate: number; returnedDate: number;
+  note: number; status: number; procedure: number; address: number; unit: number;
+}
+const fieldColumns = new WeakMap<HeaderMatch, FieldColumns>();
+function columnsOf(header: HeaderMatch): FieldColumns {
+  let c = fieldColumns.get(header);
+  if (!c) {
+    const at = (f: Field) => header.columns[f] ?? -1;
+    c = {
+      code: at('code'), applicant: at('applicant'), receivedDate: at('receivedDate'), dueDate: at('dueDate'), resultDate: at('resultDate'),
+      returnedDate: at('returnedDate'), note: at('note'), status: at('status'), procedure: at('procedure'), address: at('address'), unit: at('unit'),
+    };
+    fieldColumns.set(header, c);
+  }
+  return c;
+}
+
+/** The cell of a row at a column index (-1: none). */
+function cellAt(row: RawRow, index: number): CellValue {
+  return index < 0 ? null : row.cells[index] ?? null;
+}
+
+/** A cell's value as text, cleaned; null when empty. */
+function cellString(v: CellValue): string | null {
+  if (v === null) return null;
+  // A "dd/mm/yyyy[ hh:mm:ss]" text is clean as it is (digits, '/', ':' and one inner space).
+  if (typeof v === 'string' && isDayText(v)) return v;
+  const s = v instanceof Date ? v.toISOString() : cleanCell(String(v));
+  return s === '' ? null : s;
+}
+
+/** The column letter of a field's column (only asked for when an issue is recorded). */
+function letterOf(index: number): string | null {
+  return index < 0 ? null : columnLetter(index);
+}
+
+/**
+ * A date field of a row: its text (recorded in `raw` by the caller) and its parsed date, with the
+ * issue of a missing (when `missingRule`) or unreadable date.
+ */
+function dateField(
+  v: CellValue, t: string | null, index: number, missingRule: DqRule | null, unreadableRule: DqRule, date1904: boolean, issues: RowIssue[],
+): string | null {
+  if (t === null) {
+    if (missingRule && index >= 0) issues.push({ rule: missingRule, column: letterOf(index), raw: null });
+    return null;
+  }
+  const r = parseDateOnce(v, date1904);
+  if (r.ok) return r.date;
+  issues.push({ rule: unreadableRule, column: letterOf(index), raw: t });
+  return null;
+}
+
 /** Parses one dossier row into a DataRow, collecting its data-quality issues. */
 export function extractRow(row: RawRow, sheet: string | null, header: HeaderMatch, opts: ExtractOptions = {}): DataRow {
   const issues: RowIssue[] = [];
   const raw: Partial<Record<Field, string>> = {};
-  const valueOf = (f: Field): CellValue => (header.columns[f] === undefined ? null : row.cells[header.columns[f]!] ?? null);
-  const col = (f: Field) => (header.columns[f] === undefined ? null : columnLetter(header.columns[f]!));
-  const text = (f: Field): string | null => {
-    const v = valueOf(f);
-    if (v === null) return null;
-    const s = v instanceof Date ? v.toISOString() : cleanCell(String(v));
-    if (s === '') return null;
-    raw[f] = s;
-    return s;
-  };
-  const date = (f: Field, missingRule: DqRule | null, unreadableRule: DqRule): string | null => {
-    const v = valueOf(f);
-    const t = text(f);
-    if (t === null) {
-      if (missingRule && header.columns[f] !== undefined) issues.push({ rule: missingRule, column: col(f), raw: null });
-      return null;
-    }
-    const r = parseDateOnce(v, opts.date1904 === true);
-    if (r.ok) return r.date;
-    issues.push({ rule: unreadableRule, column: col(f), raw: t });
-    return null;
-  };
-
-  const codeText = text('code');
-  const plain = codeText !== null && PLAIN_CODE.test(codeText);
+  const cols = columnsOf(header);
+  const date1904 = opts.date1904 === true;
+  // Every field's text is recorded in `raw` in this order (it is stored as JSON for paper rows).
+  // A plain code is clean as it is (no space, no character cleanText changes).
+  const codeValue = cellAt(row, cols.code);
+  const plainValue = typeof codeValue === 'string' && PLAIN_CODE.test(codeValue);
+  const codeText = plainValue ? (codeValue as string) : cellString(codeValue);
+  if (codeText !== null) raw.code = codeText;
+  const plain = plainValue || (codeText !== null && PLAIN_CODE.test(codeText));
   const code = plain ? codeText : normalizeCode(codeText);
   const parsed = code ? parseCodeOnce(code) : null;
-  if (code && !parsed) issues.push({ rule: 'code_malformed', column: col('code'), raw: codeText });
-  const applicant = text('applicant');
-  const receivedDate = date('receivedDate', 'received_date_missing', 'received_date_unreadable');
-  const dueDate = date('dueDate', null, 'date_unreadable');
-  const resultDate = date('resultDate', null, 'date_unreadable');
-  const returnedDate = date('returnedDate', null, 'date_unreadable');
-  const note = text('note');
-  const status = text('status');
-  if (receivedDate && returnedDate && returnedDate < receivedDate) issues.push({ rule: 'returned_before_received', column: col('returnedDate'), raw: raw.returnedDate ?? null });
-  if (receivedDate && dueDate && dueDate < receivedDate) issues.push({ rule: 'due_before_received', column: col('dueDate'), raw: raw.dueDate ?? null });
-  if (parsed?.date && receivedDate && parsed.date !== receivedDate) issues.push({ rule: 'code_date_mismatch', column: col('code'), raw: codeText });
+  if (code && !parsed) issues.push({ rule: 'code_malformed', column: letterOf(cols.code), raw: codeText });
+  const applicant = cellString(cellAt(row, cols.applicant));
+  if (applicant !== null) raw.applicant = applicant;
+  const receivedValue = cellAt(row, cols.receivedDate);
+  const receivedText = cellString(receivedValue);
+  if (receivedText !== null) raw.receivedDate = receivedText;
+  const receivedDate = dateField(receivedValue, receivedText, cols.receivedDate, 'received_date_missing', 'received_date_unreadable', date1904, issues);
+  const dueValue = cellAt(row, cols.dueDate);
+  const dueText = cellString(dueValue);
+  if (dueText !== null) raw.dueDate = dueText;
+  const dueDate = dateField(dueValue, dueText, cols.dueDate, null, 'date_unreadable', date1904, issues);
+  const resultValue = cellAt(row, cols.resultDate);
+  const resultText = cellString(resultValue);
+  if (resultText !== null) raw.resultDate = resultText;
+  const resultDate = dateField(resultValue, resultText, cols.resultDate, null, 'date_unreadable', date1904, issues);
+  const returnedValue = cellAt(row, cols.returnedDate);
+  const returnedText = cellString(returnedValue);
+  if (returnedText !== null) raw.returnedDate = returnedText;
+  const returnedDate = dateField(returnedValue, returnedText, cols.returnedDate, null, 'date_unreadable', date1904, issues);
+  const note = cellString(cellAt(row, cols.note));
+  if (note !== null) raw.note = note;
+  const status = cellString(cellAt(row, cols.status));
+  if (status !== null) raw.status = status;
+  if (receivedDate && returnedDate && returnedDate < receivedDate) issues.push({ rule: 'returned_before_received', column: letterOf(cols.returnedDate), raw: returnedText });
+  if (receivedDate && dueDate && dueDate < receivedDate) issues.push({ rule: 'due_before_received', column: letterOf(cols.dueDate), raw: dueText });
+  if (parsed?.date && receivedDate && parsed.date !== receivedDate) issues.push({ rule: 'code_date_mismatch', column: letterOf(cols.code), raw: codeText });
   if (!applicant && !code) issues.push({ rule: 'no_applicant_no_code', column: null, raw: null });
-  const returnedText = raw.returnedDate ?? null;
   let legacyRaw: Partial<Record<Field, string>> | undefined;
   if (row.original) {
     for (const [f, c] of Object.entries(header.columns) as Array<[Field, number]>) {
@@ -268,7 +291,13 @@ export function extractRow(row: RawRow, sheet: string | null, header: HeaderMatc
       if (original !== undefined) (legacyRaw ??= {})[f] = original;
     }
   }
-  const saysReturned = [note, status].some((t) => t !== null && /(^| )da (tra|giao)( |$)/.test(foldCell(t)));
+  const saysReturned = (note !== null && saysHandedOver(note)) || (status !== null && saysHandedOver(status));
+  const procedure = cellString(cellAt(row, cols.procedure));
+  if (procedure !== null) raw.procedure = procedure;
+  const address = cellString(cellAt(row, cols.address));
+  if (address !== null) raw.address = address;
+  const unit = cellString(cellAt(row, cols.unit));
+  if (unit !== null) raw.unit = unit;
   return {
     sheet,
     rowNumber: row.rowNumber,
@@ -276,9 +305,9 @@ export function extractRow(row: RawRow, sheet: string | null, header: HeaderMatc
     codeKey: plain ? plainCodeKey(code!, parsed) : code ? codeKey(code) : null,
     codeDate: parsed?.date ?? null,
     applicant,
-    procedure: text('procedure'),
-    address: text('address'),
-    unit: text('unit'),
+    procedure,
+    address,
+    unit,
     receivedDate,
     dueDate,
     resultDate,
@@ -290,6 +319,12 @@ export function extractRow(row: RawRow, sheet: string | null, header: HeaderMatc
     ...(legacyRaw ? { legacyRaw } : {}),
     issues,
   };
+}
+
+/** A note or status saying the result was handed over ("đã trả", "đã giao"). */
+const HANDED_OVER = /(^| )da (tra|giao)( |$)/;
+function saysHandedOver(t: string): boolean {
+  return HANDED_OVER.test(foldCell(t));
 }
 
 /** Title lines above the header: each row's non-empty texts joined. */

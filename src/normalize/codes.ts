@@ -14,6 +14,9 @@ export interface ParsedCode {
   seq: string;
 }
 
+/** Text that normalizeCode returns unchanged: digits, upper-case ASCII letters, dots and hyphens. */
+const PLAIN_CODE = /^[0-9A-Z.-]+$/;
+
 const CODE_RE = /^((?:\d{3}\.)?\d{2}\.\d{2}\.[A-Z]\d{2})-(\d{6})-(\d{3,5})$/;
 
 /**
@@ -22,6 +25,8 @@ const CODE_RE = /^((?:\d{3}\.)?\d{2}\.\d{2}\.[A-Z]\d{2})-(\d{6})-(\d{3,5})$/;
  */
 export function normalizeCode(raw: unknown): string | null {
   if (raw === null || raw === undefined) return null;
+  // Already normalized (the common case of system exports): every step below leaves it as is.
+  if (typeof raw === 'string' && PLAIN_CODE.test(raw)) return raw;
   let s = cleanText(String(raw));
   s = s.replace(/^['‘’`]+/, '');
   s = s.replace(/\s+/g, '').toUpperCase();
@@ -54,16 +59,19 @@ export function parseCode(raw: unknown): ParsedCode | null {
   const m = CODE_RE.exec(c);
   if (!m) return null;
   const digits = m[2]!;
-  const yy = Number(digits.slice(0, 2));
-  const mm = Number(digits.slice(2, 4));
-  const dd = Number(digits.slice(4, 6));
+  const two = (i: number) => (digits.charCodeAt(i) - 48) * 10 + digits.charCodeAt(i + 1) - 48;
+  const yy = two(0);
+  const mm = two(2);
+  const dd = two(4);
   let date: string | null = null;
-  const daysInMonth = [31, (2000 + yy) % 4 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-  if (mm >= 1 && mm <= 12 && dd >= 1 && dd <= daysInMonth[mm - 1]!) {
+  if (mm >= 1 && mm <= 12 && dd >= 1 && dd <= (mm === 2 ? ((2000 + yy) % 4 === 0 ? 29 : 28) : DAYS_IN_MONTH[mm - 1]!)) {
     date = `20${digits.slice(0, 2)}-${digits.slice(2, 4)}-${digits.slice(4, 6)}`;
   }
   return { unitCode: m[1]!, date, seq: m[3]! };
 }
+
+/** Days of each month of a common year (February's leap day is added by parseCode). */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** True when the text looks like a dossier code rather than a local receipt number. */
 export function isWellFormedCode(raw: unknown): boolean {

@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { AuditError } from '../errors.js';
 import type { DataRow, DqRule } from '../ingest/extract.js';
 import { foldCell } from '../ingest/fast-text.js';
+import { HashedKeySet } from '../ingest/key-set.js';
 import type { Db } from './db.js';
 import type { ImportOptions, ImportResult } from './import.js';
 import { UnitResolver } from './units.js';
@@ -29,7 +30,12 @@ export class ImportWriter {
   private importId = 0;
   private insert!: Database.Statement<unknown[]>;
   private readonly insertIssue: Database.Statement<unknown[]>;
-  private readonly seen = new Set<string>();
+  /**
+   * Code keys of the rows written (system), for the duplicate check: kept as hashes and row ids
+   * (a cell's text is a slice of its chunk of the file: keeping the strings kept the whole file).
+   */
+  private readonly seen: HashedKeySet;
+  private codeKeyStatement: Database.Statement<unknown[]> | null = null;
   /** Indexes dropped for the bulk load, created again in finish(). */
   private deferred: Array<{ name: string; sql: string }> = [];
   private readonly knownUnits = new Map<string, { id: number; unknown: boolean }>();
@@ -40,6 +46,8 @@ export class ImportWriter {
 
   constructor(private readonly db: Db, private readonly options: ImportOptions, private readonly result: ImportResult, private readonly file: ImportedFileInfo, private readonly now: () => Date) {
     this.units = new UnitResolver(db, now);
+    // Sized for the rows the file may hold (~230 bytes a CSV row), so that it seldom grows.
+    this.seen = new HashedKeySet((id) => this.codeKeyOf(id), Math.min(1 << 22, Math.max(1 << 12, Math.round(file.size / 200))));
     this.insertIssue = db.prepare('INSERT INTO dq_issues(import_id, source, row_id, sheet, row_number, column_name, rule, raw_value, unit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   }
 
@@ -108,6 +116,12 @@ export class ImportWriter {
     this.deferred = indexes;
   }
 
+  /** The code key stored on a system row of this import. */
+  private codeKeyOf(id: number): string | null {
+    this.codeKeyStatement ??= this.db.prepare('SELECT code_key FROM system_rows WHERE id = ?').pluck();
+    return (this.codeKeyStatement.get(id) as string | undefined) ?? null;
+  }
+
   private unitRequired(): AuditError {
     return new AuditError('UNIT_REQUIRED', `${this.options.file}: which unit's register is this? Give it with --unit NAME`, { file: this.options.file, hint: '--unit "UBND huyện Gò Dầu"' });
   }
@@ -170,8 +184,7 @@ export class ImportWriter {
       r.receivedDate, r.dueDate, r.resultDate, r.returnedDate, r.status, result.asOf ?? '').lastInsertRowid);
     for (const i of r.issues) if (i.rule !== 'no_applicant_no_code') this.addIssue(id, r, i.rule, i.column, i.raw, unit.id);
     if (unit.unknown) this.addIssue(id, r, 'unit_unknown', null, r.unit ?? r.code, unit.id);
-    if (this.seen.has(r.codeKey)) this.addIssue(id, r, 'duplicate_code', null, r.code, unit.id);
-    this.seen.add(r.codeKey);
+    if (this.seen.addIfAbsent(r.codeKey, id)) this.addIssue(id, r, 'duplicate_code', null, r.code, unit.id);
     this.rows++;
   }
 

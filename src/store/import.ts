@@ -246,7 +246,9 @@ async function streamInto(
         }
         const r = extractRow(row, sheet.name, header, extractOptions);
         report.imported++;
-        for (const d of [r.receivedDate, r.resultDate, r.returnedDate]) if (d !== null && (latest === null || d > latest)) latest = d;
+        if (r.receivedDate !== null && (latest === null || r.receivedDate > latest)) latest = r.receivedDate;
+        if (r.resultDate !== null && (latest === null || r.resultDate > latest)) latest = r.resultDate;
+        if (r.returnedDate !== null && (latest === null || r.returnedDate > latest)) latest = r.returnedDate;
         if (r.receivedDate !== null) {
           if (firstMonth === null || r.receivedDate < firstMonth) firstMonth = r.receivedDate;
           if (lastMonth === null || r.receivedDate > lastMonth) lastMonth = r.receivedDate;
