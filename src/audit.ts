@@ -67,9 +67,11 @@ export const DEFAULT_TIERS: readonly MatchTier[] = tiersFor(DEFAULT_MATCH_CONFIG
 export function runMatch(db: Db, options: { now?: () => Date; tiers?: readonly MatchTier[]; config?: MatchConfig | MatchConfigInput } = {}): MatchSummary {
   const now = options.now ?? (() => new Date());
   const config = options.config ? resolveMatchConfig(options.config) : resolveMatchConfig({}, loadStoredMatchConfig(db) ?? DEFAULT_MATCH_CONFIG);
-  const { paper, system } = loadMatchInputs(db);
+  const decisions = loadDecisions(db);
+  // Provenance (content keys, files, rows) only serves decisions: not read without any.
+  const { paper, system } = loadMatchInputs(db, { provenance: decisions.length > 0 || options.tiers !== undefined });
   const tiers = options.tiers ?? (options.config === undefined && !loadStoredMatchConfig(db) ? DEFAULT_TIERS : tiersFor(config));
-  const run = matchAll(paper, system, { config, tiers, decisions: loadDecisions(db) });
+  const run = matchAll(paper, system, { config, tiers, decisions });
   saveMatchRun(db, run, now().toISOString(), config);
   const links = run.links;
   const matched: Record<MatchMethod, number> = { code: 0, fuzzy: 0, manual: 0 };

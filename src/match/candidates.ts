@@ -20,7 +20,11 @@ import { levelWeight, type MatchConfig, type ScoredField } from './config.js';
 import type { PreparedName } from './names.js';
 import type { PreparedPaper, PreparedSystem } from './score.js';
 import { damerauLevenshtein } from './strings.js';
-import { WindowIndex } from './window-index.js';
+import { PairHasher } from './hash.js';
+import { unitHashA, unitHashB, WindowIndex } from './window-index.js';
+
+/** Character codes of the key prefixes of {@link systemNameKeys}. */
+const CH = { s: 115, hash: 35, eq: 61, e: 101, E: 69, o: 111, d: 100, space: 32 } as const;
 
 /** More name variants than this for one row: scan its window instead. */
 const MAX_VARIANTS = 600;
@@ -75,12 +79,20 @@ export class CandidateFinder {
   readonly pruning: boolean;
   private readonly stamp: Int32Array;
   private serial = 0;
+  private readonly hasher = new PairHasher();
+  /** Scratch: the hash pairs of one row's name keys. */
+  private hashA = new Uint32Array(1024);
+  private hashB = new Uint32Array(1024);
 
   constructor(private readonly system: readonly PreparedSystem[], private readonly config: MatchConfig) {
     const c = config;
-    this.index = new WindowIndex(
-      system.map((s) => ({ unit: s.src.unitId, day: s.day, special: isSpecial(s.name), keys: systemNameKeys(s.name, s.nameKey, s.digits, c.digits) })),
-    );
+    this.index = new WindowIndex({
+      count: system.length,
+      unit: (i) => system[i]!.src.unitId,
+      day: (i) => system[i]!.day,
+      special: (i) => isSpecial(system[i]!.name),
+      keys: (i) => systemNameKeys(system[i]!.name, system[i]!.nameKey, system[i]!.digits, c.digits),
+    });
     const words = new Set<string>();
     for (const s of system) for (const w of s.name.tokens) words.add(w);
     this.near = new NearWords(words);
@@ -110,15 +122,15 @@ export class CandidateFinder {
     if (p.day !== null) windows.push([p.day - c.windowDays, p.day + c.windowDays]);
     if (p.swapDay !== null) windows.push([p.swapDay - c.windowDays, p.swapDay + c.windowDays]);
     const inWindow = (i: number) => windows.some(([a, b]) => this.index.days[i]! >= a && this.index.days[i]! <= b);
-    const variants = this.pruning && !isSpecial(p.name) && windows.length > 0 ? this.windowKeys(p) : null;
-    const hashes = variants?.map((key) => this.index.hashes(unit, key)) ?? null;
+    // The name keys' hash pairs (in this.hashA/hashB), computed once for both windows; -1: scan.
+    const n = this.pruning && !isSpecial(p.name) && windows.length > 0 ? this.windowHashes(p, unit) : -1;
     for (const [from, to] of windows) {
-      if (hashes === null) {
+      if (n < 0) {
         this.index.scan(unit, from, to, false, add);
         continue;
       }
       this.index.scan(unit, from, to, true, add);
-      for (const [a, b] of hashes) this.index.lookupHashed(a, b, from, to, add);
+      for (let v = 0; v < n; v++) this.index.lookupHashed(this.hashA[v]!, this.hashB[v]!, from, to, add);
     }
     // Beyond the window: same name, or a code one slip away, unless too common to block on.
     const t = p.name.tokens;
@@ -134,34 +146,71 @@ export class CandidateFinder {
     codes.forEach(k, members, c.maxNameBlock, inWindow, add);
   }
 
-  /** The keys that find every dossier of the window whose name does not simply differ; null: too many, scan. */
-  private windowKeys(p: PreparedPaper): string[] | null {
+  /**
+   * Writes to this.hashA/hashB the hash pairs (see window-index.ts) of the keys that find every
+   * dossier of the window whose name does not simply differ, and returns their number; -1 when
+   * there are too many (scan the window). The keys are hashed piece by piece, never built.
+   */
+  private windowHashes(p: PreparedPaper, unit: number): number {
     const t = p.name.tokens;
-    const keys = new Set<string>([`s${p.nameKey}`, `#${t.join('')}`, `=${t.join('')}`]);
-    if (t.length >= 2) keys.add(`e${t[0]} ${t[t.length - 1]}`).add(`E${t[0]} ${t[t.length - 1]}`);
-    for (const w of t) keys.add(`o${w}`);
-    for (const d of p.digits) keys.add(`d${d.slice(-this.config.digits)}`);
     // The same words in order, or one or two of them slipped by a letter.
     const near = t.map((w) => this.near.of(w));
     let count = 1;
     for (let i = 0; i < t.length; i++) for (let j = i; j < t.length; j++) count += i === j ? near[i]!.length : near[i]!.length * near[j]!.length;
-    if (count > MAX_VARIANTS) return null;
+    if (count > MAX_VARIANTS) return -1;
+    const need = count + 5 + t.length + p.digits.length;
+    if (this.hashA.length < need) {
+      this.hashA = new Uint32Array(2 * need);
+      this.hashB = new Uint32Array(2 * need);
+    }
+    const h = this.hasher;
+    let n = 0;
+    const emit = () => {
+      this.hashA[n] = unitHashA(unit, h.first);
+      this.hashB[n++] = unitHashB(unit, h.second);
+    };
+    const joined = (prefix: number, words: readonly string[], separator: number) => {
+      h.start(prefix);
+      for (let k = 0; k < words.length; k++) {
+        if (k > 0 && separator >= 0) h.char(separator);
+        h.text(words[k]!);
+      }
+      emit();
+    };
+    h.start(CH.s).text(p.nameKey ?? 'null');
+    emit();
+    joined(CH.hash, t, -1);
+    joined(CH.eq, t, -1);
+    if (t.length >= 2) {
+      for (const prefix of [CH.e, CH.E]) {
+        h.start(prefix).text(t[0]!).char(CH.space).text(t[t.length - 1]!);
+        emit();
+      }
+    }
+    for (const w of t) {
+      h.start(CH.o).text(w);
+      emit();
+    }
+    for (const d of p.digits) {
+      h.start(CH.d).text(d, Math.max(0, d.length - this.config.digits));
+      emit();
+    }
     const words = [...t];
-    keys.add(`=${words.join(' ')}`);
+    joined(CH.eq, words, CH.space);
     for (let i = 0; i < t.length; i++) {
       for (const u of near[i]!) {
         words[i] = u;
-        keys.add(`=${words.join(' ')}`);
+        joined(CH.eq, words, CH.space);
         for (let j = i + 1; j < t.length; j++) {
           for (const v of near[j]!) {
             words[j] = v;
-            keys.add(`=${words.join(' ')}`);
+            joined(CH.eq, words, CH.space);
           }
           words[j] = t[j]!;
         }
       }
       words[i] = t[i]!;
     }
-    return [...keys];
+    return n;
   }
 }

@@ -38,7 +38,8 @@ export class CodeNeighbours {
   private readonly hitStart: Int32Array;
   private readonly hitSys: Int32Array;
 
-  constructor(paper: readonly PreparedPaper[], system: readonly PreparedSystem[]) {
+  /** `members`: when given, only the system dossiers it flags are probed (the others are never visited). */
+  constructor(paper: readonly PreparedPaper[], system: readonly PreparedSystem[], members?: Uint8Array) {
     this.start = new Int32Array(paper.length + 1);
     const entPaper: number[] = [];
     const entDel: number[] = [];
@@ -61,13 +62,16 @@ export class CodeNeighbours {
     });
     this.start[paper.length] = entPaper.length;
     const entries = entPaper.length;
-    const head = new Map<number, number>();
+    // Hash chains in flat arrays: per bucket its first entry, per entry the next one (ascending).
+    let size = 1;
+    while (size < 2 * entries) size *= 2;
+    const mask = size - 1;
+    const head = new Int32Array(size).fill(-1);
     const next = new Int32Array(entries).fill(-1);
     for (let e = entries - 1; e >= 0; e--) {
-      const h = entHash[e]!;
-      const first = head.get(h);
-      if (first !== undefined) next[e] = first;
-      head.set(h, e);
+      const b = entHash[e]! & mask;
+      next[e] = head[b]!;
+      head[b] = e;
     }
     const pairs: number[] = [];
     const counts = new Int32Array(entries + 1);
@@ -75,9 +79,11 @@ export class CodeNeighbours {
       system.forEach((s, i) => {
         const code = s.src.codeKey;
         const unit = s.src.unitId;
-        if (unit === null || code.length < MIN_SLIP_CODE) return;
+        if (unit === null || code.length < MIN_SLIP_CODE || (members !== undefined && !members[i])) return;
         const probe = (del: number, h: number) => {
-          for (let e = head.get(withUnit(h, unit)) ?? -1; e >= 0; e = next[e]!) {
+          const key = withUnit(h, unit);
+          for (let e = head[key & mask]!; e >= 0; e = next[e]!) {
+            if (entHash[e] !== key) continue;
             const p = paper[entPaper[e]!]!;
             if (p.src.unitId === unit && sameWithout(p.src.codeKey!, entDel[e]!, code, del)) {
               pairs.push(e, i);

@@ -51,6 +51,8 @@ export function occurrences(paper: readonly PaperCandidate[]): Map<number, numbe
 
 /** Finds the paper row of each decision: base name + content key + occurrence, else a unique content key. */
 export function attachDecisions(decisions: readonly Decision[], paper: readonly PaperCandidate[]): Map<number, number | null> {
+  // Without decisions there is nothing to attach (and no need to sort a million rows by provenance).
+  if (decisions.length === 0) return new Map();
   const occ = occurrences(paper);
   const exact = new Map<string, number>();
   const byContent = new Map<string, number[]>();
@@ -76,6 +78,7 @@ export function applyDecisions(
   paper: readonly PaperCandidate[],
   system: readonly SystemCandidate[],
 ): { links: MatchLink[]; decidedPaper: Set<number>; takenSystem: Set<string>; outcomes: DecisionOutcome[] } {
+  if (decisions.length === 0) return { links: [], decidedPaper: new Set(), takenSystem: new Set(), outcomes: [] };
   const attached = attachDecisions(decisions, paper);
   const systemKeys = new Set(system.map((s) => s.codeKey));
   const latestFirst = [...decisions].sort((a, b) => b.decidedAt.localeCompare(a.decidedAt) || b.id - a.id);

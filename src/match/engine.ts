@@ -35,7 +35,8 @@ export function matchAll(
   const restPaper = paper.filter((p) => !manual.decidedPaper.has(p.id));
   const restSystem = system.filter((s) => !manual.takenSystem.has(s.codeKey));
   const auto = runTiers(restPaper, restSystem, options.tiers ?? tiersFor(config), all);
-  const links = [...manual.links, ...auto].sort((a, b) => a.paperId - b.paperId);
+  // The tiers' links come sorted by paper id (and the sort is stable): sort only with manual links.
+  const links = manual.links.length === 0 ? auto : [...manual.links, ...auto].sort((a, b) => a.paperId - b.paperId);
   const linkedPaper = new Set(links.map((l) => l.paperId));
   const linkedSystem = new Set(links.map((l) => l.systemCodeKey));
   const review = findReviewCandidates(

@@ -16,19 +16,27 @@ import type { MatchLink, MatchTier, PaperCandidate, SystemCandidate, TierInputs 
 export class MatchSession {
   /** Paper rows prepared so far (prepared on first use: most rows never reach the scored tier). */
   readonly paper = new Map<number, PreparedPaper>();
-  readonly system = new Map<string, PreparedSystem>();
   readonly ctx: ScoreContext;
   private readonly systemList: PreparedSystem[];
   private readonly position = new Map<string, number>();
   private finder: CandidateFinder | null = null;
+  private byCode: Map<string, PreparedSystem> | null = null;
 
   constructor(all: TierInputs, readonly config: MatchConfig) {
     this.systemList = all.system.map((s) => prepareSystem(s, config));
-    this.systemList.forEach((s, i) => {
-      this.system.set(s.src.codeKey, s);
-      this.position.set(s.src.codeKey, i);
-    });
+    this.systemList.forEach((s, i) => this.position.set(s.src.codeKey, i));
     this.ctx = buildScoreContext(this.systemList, all.paper.map((p) => prepareProcedureCached(p.procedure, config)), config);
+  }
+
+  /** Every prepared dossier by code key (built on first use). */
+  get system(): Map<string, PreparedSystem> {
+    return (this.byCode ??= new Map(this.systemList.map((s) => [s.src.codeKey, s])));
+  }
+
+  /** The prepared dossier of a code key, if it is in the session. */
+  systemOf(codeKey: string): PreparedSystem | undefined {
+    const i = this.position.get(codeKey);
+    return i === undefined ? undefined : this.systemList[i];
   }
 
   /** The prepared form of a paper row. */
@@ -55,7 +63,7 @@ export class MatchSession {
     if (outside > 0) return this.scoreWithBlocks(paper, system, minScore);
     this.finder ??= new CandidateFinder(this.systemList, this.config);
     const sorted = [...paper].sort((a, b) => a.id - b.id).map((p) => this.preparePaper(p));
-    const codes = new CodeNeighbours(sorted, this.systemList);
+    const codes = new CodeNeighbours(sorted, this.systemList, members);
     const out: ScoredPair[] = [];
     const mine: ScoredPair[] = [];
     sorted.forEach((pp, k) => {
@@ -71,7 +79,7 @@ export class MatchSession {
   }
 
   private scoreWithBlocks(paper: readonly PaperCandidate[], system: readonly SystemCandidate[], minScore: number): ScoredPair[] {
-    const prepared = system.map((s) => this.system.get(s.codeKey) ?? prepareSystem(s, this.config));
+    const prepared = system.map((s) => this.systemOf(s.codeKey) ?? prepareSystem(s, this.config));
     const blocks = new SystemBlocks(prepared);
     const out: ScoredPair[] = [];
     for (const p of [...paper].sort((a, b) => a.id - b.id)) {

@@ -68,3 +68,42 @@ export function forEachDeletionHash(s: string, visit: (i: number, hash: number) 
 export function withUnit(h: number, unit: number): number {
   return finalize((h ^ Math.imul(unit + 1, 0x9e3779b1)) >>> 0) & 0x3fffffff;
 }
+
+/**
+ * Both FNV-1a states of {@link hashString} (seeds {@link SEED_A} and {@link SEED_B}) over a key fed
+ * piece by piece, so that a key made of several words is hashed without building its string.
+ */
+export class PairHasher {
+  private a = 0;
+  private b = 0;
+
+  /** Starts a new key with the character `code`. */
+  start(code: number): this {
+    this.a = SEED_A;
+    this.b = SEED_B;
+    return this.char(code);
+  }
+
+  /** Appends one character. */
+  char(code: number): this {
+    this.a = Math.imul(this.a ^ code, 16777619);
+    this.b = Math.imul(this.b ^ code, 16777619);
+    return this;
+  }
+
+  /** Appends `s` from position `from`. */
+  text(s: string, from = 0): this {
+    for (let i = from; i < s.length; i++) this.char(s.charCodeAt(i));
+    return this;
+  }
+
+  /** hashString(key, SEED_A) of the key fed so far. */
+  get first(): number {
+    return finalize(this.a);
+  }
+
+  /** hashString(key, SEED_B) of the key fed so far. */
+  get second(): number {
+    return finalize(this.b);
+  }
+}

@@ -178,21 +178,44 @@ export function compareNames(a: string | null | undefined, b: string | null | un
 
 /** {@link compareNames} on prepared names (prepare once, compare many times). */
 export function comparePrepared(a: PreparedName, b: PreparedName): NameComparison {
-  if (a.tokens.length === 0 || b.tokens.length === 0) return { agreement: 'missing', similarity: 0 };
+  const agreement = nameAgreement(a, b);
+  return { agreement, similarity: similarityOf(agreement, a, b) };
+}
+
+/** The similarity {@link comparePrepared} reports with each agreement level. */
+function similarityOf(agreement: NameAgreement, a: PreparedName, b: PreparedName): number {
+  switch (agreement) {
+    case 'missing': return 0;
+    case 'exact': return 1;
+    case 'folded-equal': return 0.99;
+    case 'tone-differs': return 0.97;
+    case 'reordered': return 0.95;
+    case 'middle-dropped': return 0.93;
+    case 'typo': return jaroWinkler(a.folded ?? a.tokens.join(' '), b.folded ?? b.tokens.join(' '));
+    default: return softTokenSimilarity(a.tokens, b.tokens);
+  }
+}
+
+/**
+ * The agreement level of {@link comparePrepared} alone (scoring needs no similarity): the
+ * token similarity is computed only where it decides the level (`partial`, first and last words equal).
+ */
+export function nameAgreement(a: PreparedName, b: PreparedName): NameAgreement {
+  if (a.tokens.length === 0 || b.tokens.length === 0) return 'missing';
   const fa = a.folded ?? a.tokens.join(' ');
   const fb = b.folded ?? b.tokens.join(' ');
   if (fa === fb) {
-    if ((a.tonedText ?? a.toned.join(' ')) === (b.tonedText ?? b.toned.join(' '))) return { agreement: 'exact', similarity: 1 };
+    if ((a.tonedText ?? a.toned.join(' ')) === (b.tonedText ?? b.toned.join(' '))) return 'exact';
     // Marks only missing on one side (typed without some tones) is a way of writing; marks
     // that conflict (Hùng / Hưng) may be two names.
     const conflict = a.hasMarks && b.hasMarks && a.toned.some((t, i) => marksConflict(t, b.toned[i] ?? ''));
-    return conflict ? { agreement: 'tone-differs', similarity: 0.97 } : { agreement: 'folded-equal', similarity: 0.99 };
+    return conflict ? 'tone-differs' : 'folded-equal';
   }
-  if (a.tokens.length === b.tokens.length && (a.sorted ?? [...a.tokens].sort().join(' ')) === (b.sorted ?? [...b.tokens].sort().join(' '))) return { agreement: 'reordered', similarity: 0.95 };
+  if (a.tokens.length === b.tokens.length && (a.sorted ?? [...a.tokens].sort().join(' ')) === (b.sorted ?? [...b.tokens].sort().join(' '))) return 'reordered';
   const [short, long] = a.tokens.length <= b.tokens.length ? [a.tokens, b.tokens] : [b.tokens, a.tokens];
-  if (!a.organisation && !b.organisation && isSubsequenceKeepingEnds(short, long)) return { agreement: 'middle-dropped', similarity: 0.93 };
+  if (!a.organisation && !b.organisation && isSubsequenceKeepingEnds(short, long)) return 'middle-dropped';
   if (!a.organisation && !b.organisation && a.tokens.length === b.tokens.length && a.tokens.length >= 2 && a.tokens.every((t, i) => tokenCovers(t, b.tokens[i]!) || tokenCovers(b.tokens[i]!, t))) {
-    return { agreement: 'middle-dropped', similarity: 0.93 };
+    return 'middle-dropped';
   }
   if (a.tokens.length === b.tokens.length) {
     let total = 0;
@@ -203,16 +226,13 @@ export function comparePrepared(a: PreparedName, b: PreparedName): NameCompariso
       if (d > 1 || (d === 1 && Math.min(a.tokens[i]!.length, b.tokens[i]!.length) < 3)) ok = false;
       total += d;
     }
-    if (ok && total <= 2) return { agreement: 'typo', similarity: jaroWinkler(fa, fb) };
+    if (ok && total <= 2) return 'typo';
   }
   // Words run together or split ("Ngọc Hân" / "NgọcHân"), or one slip across a word boundary.
-  if (a.tokens.length !== b.tokens.length && damerauLevenshtein(fa.replace(/ /g, ''), fb.replace(/ /g, ''), 1) <= 1 && Math.min(fa.length, fb.length) >= 8) {
-    return { agreement: 'typo', similarity: jaroWinkler(fa, fb) };
-  }
-  const sim = softTokenSimilarity(a.tokens, b.tokens);
-  if ((a.organisation || b.organisation) && short.length >= 2 && short.every((t) => long.includes(t))) return { agreement: 'contained', similarity: sim };
-  if (sim >= 0.9 && a.tokens[0] === b.tokens[0] && a.tokens[a.tokens.length - 1] === b.tokens[b.tokens.length - 1]) return { agreement: 'partial', similarity: sim };
-  return { agreement: 'differs', similarity: sim };
+  if (a.tokens.length !== b.tokens.length && Math.min(fa.length, fb.length) >= 8 && damerauLevenshtein(fa.replace(/ /g, ''), fb.replace(/ /g, ''), 1) <= 1) return 'typo';
+  if ((a.organisation || b.organisation) && short.length >= 2 && short.every((t) => long.includes(t))) return 'contained';
+  if (a.tokens[0] === b.tokens[0] && a.tokens[a.tokens.length - 1] === b.tokens[b.tokens.length - 1] && softTokenSimilarity(a.tokens, b.tokens) >= 0.9) return 'partial';
+  return 'differs';
 }
 
 /** The blocking key of a name: its folded tokens, legal form removed, sorted (order-free). */

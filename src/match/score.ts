@@ -5,33 +5,16 @@
  * less), procedures a Winkler-style interpolation of the weight by their similarity.
  */
 import type { MatchReason } from '../types.js';
-import { compareCodes, compareDates, compareDigits, extractDigitIds, swapDayMonth, type CodeAgreement, type DateComparison } from './compare.js';
+import { compareCodes, compareDates, compareDigits, type CodeAgreement, type DateAgreement } from './compare.js';
 import { levelWeight, type MatchConfig } from './config.js';
-import { comparePrepared, nameBlockKey, prepareName, type PreparedName } from './names.js';
-import { compareProcedures, prepareProcedure, ProcedureIdf, type PreparedProcedure, type ProcedureComparison } from './procedures.js';
-import type { PaperCandidate, SystemCandidate } from './types.js';
+import { nameAgreement } from './names.js';
+import type { PreparedPaper, PreparedSystem } from './prepare.js';
+import { compareProcedures, ProcedureIdf, type PreparedProcedure, type ProcedureComparison } from './procedures.js';
+import { sharedReasonsBy } from './reasons.js';
+import { damerauLevenshtein } from './strings.js';
 
-/** A paper row prepared once for many comparisons. */
-export interface PreparedPaper {
-  src: PaperCandidate;
-  name: PreparedName;
-  nameKey: string | null;
-  procedure: PreparedProcedure;
-  digits: string[];
-  /** The received date as a day number (see {@link dayNumberOf}), and that of its day↔month swap. */
-  day: number | null;
-  swapDay: number | null;
-}
-
-/** A system dossier prepared once for many comparisons. */
-export interface PreparedSystem {
-  src: SystemCandidate;
-  name: PreparedName;
-  nameKey: string | null;
-  procedure: PreparedProcedure;
-  digits: string[];
-  day: number | null;
-}
+/** Preparation lives in prepare.ts; re-exported for the modules that import it from here. */
+export { dayNumberOf, preparePaper, prepareProcedureCached, prepareSystem, type PreparedPaper, type PreparedSystem } from './prepare.js';
 
 /** What scoring needs beyond the pair: options and statistics of the whole data set. */
 export interface ScoreContext {
@@ -44,70 +27,21 @@ export interface ScoreContext {
   procedureCache: Map<string | number, ProcedureComparison>;
   /** The best applicant weight (computed on first use). */
   maxNameWeight?: number;
+  /** The configuration's level weights (computed on first use). */
+  weights?: Record<string, Record<string, number>>;
+  /** Procedure comparisons with their weights by the two procedures' ids (filled as pairs are scored). */
+  procedurePairs?: Array<Array<{ comparison: ProcedureComparison; weight: number } | undefined> | undefined>;
 }
 
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$/;
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** Days since 1970-01-01 of an ISO date (a trailing time ignored); null when missing or not a calendar date. */
-export function dayNumberOf(iso: string | null | undefined): number | null {
-  if (!iso) return null;
-  const m = ISO_DAY.exec(iso);
-  if (!m) return null;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  if (mo < 1 || mo > 12 || d < 1 || d > (mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1]!)) return null;
-  return Date.UTC(y, mo - 1, d) / 86_400_000;
-}
-
-let procedureIds = 0;
-
-/** Prepared procedures by configuration and text: a province has a few hundred procedure spellings. */
-const procedures = new WeakMap<object, Map<string, PreparedProcedure>>();
-
-/** {@link prepareProcedure} with the configuration's abbreviations, cached by text. */
-export function prepareProcedureCached(raw: string | null, config: MatchConfig): PreparedProcedure {
-  let byText = procedures.get(config.abbreviations);
-  if (!byText) procedures.set(config.abbreviations, (byText = new Map()));
-  const key = raw ?? '';
-  let out = byText.get(key);
-  if (!out) {
-    if (byText.size > 100_000) byText.clear();
-    byText.set(key, (out = { ...prepareProcedure(raw, config.abbreviations), id: ++procedureIds }));
-  }
-  return out;
-}
-
-/** Prepares a paper row. */
-export function preparePaper(p: PaperCandidate, config: MatchConfig): PreparedPaper {
-  const name = prepareName(p.applicant);
-  return {
-    src: p, name, nameKey: nameBlockKey(name), procedure: prepareProcedureCached(p.procedure, config), digits: p.digits ?? extractDigitIds(p.contact ?? null),
-    day: dayNumberOf(p.receivedDate), swapDay: dayNumberOf(swapDayMonth(p.receivedDate?.slice(0, 10) ?? null)),
-  };
-}
-
-/** Prepares a system dossier. */
-export function prepareSystem(s: SystemCandidate, config: MatchConfig): PreparedSystem {
-  const name = prepareName(s.applicant);
-  return {
-    src: s, name, nameKey: nameBlockKey(name), procedure: prepareProcedureCached(s.procedure, config), digits: s.digits ?? extractDigitIds(s.contact ?? null),
-    day: dayNumberOf(s.receivedDate),
-  };
-}
-
-/** {@link compareDates} on day numbers (same levels and distance; no date parsing). */
-function compareDays(p: PreparedPaper, s: PreparedSystem, windowDays: number): DateComparison {
-  if (p.day === null || s.day === null) return compareDates(p.src.receivedDate, s.src.receivedDate, windowDays);
-  const d = s.day - p.day;
-  const ad = Math.abs(d);
-  if (ad === 0) return { agreement: 'same-day', days: 0 };
-  if (ad === 1 && windowDays >= 1) return { agreement: 'one-day', days: d };
-  if (ad <= windowDays) return { agreement: 'within-window', days: d };
-  if (p.swapDay !== null && Math.abs(s.day - p.swapDay) <= windowDays) return { agreement: 'day-month-swap', days: d };
-  return { agreement: ad <= 31 ? 'far' : 'very-far', days: d };
+/** The level of {@link compareDates}, on day numbers (no date parsing, nothing allocated). */
+function dayAgreement(p: PreparedPaper, s: PreparedSystem, windowDays: number): DateAgreement {
+  if (p.day === null || s.day === null) return compareDates(p.src.receivedDate, s.src.receivedDate, windowDays).agreement;
+  const ad = Math.abs(s.day - p.day);
+  if (ad === 0) return 'same-day';
+  if (ad === 1 && windowDays >= 1) return 'one-day';
+  if (ad <= windowDays) return 'within-window';
+  if (p.swapDay !== null && Math.abs(s.day - p.swapDay) <= windowDays) return 'day-month-swap';
+  return ad <= 31 ? 'far' : 'very-far';
 }
 
 const nameCountKey = (unitId: number | null, key: string) => `${unitId ?? ''}|${key}`;
@@ -117,15 +51,26 @@ export function buildScoreContext(system: readonly PreparedSystem[], paperProced
   const unitSize = new Map<number, number>();
   const nameCount = new Map<string, number>();
   // A name is counted once per received day: the same person filing twice a day is one person.
-  const seen = new Set<string>();
+  // Per name, its first day, then the set of its days once it has two (no string per dossier).
+  const days = new Map<string, string | Set<string>>();
   for (const s of system) {
     if (s.src.unitId !== null) unitSize.set(s.src.unitId, (unitSize.get(s.src.unitId) ?? 0) + 1);
     if (!s.nameKey) continue;
     const k = nameCountKey(s.src.unitId, s.nameKey);
-    const day = `${k}|${s.src.receivedDate ?? ''}`;
-    if (seen.has(day)) continue;
-    seen.add(day);
-    nameCount.set(k, (nameCount.get(k) ?? 0) + 1);
+    const day = s.src.receivedDate ?? '';
+    const had = days.get(k);
+    if (had === undefined) {
+      days.set(k, day);
+      nameCount.set(k, 1);
+    } else if (typeof had === 'string') {
+      if (had !== day) {
+        days.set(k, new Set([had, day]));
+        nameCount.set(k, 2);
+      }
+    } else if (!had.has(day)) {
+      had.add(day);
+      nameCount.set(k, had.size);
+    }
   }
   const distinct = new Set<PreparedProcedure>(system.map((s) => s.procedure));
   for (const p of paperProcedures) distinct.add(p);
@@ -146,14 +91,21 @@ export interface ScoredPair {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+/** The anchors of {@link procedureWeight} per configuration (computed once). */
+const procedureAnchors = new WeakMap<MatchConfig, Array<[number, number]>>();
+
 /** Procedure weight: piecewise linear in similarity between the levels' weights (Winkler 1990). */
 function procedureWeight(similarity: number, c: MatchConfig): number {
-  const anchors: Array<[number, number]> = [
-    [0.3, levelWeight(c, 'procedure', 'differs')],
-    [0.5, levelWeight(c, 'procedure', 'partial')],
-    [0.75, levelWeight(c, 'procedure', 'similar')],
-    [0.95, levelWeight(c, 'procedure', 'equal')],
-  ];
+  let anchors = procedureAnchors.get(c);
+  if (!anchors) {
+    anchors = [
+      [0.3, levelWeight(c, 'procedure', 'differs')],
+      [0.5, levelWeight(c, 'procedure', 'partial')],
+      [0.75, levelWeight(c, 'procedure', 'similar')],
+      [0.95, levelWeight(c, 'procedure', 'equal')],
+    ];
+    procedureAnchors.set(c, anchors);
+  }
   if (similarity <= anchors[0]![0]) return anchors[0]![1];
   for (let i = 1; i < anchors.length; i++) {
     const [x1, y1] = anchors[i]!;
@@ -191,7 +143,29 @@ function codeAgreement(paperKey: string | null, systemKey: string | null): CodeA
     if (wellFormed.size > 100_000) wellFormed.clear();
     wellFormed.set(paperKey, (ok = compareCodes(paperKey, paperKey) !== 'missing'));
   }
-  return ok ? compareCodes(paperKey, systemKey) : 'missing';
+  if (!ok) return 'missing';
+  // compareCodes on a code known to be well formed.
+  if (paperKey === systemKey) return 'exact';
+  const d = damerauLevenshtein(paperKey, systemKey, 2);
+  return d === 1 ? 'one-slip' : d === 2 ? 'two-slips' : 'differs';
+}
+
+/** A procedure comparison with its rounded weight, by pair of cached procedures (ids), computed once. */
+function procedurePair(a: PreparedProcedure, b: PreparedProcedure, ctx: ScoreContext): { comparison: ProcedureComparison; weight: number } {
+  const pa = a.id;
+  const pb = b.id;
+  let row: Array<{ comparison: ProcedureComparison; weight: number } | undefined> | undefined;
+  if (pa !== undefined && pb !== undefined) {
+    row = (ctx.procedurePairs ??= [])[pa] ??= [];
+    const hit = row[pb];
+    if (hit) return hit;
+  }
+  const key = pa !== undefined && pb !== undefined ? pa * 4_194_304 + pb : `${a.key}\u0000${b.key}`;
+  let comparison = ctx.procedureCache.get(key);
+  if (!comparison) ctx.procedureCache.set(key, (comparison = compareProcedures(a, b, ctx.idf)));
+  const out = { comparison, weight: round2(comparison.agreement === 'missing' ? 0 : procedureWeight(comparison.similarity, ctx.config)) };
+  if (row) row[pb!] = out;
+  return out;
 }
 
 /**
@@ -202,16 +176,11 @@ export function scorePair(p: PreparedPaper, s: PreparedSystem, ctx: ScoreContext
 export function scorePair(p: PreparedPaper, s: PreparedSystem, ctx: ScoreContext, minScore: number): ScoredPair | null;
 export function scorePair(p: PreparedPaper, s: PreparedSystem, ctx: ScoreContext, minScore?: number): ScoredPair | null {
   const c = ctx.config;
-  const w = weightsOf(c);
-
-  const pa = p.procedure.id;
-  const pb = s.procedure.id;
-  const procKey = pa !== undefined && pb !== undefined ? pa * 4_194_304 + pb : `${p.procedure.key}\u0000${s.procedure.key}`;
-  let proc = ctx.procedureCache.get(procKey);
-  if (!proc) ctx.procedureCache.set(procKey, (proc = compareProcedures(p.procedure, s.procedure, ctx.idf)));
-  const procWeight = round2(proc.agreement === 'missing' ? 0 : procedureWeight(proc.similarity, c));
-  const date = compareDays(p, s, c.windowDays);
-  const dateWeight = round2(w.receivedDate![date.agreement] ?? 0);
+  const w = (ctx.weights ??= weightsOf(c));
+  const proc = procedurePair(p.procedure, s.procedure, ctx);
+  const procWeight = proc.weight;
+  const date = dayAgreement(p, s, c.windowDays);
+  const dateWeight = round2(w.receivedDate![date] ?? 0);
   const code = codeAgreement(p.src.codeKey, s.src.codeKey);
   const codeWeight = round2(w.code![code] ?? 0);
   const digits = compareDigits(p.digits, s.digits, c.digits);
@@ -221,14 +190,14 @@ export function scorePair(p: PreparedPaper, s: PreparedSystem, ctx: ScoreContext
   // The applicant adds at most its best level's weight: a pair that cannot reach minScore stops here.
   if (minScore !== undefined && minScore > 0 && weightToScore(round2(others + (ctx.maxNameWeight ??= maxNameWeight(c)) + 0.01)) < minScore) return null;
 
-  const name = comparePrepared(p.name, s.name);
-  let nameWeight = w.applicant![name.agreement] ?? 0;
-  if (c.nameFrequency && FREQUENCY_LEVELS.has(name.agreement) && s.nameKey && s.src.unitId !== null) {
+  const name = nameAgreement(p.name, s.name);
+  let nameWeight = w.applicant![name] ?? 0;
+  if (c.nameFrequency && FREQUENCY_LEVELS.has(name) && s.nameKey && s.src.unitId !== null) {
     // u of a common name: the share of the unit's dossiers carrying it, besides this one.
     const others = (ctx.nameCount.get(nameCountKey(s.src.unitId, s.nameKey)) ?? 1) - 1;
     // Small units (or tests) would make any repeated name look common: count at least 100 dossiers.
     const size = Math.max(ctx.unitSize.get(s.src.unitId) ?? 1, 100);
-    const level = c.levels.applicant[name.agreement]!;
+    const level = c.levels.applicant[name]!;
     if (others / size > level.u) nameWeight = Math.log2(level.m / (others / size));
   }
   nameWeight = round2(nameWeight);
@@ -240,16 +209,21 @@ export function scorePair(p: PreparedPaper, s: PreparedSystem, ctx: ScoreContext
   const score = weightToScore(weight);
   if (minScore !== undefined && score < minScore) return null;
 
-  const reasons: MatchReason[] = [
-    { field: 'applicant', agreement: name.agreement, weight: nameWeight },
-    { field: 'procedure', agreement: proc.agreement, weight: procWeight },
-    { field: 'receivedDate', agreement: date.agreement, weight: dateWeight },
-    { field: 'code', agreement: code, weight: codeWeight },
-  ];
-  // Only a contested code link (the applicant differs) reaches this tier with the exact code.
-  if (code === 'exact') reasons.push({ field: 'verification', agreement: 'contested', weight: 0 });
-  if (digits !== 'missing') reasons.push({ field: 'digits', agreement: digits, weight: digitsWeight });
-  reasons.push({ field: 'prior', agreement: 'base-rate', weight: priorWeight });
+  // Every distinct list is built once and shared (a million kept pairs, a few thousand lists).
+  const key = `s\u0003${name}\u0001${nameWeight}\u0002${proc.comparison.agreement}\u0001${procWeight}\u0002${date}\u0001${dateWeight}\u0002${code}\u0001${codeWeight}\u0002${digits}\u0001${digitsWeight}\u0002${priorWeight}`;
+  const reasons = sharedReasonsBy(key, () => {
+    const list: MatchReason[] = [
+      { field: 'applicant', agreement: name, weight: nameWeight },
+      { field: 'procedure', agreement: proc.comparison.agreement, weight: procWeight },
+      { field: 'receivedDate', agreement: date, weight: dateWeight },
+      { field: 'code', agreement: code, weight: codeWeight },
+    ];
+    // Only a contested code link (the applicant differs) reaches this tier with the exact code.
+    if (code === 'exact') list.push({ field: 'verification', agreement: 'contested', weight: 0 });
+    if (digits !== 'missing') list.push({ field: 'digits', agreement: digits, weight: digitsWeight });
+    list.push({ field: 'prior', agreement: 'base-rate', weight: priorWeight });
+    return list;
+  });
   return { paperId: p.src.id, systemCodeKey: s.src.codeKey, weight, score, reasons };
 }
 

@@ -22,46 +22,66 @@ export function damerauLevenshtein(a: string, b: string, max = Number.POSITIVE_I
     endA--;
     endB--;
   }
-  if (start > 0 || endA < a.length || endB < b.length) {
-    a = a.slice(start, endA);
-    b = b.slice(start, endB);
+  // The rest is a[start, endA) against b[start, endB), read in place (no substring built).
+  const la = endA - start;
+  const lb = endB - start;
+  if (la === 0) return lb;
+  if (lb === 0) return la;
+  // Three rows of the table in one reused buffer (nothing allocated per call).
+  const w = lb + 1;
+  if (rows.length < 3 * w) rows = new Int32Array(6 * w);
+  let prev2 = 0;
+  let prev = w;
+  let cur = 2 * w;
+  for (let j = 0; j < w; j++) {
+    rows[prev2 + j] = 0;
+    rows[prev + j] = j;
   }
-  if (a.length === 0) return b.length;
-  if (b.length === 0) return a.length;
-  let prev2: number[] = new Array<number>(b.length + 1).fill(0);
-  let prev: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let cur: number[] = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = cur[0];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
-      cur[j] = v;
+  const s0 = start - 1;
+  for (let i = 1; i <= la; i++) {
+    rows[cur] = i;
+    let rowMin = i;
+    const ai = a.charCodeAt(s0 + i);
+    for (let j = 1; j <= lb; j++) {
+      const cost = ai === b.charCodeAt(s0 + j) ? 0 : 1;
+      let v = Math.min(rows[prev + j]! + 1, rows[cur + j - 1]! + 1, rows[prev + j - 1]! + cost);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(s0 + j - 1) && a.charCodeAt(s0 + i - 1) === b.charCodeAt(s0 + j)) v = Math.min(v, rows[prev2 + j - 2]! + 1);
+      rows[cur + j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
   }
-  return prev[b.length]!;
+  return rows[prev + lb]!;
 }
+
+/** Scratch rows of damerauLevenshtein (grown on demand). */
+let rows = new Int32Array(192);
+
+/** Scratch flags of jaro (grown on demand). */
+let aFlags = new Uint8Array(64);
+let bFlags = new Uint8Array(64);
 
 /** Jaro similarity, 0..1. */
 export function jaro(a: string, b: string): number {
   if (a === b) return 1;
   if (a.length === 0 || b.length === 0) return 0;
   const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
-  const aMatched = new Array<boolean>(a.length).fill(false);
-  const bMatched = new Array<boolean>(b.length).fill(false);
+  if (aFlags.length < a.length) aFlags = new Uint8Array(2 * a.length);
+  if (bFlags.length < b.length) bFlags = new Uint8Array(2 * b.length);
+  const aMatched = aFlags.fill(0, 0, a.length);
+  const bMatched = bFlags.fill(0, 0, b.length);
   let matches = 0;
   for (let i = 0; i < a.length; i++) {
     const from = Math.max(0, i - window);
     const to = Math.min(b.length - 1, i + window);
     for (let j = from; j <= to; j++) {
-      if (bMatched[j] || a[i] !== b[j]) continue;
-      aMatched[i] = true;
-      bMatched[j] = true;
+      if (bMatched[j] || a.charCodeAt(i) !== b.charCodeAt(j)) continue;
+      aMatched[i] = 1;
+      bMatched[j] = 1;
       matches++;
       break;
     }
@@ -72,7 +92,7 @@ export function jaro(a: string, b: string): number {
   for (let i = 0; i < a.length; i++) {
     if (!aMatched[i]) continue;
     while (!bMatched[k]) k++;
-    if (a[i] !== b[k]) transpositions++;
+    if (a.charCodeAt(i) !== b.charCodeAt(k)) transpositions++;
     k++;
   }
   const m = matches;

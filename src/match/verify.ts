@@ -14,6 +14,7 @@ import { levelWeight, type MatchConfig } from './config.js';
 import { compareNames, comparePrepared, prepareName, type PreparedName } from './names.js';
 import { sessionFor } from './fuzzy.js';
 import type { MatchLink, MatchTier, PaperCandidate, SystemCandidate } from './types.js';
+import { sharedReasons } from './reasons.js';
 
 /** The outcome of verifying one code link. */
 export type VerificationOutcome = 'verified' | 'partly-verified' | 'unverifiable' | 'contested' | 'rejected';
@@ -68,28 +69,35 @@ export function createCodeTier(config: MatchConfig): MatchTier {
     // The run's prepared names (prepared once for both tiers), when the run's inputs are known.
     const session = all ? sessionFor(all, config) : null;
     const namesOf = (p: PaperCandidate, s: SystemCandidate) => {
-      const ps = session?.system.get(s.codeKey);
+      const ps = session?.systemOf(s.codeKey);
       return session && ps && ps.src === s ? { paper: prepareName(p.applicant), system: ps.name } : undefined;
     };
-    const byCode = new Map<string, PaperCandidate[]>();
+    // Rows by code: the row itself when its code is on no other row (the usual case), else the list.
+    const byCode = new Map<string, PaperCandidate | PaperCandidate[]>();
     for (const p of paper) {
       if (p.codeKey === null) continue;
-      const list = byCode.get(p.codeKey);
-      if (list) list.push(p);
-      else byCode.set(p.codeKey, [p]);
+      const had = byCode.get(p.codeKey);
+      if (had === undefined) byCode.set(p.codeKey, p);
+      else if (Array.isArray(had)) had.push(p);
+      else byCode.set(p.codeKey, [had, p]);
     }
     const links: MatchLink[] = [];
     for (const s of system) {
-      const candidates = byCode.get(s.codeKey);
-      if (!candidates) continue;
-      const ranked = candidates
+      const found = byCode.get(s.codeKey);
+      if (!found) continue;
+      if (!Array.isArray(found)) {
+        const v = verifyCodeLink(found, s, config, namesOf(found, s));
+        if (v.outcome !== 'rejected' && v.outcome !== 'contested') links.push({ paperId: found.id, systemCodeKey: s.codeKey, method: 'code', score: 1, reasons: sharedReasons(v.reasons) });
+        continue;
+      }
+      const ranked = found
         .map((p) => ({ p, v: verifyCodeLink(p, s, config, namesOf(p, s)) }))
         .filter((x) => x.v.outcome !== 'rejected')
         .sort((a, b) => a.v.disagreements - b.v.disagreements || b.v.nameSimilarity - a.v.nameSimilarity || a.v.dateDistance - b.v.dateDistance || a.p.id - b.p.id);
       const best = ranked[0];
       // A contested code (the row names another applicant) is settled in the scored tier, where the
       // code weighs heavily but another row with the right applicant, or a better dossier, can win.
-      if (best && best.v.outcome !== 'contested') links.push({ paperId: best.p.id, systemCodeKey: s.codeKey, method: 'code', score: 1, reasons: best.v.reasons });
+      if (best && best.v.outcome !== 'contested') links.push({ paperId: best.p.id, systemCodeKey: s.codeKey, method: 'code', score: 1, reasons: sharedReasons(best.v.reasons) });
     }
     return links;
   };

@@ -12,16 +12,45 @@ import { finalize, hashString, SEED_A, SEED_B } from './hash.js';
 /** Day of a dossier without a received date: after every real day, so never in a window. */
 export const NO_DAY = 0x7fffffff;
 
-/** One dossier to index. */
-export interface IndexInput {
-  unit: number | null;
-  day: number | null;
-  keys: readonly string[];
-  special: boolean;
+/** The dossiers to index, by position (keys are asked for once per dossier and not kept). */
+export interface IndexSource {
+  count: number;
+  unit(i: number): number | null;
+  day(i: number): number | null;
+  special(i: number): boolean;
+  keys(i: number): readonly string[];
 }
 
-function keyHashes(unit: number, key: string): [number, number] {
-  return [finalize((hashString(key, SEED_A) ^ Math.imul(unit + 1, 0x9e3779b1)) >>> 0), finalize((hashString(key, SEED_B) + Math.imul(unit + 7, 0x85ebca77)) >>> 0)];
+/** The first hash of a key of a unit, from the key's hashString(key, SEED_A). */
+export function unitHashA(unit: number, h: number): number {
+  return finalize((h ^ Math.imul(unit + 1, 0x9e3779b1)) >>> 0);
+}
+
+/** The second hash of a key of a unit, from the key's hashString(key, SEED_B). */
+export function unitHashB(unit: number, h: number): number {
+  return finalize((h + Math.imul(unit + 7, 0x85ebca77)) >>> 0);
+}
+
+const keyHashA = (unit: number, key: string) => unitHashA(unit, hashString(key, SEED_A));
+const keyHashB = (unit: number, key: string) => unitHashB(unit, hashString(key, SEED_B));
+
+const CHUNK_BITS = 16;
+const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+
+/** A growing list of 32-bit integers, in fixed-size chunks (never copied, so never held twice). */
+class Chunked {
+  private readonly chunks: Uint32Array[] = [];
+  length = 0;
+
+  push(x: number): void {
+    if ((this.length & CHUNK_MASK) === 0) this.chunks.push(new Uint32Array(CHUNK_MASK + 1));
+    this.chunks[this.length >>> CHUNK_BITS]![this.length & CHUNK_MASK] = x;
+    this.length++;
+  }
+
+  at(e: number): number {
+    return this.chunks[e >>> CHUNK_BITS]![e & CHUNK_MASK]!;
+  }
 }
 
 /** Position of the first element of `list[lo, hi)` whose day is ≥ `day`. */
@@ -46,36 +75,33 @@ export class WindowIndex {
   private readonly byUnit = new Map<number, Int32Array>();
   private readonly specials = new Map<number, Int32Array>();
 
-  constructor(inputs: readonly IndexInput[]) {
-    const n = inputs.length;
+  constructor(source: IndexSource) {
+    const n = source.count;
     this.days = new Int32Array(n);
-    for (let i = 0; i < n; i++) this.days[i] = inputs[i]!.day ?? NO_DAY;
-    const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => this.days[a]! - this.days[b]! || a - b);
-    let total = 0;
-    for (const x of inputs) if (x.unit !== null) total += x.keys.length;
+    for (let i = 0; i < n; i++) this.days[i] = source.day(i) ?? NO_DAY;
+    const order = dayOrder(this.days);
+    const entA = new Chunked();
+    const entB = new Chunked();
+    const entI = new Chunked();
+    const unitLists = new Map<number, number[]>();
+    const specialLists = new Map<number, number[]>();
+    for (const i of order) {
+      const unit = source.unit(i);
+      if (unit === null) continue;
+      if (this.days[i] !== NO_DAY) push(unitLists, unit, i);
+      if (source.special(i)) push(specialLists, unit, i);
+      for (const key of source.keys(i)) {
+        entA.push(keyHashA(unit, key));
+        entB.push(keyHashB(unit, key));
+        entI.push(i);
+      }
+    }
+    const total = entA.length;
     let size = 1;
     while (size < total) size *= 2;
     this.mask = size - 1;
-    const entA = new Uint32Array(total);
-    const entB = new Uint32Array(total);
-    const entI = new Int32Array(total);
     const counts = new Uint32Array(size + 1);
-    const unitLists = new Map<number, number[]>();
-    const specialLists = new Map<number, number[]>();
-    let k = 0;
-    for (const i of order) {
-      const x = inputs[i]!;
-      if (x.unit === null) continue;
-      if (x.day !== null) push(unitLists, x.unit, i);
-      if (x.special) push(specialLists, x.unit, i);
-      for (const key of x.keys) {
-        const [a, b] = keyHashes(x.unit, key);
-        entA[k] = a;
-        entB[k] = b;
-        entI[k++] = i;
-        counts[(a & this.mask) + 1]!++;
-      }
-    }
+    for (let e = 0; e < total; e++) counts[(entA.at(e) & this.mask) + 1]!++;
     for (let b = 0; b < size; b++) counts[b + 1]! += counts[b]!;
     this.offsets = counts;
     this.entries = new Int32Array(total);
@@ -84,10 +110,11 @@ export class WindowIndex {
     const fill = counts.slice(0, size);
     // A stable counting sort: each bucket keeps the day order of insertion.
     for (let e = 0; e < total; e++) {
-      const at = fill[entA[e]! & this.mask]!++;
-      this.entries[at] = entI[e]!;
-      this.hashA[at] = entA[e]!;
-      this.hashB[at] = entB[e]!;
+      const a = entA.at(e);
+      const at = fill[a & this.mask]!++;
+      this.entries[at] = entI.at(e);
+      this.hashA[at] = a;
+      this.hashB[at] = entB.at(e);
     }
     for (const [u, list] of unitLists) this.byUnit.set(u, Int32Array.from(list));
     for (const [u, list] of specialLists) this.specials.set(u, Int32Array.from(list));
@@ -95,13 +122,7 @@ export class WindowIndex {
 
   /** Calls `visit` with each dossier of `unit` under `key` received in [from, to] (every day when from is null). */
   lookup(unit: number, key: string, from: number | null, to: number, visit: (i: number) => void): void {
-    const [a, b] = keyHashes(unit, key);
-    this.lookupHashed(a, b, from, to, visit);
-  }
-
-  /** The hash pair of a key of a unit, for {@link lookupHashed}. */
-  hashes(unit: number, key: string): [number, number] {
-    return keyHashes(unit, key);
+    this.lookupHashed(keyHashA(unit, key), keyHashB(unit, key), from, to, visit);
   }
 
   /** {@link lookup} by the key's hash pair. */
@@ -122,6 +143,28 @@ export class WindowIndex {
     if (!list) return;
     for (let at = lowerBound(list, 0, list.length, from, this.days); at < list.length && this.days[list[at]!]! <= to; at++) visit(list[at]!);
   }
+}
+
+/** Positions ordered by day, then position (a counting sort when the days span a few years, else a comparison sort). */
+function dayOrder(days: Int32Array): Int32Array {
+  const n = days.length;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (days[i] === NO_DAY) continue;
+    min = Math.min(min, days[i]!);
+    max = Math.max(max, days[i]!);
+  }
+  const span = max - min + 1;
+  if (min > max || !(span <= 4 * n + 100_000)) return Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => days[a]! - days[b]! || a - b);
+  // Slot per day, the last slot for NO_DAY (after every real day); positions ascend within a slot.
+  const slot = (d: number) => (d === NO_DAY ? span : d - min);
+  const start = new Int32Array(span + 2);
+  for (let i = 0; i < n; i++) start[slot(days[i]!) + 1]!++;
+  for (let k = 0; k <= span; k++) start[k + 1]! += start[k]!;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[start[slot(days[i]!)]!++] = i;
+  return order;
 }
 
 function push(map: Map<number, number[]>, key: number, value: number): void {

@@ -2,6 +2,7 @@
 import type { MatchConfig } from '../match/config.js';
 import type { Decision } from '../match/decisions.js';
 import type { MatchRun } from '../match/engine.js';
+import type { MatchReason } from '../types.js';
 import { getMeta, setMeta, type Db } from './db.js';
 
 const LATEST_SYSTEM_SQL = `
@@ -17,11 +18,17 @@ export function saveMatchRun(db: Db, run: MatchRun, at: string, config: MatchCon
     // the code tier's reasons repeat across most links.
     db.prepare('DELETE FROM matches').run();
     const link = db.prepare('INSERT INTO matches(paper_row_id, system_code_key, method, score, reasons_json, matched_at) VALUES (?, ?, ?, ?, ?, ?)');
+    // Most lists are shared by many links (src/match/reasons.ts): looked up by identity first.
     const json = new Map<string, string>();
+    const byList = new Map<readonly MatchReason[], string>();
     for (const l of run.links) {
-      const key = l.reasons.map((r) => `${r.field}\u0001${r.agreement}\u0001${r.weight}`).join('\u0002');
-      let text = json.get(key);
-      if (text === undefined) json.set(key, (text = JSON.stringify(l.reasons)));
+      let text = byList.get(l.reasons);
+      if (text === undefined) {
+        const key = l.reasons.map((r) => `${r.field}\u0001${r.agreement}\u0001${r.weight}`).join('\u0002');
+        text = json.get(key);
+        if (text === undefined) json.set(key, (text = JSON.stringify(l.reasons)));
+        byList.set(l.reasons, text);
+      }
       link.run(l.paperId, l.systemCodeKey, l.method, l.score, text, at);
     }
     db.prepare("INSERT INTO meta(key, value) VALUES ('match_stale', '0') ON CONFLICT(key) DO UPDATE SET value = '0'").run();

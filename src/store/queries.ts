@@ -15,13 +15,26 @@ export const LATEST_SYSTEM_SQL = `
   ) w JOIN system_rows s ON s.id = w.id JOIN imports i ON i.id = s.import_id
   WHERE w.rn = 1`;
 
+/** The paper rows for the matcher (see loadMatchInputs), with their provenance. */
+const MATCH_PAPER_SQL = `SELECT p.id, p.unit_id, p.code_key, p.applicant, p.procedure, p.received_date, p.content_key, i.base_name, p.sheet, p.row_number, p.address,
+         CASE WHEN instr(p.raw_json, '"phone"') > 0 OR instr(p.raw_json, '"idNumber"') > 0 THEN p.raw_json END
+  FROM paper_rows p JOIN imports i ON i.id = p.import_id AND i.status = 'active' ORDER BY p.id`;
+
+/** The same without the provenance columns (NULL in their place). */
+const MATCH_PAPER_LEAN_SQL = `SELECT p.id, p.unit_id, p.code_key, p.applicant, p.procedure, p.received_date, NULL, NULL, NULL, NULL, p.address,
+         CASE WHEN instr(p.raw_json, '"phone"') > 0 OR instr(p.raw_json, '"idNumber"') > 0 THEN p.raw_json END
+  FROM paper_rows p JOIN imports i ON i.id = p.import_id AND i.status = 'active' ORDER BY p.id`;
+
 /**
  * Paper rows and system dossiers for the matcher, read compactly: only the columns it uses, as
  * raw row arrays (no intermediate objects), with repeated strings (procedures, dates, files,
  * sheets) shared. raw_json is parsed only for rows that hold a phone or ID number cell (its
  * keys are written by JSON.stringify, so a key that is present appears verbatim in the text).
+ * With `provenance: false` (a run without decisions), the fields only decisions and reports
+ * use (paper content key, file, sheet, row number; the system's written code) are not read.
  */
-export function loadMatchInputs(db: Db): { paper: PaperCandidate[]; system: SystemCandidate[] } {
+export function loadMatchInputs(db: Db, options: { provenance?: boolean } = {}): { paper: PaperCandidate[]; system: SystemCandidate[] } {
+  const provenance = options.provenance ?? true;
   const intern = new Map<string, string>();
   const shared = (s: string | null): string | null => {
     if (s === null) return null;
@@ -32,9 +45,7 @@ export function loadMatchInputs(db: Db): { paper: PaperCandidate[]; system: Syst
   };
   const paper: PaperCandidate[] = [];
   const paperRows = db
-    .prepare(`SELECT p.id, p.unit_id, p.code_key, p.applicant, p.procedure, p.received_date, p.content_key, i.base_name, p.sheet, p.row_number, p.address,
-                     CASE WHEN instr(p.raw_json, '"phone"') > 0 OR instr(p.raw_json, '"idNumber"') > 0 THEN p.raw_json END
-              FROM paper_rows p JOIN imports i ON i.id = p.import_id AND i.status = 'active' ORDER BY p.id`)
+    .prepare(provenance ? MATCH_PAPER_SQL : MATCH_PAPER_LEAN_SQL)
     .raw()
     .iterate() as IterableIterator<[number, number, string | null, string | null, string | null, string | null, string, string, string | null, number, string | null, string | null]>;
   for (const [id, unitId, codeKey, applicant, procedure, receivedDate, contentKey, baseName, sheet, rowNumber, address, rawJson] of paperRows) {
@@ -50,18 +61,22 @@ export function loadMatchInputs(db: Db): { paper: PaperCandidate[]; system: Syst
       const text = [address, raw.phone, raw.idNumber].filter((x): x is string => typeof x === 'string' && x !== '').join(' ');
       contact = text === '' ? null : text;
     }
-    paper.push({
-      id, unitId, codeKey, applicant, procedure: shared(procedure), receivedDate: shared(receivedDate),
-      contentKey, baseName: shared(baseName)!, sheet: shared(sheet), rowNumber, contact,
-    });
+    paper.push(
+      provenance
+        ? { id, unitId, codeKey, applicant, procedure: shared(procedure), receivedDate: shared(receivedDate), contentKey, baseName: shared(baseName)!, sheet: shared(sheet), rowNumber, contact }
+        : { id, unitId, codeKey, applicant, procedure: shared(procedure), receivedDate: shared(receivedDate), contact },
+    );
   }
   const system: SystemCandidate[] = [];
-  const systemRows = db
-    .prepare(`SELECT code_key, code, unit_id, applicant, procedure, received_date FROM (${LATEST_SYSTEM_SQL}) ORDER BY code_key`)
+  const systemRows = (
+    provenance
+      ? db.prepare(`SELECT code_key, code, unit_id, applicant, procedure, received_date FROM (${LATEST_SYSTEM_SQL}) ORDER BY code_key`)
+      : db.prepare(`SELECT code_key, NULL, unit_id, applicant, procedure, received_date FROM (${LATEST_SYSTEM_SQL}) ORDER BY code_key`)
+  )
     .raw()
     .iterate() as IterableIterator<[string, string, number | null, string | null, string | null, string | null]>;
   for (const [codeKey, code, unitId, applicant, procedure, receivedDate] of systemRows) {
-    system.push({ codeKey, code, unitId, applicant, procedure: shared(procedure), receivedDate: shared(receivedDate) });
+    system.push(provenance ? { codeKey, code, unitId, applicant, procedure: shared(procedure), receivedDate: shared(receivedDate) } : { codeKey, unitId, applicant, procedure: shared(procedure), receivedDate: shared(receivedDate) });
   }
   return { paper, system };
 }
