@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, fixture, tempDir } from './helpers/cli.js';
+import { cli, fixture, importDemo, tempDir } from './helpers/cli.js';
 
 const expected = JSON.parse(fs.readFileSync(fixture('demo', 'expected.json'), 'utf8'));
 const D = (...p: string[]) => fixture('demo', ...p);
@@ -15,21 +15,6 @@ function expectCounts(report: { totals: Record<string, unknown>; units: UnitLine
   expect(report.units.map((u) => u.unit).sort()).toEqual(Object.keys(exp.units).sort());
   for (const u of report.units) {
     for (const k of COUNTERS) expect(u[k], `${u.unit}.${k}`).toBe(exp.units[u.unit]![k]);
-  }
-}
-
-async function importDemo(db: string) {
-  const steps: string[][] = [
-    ['units', 'import', D('units.csv')],
-    ['import', 'system', D('system', 'xuat-hs-quy1-2025.xlsx'), D('system', 'xuat-hs-6thang-2025.csv')],
-    ['import', 'paper', D('paper', 'so-tu-phap', 'so-theo-doi-hs-2025.xlsx'), '--unit', 'Sở Tư pháp'],
-    ['import', 'paper', D('paper', 'go-dau', 'so-theo-doi-2025.csv'), '--unit', 'UBND huyện Gò Dầu'],
-    ['import', 'paper', D('paper', 'trang-bang', 'so-tiep-nhan-2025.xlsx'), '--unit', 'UBND thị xã Trảng Bàng'],
-    ['import', 'paper', D('paper', 'phuoc-thanh', 'so-hs-xa-2025.csv'), '--unit', 'UBND xã Phước Thạnh'],
-  ];
-  for (const s of steps) {
-    const r = await cli(['--db', db, ...s]);
-    expect(r.code, `${s.join(' ')}\n${r.stderr}`).toBe(0);
   }
 }
 

@@ -19,9 +19,8 @@ import { getMeta, openDb, type Db } from '../src/store/db.js';
 import { loadReviewRows } from '../src/store/match-store.js';
 import { loadCoverage, loadDqIssues, loadImportSources, loadPaperRows, loadSystemDossiers, loadUnits } from '../src/store/queries.js';
 import { openStreamedReport } from '../src/store/report-stream.js';
-import { cli, fixture, tempDir } from './helpers/cli.js';
+import { cli, importDemo, tempDir } from './helpers/cli.js';
 
-const D = (...p: string[]) => fixture('demo', ...p);
 const GENERATED = '2025-07-20T03:00:00.000Z';
 const statusTable = buildStatusTable();
 
@@ -44,16 +43,8 @@ describe('streamed report = in-memory model (demo province)', () => {
   let db: Db;
 
   beforeAll(async () => {
-    const steps = [
-      ['units', 'import', D('units.csv')],
-      ['import', 'system', D('system', 'xuat-hs-quy1-2025.xlsx'), D('system', 'xuat-hs-6thang-2025.csv')],
-      ['import', 'paper', D('paper', 'so-tu-phap', 'so-theo-doi-hs-2025.xlsx'), '--unit', 'Sở Tư pháp'],
-      ['import', 'paper', D('paper', 'go-dau', 'so-theo-doi-2025.csv'), '--unit', 'UBND huyện Gò Dầu'],
-      ['import', 'paper', D('paper', 'trang-bang', 'so-tiep-nhan-2025.xlsx'), '--unit', 'UBND thị xã Trảng Bàng'],
-      ['import', 'paper', D('paper', 'phuoc-thanh', 'so-hs-xa-2025.csv'), '--unit', 'UBND xã Phước Thạnh'],
-      ['match'],
-    ];
-    for (const s of steps) expect((await cli(['--db', file, ...s])).code).toBe(0);
+    await importDemo(file);
+    expect((await cli(['--db', file, 'match'])).code).toBe(0);
     db = openDb(file);
   });
   afterAll(() => {

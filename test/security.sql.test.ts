@@ -19,7 +19,9 @@ const SRC = fileURLToPath(new URL('../src', import.meta.url));
 const ALLOWED: Record<string, Record<string, string>> = {
   'store/db.ts': { 'v + 1': 'an integer loop counter; PRAGMA user_version takes no parameter' },
   'store/units.ts': { table: 'a table name from a fixed list in the same function' },
-  'store/report-stream.ts': { LATEST_SYSTEM_SQL: 'the constant SQL of store/queries.ts (a literal without ${ there), shared so both read the same latest state' },
+  'store/report-stream.ts': {
+    LATEST_SYSTEM_SQL: 'the constant SQL of store/queries.ts (a literal without ${ there), shared so both read the same latest state',
+  },
   'store/import-writer.ts': {
     table: "a table name typed as the literal union 'paper_rows' | 'system_rows'",
     [`i.name.replace(/"/g, '""')`]: 'an index name read from sqlite_master (our own schema), quoted as an identifier',

@@ -140,15 +140,25 @@ export interface SystemReportRow {
   matched: number;
 }
 
+/** The columns of a `PaperReportRow` (paper row p, import i, match m, latest dossier state s). */
+export const PAPER_REPORT_COLUMNS = `
+  p.id, p.import_id AS importId, i.path AS file, i.base_name AS baseName, p.sheet, p.row_number AS rowNumber, p.unit_id AS unitId,
+  p.code, p.code_key AS codeKey, p.applicant, p.procedure, p.address, p.received_date AS receivedDate, p.due_date AS dueDate,
+  p.returned_date AS returnedDate, p.returned_on_paper AS returnedOnPaper, p.content_key AS contentKey,
+  m.method, m.score, m.reasons_json AS reasonsJson,
+  s.code AS sysCode, s.status AS sysStatus, s.received_date AS sysReceivedDate, s.returned_date AS sysReturnedDate, s.as_of AS sysAsOf`;
+
+/** The columns of a `SystemReportRow` (latest dossier state s). */
+export const SYSTEM_REPORT_COLUMNS = `
+  s.code_key AS codeKey, s.code, s.unit_id AS unitId, s.applicant, s.procedure, s.received_date AS receivedDate, s.due_date AS dueDate,
+  s.result_date AS resultDate, s.returned_date AS returnedDate, s.status, s.as_of AS asOf, s.file, s.sheet, s.row_number AS rowNumber,
+  (SELECT COUNT(*) FROM matches m WHERE m.system_code_key = s.code_key) AS matched`;
+
 /** Loads every paper row with its match. */
 export function loadPaperRows(db: Db): PaperReportRow[] {
   return db
     .prepare(
-      `SELECT p.id, p.import_id AS importId, i.path AS file, i.base_name AS baseName, p.sheet, p.row_number AS rowNumber, p.unit_id AS unitId,
-              p.code, p.code_key AS codeKey, p.applicant, p.procedure, p.address, p.received_date AS receivedDate, p.due_date AS dueDate,
-              p.returned_date AS returnedDate, p.returned_on_paper AS returnedOnPaper, p.content_key AS contentKey,
-              m.method, m.score, m.reasons_json AS reasonsJson,
-              s.code AS sysCode, s.status AS sysStatus, s.received_date AS sysReceivedDate, s.returned_date AS sysReturnedDate, s.as_of AS sysAsOf
+      `SELECT ${PAPER_REPORT_COLUMNS}
        FROM paper_rows p
        JOIN imports i ON i.id = p.import_id AND i.status = 'active'
        LEFT JOIN matches m ON m.paper_row_id = p.id
@@ -160,14 +170,7 @@ export function loadPaperRows(db: Db): PaperReportRow[] {
 
 /** Loads the latest state of every system dossier, with whether a paper row is matched to it. */
 export function loadSystemDossiers(db: Db): SystemReportRow[] {
-  return db
-    .prepare(
-      `SELECT s.code_key AS codeKey, s.code, s.unit_id AS unitId, s.applicant, s.procedure, s.received_date AS receivedDate, s.due_date AS dueDate,
-              s.result_date AS resultDate, s.returned_date AS returnedDate, s.status, s.as_of AS asOf, s.file, s.sheet, s.row_number AS rowNumber,
-              (SELECT COUNT(*) FROM matches m WHERE m.system_code_key = s.code_key) AS matched
-       FROM (${LATEST_SYSTEM_SQL}) s ORDER BY s.code_key`,
-    )
-    .all() as SystemReportRow[];
+  return db.prepare(`SELECT ${SYSTEM_REPORT_COLUMNS} FROM (${LATEST_SYSTEM_SQL}) s ORDER BY s.code_key`).all() as SystemReportRow[];
 }
 
 /** Months covered by each unit's paper registers: per (unit, import), first to last received month. */
@@ -197,19 +200,19 @@ export interface DqReportRow {
   code: string | null;
 }
 
+/** Data-quality issues of active imports, with the received date and code of their row. */
+export const DQ_ISSUES_SQL = `
+  SELECT q.id, q.source, i.path AS file, i.base_name AS baseName, q.sheet, q.row_number AS rowNumber, q.column_name AS "column", q.rule,
+         q.raw_value AS raw, q.unit_id AS unitId,
+         COALESCE(p.received_date, s.received_date) AS receivedDate, COALESCE(p.code, s.code) AS code
+  FROM dq_issues q JOIN imports i ON i.id = q.import_id AND i.status = 'active'
+  LEFT JOIN paper_rows p ON q.source = 'paper' AND p.id = q.row_id
+  LEFT JOIN system_rows s ON q.source = 'system' AND s.id = q.row_id
+  ORDER BY q.id`;
+
 /** Loads data-quality issues of active imports. */
 export function loadDqIssues(db: Db): DqReportRow[] {
-  return db
-    .prepare(
-      `SELECT q.id, q.source, i.path AS file, i.base_name AS baseName, q.sheet, q.row_number AS rowNumber, q.column_name AS "column", q.rule,
-              q.raw_value AS raw, q.unit_id AS unitId,
-              COALESCE(p.received_date, s.received_date) AS receivedDate, COALESCE(p.code, s.code) AS code
-       FROM dq_issues q JOIN imports i ON i.id = q.import_id AND i.status = 'active'
-       LEFT JOIN paper_rows p ON q.source = 'paper' AND p.id = q.row_id
-       LEFT JOIN system_rows s ON q.source = 'system' AND s.id = q.row_id
-       ORDER BY q.id`,
-    )
-    .all() as DqReportRow[];
+  return db.prepare(DQ_ISSUES_SQL).all() as DqReportRow[];
 }
 
 /** Unit names and codes by id. */

@@ -17,7 +17,7 @@ import type { StatusTable } from '../normalize/status.js';
 import type { Db } from './db.js';
 import type { ReviewRow } from './match-store.js';
 import { getMeta } from './db.js';
-import { loadCoverage, loadImportSources, loadUnits, LATEST_SYSTEM_SQL, type DqReportRow, type PaperReportRow, type SystemReportRow } from './queries.js';
+import { DQ_ISSUES_SQL, loadCoverage, loadImportSources, loadUnits, LATEST_SYSTEM_SQL, PAPER_REPORT_COLUMNS, SYSTEM_REPORT_COLUMNS, type DqReportRow, type PaperReportRow, type SystemReportRow } from './queries.js';
 
 /** What a streamed report is built from. */
 export interface StreamedReportOptions {
@@ -35,31 +35,14 @@ export interface OpenReport {
 }
 
 const PAPER_SQL = `
-  SELECT p.id, p.import_id AS importId, i.path AS file, i.base_name AS baseName, p.sheet, p.row_number AS rowNumber, p.unit_id AS unitId,
-         p.code, p.code_key AS codeKey, p.applicant, p.procedure, p.address, p.received_date AS receivedDate, p.due_date AS dueDate,
-         p.returned_date AS returnedDate, p.returned_on_paper AS returnedOnPaper, p.content_key AS contentKey,
-         m.method, m.score, m.reasons_json AS reasonsJson,
-         s.code AS sysCode, s.status AS sysStatus, s.received_date AS sysReceivedDate, s.returned_date AS sysReturnedDate, s.as_of AS sysAsOf
+  SELECT ${PAPER_REPORT_COLUMNS}
   FROM paper_rows p
   JOIN imports i ON i.id = p.import_id AND i.status = 'active'
   LEFT JOIN matches m ON m.paper_row_id = p.id
   LEFT JOIN temp.report_latest s ON s.code_key = m.system_code_key
   ORDER BY p.id`;
 
-const SYSTEM_SQL = `
-  SELECT s.code_key AS codeKey, s.code, s.unit_id AS unitId, s.applicant, s.procedure, s.received_date AS receivedDate, s.due_date AS dueDate,
-         s.result_date AS resultDate, s.returned_date AS returnedDate, s.status, s.as_of AS asOf, s.file, s.sheet, s.row_number AS rowNumber,
-         (SELECT COUNT(*) FROM matches m WHERE m.system_code_key = s.code_key) AS matched
-  FROM temp.report_latest s ORDER BY s.code_key`;
-
-const DQ_SQL = `
-  SELECT q.id, q.source, i.path AS file, i.base_name AS baseName, q.sheet, q.row_number AS rowNumber, q.column_name AS "column", q.rule,
-         q.raw_value AS raw, q.unit_id AS unitId,
-         COALESCE(p.received_date, s.received_date) AS receivedDate, COALESCE(p.code, s.code) AS code
-  FROM dq_issues q JOIN imports i ON i.id = q.import_id AND i.status = 'active'
-  LEFT JOIN paper_rows p ON q.source = 'paper' AND p.id = q.row_id
-  LEFT JOIN system_rows s ON q.source = 'system' AND s.id = q.row_id
-  ORDER BY q.id`;
+const SYSTEM_SQL = `SELECT ${SYSTEM_REPORT_COLUMNS} FROM temp.report_latest s ORDER BY s.code_key`;
 
 /** Paper rows whose code an earlier row (lower id) already has: the duplicate_code issues. */
 const DUPLICATE_SQL = `
@@ -137,7 +120,7 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
         tieOut.system(s);
         put(acc.system(s));
       }
-      for (const q of db.prepare(DQ_SQL).iterate() as IterableIterator<DqReportRow>) put(acc.dataQuality(q));
+      for (const q of db.prepare(DQ_ISSUES_SQL).iterate() as IterableIterator<DqReportRow>) put(acc.dataQuality(q));
       for (const r of db.prepare(DUPLICATE_SQL).iterate() as IterableIterator<Parameters<typeof duplicateCodeIssue>[0]>) put(acc.dataQuality(duplicateCodeIssue(r)));
     })();
     db.exec('DROP TABLE temp.report_latest');

@@ -37,3 +37,20 @@ export function tempDir(prefix = 'motcua-test-'): string {
 export function fixture(...parts: string[]): string {
   return path.join(fileURLToPath(new URL('../../fixtures', import.meta.url)), ...parts);
 }
+
+/** The demo province's unit list, both system exports and four paper registers imported into `db` (one import step per register, as the README shows). */
+export async function importDemo(db: string): Promise<void> {
+  const D = (...p: string[]) => fixture('demo', ...p);
+  const steps: string[][] = [
+    ['units', 'import', D('units.csv')],
+    ['import', 'system', D('system', 'xuat-hs-quy1-2025.xlsx'), D('system', 'xuat-hs-6thang-2025.csv')],
+    ['import', 'paper', D('paper', 'so-tu-phap', 'so-theo-doi-hs-2025.xlsx'), '--unit', 'Sở Tư pháp'],
+    ['import', 'paper', D('paper', 'go-dau', 'so-theo-doi-2025.csv'), '--unit', 'UBND huyện Gò Dầu'],
+    ['import', 'paper', D('paper', 'trang-bang', 'so-tiep-nhan-2025.xlsx'), '--unit', 'UBND thị xã Trảng Bàng'],
+    ['import', 'paper', D('paper', 'phuoc-thanh', 'so-hs-xa-2025.csv'), '--unit', 'UBND xã Phước Thạnh'],
+  ];
+  for (const s of steps) {
+    const r = await cli(['--db', db, ...s]);
+    if (r.code !== 0) throw new Error(`${s.join(' ')} exited ${r.code}: ${r.stderr}`);
+  }
+}
