@@ -29,6 +29,14 @@ describe('fast text paths: the same results as cleanText and foldText', () => {
     for (const a of letters) for (const b of letters) if ((a + b).normalize('NFC') !== a + b) throw new Error(`${a}${b} composes`);
   });
 
+  it('foldCell (a table of characters) agrees with foldText on every character in every position', () => {
+    for (let c = 0; c < 0x2000; c++) {
+      const ch = String.fromCharCode(c);
+      for (const s of [ch, `a${ch}b`, `${ch} x`, `x ${ch}`, `${ch}${ch}`, `Đ-${ch}-ư`, `1 ${ch} 2`]) expect(foldCell(s)).toBe(foldText(s));
+    }
+    expect(foldCell('x'.repeat(5000) + 'Ấ')).toBe(foldText('x'.repeat(5000) + 'Ấ'));
+  });
+
   it('matches cleanText and foldText on any text, also outside the fast set', () => {
     const ch = fc.oneof(
       fc.constantFrom(...FAST),

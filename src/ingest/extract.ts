@@ -8,7 +8,7 @@ import { cleanText, foldText } from '../normalize/text.js';
 import type { CellValue, Field, RawRow, SkipReason } from '../types.js';
 import { cellText, type HeaderMatch } from './detect-header.js';
 import { cleanCell, foldCell, mayFoldTo } from './fast-text.js';
-import { isDayText, parseCodeOnce, parseDateOnce, PLAIN_CODE, plainCodeKey } from './parse-once.js';
+import { isDayText, isoOfDate, parseCodeOnce, parseDateOnce, PLAIN_CODE, plainCodeKey } from './parse-once.js';
 
 export { isDayText };
 
@@ -216,7 +216,7 @@ function cellString(v: CellValue): string | null {
   if (v === null) return null;
   // A "dd/mm/yyyy[ hh:mm:ss]" text is clean as it is (digits, '/', ':' and one inner space).
   if (typeof v === 'string' && isDayText(v)) return v;
-  const s = v instanceof Date ? v.toISOString() : cleanCell(String(v));
+  const s = v instanceof Date ? isoOfDate(v) : cleanCell(String(v));
   return s === '' ? null : s;
 }
 

@@ -41,6 +41,19 @@ export function isDayText(v: string): boolean {
   return v.charCodeAt(10) === 32 && hourOk && v.charCodeAt(13) === 58 && digitAt(v, 14, 53) && digitAt(v, 15) && v.charCodeAt(16) === 58 && digitAt(v, 17, 53) && digitAt(v, 18);
 }
 const dayCache = new Map<number, DateResult>();
+const dateObjectCache = new Map<number, DateResult>();
+const isoCache = new Map<number, string>();
+/** `d.toISOString()`, remembered by time (a bounded cache; an invalid date throws as toISOString does). */
+export function isoOfDate(d: Date): string {
+  const t = d.getTime();
+  let s = isoCache.get(t);
+  if (s === undefined) {
+    s = d.toISOString();
+    if (isoCache.size >= 4096) isoCache.clear();
+    isoCache.set(t, s);
+  }
+  return s;
+}
 /** The digits of a "dd/mm/yyyy" prefix as one number (ddmmyyyy), a cache key without a new string. */
 function dayKey(v: string): number {
   const d = (i: number) => v.charCodeAt(i) - 48;
@@ -49,7 +62,17 @@ function dayKey(v: string): number {
 /** A cell's date. The time of day is not kept for "dd/mm/yyyy hh:mm:ss" (only `ok` and `date` are read here). */
 export function parseDateOnce(v: unknown, date1904: boolean): DateResult {
   if (lastDateOut !== null && v === lastDateIn && date1904 === lastDate1904) return lastDateOut;
-  if (typeof v === 'string' && isDayText(v)) {
+  if (v instanceof Date && !date1904 && !Number.isNaN(v.getTime())) {
+    // A Date (xlsx date cells) is read from its time alone: days repeat all year long.
+    const key = v.getTime();
+    let r = dateObjectCache.get(key);
+    if (r === undefined) {
+      r = parseVietnameseDate(v, { date1904 });
+      if (dateObjectCache.size >= 4096) dateObjectCache.clear();
+      dateObjectCache.set(key, r);
+    }
+    lastDateOut = r;
+  } else if (typeof v === 'string' && isDayText(v)) {
     // Day strings repeat all year long: each is parsed once (a bounded cache).
     const key = dayKey(v);
     let r = dayCache.get(key);

@@ -16,8 +16,10 @@ import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AuditError } from '../errors.js';
 import type { CellValue, RawRow } from '../types.js';
+import { Cp1258NfcDecoder } from './cp1258.js';
 import { CsvQuoteError, CsvSplitter } from './csv-split.js';
 import { detectDelimiter, looksBinary } from './read-csv.js';
+import { legacyFromFontName } from '../normalize/legacy.js';
 import { plainCellValue } from './read-xlsx.js';
 
 /** Rows handed over per batch. */
@@ -36,7 +38,10 @@ export interface StreamSheet {
   hidden: boolean;
   /** Batches of rows in order; empty rows are not returned for xlsx (as the full reader). */
   batches: AsyncIterable<RawRow[]>;
-  /** Font name of each cell of the rows read so far (xlsx), for legacy-font detection; dropped per batch. */
+  /**
+   * Font name of each cell of the rows read so far (xlsx) in a legacy TCVN3/VNI font, for legacy-font
+   * conversion (rows and cells in other fonts have none); dropped per batch.
+   */
   fonts?: Map<number, Array<string | null>>;
   /** Legacy-font cells already converted by a whole-file reader (no conversion left to do). */
   legacy?: Partial<Record<'tcvn3' | 'vni', number>>;
@@ -145,18 +150,10 @@ export async function openCsvStream(file: string, displayName: string, validUtf8
   const delimiter = detectDelimiter(sample);
   let bytes = 0;
   async function* batches(): AsyncGenerator<RawRow[]> {
-    const decoder = decoderFor(encoding);
+    // Windows-1258 is decoded straight to NFC text (cp1258.ts), cut anywhere.
+    const decoder: Decoder = encoding === 'windows-1258' ? new Cp1258NfcDecoder() : decoderFor(encoding);
     const splitter = new CsvSplitter(delimiter);
-    const nfc = encoding === 'windows-1258';
-    // Windows-1258 keeps tones as combining marks: compose whole lines only, never across a chunk cut.
-    let pending = '';
-    const feed = (text: string, last: boolean, out: RawRow[] = []): RawRow[] => {
-      if (!nfc) return splitter.push(text, out);
-      const all = pending + text;
-      const cut = last ? all.length : all.lastIndexOf('\n') + 1;
-      pending = all.slice(cut);
-      return splitter.push(all.slice(0, cut).normalize('NFC'), out);
-    };
+    const feed = (text: string, out: RawRow[] = []): RawRow[] => splitter.push(text, out);
     let first = true;
     try {
       // Every chunk is decoded before the next read (its buffer is reused): a slice's text is made
@@ -167,11 +164,11 @@ export async function openCsvStream(file: string, displayName: string, validUtf8
         first = false;
         // One small batch per slice: rows and their text die young (cheap for the garbage collector).
         for (let at = 0; at < data.length; at += DECODE_BYTES) {
-          const rows = feed(decoder.write(data.subarray(at, at + DECODE_BYTES)), false);
+          const rows = feed(decoder.write(data.subarray(at, at + DECODE_BYTES)));
           if (rows.length > 0) yield rows;
         }
       }
-      const rows = feed(decoder.end(), true);
+      const rows = feed(decoder.end());
       splitter.end(rows);
       if (rows.length > 0) yield rows;
     } catch (e) {
@@ -241,26 +238,43 @@ export function openXlsxStream(file: string, displayName: string, data?: Buffer 
   };
 }
 
+/** Font names seen, each with itself when it names a legacy 8-bit font, else null. */
+const legacyFontNames = new Map<string, string | null>();
+
+/**
+ * The font name when it is a legacy TCVN3/VNI font, else null. Every other name (and no name)
+ * reads the same to the legacy conversion, which only asks `legacyFromFontName`: not keeping them
+ * spares two font arrays and a map entry per row, alive as long as their batch.
+ */
+function legacyFont(name: string | undefined): string | null {
+  if (!name) return null;
+  let known = legacyFontNames.get(name);
+  if (known === undefined) {
+    known = legacyFromFontName(name) ? name : null;
+    if (legacyFontNames.size < 1000) legacyFontNames.set(name, known);
+  }
+  return known;
+}
+
 async function* xlsxBatches(ws: AsyncIterable<ExcelJS.Row>, fonts: Map<number, Array<string | null>>, displayName: string): AsyncGenerator<RawRow[]> {
   let batch: RawRow[] = [];
   try {
     for await (const row of ws) {
       const cells: CellValue[] = [];
-      const rowFonts: Array<string | null> = [];
+      // Only legacy font names are kept: conversion looks at nothing else (see legacyFont).
+      let rowFonts: Array<string | null> | null = null;
       let any = false;
-      let anyFont = false;
       row.eachCell({ includeEmpty: false }, (cell, col) => {
         const v = plainCellValue(cell.value);
         cells[col - 1] = v;
         if (v !== null) any = true;
-        const fontName = cell.font?.name ?? null;
-        rowFonts[col - 1] = fontName;
-        if (fontName) anyFont = true;
+        const fontName = legacyFont(cell.font?.name);
+        if (fontName !== null) (rowFonts ??= [])[col - 1] = fontName;
       });
       if (!any) continue;
       for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
       batch.push({ rowNumber: row.number, cells });
-      if (anyFont) fonts.set(row.number, Array.from(rowFonts, (f) => f ?? null));
+      if (rowFonts !== null) fonts.set(row.number, Array.from(rowFonts as Array<string | null>, (f) => f ?? null));
       if (batch.length >= BATCH_ROWS) {
         yield batch;
         batch = [];

@@ -9,6 +9,7 @@ import { AuditError } from '../errors.js';
 import type { DataRow, DqRule } from '../ingest/extract.js';
 import { foldCell } from '../ingest/fast-text.js';
 import { HashedKeySet } from '../ingest/key-set.js';
+import { parseCodeOnce } from '../ingest/parse-once.js';
 import type { Db } from './db.js';
 import type { ImportOptions, ImportResult } from './import.js';
 import { UnitResolver } from './units.js';
@@ -163,12 +164,13 @@ export class ImportWriter {
     if (options.kind === 'paper') {
       if (this.fileUnitId === null && r.unit === null) throw this.unitRequired();
       const unit = this.rowUnit(r);
-      const contentKey = [r.codeKey ?? '', foldCell(r.applicant ?? ''), foldCell(r.procedure ?? ''), r.receivedDate ?? ''].join('|');
+      const contentKey = `${r.codeKey ?? ''}|${foldCell(r.applicant ?? '')}|${foldCell(r.procedure ?? '')}|${r.receivedDate ?? ''}`;
       const id = Number(this.insert.run(this.importId, r.sheet, r.rowNumber, unit.id, r.code, r.codeKey, r.applicant, r.procedure, r.address,
         r.receivedDate, r.dueDate, r.returnedDate, r.returnedOnPaper ? 1 : 0, r.note, contentKey, JSON.stringify(r.legacyRaw ? { ...r.raw, legacy: r.legacyRaw } : r.raw)).lastInsertRowid);
       for (const i of r.issues) this.addIssue(id, r, i.rule, i.column, i.raw, unit.id);
       if (unit.unknown) this.addIssue(id, r, 'unit_unknown', null, r.unit, unit.id);
-      const byCode = this.units.findByDossierCode(r.code);
+      // extractRow has just parsed this code: parseCodeOnce remembers it.
+      const byCode = this.units.findByParsedCode(r.code ? parseCodeOnce(r.code) : null);
       if (byCode && byCode.id !== unit.id) this.addIssue(id, r, 'code_unit_mismatch', null, r.code, unit.id);
       this.rows++;
       return;

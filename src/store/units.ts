@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { AuditError } from '../errors.js';
 import { decodeText, detectDelimiter } from '../ingest/read-csv.js';
-import { parseCode, unitCodeKey } from '../normalize/codes.js';
+import { parseCode, unitCodeKey, type ParsedCode } from '../normalize/codes.js';
 import { cleanText } from '../normalize/text.js';
 import { unitKey } from '../normalize/units.js';
 import type { Db } from './db.js';
@@ -36,6 +36,8 @@ export class UnitResolver {
   private byName = new Map<string, UnitRow>();
   private byKey = new Map<string, UnitRow>();
   private byCode = new Map<string, UnitRow>();
+  /** unitCodeKey of the unit codes of dossier codes seen (a pure function; few distinct values). */
+  private readonly unitCodeKeys = new Map<string, string>();
   private byId = new Map<number, UnitRow>();
   /** Units created during this resolver's life (reported to the user). */
   readonly created: string[] = [];
@@ -88,9 +90,18 @@ export class UnitResolver {
 
   /** The unit whose identifier prefixes this dossier code, or null. */
   findByDossierCode(code: string | null): ResolvedUnit | null {
-    const parsed = code ? parseCode(code) : null;
+    return this.findByParsedCode(code ? parseCode(code) : null);
+  }
+
+  /** {@link findByDossierCode} of a code already parsed (`parseCode`'s answer). */
+  findByParsedCode(parsed: ParsedCode | null): ResolvedUnit | null {
     if (!parsed) return null;
-    const u = this.byCode.get(unitCodeKey(parsed.unitCode));
+    let key = this.unitCodeKeys.get(parsed.unitCode);
+    if (key === undefined) {
+      key = unitCodeKey(parsed.unitCode);
+      if (this.unitCodeKeys.size < 10000) this.unitCodeKeys.set(parsed.unitCode, key);
+    }
+    const u = this.byCode.get(key);
     return u ? { id: u.id, name: u.name, how: 'code' } : null;
   }
 
