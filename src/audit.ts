@@ -92,6 +92,8 @@ export interface ReportOptions {
   filters: ReportFilters;
   statusTable?: StatusTable;
   now?: () => Date;
+  /** Rows read so far of all the report reads (see `openStreamedReport`). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** The report's unit filter resolved to a unit id (null without one); an unknown unit is an error. */
@@ -112,7 +114,7 @@ export function openAuditReport(db: Db, options: ReportOptions): OpenReport & { 
   const matchedNow = isMatchStale(db) ? runMatch(db, { now }) : null;
   const unitId = resolveReportUnit(db, options.filters);
   const opened = openStreamedReport(db, {
-    filters: options.filters, statusTable: options.statusTable ?? buildStatusTable(), unitId, generatedAt: now().toISOString(),
+    filters: options.filters, statusTable: options.statusTable ?? buildStatusTable(), unitId, generatedAt: now().toISOString(), onProgress: options.onProgress,
   });
   return { ...opened, matchedNow };
 }

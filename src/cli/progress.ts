@@ -7,8 +7,8 @@ import type { ImportProgress } from '../store/import-progress.js';
 import type { Ctx } from './context.js';
 
 const LABEL = {
-  vi: { rows: 'dòng', eta: 'còn' },
-  en: { rows: 'rows', eta: 'ETA' },
+  vi: { rows: 'dòng', eta: 'còn', read: 'Đọc dữ liệu', write: 'Ghi báo cáo' },
+  en: { rows: 'rows', eta: 'ETA', read: 'Reading the data', write: 'Writing the report' },
 } as const;
 
 function seconds(s: number): string {
@@ -39,5 +39,26 @@ export function importProgressBar(c: Ctx, startedAt: () => number = Date.now): (
     const bar = share === null ? '' : `[${'#'.repeat(Math.round(share * width)).padEnd(width, '.')}] ${Math.round(share * 100)}% `;
     const eta = share && share > 0 ? elapsed * (1 / share - 1) : NaN;
     c.io.stderr(`\r\u001b[2K${path.basename(e.file)} ${bar}${e.rows.toLocaleString('en-US')} ${label.rows} · ${Math.round(rate).toLocaleString('en-US')} ${label.rows}/s · ${label.eta} ${seconds(eta)}`);
+  };
+}
+
+/**
+ * Returns a (done, total) callback drawing a phase of the report (reading every row, writing the
+ * findings), or undefined when nothing is to be drawn; the line is cleared when done reaches total.
+ */
+export function phaseProgressBar(c: Ctx, phase: 'read' | 'write', startedAt: () => number = Date.now): ((done: number, total: number) => void) | undefined {
+  if (c.opts.quiet || !c.io.stderrIsTTY) return undefined;
+  const label = LABEL[c.opts.lang];
+  const start = startedAt();
+  return (done, total) => {
+    if (done >= total) {
+      c.io.stderr('\r\u001b[2K');
+      return;
+    }
+    const elapsed = Math.max(0.001, (startedAt() - start) / 1000);
+    const share = total > 0 ? done / total : 0;
+    const width = 24;
+    const eta = share > 0 ? elapsed * (1 / share - 1) : NaN;
+    c.io.stderr(`\r\u001b[2K${label[phase]} [${'#'.repeat(Math.round(share * width)).padEnd(width, '.')}] ${Math.round(share * 100)}% ${done.toLocaleString('en-US')} ${label.rows} · ${Math.round(done / elapsed).toLocaleString('en-US')} ${label.rows}/s · ${label.eta} ${seconds(eta)}`);
   };
 }

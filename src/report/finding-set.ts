@@ -39,3 +39,17 @@ export function materialize(report: AnyReport): Report {
   if (Array.isArray(report.findings)) return report as Report;
   return { ...report, findings: [...(report.findings as FindingSet).iterate()] };
 }
+
+/** The same findings, calling `onRow(done)` every `every` findings read (over every iteration). */
+export function countingFindingSet(set: FindingSet, onRow: (done: number) => void, every = 5_000): FindingSet {
+  let done = 0;
+  return {
+    count: (section) => set.count(section),
+    *iterate(section) {
+      for (const f of set.iterate(section)) {
+        if (++done % every === 0) onRow(done);
+        yield f;
+      }
+    },
+  };
+}

@@ -26,7 +26,18 @@ export interface StreamedReportOptions {
   /** Unit id the --unit filter resolved to. */
   unitId: number | null;
   generatedAt: string;
+  /** Rows read so far of all there are to read (every few thousand rows, and once at the end). */
+  onProgress?: (done: number, total: number) => void;
 }
+
+/** Rows between two progress calls. */
+const PROGRESS_EVERY = 5_000;
+
+/** The rows the report reads: paper rows, dossiers, data-quality issues of active imports. */
+const ROWS_TO_READ_SQL = `
+  SELECT (SELECT COUNT(*) FROM paper_rows p JOIN imports i ON i.id = p.import_id AND i.status = 'active')
+       + (SELECT COUNT(*) FROM temp.report_latest)
+       + (SELECT COUNT(*) FROM dq_issues q JOIN imports i ON i.id = q.import_id AND i.status = 'active')`;
 
 /** A streamed report and the temporary store behind its findings (close it when written). */
 export interface OpenReport {
@@ -109,20 +120,29 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
       if (f.category !== 'closed' && f.category !== 'in_progress') count(f.category);
       if (review) count('review');
     };
+    const total = o.onProgress ? (db.prepare(ROWS_TO_READ_SQL).pluck().get() as number) : 0;
+    let read = 0;
+    const tick = o.onProgress ? () => void (++read % PROGRESS_EVERY === 0 && o.onProgress!(read, total)) : () => undefined;
     store.transaction(() => {
       const ids = new PaperIdAssigner();
       for (const r of db.prepare(PAPER_SQL).iterate() as IterableIterator<PaperReportRow>) {
         tieOut.paper(r);
         put(acc.paper(r, ids.next(r)));
+        tick();
       }
       for (const s of db.prepare(SYSTEM_SQL).iterate() as IterableIterator<SystemReportRow>) {
         timeliness.add(s);
         tieOut.system(s);
         put(acc.system(s));
+        tick();
       }
-      for (const q of db.prepare(DQ_ISSUES_SQL).iterate() as IterableIterator<DqReportRow>) put(acc.dataQuality(q));
+      for (const q of db.prepare(DQ_ISSUES_SQL).iterate() as IterableIterator<DqReportRow>) {
+        put(acc.dataQuality(q));
+        tick();
+      }
       for (const r of db.prepare(DUPLICATE_SQL).iterate() as IterableIterator<Parameters<typeof duplicateCodeIssue>[0]>) put(acc.dataQuality(duplicateCodeIssue(r)));
     })();
+    o.onProgress?.(total, total);
     db.exec('DROP TABLE temp.report_latest');
     // The two orders the writers read: the whole report, and one category at a time.
     store.exec(`CREATE INDEX findings_order ON findings(${KEY_COLUMNS}, seq)`);

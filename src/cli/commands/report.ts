@@ -9,7 +9,9 @@ import type { Command } from 'commander';
 import { openAuditReport } from '../../audit.js';
 import { AuditError } from '../../errors.js';
 import { renderFindingsCsv, writeFindingsCsv } from '../../report/csv.js';
-import { materialize, type ReportHead, type StreamedReport } from '../../report/finding-set.js';
+import { countingFindingSet, materialize, type ReportHead, type StreamedReport } from '../../report/finding-set.js';
+import { SECTIONS } from '../../report/labels.js';
+import { phaseProgressBar } from '../progress.js';
 import { renderReportJson, writeReportJson } from '../../report/json.js';
 import { chunked, writeTextFile } from '../../report/sink.js';
 import { renderHtml } from '../../report/html.js';
@@ -81,33 +83,43 @@ export function parseFailOn(value: string | undefined): number | null {
 /** Formats written one finding at a time. */
 const STREAMED_FORMATS = ['table', 'json', 'csv', 'xlsx'];
 
-/** Writes a streamed report (table, json, csv, xlsx) to --out or stdout. */
-async function writeStreamed(c: Ctx, report: StreamedReport, o: ReportCliOptions, render: RenderOptions): Promise<void> {
+/** The report whose findings draw the "writing" progress bar as the writer reads them (on a terminal), and the call that clears it. */
+function withWriteProgress(c: Ctx, report: StreamedReport, format: string): { report: StreamedReport; finish: () => void } {
+  const bar = phaseProgressBar(c, 'write');
+  // The workbook reads each section twice: once to fit the column widths, once to write the rows.
+  const total = format === 'xlsx' ? 2 * SECTIONS.reduce((n, s) => n + report.findings.count(s), 0) : report.findings.count();
+  if (!bar || format === 'table' || total === 0) return { report, finish: () => undefined };
+  const findings = countingFindingSet(report.findings, (done) => bar(Math.min(done, total - 1), total));
+  return { report: { ...report, findings }, finish: () => bar(total, total) };
+}
+
+/** Writes a streamed report (table, json, csv, xlsx) to --out or stdout; returns the file written, if any. */
+async function writeStreamed(c: Ctx, report: StreamedReport, o: ReportCliOptions, render: RenderOptions): Promise<string | null> {
   if (o.format === 'xlsx') {
     // Streamed row by row to the file (created 0600): bounded memory for any number of findings.
     fs.mkdirSync(path.dirname(path.resolve(o.out!)), { recursive: true });
     await writeXlsxReport(report, o.out!, render);
-    c.info(c.msg.wrote(o.out!));
-    return;
+    return o.out!;
   }
   if (o.format === 'table') {
     const text = renderTable(report, c.opts.lang, c.chalk);
-    if (o.out) {
-      c.writePrivateFile(o.out, text);
-      c.info(c.msg.wrote(o.out));
-    } else c.data(text);
-    return;
+    if (!o.out) {
+      c.data(text);
+      return null;
+    }
+    c.writePrivateFile(o.out, text);
+    return o.out;
   }
   const produce = (write: (s: string) => void) =>
     o.format === 'json' ? writeReportJson(report, write) : writeFindingsCsv(report, { showPersonalData: render.showPersonalData }, write);
   if (o.out) {
     writeTextFile(o.out, produce);
-    c.info(c.msg.wrote(o.out));
-  } else {
-    const sink = chunked((chunk) => c.data(chunk.toString('utf8')));
-    produce(sink.write);
-    sink.end();
+    return o.out;
   }
+  const sink = chunked((chunk) => c.data(chunk.toString('utf8')));
+  produce(sink.write);
+  sink.end();
+  return null;
 }
 
 /** Writes a report held in memory (html, md, and every format with --split-by-unit). */
@@ -171,12 +183,22 @@ export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setEx
         // Findings are streamed from a temporary store to the writers that can take them one at a
         // time (table, json, csv, xlsx); html, md and --split-by-unit need them all in memory.
         const streamed = !o.splitByUnit && STREAMED_FORMATS.includes(o.format);
-        const opened = openAuditReport(db, { filters, statusTable, now: () => c.now() });
+        const opened = openAuditReport(db, { filters, statusTable, now: () => c.now(), onProgress: phaseProgressBar(c, 'read') });
         try {
           if (opened.matchedNow) c.note(c.msg.matchedAuto);
           report = opened.report;
-          if (streamed) await writeStreamed(c, opened.report, o, render);
-          else await writeWhole(c, materialize(opened.report), o, render);
+          if (streamed) {
+            const progress = withWriteProgress(c, opened.report, o.format);
+            let written: string | null;
+            try {
+              written = await writeStreamed(c, progress.report, o, render);
+            } finally {
+              progress.finish();
+            }
+            if (written) c.info(c.msg.wrote(written));
+          } else {
+            await writeWhole(c, materialize(opened.report), o, render);
+          }
         } finally {
           opened.close();
         }
