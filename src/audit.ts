@@ -64,13 +64,17 @@ export const DEFAULT_TIERS: readonly MatchTier[] = tiersFor(DEFAULT_MATCH_CONFIG
  * earlier ones); the auditor's decisions are re-applied every time. Without `config`, the
  * options of the previous run are used (so an automatic re-match keeps the user's thresholds).
  */
-export function runMatch(db: Db, options: { now?: () => Date; tiers?: readonly MatchTier[]; config?: MatchConfig | MatchConfigInput } = {}): MatchSummary {
+export function runMatch(
+  db: Db,
+  options: { now?: () => Date; tiers?: readonly MatchTier[]; config?: MatchConfig | MatchConfigInput; onProgress?: (done: number, total: number) => void } = {},
+): MatchSummary {
   const now = options.now ?? (() => new Date());
   const config = options.config ? resolveMatchConfig(options.config) : resolveMatchConfig({}, loadStoredMatchConfig(db) ?? DEFAULT_MATCH_CONFIG);
   const decisions = loadDecisions(db);
   // Provenance (content keys, files, rows) only serves decisions: not read without any.
   const { paper, system } = loadMatchInputs(db, { provenance: decisions.length > 0 || options.tiers !== undefined });
-  const tiers = options.tiers ?? (options.config === undefined && !loadStoredMatchConfig(db) ? DEFAULT_TIERS : tiersFor(config));
+  const defaults = options.config === undefined && !loadStoredMatchConfig(db);
+  const tiers = options.tiers ?? (defaults && !options.onProgress ? DEFAULT_TIERS : tiersFor(defaults ? DEFAULT_MATCH_CONFIG : config, { onProgress: options.onProgress }));
   const run = matchAll(paper, system, { config, tiers, decisions });
   saveMatchRun(db, run, now().toISOString(), config);
   const links = run.links;

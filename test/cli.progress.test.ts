@@ -51,6 +51,8 @@ describe('report progress bars (reading every row, then writing the findings)', 
     const { c, err } = ctx(true, false, 'vi');
     phaseProgressBar(c, 'write', () => 1000)!(1, 2);
     expect(err.at(-1)).toContain('Ghi báo cáo');
+    phaseProgressBar(c, 'match', () => 1000)!(1, 2);
+    expect(err.at(-1)).toContain('Ghép hồ sơ (so khớp có chấm điểm)');
     expect(phaseProgressBar(ctx(false, false).c, 'read')).toBeUndefined();
     expect(phaseProgressBar(ctx(true, true).c, 'write')).toBeUndefined();
   });

@@ -7,8 +7,8 @@ import type { ImportProgress } from '../store/import-progress.js';
 import type { Ctx } from './context.js';
 
 const LABEL = {
-  vi: { rows: 'dòng', eta: 'còn', read: 'Đọc dữ liệu', write: 'Ghi báo cáo' },
-  en: { rows: 'rows', eta: 'ETA', read: 'Reading the data', write: 'Writing the report' },
+  vi: { rows: 'dòng', eta: 'còn', read: 'Đọc dữ liệu', write: 'Ghi báo cáo', match: 'Ghép hồ sơ (so khớp có chấm điểm)' },
+  en: { rows: 'rows', eta: 'ETA', read: 'Reading the data', write: 'Writing the report', match: 'Matching (scored comparison)' },
 } as const;
 
 function seconds(s: number): string {
@@ -43,10 +43,10 @@ export function importProgressBar(c: Ctx, startedAt: () => number = Date.now): (
 }
 
 /**
- * Returns a (done, total) callback drawing a phase of the report (reading every row, writing the
- * findings), or undefined when nothing is to be drawn; the line is cleared when done reaches total.
+ * Returns a (done, total) callback drawing a long phase (the report reading every row and writing
+ * the findings; matching's scored comparison), or undefined when nothing is to be drawn; the line is cleared when done reaches total.
  */
-export function phaseProgressBar(c: Ctx, phase: 'read' | 'write', startedAt: () => number = Date.now): ((done: number, total: number) => void) | undefined {
+export function phaseProgressBar(c: Ctx, phase: 'read' | 'write' | 'match', startedAt: () => number = Date.now): ((done: number, total: number) => void) | undefined {
   if (c.opts.quiet || !c.io.stderrIsTTY) return undefined;
   const label = LABEL[c.opts.lang];
   const start = startedAt();

@@ -7,9 +7,9 @@ import { findReviewCandidates, type ReviewCandidate } from './review.js';
 import type { MatchLink, MatchTier, PaperCandidate, SystemCandidate } from './types.js';
 import { createCodeTier } from './verify.js';
 
-/** The automatic tiers for a configuration: verified code, then scored comparison. */
-export function tiersFor(config: MatchConfig): MatchTier[] {
-  return [createCodeTier(config), createScoredTier(config)];
+/** The automatic tiers for a configuration: verified code, then scored comparison (whose progress `onProgress` hears). */
+export function tiersFor(config: MatchConfig, hooks: { onProgress?: (done: number, total: number) => void } = {}): MatchTier[] {
+  return [createCodeTier(config), createScoredTier(config, hooks.onProgress)];
 }
 
 /** What a run produces. */

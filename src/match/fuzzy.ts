@@ -51,7 +51,7 @@ export class MatchSession {
    * ordered by paper id, then code. Pairs below `minScore` are never kept (at scale they are
    * most of the blocked pairs).
    */
-  scoreBlocked(paper: readonly PaperCandidate[], system: readonly SystemCandidate[], minScore = 0): ScoredPair[] {
+  scoreBlocked(paper: readonly PaperCandidate[], system: readonly SystemCandidate[], minScore = 0, onProgress?: (done: number, total: number) => void): ScoredPair[] {
     const members = new Uint8Array(this.systemList.length);
     let outside = 0;
     for (const s of system) {
@@ -67,6 +67,7 @@ export class MatchSession {
     const out: ScoredPair[] = [];
     const mine: ScoredPair[] = [];
     sorted.forEach((pp, k) => {
+      if (onProgress && k % 2_000 === 0) onProgress(k, sorted.length);
       mine.length = 0;
       this.finder!.candidates(pp, k, members, codes, (i) => {
         const x = scorePair(pp, this.systemList[i]!, this.ctx, minScore);
@@ -75,6 +76,7 @@ export class MatchSession {
       if (mine.length > 1) mine.sort((a, b) => a.systemCodeKey.localeCompare(b.systemCodeKey));
       for (const x of mine) out.push(x);
     });
+    onProgress?.(sorted.length, sorted.length);
     return out;
   }
 
@@ -112,11 +114,11 @@ export function linkScoredPairs(pairs: readonly ScoredPair[], config: MatchConfi
   });
 }
 
-/** The scored tier. */
-export function createScoredTier(config: MatchConfig): MatchTier {
+/** The scored tier; `onProgress` hears of the rows scored so far (every 2,000 rows and at the end). */
+export function createScoredTier(config: MatchConfig, onProgress?: (done: number, total: number) => void): MatchTier {
   return (paper, system, all) => {
     if (paper.length === 0 || system.length === 0) return [];
     const session = sessionFor(all ?? { paper, system }, config);
-    return linkScoredPairs(session.scoreBlocked(paper, system, config.upper), config);
+    return linkScoredPairs(session.scoreBlocked(paper, system, config.upper, onProgress), config);
   };
 }

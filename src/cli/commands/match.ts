@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { runMatch } from '../../audit.js';
+import { phaseProgressBar } from '../progress.js';
 import { AuditError } from '../../errors.js';
 import type { MatchConfigInput } from '../../match/config.js';
 import type { Ctx } from '../context.js';
@@ -68,7 +69,7 @@ export function registerMatch(program: Command, ctx: () => Ctx, t: Texts): void 
       const config = matchOptionsFromCli(o);
       const db = c.openDb({ mustExist: true });
       try {
-        const s = runMatch(db, { now: () => c.now(), config });
+        const s = runMatch(db, { now: () => c.now(), config, onProgress: phaseProgressBar(c, 'match') });
         c.info(c.msg.matched(s.matched.code, s.matched.fuzzy, s.matched.manual, s.unmatchedPaper, s.unmatchedSystem));
         c.info(m.reviewCount(s.review));
         if (s.decisions.length > 0) {
