@@ -9,14 +9,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { importFiles, runMatch, buildAuditReport, type MatchSummary } from '../audit.js';
+import { importFiles, openAuditReport, runMatch, type MatchSummary } from '../audit.js';
 import type { AuditConfig } from '../config/audit-config.js';
 import { configError } from '../config/audit-config.js';
 import { loadConfigStatusTable } from '../config/statuses.js';
 import { AuditError } from '../errors.js';
 import type { Lang } from '../i18n.js';
 import type { StatusTable } from '../normalize/status.js';
-import type { Report } from '../report/model.js';
+import type { AnyReport, FindingSet, ReportHead } from '../report/finding-set.js';
+import { writeReportJson } from '../report/json.js';
+import { SECTIONS } from '../report/labels.js';
 import { getMeta, openDb, setMeta, type Db } from '../store/db.js';
 import { finishRun, isImported, loadRunFindings, markInterruptedRuns, previousCompletedRun, saveRunFindings, startRun } from '../store/runs.js';
 import { importUnits, readUnitsFile } from '../store/units.js';
@@ -67,7 +69,8 @@ export interface RunCounts {
 export interface RunAuditResult {
   runId: number;
   exitCode: number;
-  report: Report;
+  /** The report's head (counters, timeliness, provenance); its findings are in the files written. */
+  report: ReportHead;
   diff: RunDiff | null;
   reportDir: string;
   counts: RunCounts;
@@ -77,9 +80,13 @@ const UNITS_SHA_KEY = 'run_units_sha256';
 
 const since = (t: number) => Math.round(performance.now() - t);
 
-function countBy<T>(items: readonly T[], key: (t: T) => string): Record<string, number> {
+/** Findings per category (only the categories present). */
+function countByCategory(set: FindingSet): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const i of items) out[key(i)] = (out[key(i)] ?? 0) + 1;
+  for (const section of SECTIONS) {
+    const n = section === 'review' ? 0 : set.count(section);
+    if (n > 0) out[section] = n;
+  }
   return out;
 }
 
@@ -169,21 +176,38 @@ async function runSteps(db: Db, runId: number, startedAt: string, statusTable: S
 
   t = performance.now();
   const filters = periodFilters(config.reports.period, now());
-  const report = buildAuditReport(db, { filters, statusTable, now }).report;
-  const whole = config.reports.period === 'all' ? report : buildAuditReport(db, { filters: { unit: null, from: null, to: null }, statusTable, now }).report;
-  const findings = countBy(whole.findings, (f) => f.category);
-  emit({
-    type: 'report', period: { from: filters.from, to: filters.to }, paperRecords: report.totals.paperRecords, neverClosed: report.totals.neverClosedElectronically,
-    dataQuality: report.totals.dataQuality, findings: countBy(report.findings, (f) => f.category), durationMs: since(t),
-  });
+  // Streamed (findings in a temporary store, read back one at a time): bounded memory at any size.
+  const opened = openAuditReport(db, { filters, statusTable, now });
+  const openedWhole = config.reports.period === 'all' ? null : openAuditReport(db, { filters: { unit: null, from: null, to: null }, statusTable, now });
+  let reportHead: ReportHead;
+  let dirInfo: { dir: string; written: string[]; removed: string[] };
+  let diff: RunDiff | null;
+  let findings: Record<string, number>;
+  let findingCount: number;
+  try {
+    const report = opened.report;
+    reportHead = report;
+    const whole = openedWhole?.report ?? report;
+    findings = countByCategory(whole.findings);
+    findingCount = report.findings.count();
+    emit({
+      type: 'report', period: { from: filters.from, to: filters.to }, paperRecords: report.totals.paperRecords, neverClosed: report.totals.neverClosedElectronically,
+      dataQuality: report.totals.dataQuality, findings: countByCategory(report.findings), durationMs: since(t),
+    });
 
-  saveRunFindings(db, runId, whole.findings);
-  const previous = previousCompletedRun(db, runId);
-  const diff = previous ? diffFindings({ id: previous.id, startedAt: previous.startedAt }, loadRunFindings(db, previous.id), { id: runId, startedAt }, loadRunFindings(db, runId)) : null;
-  emit({ type: 'diff', previousRunId: previous?.id ?? null, new: diff?.totals.new ?? whole.findings.length, resolved: diff?.totals.resolved ?? 0, stillOpen: diff?.totals.stillOpen ?? 0 });
+    saveRunFindings(db, runId, whole.findings.iterate());
+    const previous = previousCompletedRun(db, runId);
+    diff = previous ? diffFindings({ id: previous.id, startedAt: previous.startedAt }, loadRunFindings(db, previous.id), { id: runId, startedAt }, loadRunFindings(db, runId)) : null;
+    emit({ type: 'diff', previousRunId: previous?.id ?? null, new: diff?.totals.new ?? whole.findings.count(), resolved: diff?.totals.resolved ?? 0, stillOpen: diff?.totals.stillOpen ?? 0 });
 
-  t = performance.now();
-  const { dir, written, removed } = await writeReports(runId, report, diff, o);
+    t = performance.now();
+    dirInfo = await writeReports(runId, report, diff, o);
+  } finally {
+    opened.close();
+    openedWhole?.close();
+  }
+  const { dir, written, removed } = dirInfo;
+  const report = reportHead;
   emit({ type: 'reports.written', dir, files: written, removed, durationMs: since(t) });
 
   const failOn: RunCounts['failOn'] = [];
@@ -200,7 +224,7 @@ async function runSteps(db: Db, runId: number, startedAt: string, statusTable: S
     files, rows, match, period: { from: filters.from, to: filters.to },
     report: {
       paperRecords: report.totals.paperRecords, systemRecords: report.totals.systemRecords, neverClosedElectronically: report.totals.neverClosedElectronically,
-      dataQuality: report.totals.dataQuality, findings: report.findings.length,
+      dataQuality: report.totals.dataQuality, findings: findingCount,
     },
     findings,
     diff: diff ? { previousRunId: diff.from.id, new: diff.totals.new, resolved: diff.totals.resolved, stillOpen: diff.totals.stillOpen } : null,
@@ -219,7 +243,7 @@ function runOptionsUsed(config: AuditConfig): string[] {
 }
 
 /** Writes the run's folder, latest.json and the retention; a folder that cannot be written is a config error. */
-async function writeReports(runId: number, report: Report, diff: RunDiff | null, o: RunAuditOptions): Promise<{ dir: string; written: string[]; removed: string[] }> {
+async function writeReports(runId: number, report: AnyReport, diff: RunDiff | null, o: RunAuditOptions): Promise<{ dir: string; written: string[]; removed: string[] }> {
   const r = o.config.reports;
   const context = { lang: o.lang, diff, toolVersion: o.toolVersion ?? '', optionsUsed: runOptionsUsed(o.config), showPersonalData: r.showPersonalData, agency: r.agency, title: r.title, signerPrepared: r.signerPrepared, signerHead: r.signerHead };
   let dir: string | null = null;
@@ -232,7 +256,7 @@ async function writeReports(runId: number, report: Report, diff: RunDiff | null,
       await writeReportFile(format, report, context, path.join(dir, name), r.mode, writeNewFile);
       written.push(name);
     }
-    replaceFileAtomically(path.join(r.dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`, r.mode);
+    replaceFileAtomically(path.join(r.dir, 'latest.json'), (write) => writeReportJson(report, write), r.mode);
     complete = true;
     const removed = pruneRunFolders(r.dir, r.keep);
     return { dir, written, removed };

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { chunked } from '../report/sink.js';
 
 const RUN_FOLDER = /^(\d{4}-\d{2}-\d{2}_\d{6})-(\d+)(?:-(\d+))?$/;
 
@@ -36,11 +37,22 @@ export function createRunFolder(reportsDir: string, name: string, fileMode: numb
   }
 }
 
+/** What a run file holds: text, bytes, or a producer that writes the text piece by piece (a report of any size). */
+export type FileContent = string | Buffer | ((write: (s: string) => void) => void);
+
 /** Writes a new file with `mode`; fails if it exists (EEXIST): run outputs are never overwritten. */
-export function writeNewFile(file: string, content: string | Buffer, mode: number): void {
+export function writeNewFile(file: string, content: FileContent, mode: number): void {
   const fd = fs.openSync(file, 'wx', mode);
   try {
-    fs.writeFileSync(fd, content);
+    if (typeof content === 'function') {
+      const sink = chunked((chunk) => {
+        for (let at = 0; at < chunk.length; ) at += fs.writeSync(fd, chunk, at, chunk.length - at);
+      });
+      content(sink.write);
+      sink.end();
+    } else {
+      fs.writeFileSync(fd, content);
+    }
     fs.fchmodSync(fd, mode);
   } finally {
     fs.closeSync(fd);
@@ -48,7 +60,7 @@ export function writeNewFile(file: string, content: string | Buffer, mode: numbe
 }
 
 /** Replaces `file` atomically (write beside, then rename), so a reader never sees half of it. */
-export function replaceFileAtomically(file: string, content: string | Buffer, mode: number): void {
+export function replaceFileAtomically(file: string, content: FileContent, mode: number): void {
   const tmp = `${file}.${process.pid}.tmp`;
   fs.rmSync(tmp, { force: true });
   writeNewFile(tmp, content, mode);

@@ -75,7 +75,7 @@ export function finishRun(db: Db, id: number, r: { finishedAt: string; status: R
 }
 
 /** Stores the findings snapshot of a run, in one transaction. */
-export function saveRunFindings(db: Db, runId: number, findings: readonly Finding[]): void {
+export function saveRunFindings(db: Db, runId: number, findings: Iterable<Finding>): void {
   const insert = db.prepare('INSERT OR IGNORE INTO run_findings(run_id, finding_id, category, unit, code, file, sheet, row_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   db.transaction(() => {
     db.prepare('DELETE FROM run_findings WHERE run_id = ?').run(runId);
