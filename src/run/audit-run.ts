@@ -10,6 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { importFiles, openAuditReport, runMatch, type MatchSummary } from '../audit.js';
+import type { ReportFilters } from '../report/model.js';
+import type { OpenReport } from '../store/report-stream.js';
 import type { AuditConfig } from '../config/audit-config.js';
 import { configError } from '../config/audit-config.js';
 import { loadConfigStatusTable } from '../config/statuses.js';
@@ -176,39 +178,7 @@ async function runSteps(db: Db, runId: number, startedAt: string, statusTable: S
 
   t = performance.now();
   const filters = periodFilters(config.reports.period, now());
-  // Streamed (findings in a temporary store, read back one at a time): bounded memory at any size.
-  const opened = openAuditReport(db, { filters, statusTable, now });
-  const openedWhole = config.reports.period === 'all' ? null : openAuditReport(db, { filters: { unit: null, from: null, to: null }, statusTable, now });
-  let reportHead: ReportHead;
-  let dirInfo: { dir: string; written: string[]; removed: string[] };
-  let diff: RunDiff | null;
-  let findings: Record<string, number>;
-  let findingCount: number;
-  try {
-    const report = opened.report;
-    reportHead = report;
-    const whole = openedWhole?.report ?? report;
-    findings = countByCategory(whole.findings);
-    findingCount = report.findings.count();
-    emit({
-      type: 'report', period: { from: filters.from, to: filters.to }, paperRecords: report.totals.paperRecords, neverClosed: report.totals.neverClosedElectronically,
-      dataQuality: report.totals.dataQuality, findings: countByCategory(report.findings), durationMs: since(t),
-    });
-
-    saveRunFindings(db, runId, whole.findings.iterate());
-    const previous = previousCompletedRun(db, runId);
-    diff = previous ? diffFindings({ id: previous.id, startedAt: previous.startedAt }, loadRunFindings(db, previous.id), { id: runId, startedAt }, loadRunFindings(db, runId)) : null;
-    emit({ type: 'diff', previousRunId: previous?.id ?? null, new: diff?.totals.new ?? whole.findings.count(), resolved: diff?.totals.resolved ?? 0, stillOpen: diff?.totals.stillOpen ?? 0 });
-
-    t = performance.now();
-    dirInfo = await writeReports(runId, report, diff, o);
-  } finally {
-    opened.close();
-    openedWhole?.close();
-  }
-  const { dir, written, removed } = dirInfo;
-  const report = reportHead;
-  emit({ type: 'reports.written', dir, files: written, removed, durationMs: since(t) });
+  const { report, findings, findingCount, diff, dir } = await reportStep(db, { runId, startedAt, statusTable, filters, startedAtMs: t }, o);
 
   const failOn: RunCounts['failOn'] = [];
   const check = (rule: 'neverClosed' | 'dataQuality', value: number, limit: number | null) => {
@@ -231,6 +201,46 @@ async function runSteps(db: Db, runId: number, startedAt: string, statusTable: S
     failOn,
   };
   return { runId, exitCode, report, diff, reportDir: dir, counts };
+}
+
+/**
+ * The report of a run, streamed (findings in a temporary store, read back one at a time: bounded
+ * memory at any size): counts, the findings snapshot, the diff with the previous run, the files.
+ */
+async function reportStep(
+  db: Db,
+  r: { runId: number; startedAt: string; statusTable: StatusTable; filters: ReportFilters; startedAtMs: number },
+  o: RunAuditOptions,
+): Promise<{ report: ReportHead; findings: Record<string, number>; findingCount: number; diff: RunDiff | null; dir: string }> {
+  const { runId, startedAt, statusTable, filters } = r;
+  const emit = o.onEvent;
+  const now = o.now;
+  const opened = openAuditReport(db, { filters, statusTable, now });
+  let openedWhole: OpenReport | null = null;
+  try {
+    openedWhole = o.config.reports.period === 'all' ? null : openAuditReport(db, { filters: { unit: null, from: null, to: null }, statusTable, now });
+    const report = opened.report;
+    const whole = openedWhole?.report ?? report;
+    emit({
+      type: 'report', period: { from: filters.from, to: filters.to }, paperRecords: report.totals.paperRecords, neverClosed: report.totals.neverClosedElectronically,
+      dataQuality: report.totals.dataQuality, findings: countByCategory(report.findings), durationMs: since(r.startedAtMs),
+    });
+
+    saveRunFindings(db, runId, whole.findings.iterate());
+    const previous = previousCompletedRun(db, runId);
+    const diff = previous ? diffFindings({ id: previous.id, startedAt: previous.startedAt }, loadRunFindings(db, previous.id), { id: runId, startedAt }, loadRunFindings(db, runId)) : null;
+    emit({ type: 'diff', previousRunId: previous?.id ?? null, new: diff?.totals.new ?? whole.findings.count(), resolved: diff?.totals.resolved ?? 0, stillOpen: diff?.totals.stillOpen ?? 0 });
+
+    const t = performance.now();
+    const { dir, written, removed } = await writeReports(runId, report, diff, o);
+    emit({ type: 'reports.written', dir, files: written, removed, durationMs: since(t) });
+    // The head only: the findings' store is closed on return.
+    const { findings: set, ...head } = report;
+    return { report: head, findings: countByCategory(whole.findings), findingCount: set.count(), diff, dir };
+  } finally {
+    opened.close();
+    openedWhole?.close();
+  }
 }
 
 /** How the reports were made, for their provenance: the run, and the config fields that change them. */

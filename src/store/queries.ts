@@ -15,15 +15,16 @@ export const LATEST_SYSTEM_SQL = `
   ) w JOIN system_rows s ON s.id = w.id JOIN imports i ON i.id = s.import_id
   WHERE w.rn = 1`;
 
-/** The paper rows for the matcher (see loadMatchInputs), with their provenance. */
-const MATCH_PAPER_SQL = `SELECT p.id, p.unit_id, p.code_key, p.applicant, p.procedure, p.received_date, p.content_key, i.base_name, p.sheet, p.row_number, p.address,
+/** Where the matcher's paper rows come from, and their phone/ID columns (see loadMatchInputs). */
+const MATCH_PAPER_FROM = `p.address,
          CASE WHEN instr(p.raw_json, '"phone"') > 0 OR instr(p.raw_json, '"idNumber"') > 0 THEN p.raw_json END
   FROM paper_rows p JOIN imports i ON i.id = p.import_id AND i.status = 'active' ORDER BY p.id`;
 
+/** The paper rows for the matcher, with their provenance. */
+const MATCH_PAPER_SQL = `SELECT p.id, p.unit_id, p.code_key, p.applicant, p.procedure, p.received_date, p.content_key, i.base_name, p.sheet, p.row_number, ${MATCH_PAPER_FROM}`;
+
 /** The same without the provenance columns (NULL in their place). */
-const MATCH_PAPER_LEAN_SQL = `SELECT p.id, p.unit_id, p.code_key, p.applicant, p.procedure, p.received_date, NULL, NULL, NULL, NULL, p.address,
-         CASE WHEN instr(p.raw_json, '"phone"') > 0 OR instr(p.raw_json, '"idNumber"') > 0 THEN p.raw_json END
-  FROM paper_rows p JOIN imports i ON i.id = p.import_id AND i.status = 'active' ORDER BY p.id`;
+const MATCH_PAPER_LEAN_SQL = `SELECT p.id, p.unit_id, p.code_key, p.applicant, p.procedure, p.received_date, NULL, NULL, NULL, NULL, ${MATCH_PAPER_FROM}`;
 
 /**
  * Paper rows and system dossiers for the matcher, read compactly: only the columns it uses, as

@@ -76,7 +76,7 @@ const STORED_COLUMNS = 'unit_rank, cat, file_rank, sheet_rank, row_no, code, rul
 
 /**
  * Builds the report head and stores its findings. The caller must `close()` the result (which
- * drops the temporary tables); the database must not change while it is open.
+ * deletes the temporary store); the database must not change while it is open.
  */
 export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport {
   // The latest state of every dossier, computed once for the three queries that join it.
@@ -117,7 +117,7 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
         review ? 1 : 0, f.system?.code ?? '', f.rule ?? '', f.id, JSON.stringify(f),
       );
       count('all');
-      if (f.category !== 'closed' && f.category !== 'in_progress') count(f.category);
+      count(f.category as Section); // findings are never closed or in_progress
       if (review) count('review');
     };
     const total = o.onProgress ? (db.prepare(ROWS_TO_READ_SQL).pluck().get() as number) : 0;
@@ -150,8 +150,8 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
 
     const { units: unitLines, totals } = acc.summary(collator);
     const order = unitLines.map((u) => u.unit);
-    const findings = findingSet(store, counts);
     const opened = store;
+    const findings = findingSet(opened, counts);
     const report: StreamedReport = {
       schema: 'motcua-audit/report@1', generatedAt: o.generatedAt, filters: o.filters, totals, units: unitLines, findings,
       timeliness: timeliness.block(order),
