@@ -17,7 +17,7 @@ import { preparePaper, prepareSystem } from '../src/match/score.js';
 import { damerauLevenshtein, jaro } from '../src/match/strings.js';
 import type { PaperCandidate, SystemCandidate } from '../src/match/types.js';
 import { openDb } from '../src/store/db.js';
-import { loadMatchInputs } from '../src/store/queries.js';
+import { LATEST_SYSTEM_SQL, loadMatchInputs } from '../src/store/queries.js';
 import { cli, tempDir } from './helpers/cli.js';
 
 /** The distance as first written (whole strings, fresh arrays): the reference for the buffered one. */
@@ -201,6 +201,52 @@ describe('match inputs without provenance', () => {
       expect(full.paper.length).toBeGreaterThan(0);
       expect(lean.paper).toEqual(full.paper.map(({ contentKey: _c, baseName: _b, sheet: _s, rowNumber: _r, ...rest }) => rest));
       expect(lean.system).toEqual(full.system.map(({ code: _c, ...rest }) => rest));
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('the latest state of each dossier, read in one pass over the code index', () => {
+  it('is the state LATEST_SYSTEM_SQL picks: newest as-of, then import, row number and id; replaced imports left out', async () => {
+    const dir = tempDir('motcua-latest-');
+    const file = path.join(dir, 'a.sqlite');
+    for (const args of [
+      ['units', 'import', 'fixtures/demo/units.csv'],
+      ['import', 'system', 'fixtures/demo/system/xuat-hs-6thang-2025.csv'],
+      ['import', 'system', 'fixtures/demo/system/xuat-hs-quy1-2025.xlsx'],
+    ]) {
+      const r = await cli(['--db', file, '--quiet', ...args]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const db = openDb(file);
+    try {
+      // Crafted states of a few dossiers: each wins or loses on one key of the order.
+      const codes = (db.prepare('SELECT DISTINCT code_key FROM system_rows ORDER BY code_key LIMIT 6').pluck().all() as string[]);
+      const copy = db.prepare(`INSERT INTO system_rows(import_id, sheet, row_number, unit_id, code, code_key, applicant, procedure, received_date, due_date, result_date, returned_date, status, as_of)
+        SELECT import_id + ?, 'Khác', row_number + ?, unit_id, code, code_key, ? || applicant, procedure, received_date, due_date, result_date, returned_date, status, printf('%04d', substr(as_of, 1, 4) + ?) || substr(as_of, 5)
+        FROM system_rows WHERE code_key = ? ORDER BY id LIMIT 1`);
+      const replaced = db.prepare(`INSERT INTO imports(kind, path, base_name, sha256, size, format, rows_read, rows_imported, rows_skipped, details_json, imported_at, status)
+        VALUES ('system', 'old.csv', 'old.csv', 'x', 0, 'csv', 0, 0, 0, '{}', '2025-01-01T00:00:00Z', 'replaced')`).run().lastInsertRowid as number;
+      copy.run(0, 0, 'later ', 1, codes[0]!); // newer as of (a year on)
+      copy.run(0, 0, 'earlier ', -1, codes[1]!); // older as of
+      copy.run(0, 5, 'row ', 0, codes[2]!); // same as of and import, later row
+      copy.run(0, 0, 'tie ', 0, codes[3]!); // every key equal but the id
+      copy.run(0, 0, 'tie again ', 0, codes[3]!);
+      copy.run(0, 0, 'replaced ', 2, codes[4]!); // newest, but in a replaced import
+      db.prepare(`UPDATE system_rows SET import_id = ? WHERE applicant LIKE 'replaced %'`).run(replaced);
+      const expected = db
+        .prepare(`SELECT code_key AS codeKey, code, unit_id AS unitId, applicant, procedure, received_date AS receivedDate FROM (${LATEST_SYSTEM_SQL}) ORDER BY code_key`)
+        .all();
+      const { system } = loadMatchInputs(db);
+      expect(system.length).toBeGreaterThan(50);
+      expect(system).toEqual(expected);
+      const applicant = (k: string) => system.find((x) => x.codeKey === k)!.applicant!;
+      expect(applicant(codes[0]!)).toMatch(/^later /);
+      expect(applicant(codes[1]!)).not.toMatch(/^earlier /);
+      expect(applicant(codes[2]!)).toMatch(/^row /);
+      expect(applicant(codes[3]!)).toMatch(/^tie again /);
+      expect(applicant(codes[4]!)).not.toMatch(/^replaced /);
     } finally {
       db.close();
     }

@@ -7,7 +7,7 @@ import { getMeta, setMeta, type Db } from './db.js';
 
 const LATEST_SYSTEM_SQL = `
   SELECT * FROM (
-    SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.code_key ORDER BY s.as_of DESC, s.import_id DESC, s.row_number DESC) AS rn
+    SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.code_key ORDER BY s.as_of DESC, s.import_id DESC, s.row_number DESC, s.id DESC) AS rn
     FROM system_rows s JOIN imports i ON i.id = s.import_id AND i.status = 'active'
   ) WHERE rn = 1`;
 

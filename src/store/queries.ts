@@ -10,7 +10,7 @@ import type { Db } from './db.js';
  */
 export const LATEST_SYSTEM_SQL = `
   SELECT s.*, i.path AS file, w.rn AS rn FROM (
-    SELECT s.id, ROW_NUMBER() OVER (PARTITION BY s.code_key ORDER BY s.as_of DESC, s.import_id DESC, s.row_number DESC) AS rn
+    SELECT s.id, ROW_NUMBER() OVER (PARTITION BY s.code_key ORDER BY s.as_of DESC, s.import_id DESC, s.row_number DESC, s.id DESC) AS rn
     FROM system_rows s JOIN imports i ON i.id = s.import_id AND i.status = 'active'
   ) w JOIN system_rows s ON s.id = w.id JOIN imports i ON i.id = s.import_id
   WHERE w.rn = 1`;
@@ -18,7 +18,7 @@ export const LATEST_SYSTEM_SQL = `
 /** Where the matcher's paper rows come from, and their phone/ID columns (see loadMatchInputs). */
 const MATCH_PAPER_FROM = `p.address,
          CASE WHEN instr(p.raw_json, '"phone"') > 0 OR instr(p.raw_json, '"idNumber"') > 0 THEN p.raw_json END
-  FROM paper_rows p JOIN imports i ON i.id = p.import_id AND i.status = 'active' ORDER BY p.id`;
+  FROM paper_rows p CROSS JOIN imports i ON i.id = p.import_id AND i.status = 'active' ORDER BY p.id`;
 
 /** The paper rows for the matcher, with their provenance. */
 const MATCH_PAPER_SQL = `SELECT p.id, p.unit_id, p.code_key, p.applicant, p.procedure, p.received_date, p.content_key, i.base_name, p.sheet, p.row_number, ${MATCH_PAPER_FROM}`;
@@ -68,18 +68,42 @@ export function loadMatchInputs(db: Db, options: { provenance?: boolean } = {}):
         : { id, unitId, codeKey, applicant, procedure: shared(procedure), receivedDate: shared(receivedDate), contact },
     );
   }
+  // The latest state of each dossier, as LATEST_SYSTEM_SQL picks it, but from one pass over the
+  // code index: a dossier's rows come together, and the newest of them is kept (no window
+  // function, no sort: half the time at a million dossiers).
   const system: SystemCandidate[] = [];
-  const systemRows = (
-    provenance
-      ? db.prepare(`SELECT code_key, code, unit_id, applicant, procedure, received_date FROM (${LATEST_SYSTEM_SQL}) ORDER BY code_key`)
-      : db.prepare(`SELECT code_key, NULL, unit_id, applicant, procedure, received_date FROM (${LATEST_SYSTEM_SQL}) ORDER BY code_key`)
-  )
+  const systemRows = db
+    .prepare(
+      `SELECT s.code_key, ${provenance ? 's.code' : 'NULL'}, s.unit_id, s.applicant, s.procedure, s.received_date, s.as_of, s.import_id, s.row_number, s.id
+         FROM system_rows s CROSS JOIN imports i ON i.id = s.import_id AND i.status = 'active' ORDER BY s.code_key`,
+    )
     .raw()
-    .iterate() as IterableIterator<[string, string, number | null, string | null, string | null, string | null]>;
-  for (const [codeKey, code, unitId, applicant, procedure, receivedDate] of systemRows) {
-    system.push(provenance ? { codeKey, code, unitId, applicant, procedure: shared(procedure), receivedDate: shared(receivedDate) } : { codeKey, unitId, applicant, procedure: shared(procedure), receivedDate: shared(receivedDate) });
+    .iterate() as IterableIterator<SystemStateRow>;
+  let best: SystemStateRow | null = null;
+  const keep = (r: SystemStateRow) => {
+    const [codeKey, code, unitId, applicant, procedure, receivedDate] = r;
+    system.push(provenance ? { codeKey, code: code!, unitId, applicant, procedure: shared(procedure), receivedDate: shared(receivedDate) } : { codeKey, unitId, applicant, procedure: shared(procedure), receivedDate: shared(receivedDate) });
+  };
+  for (const r of systemRows) {
+    if (best === null) best = r;
+    else if (r[0] !== best[0]) {
+      keep(best);
+      best = r;
+    } else if (newerState(r, best)) best = r;
   }
+  if (best !== null) keep(best);
   return { paper, system };
+}
+
+/** A system row for {@link loadMatchInputs}: code key, code, unit, applicant, procedure, received date, as of, import, row number, id. */
+type SystemStateRow = [string, string | null, number | null, string | null, string | null, string | null, string, number, number, number];
+
+/** True when `a` is a later state of its dossier than `b`: LATEST_SYSTEM_SQL's order (as of, import, row number, id; newest first). */
+function newerState(a: SystemStateRow, b: SystemStateRow): boolean {
+  if (a[6] !== b[6]) return a[6] > b[6];
+  if (a[7] !== b[7]) return a[7] > b[7];
+  if (a[8] !== b[8]) return a[8] > b[8];
+  return a[9] > b[9];
 }
 
 /** Replaces all stored matches with `links`, in one transaction. */
