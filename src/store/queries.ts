@@ -26,6 +26,14 @@ const MATCH_PAPER_SQL = `SELECT p.id, p.unit_id, p.code_key, p.applicant, p.proc
 /** The same without the provenance columns (NULL in their place). */
 const MATCH_PAPER_LEAN_SQL = `SELECT p.id, p.unit_id, p.code_key, p.applicant, p.procedure, p.received_date, NULL, NULL, NULL, NULL, ${MATCH_PAPER_FROM}`;
 
+/** Every state of every dossier of the active imports, a dossier's states together (the code index's order). */
+const MATCH_SYSTEM_SQL = `SELECT s.code_key, s.code, s.unit_id, s.applicant, s.procedure, s.received_date, s.as_of, s.import_id, s.row_number, s.id
+  FROM system_rows s CROSS JOIN imports i ON i.id = s.import_id AND i.status = 'active' ORDER BY s.code_key`;
+
+/** The same without the written code (NULL in its place). */
+const MATCH_SYSTEM_LEAN_SQL = `SELECT s.code_key, NULL, s.unit_id, s.applicant, s.procedure, s.received_date, s.as_of, s.import_id, s.row_number, s.id
+  FROM system_rows s CROSS JOIN imports i ON i.id = s.import_id AND i.status = 'active' ORDER BY s.code_key`;
+
 /**
  * Paper rows and system dossiers for the matcher, read compactly: only the columns it uses, as
  * raw row arrays (no intermediate objects), with repeated strings (procedures, dates, files,
@@ -73,10 +81,7 @@ export function loadMatchInputs(db: Db, options: { provenance?: boolean } = {}):
   // function, no sort: half the time at a million dossiers).
   const system: SystemCandidate[] = [];
   const systemRows = db
-    .prepare(
-      `SELECT s.code_key, ${provenance ? 's.code' : 'NULL'}, s.unit_id, s.applicant, s.procedure, s.received_date, s.as_of, s.import_id, s.row_number, s.id
-         FROM system_rows s CROSS JOIN imports i ON i.id = s.import_id AND i.status = 'active' ORDER BY s.code_key`,
-    )
+    .prepare(provenance ? MATCH_SYSTEM_SQL : MATCH_SYSTEM_LEAN_SQL)
     .raw()
     .iterate() as IterableIterator<SystemStateRow>;
   let best: SystemStateRow | null = null;
