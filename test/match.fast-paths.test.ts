@@ -268,4 +268,21 @@ describe('the window index orders dossiers by day', () => {
       expect(Array.from(index.days)).toEqual(days.map((d) => d ?? NO_DAY));
     }
   });
+
+  it('collects the member dossiers of a key up to a limit, and says when there are more', async () => {
+    const { WindowIndex } = await import('../src/match/window-index.js');
+    const days = [4, 1, 7, 2, 9, 3];
+    const index = new WindowIndex({ count: days.length, unit: (i) => (i === 5 ? 2 : 1), day: (i) => days[i]!, special: () => false, keys: (i) => (i === 2 ? ['other'] : ['k']) });
+    const members = Uint8Array.from([1, 1, 1, 0, 1, 1]);
+    const out: number[] = [];
+    // Members under 'k' in unit 1, in day order: 1 (day 1), 0 (day 4), 4 (day 9); 3 is no member, 2 another key, 5 another unit.
+    expect(index.collect(1, 'k', 3, members, out)).toBe(true);
+    expect(out).toEqual([1, 0, 4]);
+    out.length = 0;
+    expect(index.collect(1, 'k', 2, members, out)).toBe(false);
+    out.length = 0;
+    expect(index.collect(2, 'k', 0, members, out)).toBe(false);
+    expect(index.collect(1, 'none', 0, members, out)).toBe(true);
+    expect(out).toEqual([]);
+  });
 });

@@ -117,6 +117,8 @@ export class CandidateFinder {
   /** Scratch: the hash pairs of one row's name keys. */
   private hashA = new Uint32Array(1024);
   private hashB = new Uint32Array(1024);
+  /** Scratch: the members of one same-name block beyond the window. */
+  private readonly same: number[] = [];
   /** Where the shared-word keys start among the hash pairs of {@link windowHashes}. */
   private wordKeysFrom = 0;
 
@@ -173,13 +175,11 @@ export class CandidateFinder {
     // Beyond the window: same name, or a code one slip away, unless too common to block on.
     const t = p.name.tokens;
     const nameKeys = [p.nameKey === null ? null : `s${p.nameKey}`, !p.name.organisation && t.length >= 2 ? `e${t[0]} ${t[t.length - 1]}` : null];
+    const same = this.same;
     for (const key of nameKeys) {
       if (key === null) continue;
-      const same: number[] = [];
-      this.index.lookup(unit, key, null, 0, (i) => {
-        if (members[i]) same.push(i);
-      });
-      if (same.length <= c.maxNameBlock) same.forEach(add);
+      same.length = 0;
+      if (this.index.collect(unit, key, c.maxNameBlock, members, same)) for (const i of same) add(i);
     }
     codes.forEach(k, members, c.maxNameBlock, inWindow, add);
     if (n <= words) return;

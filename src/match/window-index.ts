@@ -137,6 +137,27 @@ export class WindowIndex {
     }
   }
 
+  /**
+   * Appends to `out` the dossiers of `unit` under `key` (every day, in index order) that
+   * `members` flags, and returns true; stops and returns false as soon as there are more than
+   * `limit` (a block too large to use need not be listed whole).
+   */
+  collect(unit: number, key: string, limit: number, members: Uint8Array, out: number[]): boolean {
+    const a = keyHashA(unit, key);
+    const b = keyHashB(unit, key);
+    const bucket = a & this.mask;
+    const end = this.offsets[bucket + 1]!;
+    let found = 0;
+    for (let at = this.offsets[bucket]!; at < end; at++) {
+      const i = this.entries[at]!;
+      if (this.hashA[at] === a && this.hashB[at] === b && members[i]) {
+        if (++found > limit) return false;
+        out.push(i);
+      }
+    }
+    return true;
+  }
+
   /** Calls `visit` with each dated dossier of `unit` received in [from, to]; only the special ones when `specialOnly`. */
   scan(unit: number, from: number, to: number, specialOnly: boolean, visit: (i: number) => void): void {
     const list = (specialOnly ? this.specials : this.byUnit).get(unit);
