@@ -45,10 +45,11 @@ export interface OpenReport {
   close(): void;
 }
 
+// CROSS JOIN: paper_rows is read in id order (no sort of a million wide rows), imports looked up.
 const PAPER_SQL = `
   SELECT ${PAPER_REPORT_COLUMNS}
   FROM paper_rows p
-  JOIN imports i ON i.id = p.import_id AND i.status = 'active'
+  CROSS JOIN imports i ON i.id = p.import_id AND i.status = 'active'
   LEFT JOIN matches m ON m.paper_row_id = p.id
   LEFT JOIN temp.report_latest s ON s.code_key = m.system_code_key
   ORDER BY p.id`;
