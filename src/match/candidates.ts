@@ -185,8 +185,8 @@ export class CandidateFinder {
     if (n <= words) return;
     // Organisations of the window sharing a word with the row, last: every pair found by another
     // key or block has been visited by now. Of the others, only those whose names may agree as
-    // `contained` or as a `typo` with words run together are visited (each other level has its
-    // own key above, and codes and digits their own lookups); the rest would score `differs` on
+    // `contained`, `partial` or a `typo` with words run together are visited (each other level has
+    // its own key above, and codes and digits their own lookups); the rest would score `differs` on
     // the applicant, below `lower` (see `pruning`). At a province's density most hits of these
     // keys are such pairs: a person's surname or given name within an organisation's name.
     const system = this.system;

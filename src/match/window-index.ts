@@ -120,12 +120,7 @@ export class WindowIndex {
     for (const [u, list] of specialLists) this.specials.set(u, Int32Array.from(list));
   }
 
-  /** Calls `visit` with each dossier of `unit` under `key` received in [from, to] (every day when from is null). */
-  lookup(unit: number, key: string, from: number | null, to: number, visit: (i: number) => void): void {
-    this.lookupHashed(keyHashA(unit, key), keyHashB(unit, key), from, to, visit);
-  }
-
-  /** {@link lookup} by the key's hash pair. */
+  /** Calls `visit` with each dossier of `unit` whose key has the hash pair (a, b), received in [from, to] (every day when from is null). */
   lookupHashed(a: number, b: number, from: number | null, to: number, visit: (i: number) => void): void {
     const bucket = a & this.mask;
     const end = this.offsets[bucket + 1]!;

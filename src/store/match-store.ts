@@ -4,12 +4,7 @@ import type { Decision } from '../match/decisions.js';
 import type { MatchRun } from '../match/engine.js';
 import type { MatchReason } from '../types.js';
 import { getMeta, setMeta, type Db } from './db.js';
-
-const LATEST_SYSTEM_SQL = `
-  SELECT * FROM (
-    SELECT s.*, ROW_NUMBER() OVER (PARTITION BY s.code_key ORDER BY s.as_of DESC, s.import_id DESC, s.row_number DESC, s.id DESC) AS rn
-    FROM system_rows s JOIN imports i ON i.id = s.import_id AND i.status = 'active'
-  ) WHERE rn = 1`;
+import { LATEST_SYSTEM_SQL } from './queries.js';
 
 /** Stores a run's links and review candidates and its options, in one transaction. */
 export function saveMatchRun(db: Db, run: MatchRun, at: string, config: MatchConfig): void {
