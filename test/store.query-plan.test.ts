@@ -91,6 +91,17 @@ describe('query plans of the report and match queries', () => {
     }
   });
 
+  it("reads the matcher's inputs in the order they are wanted, without sorting them", () => {
+    const plans = statements
+      .filter((sql) => /FROM (paper_rows p|system_rows s) CROSS JOIN imports/.test(sql))
+      .map((sql) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as PlanRow[]).map((r) => r.detail).join(' | '));
+    expect(plans).toHaveLength(2);
+    for (const plan of plans) expect(plan).not.toMatch(/TEMP B-TREE/);
+    // Paper rows in id order; dossier states grouped by code through the code index.
+    expect(plans.some((plan) => /^SCAN p\b/.test(plan))).toBe(true);
+    expect(plans.some((plan) => /SCAN s USING (COVERING )?INDEX system_rows_code/.test(plan))).toBe(true);
+  });
+
   it('the check itself catches a correlated full scan', () => {
     const sql = 'SELECT p.id, (SELECT COUNT(*) FROM system_rows s WHERE s.applicant LIKE p.applicant) FROM paper_rows p';
     const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as PlanRow[];
