@@ -11,7 +11,7 @@ export { checkXlsx } from './read-file.js';
 
 /**
  * Converts legacy TCVN3/VNI cells of a streamed xlsx sheet, batch by batch (a column's
- * encoding is decided on each batch of up to a few thousand rows, fonts first), and counts them.
+ * encoding is decided on each batch, about a hundred rows of a sheet, fonts first), and counts them.
  */
 export class LegacyCounter {
   total: Partial<Record<'tcvn3' | 'vni', number>> | undefined;
