@@ -13,6 +13,7 @@ import { headerFromProfile, type Profile } from '../ingest/profile.js';
 import { checkXlsx, LegacyCounter, streamFromLoaded } from '../ingest/stream-helpers.js';
 import { checkPath, loadFile } from '../ingest/read-file.js';
 import { hashFile, openCsvStream, openXlsxStream, streamKind, type StreamSource } from '../ingest/stream-source.js';
+import { readOnThread, threadedSource, type ReadThreadSetting } from '../ingest/read-thread.js';
 import { findExportDate } from '../ingest/title-block.js';
 import { monthOf } from '../normalize/dates.js';
 import { foldText } from '../normalize/text.js';
@@ -36,6 +37,8 @@ export interface ImportOptions {
   /** An explicit column mapping, for registers nothing detects. */
   profile?: Profile | null;
   now?: () => Date;
+  /** Where the file is read: on a worker thread when large (auto), always or never. */
+  readThread?: ReadThreadSetting;
   /** Called as rows stream in (about every batch) and once at the end; the CLI draws a progress bar. */
   onProgress?: (event: ImportProgress) => void;
 }
@@ -120,17 +123,24 @@ async function drain(it: AsyncIterator<RawRow[]>): Promise<void> {
 }
 
 /** Opens a file for streaming: checks the path, hashes it, picks the reader. */
-async function openForImport(file: string): Promise<{ source: StreamSource; sha256: string; size: number }> {
+async function openForImport(file: string, thread: ReadThreadSetting): Promise<{ source: StreamSource; sha256: string; size: number }> {
   const kind = streamKind(file);
   if (kind === 'csv') {
     const size = checkPath(file);
     const { sha256, validUtf8 } = await hashFile(file, true);
-    return { source: await openCsvStream(file, file, validUtf8), sha256, size };
+    // Sniffed here (encoding, separator, not binary), read on a worker thread when large.
+    const source = await openCsvStream(file, file, validUtf8);
+    if (!readOnThread(size, thread)) return { source, sha256, size };
+    return { source: threadedSource({ format: 'csv', file, displayName: file, validUtf8 }, source), sha256, size };
   }
   if (kind === 'xlsx') {
     // The workbook's bytes are checked by the zip guard (sizes, ratio, dimensions) before streaming.
     const checked = await checkXlsx(file);
-    return { source: openXlsxStream(path.resolve(file), file, checked.compacted), sha256: checked.sha256, size: checked.size };
+    const resolved = path.resolve(file);
+    const { sha256, size } = checked;
+    if (!readOnThread(size, thread)) return { source: openXlsxStream(resolved, file, checked.compacted), sha256, size };
+    const spec = { format: 'xlsx', file: resolved, displayName: file, data: checked.compacted ?? null } as const;
+    return { source: threadedSource(spec, { format: 'xlsx', encoding: 'xlsx' }), sha256, size };
   }
   // .xls/.ods (converted) and refusals: the whole-file reader.
   const loaded = await loadFile(file);
@@ -142,7 +152,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   const now = options.now ?? (() => new Date());
   const rules = options.headerRules ?? DEFAULT_HEADER_RULES;
   const file = options.file;
-  const opened = await openForImport(file);
+  const opened = await openForImport(file, options.readThread ?? 'auto');
   const source = opened.source;
   const baseName = path.basename(file);
   const result: ImportResult = {

@@ -4,6 +4,7 @@ import { importProgressBar } from '../progress.js';
 import { importFiles, type ImportBatchResult } from '../../audit.js';
 import { displayDate, formatError, ruleLabel, skipLabel } from '../../i18n.js';
 import { loadProfile } from '../../ingest/profile.js';
+import { readThreadSetting } from '../../ingest/read-thread.js';
 import type { ImportResult } from '../../store/import.js';
 import { loadHeaderRules } from '../../tables.js';
 import type { SkipReason, SourceKind } from '../../types.js';
@@ -67,7 +68,9 @@ export function registerImport(program: Command, ctx: () => Ctx, t: Texts, setEx
     const headerRules = loadHeaderRules(o.synonyms ?? c.io.env.MOTCUA_AUDIT_SYNONYMS);
     const db = c.openDb();
     try {
-      const batch = await importFiles(db, files, { kind, sheet: o.sheet ?? null, asOf, unit: o.unit ?? null, profile, headerRules, now: () => c.now(), onProgress: importProgressBar(c) });
+      const batch = await importFiles(db, files, { kind, sheet: o.sheet ?? null, asOf, unit: o.unit ?? null, profile, headerRules, now: () => c.now(), onProgress: importProgressBar(c),
+        readThread: readThreadSetting(c.io.env.MOTCUA_AUDIT_READ_THREAD),
+      });
       setExit(reportBatch(c, batch));
     } finally {
       db.close();

@@ -1,0 +1,226 @@
+/**
+ * Reading a file on a second thread. Parsing a workbook (unzipping, XML, exceljs's row objects) or
+ * decoding and splitting a CSV is as much work as everything import does with the rows after it:
+ * on the 2-core machines units run, reading on a worker thread while the main thread normalises
+ * and inserts the rows takes the import from the sum of the two towards the larger one.
+ *
+ * The worker (read-worker.ts) runs the very same streaming readers as the main thread would
+ * (stream-source.ts) and posts their batches of raw rows; the main thread sees an ordinary
+ * StreamSource. At most WINDOW batches are on their way at a time (the worker waits for the main
+ * thread to take one before it reads on), so memory stays bounded by a few batches, whatever the
+ * file. An error in the worker (an unreadable workbook, a broken CSV quote) reaches the main
+ * thread as the same AuditError, with the worker's stack for --debug.
+ *
+ * Small files are read on the main thread (a worker's start-up costs more than it saves).
+ * MOTCUA_AUDIT_READ_THREAD=always|never overrides the choice for `import` (tests run both paths).
+ */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AuditError, type AuditErrorCode, type ErrorContext } from '../errors.js';
+import type { RawRow } from '../types.js';
+import type { StreamSheet, StreamSource } from './stream-source.js';
+
+/** Files from this size up are read on a worker thread. */
+export const THREAD_MIN_BYTES = 2 * 1024 * 1024;
+
+/** Batches posted by the worker and not yet taken by the main thread, at most. */
+export const WINDOW = 8;
+
+/** What the worker is to read. */
+export type ReadSpec =
+  | { format: 'csv'; file: string; displayName: string; validUtf8: boolean }
+  | { format: 'xlsx'; file: string; displayName: string; data: Uint8Array | null };
+
+/** An error as it crosses from the worker. */
+export interface PostedError {
+  audit: boolean;
+  name: string;
+  message: string;
+  stack?: string;
+  code?: string;
+  context?: ErrorContext;
+  params?: Record<string, unknown>;
+}
+
+/** Messages from the worker, in order. */
+export type ReaderMessage =
+  | { t: 'sheet'; name: string | null; hidden: boolean; date1904: boolean }
+  | { t: 'batch'; rows: RawRow[]; fonts: Array<[number, Array<string | null>]> | null; bytes: number }
+  | { t: 'sheet-end' }
+  | { t: 'end'; bytes: number }
+  | { t: 'error'; error: PostedError };
+
+/** Messages to the worker: a batch taken. */
+export type ReaderAck = 'ack';
+
+/** An error made fit to post to the other thread. */
+export function postError(e: unknown): PostedError {
+  if (e instanceof AuditError) {
+    return { audit: true, name: e.name, message: e.message, stack: e.stack, code: e.code, context: e.context, params: e.params };
+  }
+  const err = e as { name?: unknown; message?: unknown; stack?: unknown; code?: unknown } | null;
+  return {
+    audit: false,
+    name: typeof err?.name === 'string' ? err.name : 'Error',
+    message: typeof err?.message === 'string' ? err.message : String(e),
+    stack: typeof err?.stack === 'string' ? err.stack : undefined,
+    code: typeof err?.code === 'string' ? err.code : undefined,
+  };
+}
+
+/** The error again, on this side. */
+export function revive(p: PostedError): Error {
+  const e = p.audit
+    ? new AuditError(p.code as AuditErrorCode, p.message, p.context ?? {}, p.params ?? {})
+    : Object.assign(new Error(p.message), p.code !== undefined ? { code: p.code } : {});
+  if (!p.audit) e.name = p.name;
+  if (p.stack) e.stack = `${p.stack}\n    (on the reader thread)`;
+  return e;
+}
+
+/** The compiled worker script, or null when none is at hand (sources run without a build). */
+function workerScript(): string | null {
+  const here = new URL('./read-worker.js', import.meta.url);
+  if (fs.existsSync(here)) return fileURLToPath(here);
+  // Run from the TypeScript sources (tests): the build's copy, when there is one.
+  const built = new URL('../../dist/ingest/read-worker.js', import.meta.url);
+  return fs.existsSync(built) ? fileURLToPath(built) : null;
+}
+
+/** Where files are read: a worker thread for large files (auto), always, or never. */
+export type ReadThreadSetting = 'auto' | 'always' | 'never';
+
+/** The setting named by MOTCUA_AUDIT_READ_THREAD (anything else is auto). */
+export function readThreadSetting(value: string | undefined): ReadThreadSetting {
+  return value === 'always' || value === 'never' ? value : 'auto';
+}
+
+/** Whether a file of this size is read on a worker thread. */
+export function readOnThread(size: number, setting: ReadThreadSetting = 'auto'): boolean {
+  if (setting === 'never') return false;
+  if (setting !== 'always' && size < THREAD_MIN_BYTES) return false;
+  return workerScript() !== null;
+}
+
+let started = 0;
+let running = 0;
+
+/** Reader threads started by this process so far (diagnostics and tests). */
+export function readerThreadsStarted(): number {
+  return started;
+}
+
+/** Reader threads started and not yet exited. */
+export function readerThreadsRunning(): number {
+  return running;
+}
+
+/** Messages of one worker as an awaitable queue. */
+class Inbox {
+  private readonly queue: ReaderMessage[] = [];
+  private waiter: ((m: ReaderMessage) => void) | null = null;
+  private finished = false;
+
+  constructor(private readonly worker: Worker) {
+    started++;
+    running++;
+    worker.once('exit', () => running--);
+    worker.on('message', (m: ReaderMessage) => this.put(m));
+    // Only when the worker dies outside its own error handling (a crash, out of memory).
+    worker.on('error', (e) => this.put({ t: 'error', error: postError(e) }));
+    worker.on('exit', (code) => {
+      if (!this.finished) this.put({ t: 'error', error: postError(new Error(`the reader thread stopped (exit code ${code})`)) });
+    });
+  }
+
+  private put(m: ReaderMessage): void {
+    if (this.finished) return;
+    if (m.t === 'end' || m.t === 'error') this.finished = true;
+    if (this.waiter) {
+      const w = this.waiter;
+      this.waiter = null;
+      w(m);
+    } else this.queue.push(m);
+  }
+
+  next(): Promise<ReaderMessage> {
+    const m = this.queue.shift();
+    if (m !== undefined) return Promise.resolve(m);
+    return new Promise((resolve) => (this.waiter = resolve));
+  }
+
+  /** The worker's batch was taken: it may read on. */
+  ack(): void {
+    this.worker.postMessage('ack' satisfies ReaderAck);
+  }
+
+  stop(): void {
+    this.finished = true;
+    void this.worker.terminate();
+  }
+}
+
+/**
+ * A source read on a worker thread. `base` carries what is known before any row (format,
+ * encoding, separator); its own rows are never read.
+ */
+export function threadedSource(spec: ReadSpec, base: Pick<StreamSource, 'format' | 'encoding' | 'delimiter'>): StreamSource {
+  const script = workerScript();
+  if (script === null) throw new Error('reader thread script not built');
+  let bytes = 0;
+  let date1904 = false;
+  return {
+    format: base.format,
+    encoding: base.encoding,
+    delimiter: base.delimiter,
+    bytesRead: () => bytes,
+    get date1904() {
+      return date1904;
+    },
+    sheets: (async function* (): AsyncGenerator<StreamSheet> {
+      // Started when first read, as the readers it stands for: a file found unchanged is never read.
+      const inbox = new Inbox(new Worker(script, { workerData: spec }));
+      try {
+        let m = await inbox.next();
+        for (;;) {
+          if (m.t === 'end') {
+            bytes = m.bytes;
+            return;
+          }
+          if (m.t === 'error') throw revive(m.error);
+          if (m.t !== 'sheet') throw new Error(`reader thread: unexpected message ${m.t}`);
+          date1904 = m.date1904;
+          const fonts = base.format === 'xlsx' ? new Map<number, Array<string | null>>() : undefined;
+          let ended = false;
+          const batches = async function* (): AsyncGenerator<RawRow[]> {
+            for (;;) {
+              const b = await inbox.next();
+              if (b.t === 'sheet-end') {
+                ended = true;
+                return;
+              }
+              if (b.t === 'error') throw revive(b.error);
+              if (b.t !== 'batch') throw new Error(`reader thread: unexpected message ${b.t}`);
+              inbox.ack();
+              bytes = b.bytes;
+              if (fonts && b.fonts) for (const [row, f] of b.fonts) fonts.set(row, f);
+              yield b.rows;
+            }
+          };
+          const sheet: StreamSheet = { name: m.name, hidden: m.hidden, fonts, batches: batches() };
+          yield sheet;
+          // Whatever the consumer left of this sheet, so that the next one can come.
+          m = await inbox.next();
+          while (!ended && m.t === 'batch') {
+            inbox.ack();
+            m = await inbox.next();
+          }
+          if (!ended && m.t === 'sheet-end') m = await inbox.next();
+        }
+      } finally {
+        inbox.stop();
+      }
+    })(),
+  };
+}

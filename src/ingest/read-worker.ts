@@ -1,0 +1,50 @@
+/**
+ * The reader thread (see read-thread.ts): reads one file with the streaming readers and posts its
+ * sheets and batches of raw rows to the main thread, never more than WINDOW batches ahead of it.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { postError, WINDOW, type ReadSpec, type ReaderMessage } from './read-thread.js';
+import { openCsvStream, openXlsxStream, type StreamSource } from './stream-source.js';
+
+const port = parentPort!;
+const spec = workerData as ReadSpec;
+let credit = WINDOW;
+let wake: (() => void) | null = null;
+port.on('message', () => {
+  credit++;
+  const w = wake;
+  wake = null;
+  w?.();
+});
+
+const post = (m: ReaderMessage): void => port.postMessage(m);
+
+async function send(m: ReaderMessage): Promise<void> {
+  while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
+  credit--;
+  post(m);
+}
+
+async function read(): Promise<void> {
+  const source: StreamSource = spec.format === 'csv'
+    ? await openCsvStream(spec.file, spec.displayName, spec.validUtf8)
+    : openXlsxStream(spec.file, spec.displayName, spec.data ? Buffer.from(spec.data.buffer, spec.data.byteOffset, spec.data.byteLength) : null);
+  for await (const sheet of source.sheets) {
+    post({ t: 'sheet', name: sheet.name, hidden: sheet.hidden, date1904: Boolean(source.date1904) });
+    for await (const rows of sheet.batches) {
+      let fonts: Array<[number, Array<string | null>]> | null = null;
+      if (sheet.fonts && sheet.fonts.size > 0) {
+        // The fonts of this batch's rows go with it (the map holds no others: it is emptied per batch).
+        fonts = [...sheet.fonts];
+        sheet.fonts.clear();
+      }
+      await send({ t: 'batch', rows, fonts, bytes: source.bytesRead() });
+    }
+    post({ t: 'sheet-end' });
+  }
+  post({ t: 'end', bytes: source.bytesRead() });
+}
+
+// The worker stays until the main thread ends it (it terminates the worker once it has the end, an
+// error, or no more use for the rows): every message posted is delivered first.
+read().catch((e: unknown) => post({ t: 'error', error: postError(e) }));
