@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto';
 import { statusState, type StatusTable } from '../normalize/status.js';
-import { foldText } from '../normalize/text.js';
+import { foldCell } from '../ingest/fast-text.js';
 import type { DqReportRow, PaperReportRow, SystemReportRow } from '../store/queries.js';
 import type { ReviewRow } from '../store/match-store.js';
 import type { Category, MatchReason } from '../types.js';
@@ -71,14 +71,14 @@ export class PaperIdAssigner {
     let f = this.folded.get(p);
     if (f === undefined) {
       if (this.folded.size >= 10_000) this.folded.clear();
-      this.folded.set(p, (f = foldText(p)));
+      this.folded.set(p, (f = foldCell(p)));
     }
     return f;
   }
 
   /** The id of the next row (rows must come in ascending id). */
   next(r: Pick<PaperReportRow, 'unitId' | 'codeKey' | 'baseName' | 'applicant' | 'procedure' | 'receivedDate'>): string {
-    const base = r.codeKey ? `${r.unitId}|c|${r.codeKey}` : `${r.unitId}|r|${r.baseName}|${foldText(r.applicant ?? '')}|${this.foldProcedure(r.procedure ?? '')}|${r.receivedDate ?? ''}`;
+    const base = r.codeKey ? `${r.unitId}|c|${r.codeKey}` : `${r.unitId}|r|${r.baseName}|${foldCell(r.applicant ?? '')}|${this.foldProcedure(r.procedure ?? '')}|${r.receivedDate ?? ''}`;
     const hash = shortHash(base);
     // Keyed by the hash (not the whole text) to keep a million rows small; two texts with the same
     // 48-bit hash are numbered apart instead of sharing an id.
