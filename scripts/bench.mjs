@@ -133,6 +133,9 @@ function phaseBook() {
   return { phases, add };
 }
 
+const BOTH_REPORTS = 'report xlsx + json, one reading';
+const ALONE_REPORTS = ['report json', 'report xlsx'];
+
 /**
  * One whole audit on a fresh database, every step as the README documents it; each import's
  * anchors are measured just before it, on the same file.
@@ -170,8 +173,11 @@ async function audit(m, work, tag, phases, matchTimeout) {
   if (phases.has('report')) {
     ours.add('report json', await cli(db, ['report', '--format', 'json', '--out', path.join(work, `report-${tag}.json`)]), m.paperRows);
     ours.add('report xlsx', await cli(db, ['report', '--format', 'xlsx', '--out', path.join(work, `report-${tag}.xlsx`)]), m.paperRows);
+    // The documented audit's report step: both files from one reading of the database.
+    ours.add(BOTH_REPORTS, await cli(db, ['report', '--out', path.join(work, `both-${tag}.xlsx`), '--out', path.join(work, `both-${tag}.json`)]), m.paperRows);
   }
-  const all = Object.values(ours.phases);
+  // The whole audit is the documented steps: the one-format reports are shown beside it, not in it.
+  const all = Object.entries(ours.phases).filter(([k]) => !ALONE_REPORTS.includes(k)).map(([, p]) => p);
   ours.phases[phases.size === 3 ? 'whole audit' : `audit steps run (${[...phases].join(', ')})`] = {
     wall: all.reduce((s, p) => s + p.wall, 0), rssMb: Math.max(...all.map((p) => p.rssMb)), rows: m.paperRows + csv.rows + xlsx.rows,
     ...(all.some((p) => p.timedOut) ? { timedOut: true } : {}),

@@ -46,6 +46,9 @@ const USAGE_VI: ReadonlyArray<[RegExp, string]> = [
   [/^--format xlsx needs --out FILE\.xlsx$/, '--format xlsx cần --out TỆP.xlsx'],
   [/^--fail-on: expected never-closed=N, got "(.*)"$/, '--fail-on: cần dạng never-closed=N, nhận được "$1"'],
   [/^--split-by-unit needs a file --format \((.*)\) and --out DIR$/, '--split-by-unit cần một --format ghi ra tệp ($1) và --out THƯ-MỤC'],
+  [/^several --out: each file takes the format of its extension \(no --format, no --split-by-unit\)$/, 'nhiều --out: mỗi tệp theo định dạng của đuôi tệp (không dùng kèm --format, --split-by-unit)'],
+  [/^--out (.*): several --out need each file's format in its extension \((.*)\)$/, '--out $1: khi có nhiều --out, đuôi của mỗi tệp phải cho biết định dạng ($2)'],
+  [/^--out (.*): the same file twice$/, '--out $1: cùng một tệp hai lần'],
 ];
 
 const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => string>>> = {

@@ -211,7 +211,7 @@ export function rateBand(rate: number | null): 'good' | 'fair' | 'poor' | null {
 export const REPORT_OPTION_HELP: Record<Lang, Record<'format' | 'out' | 'agency' | 'title' | 'signerPrepared' | 'signerHead' | 'splitByUnit' | 'showPersonal', string>> = {
   vi: {
     format: 'định dạng: table | json | csv | xlsx | html | md',
-    out: 'ghi ra tệp (bắt buộc với xlsx); với --split-by-unit là thư mục',
+    out: 'ghi ra tệp (bắt buộc với xlsx); với --split-by-unit là thư mục; lặp lại --out để ghi nhiều tệp từ một lần đọc, mỗi tệp theo định dạng của đuôi (.xlsx, .json, .csv, .html, .md)',
     agency: 'tên cơ quan ban hành, in ở góc trên bên trái (xlsx, html, md)',
     title: 'tiêu đề báo cáo (mặc định: tiêu đề có sẵn)',
     signerPrepared: 'họ tên người lập biểu (để trống: dòng chấm để ký)',
@@ -221,7 +221,7 @@ export const REPORT_OPTION_HELP: Record<Lang, Record<'format' | 'out' | 'agency'
   },
   en: {
     format: 'format: table | json | csv | xlsx | html | md',
-    out: 'write to this file (required for xlsx); a folder with --split-by-unit',
+    out: 'write to this file (required for xlsx); a folder with --split-by-unit; repeat --out to write several files from one reading, each in the format of its extension (.xlsx, .json, .csv, .html, .md)',
     agency: 'issuing agency, printed top left (xlsx, html, md)',
     title: 'report title (default: the built-in title)',
     signerPrepared: 'name of the person who prepared the report (default: a dotted line to sign)',

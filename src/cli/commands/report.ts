@@ -1,5 +1,5 @@
 /**
- * `report [--format table|json|csv|xlsx|html|md] [--out FILE|DIR] [--unit NAME] [--from DATE] [--to DATE]
+ * `report [--format table|json|csv|xlsx|html|md] [--out FILE|DIR]... [--unit NAME] [--from DATE] [--to DATE]
  * [--agency TEXT] [--title TEXT] [--signer-prepared NAME] [--signer-head NAME] [--split-by-unit] [--show-personal-data]`.
  */
 import fs from 'node:fs';
@@ -70,6 +70,41 @@ function optionsUsed(o: ReportCliOptions, lang: string): string[] {
   if (o.splitByUnit) out.push('--split-by-unit');
   if (o.showPersonalData) out.push('--show-personal-data');
   return out;
+}
+
+/** The options as commander gives them: `--out` may be repeated. */
+type ReportRawOptions = Omit<ReportCliOptions, 'out'> & { out?: string[] };
+
+/** The format of a file by its extension, if it names one. */
+function formatOfFile(file: string): string | null {
+  const ext = path.extname(file).slice(1).toLowerCase();
+  return Object.keys(EXTENSION).find((f) => EXTENSION[f] === ext) ?? null;
+}
+
+/**
+ * What to write: one format to one place (`--format`, `--out`), or, when `--out` is repeated,
+ * every file in the format its extension names, from one reading of the database.
+ */
+export function reportTargets(o: ReportRawOptions, formatGiven: boolean): Array<{ format: string; out: string | undefined }> {
+  const outs = o.out ?? [];
+  if (outs.length <= 1) {
+    const out = outs[0];
+    if (!FORMATS.includes(o.format)) throw new AuditError('USAGE', `--format: one of ${FORMATS.join(', ')}`, {}, { option: '--format', value: o.format });
+    if (o.format === 'xlsx' && !out) throw new AuditError('USAGE', '--format xlsx needs --out FILE.xlsx', {}, { option: '--out' });
+    if (o.splitByUnit && (o.format === 'table' || !out)) throw new AuditError('USAGE', '--split-by-unit needs a file --format (xlsx, html, md, csv, json) and --out DIR', {}, { option: '--split-by-unit' });
+    return [{ format: o.format, out }];
+  }
+  const usage = (message: string, params: Record<string, unknown> = {}) => new AuditError('USAGE', message, {}, { option: '--out', ...params });
+  if (formatGiven || o.splitByUnit) throw usage('several --out: each file takes the format of its extension (no --format, no --split-by-unit)', { several: true });
+  const seen = new Set<string>();
+  return outs.map((out) => {
+    const format = formatOfFile(out);
+    if (format === null) throw usage(`--out ${out}: several --out need each file's format in its extension (.xlsx, .json, .csv, .html, .md)`, { value: out, extensions: Object.values(EXTENSION) });
+    const key = path.resolve(out);
+    if (seen.has(key)) throw usage(`--out ${out}: the same file twice`, { value: out });
+    seen.add(key);
+    return { format, out };
+  });
 }
 
 /** Parses `--fail-on never-closed=N` into its threshold. */
@@ -152,7 +187,7 @@ export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setEx
     .command('report')
     .description(t.report)
     .option('--format <format>', h.format, 'table')
-    .option('--out <file>', h.out)
+    .option('--out <file>', h.out, (file: string, earlier: string[] | undefined) => [...(earlier ?? []), file])
     .option('--unit <name>', t.reportUnit)
     .option('--from <date>', t.from)
     .option('--to <date>', t.to)
@@ -164,40 +199,44 @@ export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setEx
     .option('--signer-head <name>', h.signerHead)
     .option('--split-by-unit', h.splitByUnit)
     .option('--statuses <file>', t.statuses)
-    .action(async (o: ReportCliOptions) => {
+    .action(async (raw: ReportRawOptions, cmd: Command) => {
       const c = ctx();
-      if (!FORMATS.includes(o.format)) throw new AuditError('USAGE', `--format: one of ${FORMATS.join(', ')}`, {}, { option: '--format', value: o.format });
-      if (o.format === 'xlsx' && !o.out) throw new AuditError('USAGE', '--format xlsx needs --out FILE.xlsx', {}, { option: '--out' });
-      if (o.splitByUnit && (o.format === 'table' || !o.out)) throw new AuditError('USAGE', '--split-by-unit needs a file --format (xlsx, html, md, csv, json) and --out DIR', {}, { option: '--split-by-unit' });
+      const targets = reportTargets(raw, cmd.getOptionValueSource('format') === 'cli');
+      const o: ReportCliOptions = { ...raw, out: raw.out?.[0] };
       const filters = { unit: o.unit ?? null, from: parseDateOption(o.from, '--from'), to: parseDateOption(o.to, '--to') };
       const failOn = parseFailOn(o.failOn);
       const showPersonalData = o.showPersonalData === true;
-      const render = resolveRenderOptions({
-        lang: c.opts.lang, showPersonalData, agency: o.agency, title: o.title, preparedBy: o.signerPrepared, headOfUnit: o.signerHead,
-        toolVersion: VERSION, optionsUsed: optionsUsed(o, c.opts.lang),
-      });
       const db = c.openDb({ mustExist: true });
       let report: ReportHead;
       try {
         const statusTable = loadStatusTable(o.statuses ?? c.io.env.MOTCUA_AUDIT_STATUSES);
-        // Findings are streamed from a temporary store to the writers that can take them one at a
-        // time (table, json, csv, xlsx); html, md and --split-by-unit need them all in memory.
-        const streamed = !o.splitByUnit && STREAMED_FORMATS.includes(o.format);
         const opened = openAuditReport(db, { filters, statusTable, now: () => c.now(), onProgress: phaseProgressBar(c, 'read') });
         try {
           if (opened.matchedNow) c.note(c.msg.matchedAuto);
           report = opened.report;
-          if (streamed) {
-            const progress = withWriteProgress(c, opened.report, o.format);
-            let written: string | null;
-            try {
-              written = await writeStreamed(c, progress.report, o, render);
-            } finally {
-              progress.finish();
+          // Read once, written as many times as there are files: each writer reads the findings back.
+          let whole: Report | null = null;
+          for (const target of targets) {
+            const one: ReportCliOptions = { ...o, ...target };
+            const render = resolveRenderOptions({
+              lang: c.opts.lang, showPersonalData, agency: o.agency, title: o.title, preparedBy: o.signerPrepared, headOfUnit: o.signerHead,
+              toolVersion: VERSION, optionsUsed: optionsUsed(one, c.opts.lang),
+            });
+            // Findings are streamed from a temporary store to the writers that can take them one at a
+            // time (table, json, csv, xlsx); html, md and --split-by-unit need them all in memory.
+            if (!one.splitByUnit && STREAMED_FORMATS.includes(one.format)) {
+              const progress = withWriteProgress(c, opened.report, one.format);
+              let written: string | null;
+              try {
+                written = await writeStreamed(c, progress.report, one, render);
+              } finally {
+                progress.finish();
+              }
+              if (written) c.info(c.msg.wrote(written));
+            } else {
+              whole ??= materialize(opened.report);
+              await writeWhole(c, whole, one, render);
             }
-            if (written) c.info(c.msg.wrote(written));
-          } else {
-            await writeWhole(c, materialize(opened.report), o, render);
           }
         } finally {
           opened.close();
