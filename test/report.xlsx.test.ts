@@ -2,9 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/report/model.js';
 import { SUMMARY_COUNTERS, TIE_OUT_COLUMNS, TIMELINESS_COLUMNS } from '../src/report/labels.js';
+import { codePoints } from '../src/report/xlsx-style.js';
 import { tempDir } from './helpers/cli.js';
 import { allCells, buildDemoDb, readWorkbook, run, tableRows } from './helpers/report-data.js';
 
@@ -173,5 +175,13 @@ describe('report --format xlsx', () => {
     expect(tableRows(book.getWorksheet('Chất lượng dữ liệu')!, 'Đơn vị')).toHaveLength(one.findings.filter((f) => f.category === 'data_quality').length);
     const timeliness = tableRows(book.getWorksheet('Tổng hợp')!, 'Đơn vị', 2, 2);
     TIMELINESS_COLUMNS.forEach((k, j) => expect(timeliness[0]!.getCell(3 + j).value, k).toBe(one.timeliness!.units[0]![k]));
+  });
+});
+
+describe('codePoints (column widths and row heights)', () => {
+  it('counts what Array.from counts, surrogate pairs and lone surrogates included', () => {
+    for (const s of ['', 'Nguyễn Văn Đức', 'e\u0301', '😀', 'a😀b', '\uD83D', 'x\uDE00', '\uDE00\uD83D', '😀\uD83D']) expect(codePoints(s), JSON.stringify(s)).toBe(Array.from(s).length);
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => codePoints(s) === Array.from(s).length), { numRuns: 3000 });
+    fc.assert(fc.property(fc.string({ unit: 'binary-ascii' }), (s) => codePoints(s) === Array.from(s).length), { numRuns: 500 });
   });
 });

@@ -3,6 +3,7 @@
  * means returned (10), withdrawn (7) or refused (3); "result ready" (9) is still open. The table
  * is data: users extend it with a JSON file (see README, "Status table").
  */
+import { foldCell } from '../ingest/fast-text.js';
 import { foldText } from './text.js';
 import type { SystemState } from '../types.js';
 
@@ -65,7 +66,8 @@ export function buildStatusTable(extra: readonly StatusEntry[] = []): StatusTabl
 /** The electronic state of a status label or national code; 'unknown' when the table lacks it. */
 export function statusState(label: string | null | undefined, table: StatusTable): SystemState {
   if (label === null || label === undefined) return 'unknown';
-  const folded = foldText(String(label));
+  // foldCell: foldText's result, by a table and a memo (a million dossiers, a few dozen labels).
+  const folded = foldCell(String(label));
   if (folded === '') return 'unknown';
   if (/^\d{1,2}$/.test(folded)) return NATIONAL_CODE_STATE[Number(folded)] ?? 'unknown';
   const exact = table.get(folded);

@@ -89,12 +89,37 @@ export function numFmtOf(kind: CellKind): string | undefined {
   return kind === 'date' ? 'dd/mm/yyyy' : kind === 'score' ? '0.00' : kind === 'int' ? '0' : undefined;
 }
 
+/**
+ * Characters (code points) of a text: `Array.from(s).length` without the array (a surrogate pair
+ * counts once, a lone surrogate once). Called for every cell of a report, twice.
+ */
+export function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/** The lines of a text as `split(/\r?\n/)` cuts them, but only when there is more than one. */
+function splitLines(s: string): string[] | null {
+  return s.includes('\n') ? s.split(/\r?\n/) : null;
+}
+
 /** Display width of a value in characters (dates print as 10). */
 function widthOf(kind: CellKind, v: string | number | null): number {
   if (v === null || v === undefined) return 0;
   if (kind === 'date') return 10;
   const s = String(v);
-  return Math.max(...s.split(/\r?\n/).map((l) => Array.from(l).length));
+  const parts = splitLines(s);
+  return parts === null ? codePoints(s) : Math.max(...parts.map(codePoints));
 }
 
 /**
@@ -175,9 +200,9 @@ export function fitRowHeight(row: ExcelJS.Row, ws: ExcelJS.Worksheet, fontSize: 
     if (v === null || v === undefined || v instanceof Date || typeof v === 'number') return;
     const width = ws.getColumn(col).width ?? 9;
     const perLine = Math.max(1, (((width - 1) * 11) / fontSize) * 1.1);
-    const n = String(v)
-      .split(/\r?\n/)
-      .reduce((sum, part) => sum + Math.max(1, Math.ceil(Array.from(part).length / perLine)), 0);
+    const s = String(v);
+    const parts = splitLines(s);
+    const n = parts === null ? Math.max(1, Math.ceil(codePoints(s) / perLine)) : parts.reduce((sum, part) => sum + Math.max(1, Math.ceil(codePoints(part) / perLine)), 0);
     lines = Math.max(lines, n);
   });
   row.height = Math.ceil(lines * fontSize * 1.32 + 3);
