@@ -17,7 +17,7 @@ import type { StatusTable } from '../normalize/status.js';
 import type { Db } from './db.js';
 import type { ReviewRow } from './match-store.js';
 import { getMeta } from './db.js';
-import { DQ_ISSUES_SQL, loadCoverage, loadImportSources, loadUnits, LATEST_SYSTEM_SQL, PAPER_REPORT_COLUMNS, SYSTEM_REPORT_COLUMNS, type DqReportRow, type PaperReportRow, type SystemReportRow } from './queries.js';
+import { DQ_ISSUES_SQL, loadCoverage, loadImportSources, loadUnits, LATEST_SYSTEM_SQL, PAPER_REPORT_COLUMNS, paperReportRow, SYSTEM_REPORT_COLUMNS, systemReportRow, type DqReportRow, type PaperReportRow } from './queries.js';
 
 /** What a streamed report is built from. */
 export interface StreamedReportOptions {
@@ -46,7 +46,7 @@ export interface OpenReport {
 }
 
 // CROSS JOIN: paper_rows is read in id order (no sort of a million wide rows), imports looked up.
-const PAPER_SQL = `
+export const PAPER_SQL = `
   SELECT ${PAPER_REPORT_COLUMNS}
   FROM paper_rows p
   CROSS JOIN imports i ON i.id = p.import_id AND i.status = 'active'
@@ -54,7 +54,7 @@ const PAPER_SQL = `
   LEFT JOIN temp.report_latest s ON s.code_key = m.system_code_key
   ORDER BY p.id`;
 
-const SYSTEM_SQL = `SELECT ${SYSTEM_REPORT_COLUMNS} FROM temp.report_latest s ORDER BY s.code_key`;
+export const SYSTEM_SQL = `SELECT ${SYSTEM_REPORT_COLUMNS} FROM temp.report_latest s ORDER BY s.code_key`;
 
 /** Paper rows whose code an earlier row (lower id) already has: the duplicate_code issues. */
 const DUPLICATE_SQL = `
@@ -75,17 +75,21 @@ const REVIEW_SQL = `
 const KEY_COLUMNS = 'unit_rank, cat, file_rank, sheet_rank, row_no';
 const STORED_COLUMNS = 'unit_rank, cat, file_rank, sheet_rank, row_no, code, rule, id, json';
 
-/**
- * Builds the report head and stores its findings. The caller must `close()` the result (which
- * deletes the temporary store); the database must not change while it is open.
- */
-export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport {
-  // The latest state of every dossier, computed once for the three queries that join it.
+/** The latest state of every dossier (temp.report_latest), computed once for the queries that join it. */
+export function createLatestTable(db: Db): void {
   db.exec('DROP TABLE IF EXISTS temp.report_latest');
   db.exec(`CREATE TEMP TABLE report_latest AS
              SELECT code_key, code, unit_id, applicant, procedure, received_date, due_date, result_date, returned_date, status, as_of, file, sheet, row_number
              FROM (${LATEST_SYSTEM_SQL})`);
   db.exec('CREATE UNIQUE INDEX temp.report_latest_key ON report_latest(code_key)');
+}
+
+/**
+ * Builds the report head and stores its findings. The caller must `close()` the result (which
+ * deletes the temporary store); the database must not change while it is open.
+ */
+export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport {
+  createLatestTable(db);
   let store: Database.Database | null = null;
   try {
     const units = loadUnits(db);
@@ -126,12 +130,15 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
     const tick = o.onProgress ? () => void (++read % PROGRESS_EVERY === 0 && o.onProgress!(read, total)) : () => undefined;
     store.transaction(() => {
       const ids = new PaperIdAssigner();
-      for (const r of db.prepare(PAPER_SQL).iterate() as IterableIterator<PaperReportRow>) {
+      // Raw rows made objects here: see paperReportRow.
+      for (const a of db.prepare(PAPER_SQL).raw().iterate() as IterableIterator<unknown[]>) {
+        const r = paperReportRow(a);
         tieOut.paper(r);
         put(acc.paper(r, ids.next(r)));
         tick();
       }
-      for (const s of db.prepare(SYSTEM_SQL).iterate() as IterableIterator<SystemReportRow>) {
+      for (const a of db.prepare(SYSTEM_SQL).raw().iterate() as IterableIterator<unknown[]>) {
+        const s = systemReportRow(a);
         timeliness.add(s);
         tieOut.system(s);
         put(acc.system(s));
