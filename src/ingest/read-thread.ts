@@ -125,11 +125,11 @@ class Inbox {
   constructor(private readonly worker: Worker) {
     started++;
     running++;
-    worker.once('exit', () => running--);
     worker.on('message', (m: ReaderMessage) => this.put(m));
     // Only when the worker dies outside its own error handling (a crash, out of memory).
     worker.on('error', (e) => this.put({ t: 'error', error: postError(e) }));
-    worker.on('exit', (code) => {
+    worker.once('exit', (code) => {
+      running--;
       if (!this.finished) this.put({ t: 'error', error: postError(new Error(`the reader thread stopped (exit code ${code})`)) });
     });
   }
