@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkXlsx } from '../src/ingest/read-file.js';
-import { readerThreadsRunning, readerThreadsStarted, readOnThread, threadedSource } from '../src/ingest/read-thread.js';
+import { flattenRows, readerThreadsRunning, readerThreadsStarted, readOnThread, threadedSource, unflattenRows } from '../src/ingest/read-thread.js';
 import { BATCH_CELLS, hashFile, openCsvStream, openXlsxStream, type StreamSource } from '../src/ingest/stream-source.js';
 import { readCentralDirectory, writeZipArchive } from '../src/ingest/zip-central.js';
 import type { RawRow } from '../src/types.js';
@@ -148,6 +148,19 @@ describe('reading on a worker thread', () => {
       expect(seen[1]!.code).toBe(seen[0]!.code);
       expect(seen[1]!.stderr).toBe(seen[0]!.stderr);
     }
+  });
+});
+
+describe('batches as they cross', () => {
+  it('come back as the same rows, every kind of cell, empty rows and cells included', () => {
+    const rows: RawRow[] = [
+      { rowNumber: 1, cells: [] },
+      { rowNumber: 2, cells: ['Mã hồ sơ', null, 3, 4.5, true, false, new Date(Date.UTC(2025, 0, 6)), ''] },
+      { rowNumber: 7, cells: [null] },
+      { rowNumber: 1048576, cells: [0, -1, 'e\u0301', '😀'] },
+    ];
+    for (const batch of [[], rows, rows.slice(1, 2), rows.slice(0, 1)]) expect(unflattenRows(flattenRows(batch))).toEqual(batch);
+    expect(flattenRows(rows.slice(2, 3))).toEqual([7, 1, null]);
   });
 });
 

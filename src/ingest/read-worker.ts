@@ -3,7 +3,7 @@
  * sheets and batches of raw rows to the main thread, never more than WINDOW batches ahead of it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { postError, WINDOW, type ReadSpec, type ReaderMessage } from './read-thread.js';
+import { flattenRows, postError, WINDOW, type ReadSpec, type ReaderMessage } from './read-thread.js';
 import { openCsvStream, openXlsxStream, type StreamSource } from './stream-source.js';
 
 const port = parentPort!;
@@ -38,7 +38,7 @@ async function read(): Promise<void> {
         fonts = [...sheet.fonts];
         sheet.fonts.clear();
       }
-      await send({ t: 'batch', rows, fonts, bytes: source.bytesRead() });
+      await send({ t: 'batch', rows: flattenRows(rows), fonts, bytes: source.bytesRead() });
     }
     post({ t: 'sheet-end' });
   }
