@@ -117,3 +117,29 @@ describe('streaming import', () => {
     db.close();
   });
 });
+
+describe('import progress of a workbook', () => {
+  it('moves with the rows read (their share of the rows the zip guard counted), on both threads, and ends at the file size', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const file = path.join(dir, 'progress.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sổ');
+    ws.addRow(['Mã hồ sơ', 'Thủ tục', 'Chủ hồ sơ', 'Ngày tiếp nhận']);
+    // Distinct text per row: the sheet does not compress to nothing.
+    for (let i = 1; i <= 12000; i++) ws.addRow([`000.00.19.H53-250107-${String(i).padStart(5, '0')}`, `Thủ tục ${(i * 7919) % 1000}`, `Người nộp ${(i * 104729) % 100000}`, '07/01/2025']);
+    await wb.xlsx.writeFile(file);
+    const size = fs.statSync(file).size;
+    expect(size).toBeGreaterThan(4 * 65536);
+    for (const readThread of ['never', 'always'] as const) {
+      const db = openDb(path.join(dir, `progress-${readThread}.sqlite`));
+      const events: ImportProgress[] = [];
+      await importFile(db, { kind: 'system', file, asOf: '2025-07-05', readThread, onProgress: (e) => events.push(e) });
+      db.close();
+      const shares = events.filter((e) => !e.done).map((e) => e.bytesRead / e.totalBytes!);
+      expect(events.at(-1), readThread).toMatchObject({ done: true, rows: 12000, bytesRead: size, totalBytes: size });
+      // Some report on the way is neither at the start nor at the end.
+      expect(shares.some((s) => s > 0 && s < 0.9), `${readThread}: ${shares.join(' ')}`).toBe(true);
+      for (let k = 1; k < shares.length; k++) expect(shares[k]!).toBeGreaterThanOrEqual(shares[k - 1]!);
+    }
+  });
+});

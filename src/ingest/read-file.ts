@@ -41,6 +41,11 @@ export function checkPath(file: string): number {
  * read instead when the zip guard made one (else null).
  */
 export async function checkXlsxBytes(buf: Buffer, file: string): Promise<Buffer | null> {
+  return (await guardXlsxBytes(buf, file)).compacted;
+}
+
+/** As checkXlsxBytes, with the rows holding cells in all sheets (the progress of a streamed read). */
+async function guardXlsxBytes(buf: Buffer, file: string): Promise<{ compacted: Buffer | null; rows: number }> {
   if (buf.subarray(0, 8).equals(OLE2_MAGIC)) {
     // An OLE2 container named .xlsx is an encrypted (password-protected) workbook or an .xls.
     throw new AuditError('INGEST_ENCRYPTED', `${file}: the workbook is password-protected or in the old .xls format; save it as .xlsx without a password`, { file });
@@ -51,21 +56,22 @@ export async function checkXlsxBytes(buf: Buffer, file: string): Promise<Buffer 
   // Sizes, zip-bomb ratio and sheet dimensions are checked before exceljs inflates anything;
   // a workbook bloated with empty formatted rows is read from its compacted copy.
   const guarded = await guardXlsx(buf, file);
-  return guarded.compacted ?? null;
+  return { compacted: guarded.compacted ?? null, rows: guarded.sheets.reduce((n, sheet) => n + sheet.rows - sheet.emptyRows, 0) };
 }
 
 /**
- * An xlsx file checked for streaming: its hash (of the file as it is), its size, and in
+ * An xlsx file checked for streaming: its hash (of the file as it is), its size, the rows holding
+ * cells in its sheets (as the guard counted them: the progress of the read), and in
  * `compacted` the bytes the streaming reader must read instead of the file: the zip guard's
  * compacted copy when the sheets were bloated, always rearranged by `prepareForStreaming` so that
  * exceljs's streaming reader can neither drop a sheet nor read one before the workbook part.
  */
-export async function checkXlsx(file: string): Promise<{ sha256: string; size: number; compacted: Buffer | null }> {
+export async function checkXlsx(file: string): Promise<{ sha256: string; size: number; compacted: Buffer | null; rows: number }> {
   const size = checkPath(file);
   const buf = fs.readFileSync(file);
   const sha256 = crypto.createHash('sha256').update(buf).digest('hex');
-  const compacted = await checkXlsxBytes(buf, file);
-  return { sha256, size, compacted: prepareForStreaming(compacted ?? buf) };
+  const { compacted, rows } = await guardXlsxBytes(buf, file);
+  return { sha256, size, compacted: prepareForStreaming(compacted ?? buf), rows };
 }
 
 /** Checks the path, hashes the content and reads it with the reader its extension and bytes call for. */

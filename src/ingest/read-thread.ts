@@ -30,7 +30,7 @@ export const WINDOW = 8;
 /** What the worker is to read. */
 export type ReadSpec =
   | { format: 'csv'; file: string; displayName: string; validUtf8: boolean }
-  | { format: 'xlsx'; file: string; displayName: string; data: Uint8Array | null };
+  | { format: 'xlsx'; file: string; displayName: string; data: Uint8Array | null; rows?: number };
 
 /** An error as it crosses from the worker. */
 export interface PostedError {

@@ -28,7 +28,7 @@ async function send(m: ReaderMessage): Promise<void> {
 async function read(): Promise<void> {
   const source: StreamSource = spec.format === 'csv'
     ? await openCsvStream(spec.file, spec.displayName, spec.validUtf8)
-    : openXlsxStream(spec.file, spec.displayName, spec.data ? Buffer.from(spec.data.buffer, spec.data.byteOffset, spec.data.byteLength) : null);
+    : openXlsxStream(spec.file, spec.displayName, spec.data ? Buffer.from(spec.data.buffer, spec.data.byteOffset, spec.data.byteLength) : null, spec.rows);
   for await (const sheet of source.sheets) {
     post({ t: 'sheet', name: sheet.name, hidden: sheet.hidden, date1904: Boolean(source.date1904) });
     for await (const rows of sheet.batches) {

@@ -204,12 +204,21 @@ function unreadable(displayName: string, e: unknown): AuditError {
 }
 
 /** Opens an xlsx workbook for streaming, from the file or from bytes (the zip guard's compacted copy). */
-export function openXlsxStream(file: string, displayName: string, data?: Buffer | null): StreamSource {
+export function openXlsxStream(file: string, displayName: string, data?: Buffer | null, rowsHint = 0): StreamSource {
   let bytes = 0;
-  const size = data ? data.length : fs.statSync(file).size;
+  const size = fs.statSync(file).size;
+  // Progress is told in the file's bytes. With the rows the zip guard counted, as the share of
+  // them read: the zip layer reads the bytes far ahead of the rows (the whole copy in memory at
+  // once), so bytes taken put every import's bar at 100 % from its first row.
+  const rows = { read: 0, done: false };
+  const bytesRead = (): number => {
+    if (rows.done) return size;
+    if (rowsHint > 0) return Math.min(size, Math.round((size * rows.read) / rowsHint));
+    return Math.min(bytes, size);
+  };
   let date1904 = false;
   return {
-    format: 'xlsx', encoding: 'xlsx', bytesRead: () => Math.min(bytes, size),
+    format: 'xlsx', encoding: 'xlsx', bytesRead,
     // Known once the workbook part is read, before the first sheet's rows.
     get date1904() {
       return date1904;
@@ -233,11 +242,12 @@ export function openXlsxStream(file: string, displayName: string, data?: Buffer 
           const props = (reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties;
           date1904 = Boolean(props?.model?.date1904);
           const fonts = new Map<number, Array<string | null>>();
-          const sheet: StreamSheet = { name: ws.name, hidden: ws.state !== undefined && ws.state !== 'visible', fonts, batches: xlsxBatches(ws, fonts, displayName) };
+          const sheet: StreamSheet = { name: ws.name, hidden: ws.state !== undefined && ws.state !== 'visible', fonts, batches: xlsxBatches(ws, fonts, displayName, rows) };
           yield sheet;
           // Drain what the consumer did not read, so the next sheet can come.
           for await (const _ of sheet.batches) void _;
         }
+        rows.done = true;
       } catch (e) {
         if (e instanceof AuditError) throw e;
         throw unreadable(displayName, e);
@@ -264,7 +274,7 @@ function legacyFont(name: string | undefined): string | null {
   return known;
 }
 
-async function* xlsxBatches(ws: AsyncIterable<ExcelJS.Row>, fonts: Map<number, Array<string | null>>, displayName: string): AsyncGenerator<RawRow[]> {
+async function* xlsxBatches(ws: AsyncIterable<ExcelJS.Row>, fonts: Map<number, Array<string | null>>, displayName: string, rows: { read: number }): AsyncGenerator<RawRow[]> {
   let batch: RawRow[] = [];
   let batchCells = 0;
   try {
@@ -286,6 +296,7 @@ async function* xlsxBatches(ws: AsyncIterable<ExcelJS.Row>, fonts: Map<number, A
       batchCells += cells.length;
       if (rowFonts !== null) fonts.set(row.number, Array.from(rowFonts as Array<string | null>, (f) => f ?? null));
       if (batch.length >= BATCH_ROWS || batchCells >= BATCH_CELLS) {
+        rows.read += batch.length;
         yield batch;
         batch = [];
         batchCells = 0;
@@ -295,6 +306,7 @@ async function* xlsxBatches(ws: AsyncIterable<ExcelJS.Row>, fonts: Map<number, A
     if (e instanceof AuditError) throw e;
     throw unreadable(displayName, e);
   }
+  rows.read += batch.length;
   if (batch.length > 0) yield batch;
 }
 

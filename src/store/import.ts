@@ -138,8 +138,8 @@ async function openForImport(file: string, thread: ReadThreadSetting): Promise<{
     const checked = await checkXlsx(file);
     const resolved = path.resolve(file);
     const { sha256, size } = checked;
-    if (!readOnThread(size, thread)) return { source: openXlsxStream(resolved, file, checked.compacted), sha256, size };
-    const spec = { format: 'xlsx', file: resolved, displayName: file, data: checked.compacted ?? null } as const;
+    if (!readOnThread(size, thread)) return { source: openXlsxStream(resolved, file, checked.compacted, checked.rows), sha256, size };
+    const spec = { format: 'xlsx', file: resolved, displayName: file, data: checked.compacted ?? null, rows: checked.rows } as const;
     return { source: threadedSource(spec, { format: 'xlsx', encoding: 'xlsx' }), sha256, size };
   }
   // .xls/.ods (converted) and refusals: the whole-file reader.
