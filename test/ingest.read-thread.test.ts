@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkXlsx } from '../src/ingest/read-file.js';
-import { flattenRows, readerThreadsRunning, readerThreadsStarted, readOnThread, threadedSource, unflattenRows } from '../src/ingest/read-thread.js';
+import { flattenRows, readerThreadsRunning, readerThreadsStarted, readerThreadsTerminated, readOnThread, threadedSource, unflattenRows } from '../src/ingest/read-thread.js';
 import { BATCH_CELLS, hashFile, openCsvStream, openXlsxStream, type StreamSource } from '../src/ingest/stream-source.js';
 import { readCentralDirectory, writeZipArchive } from '../src/ingest/zip-central.js';
 import type { RawRow } from '../src/types.js';
@@ -228,6 +228,7 @@ describe('threadedSource', () => {
     const file = path.join(dir, 'sheets-stop.xlsx');
     await threeSheets(file);
     const started = readerThreadsStarted();
+    const terminated = readerThreadsTerminated();
     const source = threadedSource({ format: 'xlsx', file, displayName: file, data: (await checkXlsx(file)).compacted }, { format: 'xlsx', encoding: 'xlsx' });
     for await (const sheet of source.sheets) {
       for await (const batch of sheet.batches) {
@@ -237,8 +238,29 @@ describe('threadedSource', () => {
       break;
     }
     expect(readerThreadsStarted()).toBe(started + 1);
-    // Terminated at once; its exit is seen a moment later.
-    for (let i = 0; i < 100 && readerThreadsRunning() > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    // Asked to stop, it ended by itself before the loop was left: never terminated, which can abort
+    // the process when the thread is caught creating a zlib stream (see STOP_GRACE_MS).
     expect(readerThreadsRunning()).toBe(0);
+    expect(readerThreadsTerminated()).toBe(terminated);
+  });
+
+  it('ends its worker by itself at every point of a read: before any row, between batches, after the end', async () => {
+    const file = path.join(dir, 'sheets-stop-points.xlsx');
+    await threeSheets(file);
+    const { compacted } = await checkXlsx(file);
+    const terminated = readerThreadsTerminated();
+    for (const stopAt of [0, 1, 2, 5, 9, 20, Infinity]) {
+      const source = threadedSource({ format: 'xlsx', file, displayName: file, data: compacted }, { format: 'xlsx', encoding: 'xlsx' });
+      let batches = 0;
+      outer: for await (const sheet of source.sheets) {
+        if (stopAt === 0) break;
+        for await (const batch of sheet.batches) {
+          expect(batch.length).toBeGreaterThan(0);
+          if (++batches >= stopAt) break outer;
+        }
+      }
+      expect(readerThreadsRunning(), `stopped at ${stopAt}`).toBe(0);
+    }
+    expect(readerThreadsTerminated()).toBe(terminated);
   });
 });

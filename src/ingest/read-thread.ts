@@ -79,8 +79,18 @@ export function unflattenRows(flat: FlatRows): RawRow[] {
   return rows;
 }
 
-/** Messages to the worker: a batch taken. */
-export type ReaderAck = 'ack';
+/** Messages to the worker: a batch taken, or no more rows wanted (the worker then ends by itself). */
+export type ReaderAck = 'ack' | 'stop';
+
+/**
+ * How long a stopped worker is given to end by itself before it is terminated. Terminating a
+ * thread interrupts its JavaScript wherever it is: in Node 20, caught between creating a zlib
+ * stream and initialising it (which the workbook reader does for every part), the thread's
+ * teardown aborts the whole process ("close before init" in node_zlib.cc). So the worker is asked
+ * to stop, ends its reading loop at the next batch and exits on its own; terminate() is kept for a
+ * thread that does not answer.
+ */
+export const STOP_GRACE_MS = 10_000;
 
 /** An error made fit to post to the other thread. */
 export function postError(e: unknown): PostedError {
@@ -133,6 +143,7 @@ export function readOnThread(size: number, setting: ReadThreadSetting = 'auto'):
 
 let started = 0;
 let running = 0;
+let terminated = 0;
 
 /** Reader threads started by this process so far (diagnostics and tests). */
 export function readerThreadsStarted(): number {
@@ -144,11 +155,17 @@ export function readerThreadsRunning(): number {
   return running;
 }
 
+/** Reader threads that had to be terminated, not having ended by themselves when asked. */
+export function readerThreadsTerminated(): number {
+  return terminated;
+}
+
 /** Messages of one worker as an awaitable queue. */
 class Inbox {
   private readonly queue: ReaderMessage[] = [];
   private waiter: ((m: ReaderMessage) => void) | null = null;
   private finished = false;
+  private readonly exited: Promise<void>;
 
   constructor(private readonly worker: Worker) {
     started++;
@@ -156,9 +173,12 @@ class Inbox {
     worker.on('message', (m: ReaderMessage) => this.put(m));
     // Only when the worker dies outside its own error handling (a crash, out of memory).
     worker.on('error', (e) => this.put({ t: 'error', error: postError(e) }));
-    worker.once('exit', (code) => {
-      running--;
-      if (!this.finished) this.put({ t: 'error', error: postError(new Error(`the reader thread stopped (exit code ${code})`)) });
+    this.exited = new Promise((resolve) => {
+      worker.once('exit', (code) => {
+        running--;
+        if (!this.finished) this.put({ t: 'error', error: postError(new Error(`the reader thread stopped (exit code ${code})`)) });
+        resolve();
+      });
     });
   }
 
@@ -183,9 +203,19 @@ class Inbox {
     this.worker.postMessage('ack' satisfies ReaderAck);
   }
 
-  stop(): void {
+  /** Asks the worker to stop and waits until it has ended (see STOP_GRACE_MS). */
+  async stop(): Promise<void> {
     this.finished = true;
-    void this.worker.terminate();
+    this.worker.postMessage('stop' satisfies ReaderAck);
+    const timer = setTimeout(() => {
+      terminated++;
+      void this.worker.terminate();
+    }, STOP_GRACE_MS);
+    try {
+      await this.exited;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
 
@@ -247,7 +277,7 @@ export function threadedSource(spec: ReadSpec, base: Pick<StreamSource, 'format'
           if (!ended && m.t === 'sheet-end') m = await inbox.next();
         }
       } finally {
-        inbox.stop();
+        await inbox.stop();
       }
     })(),
   };

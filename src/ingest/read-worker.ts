@@ -3,24 +3,35 @@
  * sheets and batches of raw rows to the main thread, never more than WINDOW batches ahead of it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { flattenRows, postError, WINDOW, type ReadSpec, type ReaderMessage } from './read-thread.js';
+import { flattenRows, postError, WINDOW, type ReadSpec, type ReaderAck, type ReaderMessage } from './read-thread.js';
 import { openCsvStream, openXlsxStream, type StreamSource } from './stream-source.js';
 
 const port = parentPort!;
 const spec = workerData as ReadSpec;
 let credit = WINDOW;
+let stopped = false;
 let wake: (() => void) | null = null;
-port.on('message', () => {
-  credit++;
+/** Thrown into the reading loop when the main thread wants no more rows. */
+const STOP = Symbol('stop');
+port.on('message', (m: ReaderAck) => {
+  if (m === 'stop') {
+    // No more rows wanted: the reading loop ends at its next batch, its readers are returned, and
+    // with the port closed nothing keeps this thread alive, so it ends by itself (see read-thread.ts).
+    stopped = true;
+    port.close();
+  } else credit++;
   const w = wake;
   wake = null;
   w?.();
 });
 
-const post = (m: ReaderMessage): void => port.postMessage(m);
+const post = (m: ReaderMessage): void => {
+  if (!stopped) port.postMessage(m);
+};
 
 async function send(m: ReaderMessage): Promise<void> {
-  while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
+  while (credit <= 0 && !stopped) await new Promise<void>((resolve) => (wake = resolve));
+  if (stopped) throw STOP;
   credit--;
   post(m);
 }
@@ -45,6 +56,8 @@ async function read(): Promise<void> {
   post({ t: 'end', bytes: source.bytesRead() });
 }
 
-// The worker stays until the main thread ends it (it terminates the worker once it has the end, an
-// error, or no more use for the rows): every message posted is delivered first.
-read().catch((e: unknown) => post({ t: 'error', error: postError(e) }));
+// The thread stays (its port open) until the main thread sends 'stop', once it has the end, an
+// error, or no more use for the rows: every message posted is delivered first.
+read().catch((e: unknown) => {
+  if (e !== STOP) post({ t: 'error', error: postError(e) });
+});
