@@ -149,6 +149,33 @@ describe('reading on a worker thread', () => {
       expect(seen[1]!.stderr).toBe(seen[0]!.stderr);
     }
   });
+
+  it('stops the reader started ahead of a file found unchanged, or refused before its rows, and ends it without terminating it', async () => {
+    const db = path.join(dir, 'always.sqlite');
+    const notZip = path.join(dir, 'khong-phai-xlsx.xlsx');
+    fs.writeFileSync(notZip, 'Mã hồ sơ,Người nộp\n'.repeat(50));
+    const binary = path.join(dir, 'nhi-phan.csv');
+    fs.writeFileSync(binary, Buffer.alloc(4096, 0));
+    const terminated = readerThreadsTerminated();
+    for (const [args, code, said] of [
+      [['import', 'system', D('system', 'xuat-hs-quy1-2025.xlsx')], 0, 'xuat-hs-quy1-2025.xlsx'],
+      [['import', 'paper', D('paper', 'go-dau', 'so-theo-doi-2025.csv'), '--unit', 'UBND huyện Gò Dầu'], 0, 'so-theo-doi-2025.csv'],
+      [['import', 'paper', notZip, '--unit', 'Sở Tư pháp'], 3, 'khong-phai-xlsx.xlsx'],
+      [['import', 'paper', binary, '--unit', 'Sở Tư pháp'], 3, 'nhi-phan.csv'],
+    ] as const) {
+      const started = readerThreadsStarted();
+      const before = dump(db);
+      const r = await run(db, 'always', [...args, '--lang', 'en']);
+      expect(r.code, r.stderr).toBe(code);
+      expect(r.stdout + r.stderr).toContain(said);
+      if (code === 0) expect(r.stdout + r.stderr).toContain("already imported; nothing changed");
+      expect(dump(db)).toEqual(before);
+      // Started ahead of the file, then stopped before import returned.
+      expect(readerThreadsStarted()).toBe(started + 1);
+      expect(readerThreadsRunning()).toBe(0);
+    }
+    expect(readerThreadsTerminated()).toBe(terminated);
+  });
 });
 
 describe('batches as they cross', () => {

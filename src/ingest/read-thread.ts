@@ -79,8 +79,13 @@ export function unflattenRows(flat: FlatRows): RawRow[] {
   return rows;
 }
 
-/** Messages to the worker: a batch taken, or no more rows wanted (the worker then ends by itself). */
-export type ReaderAck = 'ack' | 'stop';
+/** Messages to the worker: the file to read, a batch taken, or no more rows wanted (the worker then ends by itself). */
+export type ReaderAck = { t: 'read'; spec: ReadSpec } | 'ack' | 'stop';
+
+/** What a reader thread is started with: the kind of file it will read (its readers are loaded meanwhile). */
+export interface ReaderWorkerData {
+  format: ReadSpec['format'];
+}
 
 /**
  * How long a stopped worker is given to end by itself before it is terminated. Terminating a
@@ -160,16 +165,26 @@ export function readerThreadsTerminated(): number {
   return terminated;
 }
 
-/** Messages of one worker as an awaitable queue. */
-class Inbox {
+/**
+ * A reader thread: started as soon as a large file is known, so that the thread and its readers
+ * (exceljs alone takes about half a second to load) are ready while the main thread checks and
+ * hashes the file; told what to read by `read`. Its messages are an awaitable queue.
+ */
+export class ReaderThread {
+  private readonly worker: Worker;
   private readonly queue: ReaderMessage[] = [];
   private waiter: ((m: ReaderMessage) => void) | null = null;
   private finished = false;
+  private stopping: Promise<void> | null = null;
   private readonly exited: Promise<void>;
 
-  constructor(private readonly worker: Worker) {
+  constructor(format: ReadSpec['format']) {
+    const script = workerScript();
+    if (script === null) throw new Error('reader thread script not built');
+    this.worker = new Worker(script, { workerData: { format } satisfies ReaderWorkerData });
     started++;
     running++;
+    const worker = this.worker;
     worker.on('message', (m: ReaderMessage) => this.put(m));
     // Only when the worker dies outside its own error handling (a crash, out of memory).
     worker.on('error', (e) => this.put({ t: 'error', error: postError(e) }));
@@ -180,6 +195,11 @@ class Inbox {
         resolve();
       });
     });
+  }
+
+  /** Starts reading the file. */
+  read(spec: ReadSpec): void {
+    this.worker.postMessage({ t: 'read', spec } satisfies ReaderAck);
   }
 
   private put(m: ReaderMessage): void {
@@ -203,29 +223,38 @@ class Inbox {
     this.worker.postMessage('ack' satisfies ReaderAck);
   }
 
-  /** Asks the worker to stop and waits until it has ended (see STOP_GRACE_MS). */
-  async stop(): Promise<void> {
-    this.finished = true;
-    this.worker.postMessage('stop' satisfies ReaderAck);
-    const timer = setTimeout(() => {
-      terminated++;
-      void this.worker.terminate();
-    }, STOP_GRACE_MS);
-    try {
-      await this.exited;
-    } finally {
-      clearTimeout(timer);
-    }
+  /** Asks the worker to stop and waits until it has ended (see STOP_GRACE_MS); again, the same wait. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.finished = true;
+      this.worker.postMessage('stop' satisfies ReaderAck);
+      const timer = setTimeout(() => {
+        terminated++;
+        void this.worker.terminate();
+      }, STOP_GRACE_MS);
+      try {
+        await this.exited;
+      } finally {
+        clearTimeout(timer);
+      }
+    })();
+    return this.stopping;
   }
+}
+
+/** A reader thread for a file of this format, started now (see ReaderThread). */
+export function startReader(format: ReadSpec['format']): ReaderThread {
+  return new ReaderThread(format);
 }
 
 /**
  * A source read on a worker thread. `base` carries what is known before any row (format,
- * encoding, separator); its own rows are never read.
+ * encoding, separator); its own rows are never read. `reader`, a thread started ahead for this
+ * file, is used (and stopped by `close` if the source is never read); else one is started when the
+ * rows are first read.
  */
-export function threadedSource(spec: ReadSpec, base: Pick<StreamSource, 'format' | 'encoding' | 'delimiter'>): StreamSource {
-  const script = workerScript();
-  if (script === null) throw new Error('reader thread script not built');
+export function threadedSource(spec: ReadSpec, base: Pick<StreamSource, 'format' | 'encoding' | 'delimiter'>, reader?: ReaderThread): StreamSource {
+  if (reader === undefined && workerScript() === null) throw new Error('reader thread script not built');
   let bytes = 0;
   let date1904 = false;
   return {
@@ -236,9 +265,13 @@ export function threadedSource(spec: ReadSpec, base: Pick<StreamSource, 'format'
     get date1904() {
       return date1904;
     },
+    close: async () => {
+      await reader?.stop();
+    },
     sheets: (async function* (): AsyncGenerator<StreamSheet> {
-      // Started when first read, as the readers it stands for: a file found unchanged is never read.
-      const inbox = new Inbox(new Worker(script, { workerData: spec }));
+      // Read when first read, as the readers it stands for: a file found unchanged is never read.
+      const inbox = reader ?? startReader(spec.format);
+      inbox.read(spec);
       try {
         let m = await inbox.next();
         for (;;) {

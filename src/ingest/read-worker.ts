@@ -3,17 +3,27 @@
  * sheets and batches of raw rows to the main thread, never more than WINDOW batches ahead of it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { flattenRows, postError, WINDOW, type ReadSpec, type ReaderAck, type ReaderMessage } from './read-thread.js';
+import { flattenRows, postError, WINDOW, type ReadSpec, type ReaderAck, type ReaderMessage, type ReaderWorkerData } from './read-thread.js';
 import { openCsvStream, openXlsxStream, type StreamSource } from './stream-source.js';
 
 const port = parentPort!;
-const spec = workerData as ReadSpec;
+const { format } = workerData as ReaderWorkerData;
+// Loaded while the main thread checks the file, before it says what to read (read() imports it again).
+if (format === 'xlsx') import('exceljs').catch(() => undefined);
 let credit = WINDOW;
 let stopped = false;
 let wake: (() => void) | null = null;
 /** Thrown into the reading loop when the main thread wants no more rows. */
 const STOP = Symbol('stop');
 port.on('message', (m: ReaderAck) => {
+  if (typeof m === 'object') {
+    if (!stopped) {
+      read(m.spec).catch((e: unknown) => {
+        if (e !== STOP) post({ t: 'error', error: postError(e) });
+      });
+    }
+    return;
+  }
   if (m === 'stop') {
     // No more rows wanted: the reading loop ends at its next batch, its readers are returned, and
     // with the port closed nothing keeps this thread alive, so it ends by itself (see read-thread.ts).
@@ -36,7 +46,7 @@ async function send(m: ReaderMessage): Promise<void> {
   post(m);
 }
 
-async function read(): Promise<void> {
+async function read(spec: ReadSpec): Promise<void> {
   const source: StreamSource = spec.format === 'csv'
     ? await openCsvStream(spec.file, spec.displayName, spec.validUtf8)
     : openXlsxStream(spec.file, spec.displayName, spec.data ? Buffer.from(spec.data.buffer, spec.data.byteOffset, spec.data.byteLength) : null, spec.rows);
@@ -57,7 +67,5 @@ async function read(): Promise<void> {
 }
 
 // The thread stays (its port open) until the main thread sends 'stop', once it has the end, an
-// error, or no more use for the rows: every message posted is delivered first.
-read().catch((e: unknown) => {
-  if (e !== STOP) post({ t: 'error', error: postError(e) });
-});
+// error, or no more use for the rows (or the file was never to be read): every message posted is
+// delivered first.

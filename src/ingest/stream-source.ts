@@ -64,6 +64,8 @@ export interface StreamSource {
   /** Bytes read so far (for progress) and the file's size. */
   bytesRead(): number;
   sheets: AsyncIterable<StreamSheet>;
+  /** Releases what the source holds even when its sheets were never read (a reader thread started ahead). */
+  close?: () => Promise<void>;
 }
 
 /** Bytes read from a file at a time. */

@@ -13,7 +13,7 @@ import { headerFromProfile, type Profile } from '../ingest/profile.js';
 import { checkXlsx, LegacyCounter, streamFromLoaded } from '../ingest/stream-helpers.js';
 import { checkPath, loadFile } from '../ingest/read-file.js';
 import { hashFile, openCsvStream, openXlsxStream, streamKind, type StreamSource } from '../ingest/stream-source.js';
-import { readOnThread, threadedSource, type ReadThreadSetting } from '../ingest/read-thread.js';
+import { readOnThread, startReader, threadedSource, type ReadThreadSetting } from '../ingest/read-thread.js';
 import { findExportDate } from '../ingest/title-block.js';
 import { monthOf } from '../normalize/dates.js';
 import { foldText } from '../normalize/text.js';
@@ -127,20 +127,34 @@ async function openForImport(file: string, thread: ReadThreadSetting): Promise<{
   const kind = streamKind(file);
   if (kind === 'csv') {
     const size = checkPath(file);
-    const { sha256, validUtf8 } = await hashFile(file, true);
-    // Sniffed here (encoding, separator, not binary), read on a worker thread when large.
-    const source = await openCsvStream(file, file, validUtf8);
-    if (!readOnThread(size, thread)) return { source, sha256, size };
-    return { source: threadedSource({ format: 'csv', file, displayName: file, validUtf8 }, source), sha256, size };
+    // A large file's reader thread starts now and loads its readers while the file is hashed.
+    const reader = readOnThread(size, thread) ? startReader('csv') : null;
+    try {
+      const { sha256, validUtf8 } = await hashFile(file, true);
+      // Sniffed here (encoding, separator, not binary), read on the worker thread when large.
+      const source = await openCsvStream(file, file, validUtf8);
+      if (reader === null) return { source, sha256, size };
+      return { source: threadedSource({ format: 'csv', file, displayName: file, validUtf8 }, source, reader), sha256, size };
+    } catch (e) {
+      await reader?.stop();
+      throw e;
+    }
   }
   if (kind === 'xlsx') {
-    // The workbook's bytes are checked by the zip guard (sizes, ratio, dimensions) before streaming.
-    const checked = await checkXlsx(file);
-    const resolved = path.resolve(file);
-    const { sha256, size } = checked;
-    if (!readOnThread(size, thread)) return { source: openXlsxStream(resolved, file, checked.compacted, checked.rows), sha256, size };
-    const spec = { format: 'xlsx', file: resolved, displayName: file, data: checked.compacted ?? null, rows: checked.rows } as const;
-    return { source: threadedSource(spec, { format: 'xlsx', encoding: 'xlsx' }), sha256, size };
+    // As for CSV: the reader thread (and exceljs in it) starts while the zip guard checks the bytes.
+    const reader = readOnThread(checkPath(file), thread) ? startReader('xlsx') : null;
+    try {
+      // The workbook's bytes are checked by the zip guard (sizes, ratio, dimensions) before streaming.
+      const checked = await checkXlsx(file);
+      const resolved = path.resolve(file);
+      const { sha256, size } = checked;
+      if (reader === null) return { source: openXlsxStream(resolved, file, checked.compacted, checked.rows), sha256, size };
+      const spec = { format: 'xlsx', file: resolved, displayName: file, data: checked.compacted ?? null, rows: checked.rows } as const;
+      return { source: threadedSource(spec, { format: 'xlsx', encoding: 'xlsx' }, reader), sha256, size };
+    } catch (e) {
+      await reader?.stop();
+      throw e;
+    }
   }
   // .xls/.ods (converted) and refusals: the whole-file reader.
   const loaded = await loadFile(file);
@@ -153,6 +167,18 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   const rules = options.headerRules ?? DEFAULT_HEADER_RULES;
   const file = options.file;
   const opened = await openForImport(file, options.readThread ?? 'auto');
+  try {
+    return await importOpened(db, options, rules, opened, now);
+  } finally {
+    // A reader thread started ahead is stopped even when the file is found unchanged or refused before its rows.
+    await opened.source.close?.();
+  }
+}
+
+async function importOpened(
+  db: Db, options: ImportOptions, rules: readonly HeaderRule[], opened: { source: StreamSource; sha256: string; size: number }, now: () => Date,
+): Promise<ImportResult> {
+  const file = options.file;
   const source = opened.source;
   const baseName = path.basename(file);
   const result: ImportResult = {
