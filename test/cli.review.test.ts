@@ -38,7 +38,7 @@ const report = async () => JSON.parse((await run('report', '--format', 'json')).
 const storedMatches = () => {
   const sqlite = new Database(db, { readonly: true });
   try {
-    return sqlite.prepare('SELECT p.row_number AS row, m.system_code_key AS code, m.method, m.score, m.reasons_json AS reasons FROM matches m JOIN paper_rows p ON p.id = m.paper_row_id ORDER BY p.row_number').all();
+    return sqlite.prepare('SELECT p.row_number AS row, m.system_code_key AS code, m.method, m.score, r.reasons_json AS reasons FROM matches m JOIN match_reasons r ON r.id = m.reasons_id JOIN paper_rows p ON p.id = m.paper_row_id ORDER BY p.row_number').all();
   } finally {
     sqlite.close();
   }

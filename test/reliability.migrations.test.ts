@@ -64,6 +64,31 @@ describe('migrations from every earlier schema version', () => {
   });
 });
 
+describe('version 4: match reasons stored once per distinct list', () => {
+  it('moves the links of a version 3 database over, each with its very reasons, and keeps them through a report', async () => {
+    const file = databaseAt(3, 'v3-matches');
+    const old = new Database(file);
+    const code = JSON.stringify([{ field: 'code', agreement: 'exact', weight: 9 }]);
+    const fuzzy = JSON.stringify([{ field: 'applicant', agreement: 'exact', weight: 4.5 }, { field: 'date', agreement: 'near', weight: 1 }]);
+    const link = old.prepare('INSERT INTO matches(paper_row_id, system_code_key, method, score, reasons_json, matched_at) VALUES (?, ?, ?, ?, ?, ?)');
+    link.run(1, '00.19.H53-250106-0001', 'code', 1, code, '2025-07-01T00:00:00.000Z');
+    link.run(2, '00.19.H53-250106-0009', 'fuzzy', 0.91, fuzzy, '2025-07-01T00:00:00.000Z');
+    old.close();
+    expect((await cli(['--db', file, 'units', 'import', fixture('demo', 'units.csv')])).code).toBe(0);
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.prepare('SELECT m.paper_row_id AS id, m.method, m.score, r.reasons_json AS reasons FROM matches m JOIN match_reasons r ON r.id = m.reasons_id ORDER BY 1').all()).toEqual([
+        { id: 1, method: 'code', score: 1, reasons: code },
+        { id: 2, method: 'fuzzy', score: 0.91, reasons: fuzzy },
+      ]);
+      expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+      expect(db.prepare("SELECT name FROM pragma_table_info('matches') ORDER BY cid").pluck().all()).toEqual(['paper_row_id', 'system_code_key', 'method', 'score', 'reasons_id', 'matched_at']);
+    } finally {
+      db.close();
+    }
+  });
+});
+
 /** The state two racing migrations must leave: current schema, data kept, intact, one backup of v1. */
 function expectMigratedOnce(file: string): void {
   const db = new Database(file, { readonly: true });

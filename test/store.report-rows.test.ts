@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paperReportRow, systemReportRow } from '../src/store/queries.js';
+import { loadMatchReasons, paperReportRow, systemReportRow } from '../src/store/queries.js';
 import { createLatestTable, PAPER_SQL, SYSTEM_SQL } from '../src/store/report-stream.js';
 import { cli, importDemo, tempDir } from './helpers/cli.js';
 
@@ -25,13 +25,31 @@ describe('raw report rows made objects', () => {
   });
   afterAll(() => db?.close());
 
-  for (const [name, sql, make] of [['paper', PAPER_SQL, paperReportRow], ['system', SYSTEM_SQL, systemReportRow]] as const) {
+  for (const [name, sql] of [['paper', PAPER_SQL], ['system', SYSTEM_SQL]] as const) {
     it(`${name} rows: the same objects as better-sqlite3's named rows`, () => {
-      const named = db.prepare(sql).all() as Array<Record<string, unknown>>;
-      const made = (db.prepare(sql).raw().all() as unknown[][]).map((a) => make(a));
+      const reasons = loadMatchReasons(db as never);
+      const make = (a: unknown[]) => (name === 'paper' ? paperReportRow(a, reasons) : systemReportRow(a));
+      // The paper rows' reasons id is read as the text of its list (one string per list).
+      const named = (db.prepare(sql).all() as Array<Record<string, unknown>>).map((r) => {
+        if (!('reasonsId' in r)) return r;
+        const { reasonsId, ...rest } = r;
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(rest)) {
+          out[k] = v;
+          if (k === 'score') out.reasonsJson = reasonsId === null ? null : db.prepare('SELECT reasons_json FROM match_reasons WHERE id = ?').pluck().get(reasonsId);
+        }
+        return out;
+      });
+      const made = (db.prepare(sql).raw().all() as unknown[][]).map(make);
       expect(named.length).toBeGreaterThan(80);
-      expect(Object.keys(made[0]!)).toEqual(db.prepare(sql).columns().map((c) => c.name));
+      expect(Object.keys(made[0]!)).toEqual(Object.keys(named[0]!));
       expect(made).toEqual(named);
+      if (name === 'paper') {
+        // Every matched row has its reasons, a list of (field, agreement, weight).
+        const matched = made.filter((r) => (r as { method: unknown }).method !== null) as Array<{ reasonsJson: string | null }>;
+        expect(matched.length).toBeGreaterThan(40);
+        for (const m of matched) expect(JSON.parse(m.reasonsJson!)).toContainEqual({ field: expect.any(String), agreement: expect.any(String), weight: expect.any(Number) });
+      }
       // Matched rows carry their match and dossier columns (not only NULLs).
       if (name === 'paper') expect(made.filter((r) => (r as { sysCode: unknown }).sysCode !== null).length).toBeGreaterThan(40);
     });

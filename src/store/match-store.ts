@@ -2,6 +2,7 @@
 import type { MatchConfig } from '../match/config.js';
 import type { Decision } from '../match/decisions.js';
 import type { MatchRun } from '../match/engine.js';
+import type { MatchLink } from '../match/types.js';
 import type { MatchReason } from '../types.js';
 import { getMeta, setMeta, type Db } from './db.js';
 import { LATEST_SYSTEM_SQL } from './queries.js';
@@ -9,30 +10,42 @@ import { LATEST_SYSTEM_SQL } from './queries.js';
 /** Stores a run's links and review candidates and its options, in one transaction. */
 export function saveMatchRun(db: Db, run: MatchRun, at: string, config: MatchConfig): void {
   db.transaction(() => {
-    // As saveMatches (store/queries.ts), with the reasons serialized once per distinct list:
-    // the code tier's reasons repeat across most links.
-    db.prepare('DELETE FROM matches').run();
-    const link = db.prepare('INSERT INTO matches(paper_row_id, system_code_key, method, score, reasons_json, matched_at) VALUES (?, ?, ?, ?, ?, ?)');
-    // Most lists are shared by many links (src/match/reasons.ts): looked up by identity first.
-    const json = new Map<string, string>();
-    const byList = new Map<readonly MatchReason[], string>();
-    for (const l of run.links) {
-      let text = byList.get(l.reasons);
-      if (text === undefined) {
-        const key = l.reasons.map((r) => `${r.field}\u0001${r.agreement}\u0001${r.weight}`).join('\u0002');
-        text = json.get(key);
-        if (text === undefined) json.set(key, (text = JSON.stringify(l.reasons)));
-        byList.set(l.reasons, text);
-      }
-      link.run(l.paperId, l.systemCodeKey, l.method, l.score, text, at);
-    }
-    db.prepare("INSERT INTO meta(key, value) VALUES ('match_stale', '0') ON CONFLICT(key) DO UPDATE SET value = '0'").run();
-    db.prepare("INSERT INTO meta(key, value) VALUES ('matched_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(at);
+    writeMatches(db, run.links, at);
     db.prepare('DELETE FROM review_candidates').run();
     const insert = db.prepare('INSERT INTO review_candidates(paper_row_id, system_code_key, rank, score, reasons_json) VALUES (?, ?, ?, ?, ?)');
     for (const r of run.review) insert.run(r.paperId, r.systemCodeKey, r.rank, r.score, JSON.stringify(r.reasons));
     setMeta(db, 'match_config', JSON.stringify(config));
   }).immediate();
+}
+
+/**
+ * Replaces the stored links (inside the caller's transaction) and marks the matches current.
+ * Each distinct list of reasons is stored once in match_reasons; most lists are shared by many
+ * links (src/match/reasons.ts), so they are looked up by identity first, then by their text.
+ */
+export function writeMatches(db: Db, links: readonly MatchLink[], at: string): void {
+  db.prepare('DELETE FROM matches').run();
+  db.prepare('DELETE FROM match_reasons').run();
+  const reason = db.prepare('INSERT INTO match_reasons(id, reasons_json) VALUES (?, ?)');
+  const link = db.prepare('INSERT INTO matches(paper_row_id, system_code_key, method, score, reasons_id, matched_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const byText = new Map<string, number>();
+  const byList = new Map<readonly MatchReason[], number>();
+  for (const l of links) {
+    let id = byList.get(l.reasons);
+    if (id === undefined) {
+      const text = JSON.stringify(l.reasons);
+      id = byText.get(text);
+      if (id === undefined) {
+        id = byText.size + 1;
+        byText.set(text, id);
+        reason.run(id, text);
+      }
+      byList.set(l.reasons, id);
+    }
+    link.run(l.paperId, l.systemCodeKey, l.method, l.score, id, at);
+  }
+  db.prepare("INSERT INTO meta(key, value) VALUES ('match_stale', '0') ON CONFLICT(key) DO UPDATE SET value = '0'").run();
+  db.prepare("INSERT INTO meta(key, value) VALUES ('matched_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(at);
 }
 
 /** The options of the last match run, if any. */

@@ -1,5 +1,5 @@
 /** Reads and writes of the match and report stages. Prepared statements only. */
-import type { MatchLink, PaperCandidate, SystemCandidate } from '../match/types.js';
+import type { PaperCandidate, SystemCandidate } from '../match/types.js';
 import type { MatchMethod } from '../types.js';
 import type { Db } from './db.js';
 
@@ -111,15 +111,9 @@ function newerState(a: SystemStateRow, b: SystemStateRow): boolean {
   return a[9] > b[9];
 }
 
-/** Replaces all stored matches with `links`, in one transaction. */
-export function saveMatches(db: Db, links: readonly MatchLink[], at: string): void {
-  db.transaction(() => {
-    db.prepare('DELETE FROM matches').run();
-    const insert = db.prepare('INSERT INTO matches(paper_row_id, system_code_key, method, score, reasons_json, matched_at) VALUES (?, ?, ?, ?, ?, ?)');
-    for (const l of links) insert.run(l.paperId, l.systemCodeKey, l.method, l.score, JSON.stringify(l.reasons), at);
-    db.prepare("INSERT INTO meta(key, value) VALUES ('match_stale', '0') ON CONFLICT(key) DO UPDATE SET value = '0'").run();
-    db.prepare("INSERT INTO meta(key, value) VALUES ('matched_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(at);
-  }).immediate();
+/** The text of every stored list of match reasons, by id (a few hundred: read once per report). */
+export function loadMatchReasons(db: Db): Map<number, string> {
+  return new Map(db.prepare('SELECT id, reasons_json FROM match_reasons').raw().all() as Array<[number, string]>);
 }
 
 /** A paper row with its match and the matched dossier's latest state, for reporting. */
@@ -175,7 +169,7 @@ export const PAPER_REPORT_COLUMNS = `
   p.id, p.import_id AS importId, i.path AS file, i.base_name AS baseName, p.sheet, p.row_number AS rowNumber, p.unit_id AS unitId,
   p.code, p.code_key AS codeKey, p.applicant, p.procedure, p.address, p.received_date AS receivedDate, p.due_date AS dueDate,
   p.returned_date AS returnedDate, p.returned_on_paper AS returnedOnPaper, p.content_key AS contentKey,
-  m.method, m.score, m.reasons_json AS reasonsJson,
+  m.method, m.score, m.reasons_id AS reasonsId,
   s.code AS sysCode, s.status AS sysStatus, s.received_date AS sysReceivedDate, s.returned_date AS sysReturnedDate, s.as_of AS sysAsOf`;
 
 /** The columns of a `SystemReportRow` (latest dossier state s). */
@@ -188,15 +182,16 @@ export const SYSTEM_REPORT_COLUMNS = `
  * A `PaperReportRow` from a raw row of PAPER_REPORT_COLUMNS (`.raw()`): an object literal of one
  * shape is built three times faster than better-sqlite3 builds its named rows (8.0 → 5.0 s for the
  * million paper rows of a province's report). The order is that of the columns; a test compares
- * the two ways on the demo.
+ * the two ways on the demo. The match's reasons come from `reasons` (loadMatchReasons), one
+ * shared string per distinct list, not one read per row.
  */
-export function paperReportRow(a: unknown[]): PaperReportRow {
+export function paperReportRow(a: unknown[], reasons: ReadonlyMap<number, string>): PaperReportRow {
   return {
     id: a[0] as number, importId: a[1] as number, file: a[2] as string, baseName: a[3] as string, sheet: a[4] as string | null,
     rowNumber: a[5] as number, unitId: a[6] as number, code: a[7] as string | null, codeKey: a[8] as string | null, applicant: a[9] as string | null,
     procedure: a[10] as string | null, address: a[11] as string | null, receivedDate: a[12] as string | null, dueDate: a[13] as string | null,
     returnedDate: a[14] as string | null, returnedOnPaper: a[15] as number, contentKey: a[16] as string, method: a[17] as MatchMethod | null,
-    score: a[18] as number | null, reasonsJson: a[19] as string | null, sysCode: a[20] as string | null, sysStatus: a[21] as string | null,
+    score: a[18] as number | null, reasonsJson: a[19] === null ? null : (reasons.get(a[19] as number) ?? null), sysCode: a[20] as string | null, sysStatus: a[21] as string | null,
     sysReceivedDate: a[22] as string | null, sysReturnedDate: a[23] as string | null, sysAsOf: a[24] as string | null,
   };
 }
@@ -213,7 +208,8 @@ export function systemReportRow(a: unknown[]): SystemReportRow {
 
 /** Loads every paper row with its match. */
 export function loadPaperRows(db: Db): PaperReportRow[] {
-  return db
+  const reasons = loadMatchReasons(db);
+  const rows = db
     .prepare(
       `SELECT ${PAPER_REPORT_COLUMNS}
        FROM paper_rows p
@@ -222,7 +218,9 @@ export function loadPaperRows(db: Db): PaperReportRow[] {
        LEFT JOIN (${LATEST_SYSTEM_SQL}) s ON s.code_key = m.system_code_key
        ORDER BY p.id`,
     )
-    .all() as PaperReportRow[];
+    .raw()
+    .all() as unknown[][];
+  return rows.map((a) => paperReportRow(a, reasons));
 }
 
 /** Loads the latest state of every system dossier, with whether a paper row is matched to it. */

@@ -17,7 +17,7 @@ import type { StatusTable } from '../normalize/status.js';
 import type { Db } from './db.js';
 import type { ReviewRow } from './match-store.js';
 import { getMeta } from './db.js';
-import { DQ_ISSUES_SQL, loadCoverage, loadImportSources, loadUnits, LATEST_SYSTEM_SQL, PAPER_REPORT_COLUMNS, paperReportRow, SYSTEM_REPORT_COLUMNS, systemReportRow, type DqReportRow, type PaperReportRow } from './queries.js';
+import { DQ_ISSUES_SQL, loadCoverage, loadImportSources, loadMatchReasons, loadUnits, LATEST_SYSTEM_SQL, PAPER_REPORT_COLUMNS, paperReportRow, SYSTEM_REPORT_COLUMNS, systemReportRow, type DqReportRow, type PaperReportRow } from './queries.js';
 
 /** What a streamed report is built from. */
 export interface StreamedReportOptions {
@@ -130,9 +130,10 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
     const tick = o.onProgress ? () => void (++read % PROGRESS_EVERY === 0 && o.onProgress!(read, total)) : () => undefined;
     store.transaction(() => {
       const ids = new PaperIdAssigner();
+      const reasons = loadMatchReasons(db);
       // Raw rows made objects here: see paperReportRow.
       for (const a of db.prepare(PAPER_SQL).raw().iterate() as IterableIterator<unknown[]>) {
-        const r = paperReportRow(a);
+        const r = paperReportRow(a, reasons);
         tieOut.paper(r);
         put(acc.paper(r, ids.next(r)));
         tick();

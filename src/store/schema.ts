@@ -163,6 +163,28 @@ export const MIGRATIONS: readonly string[] = [
     UNIQUE (base_name, content_key, occurrence)
   );
   `,
+  // match reasons stored once per distinct list: a province's ~900,000 links share a few hundred
+  // lists, which written on every link were three quarters of the table (~250 MB at a million)
+  `
+  CREATE TABLE match_reasons (
+    id INTEGER PRIMARY KEY,
+    reasons_json TEXT NOT NULL UNIQUE
+  );
+  INSERT INTO match_reasons(reasons_json) SELECT reasons_json FROM matches GROUP BY reasons_json ORDER BY MIN(paper_row_id);
+  CREATE TABLE matches_v4 (
+    paper_row_id INTEGER PRIMARY KEY REFERENCES paper_rows(id) ON DELETE CASCADE,
+    system_code_key TEXT NOT NULL UNIQUE,
+    method TEXT NOT NULL CHECK (method IN ('code', 'fuzzy', 'manual')),
+    score REAL NOT NULL,
+    reasons_id INTEGER NOT NULL REFERENCES match_reasons(id),
+    matched_at TEXT NOT NULL
+  );
+  INSERT INTO matches_v4(paper_row_id, system_code_key, method, score, reasons_id, matched_at)
+    SELECT m.paper_row_id, m.system_code_key, m.method, m.score, r.id, m.matched_at
+    FROM matches m JOIN match_reasons r ON r.reasons_json = m.reasons_json ORDER BY m.paper_row_id;
+  DROP TABLE matches;
+  ALTER TABLE matches_v4 RENAME TO matches;
+  `,
 ];
 
 /** The schema version this build writes. */
