@@ -72,6 +72,30 @@ describe('report with several --out', () => {
     expect(fs.readdirSync(dir).filter((n) => n.startsWith('bad'))).toEqual([]);
   });
 
+  it('checks every --out folder before reading: an unusable one fails at once and no other file is written', async () => {
+    const blocker = path.join(dir, 'khong-phai-thu-muc');
+    fs.writeFileSync(blocker, 'x');
+    const folder = path.join(dir, 'la-thu-muc.json');
+    fs.mkdirSync(folder, { recursive: true });
+    for (const [args, message] of [
+      [['--out', path.join(dir, 'early.json'), '--out', path.join(blocker, 'late.xlsx')], /khong-phai-thu-muc: .*đã có một tệp cùng tên/],
+      [['--out', path.join(dir, 'early.xlsx'), '--out', folder], /la-thu-muc\.json: .*đây là một thư mục/],
+      [['--format', 'json', '--out', folder], /la-thu-muc\.json: .*đây là một thư mục/],
+    ] as const) {
+      const r = await cli(['--db', db, 'report', ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stdout).toBe('');
+    }
+    expect(fs.readdirSync(dir).filter((n) => n.startsWith('early'))).toEqual([]);
+    // A folder that is not there yet is made, as before.
+    const deep = path.join(dir, 'moi', 'thang-7');
+    const r = await cli(['--db', db, 'report', '--out', path.join(deep, 'a.json'), '--out', path.join(dir, 'moi', 'b.csv')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.existsSync(path.join(deep, 'a.json')) && fs.existsSync(path.join(dir, 'moi', 'b.csv'))).toBe(true);
+  });
+
   it('keeps one --out as it was: --format decides, whatever the extension', () => {
     expect(reportTargets({ format: 'json', out: ['r.txt'] }, true)).toEqual([{ format: 'json', out: 'r.txt' }]);
     expect(reportTargets({ format: 'table' }, false)).toEqual([{ format: 'table', out: undefined }]);

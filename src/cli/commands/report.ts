@@ -107,6 +107,23 @@ export function reportTargets(o: ReportRawOptions, formatGiven: boolean): Array<
   });
 }
 
+/**
+ * Makes each output's folder and checks that it can be written, before the long read: a wrong
+ * `--out` fails at once (the same one-line error the writer would give), and with several `--out`
+ * no file is written before another one's folder turns out unusable.
+ */
+export function prepareOutputs(targets: ReadonlyArray<{ out: string | undefined }>, splitByUnit: boolean): void {
+  for (const { out } of targets) {
+    if (!out) continue;
+    const dir = splitByUnit ? out : path.dirname(out);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(dir, fs.constants.W_OK);
+    if (!splitByUnit && fs.statSync(out, { throwIfNoEntry: false })?.isDirectory()) {
+      throw Object.assign(new Error(`${out}: is a folder`), { code: 'EISDIR', path: out });
+    }
+  }
+}
+
 /** Parses `--fail-on never-closed=N` into its threshold. */
 export function parseFailOn(value: string | undefined): number | null {
   if (value === undefined) return null;
@@ -209,6 +226,7 @@ export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setEx
       const db = c.openDb({ mustExist: true });
       let report: ReportHead;
       try {
+        prepareOutputs(targets, o.splitByUnit === true);
         const statusTable = loadStatusTable(o.statuses ?? c.io.env.MOTCUA_AUDIT_STATUSES);
         const opened = openAuditReport(db, { filters, statusTable, now: () => c.now(), onProgress: phaseProgressBar(c, 'read') });
         try {
