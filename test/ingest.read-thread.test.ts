@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkXlsx } from '../src/ingest/read-file.js';
-import { flattenRows, readerThreadsRunning, readerThreadsStarted, readerThreadsTerminated, readOnThread, threadedSource, unflattenRows } from '../src/ingest/read-thread.js';
+import { flattenRows, readerThreadsRunning, readerThreadsStarted, readerThreadsTerminated, readOnThread, startReader, threadedSource, unflattenRows } from '../src/ingest/read-thread.js';
 import { BATCH_CELLS, hashFile, openCsvStream, openXlsxStream, type StreamSource } from '../src/ingest/stream-source.js';
 import { readCentralDirectory, writeZipArchive } from '../src/ingest/zip-central.js';
 import type { RawRow } from '../src/types.js';
@@ -219,7 +219,7 @@ describe('threadedSource', () => {
     for (const file of [twin, sheets, D('system', 'xuat-hs-quy1-2025.xlsx')]) {
       const checked = await checkXlsx(file);
       const local = await collect(openXlsxStream(file, file, checked.compacted));
-      const threaded = await collect(threadedSource({ format: 'xlsx', file, displayName: file, data: checked.compacted }, { format: 'xlsx', encoding: 'xlsx' }));
+      const threaded = await collect(threadedSource({ format: 'xlsx', file, displayName: file, data: checked.compacted }, { format: 'xlsx', encoding: 'xlsx' }, startReader('xlsx')));
       expect(threaded).toEqual(local);
       expect(local.reduce((n, s) => n + s.rows.length, 0)).toBeGreaterThan(40);
     }
@@ -231,7 +231,7 @@ describe('threadedSource', () => {
     const file = D('paper', 'go-dau', 'so-theo-doi-2025.csv');
     const { validUtf8 } = await hashFile(file, true);
     const local = await openCsvStream(file, file, validUtf8);
-    const threaded = threadedSource({ format: 'csv', file, displayName: file, validUtf8 }, local);
+    const threaded = threadedSource({ format: 'csv', file, displayName: file, validUtf8 }, local, startReader('csv'));
     expect(threaded.encoding).toBe('windows-1258');
     expect(await collect(threaded)).toEqual(await collect(await openCsvStream(file, file, validUtf8)));
   });
@@ -256,7 +256,7 @@ describe('threadedSource', () => {
     await threeSheets(file);
     const started = readerThreadsStarted();
     const terminated = readerThreadsTerminated();
-    const source = threadedSource({ format: 'xlsx', file, displayName: file, data: (await checkXlsx(file)).compacted }, { format: 'xlsx', encoding: 'xlsx' });
+    const source = threadedSource({ format: 'xlsx', file, displayName: file, data: (await checkXlsx(file)).compacted }, { format: 'xlsx', encoding: 'xlsx' }, startReader('xlsx'));
     for await (const sheet of source.sheets) {
       for await (const batch of sheet.batches) {
         expect(batch.length).toBeGreaterThan(0);
@@ -277,7 +277,7 @@ describe('threadedSource', () => {
     const { compacted } = await checkXlsx(file);
     const terminated = readerThreadsTerminated();
     for (const stopAt of [0, 1, 2, 5, 9, 20, Infinity]) {
-      const source = threadedSource({ format: 'xlsx', file, displayName: file, data: compacted }, { format: 'xlsx', encoding: 'xlsx' });
+      const source = threadedSource({ format: 'xlsx', file, displayName: file, data: compacted }, { format: 'xlsx', encoding: 'xlsx' }, startReader('xlsx'));
       let batches = 0;
       outer: for await (const sheet of source.sheets) {
         if (stopAt === 0) break;

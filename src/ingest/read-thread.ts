@@ -248,16 +248,13 @@ export function startReader(format: ReadSpec['format']): ReaderThread {
 }
 
 /**
- * A source read on a worker thread. `base` carries what is known before any row (format,
- * encoding, separator); its own rows are never read. `reader`, a thread started ahead for this
- * file, is used (and stopped by `close` if the source is never read); else one is started when the
- * rows are first read.
+ * A source read on `reader`, a thread started ahead for this file (see ReaderThread). `base`
+ * carries what is known before any row (format, encoding, separator); its own rows are never read.
+ * The thread is stopped when the rows have been read or left, or by `close` if they never are.
  */
-export function threadedSource(spec: ReadSpec, base: Pick<StreamSource, 'format' | 'encoding' | 'delimiter'>, reader?: ReaderThread): StreamSource {
-  if (reader === undefined && workerScript() === null) throw new Error('reader thread script not built');
+export function threadedSource(spec: ReadSpec, base: Pick<StreamSource, 'format' | 'encoding' | 'delimiter'>, reader: ReaderThread): StreamSource {
   let bytes = 0;
   let date1904 = false;
-  let thread = reader;
   return {
     format: base.format,
     encoding: base.encoding,
@@ -266,15 +263,12 @@ export function threadedSource(spec: ReadSpec, base: Pick<StreamSource, 'format'
     get date1904() {
       return date1904;
     },
-    close: async () => {
-      await thread?.stop();
-    },
+    close: () => reader.stop(),
     sheets: (async function* (): AsyncGenerator<StreamSheet> {
-      // Read when first read, as the readers it stands for: a file found unchanged is never read.
-      const inbox = (thread ??= startReader(spec.format));
-      inbox.read(spec);
+      // Told what to read when the rows are first read: a file found unchanged is never read.
+      reader.read(spec);
       try {
-        let m = await inbox.next();
+        let m = await reader.next();
         for (;;) {
           if (m.t === 'end') {
             bytes = m.bytes;
@@ -287,14 +281,14 @@ export function threadedSource(spec: ReadSpec, base: Pick<StreamSource, 'format'
           let ended = false;
           const batches = async function* (): AsyncGenerator<RawRow[]> {
             for (;;) {
-              const b = await inbox.next();
+              const b = await reader.next();
               if (b.t === 'sheet-end') {
                 ended = true;
                 return;
               }
               if (b.t === 'error') throw revive(b.error);
               if (b.t !== 'batch') throw new Error(`reader thread: unexpected message ${b.t}`);
-              inbox.ack();
+              reader.ack();
               bytes = b.bytes;
               if (fonts && b.fonts) for (const [row, f] of b.fonts) fonts.set(row, f);
               yield unflattenRows(b.rows);
@@ -303,15 +297,15 @@ export function threadedSource(spec: ReadSpec, base: Pick<StreamSource, 'format'
           const sheet: StreamSheet = { name: m.name, hidden: m.hidden, fonts, batches: batches() };
           yield sheet;
           // Whatever the consumer left of this sheet, so that the next one can come.
-          m = await inbox.next();
+          m = await reader.next();
           while (!ended && m.t === 'batch') {
-            inbox.ack();
-            m = await inbox.next();
+            reader.ack();
+            m = await reader.next();
           }
-          if (!ended && m.t === 'sheet-end') m = await inbox.next();
+          if (!ended && m.t === 'sheet-end') m = await reader.next();
         }
       } finally {
-        await inbox.stop();
+        await reader.stop();
       }
     })(),
   };
