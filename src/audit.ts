@@ -6,6 +6,7 @@ import { AuditError, isAuditError } from './errors.js';
 import { DEFAULT_MATCH_CONFIG, resolveMatchConfig, type MatchConfig, type MatchConfigInput } from './match/config.js';
 import type { DecisionOutcome } from './match/decisions.js';
 import { matchAll, tiersFor } from './match/engine.js';
+import { matchAllThreaded, matchThreadSetting, type MatchThreadSetting } from './match/threads.js';
 import type { MatchTier } from './match/types.js';
 import { buildStatusTable, type StatusTable } from './normalize/status.js';
 import { materialize } from './report/finding-set.js';
@@ -66,7 +67,14 @@ export const DEFAULT_TIERS: readonly MatchTier[] = tiersFor(DEFAULT_MATCH_CONFIG
  */
 export function runMatch(
   db: Db,
-  options: { now?: () => Date; tiers?: readonly MatchTier[]; config?: MatchConfig | MatchConfigInput; onProgress?: (done: number, total: number) => void } = {},
+  options: {
+    now?: () => Date;
+    tiers?: readonly MatchTier[];
+    config?: MatchConfig | MatchConfigInput;
+    onProgress?: (done: number, total: number) => void;
+    /** Whether a large run is shared with a worker thread (default: MOTCUA_AUDIT_MATCH_THREAD, else auto). */
+    thread?: MatchThreadSetting;
+  } = {},
 ): MatchSummary {
   const now = options.now ?? (() => new Date());
   const config = options.config ? resolveMatchConfig(options.config) : resolveMatchConfig({}, loadStoredMatchConfig(db) ?? DEFAULT_MATCH_CONFIG);
@@ -74,8 +82,10 @@ export function runMatch(
   // Provenance (content keys, files, rows) only serves decisions: not read without any.
   const { paper, system } = loadMatchInputs(db, { provenance: decisions.length > 0 || options.tiers !== undefined });
   const defaults = options.config === undefined && !loadStoredMatchConfig(db);
-  const tiers = options.tiers ?? (defaults && !options.onProgress ? DEFAULT_TIERS : tiersFor(defaults ? DEFAULT_MATCH_CONFIG : config, { onProgress: options.onProgress }));
-  const run = matchAll(paper, system, { config, tiers, decisions });
+  // The default tiers share a large run's units with a second thread (match/threads.ts): same result.
+  const run = options.tiers
+    ? matchAll(paper, system, { config, tiers: options.tiers, decisions })
+    : matchAllThreaded(paper, system, { config: defaults ? DEFAULT_MATCH_CONFIG : config, decisions, onProgress: options.onProgress, setting: options.thread ?? matchThreadSetting(process.env.MOTCUA_AUDIT_MATCH_THREAD) });
   saveMatchRun(db, run, now().toISOString(), config);
   const links = run.links;
   const matched: Record<MatchMethod, number> = { code: 0, fuzzy: 0, manual: 0 };

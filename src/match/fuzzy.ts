@@ -10,6 +10,7 @@ import { CandidateFinder } from './candidates.js';
 import { CodeNeighbours } from './code-join.js';
 import type { MatchConfig } from './config.js';
 import { buildScoreContext, preparePaper, prepareProcedureCached, prepareSystem, scorePair, type PreparedPaper, type PreparedSystem, type ScoreContext, type ScoredPair } from './score.js';
+import type { ProcedureIdf } from './procedures.js';
 import type { MatchLink, MatchTier, PaperCandidate, SystemCandidate, TierInputs } from './types.js';
 
 /** Every input prepared once, with the statistics scoring needs and the blocking index. */
@@ -22,10 +23,11 @@ export class MatchSession {
   private finder: CandidateFinder | null = null;
   private byCode: Map<string, PreparedSystem> | null = null;
 
-  constructor(all: TierInputs, readonly config: MatchConfig) {
+  /** `idf`: the procedure word weights, when the run's procedures are more than `all`'s (a run split by unit). */
+  constructor(all: TierInputs, readonly config: MatchConfig, idf?: ProcedureIdf) {
     this.systemList = all.system.map((s) => prepareSystem(s, config));
     this.systemList.forEach((s, i) => this.position.set(s.src.codeKey, i));
-    this.ctx = buildScoreContext(this.systemList, all.paper.map((p) => prepareProcedureCached(p.procedure, config)), config);
+    this.ctx = buildScoreContext(this.systemList, idf ? [] : all.paper.map((p) => prepareProcedureCached(p.procedure, config)), config, idf);
   }
 
   /** Every prepared dossier by code key (built on first use). */
@@ -94,6 +96,15 @@ export class MatchSession {
 }
 
 const sessions = new WeakMap<TierInputs, Map<MatchConfig, MatchSession>>();
+
+/** Opens the session of `all` with the given procedure weights; the tiers given `all` then use it. */
+export function openSession(all: TierInputs, config: MatchConfig, idf: ProcedureIdf): MatchSession {
+  let byConfig = sessions.get(all);
+  if (!byConfig) sessions.set(all, (byConfig = new Map()));
+  const s = new MatchSession(all, config, idf);
+  byConfig.set(config, s);
+  return s;
+}
 
 /** The session of one run (cached per input set and options). */
 export function sessionFor(all: TierInputs, config: MatchConfig): MatchSession {

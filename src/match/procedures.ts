@@ -55,6 +55,12 @@ function acronymSpan(token: string, sequence: readonly string[]): number[] | nul
   return null;
 }
 
+/** The counts of a {@link ProcedureIdf}: distinct names, and per word the names holding it. */
+export interface ProcedureIdfData {
+  docs: number;
+  df: Array<[string, number]>;
+}
+
 /** Word weights: inverse document frequency over a set of procedure names. */
 export class ProcedureIdf {
   private readonly df = new Map<string, number>();
@@ -70,6 +76,19 @@ export class ProcedureIdf {
       this.docs++;
       for (const w of n.words) this.df.set(w, (this.df.get(w) ?? 0) + 1);
     }
+  }
+
+  /** The counts behind the weights, as plain data (to cross to another thread). */
+  toData(): ProcedureIdfData {
+    return { docs: this.docs, df: [...this.df] };
+  }
+
+  /** The weights of {@link toData}'s counts. */
+  static fromData(data: ProcedureIdfData): ProcedureIdf {
+    const idf = new ProcedureIdf();
+    idf.docs = data.docs;
+    for (const [w, n] of data.df) idf.df.set(w, n);
+    return idf;
   }
 
   /** The weight of a word: log(1 + N / df); 1 + log(1 + N) for a word never seen. */

@@ -47,7 +47,7 @@ function dayAgreement(p: PreparedPaper, s: PreparedSystem, windowDays: number): 
 const nameCountKey = (unitId: number | null, key: string) => `${unitId ?? ''}|${key}`;
 
 /** Statistics over every system dossier (not only the unmatched ones), so scores do not depend on tier order. */
-export function buildScoreContext(system: readonly PreparedSystem[], paperProcedures: Iterable<PreparedProcedure>, config: MatchConfig): ScoreContext {
+export function buildScoreContext(system: readonly PreparedSystem[], paperProcedures: Iterable<PreparedProcedure>, config: MatchConfig, idf?: ProcedureIdf): ScoreContext {
   const unitSize = new Map<number, number>();
   const nameCount = new Map<string, number>();
   // A name is counted once per received day: the same person filing twice a day is one person.
@@ -72,10 +72,14 @@ export function buildScoreContext(system: readonly PreparedSystem[], paperProced
       nameCount.set(k, had.size);
     }
   }
-  const distinct = new Set<PreparedProcedure>(system.map((s) => s.procedure));
+  return { config, idf: idf ?? procedureIdfOf(system.map((s) => s.procedure), paperProcedures), unitSize, nameCount, procedureCache: new Map() };
+}
+
+/** The procedure word weights of a run: over every distinct procedure of its dossiers and paper rows. */
+export function procedureIdfOf(systemProcedures: Iterable<PreparedProcedure>, paperProcedures: Iterable<PreparedProcedure>): ProcedureIdf {
+  const distinct = new Set<PreparedProcedure>(systemProcedures);
   for (const p of paperProcedures) distinct.add(p);
-  const idf = new ProcedureIdf([...distinct].filter((x) => x.words.length > 0));
-  return { config, idf, unitSize, nameCount, procedureCache: new Map() };
+  return new ProcedureIdf([...distinct].filter((x) => x.words.length > 0));
 }
 
 /** A scored pair. */

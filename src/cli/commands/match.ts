@@ -5,6 +5,7 @@ import { runMatch } from '../../audit.js';
 import { phaseProgressBar } from '../progress.js';
 import { AuditError } from '../../errors.js';
 import type { MatchConfigInput } from '../../match/config.js';
+import { matchThreadSetting } from '../../match/threads.js';
 import type { Ctx } from '../context.js';
 import type { Texts } from '../help-texts.js';
 import { langOfTexts, matchTexts } from '../match-i18n.js';
@@ -69,7 +70,7 @@ export function registerMatch(program: Command, ctx: () => Ctx, t: Texts): void 
       const config = matchOptionsFromCli(o);
       const db = c.openDb({ mustExist: true });
       try {
-        const s = runMatch(db, { now: () => c.now(), config, onProgress: phaseProgressBar(c, 'match') });
+        const s = runMatch(db, { now: () => c.now(), config, onProgress: phaseProgressBar(c, 'match'), thread: matchThreadSetting(c.io.env.MOTCUA_AUDIT_MATCH_THREAD) });
         c.info(c.msg.matched(s.matched.code, s.matched.fuzzy, s.matched.manual, s.unmatchedPaper, s.unmatchedSystem));
         c.info(m.reviewCount(s.review));
         if (s.decisions.length > 0) {

@@ -1,0 +1,326 @@
+/**
+ * Matching on two threads. The scored tier and the review band compare a paper row only with
+ * dossiers of its own unit (every block and key is per unit) and the one-to-one assignment splits
+ * into components that never cross a unit, so the units can be matched apart: the units are
+ * shared between the main thread and a worker thread (match-worker.ts), each with its own
+ * session over its units' dossiers, and the links and review candidates are put back together.
+ * What is shared by all units is computed once on the main thread first: the auditor's decisions,
+ * the code tier (a code may point to a dossier of another unit) and the procedure word weights
+ * (over every procedure of the run). The result is the very result of {@link matchAll}:
+ * `test/match.threads.test.ts` checks it, and the benchmark's million-dossier run compares the
+ * stored links and review lists.
+ *
+ * The main thread waits for the worker without an event loop (matching is synchronous for its
+ * callers): the worker posts on a MessageChannel and bumps a shared counter, which the main thread
+ * waits on (Atomics.wait) and reads the port synchronously (receiveMessageOnPort). A worker that
+ * reports an error, or that stops giving signs of life, is given up: its units are matched on the
+ * main thread, with the same result.
+ *
+ * Small runs stay on one thread (a worker's start-up and the copy of its inputs cost more than
+ * they save). MOTCUA_AUDIT_MATCH_THREAD=always|never overrides the choice (tests run both paths).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { MatchConfig } from './config.js';
+import { applyDecisions, type Decision } from './decisions.js';
+import { matchAll, tiersFor, type MatchRun } from './engine.js';
+import { createScoredTier, openSession } from './fuzzy.js';
+import { ProcedureIdf, type ProcedureIdfData } from './procedures.js';
+import { findReviewCandidates, type ReviewCandidate } from './review.js';
+import { prepareProcedureCached, procedureIdfOf } from './score.js';
+import type { MatchLink, PaperCandidate, SystemCandidate } from './types.js';
+import { createCodeTier } from './verify.js';
+
+/** Rows left to the scored tier from which a run is shared with a worker thread. */
+export const THREAD_MIN_ROWS = 20_000;
+
+/** The worker's start (the copy of its share) in rows of the scored tier, as a share of them: see shareUnits. */
+const WORKER_HANDICAP = 0.04;
+
+/** A worker silent for this long (no progress, no result) is given up. */
+const STALL_MS = 120_000;
+
+/** Whether matching uses a worker thread: for large runs (auto), always (when there are two units to share), or never. */
+export type MatchThreadSetting = 'auto' | 'always' | 'never';
+
+/** The setting named by MOTCUA_AUDIT_MATCH_THREAD (anything else is auto). */
+export function matchThreadSetting(value: string | undefined): MatchThreadSetting {
+  return value === 'always' || value === 'never' ? value : 'auto';
+}
+
+/** One share of the units: its rows left to the scored tier, every dossier of its units, and which of those are still free. */
+export interface UnitShare {
+  paper: PaperCandidate[];
+  system: SystemCandidate[];
+  /** 1 where `system[i]` is neither decided nor linked by its code. */
+  free: Uint8Array;
+}
+
+/** What the worker is started with. */
+export interface MatchWorkerData {
+  port: MessagePort;
+  /** [0]: 1 once the worker runs; [1]: bumped at every message the worker posts. */
+  signal: Int32Array;
+}
+
+/** Messages to the worker: its share of the run, or to end without one. */
+export type MatchWorkerOrder = { t: 'share'; config: MatchConfig; idf: ProcedureIdfData; share: UnitShare } | { t: 'stop' };
+
+/** Messages from the worker. */
+export type MatchWorkerMessage =
+  | { t: 'progress'; done: number }
+  | { t: 'done'; links: MatchLink[]; review: ReviewCandidate[] }
+  | { t: 'error'; message: string; stack?: string };
+
+/** The scored tier and the review band of one share of the units (either thread). */
+export function matchShare(share: UnitShare, config: MatchConfig, idf: ProcedureIdf, onProgress?: (done: number, total: number) => void): { links: MatchLink[]; review: ReviewCandidate[] } {
+  const all = { paper: share.paper, system: share.system };
+  openSession(all, config, idf);
+  const free = share.system.filter((_, i) => share.free[i] === 1);
+  const links = createScoredTier(config, onProgress)(share.paper, free, all);
+  const linkedPaper = new Set(links.map((l) => l.paperId));
+  const linkedSystem = new Set(links.map((l) => l.systemCodeKey));
+  const review = findReviewCandidates(
+    share.paper.filter((p) => !linkedPaper.has(p.id)),
+    free.filter((s) => !linkedSystem.has(s.codeKey)),
+    all,
+    config,
+  );
+  return { links, review };
+}
+
+/** The compiled worker script, or null when none is at hand (sources run without a build). */
+function workerScript(): string | null {
+  const here = new URL('./match-worker.js', import.meta.url);
+  if (fs.existsSync(here)) return fileURLToPath(here);
+  // Run from the TypeScript sources (tests): the build's copy, when there is one.
+  const built = new URL('../../dist/match/match-worker.js', import.meta.url);
+  return fs.existsSync(built) ? fileURLToPath(built) : null;
+}
+
+let shared = 0;
+let fallbacks = 0;
+
+/** How many runs were shared with a worker thread in this process: for tests. */
+export function matchThreadsUsed(): number {
+  return shared;
+}
+
+/** How many worker threads were given up (their units matched on the main thread) in this process: for tests. */
+export function matchThreadFallbacks(): number {
+  return fallbacks;
+}
+
+/** The units of the rows left to the scored tier, shared in two by their number of rows (largest first, to the lighter side). */
+function shareUnits(paper: readonly PaperCandidate[]): Set<number> | null {
+  const rows = new Map<number, number>();
+  for (const p of paper) rows.set(p.unitId, (rows.get(p.unitId) ?? 0) + 1);
+  if (rows.size < 2) return null;
+  // The worker starts late (the copy of its share, then reading it): it begins with a few rows' worth of load.
+  const load = [0, Math.round(paper.length * WORKER_HANDICAP)];
+  const worker = new Set<number>();
+  for (const [unit, n] of [...rows].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
+    const side = load[1]! < load[0]! ? 1 : 0;
+    load[side]! += n;
+    if (side === 1) worker.add(unit);
+  }
+  return worker;
+}
+
+/** A paper row with only what scoring reads (provenance stays on the main thread). */
+const scoringPaper = (p: PaperCandidate): PaperCandidate => ({
+  id: p.id, unitId: p.unitId, codeKey: p.codeKey, applicant: p.applicant, procedure: p.procedure, receivedDate: p.receivedDate,
+  ...(p.digits ? { digits: p.digits } : { contact: p.contact ?? null }),
+});
+
+/** A dossier with only what scoring reads. */
+const scoringSystem = (s: SystemCandidate): SystemCandidate => ({
+  codeKey: s.codeKey, unitId: s.unitId, applicant: s.applicant, procedure: s.procedure, receivedDate: s.receivedDate,
+  ...(s.digits ? { digits: s.digits } : { contact: s.contact ?? null }),
+});
+
+
+/** A worker thread started ahead of its share (it loads its modules meanwhile). */
+class MatchThread {
+  private readonly channel = new MessageChannel();
+  /** See {@link MatchWorkerData}. */
+  readonly signal = new Int32Array(new SharedArrayBuffer(8));
+  private readonly worker: Worker;
+  private closed = false;
+
+  private constructor(script: string) {
+    this.worker = new Worker(script, { workerData: { port: this.channel.port2, signal: this.signal } satisfies MatchWorkerData, transferList: [this.channel.port2] });
+    // The main thread never waits for it to exit.
+    this.worker.unref();
+  }
+
+  /** A started thread, or null when none could be started. */
+  static start(script: string): MatchThread | null {
+    try {
+      return new MatchThread(script);
+    } catch {
+      return null;
+    }
+  }
+
+  send(order: MatchWorkerOrder): void {
+    this.channel.port1.postMessage(order);
+  }
+
+  /** The next message posted by the worker, or undefined (never waits). */
+  receive(): MatchWorkerMessage | undefined {
+    return receiveMessageOnPort(this.channel.port1)?.message as MatchWorkerMessage | undefined;
+  }
+
+  /** Ends the thread: asked to (it ends by itself after its share, or on `stop`), or stopped at once when `now` (a worker given up). */
+  close(now = false): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (now) void this.worker.terminate();
+    else this.send({ t: 'stop' });
+    this.channel.port1.close();
+  }
+}
+
+/** A worker that has not begun to run this long after its share was sent is given up. */
+const START_MS = 30_000;
+
+/**
+ * {@link matchAll} with the default tiers (verified code, then scored comparison), its units shared
+ * with a worker thread when the run is large enough (see the module's comment). Same result.
+ */
+export function matchAllThreaded(
+  paper: readonly PaperCandidate[],
+  system: readonly SystemCandidate[],
+  options: {
+    config: MatchConfig;
+    decisions?: readonly Decision[];
+    onProgress?: (done: number, total: number) => void;
+    setting?: MatchThreadSetting;
+    /** For tests: another worker script, and shorter waits before a worker is given up. */
+    workerScript?: string;
+    startMs?: number;
+    stallMs?: number;
+  },
+): MatchRun {
+  const { config, onProgress } = options;
+  const decisions = options.decisions ?? [];
+  const setting = options.setting ?? 'auto';
+  const script = setting === 'never' ? null : (options.workerScript ?? workerScript());
+  if (script === null || (setting === 'auto' && (os.availableParallelism() < 2 || paper.length < THREAD_MIN_ROWS))) {
+    return matchAll(paper, system, { config, decisions, tiers: tiersFor(config, { onProgress }) });
+  }
+  const thread = MatchThread.start(script);
+  try {
+    return matchSharing(paper, system, config, decisions, setting, thread, { startMs: options.startMs ?? START_MS, stallMs: options.stallMs ?? STALL_MS }, onProgress);
+  } finally {
+    thread?.close();
+  }
+}
+
+function matchSharing(
+  paper: readonly PaperCandidate[],
+  system: readonly SystemCandidate[],
+  config: MatchConfig,
+  decisions: readonly Decision[],
+  setting: MatchThreadSetting,
+  thread: MatchThread | null,
+  waits: { startMs: number; stallMs: number },
+  onProgress?: (done: number, total: number) => void,
+): MatchRun {
+  const manual = applyDecisions(decisions, paper, system);
+  const restPaper = paper.filter((p) => !manual.decidedPaper.has(p.id));
+  const restSystem = system.filter((s) => !manual.takenSystem.has(s.codeKey));
+  // The code tier on its own (names prepared by text: no session over every dossier).
+  const codeLinks = restPaper.length === 0 || restSystem.length === 0 ? [] : createCodeTier(config)(restPaper, restSystem);
+  const codedPaper = new Set(codeLinks.map((l) => l.paperId));
+  const codedSystem = new Set(codeLinks.map((l) => l.systemCodeKey));
+  if (codedPaper.size !== codeLinks.length || codedSystem.size !== codeLinks.length) throw new Error('a match tier broke one-to-one');
+  const scoredPaper = restPaper.filter((p) => !codedPaper.has(p.id));
+  // Procedure word weights over every procedure of the run, as one session would have them.
+  const idf = procedureIdfOf(
+    system.map((s) => prepareProcedureCached(s.procedure, config)),
+    paper.map((p) => prepareProcedureCached(p.procedure, config)),
+  );
+  const shareOf = (inShare: (unit: number) => boolean): UnitShare => {
+    const flags: number[] = [];
+    const dossiers: SystemCandidate[] = [];
+    for (const s of system) {
+      // A dossier without a unit is in no block: no share needs it.
+      if (s.unitId === null || !inShare(s.unitId)) continue;
+      dossiers.push(s);
+      flags.push(manual.takenSystem.has(s.codeKey) || codedSystem.has(s.codeKey) ? 0 : 1);
+    }
+    return { paper: scoredPaper.filter((p) => inShare(p.unitId)), system: dossiers, free: Uint8Array.from(flags) };
+  };
+  const toWorker = thread === null || (setting === 'auto' && scoredPaper.length < THREAD_MIN_ROWS) ? null : shareUnits(scoredPaper);
+  const results = toWorker === null ? [matchShare(shareOf(() => true), config, idf, onProgress)] : shareWithThread(thread!, toWorker, shareOf, scoredPaper.length, config, idf, waits, onProgress);
+  const links = [...manual.links, ...codeLinks, ...results.flatMap((r) => r.links)].sort((a, b) => a.paperId - b.paperId);
+  const review = results.flatMap((r) => r.review).sort((a, b) => a.paperId - b.paperId);
+  return { links, review, decisions: manual.outcomes };
+}
+
+/** Matches the units of `toWorker` on the thread and the others here, at the same time; the thread's units here if it fails. */
+function shareWithThread(
+  thread: MatchThread,
+  toWorker: ReadonlySet<number>,
+  shareOf: (inShare: (unit: number) => boolean) => UnitShare,
+  total: number,
+  config: MatchConfig,
+  idf: ProcedureIdf,
+  waits: { startMs: number; stallMs: number },
+  onProgress?: (done: number, total: number) => void,
+): Array<{ links: MatchLink[]; review: ReviewCandidate[] }> {
+  shared++;
+  const mine = shareOf((u) => !toWorker.has(u));
+  const theirs = shareOf((u) => toWorker.has(u));
+  let doneHere = 0;
+  let doneThere = 0;
+  const report = () => onProgress?.(Math.min(doneHere + doneThere, total), total);
+  const heard: { result: { links: MatchLink[]; review: ReviewCandidate[] } | null; failed: boolean } = { result: null, failed: false };
+  const drain = () => {
+    for (let m = thread.receive(); m !== undefined; m = thread.receive()) {
+      if (m.t === 'progress') doneThere = m.done;
+      else if (m.t === 'done') heard.result = { links: m.links, review: m.review };
+      else heard.failed = true;
+    }
+  };
+  try {
+    thread.send({ t: 'share', config, idf: idf.toData(), share: { paper: theirs.paper.map(scoringPaper), system: theirs.system.map(scoringSystem), free: theirs.free } });
+  } catch {
+    heard.failed = true;
+  }
+  const sentAt = Date.now();
+  const here = matchShare(mine, config, idf, (done) => {
+    doneHere = done;
+    drain();
+    report();
+  });
+  // Wait for the worker's result: a worker that fails, never starts or falls silent is given up.
+  let beat = Atomics.load(thread.signal, 1);
+  let heardAt = Date.now();
+  for (;;) {
+    drain();
+    if (heard.result !== null || heard.failed) break;
+    report();
+    const now = Atomics.load(thread.signal, 1);
+    if (now !== beat) {
+      beat = now;
+      heardAt = Date.now();
+    } else if (Date.now() - heardAt > waits.stallMs || (Atomics.load(thread.signal, 0) === 0 && Date.now() - sentAt > waits.startMs)) {
+      heard.failed = true;
+    } else Atomics.wait(thread.signal, 1, beat, 250);
+  }
+  let there = heard.failed ? null : heard.result;
+  if (there === null) {
+    fallbacks++;
+    thread.close(true);
+    there = matchShare(theirs, config, idf, (done) => {
+      doneThere = done;
+      report();
+    });
+  }
+  return [here, there];
+}
