@@ -1,11 +1,12 @@
 /** Matching shared by unit with a worker thread gives the very result of matching on one thread. */
 import fs from 'node:fs';
 import path from 'node:path';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MATCH_CONFIG } from '../src/match/config.js';
 import type { Decision } from '../src/match/decisions.js';
 import { matchAll, tiersFor } from '../src/match/engine.js';
-import { matchAllThreaded, matchThreadFallbacks, matchThreadSetting, matchThreadsUsed } from '../src/match/threads.js';
+import { matchAllThreaded, matchThreadFallbacks, matchThreadSetting, matchThreadsUsed, packedBuffers, packShare, unpackShare } from '../src/match/threads.js';
 import type { PaperCandidate, SystemCandidate } from '../src/match/types.js';
 import { openDb } from '../src/store/db.js';
 import { loadMatchInputs } from '../src/store/queries.js';
@@ -48,6 +49,38 @@ function someDecisions(): Decision[] {
     note: null, decidedAt: `2025-07-${String(10 + k).padStart(2, '0')}T00:00:00Z`,
   }));
 }
+
+describe('a share as it crosses to the worker', () => {
+  it('comes back as the same rows (what scoring reads), nulls, repeated texts and digits included, its numbers moved', () => {
+    const p: PaperCandidate[] = [
+      { id: 7, unitId: 2, codeKey: 'H53-250107-0002', applicant: 'Nguyễn Văn An', procedure: 'Cấp GCN QSDĐ', receivedDate: '2025-01-07', digits: ['0912345678'], contentKey: 'k', baseName: 'so.csv', sheet: null, rowNumber: 4 },
+      { id: 9_007_199_254, unitId: 3, codeKey: null, applicant: null, procedure: null, receivedDate: null, contact: 'Ấp 3, ĐT 0912.345.679' },
+      { id: 11, unitId: 2, codeKey: null, applicant: 'CTY TNHH Đông Á', procedure: 'Cấp GCN QSDĐ', receivedDate: '2025-01-07', digits: [] },
+    ];
+    const s: SystemCandidate[] = [
+      { codeKey: 'H53-250107-0002', code: '000.00.07.H53-250107-0002', unitId: 2, applicant: 'Nguyễn Văn An', procedure: 'Cấp GCN QSDĐ', receivedDate: '2025-01-07' },
+      { codeKey: 'H53-250108-0001', unitId: 3, applicant: null, procedure: null, receivedDate: null, contact: '0912345679' },
+    ];
+    const packed = packShare({ paper: p, system: s, free: Uint8Array.from([1, 0]) });
+    expect(packed.texts).toEqual(['Cấp GCN QSDĐ', '2025-01-07']);
+    const { port1, port2 } = new MessageChannel();
+    port1.postMessage(packed, packedBuffers(packed));
+    const crossed = receiveMessageOnPort(port2)!.message as typeof packed;
+    port1.close();
+    expect(packed.paperId.length).toBe(0); // moved, not copied
+    const back = unpackShare(crossed);
+    expect(back.paper).toEqual([
+      { id: 7, unitId: 2, codeKey: 'H53-250107-0002', applicant: 'Nguyễn Văn An', procedure: 'Cấp GCN QSDĐ', receivedDate: '2025-01-07', digits: ['0912345678'] },
+      { id: 9_007_199_254, unitId: 3, codeKey: null, applicant: null, procedure: null, receivedDate: null, digits: ['0912345679'] },
+      { id: 11, unitId: 2, codeKey: null, applicant: 'CTY TNHH Đông Á', procedure: 'Cấp GCN QSDĐ', receivedDate: '2025-01-07', digits: [] },
+    ]);
+    expect(back.system).toEqual([
+      { codeKey: 'H53-250107-0002', unitId: 2, applicant: 'Nguyễn Văn An', procedure: 'Cấp GCN QSDĐ', receivedDate: '2025-01-07', digits: [] },
+      { codeKey: 'H53-250108-0001', unitId: 3, applicant: null, procedure: null, receivedDate: null, digits: ['0912345679'] },
+    ]);
+    expect([...back.free]).toEqual([1, 0]);
+  });
+});
 
 describe('matching shared by unit with a worker thread', () => {
   it('reads its setting from MOTCUA_AUDIT_MATCH_THREAD', () => {
