@@ -14,12 +14,11 @@
  * Small files are read on the main thread (a worker's start-up costs more than it saves).
  * MOTCUA_AUDIT_READ_THREAD=always|never overrides the choice for `import` (tests run both paths).
  */
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AuditError, type AuditErrorCode, type ErrorContext } from '../errors.js';
 import type { RawRow } from '../types.js';
 import type { StreamSheet, StreamSource } from './stream-source.js';
+import { workerScriptPath } from '../worker-script.js';
 
 /** Files from this size up are read on a worker thread. */
 export const THREAD_MIN_BYTES = 2 * 1024 * 1024;
@@ -124,11 +123,7 @@ export function revive(p: PostedError): Error {
 
 /** The compiled worker script, or null when none is at hand (sources run without a build). */
 function workerScript(): string | null {
-  const here = new URL('./read-worker.js', import.meta.url);
-  if (fs.existsSync(here)) return fileURLToPath(here);
-  // Run from the TypeScript sources (tests): the build's copy, when there is one.
-  const built = new URL('../../dist/ingest/read-worker.js', import.meta.url);
-  return fs.existsSync(built) ? fileURLToPath(built) : null;
+  return workerScriptPath('ingest/read-worker.js');
 }
 
 /** Where files are read: a worker thread for large files (auto), always, or never. */

@@ -7,8 +7,8 @@
  * What is shared by all units is computed once on the main thread first: the auditor's decisions,
  * the code tier (a code may point to a dossier of another unit) and the procedure word weights
  * (over every procedure of the run). The result is the very result of {@link matchAll}:
- * `test/match.threads.test.ts` checks it, and the benchmark's million-dossier run compares the
- * stored links and review lists.
+ * `test/match.threads.test.ts` checks it, and the stored links and review lists of a
+ * million-dossier run were compared (README, Performance).
  *
  * The main thread waits for the worker without an event loop (matching is synchronous for its
  * callers): the worker posts on a MessageChannel and bumps a shared counter, which the main thread
@@ -19,9 +19,7 @@
  * Small runs stay on one thread (a worker's start-up and the copy of its inputs cost more than
  * they save). MOTCUA_AUDIT_MATCH_THREAD=always|never overrides the choice (tests run both paths).
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { MatchConfig } from './config.js';
 import { applyDecisions, type Decision } from './decisions.js';
@@ -33,6 +31,7 @@ import { findReviewCandidates, type ReviewCandidate } from './review.js';
 import { prepareProcedureCached, procedureIdfOf } from './score.js';
 import type { MatchLink, PaperCandidate, SystemCandidate } from './types.js';
 import { createCodeTier } from './verify.js';
+import { workerScriptPath } from '../worker-script.js';
 
 /** Rows left to the scored tier from which a run is shared with a worker thread. */
 export const THREAD_MIN_ROWS = 20_000;
@@ -99,11 +98,7 @@ export function matchShare(share: UnitShare, config: MatchConfig, idf: Procedure
 
 /** The compiled worker script, or null when none is at hand (sources run without a build). */
 function workerScript(): string | null {
-  const here = new URL('./match-worker.js', import.meta.url);
-  if (fs.existsSync(here)) return fileURLToPath(here);
-  // Run from the TypeScript sources (tests): the build's copy, when there is one.
-  const built = new URL('../../dist/match/match-worker.js', import.meta.url);
-  return fs.existsSync(built) ? fileURLToPath(built) : null;
+  return workerScriptPath('match/match-worker.js');
 }
 
 let shared = 0;
@@ -122,7 +117,7 @@ export function matchThreadFallbacks(): number {
 /**
  * The units for the worker: the units of the rows left to the scored tier, largest first, each to the
  * thread that would finish it first (a row costing each thread what it does: MAIN_ROW_COST, WORKER_START).
- * Null when there is only one unit.
+ * Null when there is only one unit, or when every unit goes to one side.
  */
 function shareUnits(paper: readonly PaperCandidate[]): Set<number> | null {
   const rows = new Map<number, number>();
