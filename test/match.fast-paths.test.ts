@@ -8,11 +8,13 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CodeNeighbours } from '../src/match/code-join.js';
+import { extractDigitIds } from '../src/match/compare.js';
 import { DEFAULT_MATCH_CONFIG } from '../src/match/config.js';
 import { applyDecisions, attachDecisions } from '../src/match/decisions.js';
 import { hashString, PairHasher, SEED_A, SEED_B } from '../src/match/hash.js';
 import { comparePrepared, nameAgreement, prepareName } from '../src/match/names.js';
 import { sharedReasons } from '../src/match/reasons.js';
+import { contactDigits } from '../src/match/prepare.js';
 import { preparePaper, prepareSystem } from '../src/match/score.js';
 import { damerauLevenshtein, jaro } from '../src/match/strings.js';
 import type { PaperCandidate, SystemCandidate } from '../src/match/types.js';
@@ -178,6 +180,26 @@ describe('shared reason lists and skipped decisions', () => {
     expect(attachDecisions([], paper).size).toBe(0);
     const out = applyDecisions([], paper, [{ codeKey: 'A', unitId: 1, applicant: null, procedure: null, receivedDate: null }]);
     expect(out).toEqual({ links: [], decidedPaper: new Set(), takenSystem: new Set(), outcomes: [] });
+  });
+});
+
+describe('phone/ID digits of a contact text, found at once when it has too few digits', () => {
+  it.each([
+    ['Ấp 3, xã Phước Thạnh, ĐT 0912.345.678', ['0912345678']],
+    ['+84 912 345 678; CCCD 072085001234', ['072085001234', '0912345678']],
+    ['Số 12/3 đường 30/4, khu phố 5', []],
+    ['', []],
+  ])('%s', (text, expected) => {
+    expect(contactDigits(text)).toEqual(expected);
+  });
+  it('gives what extractDigitIds gives, for any text', () => {
+    const piece = fc.constantFrom('0', '9', '1', '84', '+84', ' ', '.', '-', 'ĐT', 'ấp', '/', '12', '0912', '345678', ',');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }).map((p) => p.join('')), (text) => {
+        expect(contactDigits(text)).toEqual(extractDigitIds(text));
+      }),
+      { numRuns: 3000, seed: 3 },
+    );
   });
 });
 

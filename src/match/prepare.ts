@@ -67,11 +67,25 @@ export function prepareProcedureCached(raw: string | null, config: MatchConfig):
 /** The digits of a row without any (shared: most rows have none; never modified). */
 const NO_DIGITS: string[] = Object.freeze([]) as unknown as string[];
 
-/** Phone/ID digits of a row: given, or extracted from its contact text. */
-function digitsOf(x: { digits?: string[]; contact?: string | null }): string[] {
-  if (x.digits) return x.digits;
-  const found = extractDigitIds(x.contact ?? null);
+/**
+ * The phone/ID digit runs of a contact text ({@link extractDigitIds}); the shared empty list when
+ * there are none, found at once when the text has fewer than 9 digits in all (most addresses).
+ */
+export function contactDigits(text: string | null | undefined): string[] {
+  if (!text) return NO_DIGITS;
+  let digits = 0;
+  for (let i = 0; i < text.length && digits < 9; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  if (digits < 9) return NO_DIGITS;
+  const found = extractDigitIds(text);
   return found.length === 0 ? NO_DIGITS : found;
+}
+
+/** Phone/ID digits of a row: given, or extracted from its contact text. */
+export function digitsOf(x: { digits?: string[]; contact?: string | null }): string[] {
+  return x.digits ?? contactDigits(x.contact);
 }
 
 /** Prepares a paper row. */

@@ -26,7 +26,7 @@ import { applyDecisions, type Decision } from './decisions.js';
 import { matchAll, tiersFor, type MatchRun } from './engine.js';
 import { createScoredTier, openSession } from './fuzzy.js';
 import { ProcedureIdf, type ProcedureIdfData } from './procedures.js';
-import { extractDigitIds } from './compare.js';
+import { digitsOf } from './prepare.js';
 import { findReviewCandidates, type ReviewCandidate } from './review.js';
 import { prepareProcedureCached, procedureIdfOf } from './score.js';
 import type { MatchLink, PaperCandidate, SystemCandidate } from './types.js';
@@ -164,9 +164,6 @@ export interface PackedShare {
   free: Uint8Array;
 }
 
-/** The digits of a row without any (one shared list: the copy keeps it one). */
-const NO_DIGITS: string[] = [];
-
 /** A share packed to cross (see {@link PackedShare}). */
 export function packShare(share: UnitShare): PackedShare {
   const texts: string[] = [];
@@ -176,10 +173,6 @@ export function packShare(share: UnitShare): PackedShare {
     let i = index.get(t);
     if (i === undefined) index.set(t, (i = texts.push(t) - 1));
     return i;
-  };
-  const digitsOf = (x: { digits?: string[]; contact?: string | null }) => {
-    const d = x.digits ?? extractDigitIds(x.contact ?? null);
-    return d.length === 0 ? NO_DIGITS : d;
   };
   const { paper, system } = share;
   return {

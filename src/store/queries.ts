@@ -1,5 +1,5 @@
 /** Reads and writes of the match and report stages. Prepared statements only. */
-import { extractDigitIds } from '../match/compare.js';
+import { contactDigits } from '../match/prepare.js';
 import type { PaperCandidate, SystemCandidate } from '../match/types.js';
 import type { MatchMethod } from '../types.js';
 import type { Db } from './db.js';
@@ -74,8 +74,8 @@ export function loadMatchInputs(db: Db, options: { provenance?: boolean } = {}):
     }
     paper.push(
       provenance
-        ? { id, unitId, codeKey, applicant, procedure: shared(procedure), receivedDate: shared(receivedDate), contentKey, baseName: shared(baseName)!, sheet: shared(sheet), rowNumber, digits: digitsOf(contact) }
-        : { id, unitId, codeKey, applicant, procedure: shared(procedure), receivedDate: shared(receivedDate), digits: digitsOf(contact) },
+        ? { id, unitId, codeKey, applicant, procedure: shared(procedure), receivedDate: shared(receivedDate), contentKey, baseName: shared(baseName)!, sheet: shared(sheet), rowNumber, digits: contactDigits(contact) }
+        : { id, unitId, codeKey, applicant, procedure: shared(procedure), receivedDate: shared(receivedDate), digits: contactDigits(contact) },
     );
   }
   // The latest state of each dossier, as LATEST_SYSTEM_SQL picks it, but from one pass over the
@@ -100,22 +100,6 @@ export function loadMatchInputs(db: Db, options: { provenance?: boolean } = {}):
   }
   if (best !== null) keep(best);
   return { paper, system };
-}
-
-/** The digits of a row without any (shared: most rows have none; never modified). */
-const NO_DIGITS: string[] = Object.freeze([]) as unknown as string[];
-
-/** The phone/ID digit runs of a contact text (extractDigitIds), the shared empty list when it has too few digits for one. */
-function digitsOf(text: string | null): string[] {
-  if (text === null) return NO_DIGITS;
-  let digits = 0;
-  for (let i = 0; i < text.length && digits < 9; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits++;
-  }
-  if (digits < 9) return NO_DIGITS;
-  const found = extractDigitIds(text);
-  return found.length === 0 ? NO_DIGITS : found;
 }
 
 /** A system row for {@link loadMatchInputs}: code key, code, unit, applicant, procedure, received date, as of, import, row number, id. */
