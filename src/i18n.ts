@@ -14,11 +14,25 @@ const TOO_LARGE: Record<Lang, Record<string, string>> = {
     'total-size': 'tổng dung lượng khi giải nén', 'entry-size': 'dung lượng một phần khi giải nén', ratio: 'tỉ lệ nén bất thường (nghi là "bom zip")',
     'inflated-size': 'giải nén ra nhiều hơn kích thước khai báo', entries: 'số phần trong tệp', rows: 'số dòng vượt giới hạn của Excel',
     columns: 'số cột vượt giới hạn của Excel', cells: 'số ô có dữ liệu',
+    line: 'một dòng CSV dài quá số ký tự cho phép', cell: 'một ô dài quá số ký tự cho phép',
   },
   en: {
     'total-size': 'total uncompressed size', 'entry-size': 'uncompressed size of one part', ratio: 'abnormal compression ratio (a "zip bomb")',
     'inflated-size': 'inflates beyond its declared size', entries: 'number of parts', rows: 'rows beyond Excel\'s limit',
     columns: 'columns beyond Excel\'s limit', cells: 'cells holding a value',
+    line: 'a CSV line longer than allowed', cell: 'a cell longer than allowed',
+  },
+};
+
+/** Why a file is unreadable, when the reader knows (INGEST_UNREADABLE params.reason). */
+const UNREADABLE: Record<Lang, Record<string, (p: Params) => string>> = {
+  vi: {
+    'xml-truncated': (p) => `không đọc được: phần ${String(p.part)} của sổ tính bị cắt cụt (XML dừng giữa chừng); cả tệp bị từ chối, không nhập dòng nào; hãy chép lại tệp gốc hoặc mở bằng Excel và lưu lại`,
+    'xml-damaged': () => 'không đọc được: nội dung XML của sổ tính bị hỏng; cả tệp bị từ chối, không nhập dòng nào; hãy mở bằng Excel và lưu lại',
+  },
+  en: {
+    'xml-truncated': (p) => `cannot be read: part ${String(p.part)} of the workbook is cut short (its XML stops half-way); the whole file is refused, nothing imported; copy the original file again or open it in Excel and save it`,
+    'xml-damaged': () => 'cannot be read: the workbook\'s XML is damaged; the whole file is refused, nothing imported; open it in Excel and save it',
   },
 };
 
@@ -57,7 +71,7 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     INGEST_NOT_A_FILE: () => 'là một thư mục, không phải tệp',
     INGEST_EMPTY: () => 'tệp rỗng, không có dữ liệu',
     INGEST_UNSUPPORTED: (p) => `chưa đọc được loại tệp ${String(p.ext ?? '')}; hãy mở tệp và lưu lại dưới dạng .xlsx hoặc .csv`,
-    INGEST_UNREADABLE: (p) => `không đọc được: tệp hỏng hoặc không đúng định dạng theo tên của nó${p.detail ? ` (${String(p.detail).slice(0, 160)})` : ''}`,
+    INGEST_UNREADABLE: (p) => UNREADABLE.vi[String(p.reason)]?.(p) ?? `không đọc được: tệp hỏng hoặc không đúng định dạng theo tên của nó${p.detail ? ` (${String(p.detail).slice(0, 160)})` : ''}`,
     INGEST_ENCRYPTED: () => 'sổ tính có mật khẩu hoặc ở định dạng .xls cũ; hãy lưu lại thành .xlsx không đặt mật khẩu',
     INGEST_TOO_LARGE: (p) => `tệp vượt giới hạn an toàn: ${TOO_LARGE.vi[String(p.reason)] ?? ''} (${String(p.detail ?? '')})${p.env ? `; giới hạn đặt bằng biến ${String(p.env)}` : ''}`,
     INGEST_NO_HEADER: () => 'không tìm thấy dòng tiêu đề cột (Mã hồ sơ, Tên TTHC, Ngày nhận…) trong 30 dòng đầu; xem tệp bằng "motcua-audit inspect" hoặc dùng --profile',
@@ -86,7 +100,7 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     INGEST_NOT_A_FILE: () => 'is a folder, not a file',
     INGEST_EMPTY: () => 'the file is empty',
     INGEST_UNSUPPORTED: (p) => `${String(p.ext ?? 'this')} files are not read; open it and save it as .xlsx or .csv`,
-    INGEST_UNREADABLE: (p) => `cannot be read: the file is damaged or not what its name says${p.detail ? ` (${String(p.detail).slice(0, 160)})` : ''}`,
+    INGEST_UNREADABLE: (p) => UNREADABLE.en[String(p.reason)]?.(p) ?? `cannot be read: the file is damaged or not what its name says${p.detail ? ` (${String(p.detail).slice(0, 160)})` : ''}`,
     INGEST_ENCRYPTED: () => 'the workbook is password-protected or in the old .xls format; save it as .xlsx without a password',
     INGEST_TOO_LARGE: (p) => `the file exceeds a safety limit: ${TOO_LARGE.en[String(p.reason)] ?? ''} (${String(p.detail ?? '')})${p.env ? `; the limit is set with ${String(p.env)}` : ''}`,
     INGEST_NO_HEADER: () => 'no header row with known column names (Mã hồ sơ, Tên TTHC, Ngày nhận…) in the first 30 rows; look at it with "motcua-audit inspect" or use --profile',

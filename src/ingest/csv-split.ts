@@ -6,6 +6,12 @@
  * common case of system exports; a record with quotes goes through a small state machine that
  * may span lines. Row numbers are the line each record starts on, counting a CRLF once, also
  * inside quoted fields (csv-parse's own counter miscounts there).
+ *
+ * Time is linear in the text, also for one very long record: a record still incomplete at the end
+ * of a chunk is scanned again only once the text held has doubled since the last scan (the text
+ * of a record is scanned at most about three times in all). A record longer than
+ * `maxRecordChars` (default MAX_CSV_RECORD_CHARS) throws CsvRecordTooLongError, so memory stays
+ * bounded whatever the file holds.
  */
 import type { RawRow } from '../types.js';
 
@@ -16,32 +22,82 @@ export class CsvQuoteError extends Error {
   }
 }
 
+/**
+ * The longest CSV record read, in characters (a line, or several when a quoted field holds line
+ * breaks): 4,194,304 (4 Mi). A register's line is a few hundred characters; Excel's own cell holds
+ * at most 32,767.
+ */
+export const MAX_CSV_RECORD_CHARS = 4 << 20;
+
+/** Thrown when one record is longer than the splitter's cap. */
+export class CsvRecordTooLongError extends Error {
+  constructor(readonly line: number, readonly limit: number) {
+    super(`line ${line}: a record longer than ${limit} characters`);
+  }
+}
+
 /** Splits text fed in chunks into raw rows. */
 export class CsvSplitter {
   private buf = '';
   private pos = 0;
   private line = 1;
+  /** Chunks held back while the record they continue is incomplete, and their length. */
+  private held: string[] = [];
+  private heldChars = 0;
+  /** Length of the incomplete record's text when it was last scanned (0: no record pending). */
+  private stalledAt = 0;
+  /** Characters handed to the scanner so far (tests check the splitter stays linear). */
+  scanned = 0;
 
-  constructor(private readonly delimiter: string) {}
+  constructor(private readonly delimiter: string, private readonly maxRecordChars = MAX_CSV_RECORD_CHARS) {}
 
   /** Feeds a chunk; returns the rows completed so far. */
   push(chunk: string, out: RawRow[] = []): RawRow[] {
+    if (this.stalledAt > 0) {
+      this.held.push(chunk);
+      this.heldChars += chunk.length;
+      const pending = this.buf.length - this.pos + this.heldChars;
+      // Scan again only when the text has doubled: linear time on a record of any length.
+      if (pending < 2 * this.stalledAt) {
+        if (pending > this.maxRecordChars) throw new CsvRecordTooLongError(this.line, this.maxRecordChars);
+        return out;
+      }
+      chunk = this.held.join('');
+      this.held = [];
+      this.heldChars = 0;
+    }
     this.buf = this.pos < this.buf.length ? this.buf.slice(this.pos) + chunk : chunk;
     this.pos = 0;
     this.run(false, out);
+    this.stall();
     return out;
   }
 
   /** Ends the text; returns the last rows. Throws CsvQuoteError on an unclosed quote. */
   end(out: RawRow[] = []): RawRow[] {
+    if (this.heldChars > 0) {
+      this.buf = this.buf.slice(this.pos) + this.held.join('');
+      this.pos = 0;
+      this.held = [];
+      this.heldChars = 0;
+    }
     this.run(true, out);
+    this.stalledAt = 0;
     return out;
+  }
+
+  /** After a scan: the incomplete record left, if any, and the cap on its length. */
+  private stall(): void {
+    const pending = this.buf.length - this.pos;
+    if (pending > this.maxRecordChars) throw new CsvRecordTooLongError(this.line, this.maxRecordChars);
+    this.stalledAt = pending;
   }
 
   private run(final: boolean, out: RawRow[]): void {
     const buf = this.buf;
     const len = buf.length;
     const d = this.delimiter;
+    this.scanned += len - this.pos;
     while (this.pos < len) {
       // The first LF, CR or quote from here: one pass over the characters.
       let i = this.pos;
@@ -60,6 +116,7 @@ export class CsvSplitter {
         if (i + 1 >= len && !final) return; // a CR at the chunk's end: is an LF next?
         if (buf.charCodeAt(i + 1) === 10) next = i + 2;
       }
+      if (i - this.pos > this.maxRecordChars) throw new CsvRecordTooLongError(this.line, this.maxRecordChars);
       // The parts become the cells in place: empty fields are null.
       const cells = buf.slice(this.pos, i).split(d) as Array<string | null>;
       for (let k = 0; k < cells.length; k++) if (cells[k] === '') cells[k] = null;
@@ -129,6 +186,7 @@ export class CsvSplitter {
         if (i + 1 >= len && !final) return false;
         i += buf.charCodeAt(i + 1) === 10 ? 2 : 1;
       } else if (c === 10) i++;
+      if (i - this.pos > this.maxRecordChars) throw new CsvRecordTooLongError(this.line, this.maxRecordChars);
       out.push({ rowNumber: this.line, cells });
       this.line += 1 + breaks;
       this.pos = i;

@@ -7,7 +7,7 @@
 import iconv from 'iconv-lite';
 import { AuditError } from '../errors.js';
 import type { RawRow } from '../types.js';
-import { CsvQuoteError, splitCsv } from './csv-split.js';
+import { CsvQuoteError, CsvRecordTooLongError, splitCsv } from './csv-split.js';
 import type { SourceFile } from './source.js';
 
 /** Detected text encoding and the decoded text. */
@@ -56,6 +56,12 @@ function countOutsideQuotes(line: string, d: string): number {
   return n;
 }
 
+/** A CSV record over the splitter's cap: refused whole, naming the line. */
+export function recordTooLong(displayName: string, e: CsvRecordTooLongError): AuditError {
+  const detail = `> ${e.limit.toLocaleString('en-US')}`;
+  return new AuditError('INGEST_TOO_LARGE', `${displayName}: refused, over a safety limit: line ${e.line}: a record longer than ${e.limit} characters`, { file: displayName, row: e.line }, { reason: 'line', detail }, { cause: e });
+}
+
 /** Reads a CSV file into one sheet of raw rows. Row numbers are the line each record starts on. */
 export function readCsvBuffer(buf: Buffer, displayName: string): SourceFile {
   const { text, encoding } = decodeText(buf);
@@ -67,6 +73,7 @@ export function readCsvBuffer(buf: Buffer, displayName: string): SourceFile {
   try {
     rows = splitCsv(text, delimiter);
   } catch (e) {
+    if (e instanceof CsvRecordTooLongError) throw recordTooLong(displayName, e);
     if (!(e instanceof CsvQuoteError)) throw e;
     throw new AuditError('INGEST_UNREADABLE', `${displayName}: not a readable CSV file (${e.message})`, { file: displayName, row: e.line }, { detail: e.message }, { cause: e });
   }

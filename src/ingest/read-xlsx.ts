@@ -22,6 +22,19 @@ export function plainCellValue(v: unknown): CellValue {
 }
 
 /**
+ * The error for a workbook exceljs could not read. A JavaScript error from inside the reader (a
+ * TypeError on a part it did not expect) says nothing to the user: it is told the XML is damaged;
+ * the original stays the error's cause (--debug).
+ */
+export function xlsxUnreadable(displayName: string, e: unknown): AuditError {
+  const msg = String((e as Error)?.message ?? e);
+  if (e instanceof TypeError || e instanceof ReferenceError || e instanceof RangeError || e instanceof SyntaxError) {
+    return new AuditError('INGEST_UNREADABLE', `${displayName}: not a readable .xlsx workbook (damaged XML: ${msg.split('\n')[0]})`, { file: displayName }, { reason: 'xml-damaged' }, { cause: e });
+  }
+  return new AuditError('INGEST_UNREADABLE', `${displayName}: not a readable .xlsx workbook (${msg.split('\n')[0]})`, { file: displayName }, { detail: msg.split('\n')[0] }, { cause: e });
+}
+
+/**
  * Reads every worksheet of an xlsx file. Throws AuditError INGEST_UNREADABLE / INGEST_ENCRYPTED.
  * `data`, when given, is the workbook's bytes to read instead of the file (the zip guard's
  * compacted copy of a sheet bloated with empty formatted rows).
@@ -37,7 +50,7 @@ export async function readXlsx(file: string, displayName: string, data?: Buffer 
     if (/encrypt|password|CFB|Compound/i.test(msg)) {
       throw new AuditError('INGEST_ENCRYPTED', `${displayName}: the workbook is password-protected`, { file: displayName }, {}, { cause: e });
     }
-    throw new AuditError('INGEST_UNREADABLE', `${displayName}: not a readable .xlsx workbook (${msg.split('\n')[0]})`, { file: displayName }, { detail: msg.split('\n')[0] }, { cause: e });
+    throw xlsxUnreadable(displayName, e);
   }
   const sheets: SourceSheet[] = [];
   wb.eachSheet((ws) => {

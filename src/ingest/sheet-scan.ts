@@ -25,11 +25,13 @@ export interface SheetScanLimits {
   maxColumns: number;
   /** Cells holding a value, counted across every sheet sharing `counter`. */
   maxCells: number;
+  /** Bytes of one cell's XML between `<c …>` and `</c>` (the counting pass only; unset: no cap). */
+  maxCellBytes?: number;
 }
 
 /** A limit was passed: `reason` is rows | columns | cells, `detail` says by how much. */
 export class SheetLimitError extends Error {
-  constructor(readonly reason: 'rows' | 'columns' | 'cells', readonly detail: string) {
+  constructor(readonly reason: 'rows' | 'columns' | 'cells' | 'cell', readonly detail: string, readonly cell?: string, readonly bytes = 0) {
     super(`${reason}: ${detail}`);
   }
 }
@@ -137,6 +139,60 @@ function digitsAtBytes(b: Buffer, at: number, to: number): number {
   return n;
 }
 
+/** The cell reference (letters and digits) at `at`, up to `to`. */
+function refText(b: Buffer, at: number, to: number): string {
+  let i = at;
+  while (i < to && i < at + 12) {
+    const c = b[i]!;
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) break;
+    i++;
+  }
+  return b.toString('latin1', at, i);
+}
+
+/**
+ * Measures the strings of a shared-strings part (`<si>` … `</si>`): the first one longer than
+ * `maxBytes` is `tooLong` (its index), read by exceljs whole into memory otherwise.
+ */
+export class SharedStringScan {
+  tooLong: { index: number; bytes: number } | null = null;
+  private carry = '';
+  private seen = 0;
+  private index = -1;
+  private open = -1;
+
+  constructor(private readonly maxBytes: number) {}
+
+  push(chunk: Buffer): void {
+    if (this.tooLong) return;
+    // latin1: one char per byte, so offsets are byte offsets. A tag cut at the chunk's end is carried.
+    const s = this.carry + chunk.toString('latin1');
+    const base = this.seen - this.carry.length;
+    const re = /<(\/?)(?:[A-Za-z_][\w.-]*:)?si(?=[\s/>])[^>]*>/g;
+    let m: RegExpExecArray | null;
+    let lastEnd = 0;
+    while ((m = re.exec(s))) {
+      lastEnd = m.index + m[0].length;
+      if (m[1] === '/') {
+        if (this.open >= 0) this.check(base + m.index - this.open);
+        this.open = -1;
+      } else {
+        this.index++;
+        this.open = m[0].endsWith('/>') ? -1 : base + lastEnd;
+      }
+      if (this.tooLong) return;
+    }
+    this.seen += chunk.length;
+    const lt = s.lastIndexOf('<');
+    this.carry = lt >= lastEnd && s.length - lt < 64 ? s.slice(lt) : '';
+    if (this.open >= 0) this.check(this.seen - this.open);
+  }
+
+  private check(bytes: number): void {
+    if (bytes > this.maxBytes && !this.tooLong) this.tooLong = { index: this.index, bytes };
+  }
+}
+
 /** Scans one worksheet part; feed it with `push`, finish with `end`. */
 export class SheetScanner {
   readonly scan: SheetScan;
@@ -177,6 +233,11 @@ export class SheetScanner {
   }
 
   private carryBytes: Buffer = EMPTY;
+  /** Offset in the part of the bytes being scanned. */
+  private seen = 0;
+  /** Offset where the content of the cell open now starts (-1: none), and its reference. */
+  private cellOpen = -1;
+  private cellRef = '';
 
   /** `push` of the counting pass: the same scan as `process`, on the bytes, without making strings. */
   private pushBytes(chunk: Buffer): void {
@@ -190,6 +251,12 @@ export class SheetScanner {
       this.carryBytes = EMPTY;
     }
     this.scanBytes(b);
+    this.seen += b.length;
+  }
+
+  /** A cell longer than the cap: refused (the reader would hold it whole, and more than once). */
+  private cellTooLong(bytes: number): SheetLimitError {
+    return new SheetLimitError('cell', `${this.scan.entry}: ${this.cellRef || '?'}: > ${this.limits.maxCellBytes} bytes (${bytes}+)`, this.cellRef, bytes);
   }
 
   /**
@@ -227,7 +294,13 @@ export class SheetScanner {
       if (close < 0) break;
       const empty = close > j && b[close - 1] === SLASH;
       if (closing) {
-        // Closing tags only matter to the compacting pass (but, as there, they end at the next '>').
+        // Closing tags only matter to the compacting pass (but, as there, they end at the next '>'),
+        // and to the cell cap.
+        if (kind === KIND_CELL && this.cellOpen >= 0) {
+          const bytes = this.seen + i - this.cellOpen;
+          if (bytes > lim.maxCellBytes!) throw this.cellTooLong(bytes);
+          this.cellOpen = -1;
+        }
       } else if (kind === KIND_CELL) {
         sc.cells++;
         this.cellsInRow++;
@@ -240,6 +313,10 @@ export class SheetScanner {
         }
         if (!empty) {
           if (++this.counter.n > lim.maxCells) throw new SheetLimitError('cells', `> ${lim.maxCells}`);
+          if (lim.maxCellBytes !== undefined) {
+            this.cellOpen = this.seen + close + 1;
+            this.cellRef = at < 0 ? '' : refText(b, at, close);
+          }
         } else sc.emptyCells++;
       } else if (kind === KIND_ROW) {
         sc.rows++;
@@ -260,6 +337,8 @@ export class SheetScanner {
       }
       i = b.indexOf(LT, close + 1);
     }
+    // A cell still open at the end of what came: refused as soon as it passes the cap.
+    if (this.cellOpen >= 0 && this.seen + len - this.cellOpen > lim.maxCellBytes!) throw this.cellTooLong(this.seen + len - this.cellOpen);
   }
 
   private process(s: string): void {

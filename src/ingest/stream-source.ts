@@ -17,10 +17,10 @@ import iconv from 'iconv-lite';
 import { AuditError } from '../errors.js';
 import type { CellValue, RawRow } from '../types.js';
 import { Cp1258NfcDecoder } from './cp1258.js';
-import { CsvQuoteError, CsvSplitter } from './csv-split.js';
-import { detectDelimiter, looksBinary } from './read-csv.js';
+import { CsvQuoteError, CsvRecordTooLongError, CsvSplitter } from './csv-split.js';
+import { detectDelimiter, looksBinary, recordTooLong } from './read-csv.js';
 import { legacyFromFontName } from '../normalize/legacy.js';
-import { plainCellValue } from './read-xlsx.js';
+import { plainCellValue, xlsxUnreadable } from './read-xlsx.js';
 
 /** Rows handed over per batch, at most. */
 export const BATCH_ROWS = 2000;
@@ -185,6 +185,7 @@ export async function openCsvStream(file: string, displayName: string, validUtf8
       if (e instanceof CsvQuoteError) {
         throw new AuditError('INGEST_UNREADABLE', `${displayName}: not a readable CSV file (${e.message})`, { file: displayName, row: e.line }, { detail: e.message }, { cause: e });
       }
+      if (e instanceof CsvRecordTooLongError) throw recordTooLong(displayName, e);
       throw e;
     }
   }
@@ -202,7 +203,7 @@ function unreadable(displayName: string, e: unknown): AuditError {
   if (/encrypt|password|CFB|Compound/i.test(msg)) {
     return new AuditError('INGEST_ENCRYPTED', `${displayName}: the workbook is password-protected`, { file: displayName }, {}, { cause: e });
   }
-  return new AuditError('INGEST_UNREADABLE', `${displayName}: not a readable .xlsx workbook (${msg.split('\n')[0]})`, { file: displayName }, { detail: msg.split('\n')[0] }, { cause: e });
+  return xlsxUnreadable(displayName, e);
 }
 
 /** Opens an xlsx workbook for streaming, from the file or from bytes (the zip guard's compacted copy). */

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
+import { readCentralDirectory } from '../../src/ingest/zip-central.js';
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
@@ -248,3 +249,20 @@ export function fakeSoffice(dir: string, name: string, converted: Buffer): strin
   fs.writeFileSync(script, `#!/bin/sh\nwhile [ $# -gt 0 ]; do [ "$1" = "--outdir" ] && out="$2"; shift; done\ncp '${xlsx}' "$out/input.xlsx"\n`, { mode: 0o700 });
   return script;
 }
+
+/**
+ * A workbook re-zipped with one part changed by `edit` (given the part's inflated bytes): the
+ * archive stays a valid zip, only the part's content differs (a sheet cut short, a string bloated).
+ */
+export function rezipWithPart(workbook: Buffer, part: string, edit: (content: Buffer) => Buffer): Buffer {
+  const entries = readCentralDirectory(workbook).entries.filter((e) => !e.name.endsWith('/'));
+  if (!entries.some((e) => e.name === part)) throw new Error(`no part ${part}`);
+  return writeZip(entries.map((e) => {
+    const raw = workbook.subarray(e.dataStart, e.dataEnd);
+    const content = e.method === 8 ? zlib.inflateRawSync(raw) : Buffer.from(raw);
+    return { name: e.name, data: e.name === part ? edit(content) : content };
+  }));
+}
+
+/** The first `share` of a buffer (a part cut short). */
+export const cutTo = (share: number) => (b: Buffer): Buffer => b.subarray(0, Math.floor(b.length * share));
