@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { isMatchStale, runMatch } from './audit.js';
+import { isMatchStale, matchStored } from './audit.js';
 import { AuditError } from './errors.js';
 import { applyDecisions, occurrences, type Decision, type DecisionStatus } from './match/decisions.js';
 import { codeKey } from './normalize/codes.js';
@@ -47,7 +47,7 @@ export function resolvePaperRef(rows: readonly PaperReportRow[], ref: string): P
 /** Runs the matcher first when imports or decisions changed since the last match. */
 export function ensureMatched(db: Db, now: () => Date): boolean {
   if (!isMatchStale(db)) return false;
-  runMatch(db, { now });
+  matchStored(db, now);
   return true;
 }
 

@@ -15,7 +15,7 @@ import { getMeta, type Db } from './store/db.js';
 import { importFile, type ImportOptions, type ImportResult } from './store/import.js';
 import { loadMatchInputs } from './store/queries.js';
 import { openStreamedReport, type OpenReport } from './store/report-stream.js';
-import { loadDecisions, loadStoredMatchConfig, saveMatchRun } from './store/match-store.js';
+import { dataVersion, loadDecisions, loadStoredMatchConfig, saveMatchRun } from './store/match-store.js';
 import { UnitResolver } from './store/units.js';
 import type { MatchMethod } from './types.js';
 
@@ -55,6 +55,11 @@ export interface MatchSummary {
   review: number;
   /** What became of each stored decision. */
   decisions: DecisionOutcome[];
+  /**
+   * True when the data changed while the matcher ran, twice in a row: nothing was stored, the
+   * matches stay stale and the next report (or match) matches again.
+   */
+  notStored?: boolean;
 }
 
 /** The tiers used by default, in order: verified code, then scored comparison (manual decisions are applied over them). */
@@ -74,26 +79,53 @@ export function runMatch(
     onProgress?: (done: number, total: number) => void;
     /** Whether a large run is shared with a worker thread (default: MOTCUA_AUDIT_MATCH_THREAD, else auto). */
     thread?: MatchThreadSetting;
+    /**
+     * Called between reading the inputs and storing the results (attempt 1, then 2 when the data
+     * changed meanwhile): lets a test (or a caller) make another process write there.
+     */
+    beforeStore?: (attempt: number) => void;
   } = {},
 ): MatchSummary {
   const now = options.now ?? (() => new Date());
-  const config = options.config ? resolveMatchConfig(options.config) : resolveMatchConfig({}, loadStoredMatchConfig(db) ?? DEFAULT_MATCH_CONFIG);
-  const decisions = loadDecisions(db);
-  // Provenance (content keys, files, rows) only serves decisions: not read without any.
-  const { paper, system } = loadMatchInputs(db, { provenance: decisions.length > 0 || options.tiers !== undefined });
-  const defaults = options.config === undefined && !loadStoredMatchConfig(db);
-  // The default tiers share a large run's units with a second thread (match/threads.ts): same result.
-  const run = options.tiers
-    ? matchAll(paper, system, { config, tiers: options.tiers, decisions })
-    : matchAllThreaded(paper, system, { config: defaults ? DEFAULT_MATCH_CONFIG : config, decisions, onProgress: options.onProgress, setting: options.thread ?? matchThreadSetting(process.env.MOTCUA_AUDIT_MATCH_THREAD) });
-  saveMatchRun(db, run, now().toISOString(), config);
-  const links = run.links;
-  const matched: Record<MatchMethod, number> = { code: 0, fuzzy: 0, manual: 0 };
-  for (const l of links) matched[l.method]++;
-  return {
-    paperRows: paper.length, systemDossiers: system.length, matched, unmatchedPaper: paper.length - links.length, unmatchedSystem: system.length - links.length,
-    review: new Set(run.review.map((r) => r.paperId)).size, decisions: run.decisions,
-  };
+  // The inputs are read in one read transaction with the data version; the results are stored
+  // only if that version is unchanged (an import meanwhile would otherwise be marked matched
+  // without being matched, or a replaced register break the links' foreign keys). Once redone.
+  for (let attempt = 1; ; attempt++) {
+    const { config, decisions, paper, system, version, defaults } = db.transaction(() => {
+      const version = dataVersion(db);
+      const stored = loadStoredMatchConfig(db);
+      const config = options.config ? resolveMatchConfig(options.config) : resolveMatchConfig({}, stored ?? DEFAULT_MATCH_CONFIG);
+      const decisions = loadDecisions(db);
+      // Provenance (content keys, files, rows) only serves decisions: not read without any.
+      const { paper, system } = loadMatchInputs(db, { provenance: decisions.length > 0 || options.tiers !== undefined });
+      return { config, decisions, paper, system, version, defaults: options.config === undefined && !stored };
+    }).deferred();
+    // The default tiers share a large run's units with a second thread (match/threads.ts): same result.
+    const run = options.tiers
+      ? matchAll(paper, system, { config, tiers: options.tiers, decisions })
+      : matchAllThreaded(paper, system, { config: defaults ? DEFAULT_MATCH_CONFIG : config, decisions, onProgress: options.onProgress, setting: options.thread ?? matchThreadSetting(process.env.MOTCUA_AUDIT_MATCH_THREAD) });
+    options.beforeStore?.(attempt);
+    const stored = saveMatchRun(db, run, now().toISOString(), config, version);
+    if (!stored && attempt < 2) continue;
+    const links = run.links;
+    const matched: Record<MatchMethod, number> = { code: 0, fuzzy: 0, manual: 0 };
+    for (const l of links) matched[l.method]++;
+    return {
+      paperRows: paper.length, systemDossiers: system.length, matched, unmatchedPaper: paper.length - links.length, unmatchedSystem: system.length - links.length,
+      review: new Set(run.review.map((r) => r.paperId)).size, decisions: run.decisions, ...(stored ? {} : { notStored: true }),
+    };
+  }
+}
+
+/**
+ * Matches and stores the result before a report or review reads the stored matches; when the
+ * data kept changing while it matched (another process writing without the lock), fails with
+ * DB_LOCKED (exit 4: try again) rather than report on matches that are out of date.
+ */
+export function matchStored(db: Db, now: () => Date): MatchSummary {
+  const s = runMatch(db, { now });
+  if (s.notStored) throw new AuditError('DB_LOCKED', 'the data changed while matching, twice; run the command again', {}, { reason: 'data-changed' });
+  return s;
 }
 
 /** True when files were imported since the last match. */
@@ -125,7 +157,7 @@ function resolveReportUnit(db: Db, filters: ReportFilters): number | null {
  */
 export function openAuditReport(db: Db, options: ReportOptions): OpenReport & { matchedNow: MatchSummary | null } {
   const now = options.now ?? (() => new Date());
-  const matchedNow = isMatchStale(db) ? runMatch(db, { now }) : null;
+  const matchedNow = isMatchStale(db) ? matchStored(db, now) : null;
   const unitId = resolveReportUnit(db, options.filters);
   const opened = openStreamedReport(db, {
     filters: options.filters, statusTable: options.statusTable ?? buildStatusTable(), unitId, generatedAt: now().toISOString(), onProgress: options.onProgress,

@@ -266,3 +266,17 @@ export const MSG = {
     internal: 'internal error in motcua-audit; run again with --debug and send the output to the developers',
   },
 } satisfies Record<Lang, unknown>;
+
+/** Messages of the reliability fixes (issue 19: match and data changes, restored databases, run folders). */
+export const MSG_RELIABILITY = {
+  vi: {
+    matchNotStored: 'cảnh báo: dữ liệu đã thay đổi trong lúc đối chiếu (một lần nhập hoặc quyết định khác); kết quả chưa được lưu, lệnh report sẽ đối chiếu lại',
+    partRemoved: (file: string) => `cảnh báo: xoá tệp ghi dở ${file} của một lần chạy bị ngắt trước đó`,
+    runIncomplete: (dir: string) => `cảnh báo: thư mục ${dir} là của một lần chạy bị ngắt; đã đánh dấu là chưa hoàn tất (tệp CHUA-HOAN-TAT.txt)`,
+  },
+  en: {
+    matchNotStored: 'warning: the data changed while matching (another import or decision); the result was not stored, report will match again',
+    partRemoved: (file: string) => `warning: removed ${file}, left half-written by an interrupted run`,
+    runIncomplete: (dir: string) => `warning: folder ${dir} belongs to an interrupted run; marked incomplete (file CHUA-HOAN-TAT.txt)`,
+  },
+} as const;

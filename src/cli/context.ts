@@ -6,6 +6,8 @@ import { AuditError } from '../errors.js';
 import { MSG, type Lang } from '../i18n.js';
 import { parseVietnameseDate } from '../normalize/dates.js';
 import { openDb, type Db, type OpenDbOptions } from '../store/db.js';
+import { acquireRunLock, type RunLock } from '../run/lock.js';
+import { RUN_MSG } from '../run/messages.js';
 
 /** The process surroundings, injectable so tests run the CLI in-process. */
 export interface CliIO {
@@ -66,6 +68,20 @@ export class Ctx {
   openDb(options: OpenDbOptions = {}): Db {
     const timeout = Number(this.io.env.MOTCUA_AUDIT_BUSY_TIMEOUT_MS);
     return openDb(this.opts.db, { busyTimeoutMs: Number.isFinite(timeout) && timeout >= 0 ? timeout : undefined, ...options });
+  }
+
+  /**
+   * Takes the run lock of the database (as `run` does) for a command that writes: waits up to
+   * MOTCUA_AUDIT_LOCK_WAIT seconds (default 60) for another run or command, saying so once, then
+   * fails with RUN_LOCKED (exit 4).
+   */
+  async takeWriteLock(): Promise<RunLock> {
+    const raw = this.io.env.MOTCUA_AUDIT_LOCK_WAIT;
+    const n = raw === undefined || raw.trim() === '' ? 60 : Number(raw);
+    if (!Number.isFinite(n) || n < 0) throw new AuditError('CONFIG_INVALID', `MOTCUA_AUDIT_LOCK_WAIT: not a number of seconds ≥ 0: "${raw}"`, { hint: 'MOTCUA_AUDIT_LOCK_WAIT' }, { option: 'MOTCUA_AUDIT_LOCK_WAIT', value: raw });
+    const m = RUN_MSG[this.opts.lang];
+    fs.mkdirSync(path.dirname(path.resolve(this.opts.db)), { recursive: true });
+    return acquireRunLock(path.resolve(this.opts.db), { waitSeconds: n, onWait: (h) => this.note(m.waiting(h?.pid ?? null, h?.hostname ?? null, h?.startedAt ?? null)) });
   }
 
   /** Writes a file readable by its owner only (reports carry personal data). */

@@ -2,7 +2,10 @@
  * The command line: parses flags with commander, runs one library call per command, renders
  * the result, and turns every outcome into the documented exit code. Only this folder prints.
  */
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import Database from 'better-sqlite3';
+import type { RunLock } from '../run/lock.js';
 import { Command, CommanderError, Help, Option } from 'commander';
 import { isAuditError, wrapFsError, wrapSqliteError } from '../errors.js';
 import { formatError, MSG, type Lang } from '../i18n.js';
@@ -130,6 +133,14 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     for (const sub of cmd.commands) sub.helpOption('-h, --help', t.help);
   }
 
+  // Commands that write take the run lock for their whole action, as `run` does (report, review
+  // and explain only when they have to match again first); released however the action ends.
+  let lock: RunLock | null = null;
+  program.hook('preAction', async (_root, action) => {
+    const name = [action.parent?.parent ? action.parent.name() : '', action.name()].filter(Boolean).join(' ');
+    if (WRITE_COMMANDS.has(name) || (MATCHING_READERS.has(name) && needsMatch(getCtx().opts.db))) lock = await getCtx().takeWriteLock();
+  });
+
   try {
     await program.parseAsync(argv as string[]);
     return exitCode;
@@ -151,5 +162,28 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     io.stderr(`${lang === 'vi' ? 'lỗi' : 'error'}: ${MSG[lang].internal}${e instanceof Error ? ` (${e.message.split('\n')[0]})` : ''}\n`);
     if (debug && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
     return EXIT.INTERNAL;
+  } finally {
+    (lock as RunLock | null)?.release();
+  }
+}
+
+/** Commands that write the database. */
+const WRITE_COMMANDS = new Set(['units import', 'import system', 'import paper', 'match', 'decide', 'decisions import']);
+/** Commands that read, but match first (and store the matches) when imports came since the last match. */
+const MATCHING_READERS = new Set(['report', 'review', 'explain']);
+
+/** True when the database exists and its matches are stale (read without writing anything). */
+function needsMatch(file: string): boolean {
+  if (!fs.existsSync(file)) return false;
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      const row = db.prepare("SELECT value FROM meta WHERE key = 'match_stale'").get() as { value: string } | undefined;
+      return row?.value !== '0';
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false; // the command itself reports what is wrong with the database
   }
 }

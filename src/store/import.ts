@@ -10,6 +10,7 @@ import { classifyRow, extractRow, titleLines, type DqRule, type SkipCounts } fro
 import { DEFAULT_HEADER_RULES, type HeaderRule } from '../ingest/header-synonyms.js';
 import { fillMergedGroupHeaders } from '../ingest/merged-header.js';
 import { headerFromProfile, type Profile } from '../ingest/profile.js';
+import { markDataChanged } from './match-store.js';
 import { checkXlsx, LegacyCounter, streamFromLoaded } from '../ingest/stream-helpers.js';
 import { checkPath, loadFile } from '../ingest/read-file.js';
 import { hashFile, openCsvStream, openXlsxStream, streamKind, type StreamSource } from '../ingest/stream-source.js';
@@ -334,7 +335,7 @@ async function streamInto(
   }
   if (firstMonth !== null && lastMonth !== null) result.coverage = { from: monthOf(firstMonth), to: monthOf(lastMonth) };
   writer.finish(title);
-  setMeta(db, 'match_stale', '1');
+  markDataChanged(db);
   progress.done();
 }
 

@@ -7,14 +7,36 @@ import type { MatchReason } from '../types.js';
 import { getMeta, setMeta, type Db } from './db.js';
 import { LATEST_SYSTEM_SQL } from './queries.js';
 
-/** Stores a run's links and review candidates and its options, in one transaction. */
-export function saveMatchRun(db: Db, run: MatchRun, at: string, config: MatchConfig): void {
-  db.transaction(() => {
+/**
+ * The version of the matcher's inputs: raised by every write that changes them (an import, a
+ * replaced register, a decision). A match stores its results only if the version it read is
+ * still the version when it stores (saveMatchRun), so rows imported while it ran are never
+ * marked matched without having been matched.
+ */
+export function dataVersion(db: Db): number {
+  return Number(getMeta(db, 'data_version') ?? '0') || 0;
+}
+
+/** Marks the stored matches out of date and raises the data version (inside the caller's write). */
+export function markDataChanged(db: Db): void {
+  setMeta(db, 'match_stale', '1');
+  setMeta(db, 'data_version', String(dataVersion(db) + 1));
+}
+
+/**
+ * Stores a run's links and review candidates and its options, in one transaction, if the data
+ * version is still `readVersion` (the version the run's inputs were read at); returns false and
+ * stores nothing when the data changed meanwhile (the matches stay stale).
+ */
+export function saveMatchRun(db: Db, run: MatchRun, at: string, config: MatchConfig, readVersion?: number): boolean {
+  return db.transaction(() => {
+    if (readVersion !== undefined && dataVersion(db) !== readVersion) return false;
     writeMatches(db, run.links, at);
     db.prepare('DELETE FROM review_candidates').run();
     const insert = db.prepare('INSERT INTO review_candidates(paper_row_id, system_code_key, rank, score, reasons_json) VALUES (?, ?, ?, ?, ?)');
     for (const r of run.review) insert.run(r.paperId, r.systemCodeKey, r.rank, r.score, JSON.stringify(r.reasons));
     setMeta(db, 'match_config', JSON.stringify(config));
+    return true;
   }).immediate();
 }
 
@@ -61,7 +83,7 @@ export function loadStoredMatchConfig(db: Db): MatchConfig | null {
 
 /** Marks the stored matches as out of date (the next report re-matches). */
 export function markMatchStale(db: Db): void {
-  setMeta(db, 'match_stale', '1');
+  markDataChanged(db);
 }
 
 /** A review candidate with the dossier's latest state. */

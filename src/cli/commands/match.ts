@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { runMatch } from '../../audit.js';
 import { phaseProgressBar } from '../progress.js';
 import { AuditError } from '../../errors.js';
+import { MSG_RELIABILITY } from '../../i18n.js';
 import type { MatchConfigInput } from '../../match/config.js';
 import { matchThreadSetting } from '../../match/threads.js';
 import type { Ctx } from '../context.js';
@@ -71,6 +72,7 @@ export function registerMatch(program: Command, ctx: () => Ctx, t: Texts): void 
       const db = c.openDb({ mustExist: true });
       try {
         const s = runMatch(db, { now: () => c.now(), config, onProgress: phaseProgressBar(c, 'match'), thread: matchThreadSetting(c.io.env.MOTCUA_AUDIT_MATCH_THREAD) });
+        if (s.notStored) c.warn(MSG_RELIABILITY[c.opts.lang].matchNotStored);
         c.info(c.msg.matched(s.matched.code, s.matched.fuzzy, s.matched.manual, s.unmatchedPaper, s.unmatchedSystem));
         c.info(m.reviewCount(s.review));
         if (s.decisions.length > 0) {
