@@ -138,7 +138,15 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   let lock: RunLock | null = null;
   program.hook('preAction', async (_root, action) => {
     const name = [action.parent?.parent ? action.parent.name() : '', action.name()].filter(Boolean).join(' ');
-    if (WRITE_COMMANDS.has(name) || (MATCHING_READERS.has(name) && needsMatch(getCtx().opts.db))) lock = await getCtx().takeWriteLock();
+    if (WRITE_COMMANDS.has(name)) lock = await getCtx().takeWriteLock();
+    else if (MATCHING_READERS.has(name) && needsMatch(getCtx().opts.db)) {
+      try {
+        lock = await getCtx().takeWriteLock();
+      } catch (e) {
+        // A folder nobody here can write: the report reads (and matches) a private copy, no lock needed.
+        if (!(isAuditError(e) && e.code === 'DB_READONLY')) throw e;
+      }
+    }
   });
 
   try {

@@ -4,10 +4,12 @@
  * schema migrated (after a backup copy beside the file when an older schema is upgraded).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AuditError, wrapSqliteError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { detectSchemaVersion, hasUserTables } from './schema-detect.js';
 
 /** The open database handle type used across the store. */
 export type Db = Database.Database;
@@ -18,6 +20,12 @@ export interface OpenDbOptions {
   busyTimeoutMs?: number;
   /** Open an existing database without creating or migrating (for read-only commands). */
   mustExist?: boolean;
+  /**
+   * The command only reads: when the database's folder cannot be written (a read-only share, a
+   * folder of another user), SQLite cannot make the WAL index beside it and refuses to open it;
+   * the database is then read from a private copy (readOnlyCopy).
+   */
+  readOnly?: boolean;
 }
 
 /** Opens (creating with mode 0600 when absent) and migrates the database at `file`. */
@@ -36,7 +44,7 @@ export function openDb(file: string, options: OpenDbOptions = {}): Db {
       throw new AuditError('DB_READONLY', `cannot create the database: ${file}`, { file }, {}, { cause: e });
     }
   }
-  let db: Db;
+  let db: Db | null = null;
   try {
     db = new Database(resolved, { timeout: options.busyTimeoutMs ?? 5000 });
     db.pragma('journal_mode = WAL');
@@ -44,8 +52,75 @@ export function openDb(file: string, options: OpenDbOptions = {}): Db {
     db.pragma('foreign_keys = ON');
     migrate(db, resolved);
   } catch (e) {
+    db?.close();
+    if (options.readOnly && exists && cannotOpenHere(e, resolved)) return readOnlyCopy(resolved, file, options);
     throw wrapSqliteError(e, file);
   }
+  return db;
+}
+
+/** True for SQLite's refusal to open (or write beside) a database in a folder that cannot be written. */
+export function cannotOpenHere(e: unknown, resolved: string): boolean {
+  const code = (e as { code?: string } | null)?.code ?? '';
+  if (code !== 'SQLITE_CANTOPEN' && !code.startsWith('SQLITE_READONLY')) return false;
+  try {
+    fs.accessSync(path.dirname(resolved), fs.constants.W_OK);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Opens a private copy of a database that lies in a folder nobody here can write: the file (and
+ * its WAL, whose committed pages SQLite folds into the copy) copied into a new owner-only
+ * temporary folder, removed when the database is closed. Nothing can be written to the original
+ * from there, and read-only commands need nothing more.
+ */
+export function readOnlyCopy(resolved: string, file: string, options: OpenDbOptions = {}): Db {
+  const { copy, remove } = privateCopy(resolved, file);
+  let db: Db | null = null;
+  try {
+    db = new Database(copy, { timeout: options.busyTimeoutMs ?? 5000 });
+    db.pragma('foreign_keys = ON');
+    migrate(db, null);
+  } catch (e) {
+    db?.close();
+    remove();
+    throw wrapSqliteError(e, file);
+  }
+  return closingAlso(db, remove);
+}
+
+/** A copy of the database file and its WAL in a new owner-only temporary folder, and how to remove it. */
+export function privateCopy(resolved: string, file: string): { copy: string; remove: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-audit-ro-'));
+  const copy = path.join(dir, path.basename(resolved));
+  const remove = () => fs.rmSync(dir, { recursive: true, force: true });
+  try {
+    fs.copyFileSync(resolved, copy);
+    fs.chmodSync(copy, 0o600);
+    if (fs.existsSync(`${resolved}-wal`)) {
+      fs.copyFileSync(`${resolved}-wal`, `${copy}-wal`);
+      fs.chmodSync(`${copy}-wal`, 0o600);
+    }
+  } catch (e) {
+    remove();
+    throw new AuditError('DB_READONLY', `cannot read the database from a read-only folder: ${file}`, { file }, {}, { cause: e });
+  }
+  return { copy, remove };
+}
+
+/** `db` whose close() also runs `after`. */
+export function closingAlso(db: Db, after: () => void): Db {
+  const close = db.close.bind(db);
+  (db as { close: () => Db }).close = () => {
+    try {
+      return close();
+    } finally {
+      after();
+    }
+  };
   return db;
 }
 
@@ -101,7 +176,28 @@ function writeBackup(db: Db, file: string, backup: string): void {
  * the first (busy timeout) and then finds the work done.
  */
 export function migrate(db: Db, file: string | null): void {
-  migrateFrom(db, file, db.pragma('user_version', { simple: true }) as number);
+  let seen = db.pragma('user_version', { simple: true }) as number;
+  if (seen === 0 && hasUserTables(db)) seen = recoverSchemaVersion(db, file);
+  migrateFrom(db, file, seen);
+}
+
+/**
+ * A database with tables but user_version 0 (restored with `sqlite3 .dump`, which does not keep
+ * it): the version its tables are is written back, in a write-locked transaction that looks
+ * again (another process may be doing the same). Tables that are no version's are refused with
+ * DB_CORRUPT (reason schema-unknown): nothing is changed.
+ */
+export function recoverSchemaVersion(db: Db, file: string | null): number {
+  return db.transaction((): number => {
+    const v = db.pragma('user_version', { simple: true }) as number;
+    if (v !== 0 || !hasUserTables(db)) return v;
+    const detected = detectSchemaVersion(db);
+    if (detected === null) {
+      throw new AuditError('DB_CORRUPT', `the database has tables but no schema version (user_version 0), and its tables are no version of motcua-audit's: ${file ?? ''}`, { file: file ?? undefined }, { reason: 'schema-unknown' });
+    }
+    db.pragma(`user_version = ${detected}`);
+    return detected;
+  }).immediate();
 }
 
 /**

@@ -10,6 +10,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AuditError } from '../errors.js';
 import { SCHEMA_VERSION } from './schema.js';
+import { cannotOpenHere, closingAlso, privateCopy } from './db.js';
+import { detectSchemaVersion, hasUserTables } from './schema-detect.js';
 
 /** ok: nothing to do; warn: worth knowing, the data is sound; fail: the database has a problem. */
 export type CheckStatus = 'ok' | 'warn' | 'fail';
@@ -62,7 +64,7 @@ export function runDoctor(file: string, options: DoctorOptions = {}): DoctorRepo
 
   let db: Database.Database | null = null;
   try {
-    db = new Database(resolved, { readonly: true, fileMustExist: true });
+    db = openForDoctor(resolved, file);
     const integrity = (db.prepare('PRAGMA integrity_check(20)').all() as Array<{ integrity_check: string }>).map((r) => r.integrity_check);
     if (integrity.length === 1 && integrity[0] === 'ok') add('integrity', 'ok');
     else add('integrity', 'fail', { problems: integrity.length }, integrity);
@@ -88,11 +90,41 @@ export function runDoctor(file: string, options: DoctorOptions = {}): DoctorRepo
   return report;
 }
 
+/**
+ * Opens the database read-only. In a folder that cannot be written SQLite cannot make the WAL
+ * index and refuses to open: that says nothing about the database, so it is then checked from a
+ * private copy (removed when closed), not called damaged.
+ */
+function openForDoctor(resolved: string, file: string): Database.Database {
+  try {
+    const db = new Database(resolved, { readonly: true, fileMustExist: true });
+    // Opening is lazy: the first read is what fails in a read-only folder.
+    db.pragma('user_version', { simple: true });
+    return db;
+  } catch (e) {
+    if (!cannotOpenHere(e, resolved)) throw e;
+    const { copy, remove } = privateCopy(resolved, file);
+    try {
+      return closingAlso(new Database(copy, { readonly: true, fileMustExist: true }), remove);
+    } catch (e2) {
+      remove();
+      throw e2;
+    }
+  }
+}
+
 type Add = (id: CheckId, status: CheckStatus, params?: Record<string, unknown>, items?: string[]) => void;
 
 function checkContent(db: Database.Database, add: Add, options: DoctorOptions): void {
   const version = db.pragma('user_version', { simple: true }) as number;
-  add('schema', version === SCHEMA_VERSION ? 'ok' : version > SCHEMA_VERSION ? 'fail' : 'warn', { version, current: SCHEMA_VERSION });
+  if (version === 0 && hasUserTables(db)) {
+    // Restored from a dump (user_version lost): what every command does, said the same way.
+    const detected = detectSchemaVersion(db);
+    if (detected === null) add('schema', 'fail', { version, current: SCHEMA_VERSION, reason: 'schema-unknown' });
+    else add('schema', 'warn', { version, current: SCHEMA_VERSION, detected, reason: 'restored' });
+  } else {
+    add('schema', version === SCHEMA_VERSION ? 'ok' : version > SCHEMA_VERSION ? 'fail' : 'warn', { version, current: SCHEMA_VERSION });
+  }
   if (!tableExists(db, 'imports')) return;
 
   // Orphans: rows whose parent is gone (declared foreign keys), and matches to no system dossier.

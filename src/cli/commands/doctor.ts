@@ -19,7 +19,9 @@ const DOCTOR_TEXT: Record<Lang, { help: string; format: string; title: (f: strin
     title: (f, size) => `Kiểm tra cơ sở dữ liệu ${f} (${size})`,
     checks: {
       integrity: (s, p) => (s === 'ok' ? 'Toàn vẹn (integrity_check): ok' : `Toàn vẹn: HỎNG, ${n(p.problems)} lỗi${p.sqlite ? ` (${String(p.sqlite)})` : ''}; hãy khôi phục từ bản sao lưu hoặc nhập lại dữ liệu`),
-      schema: (s, p) => (s === 'ok' ? `Phiên bản lược đồ: ${n(p.version)} (hiện hành)`
+      schema: (s, p) => (p.reason === 'restored' ? `Phiên bản lược đồ: không ghi (0, như sau khi khôi phục bằng sqlite3 .dump); các bảng đúng phiên bản ${n(p.detected)}, sẽ được ghi lại ở lệnh tiếp theo${n(p.detected) < n(p.current) ? ` rồi nâng lên ${n(p.current)}` : ''}`
+        : p.reason === 'schema-unknown' ? 'Phiên bản lược đồ: không ghi (0) và các bảng không khớp phiên bản nào; mọi lệnh sẽ từ chối cơ sở dữ liệu này; hãy khôi phục từ bản sao lưu (.bak) hoặc nhập lại dữ liệu'
+        : s === 'ok' ? `Phiên bản lược đồ: ${n(p.version)} (hiện hành)`
         : s === 'warn' ? `Phiên bản lược đồ: ${n(p.version)}, sẽ được nâng lên ${n(p.current)} ở lần ghi tới (có sao lưu trước)`
           : `Phiên bản lược đồ: ${n(p.version)}, mới hơn công cụ này (${n(p.current)}); hãy cập nhật motcua-audit`),
       orphans: (s, p) => (s === 'ok' ? 'Dòng mồ côi: không có' : `Dòng mồ côi: ${n(p.count)} dòng trỏ tới dữ liệu không còn`),
@@ -40,7 +42,9 @@ const DOCTOR_TEXT: Record<Lang, { help: string; format: string; title: (f: strin
     title: (f, size) => `Checking database ${f} (${size})`,
     checks: {
       integrity: (s, p) => (s === 'ok' ? 'Integrity (integrity_check): ok' : `Integrity: DAMAGED, ${n(p.problems)} problem(s)${p.sqlite ? ` (${String(p.sqlite)})` : ''}; restore a backup or import the data again`),
-      schema: (s, p) => (s === 'ok' ? `Schema version: ${n(p.version)} (current)`
+      schema: (s, p) => (p.reason === 'restored' ? `Schema version: not recorded (0, as after a restore with sqlite3 .dump); the tables are version ${n(p.detected)}, recorded by the next command${n(p.detected) < n(p.current) ? ` then upgraded to ${n(p.current)}` : ''}`
+        : p.reason === 'schema-unknown' ? 'Schema version: not recorded (0) and the tables are no known version; every command refuses this database; restore a backup (.bak) or import the data again'
+        : s === 'ok' ? `Schema version: ${n(p.version)} (current)`
         : s === 'warn' ? `Schema version: ${n(p.version)}, upgraded to ${n(p.current)} on the next write (after a backup)`
           : `Schema version: ${n(p.version)}, newer than this tool (${n(p.current)}); update motcua-audit`),
       orphans: (s, p) => (s === 'ok' ? 'Orphan rows: none' : `Orphan rows: ${n(p.count)} row(s) point to data that is gone`),

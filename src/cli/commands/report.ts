@@ -223,7 +223,7 @@ export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setEx
       const filters = { unit: o.unit ?? null, from: parseDateOption(o.from, '--from'), to: parseDateOption(o.to, '--to') };
       const failOn = parseFailOn(o.failOn);
       const showPersonalData = o.showPersonalData === true;
-      const db = c.openDb({ mustExist: true });
+      const db = c.openDb({ mustExist: true, readOnly: true });
       let report: ReportHead;
       try {
         prepareOutputs(targets, o.splitByUnit === true);
