@@ -271,12 +271,10 @@ export const MSG = {
 export const MSG_RELIABILITY = {
   vi: {
     matchNotStored: 'cảnh báo: dữ liệu đã thay đổi trong lúc đối chiếu (một lần nhập hoặc quyết định khác); kết quả chưa được lưu, lệnh report sẽ đối chiếu lại',
-    partRemoved: (file: string) => `cảnh báo: xoá tệp ghi dở ${file} của một lần chạy bị ngắt trước đó`,
-    runIncomplete: (dir: string) => `cảnh báo: thư mục ${dir} là của một lần chạy bị ngắt; đã đánh dấu là chưa hoàn tất (tệp CHUA-HOAN-TAT.txt)`,
+    incompleteRemoved: (name: string) => `cảnh báo: đã xoá ${name}: báo cáo ghi dở của một lần chạy bị ngắt trước đó`,
   },
   en: {
     matchNotStored: 'warning: the data changed while matching (another import or decision); the result was not stored, report will match again',
-    partRemoved: (file: string) => `warning: removed ${file}, left half-written by an interrupted run`,
-    runIncomplete: (dir: string) => `warning: folder ${dir} belongs to an interrupted run; marked incomplete (file CHUA-HOAN-TAT.txt)`,
+    incompleteRemoved: (name: string) => `warning: removed ${name}: the half-written reports of an earlier, interrupted run`,
   },
 } as const;

@@ -22,14 +22,14 @@ import type { AnyReport, FindingSet, ReportHead } from '../report/finding-set.js
 import { writeReportJson } from '../report/json.js';
 import { SECTIONS } from '../report/labels.js';
 import { getMeta, openDb, setMeta, type Db } from '../store/db.js';
-import { finishRun, isImported, loadRunFindings, markInterruptedRuns, previousCompletedRun, saveRunFindings, startRun } from '../store/runs.js';
+import { finishRun, getRun, isImported, loadRunFindings, markInterruptedRuns, previousCompletedRun, saveRunFindings, startRun } from '../store/runs.js';
 import { importUnits, readUnitsFile } from '../store/units.js';
 import { diffFindings, type RunDiff } from './diff.js';
 import type { RunEvent } from './events.js';
 import { collectInputs, hashFile } from './inputs.js';
 import { acquireRunLock } from './lock.js';
 import { periodFilters } from './period.js';
-import { createRunFolder, pruneRunFolders, replaceFileAtomically, runFolderName, writeNewFile } from './report-dir.js';
+import { createRunFolder, pruneRunFolders, removeIncompleteRunFolders, replaceFileAtomically, runFolderName, writeNewFile } from './report-dir.js';
 import { REPORT_FILE_BASE, writeReportFile } from './report-files.js';
 
 /** The exit codes a run records and returns (the CLI's table, passed in: the core knows no CLI). */
@@ -110,6 +110,9 @@ export async function runAudit(o: RunAuditOptions): Promise<RunAuditResult> {
     const interruptedRuns = markInterruptedRuns(db, startedAt);
     const runId = startRun(db, { startedAt, pid: lock.info.pid, hostname: lock.info.hostname, configPath: path.resolve(config.file) });
     o.onEvent({ type: 'run.start', runId, database: config.database, waitedMs: lock.waitedMs, tookOver: lock.tookOver, interruptedRuns });
+    // What a run killed while writing its reports left (a folder with a .part file, an unfinished latest.json).
+    const incomplete = removeIncompleteRunFolders(config.reports.dir, (id) => id !== runId && ['interrupted', 'running'].includes(getRun(db!, id)?.status ?? ''));
+    if (incomplete.length > 0) o.onEvent({ type: 'reports.incomplete', removed: incomplete });
     try {
       const result = await runSteps(db, runId, startedAt, statusTable, o);
       finishRun(db, runId, { finishedAt: o.now().toISOString(), status: 'completed', exitCode: result.exitCode, reportDir: result.reportDir, counts: result.counts });

@@ -30,7 +30,8 @@ export type RunEvent =
     }
   | { type: 'diff'; previousRunId: number | null; new: number; resolved: number; stillOpen: number }
   | { type: 'reports.written'; dir: string; files: string[]; removed: string[]; durationMs: number }
-  | { type: 'fail-on'; rule: 'neverClosed' | 'dataQuality'; value: number; limit: number };
+  | { type: 'fail-on'; rule: 'neverClosed' | 'dataQuality'; value: number; limit: number }
+  | { type: 'reports.incomplete'; removed: string[] };
 
 /** A log line's fields: codes, counts, hashes and durations only. */
 export type LogRecord = Record<string, string | number | boolean | null | Record<string, number>>;
@@ -79,5 +80,7 @@ export function toLogRecord(e: RunEvent): LogRecord | null {
       return { step: 'reports.written', files: e.files.length, removedFolders: e.removed.length, durationMs: e.durationMs };
     case 'fail-on':
       return { step: 'fail-on', rule: e.rule, value: e.value, limit: e.limit };
+    case 'reports.incomplete':
+      return { step: 'reports.incomplete', removed: e.removed.length };
   }
 }

@@ -91,3 +91,37 @@ export function pruneRunFolders(reportsDir: string, keep: number): string[] {
   for (const name of old) fs.rmSync(path.join(reportsDir, name), { recursive: true, force: true });
   return old;
 }
+
+/**
+ * What a run killed while writing its reports leaves in `reportsDir`, removed: its run folder
+ * (some files missing, one perhaps cut short, a `.part` file of the workbook being written)
+ * and a `latest.json.<pid>.tmp`. A folder goes when it holds a `.part` file or when `interrupted`
+ * says its run (the id in its name) never finished; folders of runs this database does not know
+ * are left alone. Call under the run lock. Returns the names removed.
+ */
+export function removeIncompleteRunFolders(reportsDir: string, interrupted: (runId: number) => boolean): string[] {
+  const removed: string[] = [];
+  for (const name of listRunFolders(reportsDir)) {
+    const dir = path.join(reportsDir, name);
+    let part = false;
+    try {
+      part = fs.readdirSync(dir).some((f) => f.endsWith('.part'));
+    } catch {
+      continue;
+    }
+    if (!part && !interrupted(Number(RUN_FOLDER.exec(name)![2]))) continue;
+    fs.rmSync(dir, { recursive: true, force: true });
+    removed.push(name);
+  }
+  let entries: string[] = [];
+  try {
+    entries = fs.readdirSync(reportsDir);
+  } catch {
+    return removed;
+  }
+  for (const name of entries.filter((n) => /^latest\.json\.\d+\.tmp$/.test(n))) {
+    fs.rmSync(path.join(reportsDir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}

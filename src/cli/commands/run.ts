@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { loadAuditConfig } from '../../config/audit-config.js';
 import { AuditError, isAuditError } from '../../errors.js';
-import { displayDate, formatError, type Lang } from '../../i18n.js';
+import { displayDate, formatError, MSG_RELIABILITY, type Lang } from '../../i18n.js';
 import { runAudit } from '../../run/audit-run.js';
 import { toLogRecord, type LogRecord, type RunEvent } from '../../run/events.js';
 import { RUN_MSG } from '../../run/messages.js';
@@ -100,6 +100,9 @@ function eventPrinter(c: Ctx): (e: RunEvent) => void {
         return;
       case 'fail-on':
         return c.warn(m.failOn(e.rule, e.value, e.limit));
+      case 'reports.incomplete':
+        for (const name of e.removed) c.warn(MSG_RELIABILITY[c.opts.lang].incompleteRemoved(name));
+        return;
     }
   };
 }
