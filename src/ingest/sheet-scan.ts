@@ -139,15 +139,11 @@ function digitsAtBytes(b: Buffer, at: number, to: number): number {
   return n;
 }
 
-/** The cell reference (letters and digits) at `at`, up to `to`. */
-function refText(b: Buffer, at: number, to: number): string {
-  let i = at;
-  while (i < to && i < at + 12) {
-    const c = b[i]!;
-    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) break;
-    i++;
-  }
-  return b.toString('latin1', at, i);
+/** Column letters of a column number (1 → A, 16384 → XFD). */
+function columnLetters(n: number): string {
+  let out = '';
+  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) out = String.fromCharCode(65 + ((c - 1) % 26)) + out;
+  return out;
 }
 
 /**
@@ -237,7 +233,10 @@ export class SheetScanner {
   private seen = 0;
   /** Offset where the content of the cell open now starts (-1: none), and its reference. */
   private cellOpen = -1;
-  private cellRef = '';
+  /** The open cell's column and row (its reference is made only for an error). */
+  private cellColumn = 0;
+  private cellRow = 0;
+  private rowNumber = 0;
 
   /** `push` of the counting pass: the same scan as `process`, on the bytes, without making strings. */
   private pushBytes(chunk: Buffer): void {
@@ -256,7 +255,8 @@ export class SheetScanner {
 
   /** A cell longer than the cap: refused (the reader would hold it whole, and more than once). */
   private cellTooLong(bytes: number): SheetLimitError {
-    return new SheetLimitError('cell', `${this.scan.entry}: ${this.cellRef || '?'}: > ${this.limits.maxCellBytes} bytes (${bytes}+)`, this.cellRef, bytes);
+    const ref = this.cellColumn > 0 && this.cellRow > 0 ? `${columnLetters(this.cellColumn)}${this.cellRow}` : '';
+    return new SheetLimitError('cell', `${this.scan.entry}: ${ref || '?'}: > ${this.limits.maxCellBytes} bytes (${bytes}+)`, ref, bytes);
   }
 
   /**
@@ -315,7 +315,8 @@ export class SheetScanner {
           if (++this.counter.n > lim.maxCells) throw new SheetLimitError('cells', `> ${lim.maxCells}`);
           if (lim.maxCellBytes !== undefined) {
             this.cellOpen = this.seen + close + 1;
-            this.cellRef = at < 0 ? '' : refText(b, at, close);
+            this.cellColumn = col;
+            this.cellRow = this.rowNumber;
           }
         } else sc.emptyCells++;
       } else if (kind === KIND_ROW) {
@@ -324,6 +325,7 @@ export class SheetScanner {
         const at = refAtBytes(b, j, close);
         if (at < 0) sc.unreferenced++;
         const row = at < 0 ? sc.rows : digitsAtBytes(b, at, close);
+        this.rowNumber = row;
         if (row > sc.maxRow) sc.maxRow = row;
         if (sc.maxRow > lim.maxRows || sc.rows > lim.maxRows) throw new SheetLimitError('rows', `${sc.entry}: ${Math.max(sc.maxRow, sc.rows)} > ${lim.maxRows}`);
         if (empty) sc.emptyRows++;
