@@ -12,10 +12,12 @@ import { guardXlsx, xlsxLimits, XmlEndCheck } from '../src/ingest/zip-guard.js';
 import { SheetScanner, SharedStringScan } from '../src/ingest/sheet-scan.js';
 import { isAuditError, type AuditError } from '../src/errors.js';
 import { cli, fixture, tempDir } from './helpers/cli.js';
+import { latest, makeProvince } from './helpers/run-folder.js';
 import { buildXlsx, cutTo, dumpDatabase, REGISTER_HEADER, rezipWithPart, rowXml, sheetXml, workbookParts, writeFile, writeZip } from './helpers/hostile-files.js';
 
 const dir = tempDir('motcua-adversarial-');
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const dirs = [dir];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 const db = path.join(dir, 'audit.sqlite');
 const UNIT = ['--unit', 'Sở Tư pháp'];
 const REGISTER = fixture('demo', 'paper', 'so-tu-phap', 'so-theo-doi-hs-2025.xlsx');
@@ -78,6 +80,24 @@ describe('issue 19.1: a workbook cut short is refused whole and never replaces t
     fs.copyFileSync(REGISTER, file);
     const again = await cli(['--db', db, '--lang', 'en', 'import', 'paper', file, ...UNIT], { MOTCUA_AUDIT_READ_THREAD: thread });
     expect(again.code, again.stderr).toBe(0);
+  });
+
+  it('run: a new version of a register cut short is refused (exit 3), the old version stays, and the whole file is imported by the next run', async () => {
+    const p = makeProvince({ reports: { dir: 'reports', formats: ['json'] } });
+    dirs.push(p.dir);
+    expect((await cli(['--quiet', 'run', '--config', p.config])).code).toBe(0);
+    const before = latest(p).totals.paperRecords;
+    const target = p.at('paper', 'trang-bang', 'so-tiep-nhan-2025.xlsx');
+    const update = fs.readFileSync(fixture('demo', 'paper-update', 'trang-bang', 'so-tiep-nhan-2025.xlsx'));
+    fs.writeFileSync(target, rezipWithPart(update, 'xl/worksheets/sheet1.xml', cutTo(0.6)));
+    const cut = await cli(['--quiet', '--lang', 'en', 'run', '--config', p.config]);
+    expect(cut.code).toBe(3);
+    expect(cut.stderr.trim().split('\n')).toEqual([expect.stringContaining('part xl/worksheets/sheet1.xml of the workbook is cut short')]);
+    expect(latest(p).totals.paperRecords).toBe(before);
+    fs.writeFileSync(target, update);
+    const whole = await cli(['--lang', 'en', 'run', '--config', p.config]);
+    expect(whole.code, whole.stderr).toBe(0);
+    expect(whole.stdout).toMatch(/↻ .*so-tiep-nhan-2025\.xlsx/);
   });
 
   it('the message is Vietnamese by default and names the part', async () => {
