@@ -80,7 +80,11 @@ export class Ctx {
     const n = raw === undefined || raw.trim() === '' ? 60 : Number(raw);
     if (!Number.isFinite(n) || n < 0) throw new AuditError('CONFIG_INVALID', `MOTCUA_AUDIT_LOCK_WAIT: not a number of seconds ≥ 0: "${raw}"`, { hint: 'MOTCUA_AUDIT_LOCK_WAIT' }, { option: 'MOTCUA_AUDIT_LOCK_WAIT', value: raw });
     const m = RUN_MSG[this.opts.lang];
-    fs.mkdirSync(path.dirname(path.resolve(this.opts.db)), { recursive: true });
+    try {
+      fs.mkdirSync(path.dirname(path.resolve(this.opts.db)), { recursive: true });
+    } catch (e) {
+      throw new AuditError('DB_READONLY', `cannot create the database folder: ${this.opts.db}`, { file: this.opts.db }, {}, { cause: e });
+    }
     return acquireRunLock(path.resolve(this.opts.db), { waitSeconds: n, onWait: (h) => this.note(m.waiting(h?.pid ?? null, h?.hostname ?? null, h?.startedAt ?? null)) });
   }
 
