@@ -51,6 +51,19 @@ const USAGE_VI: ReadonlyArray<[RegExp, string]> = [
   [/^--out (.*): the same file twice$/, '--out $1: cùng một tệp hai lần'],
 ];
 
+/** Signs of a file's kind (INGEST_WRONG_KIND params.signs). */
+const KIND_SIGNS: Record<Lang, Record<string, string>> = {
+  vi: { status: 'có cột trạng thái', 'unit-per-row': 'có đơn vị trên từng dòng', codes: 'gần như dòng nào cũng có mã hồ sơ', 'export-title': 'tiêu đề của bản xuất', signature: 'có cột ký nhận', 'register-title': 'tiêu đề sổ theo dõi', 'no-status': 'không có cột trạng thái', note: 'có cột ghi chú', 'no-unit': 'không có cột đơn vị' },
+  en: { status: 'a status column', 'unit-per-row': 'a unit on every row', codes: 'a dossier code on nearly every row', 'export-title': 'an export title', signature: 'a signature column', 'register-title': 'a register title', 'no-status': 'no status column', note: 'a note column', 'no-unit': 'no unit column' },
+};
+const wrongKind = (p: Params, lang: Lang): string => {
+  const signs = (Array.isArray(p.signs) ? p.signs : []).map((k) => KIND_SIGNS[lang][String(k)] ?? String(k)).join(', ');
+  const sys = p.looksLike === 'system';
+  return lang === 'vi'
+    ? `tệp này có vẻ là ${sys ? 'bản xuất của hệ thống một cửa' : 'sổ theo dõi hồ sơ (sổ giấy)'} (${signs}), không phải ${sys ? 'sổ theo dõi' : 'bản xuất hệ thống'}; hãy dùng "motcua-audit import ${String(p.looksLike)} TỆP${sys ? '' : ' --unit "Tên đơn vị"'}", hoặc thêm --force nếu chắc chắn muốn nhập như hiện tại`
+    : `this file looks like ${sys ? 'a one-stop system export' : 'a paper register'} (${signs}), not ${sys ? 'a register' : 'a system export'}; use "motcua-audit import ${String(p.looksLike)} FILE${sys ? '' : ' --unit "Unit name"'}", or add --force if you are sure`;
+};
+
 const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => string>>> = {
   vi: {
     INGEST_NOT_FOUND: () => 'không tìm thấy tệp',
@@ -63,6 +76,7 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     INGEST_NO_HEADER: () => 'không tìm thấy dòng tiêu đề cột (Mã hồ sơ, Tên TTHC, Ngày nhận…) trong 30 dòng đầu; xem tệp bằng "motcua-audit inspect" hoặc dùng --profile',
     INGEST_MISSING_COLUMNS: (p) => `thiếu cột bắt buộc: ${list(p.missing)}; các cột tìm thấy: ${list(p.found)}; xem "motcua-audit inspect" hoặc dùng --profile`,
     INGEST_SHEET_NOT_FOUND: (p) => `không có sheet "${String(p.sheetWanted ?? '')}" (các sheet có: ${list(p.sheets)})`,
+    INGEST_WRONG_KIND: (p) => wrongKind(p, 'vi'),
     IMPORT_AS_OF_REQUIRED: () => 'không xác định được ngày xuất dữ liệu; hãy ghi rõ bằng --as-of NGÀY',
     UNIT_REQUIRED: () => 'không biết đây là sổ của đơn vị nào; hãy chỉ rõ bằng --unit "Tên đơn vị"',
     UNIT_UNKNOWN: (p) => `không có đơn vị "${String(p.unit ?? '')}"; xem danh sách bằng "motcua-audit units list"`,
@@ -92,6 +106,7 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     INGEST_NO_HEADER: () => 'no header row with known column names (Mã hồ sơ, Tên TTHC, Ngày nhận…) in the first 30 rows; look at it with "motcua-audit inspect" or use --profile',
     INGEST_MISSING_COLUMNS: (p) => `required columns missing: ${list(p.missing)}; columns found: ${list(p.found)}; see "motcua-audit inspect" or use --profile`,
     INGEST_SHEET_NOT_FOUND: (p) => `no sheet "${String(p.sheetWanted ?? '')}" (sheets: ${list(p.sheets)})`,
+    INGEST_WRONG_KIND: (p) => wrongKind(p, 'en'),
     IMPORT_AS_OF_REQUIRED: () => 'cannot tell the date of this export; give it with --as-of DATE',
     UNIT_REQUIRED: () => 'which unit\'s register is this? Give it with --unit "Unit name"',
     UNIT_UNKNOWN: (p) => `unknown unit "${String(p.unit ?? '')}"; see "motcua-audit units list"`,

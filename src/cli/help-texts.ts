@@ -35,6 +35,8 @@ const vi = {
   to: 'đến ngày nhận (DD/MM/YYYY)',
   failOn: 'thoát mã 1 khi vượt ngưỡng, ví dụ never-closed=0',
   showPersonal: 'không che dữ liệu cá nhân trong tệp báo cáo (csv, xlsx)',
+  forceKind: 'vẫn nhập dù tệp có vẻ là loại kia (bản xuất hệ thống / sổ giấy)',
+  newUnit: 'tạo đơn vị mới có chủ ý khi tên đơn vị không có trong danh mục chính thức',
 };
 
 const en: typeof vi = {
@@ -71,6 +73,8 @@ const en: typeof vi = {
   to: 'received on or before (DD/MM/YYYY)',
   failOn: 'exit 1 when over a threshold, e.g. never-closed=0',
   showPersonal: 'do not mask personal data in report files (csv, xlsx)',
+  forceKind: 'import even when the file looks like the other kind (system export / paper register)',
+  newUnit: 'deliberately create a unit that is not in the official unit list',
 };
 
 export type Texts = typeof vi;

@@ -1,0 +1,99 @@
+/**
+ * The ordinary mistakes of a new user each either refused with the database unchanged or handled
+ * correctly: never a wrong audit with exit 0.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli, fixture, tempDir } from './helpers/cli.js';
+
+const dir = tempDir('motcua-mistakes-');
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const D = (...p: string[]) => fixture('demo', ...p);
+let n = 0;
+const freshDb = () => path.join(dir, `m${++n}.sqlite`);
+
+/** Row counts of every table that holds imported data. */
+function counts(db: string): Record<string, number> {
+  const d = new Database(db, { readonly: true });
+  try {
+    const out: Record<string, number> = {};
+    for (const t of ['imports', 'paper_rows', 'system_rows', 'units', 'dq_issues']) out[t] = (d.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+    return out;
+  } finally {
+    d.close();
+  }
+}
+
+async function ok(db: string, ...args: string[]) {
+  const r = await cli(['--db', db, ...args]);
+  expect(r.code, r.stderr).toBe(0);
+  return r;
+}
+
+describe('mistake 1 and 2: each import checks its kind', () => {
+  it.each([
+    ['xuat-hs-quy1-2025.xlsx'],
+    ['xuat-hs-6thang-2025.csv'],
+  ])('a system export (%s) given to import paper → 3, names the right command, database unchanged; --force imports it', async (name) => {
+    const db = freshDb();
+    await ok(db, 'units', 'import', D('units.csv'));
+    const before = counts(db);
+    const r = await cli(['--db', db, 'import', 'paper', D('system', name), '--unit', 'Sở Tư pháp']);
+    expect(r.code).toBe(3);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('có vẻ là bản xuất của hệ thống một cửa');
+    expect(r.stderr).toContain('motcua-audit import system');
+    expect(r.stderr).toContain('--force');
+    expect(counts(db)).toEqual(before);
+    const en = await cli(['--db', db, '--lang', 'en', 'import', 'paper', D('system', name), '--unit', 'Sở Tư pháp']);
+    expect(en.code).toBe(3);
+    expect(en.stderr).toContain('looks like a one-stop system export');
+    const forced = await cli(['--db', db, 'import', 'paper', D('system', name), '--unit', 'Sở Tư pháp', '--force']);
+    expect(forced.code).toBe(0);
+    expect(counts(db).paper_rows).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['so-tu-phap', 'so-theo-doi-hs-2025.xlsx'],
+    ['go-dau', 'so-theo-doi-2025.csv'],
+    ['trang-bang', 'so-tiep-nhan-2025.xlsx'],
+    ['phuoc-thanh', 'so-hs-xa-2025.csv'],
+  ])('a register (%s/%s) given to import system → 3, names import paper, database unchanged', async (unit, name) => {
+    const db = freshDb();
+    await ok(db, 'units', 'import', D('units.csv'));
+    const before = counts(db);
+    const r = await cli(['--db', db, 'import', 'system', D('paper', unit, name)]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('có vẻ là sổ theo dõi hồ sơ');
+    expect(r.stderr).toContain('motcua-audit import paper');
+    expect(counts(db)).toEqual(before);
+  });
+
+  it('the right kind still imports (the whole demo), and run --config checks each file', async () => {
+    const db = freshDb();
+    await ok(db, 'units', 'import', D('units.csv'));
+    await ok(db, 'import', 'system', D('system', 'xuat-hs-quy1-2025.xlsx'), D('system', 'xuat-hs-6thang-2025.csv'));
+    await ok(db, 'import', 'paper', D('paper', 'go-dau', 'so-theo-doi-2025.csv'), '--unit', 'UBND huyện Gò Dầu');
+    const folder = path.join(dir, 'run-wrong-kind');
+    fs.mkdirSync(folder);
+    fs.copyFileSync(D('paper', 'phuoc-thanh', 'so-hs-xa-2025.csv'), path.join(folder, 'so-hs-xa-2025.csv'));
+    fs.copyFileSync(D('system', 'xuat-hs-6thang-2025.csv'), path.join(folder, 'xuat-hs-6thang-2025.csv'));
+    fs.copyFileSync(D('units.csv'), path.join(folder, 'units.csv'));
+    const cfg = path.join(folder, 'audit.json');
+    fs.writeFileSync(cfg, JSON.stringify({
+      database: 'audit.sqlite',
+      units: 'units.csv',
+      system: ['so-hs-*.csv'],
+      paper: [{ path: 'xuat-*.csv', unit: 'Sở Tư pháp' }],
+      reports: { dir: 'reports', formats: ['json'] },
+    }));
+    const db2 = path.join(folder, 'audit.sqlite');
+    const r = await cli(['run', '--config', cfg]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('có vẻ là sổ theo dõi hồ sơ');
+    expect(r.stderr).toContain('có vẻ là bản xuất của hệ thống một cửa');
+    expect(counts(db2).paper_rows + counts(db2).system_rows).toBe(0);
+  });
+});
