@@ -49,6 +49,7 @@ const USAGE_VI: ReadonlyArray<[RegExp, string]> = [
   [/^several --out: each file takes the format of its extension \(no --format, no --split-by-unit\)$/, 'nhiều --out: mỗi tệp theo định dạng của đuôi tệp (không dùng kèm --format, --split-by-unit)'],
   [/^--out (.*): several --out need each file's format in its extension \((.*)\)$/, '--out $1: khi có nhiều --out, đuôi của mỗi tệp phải cho biết định dạng ($2)'],
   [/^--out (.*): the same file twice$/, '--out $1: cùng một tệp hai lần'],
+  [/^imports remove: expected an import id, got "(.*)"$/, 'imports remove: cần mã một lần nhập (xem imports list), nhận được "$1"'],
 ];
 
 /** Signs of a file's kind (INGEST_WRONG_KIND params.signs). */
@@ -77,6 +78,8 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     INGEST_MISSING_COLUMNS: (p) => `thiếu cột bắt buộc: ${list(p.missing)}; các cột tìm thấy: ${list(p.found)}; xem "motcua-audit inspect" hoặc dùng --profile`,
     INGEST_SHEET_NOT_FOUND: (p) => `không có sheet "${String(p.sheetWanted ?? '')}" (các sheet có: ${list(p.sheets)})`,
     INGEST_WRONG_KIND: (p) => wrongKind(p, 'vi'),
+    IMPORT_UNKNOWN: (p) => `không có lần nhập #${String(p.id)}; xem danh sách bằng "motcua-audit imports list"; không gỡ gì cả`,
+    IMPORT_NOT_RESTORABLE: (p) => `lần nhập #${String(p.id)} đã thay thế lần nhập #${String(p.previous)}, nhưng dữ liệu của phiên bản cũ không được giữ lại (nhập trước khi có chức năng gỡ); hãy nhập lại tệp cũ thay vì gỡ; không gỡ gì cả`,
     IMPORT_AS_OF_REQUIRED: () => 'không xác định được ngày xuất dữ liệu; hãy ghi rõ bằng --as-of NGÀY',
     UNIT_REQUIRED: () => 'không biết đây là sổ của đơn vị nào; hãy chỉ rõ bằng --unit "Tên đơn vị"',
     UNIT_UNKNOWN: (p) => `không có đơn vị "${String(p.unit ?? '')}"; xem danh sách bằng "motcua-audit units list"`,
@@ -107,6 +110,8 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     INGEST_MISSING_COLUMNS: (p) => `required columns missing: ${list(p.missing)}; columns found: ${list(p.found)}; see "motcua-audit inspect" or use --profile`,
     INGEST_SHEET_NOT_FOUND: (p) => `no sheet "${String(p.sheetWanted ?? '')}" (sheets: ${list(p.sheets)})`,
     INGEST_WRONG_KIND: (p) => wrongKind(p, 'en'),
+    IMPORT_UNKNOWN: (p) => `no import #${String(p.id)}; see "motcua-audit imports list"; nothing was removed`,
+    IMPORT_NOT_RESTORABLE: (p) => `import #${String(p.id)} replaced import #${String(p.previous)}, whose rows were not kept (imported before undo existed); import the earlier file again instead; nothing was removed`,
     IMPORT_AS_OF_REQUIRED: () => 'cannot tell the date of this export; give it with --as-of DATE',
     UNIT_REQUIRED: () => 'which unit\'s register is this? Give it with --unit "Unit name"',
     UNIT_UNKNOWN: (p) => `unknown unit "${String(p.unit ?? '')}"; see "motcua-audit units list"`,

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, fixture, tempDir } from './helpers/cli.js';
+import { cli, fixture, importDemo, tempDir } from './helpers/cli.js';
 
 const dir = tempDir('motcua-mistakes-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -95,5 +95,70 @@ describe('mistake 1 and 2: each import checks its kind', () => {
     expect(r.stderr).toContain('có vẻ là sổ theo dõi hồ sơ');
     expect(r.stderr).toContain('có vẻ là bản xuất của hệ thống một cửa');
     expect(counts(db2).paper_rows + counts(db2).system_rows).toBe(0);
+  });
+});
+
+/** The JSON report without its generation time. */
+async function reportJson(db: string): Promise<Record<string, unknown>> {
+  const r = await ok(db, 'report', '--format', 'json');
+  const json = JSON.parse(r.stdout) as Record<string, unknown>;
+  delete json.generatedAt;
+  return json;
+}
+
+describe('mistake 6: every import can be undone', () => {
+  it('imports remove = the audit in which the files were never imported (a new register version and a wrong file), in one transaction, recorded in the run history', async () => {
+    const never = freshDb();
+    await importDemo(never);
+    const db = freshDb();
+    await importDemo(db);
+    await ok(db, 'import', 'paper', D('paper-update', 'trang-bang', 'so-tiep-nhan-2025.xlsx'), '--unit', 'UBND thị xã Trảng Bàng');
+    await ok(db, 'import', 'paper', D('system', 'xuat-hs-6thang-2025.csv'), '--unit', 'UBND huyện Gò Dầu', '--force');
+    const changed = await reportJson(db);
+    expect(changed).not.toEqual(await reportJson(never));
+
+    const list = JSON.parse((await ok(db, 'imports', 'list', '--format', 'json')).stdout) as Array<Record<string, unknown>>;
+    expect(Object.keys(list[0]!)).toEqual(['id', 'kind', 'file', 'unit', 'sha256', 'rows', 'importedAt', 'status', 'replacedBy']);
+    const update = list.find((i) => String(i.file).includes('paper-update'))!;
+    const wrong = list.find((i) => i.kind === 'paper' && String(i.file).includes('xuat-hs'))!;
+    const old = list.find((i) => String(i.file).includes(path.join('paper', 'trang-bang')))!;
+    expect(old).toMatchObject({ status: 'replaced', replacedBy: update.id });
+
+    // An unknown id among them: exit 2 and nothing removed.
+    const before = counts(db);
+    const bad = await cli(['--db', db, 'imports', 'remove', String(update.id), '999']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('không có lần nhập #999');
+    expect(counts(db)).toEqual(before);
+
+    const r = await ok(db, 'imports', 'remove', String(update.id), String(wrong.id));
+    expect(r.stdout).toContain(`đã khôi phục phiên bản trước của sổ: lần nhập #${String(old.id)}`);
+    expect(await reportJson(db)).toEqual(await reportJson(never));
+    const after = JSON.parse((await ok(db, 'imports', 'list', '--format', 'json')).stdout) as Array<Record<string, unknown>>;
+    expect(after.find((i) => i.id === old.id)).toMatchObject({ status: 'active', replacedBy: null });
+    expect(after).toHaveLength(list.length - 2);
+    const runs = JSON.parse((await ok(db, 'runs', 'list', '--format', 'json')).stdout) as Array<{ counts: { importsRemoved?: Array<{ id: number }> } }>;
+    expect(runs[0]!.counts.importsRemoved!.map((x) => x.id)).toEqual([update.id, wrong.id]);
+    expect((await ok(db, 'runs', 'list')).stdout).toContain(`gỡ lần nhập #${String(update.id)}, #${String(wrong.id)}`);
+
+    // The same file can be imported again after its removal (it is no longer "already imported").
+    const again = await ok(db, 'import', 'paper', D('paper-update', 'trang-bang', 'so-tiep-nhan-2025.xlsx'), '--unit', 'UBND thị xã Trảng Bàng');
+    expect(again.stdout).toContain(`thay thế lần nhập #${String(old.id)}`);
+  });
+
+  it('removing a system export removes its dossier snapshots', async () => {
+    const never = freshDb();
+    await ok(never, 'units', 'import', D('units.csv'));
+    await ok(never, 'import', 'system', D('system', 'xuat-hs-quy1-2025.xlsx'));
+    await ok(never, 'import', 'paper', D('paper', 'go-dau', 'so-theo-doi-2025.csv'), '--unit', 'UBND huyện Gò Dầu');
+    const db = freshDb();
+    await ok(db, 'units', 'import', D('units.csv'));
+    await ok(db, 'import', 'system', D('system', 'xuat-hs-quy1-2025.xlsx'), D('system', 'xuat-hs-6thang-2025.csv'));
+    await ok(db, 'import', 'paper', D('paper', 'go-dau', 'so-theo-doi-2025.csv'), '--unit', 'UBND huyện Gò Dầu');
+    const list = JSON.parse((await ok(db, 'imports', 'list', '--format', 'json')).stdout) as Array<Record<string, unknown>>;
+    const six = list.find((i) => String(i.file).endsWith('xuat-hs-6thang-2025.csv'))!;
+    await ok(db, 'imports', 'remove', String(six.id));
+    expect(counts(db).system_rows).toBe(counts(never).system_rows);
+    expect(await reportJson(db)).toEqual(await reportJson(never));
   });
 });

@@ -85,6 +85,9 @@ export class ImportWriter {
     );
     result.importId = this.importId;
     if (result.replacedImportId !== null) {
+      // The replaced version's rows are kept aside: `imports remove` of this version restores them.
+      db.prepare('INSERT INTO replaced_dq_issues SELECT * FROM dq_issues WHERE import_id = ?').run(result.replacedImportId);
+      db.prepare('INSERT INTO replaced_paper_rows SELECT * FROM paper_rows WHERE import_id = ?').run(result.replacedImportId);
       db.prepare('DELETE FROM dq_issues WHERE import_id = ?').run(result.replacedImportId);
       db.prepare('DELETE FROM paper_rows WHERE import_id = ?').run(result.replacedImportId);
       db.prepare("UPDATE imports SET status = 'replaced', replaced_by = ? WHERE id = ?").run(this.importId, result.replacedImportId);
