@@ -3,6 +3,7 @@
  * (decide, list, export, import) and finding references. They take an open database, never
  * print and never exit.
  */
+import { unknownUnitError } from './store/unit-check.js';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { isMatchStale, runMatch } from './audit.js';
@@ -69,7 +70,7 @@ export function listReview(db: Db, options: { unit?: string | null; now?: () => 
   let unitId: number | null = null;
   if (options.unit) {
     const u = new UnitResolver(db).find(options.unit);
-    if (!u) throw new AuditError('UNIT_UNKNOWN', `unknown unit: ${options.unit}`, { hint: 'motcua-audit units list' }, { unit: options.unit });
+    if (!u) throw unknownUnitError(db, options.unit, null);
     unitId = u.id;
   }
   const paper = loadPaperRows(db);

@@ -9,6 +9,7 @@ export type AuditErrorCode =
   | 'CONFIG_INVALID'
   | 'UNIT_UNKNOWN'
   | 'UNIT_REQUIRED'
+  | 'UNIT_COLUMN_UNKNOWN'
   | 'UNITS_FILE_INVALID'
   | 'INGEST_NOT_FOUND'
   | 'INGEST_NOT_A_FILE'

@@ -49,8 +49,27 @@ const USAGE_VI: ReadonlyArray<[RegExp, string]> = [
   [/^several --out: each file takes the format of its extension \(no --format, no --split-by-unit\)$/, 'nhiều --out: mỗi tệp theo định dạng của đuôi tệp (không dùng kèm --format, --split-by-unit)'],
   [/^--out (.*): several --out need each file's format in its extension \((.*)\)$/, '--out $1: khi có nhiều --out, đuôi của mỗi tệp phải cho biết định dạng ($2)'],
   [/^--out (.*): the same file twice$/, '--out $1: cùng một tệp hai lần'],
+  [/^units alias: the name is empty$/, 'units alias: tên gọi khác đang trống'],
   [/^imports remove: expected an import id, got "(.*)"$/, 'imports remove: cần mã một lần nhập (xem imports list), nhận được "$1"'],
 ];
+
+/** A unit name of no official unit, with the closest official ones and the fix. */
+const unknownUnit = (p: Params, lang: Lang): string => {
+  const sug = Array.isArray(p.suggestions) && p.suggestions.length > 0 ? (lang === 'vi' ? ` Có phải ý bạn là: ${list(p.suggestions)}?` : ` Did you mean: ${list(p.suggestions)}?`) : '';
+  const fix = p.newUnit
+    ? lang === 'vi' ? ' Nếu đây đúng là một đơn vị mới, thêm --new-unit; danh sách: "motcua-audit units list".' : ' If it really is a new unit, add --new-unit; the list: "motcua-audit units list".'
+    : lang === 'vi' ? ' Xem danh sách bằng "motcua-audit units list".' : ' See "motcua-audit units list".';
+  return lang === 'vi' ? `không có đơn vị "${String(p.unit ?? '')}" trong danh mục chính thức.${sug}${fix}` : `no unit "${String(p.unit ?? '')}" in the official unit list.${sug}${fix}`;
+};
+const unknownColumnUnits = (p: Params, lang: Lang): string => {
+  const units = (Array.isArray(p.units) ? p.units : []) as Array<{ name: string; suggestions: string[] }>;
+  const vi = lang === 'vi';
+  const names = units.map((u) => `"${u.name}"${u.suggestions.length ? ` (${vi ? 'có phải' : 'did you mean'}: ${u.suggestions.join(', ')}?)` : ''}`).join('; ');
+  const more = Number(p.more) > 0 ? (vi ? ` và ${String(p.more)} tên khác` : ` and ${String(p.more)} more`) : '';
+  return vi
+    ? `cột đơn vị có tên không thuộc danh mục chính thức: ${names}${more}; không nhập gì từ tệp này. Cách sửa: thêm các tên này làm tên gọi khác (cột aliases) trong tệp danh mục rồi chạy lại "units import", hoặc dùng lệnh: motcua-audit units alias "TÊN" --to "ĐƠN VỊ"; nếu đúng là đơn vị mới, thêm --new-unit`
+    : `the unit column holds names not in the official unit list: ${names}${more}; nothing was imported from this file. Fix: add them as aliases in the units file and run "units import" again, or run: motcua-audit units alias "NAME" --to "UNIT"; if they really are new units, add --new-unit`;
+};
 
 /** Signs of a file's kind (INGEST_WRONG_KIND params.signs). */
 const KIND_SIGNS: Record<Lang, Record<string, string>> = {
@@ -82,7 +101,8 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     IMPORT_NOT_RESTORABLE: (p) => `lần nhập #${String(p.id)} đã thay thế lần nhập #${String(p.previous)}, nhưng dữ liệu của phiên bản cũ không được giữ lại (nhập trước khi có chức năng gỡ); hãy nhập lại tệp cũ thay vì gỡ; không gỡ gì cả`,
     IMPORT_AS_OF_REQUIRED: () => 'không xác định được ngày xuất dữ liệu; hãy ghi rõ bằng --as-of NGÀY',
     UNIT_REQUIRED: () => 'không biết đây là sổ của đơn vị nào; hãy chỉ rõ bằng --unit "Tên đơn vị"',
-    UNIT_UNKNOWN: (p) => `không có đơn vị "${String(p.unit ?? '')}"; xem danh sách bằng "motcua-audit units list"`,
+    UNIT_UNKNOWN: (p) => unknownUnit(p, 'vi'),
+    UNIT_COLUMN_UNKNOWN: (p) => unknownColumnUnits(p, 'vi'),
     USAGE: (_p, e) => USAGE_VI.reduce((t, [re, vi]) => t.replace(re, vi), withoutFile(e)),
     CONFIG_INVALID: (p, e) => `tệp cấu hình không hợp lệ: ${withoutFile(e)}`,
     DB_MISSING: () => 'chưa có cơ sở dữ liệu; hãy nhập dữ liệu trước (units import, import system, import paper)',
@@ -114,7 +134,8 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     IMPORT_NOT_RESTORABLE: (p) => `import #${String(p.id)} replaced import #${String(p.previous)}, whose rows were not kept (imported before undo existed); import the earlier file again instead; nothing was removed`,
     IMPORT_AS_OF_REQUIRED: () => 'cannot tell the date of this export; give it with --as-of DATE',
     UNIT_REQUIRED: () => 'which unit\'s register is this? Give it with --unit "Unit name"',
-    UNIT_UNKNOWN: (p) => `unknown unit "${String(p.unit ?? '')}"; see "motcua-audit units list"`,
+    UNIT_UNKNOWN: (p) => unknownUnit(p, 'en'),
+    UNIT_COLUMN_UNKNOWN: (p) => unknownColumnUnits(p, 'en'),
     CONFIG_INVALID: (p, e) => `invalid configuration: ${withoutFile(e)}`,
     DB_MISSING: () => 'no database yet; import data first (units import, import system, import paper)',
     DB_LOCKED: () => 'the database is locked by another run; try again later',

@@ -162,3 +162,71 @@ describe('mistake 6: every import can be undone', () => {
     expect(await reportJson(db)).toEqual(await reportJson(never));
   });
 });
+
+describe('mistake 3: unknown units are refused once an official list exists', () => {
+  it('--unit "Trảng Bàng" → 2 with the closest official unit, database unchanged; --new-unit creates it deliberately; imports remove undoes it', async () => {
+    const db = freshDb();
+    await ok(db, 'units', 'import', D('units.csv'));
+    const before = counts(db);
+    const file = D('paper', 'trang-bang', 'so-tiep-nhan-2025.xlsx');
+    const r = await cli(['--db', db, 'import', 'paper', file, '--unit', 'Trảng Bàng']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('không có đơn vị "Trảng Bàng" trong danh mục chính thức');
+    expect(r.stderr).toContain('Có phải ý bạn là: UBND thị xã Trảng Bàng?');
+    expect(r.stderr).toContain('--new-unit');
+    expect(counts(db)).toEqual(before);
+    const en = await cli(['--db', db, '--lang', 'en', 'import', 'paper', file, '--unit', 'Go Dau']);
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain('Did you mean: UBND huyện Gò Dầu?');
+
+    const created = await ok(db, 'import', 'paper', file, '--unit', 'Trảng Bàng', '--new-unit');
+    expect(created.stderr).toContain('đơn vị mới, không có trong danh mục: Trảng Bàng');
+    const id = (JSON.parse((await ok(db, 'imports', 'list', '--format', 'json')).stdout) as Array<{ id: number }>)[0]!.id;
+    await ok(db, 'imports', 'remove', String(id));
+    expect(counts(db)).toEqual(before);
+    const right = await ok(db, 'import', 'paper', file, '--unit', 'UBND thị xã Trảng Bàng');
+    expect(right.stdout).toContain('nhập 15 hồ sơ');
+  });
+
+  it('report --unit resolves names as import does, and an unknown name is refused with suggestions', async () => {
+    const db = freshDb();
+    await importDemo(db);
+    const byAlias = await ok(db, 'report', '--unit', 'TX Trảng Bàng', '--format', 'json');
+    expect((JSON.parse(byAlias.stdout) as { units: Array<{ unit: string }> }).units.map((u) => u.unit)).toEqual(['UBND thị xã Trảng Bàng']);
+    const r = await cli(['--db', db, 'report', '--unit', 'Phuoc Thanh']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Có phải ý bạn là: UBND xã Phước Thạnh');
+  });
+
+  it('a unit column with unknown names refuses the file with the list and the fix; units alias NAME --to UNIT fixes it', async () => {
+    const db = freshDb();
+    await ok(db, 'units', 'import', D('units.csv'));
+    const text = fs.readFileSync(D('paper', 'phuoc-thanh', 'so-hs-xa-2025.csv'), 'utf8');
+    const lines = text.split('\n');
+    // Rows 2 and 3 name the commune without its level word (a spelling the list does not know).
+    for (const i of [2, 3]) lines[i] = lines[i]!.replace(',Xã Phước Thạnh,', ',Phước Thạnh Tây,');
+    const file = path.join(dir, 'so-hs-xa-sai-ten.csv');
+    fs.writeFileSync(file, lines.join('\n'));
+    const before = counts(db);
+    const r = await cli(['--db', db, 'import', 'paper', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('"Phước Thạnh Tây" (có phải: UBND xã Phước Thạnh?)');
+    expect(r.stderr).toContain('units alias');
+    expect(counts(db)).toEqual(before);
+
+    const alias = await ok(db, 'units', 'alias', 'Phước Thạnh Tây', '--to', 'UBND xã Phước Thạnh');
+    expect(alias.stdout).toContain('"Phước Thạnh Tây" từ nay là tên gọi khác của UBND xã Phước Thạnh');
+    const again = await ok(db, 'import', 'paper', file);
+    expect(again.stdout).toContain('nhập 22 hồ sơ');
+    expect(counts(db).units).toBe(before.units);
+    const bad = await cli(['--db', db, 'units', 'alias', 'X', '--to', 'Trảng Bàng']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Có phải ý bạn là: UBND thị xã Trảng Bàng?');
+  });
+
+  it('without an official list, names are accepted as before', async () => {
+    const db = freshDb();
+    const r = await ok(db, 'import', 'paper', D('paper', 'go-dau', 'so-theo-doi-2025.csv'), '--unit', 'Trảng Bàng');
+    expect(r.stdout).toContain('đơn vị: Trảng Bàng');
+  });
+});
