@@ -230,3 +230,53 @@ describe('mistake 3: unknown units are refused once an official list exists', ()
     expect(r.stdout).toContain('đơn vị: Trảng Bàng');
   });
 });
+
+describe('mistake 4: no system data is not 0 %', () => {
+  type Counters = { paperRecords: number; notInSystem: number; neverClosedElectronically: number | null; electronicClosureRate: number | null };
+  it('registers without any system export: rate and never-closed null, "chưa có dữ liệu hệ thống" in every human format, a warning, the headline counts nothing', async () => {
+    const db = freshDb();
+    await ok(db, 'units', 'import', D('units.csv'));
+    await ok(db, 'import', 'paper', D('paper', 'go-dau', 'so-theo-doi-2025.csv'), '--unit', 'UBND huyện Gò Dầu');
+    const json = await ok(db, 'report', '--format', 'json');
+    const report = JSON.parse(json.stdout) as { schema: string; totals: Counters; units: Array<Counters & { unit: string }> };
+    expect(report.schema).toBe('motcua-audit/report@2');
+    expect(report.units[0]).toMatchObject({ unit: 'UBND huyện Gò Dầu', paperRecords: 21, neverClosedElectronically: null, electronicClosureRate: null });
+    expect(report.totals).toMatchObject({ paperRecords: 21, neverClosedElectronically: null, electronicClosureRate: null });
+    expect(json.stderr).toContain('cảnh báo: chưa có dữ liệu hệ thống cho UBND huyện Gò Dầu');
+
+    const table = await ok(db, 'report');
+    expect(table.stdout).toContain('chưa có dữ liệu hệ thống');
+    expect(table.stdout).not.toMatch(/0,0 ?%/);
+    const en = await ok(db, '--lang', 'en', 'report');
+    expect(en.stdout).toContain('no system data yet');
+    const md = await ok(db, 'report', '--format', 'md');
+    expect(md.stdout).toContain('Chưa có dữ liệu hệ thống cho đơn vị nào trong phạm vi');
+    expect(md.stdout).not.toContain('Có **21** hồ sơ');
+    const html = path.join(dir, 'no-system.html');
+    await ok(db, 'report', '--format', 'html', '--out', html);
+    expect(fs.readFileSync(html, 'utf8')).toContain('chưa có dữ liệu hệ thống');
+    const xlsx = path.join(dir, 'no-system.xlsx');
+    await ok(db, 'report', '--format', 'xlsx', '--out', xlsx);
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    const texts: string[] = [];
+    wb.worksheets[0]!.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value))));
+    expect(texts).toContain('chưa có dữ liệu hệ thống');
+    // --fail-on never-closed=0 does not count units without system data.
+    expect((await cli(['--db', db, 'report', '--fail-on', 'never-closed=0'])).code).toBe(0);
+  });
+
+  it('a period no export covers is null too, while a covered period keeps its figures', async () => {
+    const db = freshDb();
+    await ok(db, 'units', 'import', D('units.csv'));
+    await ok(db, 'import', 'system', D('system', 'xuat-hs-quy1-2025.xlsx'));
+    await ok(db, 'import', 'paper', D('paper', 'go-dau', 'so-theo-doi-2025.csv'), '--unit', 'UBND huyện Gò Dầu');
+    const may = JSON.parse((await ok(db, 'report', '--format', 'json', '--from', '01/05/2025', '--to', '31/05/2025')).stdout) as { units: Counters[] };
+    expect(may.units[0]!.paperRecords).toBeGreaterThan(0);
+    expect(may.units[0]).toMatchObject({ neverClosedElectronically: null, electronicClosureRate: null });
+    const q1 = JSON.parse((await ok(db, 'report', '--format', 'json', '--from', '01/01/2025', '--to', '31/03/2025')).stdout) as { units: Counters[] };
+    expect(q1.units[0]!.neverClosedElectronically).not.toBeNull();
+    expect(q1.units[0]!.electronicClosureRate).not.toBeNull();
+  });
+});

@@ -2,6 +2,7 @@
  * `report [--format table|json|csv|xlsx|html|md] [--out FILE|DIR]... [--unit NAME] [--from DATE] [--to DATE]
  * [--agency TEXT] [--title TEXT] [--signer-prepared NAME] [--signer-head NAME] [--split-by-unit] [--show-personal-data]`.
  */
+import { unitsWithoutSystemData } from '../../report/labels.js';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -262,8 +263,11 @@ export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setEx
       } finally {
         db.close();
       }
-      if (failOn !== null && report.totals.neverClosedElectronically > failOn) {
-        c.warn(c.msg.failOn(report.totals.neverClosedElectronically, failOn));
+      const without = unitsWithoutSystemData(report.units);
+      if (without !== '') c.warn(c.msg.noSystemData(without));
+      const never = report.totals.neverClosedElectronically ?? 0;
+      if (failOn !== null && never > failOn) {
+        c.warn(c.msg.failOn(never, failOn));
         setExit(EXIT.FINDINGS);
       }
     });

@@ -46,7 +46,7 @@ export function registerRuns(program: Command, ctx: () => Ctx, lang: Lang): void
       });
       for (const r of list) {
         const n = r.counts as Partial<RunCounts>;
-        const num = (v: number | undefined) => (v === undefined ? '' : String(v));
+        const num = (v: number | null | undefined) => (v === undefined ? '' : v === null ? '–' : String(v));
         const total = n.findings ? Object.values(n.findings).reduce((a, b) => a + b, 0) : undefined;
         const removed = (r.counts as { importsRemoved?: Array<{ id: number }> }).importsRemoved;
         table.push([
