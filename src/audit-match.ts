@@ -98,7 +98,9 @@ export function listReview(db: Db, options: { unit?: string | null; now?: () => 
 }
 
 /** Records a decision on one paper row; returns the stored decision. */
-export function decide(db: Db, input: { ref: string; match?: string | null; noMatch?: boolean; note?: string | null; now?: () => Date }): Decision & { paperRef: string } {
+export function decide(
+  db: Db, input: { ref: string; match?: string | null; noMatch?: boolean; note?: string | null; force?: boolean; now?: () => Date },
+): Decision & { paperRef: string } {
   if (Boolean(input.match) === Boolean(input.noMatch)) throw new AuditError('USAGE', 'give exactly one of --match SYSTEM_CODE or --no-match', {}, { option: '--match' });
   const rows = loadPaperRows(db);
   const row = resolvePaperRef(rows, input.ref);
@@ -121,12 +123,44 @@ export function decide(db: Db, input: { ref: string; match?: string | null; noMa
       }
     }
   }
+  const overrode = codeLinksOverridden(db, rows, row, systemCodeKey, input.now ?? (() => new Date()));
+  if (overrode.length > 0 && !input.force) {
+    const o = overrode[0]!;
+    throw new AuditError('DECISION_OVERRIDES_CODE', `${o.paperRef} is linked by code to ${o.code}; this decision would undo that link (use --force)`, {}, { ...o, target: systemCode });
+  }
   const decision: Omit<Decision, 'id'> = {
     contentKey: row.contentKey, baseName: row.baseName, sheet: row.sheet, rowNumber: row.rowNumber, occurrence: occ,
     decision: input.match ? 'match' : 'no-match', systemCode, systemCodeKey, note: input.note ?? null, decidedAt: (input.now ?? (() => new Date()))().toISOString(),
+    overrode: overrode.length > 0 ? overrode.map((o) => `${o.code} ↔ ${o.paperRef}`).join('; ') : null,
   };
   const id = upsertDecision(db, decision);
   return { id, ...decision, paperRef: paperRefOf(row) };
+}
+
+/** A code-tier link a decision would undo. */
+interface CodeLink {
+  /** 'row-linked': this row is linked by code to another dossier; 'dossier-linked': the dossier is linked by code to another row. */
+  reason: 'row-linked' | 'dossier-linked';
+  code: string;
+  paperRef: string;
+}
+
+/**
+ * The code-tier links (code, name and date verified) a decision on `row` would undo: the row's own
+ * link to another dossier (or any, for --no-match), and the chosen dossier's link to another row.
+ */
+function codeLinksOverridden(db: Db, rows: readonly PaperReportRow[], row: PaperReportRow, systemCodeKey: string | null, now: () => Date): CodeLink[] {
+  ensureMatched(db, now);
+  const out: CodeLink[] = [];
+  const codeOf = (key: string) => (db.prepare('SELECT code FROM system_rows WHERE code_key = ? ORDER BY as_of DESC LIMIT 1').pluck().get(key) as string | undefined) ?? key;
+  const own = db.prepare("SELECT system_code_key AS k FROM matches WHERE paper_row_id = ? AND method = 'code'").get(row.id) as { k: string } | undefined;
+  if (own && own.k !== systemCodeKey) out.push({ reason: 'row-linked', code: codeOf(own.k), paperRef: paperRefOf(row) });
+  if (systemCodeKey !== null) {
+    const other = db.prepare("SELECT paper_row_id AS id FROM matches WHERE system_code_key = ? AND method = 'code' AND paper_row_id <> ?").get(systemCodeKey, row.id) as { id: number } | undefined;
+    const otherRow = other ? rows.find((r) => r.id === other.id) : undefined;
+    if (otherRow) out.push({ reason: 'dossier-linked', code: codeOf(systemCodeKey), paperRef: paperRefOf(otherRow) });
+  }
+  return out;
 }
 
 /** A decision with where it applies today. */

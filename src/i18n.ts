@@ -116,6 +116,9 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     RUN_LOCKED: (p) => `một lần chạy khác đang giữ khoá (pid ${String(p.pid)}, máy ${String(p.hostname)}, bắt đầu lúc ${String(p.startedAt)}); đã chờ ${String(p.waitedSeconds)} giây; hãy chạy lại sau hoặc dùng --wait GIÂY`,
     FINDING_UNKNOWN: (p) => `không có dòng sổ hay hồ sơ nào ứng với "${String(p.ref ?? '')}"; dùng mã phát hiện trong báo cáo (p-…, s-…) hoặc TỆP#SHEET#DÒNG (CSV: tệp.csv##12)`,
     DECISION_INVALID: (p) => (p.reason === 'dossier-unknown' ? `không có hồ sơ "${String(p.code ?? '')}" trên hệ thống (trong các bản xuất đã nhập)` : p.reason === 'dossier-taken' ? `hồ sơ "${String(p.code ?? '')}" đã được quyết định cho dòng sổ khác (${String(p.other ?? '')}); sửa quyết định đó trước` : p.reason === 'csv' ? `tệp quyết định không hợp lệ: ${String(p.detail ?? '')}` : 'quyết định không hợp lệ'),
+    DECISION_OVERRIDES_CODE: (p) => (p.reason === 'row-linked'
+      ? `dòng sổ ${String(p.paperRef)} đang khớp theo mã với hồ sơ ${String(p.code)} (mã, tên người nộp và ngày đều khớp); quyết định này sẽ bỏ liên kết đó${p.target ? ` để nối với ${String(p.target)}` : ''}. Hãy kiểm tra lại mã đã gõ; nếu chắc chắn, thêm --force (quyết định sẽ ghi lại là đã ghi đè liên kết theo mã)`
+      : `hồ sơ ${String(p.code)} đang khớp theo mã với dòng sổ khác (${String(p.paperRef)}); quyết định này sẽ bỏ liên kết đó. Hãy kiểm tra lại mã đã gõ; nếu chắc chắn, thêm --force (quyết định sẽ ghi lại là đã ghi đè liên kết theo mã)`),
     RUN_NOT_FOUND: (p) => (p.run === null || p.run === undefined ? 'cần ít nhất hai lần chạy đã hoàn tất để so sánh; xem "motcua-audit runs list"' : `không có lần chạy #${String(p.run)} đã hoàn tất; xem "motcua-audit runs list"`),
   },
   en: {
@@ -148,6 +151,9 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     RUN_LOCKED: (p) => `another run holds the lock (pid ${String(p.pid)} on ${String(p.hostname)}, started ${String(p.startedAt)}); waited ${String(p.waitedSeconds)} s; run again later or use --wait SECONDS`,
     FINDING_UNKNOWN: (p) => `no register row or dossier matches "${String(p.ref ?? '')}"; use a finding id from the report (p-…, s-…) or FILE#SHEET#ROW (CSV: file.csv##12)`,
     DECISION_INVALID: (p) => (p.reason === 'dossier-unknown' ? `no dossier "${String(p.code ?? '')}" in the system (in the imported exports)` : p.reason === 'dossier-taken' ? `dossier "${String(p.code ?? '')}" is already decided for another register row (${String(p.other ?? '')}); change that decision first` : p.reason === 'csv' ? `invalid decisions file: ${String(p.detail ?? '')}` : 'invalid decision'),
+    DECISION_OVERRIDES_CODE: (p) => (p.reason === 'row-linked'
+      ? `register row ${String(p.paperRef)} is linked by code to dossier ${String(p.code)} (code, applicant and date agree); this decision would undo that link${p.target ? ` for ${String(p.target)}` : ''}. Check the code you typed; if you are sure, add --force (the decision records that it overrode a code link)`
+      : `dossier ${String(p.code)} is linked by code to another register row (${String(p.paperRef)}); this decision would undo that link. Check the code you typed; if you are sure, add --force (the decision records that it overrode a code link)`),
     RUN_NOT_FOUND: (p) => (p.run === null || p.run === undefined ? 'at least two completed runs are needed to compare; see "motcua-audit runs list"' : `no completed run #${String(p.run)}; see "motcua-audit runs list"`),
   },
 };

@@ -280,3 +280,35 @@ describe('mistake 4: no system data is not 0 %', () => {
     expect(q1.units[0]!.electronicClosureRate).not.toBeNull();
   });
 });
+
+describe('mistake 5: decide never silently overrides a link made by code', () => {
+  it('a mistyped --match over a code link → 2 explaining what would be undone, report unchanged; --force records the override', async () => {
+    const db = freshDb();
+    await importDemo(db);
+    const before = await reportJson(db);
+    const h = new Database(db, { readonly: true });
+    const links = h
+      .prepare(`SELECT i.base_name AS file, p.sheet, p.row_number AS row, s.code FROM matches m JOIN paper_rows p ON p.id = m.paper_row_id JOIN imports i ON i.id = p.import_id
+                JOIN system_rows s ON s.code_key = m.system_code_key WHERE m.method = 'code' GROUP BY m.paper_row_id ORDER BY m.paper_row_id LIMIT 2`)
+      .all() as Array<{ file: string; sheet: string | null; row: number; code: string }>;
+    h.close();
+    expect(links).toHaveLength(2);
+    const [a, b] = links as [typeof links[0], typeof links[0]];
+    const ref = `${a.file}#${a.sheet ?? ''}#${a.row}`;
+    const r = await cli(['--db', db, 'decide', ref, '--match', b.code]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(`đang khớp theo mã với hồ sơ ${a.code}`);
+    expect(r.stderr).toContain('--force');
+    const noMatch = await cli(['--db', db, 'decide', ref, '--no-match']);
+    expect(noMatch.code).toBe(2);
+    expect(await reportJson(db)).toEqual(before);
+    const forced = await ok(db, 'decide', ref, '--no-match', '--force', '--note', 'kiểm tra tại chỗ');
+    expect(forced.stderr).toContain(`ghi đè liên kết theo mã: ${a.code} ↔ ${ref}`);
+    const list = JSON.parse((await ok(db, 'decisions', 'list', '--format', 'json')).stdout) as Array<{ overrode: string | null }>;
+    expect(list.map((d) => d.overrode)).toContain(`${a.code} ↔ ${ref}`);
+    // Deciding what the code tier already found is no override.
+    const same = await ok(db, 'decide', `${b.file}#${b.sheet ?? ''}#${b.row}`, '--match', b.code);
+    expect(same.stderr).not.toContain('ghi đè');
+  });
+});

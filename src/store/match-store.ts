@@ -97,7 +97,7 @@ export function loadDecisions(db: Db): Decision[] {
   return db
     .prepare(
       `SELECT id, content_key AS contentKey, base_name AS baseName, sheet, row_number AS rowNumber, occurrence, decision, system_code AS systemCode,
-              system_code_key AS systemCodeKey, note, decided_at AS decidedAt FROM decisions ORDER BY id`,
+              system_code_key AS systemCodeKey, note, decided_at AS decidedAt, overrode FROM decisions ORDER BY id`,
     )
     .all() as Decision[];
 }
@@ -110,8 +110,9 @@ export function upsertDecision(db: Db, d: Omit<Decision, 'id'>): number {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(base_name, content_key, occurrence) DO UPDATE SET sheet = excluded.sheet, row_number = excluded.row_number,
          decision = excluded.decision, system_code = excluded.system_code, system_code_key = excluded.system_code_key, note = excluded.note,
-         decided_at = excluded.decided_at`,
+         decided_at = excluded.decided_at, overrode = excluded.overrode`,
     ).run(d.contentKey, d.baseName, d.sheet, d.rowNumber, d.occurrence, d.decision, d.systemCode, d.systemCodeKey, d.note, d.decidedAt);
+    db.prepare('UPDATE decisions SET overrode = ? WHERE base_name = ? AND content_key = ? AND occurrence = ?').run(d.overrode ?? null, d.baseName, d.contentKey, d.occurrence);
     markMatchStale(db);
     const row = db.prepare('SELECT id FROM decisions WHERE base_name = ? AND content_key = ? AND occurrence = ?').get(d.baseName, d.contentKey, d.occurrence) as { id: number };
     return row.id;
