@@ -49,6 +49,7 @@ const USAGE_VI: ReadonlyArray<[RegExp, string]> = [
   [/^several --out: each file takes the format of its extension \(no --format, no --split-by-unit\)$/, 'nhiều --out: mỗi tệp theo định dạng của đuôi tệp (không dùng kèm --format, --split-by-unit)'],
   [/^--out (.*): several --out need each file's format in its extension \((.*)\)$/, '--out $1: khi có nhiều --out, đuôi của mỗi tệp phải cho biết định dạng ($2)'],
   [/^--out (.*): the same file twice$/, '--out $1: cùng một tệp hai lần'],
+  [/^--out (.*): the extension says (\S+) but --format says (\S+)$/, '--out $1: đuôi tệp là định dạng $2 nhưng --format là $3; bỏ --format (định dạng theo đuôi tệp) hoặc sửa cho khớp'],
   [/^units alias: the name is empty$/, 'units alias: tên gọi khác đang trống'],
   [/^imports remove: expected an import id, got "(.*)"$/, 'imports remove: cần mã một lần nhập (xem imports list), nhận được "$1"'],
 ];

@@ -312,3 +312,30 @@ describe('mistake 5: decide never silently overrides a link made by code', () =>
     expect(same.stderr).not.toContain('ghi đè');
   });
 });
+
+describe('mistake 7: report --out FILE takes its format from the extension', () => {
+  it.each([
+    ['r.xlsx', (b: Buffer) => b.subarray(0, 2).toString() === 'PK'],
+    ['r.json', (b: Buffer) => (JSON.parse(b.toString()) as { schema: string }).schema === 'motcua-audit/report@2'],
+    ['r.csv', (b: Buffer) => b.toString().includes(',')],
+    ['r.md', (b: Buffer) => b.toString().startsWith('# ')],
+    ['r.html', (b: Buffer) => b.toString().includes('<html')],
+  ])('--out %s without --format', async (name, looksRight) => {
+    const db = freshDb();
+    await importDemo(db);
+    const out = path.join(dir, `${n}-${name}`);
+    await ok(db, 'report', '--out', out);
+    expect(looksRight(fs.readFileSync(out))).toBe(true);
+  });
+
+  it('a contradiction between --format and the extension is an error (2), nothing written', async () => {
+    const db = freshDb();
+    await importDemo(db);
+    const out = path.join(dir, 'contradiction.xlsx');
+    const r = await cli(['--db', db, 'report', '--format', 'csv', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('đuôi tệp là định dạng xlsx nhưng --format là csv');
+    expect(fs.existsSync(out)).toBe(false);
+    await ok(db, 'report', '--format', 'json', '--out', path.join(dir, 'report.txt'));
+  });
+});

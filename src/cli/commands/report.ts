@@ -90,6 +90,13 @@ export function reportTargets(o: ReportRawOptions, formatGiven: boolean): Array<
   const outs = o.out ?? [];
   if (outs.length <= 1) {
     const out = outs[0];
+    // One file: its extension names the format when --format is absent; a contradiction is an error
+    // (never a table written into r.xlsx).
+    const byExtension = out && !o.splitByUnit ? formatOfFile(out) : null;
+    if (byExtension !== null && !formatGiven) return reportTargets({ ...o, format: byExtension }, true);
+    if (byExtension !== null && byExtension !== o.format) {
+      throw new AuditError('USAGE', `--out ${out}: the extension says ${byExtension} but --format says ${o.format}`, {}, { option: '--out', value: out });
+    }
     if (!FORMATS.includes(o.format)) throw new AuditError('USAGE', `--format: one of ${FORMATS.join(', ')}`, {}, { option: '--format', value: o.format });
     if (o.format === 'xlsx' && !out) throw new AuditError('USAGE', '--format xlsx needs --out FILE.xlsx', {}, { option: '--out' });
     if (o.splitByUnit && (o.format === 'table' || !out)) throw new AuditError('USAGE', '--split-by-unit needs a file --format (xlsx, html, md, csv, json) and --out DIR', {}, { option: '--split-by-unit' });
