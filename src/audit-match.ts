@@ -208,19 +208,22 @@ export function importDecisionsCsv(db: Db, text: string): number {
   try {
     records = parse(text.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, trim: false }) as Array<Record<string, string>>;
   } catch (e) {
-    throw new AuditError('DECISION_INVALID', `not a decisions CSV: ${(e as Error).message}`, {}, { reason: 'csv', detail: (e as Error).message }, { cause: e });
+    const line = (e as { lines?: number }).lines;
+    throw new AuditError('DECISION_INVALID', `not a decisions CSV: ${(e as Error).message}`, line ? { row: line } : {}, { reason: 'csv', problem: 'parse', detail: (e as Error).message }, { cause: e });
   }
-  const bad = (line: number, detail: string): never => {
-    throw new AuditError('DECISION_INVALID', `line ${line}: ${detail}`, { row: line }, { reason: 'csv', detail: `${detail} (line ${line})` });
+  // Each problem as a key (localized by the CLI) with its line and value.
+  const bad = (line: number, problem: string, detail: string, value: unknown = null): never => {
+    throw new AuditError('DECISION_INVALID', `line ${line}: ${detail}`, { row: line }, { reason: 'csv', problem, detail: `${detail} (line ${line})`, value });
   };
+  const header = parse(text.replace(/^\uFEFF/, ''), { to_line: 1, relax_column_count: true }) as string[][];
+  for (const c of ['file', 'content_key', 'decision', 'decided_at']) if (!(header[0] ?? []).includes(c)) bad(1, 'missing-column', `missing column ${c}`, c);
   const parsed = records.map((r, i) => {
     const line = i + 2;
-    for (const c of ['file', 'content_key', 'decision', 'decided_at']) if (!(c in r)) bad(1, `missing column ${c}`);
-    if (r.decision !== 'match' && r.decision !== 'no-match') bad(line, `decision must be match or no-match, not "${r.decision}"`);
-    if (r.decision === 'match' && !r.system_code) bad(line, 'a match needs system_code');
-    if (!r.file || !r.content_key || !r.decided_at) bad(line, 'file, content_key and decided_at are required');
+    if (r.decision !== 'match' && r.decision !== 'no-match') bad(line, 'decision', `decision must be match or no-match, not "${r.decision}"`, r.decision);
+    if (r.decision === 'match' && !r.system_code) bad(line, 'no-code', 'a match needs system_code');
+    if (!r.file || !r.content_key || !r.decided_at) bad(line, 'required', 'file, content_key and decided_at are required');
     const occurrence = r.occurrence ? Number(r.occurrence) : 1;
-    if (!Number.isInteger(occurrence) || occurrence < 1) bad(line, `occurrence must be a positive whole number, not "${r.occurrence}"`);
+    if (!Number.isInteger(occurrence) || occurrence < 1) bad(line, 'occurrence', `occurrence must be a positive whole number, not "${r.occurrence}"`, r.occurrence);
     const row = r.row ? Number(r.row) : null;
     const decision: Omit<Decision, 'id'> = {
       contentKey: r.content_key!, baseName: path.basename(r.file!), sheet: r.sheet ? r.sheet : null, rowNumber: row !== null && Number.isInteger(row) ? row : null, occurrence,

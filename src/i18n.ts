@@ -51,8 +51,32 @@ const USAGE_VI: ReadonlyArray<[RegExp, string]> = [
   [/^--out (.*): the same file twice$/, '--out $1: cùng một tệp hai lần'],
   [/^--out (.*): the extension says (\S+) but --format says (\S+)$/, '--out $1: đuôi tệp là định dạng $2 nhưng --format là $3; bỏ --format (định dạng theo đuôi tệp) hoặc sửa cho khớp'],
   [/^units alias: the name is empty$/, 'units alias: tên gọi khác đang trống'],
+  [/^give exactly one of --match SYSTEM_CODE or --no-match$/, 'cần đúng một trong hai: --match MÃ-HỒ-SƠ (dòng sổ này là hồ sơ đó trên hệ thống) hoặc --no-match (không có trên hệ thống)'],
   [/^imports remove: expected an import id, got "(.*)"$/, 'imports remove: cần mã một lần nhập (xem imports list), nhận được "$1"'],
 ];
+
+/**
+ * The technical detail of an unreadable file, in the user's language: known causes named, a
+ * program's internal message (a JS error from a reader) never shown.
+ */
+function unreadableDetail(detail: unknown, lang: Lang): string {
+  const d = String(detail ?? '').slice(0, 160);
+  const vi = lang === 'vi';
+  if (d === '') return '';
+  if (d === 'not a zip') return vi ? 'nội dung không phải sổ tính .xlsx' : 'the content is not an .xlsx workbook';
+  if (d === 'binary content') return vi ? 'nội dung nhị phân, không phải văn bản CSV' : 'binary content, not CSV text';
+  if (/^zip:/i.test(d)) return vi ? 'cấu trúc nén của tệp bị hỏng' : 'the file\'s zip structure is damaged';
+  if (/quote/i.test(d)) return vi ? 'dấu ngoặc kép (") không được đóng hoặc sai chỗ' : 'a quote (") is not closed or misplaced';
+  if (/record length|inconsistent/i.test(d)) return vi ? 'số cột không đều giữa các dòng' : 'rows have different numbers of columns';
+  if (/undefined|null|is not a function|cannot read|typeerror|referenceerror|unexpected token/i.test(d)) return '';
+  return d;
+}
+
+/** What a file named .xlsx really is (INGEST_NOT_EXCEL params.looksLike). */
+const NOT_EXCEL: Record<Lang, Record<string, string>> = {
+  vi: { word: 'tệp Word', powerpoint: 'tệp PowerPoint', opendocument: 'tệp OpenDocument (LibreOffice)', zip: 'một tệp nén zip', pdf: 'tệp PDF', html: 'trang web (HTML) đổi đuôi thành .xlsx', xml: 'tệp XML', rtf: 'tệp văn bản RTF', text: 'tệp văn bản (có thể là CSV: đổi đuôi thành .csv)' },
+  en: { word: 'a Word document', powerpoint: 'a PowerPoint file', opendocument: 'an OpenDocument (LibreOffice) file', zip: 'a zip archive', pdf: 'a PDF file', html: 'a web page (HTML) renamed .xlsx', xml: 'an XML file', rtf: 'an RTF document', text: 'a text file (perhaps CSV: rename it .csv)' },
+};
 
 /** A unit name of no official unit, with the closest official ones and the fix. */
 const unknownUnit = (p: Params, lang: Lang): string => {
@@ -85,19 +109,37 @@ const wrongKind = (p: Params, lang: Lang): string => {
     : `this file looks like ${sys ? 'a one-stop system export' : 'a paper register'} (${signs}), not ${sys ? 'a register' : 'a system export'}; use "motcua-audit import ${String(p.looksLike)} FILE${sys ? '' : ' --unit "Unit name"'}", or add --force if you are sure`;
 };
 
+/** What is wrong in a decisions CSV (DECISION_INVALID params.problem). */
+const decisionsCsv = (p: Params, lang: Lang): string => {
+  const v = String(p.value ?? '');
+  const vi: Record<string, string> = {
+    parse: `không đọc được như CSV (${unreadableDetail(p.detail, 'vi') || 'sai định dạng'})`, 'missing-column': `thiếu cột ${v} ở dòng tiêu đề`,
+    decision: `cột decision phải là match hoặc no-match, không phải "${v}"`, 'no-code': 'quyết định match cần mã hồ sơ ở cột system_code',
+    required: 'cần có file, content_key và decided_at', occurrence: `occurrence phải là số nguyên dương, không phải "${v}"`,
+  };
+  const en: Record<string, string> = {
+    parse: `not readable as CSV (${unreadableDetail(p.detail, 'en') || 'malformed'})`, 'missing-column': `the header lacks column ${v}`,
+    decision: `decision must be match or no-match, not "${v}"`, 'no-code': 'a match needs a dossier code in system_code',
+    required: 'file, content_key and decided_at are required', occurrence: `occurrence must be a positive whole number, not "${v}"`,
+  };
+  const text = (lang === 'vi' ? vi : en)[String(p.problem)] ?? String(p.detail ?? '');
+  return lang === 'vi' ? `tệp quyết định không hợp lệ: ${text}; xuất mẫu đúng bằng "motcua-audit decisions export TỆP"` : `invalid decisions file: ${text}; export a correct sample with "motcua-audit decisions export FILE"`;
+};
+
 const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => string>>> = {
   vi: {
     INGEST_NOT_FOUND: () => 'không tìm thấy tệp',
     INGEST_NOT_A_FILE: () => 'là một thư mục, không phải tệp',
     INGEST_EMPTY: () => 'tệp rỗng, không có dữ liệu',
     INGEST_UNSUPPORTED: (p) => `chưa đọc được loại tệp ${String(p.ext ?? '')}; hãy mở tệp và lưu lại dưới dạng .xlsx hoặc .csv`,
-    INGEST_UNREADABLE: (p) => `không đọc được: tệp hỏng hoặc không đúng định dạng theo tên của nó${p.detail ? ` (${String(p.detail).slice(0, 160)})` : ''}`,
+    INGEST_UNREADABLE: (p) => `không đọc được: tệp hỏng hoặc không đúng định dạng theo tên của nó${unreadableDetail(p.detail, 'vi') ? ` (${unreadableDetail(p.detail, 'vi')})` : ''}`,
     INGEST_ENCRYPTED: () => 'sổ tính có mật khẩu hoặc ở định dạng .xls cũ; hãy lưu lại thành .xlsx không đặt mật khẩu',
     INGEST_TOO_LARGE: (p) => `tệp vượt giới hạn an toàn: ${TOO_LARGE.vi[String(p.reason)] ?? ''} (${String(p.detail ?? '')})${p.env ? `; giới hạn đặt bằng biến ${String(p.env)}` : ''}`,
     INGEST_NO_HEADER: () => 'không tìm thấy dòng tiêu đề cột (Mã hồ sơ, Tên TTHC, Ngày nhận…) trong 30 dòng đầu; xem tệp bằng "motcua-audit inspect" hoặc dùng --profile',
     INGEST_MISSING_COLUMNS: (p) => `thiếu cột bắt buộc: ${list(p.missing)}; các cột tìm thấy: ${list(p.found)}; xem "motcua-audit inspect" hoặc dùng --profile`,
     INGEST_SHEET_NOT_FOUND: (p) => `không có sheet "${String(p.sheetWanted ?? '')}" (các sheet có: ${list(p.sheets)})`,
     INGEST_WRONG_KIND: (p) => wrongKind(p, 'vi'),
+    INGEST_NOT_EXCEL: (p) => `không phải tệp Excel: có vẻ là ${NOT_EXCEL.vi[String(p.looksLike)] ?? String(p.looksLike)}; hãy mở bằng đúng chương trình và lưu lại dưới dạng .xlsx hoặc .csv`,
     IMPORT_UNKNOWN: (p) => `không có lần nhập #${String(p.id)}; xem danh sách bằng "motcua-audit imports list"; không gỡ gì cả`,
     IMPORT_NOT_RESTORABLE: (p) => `lần nhập #${String(p.id)} đã thay thế lần nhập #${String(p.previous)}, nhưng dữ liệu của phiên bản cũ không được giữ lại (nhập trước khi có chức năng gỡ); hãy nhập lại tệp cũ thay vì gỡ; không gỡ gì cả`,
     IMPORT_AS_OF_REQUIRED: () => 'không xác định được ngày xuất dữ liệu; hãy ghi rõ bằng --as-of NGÀY',
@@ -116,7 +158,7 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     RUN_CONFIG_INVALID: (p) => `${p.field ? `${String(p.field)}: ` : ''}${expectationText(p.expect as Expectation, 'vi')}`,
     RUN_LOCKED: (p) => `một lần chạy khác đang giữ khoá (pid ${String(p.pid)}, máy ${String(p.hostname)}, bắt đầu lúc ${String(p.startedAt)}); đã chờ ${String(p.waitedSeconds)} giây; hãy chạy lại sau hoặc dùng --wait GIÂY`,
     FINDING_UNKNOWN: (p) => `không có dòng sổ hay hồ sơ nào ứng với "${String(p.ref ?? '')}"; dùng mã phát hiện trong báo cáo (p-…, s-…) hoặc TỆP#SHEET#DÒNG (CSV: tệp.csv##12)`,
-    DECISION_INVALID: (p) => (p.reason === 'dossier-unknown' ? `không có hồ sơ "${String(p.code ?? '')}" trên hệ thống (trong các bản xuất đã nhập)` : p.reason === 'dossier-taken' ? `hồ sơ "${String(p.code ?? '')}" đã được quyết định cho dòng sổ khác (${String(p.other ?? '')}); sửa quyết định đó trước` : p.reason === 'csv' ? `tệp quyết định không hợp lệ: ${String(p.detail ?? '')}` : 'quyết định không hợp lệ'),
+    DECISION_INVALID: (p) => (p.reason === 'dossier-unknown' ? `không có hồ sơ "${String(p.code ?? '')}" trên hệ thống (trong các bản xuất đã nhập)` : p.reason === 'dossier-taken' ? `hồ sơ "${String(p.code ?? '')}" đã được quyết định cho dòng sổ khác (${String(p.other ?? '')}); sửa quyết định đó trước` : p.reason === 'csv' ? decisionsCsv(p, 'vi') : 'quyết định không hợp lệ'),
     DECISION_OVERRIDES_CODE: (p) => (p.reason === 'row-linked'
       ? `dòng sổ ${String(p.paperRef)} đang khớp theo mã với hồ sơ ${String(p.code)} (mã, tên người nộp và ngày đều khớp); quyết định này sẽ bỏ liên kết đó${p.target ? ` để nối với ${String(p.target)}` : ''}. Hãy kiểm tra lại mã đã gõ; nếu chắc chắn, thêm --force (quyết định sẽ ghi lại là đã ghi đè liên kết theo mã)`
       : `hồ sơ ${String(p.code)} đang khớp theo mã với dòng sổ khác (${String(p.paperRef)}); quyết định này sẽ bỏ liên kết đó. Hãy kiểm tra lại mã đã gõ; nếu chắc chắn, thêm --force (quyết định sẽ ghi lại là đã ghi đè liên kết theo mã)`),
@@ -127,13 +169,14 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     INGEST_NOT_A_FILE: () => 'is a folder, not a file',
     INGEST_EMPTY: () => 'the file is empty',
     INGEST_UNSUPPORTED: (p) => `${String(p.ext ?? 'this')} files are not read; open it and save it as .xlsx or .csv`,
-    INGEST_UNREADABLE: (p) => `cannot be read: the file is damaged or not what its name says${p.detail ? ` (${String(p.detail).slice(0, 160)})` : ''}`,
+    INGEST_UNREADABLE: (p) => `cannot be read: the file is damaged or not what its name says${unreadableDetail(p.detail, 'en') ? ` (${unreadableDetail(p.detail, 'en')})` : ''}`,
     INGEST_ENCRYPTED: () => 'the workbook is password-protected or in the old .xls format; save it as .xlsx without a password',
     INGEST_TOO_LARGE: (p) => `the file exceeds a safety limit: ${TOO_LARGE.en[String(p.reason)] ?? ''} (${String(p.detail ?? '')})${p.env ? `; the limit is set with ${String(p.env)}` : ''}`,
     INGEST_NO_HEADER: () => 'no header row with known column names (Mã hồ sơ, Tên TTHC, Ngày nhận…) in the first 30 rows; look at it with "motcua-audit inspect" or use --profile',
     INGEST_MISSING_COLUMNS: (p) => `required columns missing: ${list(p.missing)}; columns found: ${list(p.found)}; see "motcua-audit inspect" or use --profile`,
     INGEST_SHEET_NOT_FOUND: (p) => `no sheet "${String(p.sheetWanted ?? '')}" (sheets: ${list(p.sheets)})`,
     INGEST_WRONG_KIND: (p) => wrongKind(p, 'en'),
+    INGEST_NOT_EXCEL: (p) => `not an Excel workbook: looks like ${NOT_EXCEL.en[String(p.looksLike)] ?? String(p.looksLike)}; open it in the right program and save it as .xlsx or .csv`,
     IMPORT_UNKNOWN: (p) => `no import #${String(p.id)}; see "motcua-audit imports list"; nothing was removed`,
     IMPORT_NOT_RESTORABLE: (p) => `import #${String(p.id)} replaced import #${String(p.previous)}, whose rows were not kept (imported before undo existed); import the earlier file again instead; nothing was removed`,
     IMPORT_AS_OF_REQUIRED: () => 'cannot tell the date of this export; give it with --as-of DATE',
@@ -151,7 +194,7 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     RUN_CONFIG_INVALID: (p) => `${p.field ? `${String(p.field)}: ` : ''}${expectationText(p.expect as Expectation, 'en')}`,
     RUN_LOCKED: (p) => `another run holds the lock (pid ${String(p.pid)} on ${String(p.hostname)}, started ${String(p.startedAt)}); waited ${String(p.waitedSeconds)} s; run again later or use --wait SECONDS`,
     FINDING_UNKNOWN: (p) => `no register row or dossier matches "${String(p.ref ?? '')}"; use a finding id from the report (p-…, s-…) or FILE#SHEET#ROW (CSV: file.csv##12)`,
-    DECISION_INVALID: (p) => (p.reason === 'dossier-unknown' ? `no dossier "${String(p.code ?? '')}" in the system (in the imported exports)` : p.reason === 'dossier-taken' ? `dossier "${String(p.code ?? '')}" is already decided for another register row (${String(p.other ?? '')}); change that decision first` : p.reason === 'csv' ? `invalid decisions file: ${String(p.detail ?? '')}` : 'invalid decision'),
+    DECISION_INVALID: (p) => (p.reason === 'dossier-unknown' ? `no dossier "${String(p.code ?? '')}" in the system (in the imported exports)` : p.reason === 'dossier-taken' ? `dossier "${String(p.code ?? '')}" is already decided for another register row (${String(p.other ?? '')}); change that decision first` : p.reason === 'csv' ? decisionsCsv(p, 'en') : 'invalid decision'),
     DECISION_OVERRIDES_CODE: (p) => (p.reason === 'row-linked'
       ? `register row ${String(p.paperRef)} is linked by code to dossier ${String(p.code)} (code, applicant and date agree); this decision would undo that link${p.target ? ` for ${String(p.target)}` : ''}. Check the code you typed; if you are sure, add --force (the decision records that it overrode a code link)`
       : `dossier ${String(p.code)} is linked by code to another register row (${String(p.paperRef)}); this decision would undo that link. Check the code you typed; if you are sure, add --force (the decision records that it overrode a code link)`),
@@ -206,6 +249,18 @@ export function displayDate(iso: string | null | undefined): string {
 /** Localized label of a skip reason. */
 export function skipLabel(r: SkipReason, lang: Lang): string {
   return SKIP[lang][r];
+}
+
+/** Column meanings in Vietnamese; the key (as a --profile file writes it) follows in brackets. */
+const FIELDS_VI: Record<string, string> = {
+  seq: 'số thứ tự', code: 'mã hồ sơ', procedure: 'thủ tục', quantity: 'số lượng', applicant: 'người nộp', address: 'địa chỉ', phone: 'điện thoại',
+  idNumber: 'số giấy tờ', resolvingAgency: 'cơ quan giải quyết', unit: 'đơn vị', receivedDate: 'ngày nhận', dueDate: 'ngày hẹn trả',
+  transferDate: 'ngày chuyển', resultDate: 'ngày có kết quả', returnedDate: 'ngày trả', signature: 'ký nhận', status: 'trạng thái', note: 'ghi chú',
+};
+
+/** Localized label of a column meaning (field), with its key for --profile files. */
+export function fieldLabel(field: string, lang: Lang): string {
+  return lang === 'vi' && FIELDS_VI[field] ? `${FIELDS_VI[field]} (${field})` : field;
 }
 
 /** Localized label of a data-quality rule. */

@@ -122,7 +122,7 @@ describe('the whole audit on the demo province', () => {
     expect((await cli(['--db', db, 'report', '--format', 'csv', '--out', csv])).code).toBe(0);
     const text = fs.readFileSync(csv, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    expect(text.split('\r\n')[0]).toContain('paper.file');
+    expect(text.split('\r\n')[0]).toContain('Sổ: tệp');
     expect(fs.statSync(csv).mode & 0o777).toBe(0o600);
     const xlsx = path.join(dir, 'report.xlsx');
     expect((await cli(['--db', db, 'report', '--format', 'xlsx', '--out', xlsx])).code).toBe(0);

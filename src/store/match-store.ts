@@ -110,7 +110,7 @@ export function upsertDecision(db: Db, d: Omit<Decision, 'id'>): number {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(base_name, content_key, occurrence) DO UPDATE SET sheet = excluded.sheet, row_number = excluded.row_number,
          decision = excluded.decision, system_code = excluded.system_code, system_code_key = excluded.system_code_key, note = excluded.note,
-         decided_at = excluded.decided_at, overrode = excluded.overrode`,
+         decided_at = excluded.decided_at`,
     ).run(d.contentKey, d.baseName, d.sheet, d.rowNumber, d.occurrence, d.decision, d.systemCode, d.systemCodeKey, d.note, d.decidedAt);
     db.prepare('UPDATE decisions SET overrode = ? WHERE base_name = ? AND content_key = ? AND occurrence = ?').run(d.overrode ?? null, d.baseName, d.contentKey, d.occurrence);
     markMatchStale(db);

@@ -51,7 +51,7 @@ const VERSION = (createRequire(import.meta.url)('../../../package.json') as { ve
 /** Renders one text format (not `table`, not `xlsx`, which streams to its file). */
 function renderText(report: Report, format: string, o: RenderOptions): string {
   if (format === 'json') return renderReportJson(report);
-  if (format === 'csv') return renderFindingsCsv(report, { showPersonalData: o.showPersonalData });
+  if (format === 'csv') return renderFindingsCsv(report, { showPersonalData: o.showPersonalData, lang: o.lang });
   if (format === 'html') return renderHtml(report, o);
   return renderMarkdown(report, o);
 }
@@ -171,7 +171,7 @@ async function writeStreamed(c: Ctx, report: StreamedReport, o: ReportCliOptions
     return o.out;
   }
   const produce = (write: (s: string) => void) =>
-    o.format === 'json' ? writeReportJson(report, write) : writeFindingsCsv(report, { showPersonalData: render.showPersonalData }, write);
+    o.format === 'json' ? writeReportJson(report, write) : writeFindingsCsv(report, { showPersonalData: render.showPersonalData, lang: render.lang }, write);
   if (o.out) {
     writeTextFile(o.out, produce);
     return o.out;
