@@ -3,6 +3,7 @@
  * (decide, list, export, import) and finding references. They take an open database, never
  * print and never exit.
  */
+import { unknownUnitError } from './store/unit-check.js';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { isMatchStale, matchStored } from './audit.js';
@@ -69,7 +70,7 @@ export function listReview(db: Db, options: { unit?: string | null; now?: () => 
   let unitId: number | null = null;
   if (options.unit) {
     const u = new UnitResolver(db).find(options.unit);
-    if (!u) throw new AuditError('UNIT_UNKNOWN', `unknown unit: ${options.unit}`, { hint: 'motcua-audit units list' }, { unit: options.unit });
+    if (!u) throw unknownUnitError(db, options.unit, null);
     unitId = u.id;
   }
   const paper = loadPaperRows(db);
@@ -97,7 +98,9 @@ export function listReview(db: Db, options: { unit?: string | null; now?: () => 
 }
 
 /** Records a decision on one paper row; returns the stored decision. */
-export function decide(db: Db, input: { ref: string; match?: string | null; noMatch?: boolean; note?: string | null; now?: () => Date }): Decision & { paperRef: string } {
+export function decide(
+  db: Db, input: { ref: string; match?: string | null; noMatch?: boolean; note?: string | null; force?: boolean; now?: () => Date },
+): Decision & { paperRef: string } {
   if (Boolean(input.match) === Boolean(input.noMatch)) throw new AuditError('USAGE', 'give exactly one of --match SYSTEM_CODE or --no-match', {}, { option: '--match' });
   const rows = loadPaperRows(db);
   const row = resolvePaperRef(rows, input.ref);
@@ -120,12 +123,44 @@ export function decide(db: Db, input: { ref: string; match?: string | null; noMa
       }
     }
   }
+  const overrode = codeLinksOverridden(db, rows, row, systemCodeKey, input.now ?? (() => new Date()));
+  if (overrode.length > 0 && !input.force) {
+    const o = overrode[0]!;
+    throw new AuditError('DECISION_OVERRIDES_CODE', `${o.paperRef} is linked by code to ${o.code}; this decision would undo that link (use --force)`, {}, { ...o, target: systemCode });
+  }
   const decision: Omit<Decision, 'id'> = {
     contentKey: row.contentKey, baseName: row.baseName, sheet: row.sheet, rowNumber: row.rowNumber, occurrence: occ,
     decision: input.match ? 'match' : 'no-match', systemCode, systemCodeKey, note: input.note ?? null, decidedAt: (input.now ?? (() => new Date()))().toISOString(),
+    overrode: overrode.length > 0 ? overrode.map((o) => `${o.code} ↔ ${o.paperRef}`).join('; ') : null,
   };
   const id = upsertDecision(db, decision);
   return { id, ...decision, paperRef: paperRefOf(row) };
+}
+
+/** A code-tier link a decision would undo. */
+interface CodeLink {
+  /** 'row-linked': this row is linked by code to another dossier; 'dossier-linked': the dossier is linked by code to another row. */
+  reason: 'row-linked' | 'dossier-linked';
+  code: string;
+  paperRef: string;
+}
+
+/**
+ * The code-tier links (code, name and date verified) a decision on `row` would undo: the row's own
+ * link to another dossier (or any, for --no-match), and the chosen dossier's link to another row.
+ */
+function codeLinksOverridden(db: Db, rows: readonly PaperReportRow[], row: PaperReportRow, systemCodeKey: string | null, now: () => Date): CodeLink[] {
+  ensureMatched(db, now);
+  const out: CodeLink[] = [];
+  const codeOf = (key: string) => (db.prepare('SELECT code FROM system_rows WHERE code_key = ? ORDER BY as_of DESC LIMIT 1').pluck().get(key) as string | undefined) ?? key;
+  const own = db.prepare("SELECT system_code_key AS k FROM matches WHERE paper_row_id = ? AND method = 'code'").get(row.id) as { k: string } | undefined;
+  if (own && own.k !== systemCodeKey) out.push({ reason: 'row-linked', code: codeOf(own.k), paperRef: paperRefOf(row) });
+  if (systemCodeKey !== null) {
+    const other = db.prepare("SELECT paper_row_id AS id FROM matches WHERE system_code_key = ? AND method = 'code' AND paper_row_id <> ?").get(systemCodeKey, row.id) as { id: number } | undefined;
+    const otherRow = other ? rows.find((r) => r.id === other.id) : undefined;
+    if (otherRow) out.push({ reason: 'dossier-linked', code: codeOf(systemCodeKey), paperRef: paperRefOf(otherRow) });
+  }
+  return out;
 }
 
 /** A decision with where it applies today. */
@@ -173,19 +208,22 @@ export function importDecisionsCsv(db: Db, text: string): number {
   try {
     records = parse(text.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, trim: false }) as Array<Record<string, string>>;
   } catch (e) {
-    throw new AuditError('DECISION_INVALID', `not a decisions CSV: ${(e as Error).message}`, {}, { reason: 'csv', detail: (e as Error).message }, { cause: e });
+    const line = (e as { lines?: number }).lines;
+    throw new AuditError('DECISION_INVALID', `not a decisions CSV: ${(e as Error).message}`, line ? { row: line } : {}, { reason: 'csv', problem: 'parse', detail: (e as Error).message }, { cause: e });
   }
-  const bad = (line: number, detail: string): never => {
-    throw new AuditError('DECISION_INVALID', `line ${line}: ${detail}`, { row: line }, { reason: 'csv', detail: `${detail} (line ${line})` });
+  // Each problem as a key (localized by the CLI) with its line and value.
+  const bad = (line: number, problem: string, detail: string, value: unknown = null): never => {
+    throw new AuditError('DECISION_INVALID', `line ${line}: ${detail}`, { row: line }, { reason: 'csv', problem, detail: `${detail} (line ${line})`, value });
   };
+  const header = parse(text.replace(/^\uFEFF/, ''), { to_line: 1, relax_column_count: true }) as string[][];
+  for (const c of ['file', 'content_key', 'decision', 'decided_at']) if (!(header[0] ?? []).includes(c)) bad(1, 'missing-column', `missing column ${c}`, c);
   const parsed = records.map((r, i) => {
     const line = i + 2;
-    for (const c of ['file', 'content_key', 'decision', 'decided_at']) if (!(c in r)) bad(1, `missing column ${c}`);
-    if (r.decision !== 'match' && r.decision !== 'no-match') bad(line, `decision must be match or no-match, not "${r.decision}"`);
-    if (r.decision === 'match' && !r.system_code) bad(line, 'a match needs system_code');
-    if (!r.file || !r.content_key || !r.decided_at) bad(line, 'file, content_key and decided_at are required');
+    if (r.decision !== 'match' && r.decision !== 'no-match') bad(line, 'decision', `decision must be match or no-match, not "${r.decision}"`, r.decision);
+    if (r.decision === 'match' && !r.system_code) bad(line, 'no-code', 'a match needs system_code');
+    if (!r.file || !r.content_key || !r.decided_at) bad(line, 'required', 'file, content_key and decided_at are required');
     const occurrence = r.occurrence ? Number(r.occurrence) : 1;
-    if (!Number.isInteger(occurrence) || occurrence < 1) bad(line, `occurrence must be a positive whole number, not "${r.occurrence}"`);
+    if (!Number.isInteger(occurrence) || occurrence < 1) bad(line, 'occurrence', `occurrence must be a positive whole number, not "${r.occurrence}"`, r.occurrence);
     const row = r.row ? Number(r.row) : null;
     const decision: Omit<Decision, 'id'> = {
       contentKey: r.content_key!, baseName: path.basename(r.file!), sheet: r.sheet ? r.sheet : null, rowNumber: row !== null && Number.isInteger(row) ? row : null, occurrence,

@@ -18,6 +18,7 @@ import { openStreamedReport, type OpenReport } from './store/report-stream.js';
 import { dataVersion, loadDecisions, loadStoredMatchConfig, saveMatchRun } from './store/match-store.js';
 import { UnitResolver } from './store/units.js';
 import type { MatchMethod } from './types.js';
+import { unknownUnitError } from './store/unit-check.js';
 
 /** The outcome of importing several files: what was imported and what was refused. */
 export interface ImportBatchResult {
@@ -37,7 +38,7 @@ export async function importFiles(db: Db, files: readonly string[], options: Omi
     } catch (e) {
       if (!isAuditError(e)) throw e;
       // Usage problems (a missing --unit) concern every file alike: stop at once.
-      if (e.code === 'UNIT_REQUIRED' || e.code === 'DB_LOCKED' || e.code === 'DB_READONLY' || e.code === 'DB_FULL') throw e;
+      if (e.code === 'UNIT_REQUIRED' || e.code === 'UNIT_UNKNOWN' || e.code === 'UNIT_COLUMN_UNKNOWN' || e.code === 'DB_LOCKED' || e.code === 'DB_READONLY' || e.code === 'DB_FULL') throw e;
       out.failures.push({ file, error: e });
     }
   }
@@ -146,7 +147,7 @@ export interface ReportOptions {
 function resolveReportUnit(db: Db, filters: ReportFilters): number | null {
   if (!filters.unit) return null;
   const found = new UnitResolver(db).find(filters.unit);
-  if (!found) throw new AuditError('UNIT_UNKNOWN', `unknown unit: ${filters.unit}`, { hint: 'motcua-audit units list' }, { unit: filters.unit });
+  if (!found) throw unknownUnitError(db, filters.unit, null);
   return found.id;
 }
 

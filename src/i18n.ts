@@ -63,7 +63,82 @@ const USAGE_VI: ReadonlyArray<[RegExp, string]> = [
   [/^several --out: each file takes the format of its extension \(no --format, no --split-by-unit\)$/, 'nhiều --out: mỗi tệp theo định dạng của đuôi tệp (không dùng kèm --format, --split-by-unit)'],
   [/^--out (.*): several --out need each file's format in its extension \((.*)\)$/, '--out $1: khi có nhiều --out, đuôi của mỗi tệp phải cho biết định dạng ($2)'],
   [/^--out (.*): the same file twice$/, '--out $1: cùng một tệp hai lần'],
+  [/^--out (.*): the extension says (\S+) but --format says (\S+)$/, '--out $1: đuôi tệp là định dạng $2 nhưng --format là $3; bỏ --format (định dạng theo đuôi tệp) hoặc sửa cho khớp'],
+  [/^units alias: the name is empty$/, 'units alias: tên gọi khác đang trống'],
+  [/^give exactly one of --match SYSTEM_CODE or --no-match$/, 'cần đúng một trong hai: --match MÃ-HỒ-SƠ (dòng sổ này là hồ sơ đó trên hệ thống) hoặc --no-match (không có trên hệ thống)'],
+  [/^imports remove: expected an import id, got "(.*)"$/, 'imports remove: cần mã một lần nhập (xem imports list), nhận được "$1"'],
 ];
+
+/**
+ * The technical detail of an unreadable file, in the user's language: known causes named, a
+ * program's internal message (a JS error from a reader) never shown.
+ */
+function unreadableDetail(detail: unknown, lang: Lang): string {
+  const d = String(detail ?? '').slice(0, 160);
+  const vi = lang === 'vi';
+  if (d === '') return '';
+  if (d === 'not a zip') return vi ? 'nội dung không phải sổ tính .xlsx' : 'the content is not an .xlsx workbook';
+  if (d === 'binary content') return vi ? 'nội dung nhị phân, không phải văn bản CSV' : 'binary content, not CSV text';
+  if (/^zip:/i.test(d)) return vi ? 'cấu trúc nén của tệp bị hỏng' : 'the file\'s zip structure is damaged';
+  if (/quote/i.test(d)) return vi ? 'dấu ngoặc kép (") không được đóng hoặc sai chỗ' : 'a quote (") is not closed or misplaced';
+  if (/record length|inconsistent/i.test(d)) return vi ? 'số cột không đều giữa các dòng' : 'rows have different numbers of columns';
+  if (/undefined|null|is not a function|cannot read|typeerror|referenceerror|unexpected token/i.test(d)) return '';
+  return d;
+}
+
+/** What a file named .xlsx really is (INGEST_NOT_EXCEL params.looksLike). */
+const NOT_EXCEL: Record<Lang, Record<string, string>> = {
+  vi: { word: 'tệp Word', powerpoint: 'tệp PowerPoint', opendocument: 'tệp OpenDocument (LibreOffice)', zip: 'một tệp nén zip', pdf: 'tệp PDF', html: 'trang web (HTML) đổi đuôi thành .xlsx', xml: 'tệp XML', rtf: 'tệp văn bản RTF', text: 'tệp văn bản (có thể là CSV: đổi đuôi thành .csv)' },
+  en: { word: 'a Word document', powerpoint: 'a PowerPoint file', opendocument: 'an OpenDocument (LibreOffice) file', zip: 'a zip archive', pdf: 'a PDF file', html: 'a web page (HTML) renamed .xlsx', xml: 'an XML file', rtf: 'an RTF document', text: 'a text file (perhaps CSV: rename it .csv)' },
+};
+
+/** A unit name of no official unit, with the closest official ones and the fix. */
+const unknownUnit = (p: Params, lang: Lang): string => {
+  const sug = Array.isArray(p.suggestions) && p.suggestions.length > 0 ? (lang === 'vi' ? ` Có phải ý bạn là: ${list(p.suggestions)}?` : ` Did you mean: ${list(p.suggestions)}?`) : '';
+  const fix = p.newUnit
+    ? lang === 'vi' ? ' Nếu đây đúng là một đơn vị mới, thêm --new-unit; danh sách: "motcua-audit units list".' : ' If it really is a new unit, add --new-unit; the list: "motcua-audit units list".'
+    : lang === 'vi' ? ' Xem danh sách bằng "motcua-audit units list".' : ' See "motcua-audit units list".';
+  return lang === 'vi' ? `không có đơn vị "${String(p.unit ?? '')}" trong danh mục chính thức.${sug}${fix}` : `no unit "${String(p.unit ?? '')}" in the official unit list.${sug}${fix}`;
+};
+const unknownColumnUnits = (p: Params, lang: Lang): string => {
+  const units = (Array.isArray(p.units) ? p.units : []) as Array<{ name: string; suggestions: string[] }>;
+  const vi = lang === 'vi';
+  const names = units.map((u) => `"${u.name}"${u.suggestions.length ? ` (${vi ? 'có phải' : 'did you mean'}: ${u.suggestions.join(', ')}?)` : ''}`).join('; ');
+  const more = Number(p.more) > 0 ? (vi ? ` và ${String(p.more)} tên khác` : ` and ${String(p.more)} more`) : '';
+  return vi
+    ? `cột đơn vị có tên không thuộc danh mục chính thức: ${names}${more}; không nhập gì từ tệp này. Cách sửa: thêm các tên này làm tên gọi khác (cột aliases) trong tệp danh mục rồi chạy lại "units import", hoặc dùng lệnh: motcua-audit units alias "TÊN" --to "ĐƠN VỊ"; nếu đúng là đơn vị mới, thêm --new-unit`
+    : `the unit column holds names not in the official unit list: ${names}${more}; nothing was imported from this file. Fix: add them as aliases in the units file and run "units import" again, or run: motcua-audit units alias "NAME" --to "UNIT"; if they really are new units, add --new-unit`;
+};
+
+/** Signs of a file's kind (INGEST_WRONG_KIND params.signs). */
+const KIND_SIGNS: Record<Lang, Record<string, string>> = {
+  vi: { status: 'có cột trạng thái', 'unit-per-row': 'có đơn vị trên từng dòng', codes: 'gần như dòng nào cũng có mã hồ sơ', 'export-title': 'tiêu đề của bản xuất', signature: 'có cột ký nhận', 'register-title': 'tiêu đề sổ theo dõi', 'no-status': 'không có cột trạng thái', note: 'có cột ghi chú', 'no-unit': 'không có cột đơn vị' },
+  en: { status: 'a status column', 'unit-per-row': 'a unit on every row', codes: 'a dossier code on nearly every row', 'export-title': 'an export title', signature: 'a signature column', 'register-title': 'a register title', 'no-status': 'no status column', note: 'a note column', 'no-unit': 'no unit column' },
+};
+const wrongKind = (p: Params, lang: Lang): string => {
+  const signs = (Array.isArray(p.signs) ? p.signs : []).map((k) => KIND_SIGNS[lang][String(k)] ?? String(k)).join(', ');
+  const sys = p.looksLike === 'system';
+  return lang === 'vi'
+    ? `tệp này có vẻ là ${sys ? 'bản xuất của hệ thống một cửa' : 'sổ theo dõi hồ sơ (sổ giấy)'} (${signs}), không phải ${sys ? 'sổ theo dõi' : 'bản xuất hệ thống'}; hãy dùng "motcua-audit import ${String(p.looksLike)} TỆP${sys ? '' : ' --unit "Tên đơn vị"'}", hoặc thêm --force nếu chắc chắn muốn nhập như hiện tại`
+    : `this file looks like ${sys ? 'a one-stop system export' : 'a paper register'} (${signs}), not ${sys ? 'a register' : 'a system export'}; use "motcua-audit import ${String(p.looksLike)} FILE${sys ? '' : ' --unit "Unit name"'}", or add --force if you are sure`;
+};
+
+/** What is wrong in a decisions CSV (DECISION_INVALID params.problem). */
+const decisionsCsv = (p: Params, lang: Lang): string => {
+  const v = String(p.value ?? '');
+  const vi: Record<string, string> = {
+    parse: `không đọc được như CSV (${unreadableDetail(p.detail, 'vi') || 'sai định dạng'})`, 'missing-column': `thiếu cột ${v} ở dòng tiêu đề`,
+    decision: `cột decision phải là match hoặc no-match, không phải "${v}"`, 'no-code': 'quyết định match cần mã hồ sơ ở cột system_code',
+    required: 'cần có file, content_key và decided_at', occurrence: `occurrence phải là số nguyên dương, không phải "${v}"`,
+  };
+  const en: Record<string, string> = {
+    parse: `not readable as CSV (${unreadableDetail(p.detail, 'en') || 'malformed'})`, 'missing-column': `the header lacks column ${v}`,
+    decision: `decision must be match or no-match, not "${v}"`, 'no-code': 'a match needs a dossier code in system_code',
+    required: 'file, content_key and decided_at are required', occurrence: `occurrence must be a positive whole number, not "${v}"`,
+  };
+  const text = (lang === 'vi' ? vi : en)[String(p.problem)] ?? String(p.detail ?? '');
+  return lang === 'vi' ? `tệp quyết định không hợp lệ: ${text}; xuất mẫu đúng bằng "motcua-audit decisions export TỆP"` : `invalid decisions file: ${text}; export a correct sample with "motcua-audit decisions export FILE"`;
+};
 
 const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => string>>> = {
   vi: {
@@ -71,15 +146,20 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     INGEST_NOT_A_FILE: () => 'là một thư mục, không phải tệp',
     INGEST_EMPTY: () => 'tệp rỗng, không có dữ liệu',
     INGEST_UNSUPPORTED: (p) => `chưa đọc được loại tệp ${String(p.ext ?? '')}; hãy mở tệp và lưu lại dưới dạng .xlsx hoặc .csv`,
-    INGEST_UNREADABLE: (p) => UNREADABLE.vi[String(p.reason)]?.(p) ?? `không đọc được: tệp hỏng hoặc không đúng định dạng theo tên của nó${p.detail ? ` (${String(p.detail).slice(0, 160)})` : ''}`,
+    INGEST_UNREADABLE: (p) => UNREADABLE.vi[String(p.reason)]?.(p) ?? `không đọc được: tệp hỏng hoặc không đúng định dạng theo tên của nó${unreadableDetail(p.detail, 'vi') ? ` (${unreadableDetail(p.detail, 'vi')})` : ''}`,
     INGEST_ENCRYPTED: () => 'sổ tính có mật khẩu hoặc ở định dạng .xls cũ; hãy lưu lại thành .xlsx không đặt mật khẩu',
     INGEST_TOO_LARGE: (p) => `tệp vượt giới hạn an toàn: ${TOO_LARGE.vi[String(p.reason)] ?? ''} (${String(p.detail ?? '')})${p.env ? `; giới hạn đặt bằng biến ${String(p.env)}` : ''}`,
     INGEST_NO_HEADER: () => 'không tìm thấy dòng tiêu đề cột (Mã hồ sơ, Tên TTHC, Ngày nhận…) trong 30 dòng đầu; xem tệp bằng "motcua-audit inspect" hoặc dùng --profile',
     INGEST_MISSING_COLUMNS: (p) => `thiếu cột bắt buộc: ${list(p.missing)}; các cột tìm thấy: ${list(p.found)}; xem "motcua-audit inspect" hoặc dùng --profile`,
     INGEST_SHEET_NOT_FOUND: (p) => `không có sheet "${String(p.sheetWanted ?? '')}" (các sheet có: ${list(p.sheets)})`,
+    INGEST_WRONG_KIND: (p) => wrongKind(p, 'vi'),
+    INGEST_NOT_EXCEL: (p) => `không phải tệp Excel: có vẻ là ${NOT_EXCEL.vi[String(p.looksLike)] ?? String(p.looksLike)}; hãy mở bằng đúng chương trình và lưu lại dưới dạng .xlsx hoặc .csv`,
+    IMPORT_UNKNOWN: (p) => `không có lần nhập #${String(p.id)}; xem danh sách bằng "motcua-audit imports list"; không gỡ gì cả`,
+    IMPORT_NOT_RESTORABLE: (p) => `lần nhập #${String(p.id)} đã thay thế lần nhập #${String(p.previous)}, nhưng dữ liệu của phiên bản cũ không được giữ lại (nhập trước khi có chức năng gỡ); hãy nhập lại tệp cũ thay vì gỡ; không gỡ gì cả`,
     IMPORT_AS_OF_REQUIRED: () => 'không xác định được ngày xuất dữ liệu; hãy ghi rõ bằng --as-of NGÀY',
     UNIT_REQUIRED: () => 'không biết đây là sổ của đơn vị nào; hãy chỉ rõ bằng --unit "Tên đơn vị"',
-    UNIT_UNKNOWN: (p) => `không có đơn vị "${String(p.unit ?? '')}"; xem danh sách bằng "motcua-audit units list"`,
+    UNIT_UNKNOWN: (p) => unknownUnit(p, 'vi'),
+    UNIT_COLUMN_UNKNOWN: (p) => unknownColumnUnits(p, 'vi'),
     USAGE: (_p, e) => USAGE_VI.reduce((t, [re, vi]) => t.replace(re, vi), withoutFile(e)),
     CONFIG_INVALID: (p, e) => `tệp cấu hình không hợp lệ: ${withoutFile(e)}`,
     DB_MISSING: () => 'chưa có cơ sở dữ liệu; hãy nhập dữ liệu trước (units import, import system, import paper)',
@@ -92,7 +172,10 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     RUN_CONFIG_INVALID: (p) => `${p.field ? `${String(p.field)}: ` : ''}${expectationText(p.expect as Expectation, 'vi')}`,
     RUN_LOCKED: (p) => `một lần chạy khác đang giữ khoá (pid ${String(p.pid)}, máy ${String(p.hostname)}, bắt đầu lúc ${String(p.startedAt)}); đã chờ ${String(p.waitedSeconds)} giây; hãy chạy lại sau hoặc dùng --wait GIÂY`,
     FINDING_UNKNOWN: (p) => `không có dòng sổ hay hồ sơ nào ứng với "${String(p.ref ?? '')}"; dùng mã phát hiện trong báo cáo (p-…, s-…) hoặc TỆP#SHEET#DÒNG (CSV: tệp.csv##12)`,
-    DECISION_INVALID: (p) => (p.reason === 'dossier-unknown' ? `không có hồ sơ "${String(p.code ?? '')}" trên hệ thống (trong các bản xuất đã nhập)` : p.reason === 'dossier-taken' ? `hồ sơ "${String(p.code ?? '')}" đã được quyết định cho dòng sổ khác (${String(p.other ?? '')}); sửa quyết định đó trước` : p.reason === 'csv' ? `tệp quyết định không hợp lệ: ${String(p.detail ?? '')}` : 'quyết định không hợp lệ'),
+    DECISION_INVALID: (p) => (p.reason === 'dossier-unknown' ? `không có hồ sơ "${String(p.code ?? '')}" trên hệ thống (trong các bản xuất đã nhập)` : p.reason === 'dossier-taken' ? `hồ sơ "${String(p.code ?? '')}" đã được quyết định cho dòng sổ khác (${String(p.other ?? '')}); sửa quyết định đó trước` : p.reason === 'csv' ? decisionsCsv(p, 'vi') : 'quyết định không hợp lệ'),
+    DECISION_OVERRIDES_CODE: (p) => (p.reason === 'row-linked'
+      ? `dòng sổ ${String(p.paperRef)} đang khớp theo mã với hồ sơ ${String(p.code)} (mã, tên người nộp và ngày đều khớp); quyết định này sẽ bỏ liên kết đó${p.target ? ` để nối với ${String(p.target)}` : ''}. Hãy kiểm tra lại mã đã gõ; nếu chắc chắn, thêm --force (quyết định sẽ ghi lại là đã ghi đè liên kết theo mã)`
+      : `hồ sơ ${String(p.code)} đang khớp theo mã với dòng sổ khác (${String(p.paperRef)}); quyết định này sẽ bỏ liên kết đó. Hãy kiểm tra lại mã đã gõ; nếu chắc chắn, thêm --force (quyết định sẽ ghi lại là đã ghi đè liên kết theo mã)`),
     RUN_NOT_FOUND: (p) => (p.run === null || p.run === undefined ? 'cần ít nhất hai lần chạy đã hoàn tất để so sánh; xem "motcua-audit runs list"' : `không có lần chạy #${String(p.run)} đã hoàn tất; xem "motcua-audit runs list"`),
   },
   en: {
@@ -100,15 +183,20 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     INGEST_NOT_A_FILE: () => 'is a folder, not a file',
     INGEST_EMPTY: () => 'the file is empty',
     INGEST_UNSUPPORTED: (p) => `${String(p.ext ?? 'this')} files are not read; open it and save it as .xlsx or .csv`,
-    INGEST_UNREADABLE: (p) => UNREADABLE.en[String(p.reason)]?.(p) ?? `cannot be read: the file is damaged or not what its name says${p.detail ? ` (${String(p.detail).slice(0, 160)})` : ''}`,
+    INGEST_UNREADABLE: (p) => UNREADABLE.en[String(p.reason)]?.(p) ?? `cannot be read: the file is damaged or not what its name says${unreadableDetail(p.detail, 'en') ? ` (${unreadableDetail(p.detail, 'en')})` : ''}`,
     INGEST_ENCRYPTED: () => 'the workbook is password-protected or in the old .xls format; save it as .xlsx without a password',
     INGEST_TOO_LARGE: (p) => `the file exceeds a safety limit: ${TOO_LARGE.en[String(p.reason)] ?? ''} (${String(p.detail ?? '')})${p.env ? `; the limit is set with ${String(p.env)}` : ''}`,
     INGEST_NO_HEADER: () => 'no header row with known column names (Mã hồ sơ, Tên TTHC, Ngày nhận…) in the first 30 rows; look at it with "motcua-audit inspect" or use --profile',
     INGEST_MISSING_COLUMNS: (p) => `required columns missing: ${list(p.missing)}; columns found: ${list(p.found)}; see "motcua-audit inspect" or use --profile`,
     INGEST_SHEET_NOT_FOUND: (p) => `no sheet "${String(p.sheetWanted ?? '')}" (sheets: ${list(p.sheets)})`,
+    INGEST_WRONG_KIND: (p) => wrongKind(p, 'en'),
+    INGEST_NOT_EXCEL: (p) => `not an Excel workbook: looks like ${NOT_EXCEL.en[String(p.looksLike)] ?? String(p.looksLike)}; open it in the right program and save it as .xlsx or .csv`,
+    IMPORT_UNKNOWN: (p) => `no import #${String(p.id)}; see "motcua-audit imports list"; nothing was removed`,
+    IMPORT_NOT_RESTORABLE: (p) => `import #${String(p.id)} replaced import #${String(p.previous)}, whose rows were not kept (imported before undo existed); import the earlier file again instead; nothing was removed`,
     IMPORT_AS_OF_REQUIRED: () => 'cannot tell the date of this export; give it with --as-of DATE',
     UNIT_REQUIRED: () => 'which unit\'s register is this? Give it with --unit "Unit name"',
-    UNIT_UNKNOWN: (p) => `unknown unit "${String(p.unit ?? '')}"; see "motcua-audit units list"`,
+    UNIT_UNKNOWN: (p) => unknownUnit(p, 'en'),
+    UNIT_COLUMN_UNKNOWN: (p) => unknownColumnUnits(p, 'en'),
     CONFIG_INVALID: (p, e) => `invalid configuration: ${withoutFile(e)}`,
     DB_MISSING: () => 'no database yet; import data first (units import, import system, import paper)',
     DB_LOCKED: () => 'the database is locked by another run; try again later',
@@ -120,7 +208,10 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     RUN_CONFIG_INVALID: (p) => `${p.field ? `${String(p.field)}: ` : ''}${expectationText(p.expect as Expectation, 'en')}`,
     RUN_LOCKED: (p) => `another run holds the lock (pid ${String(p.pid)} on ${String(p.hostname)}, started ${String(p.startedAt)}); waited ${String(p.waitedSeconds)} s; run again later or use --wait SECONDS`,
     FINDING_UNKNOWN: (p) => `no register row or dossier matches "${String(p.ref ?? '')}"; use a finding id from the report (p-…, s-…) or FILE#SHEET#ROW (CSV: file.csv##12)`,
-    DECISION_INVALID: (p) => (p.reason === 'dossier-unknown' ? `no dossier "${String(p.code ?? '')}" in the system (in the imported exports)` : p.reason === 'dossier-taken' ? `dossier "${String(p.code ?? '')}" is already decided for another register row (${String(p.other ?? '')}); change that decision first` : p.reason === 'csv' ? `invalid decisions file: ${String(p.detail ?? '')}` : 'invalid decision'),
+    DECISION_INVALID: (p) => (p.reason === 'dossier-unknown' ? `no dossier "${String(p.code ?? '')}" in the system (in the imported exports)` : p.reason === 'dossier-taken' ? `dossier "${String(p.code ?? '')}" is already decided for another register row (${String(p.other ?? '')}); change that decision first` : p.reason === 'csv' ? decisionsCsv(p, 'en') : 'invalid decision'),
+    DECISION_OVERRIDES_CODE: (p) => (p.reason === 'row-linked'
+      ? `register row ${String(p.paperRef)} is linked by code to dossier ${String(p.code)} (code, applicant and date agree); this decision would undo that link${p.target ? ` for ${String(p.target)}` : ''}. Check the code you typed; if you are sure, add --force (the decision records that it overrode a code link)`
+      : `dossier ${String(p.code)} is linked by code to another register row (${String(p.paperRef)}); this decision would undo that link. Check the code you typed; if you are sure, add --force (the decision records that it overrode a code link)`),
     RUN_NOT_FOUND: (p) => (p.run === null || p.run === undefined ? 'at least two completed runs are needed to compare; see "motcua-audit runs list"' : `no completed run #${String(p.run)}; see "motcua-audit runs list"`),
   },
 };
@@ -172,6 +263,18 @@ export function displayDate(iso: string | null | undefined): string {
 /** Localized label of a skip reason. */
 export function skipLabel(r: SkipReason, lang: Lang): string {
   return SKIP[lang][r];
+}
+
+/** Column meanings in Vietnamese; the key (as a --profile file writes it) follows in brackets. */
+const FIELDS_VI: Record<string, string> = {
+  seq: 'số thứ tự', code: 'mã hồ sơ', procedure: 'thủ tục', quantity: 'số lượng', applicant: 'người nộp', address: 'địa chỉ', phone: 'điện thoại',
+  idNumber: 'số giấy tờ', resolvingAgency: 'cơ quan giải quyết', unit: 'đơn vị', receivedDate: 'ngày nhận', dueDate: 'ngày hẹn trả',
+  transferDate: 'ngày chuyển', resultDate: 'ngày có kết quả', returnedDate: 'ngày trả', signature: 'ký nhận', status: 'trạng thái', note: 'ghi chú',
+};
+
+/** Localized label of a column meaning (field), with its key for --profile files. */
+export function fieldLabel(field: string, lang: Lang): string {
+  return lang === 'vi' && FIELDS_VI[field] ? `${FIELDS_VI[field]} (${field})` : field;
 }
 
 /** Localized label of a data-quality rule. */
@@ -234,6 +337,7 @@ export const MSG = {
     matchedAuto: 'đã tự chạy đối chiếu vì có dữ liệu mới nhập',
     wrote: (f: string) => `✔ đã ghi ${f}`,
     noData: 'Chưa có dữ liệu nào trong phạm vi đã chọn.',
+    noSystemData: (units: string) => `cảnh báo: chưa có dữ liệu hệ thống cho ${units}: không có hồ sơ nào trên hệ thống và không bản xuất nào bao trùm kỳ của sổ; tỷ lệ đóng điện tử và số chưa đóng để trống (không phải 0 %), không tính vào tổng; hãy nhập bản xuất hệ thống của kỳ đó`,
     failOn: (n: number, limit: number) => `số hồ sơ chưa đóng điện tử (${n}) vượt ngưỡng --fail-on (${limit})`,
     reportTitle: 'HỒ SƠ XỬ LÝ TRÊN GIẤY NHƯNG CHƯA ĐÓNG TRÊN HỆ THỐNG MỘT CỬA ĐIỆN TỬ',
     internal: 'lỗi nội bộ của motcua-audit; chạy lại với --debug và gửi kết quả cho nhóm phát triển',
@@ -261,6 +365,7 @@ export const MSG = {
     matchedAuto: 'matching ran first because new data was imported',
     wrote: (f: string) => `✔ wrote ${f}`,
     noData: 'No data in the selected scope yet.',
+    noSystemData: (units: string) => `warning: no system data for ${units}: no dossier in the system and no export covering the registers' period; closure rate and never-closed left empty (not 0 %), not counted in the totals; import the system export of that period`,
     failOn: (n: number, limit: number) => `dossiers never closed electronically (${n}) exceed --fail-on (${limit})`,
     reportTitle: 'DOSSIERS PROCESSED ON PAPER BUT NOT CLOSED IN THE ONE-STOP SYSTEM',
     internal: 'internal error in motcua-audit; run again with --debug and send the output to the developers',

@@ -37,7 +37,7 @@ describe('the whole audit on the demo province', () => {
   });
 
   it('follows the JSON contract', () => {
-    expect(initial.schema).toBe('motcua-audit/report@1');
+    expect(initial.schema).toBe('motcua-audit/report@2');
     expect(initial.generatedAt).toBe('2025-07-20T03:00:00.000Z');
     expect(initial.filters).toEqual({ unit: null, from: null, to: null });
     const unit = initial.units.find((u) => u.unit === 'UBND huyện Gò Dầu')!;
@@ -122,7 +122,7 @@ describe('the whole audit on the demo province', () => {
     expect((await cli(['--db', db, 'report', '--format', 'csv', '--out', csv])).code).toBe(0);
     const text = fs.readFileSync(csv, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    expect(text.split('\r\n')[0]).toContain('paper.file');
+    expect(text.split('\r\n')[0]).toContain('Sổ: tệp');
     expect(fs.statSync(csv).mode & 0o777).toBe(0o600);
     const xlsx = path.join(dir, 'report.xlsx');
     expect((await cli(['--db', db, 'report', '--format', 'xlsx', '--out', xlsx])).code).toBe(0);

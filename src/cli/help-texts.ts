@@ -35,6 +35,11 @@ const vi = {
   to: 'đến ngày nhận (DD/MM/YYYY)',
   failOn: 'thoát mã 1 khi vượt ngưỡng, ví dụ never-closed=0',
   showPersonal: 'không che dữ liệu cá nhân trong tệp báo cáo (csv, xlsx)',
+  unitsAlias: 'thêm một tên gọi khác cho một đơn vị (giữ lại khi nhập lại danh mục); các đơn vị từng tạo từ tên này được gộp vào',
+  unitsAliasName: 'tên gọi khác, như được viết trong sổ',
+  unitsAliasTo: 'đơn vị trong danh mục',
+  forceKind: 'vẫn nhập dù tệp có vẻ là loại kia (bản xuất hệ thống / sổ giấy)',
+  newUnit: 'tạo đơn vị mới có chủ ý khi tên đơn vị không có trong danh mục chính thức',
 };
 
 const en: typeof vi = {
@@ -71,6 +76,11 @@ const en: typeof vi = {
   to: 'received on or before (DD/MM/YYYY)',
   failOn: 'exit 1 when over a threshold, e.g. never-closed=0',
   showPersonal: 'do not mask personal data in report files (csv, xlsx)',
+  unitsAlias: 'add another name of a unit (kept when the unit list is imported again); units once created from that name are merged into it',
+  unitsAliasName: 'the other name, as written in registers',
+  unitsAliasTo: 'the unit in the unit list',
+  forceKind: 'import even when the file looks like the other kind (system export / paper register)',
+  newUnit: 'deliberately create a unit that is not in the official unit list',
 };
 
 export type Texts = typeof vi;

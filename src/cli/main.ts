@@ -22,6 +22,7 @@ import { registerDiff } from './commands/diff.js';
 import { registerRun } from './commands/run.js';
 import { registerRuns } from './commands/runs.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerImports } from './commands/imports.js';
 import { Ctx, type CliIO, type GlobalOptions } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { HELP_TITLES, helpTexts, localizeCommanderError, localizeOptionExtras } from './help-texts.js';
@@ -111,6 +112,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   };
   registerUnits(program, getCtx, t);
   registerImport(program, getCtx, t, setExit);
+  registerImports(program, getCtx, lang);
   registerMatch(program, getCtx, t);
   registerReview(program, getCtx, t);
   registerDecide(program, getCtx, t);

@@ -36,6 +36,19 @@ export function checkPath(file: string): number {
   return stat.size;
 }
 
+/** What a file named .xlsx that is no zip at all looks like, by its first bytes; null when unknown. */
+function notZipKind(buf: Buffer): string | null {
+  const head = buf.subarray(0, 512).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
+  if (head.startsWith('%pdf')) return 'pdf';
+  if (head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<table')) return 'html';
+  if (head.startsWith('<?xml')) return 'xml';
+  if (head.startsWith('{\\rtf')) return 'rtf';
+  // Printable text with separators: a CSV saved under the wrong name.
+  const sample = buf.subarray(0, 512);
+  if (sample.length > 0 && !sample.includes(0) && /[,;\t]/.test(head)) return 'text';
+  return null;
+}
+
 /**
  * Checks an xlsx workbook's bytes before any reader inflates them; returns the compacted copy to
  * read instead when the zip guard made one (else null).
@@ -51,6 +64,8 @@ async function guardXlsxBytes(buf: Buffer, file: string): Promise<{ compacted: B
     throw new AuditError('INGEST_ENCRYPTED', `${file}: the workbook is password-protected or in the old .xls format; save it as .xlsx without a password`, { file });
   }
   if (buf[0] !== 0x50 || buf[1] !== 0x4b) {
+    const looksLike = notZipKind(buf);
+    if (looksLike !== null) throw new AuditError('INGEST_NOT_EXCEL', `${file}: not an Excel workbook: looks like ${looksLike}`, { file }, { looksLike });
     throw new AuditError('INGEST_UNREADABLE', `${file}: not an .xlsx workbook (the content is something else)`, { file }, { detail: 'not a zip' });
   }
   // Sizes, zip-bomb ratio and sheet dimensions are checked before exceljs inflates anything;

@@ -321,6 +321,12 @@ export async function guardXlsx(buf: Buffer, file: string, limits: XlsxLimits = 
     if (e instanceof ZipFormatError) throw unreadable(file, `zip: ${e.message}`, e);
     throw e;
   }
+  if (!entries.some((e) => /^xl\/workbook\.xml$/i.test(e.name))) {
+    // A zip without a workbook: a Word or PowerPoint file (or another archive) renamed .xlsx.
+    const has = (re: RegExp) => entries.some((e) => re.test(e.name));
+    const looksLike = has(/^word\//i) ? 'word' : has(/^ppt\//i) ? 'powerpoint' : has(/^content\.xml$/i) ? 'opendocument' : 'zip';
+    throw new AuditError('INGEST_NOT_EXCEL', `${file}: not an Excel workbook: looks like ${looksLike}`, { file }, { looksLike });
+  }
   if (entries.length > limits.maxEntries) throw tooLarge(file, 'entries', `${entries.length} > ${limits.maxEntries}`);
   let total = 0;
   for (const e of entries) {

@@ -21,6 +21,8 @@ export interface Decision {
   systemCodeKey: string | null;
   note: string | null;
   decidedAt: string;
+  /** The code-tier link this decision overrode (decide --force): "CODE ↔ FILE#SHEET#ROW"; null or absent otherwise. */
+  overrode?: string | null;
 }
 
 /** What became of a decision in a run. */

@@ -23,6 +23,12 @@ export interface ReportScope {
   filters: ReportFilters;
   /** Unit id the --unit filter resolved to. */
   unitId: number | null;
+  /**
+   * Months (YYYY-MM ranges) the system exports cover. A unit with registers but no system dossier
+   * in scope and no export covering any of its register months has no system data: its
+   * never-closed count and closure rate are null, never 0 %. Undefined: not known (not applied).
+   */
+  systemCoverage?: ReadonlyArray<{ from: string; to: string }>;
 }
 
 const COUNTER_OF: Partial<Record<Category, keyof UnitCounters>> = {
@@ -94,8 +100,12 @@ export class ReportAccumulator {
   private readonly unitById: Map<number, { id: number; code: string | null; name: string }>;
   private readonly covered = new Map<number, Set<string>>();
   private readonly reviewByPaper = new Map<number, ReviewCandidateView[]>();
+  /** Months of each unit's in-scope register rows (kept only when the system coverage is known). */
+  private readonly paperMonths = new Map<number, Set<string>>();
+  private readonly systemMonths: Set<string> | null;
 
   constructor(private readonly scope: ReportScope) {
+    this.systemMonths = scope.systemCoverage ? new Set(scope.systemCoverage.flatMap((cv) => monthsBetween(cv.from, cv.to))) : null;
     this.unitById = new Map(scope.units.map((u) => [u.id, u]));
     for (const cv of scope.coverage) {
       const set = this.covered.get(cv.unitId) ?? new Set<string>();
@@ -138,6 +148,11 @@ export class ReportAccumulator {
     if (!this.wantUnit(r.unitId) || !inRange(r.receivedDate, this.scope.filters)) return null;
     const c = this.counterFor(r.unitId);
     c.paperRecords++;
+    if (this.systemMonths !== null && r.receivedDate !== null) {
+      let months = this.paperMonths.get(r.unitId);
+      if (!months) this.paperMonths.set(r.unitId, (months = new Set()));
+      months.add(r.receivedDate.slice(0, 7));
+    }
     const category = classifyPaperRow({
       matched: r.method !== null,
       returnedOnPaper: r.returnedOnPaper === 1,
@@ -199,11 +214,29 @@ export class ReportAccumulator {
     };
   }
 
-  /** Per-unit lines (most never-closed first, then by name) and the totals. */
+  /** True when a unit has registers but no system dossier in scope and no export covering its register months. */
+  private withoutSystemData(id: number, c: UnitCounters): boolean {
+    if (this.systemMonths === null || c.paperRecords === 0 || c.systemRecords > 0) return false;
+    for (const m of this.paperMonths.get(id) ?? []) if (this.systemMonths.has(m)) return false;
+    return true;
+  }
+
+  /**
+   * Per-unit lines (most never-closed first, then by name; units without system data last) and the
+   * totals. A unit without system data has never-closed and closure rate null, and the totals'
+   * never-closed and rate count only the units with system data (null when none has any).
+   */
   summary(collator: Intl.Collator = new Intl.Collator('vi')): { units: UnitSummary[]; totals: UnitCounters } {
     const units: UnitSummary[] = [...this.counters.entries()]
-      .map(([id, c]) => ({ unit: this.unitName(id), unitCode: this.unitById.get(id)?.code ?? null, ...finishCounters({ ...c }) }))
-      .sort((a, b) => b.neverClosedElectronically - a.neverClosedElectronically || collator.compare(a.unit, b.unit));
+      .map(([id, c]) => {
+        const line = { unit: this.unitName(id), unitCode: this.unitById.get(id)?.code ?? null, ...finishCounters({ ...c }) };
+        if (this.withoutSystemData(id, c)) {
+          line.neverClosedElectronically = null;
+          line.electronicClosureRate = null;
+        }
+        return line;
+      })
+      .sort((a, b) => (b.neverClosedElectronically ?? -1) - (a.neverClosedElectronically ?? -1) || collator.compare(a.unit, b.unit));
     const totals = emptyCounters();
     for (const u of units) {
       for (const k of Object.keys(totals) as Array<keyof UnitCounters>) {
@@ -211,6 +244,14 @@ export class ReportAccumulator {
       }
     }
     finishCounters(totals);
+    const without = units.filter((u) => u.neverClosedElectronically === null);
+    if (without.length > 0) {
+      const withData = units.filter((u) => u.neverClosedElectronically !== null);
+      const sum = (k: keyof UnitCounters) => withData.reduce((a, u) => a + (u[k] as number), 0);
+      const paper = sum('paperRecords');
+      totals.neverClosedElectronically = withData.length === 0 ? null : sum('notInSystem') + sum('openInSystem');
+      totals.electronicClosureRate = paper === 0 ? null : Math.round(((sum('closed') + sum('paperOpenSystemClosed')) / paper) * 10000) / 10000;
+    }
     return { units, totals };
   }
 }

@@ -1,8 +1,11 @@
 /**
- * Findings as CSV: UTF-8 with BOM so Excel shows Vietnamese, every JSON field flattened (arrays as
+ * Findings as CSV: UTF-8 with BOM so Excel shows Vietnamese, headers, categories, rules and match
+ * methods in the user's language (Vietnamese by default), every JSON field flattened (arrays as
  * "; "-joined text: match reasons, review candidates), and no cell that Excel would run as a formula.
  */
+import { CATEGORY_LABELS, ruleLabel, type Lang } from '../i18n.js';
 import { reviewCandidates } from './columns.js';
+import { reportLabels } from './labels.js';
 import { findingsOf, type AnyReport } from './finding-set.js';
 import { maskFinding, neutralizeFormula } from './privacy.js';
 
@@ -12,6 +15,20 @@ export const FINDING_CSV_COLUMNS = [
   'paper.receivedDate', 'paper.returnedDate', 'system.code', 'system.status', 'system.receivedDate', 'system.returnedDate',
   'match.method', 'match.score', 'column', 'rawValue', 'match.reasons', 'review.candidates',
 ] as const;
+
+/** The header line in the user's language, column for column with FINDING_CSV_COLUMNS (the JSON keys stay in the JSON report). */
+export const FINDING_CSV_HEADERS: Record<Lang, readonly string[]> = {
+  vi: [
+    'Mã phát hiện', 'Loại', 'Lỗi dữ liệu', 'Đơn vị', 'Sổ: tệp', 'Sổ: sheet', 'Sổ: dòng', 'Sổ: mã hồ sơ', 'Sổ: người nộp', 'Sổ: thủ tục',
+    'Sổ: ngày nhận', 'Sổ: ngày trả', 'Hệ thống: mã hồ sơ', 'Hệ thống: trạng thái', 'Hệ thống: ngày tiếp nhận', 'Hệ thống: ngày trả',
+    'Cách khớp', 'Điểm khớp', 'Cột', 'Giá trị gốc', 'Lý do khớp', 'Ứng viên cần xem xét',
+  ],
+  en: [
+    'Finding id', 'Category', 'Data-quality rule', 'Unit', 'Register: file', 'Register: sheet', 'Register: row', 'Register: code', 'Register: applicant',
+    'Register: procedure', 'Register: received', 'Register: returned', 'System: code', 'System: status', 'System: received', 'System: returned',
+    'Match', 'Match score', 'Column', 'Raw value', 'Match reasons', 'Review candidates',
+  ],
+};
 
 /** A match's reasons as "field=agreement(weight)" joined with "; " (the JSON array, flattened). */
 function reasonsText(reasons: ReadonlyArray<{ field: string; agreement: string; weight: number }> | undefined): string | null {
@@ -25,23 +42,25 @@ function quote(v: unknown): string {
 }
 
 /** Writes the findings CSV (with BOM) through `write`, one line at a time. Names are masked unless `showPersonalData`. */
-export function writeFindingsCsv(report: AnyReport, options: { showPersonalData: boolean }, write: (chunk: string) => void): void {
-  write(`\uFEFF${FINDING_CSV_COLUMNS.join(',')}\r\n`);
+export function writeFindingsCsv(report: AnyReport, options: { showPersonalData: boolean; lang?: Lang }, write: (chunk: string) => void): void {
+  const lang = options.lang ?? 'vi';
+  const L = reportLabels(lang);
+  write(`\uFEFF${FINDING_CSV_HEADERS[lang].map(quote).join(',')}\r\n`);
   // Masking (names, and raw values by their column's meaning) is the same for every format made for people.
   for (const finding of findingsOf(report).iterate()) {
     const f = options.showPersonalData ? finding : maskFinding(finding);
     const applicant = f.paper?.applicant ?? null;
     const values = [
-      f.id, f.category, f.rule ?? null, f.unit, f.paper?.file, f.paper?.sheet, f.paper?.row, f.paper?.code, applicant, f.paper?.procedure,
+      f.id, CATEGORY_LABELS[lang][f.category] ?? f.category, f.rule ? ruleLabel(f.rule, lang) : null, f.unit, f.paper?.file, f.paper?.sheet, f.paper?.row, f.paper?.code, applicant, f.paper?.procedure,
       f.paper?.receivedDate, f.paper?.returnedDate, f.system?.code, f.system?.status, f.system?.receivedDate, f.system?.returnedDate,
-      f.match?.method, f.match?.score, f.column ?? null, f.rawValue ?? null, reasonsText(f.match?.reasons), reviewCandidates(f, 'en'),
+      f.match ? L.method[f.match.method] ?? f.match.method : null, f.match?.score, f.column ?? null, f.rawValue ?? null, reasonsText(f.match?.reasons), reviewCandidates(f, 'en'),
     ];
     write(`${values.map(quote).join(',')}\r\n`);
   }
 }
 
 /** Renders findings as CSV text (with BOM). Names are masked unless `showPersonalData`. */
-export function renderFindingsCsv(report: AnyReport, options: { showPersonalData: boolean }): string {
+export function renderFindingsCsv(report: AnyReport, options: { showPersonalData: boolean; lang?: Lang }): string {
   const parts: string[] = [];
   writeFindingsCsv(report, options, (s) => parts.push(s));
   return parts.join('');

@@ -2,7 +2,7 @@
  * The inline SVG bar chart of the HTML report: per unit, the electronic closure rate (0–100%,
  * coloured by band) and the count of dossiers never closed electronically. No script, no network.
  */
-import { rateBand, reportLabels } from './labels.js';
+import { rateBand, rateText, reportLabels } from './labels.js';
 import type { Lang } from '../i18n.js';
 import type { UnitSummary } from './model.js';
 
@@ -35,7 +35,7 @@ export function renderChart(units: readonly UnitSummary[], lang: Lang): string {
   const neverX = labelW + panelW + gap;
   const width = neverX + panelW + 40;
   const height = top + shown.length * row + 18;
-  const maxNever = Math.max(1, ...shown.map((u) => u.neverClosedElectronically));
+  const maxNever = Math.max(1, ...shown.map((u) => u.neverClosedElectronically ?? 0));
   const parts: string[] = [];
   parts.push(`<text x="${rateX}" y="16" class="ch-h">${esc(L.chartRate)}</text>`);
   parts.push(`<text x="${neverX}" y="16" class="ch-h">${esc(L.chartNever)}</text>`);
@@ -53,10 +53,10 @@ export function renderChart(units: readonly UnitSummary[], lang: Lang): string {
       const w = Math.max(1, rate * panelW);
       parts.push(`<rect x="${rateX}" y="${y + 3}" width="${w.toFixed(1)}" height="${row - 8}" fill="${BAND_COLOUR[band]}"/>`);
     }
-    parts.push(`<text x="${rateX + (rate ?? 0) * panelW + 4}" y="${y + 14}" class="ch-val">${esc(L.rate(rate))}</text>`);
-    const nw = (u.neverClosedElectronically / maxNever) * panelW;
+    parts.push(`<text x="${rateX + (rate ?? 0) * panelW + 4}" y="${y + 14}" class="ch-val">${esc(rateText(L, u))}</text>`);
+    const nw = ((u.neverClosedElectronically ?? 0) / maxNever) * panelW;
     if (nw > 0) parts.push(`<rect x="${neverX}" y="${y + 3}" width="${nw.toFixed(1)}" height="${row - 8}" fill="#6d4c41"/>`);
-    parts.push(`<text x="${neverX + nw + 4}" y="${y + 14}" class="ch-val">${esc(L.num(u.neverClosedElectronically))}</text>`);
+    parts.push(`<text x="${neverX + nw + 4}" y="${y + 14}" class="ch-val">${esc(u.neverClosedElectronically === null ? '–' : L.num(u.neverClosedElectronically))}</text>`);
   });
   return (
     `<svg class="chart" role="img" aria-label="${esc(L.chartTitle)}" viewBox="0 0 ${width} ${height}" width="100%">` +

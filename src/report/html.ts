@@ -6,7 +6,7 @@
 import { displayDate } from '../i18n.js';
 import { detailColumns, type DetailColumn } from './columns.js';
 import { esc, renderChart, CHART_MAX_UNITS } from './html-chart.js';
-import { displayDateTime, rateBand, reportLabels, sectionFilter, sourceUnitsText, SECTIONS, SUMMARY_COUNTERS, TIE_OUT_COLUMNS, TIMELINESS_COLUMNS, type ReportLabels } from './labels.js';
+import { displayDateTime, rateBand, rateText, reportLabels, sectionFilter, sourceUnitsText, SECTIONS, SUMMARY_COUNTERS, TIE_OUT_COLUMNS, TIMELINESS_COLUMNS, type ReportLabels } from './labels.js';
 import type { Finding, Report, UnitCounters } from './model.js';
 import { maskReport } from './privacy.js';
 import { headerLines, reportTitle, resolveRenderOptions, type RenderOptions } from './render-options.js';
@@ -49,8 +49,9 @@ function heading(r: Report, o: RenderOptions, L: ReportLabels): string {
 function counterCell(L: ReportLabels, c: UnitCounters, k: keyof UnitCounters): string {
   if (k === 'electronicClosureRate') {
     const band = rateBand(c.electronicClosureRate);
-    return `<td class="num rate${band ? ` ${band}` : ''}">${esc(L.rate(c.electronicClosureRate))}</td>`;
+    return `<td class="num rate${band ? ` ${band}` : ''}">${esc(rateText(L, c))}</td>`;
   }
+  if (k === 'neverClosedElectronically' && c[k] === null) return '<td class="num">–</td>';
   const v = c[k] as number;
   return `<td class="num${k === 'neverClosedElectronically' && v > 0 ? ' alert' : ''}">${num(L, v)}</td>`;
 }

@@ -99,6 +99,9 @@ const vi = {
   topFindings: 'Hồ sơ cần xử lý (tiêu biểu)', moreFindings: (n: number) => `… và ${n} hồ sơ khác (xem bảng tính đầy đủ).`,
   chartTitle: 'Tỷ lệ đóng điện tử và số hồ sơ chưa đóng điện tử theo đơn vị', chartRate: 'Tỷ lệ đóng điện tử', chartNever: 'Chưa đóng điện tử',
   summaryTitle: 'Tổng hợp theo đơn vị',
+  noSystemData: 'chưa có dữ liệu hệ thống',
+  noSystemNote: (units: string) => `Chưa có dữ liệu hệ thống (không có hồ sơ trên hệ thống và không bản xuất nào bao trùm kỳ của sổ) cho: ${units}; các đơn vị này không được tính vào số hồ sơ chưa đóng điện tử và tỷ lệ chung. Hãy nhập bản xuất hệ thống của kỳ đó.`,
+  headlineNoSystem: 'Chưa có dữ liệu hệ thống cho đơn vị nào trong phạm vi: chưa thể nói hồ sơ nào chưa đóng điện tử. Hãy nhập bản xuất từ hệ thống một cửa.',
   headline: (n: number, rate: string, units: number) => `Có **${n}** hồ sơ đã xử lý trên giấy nhưng chưa đóng trên hệ thống một cửa điện tử, tại ${units} đơn vị; tỷ lệ đóng điện tử chung ${rate}.`,
 };
 
@@ -169,6 +172,9 @@ const en: typeof vi = {
   topFindings: 'Dossiers to act on (top findings)', moreFindings: (n: number) => `… and ${n} more (see the full workbook).`,
   chartTitle: 'Electronic closure rate and dossiers never closed electronically, by unit', chartRate: 'Electronic closure rate', chartNever: 'Never closed electronically',
   summaryTitle: 'Summary by unit',
+  noSystemData: 'no system data yet',
+  noSystemNote: (units: string) => `No system data (no system dossier and no export covering the registers' period) for: ${units}; these units are not counted in the never-closed figure or the overall rate. Import the system export of that period.`,
+  headlineNoSystem: 'No system data for any unit in scope: nothing can be called never closed electronically yet. Import an export of the one-stop system.',
   headline: (n: number, rate: string, units: number) => `**${n}** dossiers processed on paper were never closed in the electronic one-stop system, across ${units} units; overall electronic closure rate ${rate}.`,
 };
 
@@ -199,6 +205,16 @@ export function displayDateTime(iso: string): string {
   const v = new Date(d.getTime() + 7 * 3600_000);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${p(v.getUTCDate())}/${p(v.getUTCMonth() + 1)}/${v.getUTCFullYear()} ${p(v.getUTCHours())}:${p(v.getUTCMinutes())} (UTC+7)`;
+}
+
+/** The closure-rate cell: "no system data yet" for a unit without system data (never-closed null), else the rate. */
+export function rateText(L: { rate: (r: number | null) => string; noSystemData: string }, c: { neverClosedElectronically: number | null; paperRecords: number; electronicClosureRate: number | null }): string {
+  return c.neverClosedElectronically === null && c.paperRecords > 0 ? L.noSystemData : L.rate(c.electronicClosureRate);
+}
+
+/** Names of the units without system data, for the warning note; '' when none. */
+export function unitsWithoutSystemData(units: ReadonlyArray<{ unit: string; neverClosedElectronically: number | null }>): string {
+  return units.filter((u) => u.neverClosedElectronically === null).map((u) => u.unit).join(', ');
 }
 
 /** The closure-rate band that drives its colour: green ≥ 0.8, amber ≥ 0.5, red below; null without paper rows. */

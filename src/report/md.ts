@@ -4,7 +4,7 @@
  */
 import { displayDate } from '../i18n.js';
 import { detailColumns } from './columns.js';
-import { reportLabels, sectionFilter, type ReportLabels } from './labels.js';
+import { rateText, reportLabels, sectionFilter, unitsWithoutSystemData, type ReportLabels } from './labels.js';
 import type { Report, UnitCounters } from './model.js';
 import { maskReport } from './privacy.js';
 import { headerLines, reportTitle, resolveRenderOptions, type RenderOptions } from './render-options.js';
@@ -38,7 +38,8 @@ function table(head: string[], rows: string[][]): string {
 }
 
 function counterText(L: ReportLabels, c: UnitCounters, k: keyof UnitCounters): string {
-  return k === 'electronicClosureRate' ? mdEscape(L.rate(c.electronicClosureRate)) : L.num(c[k] as number);
+  if (k === 'neverClosedElectronically' && c[k] === null) return '–';
+  return k === 'electronicClosureRate' ? mdEscape(rateText(L, c)) : L.num(c[k] as number);
 }
 
 /** Renders the memo draft. Personal data masked unless `showPersonalData`. */
@@ -50,7 +51,10 @@ export function renderMarkdown(report: Report, options: Partial<RenderOptions> &
   if (o.agency) out.push(`**${mdEscape(o.agency)}**`, '');
   out.push(`# ${mdEscape(reportTitle(o))}`, '');
   out.push(headerLines(r, o).map(mdEscape).join('  \n'), '');
-  out.push(L.headline(r.totals.neverClosedElectronically, mdEscape(L.rate(r.totals.electronicClosureRate)), r.units.length), '');
+  const never = r.totals.neverClosedElectronically;
+  out.push(never === null ? L.headlineNoSystem : L.headline(never, mdEscape(L.rate(r.totals.electronicClosureRate)), r.units.filter((u) => u.neverClosedElectronically !== null).length), '');
+  const without = unitsWithoutSystemData(r.units);
+  if (without !== '') out.push(`> ${mdEscape(L.noSystemNote(without))}`, '');
 
   out.push(`## ${mdEscape(L.summaryTitle)}`, '');
   out.push(

@@ -1,6 +1,6 @@
 /**
  * The report model: per-unit counters and findings, exactly the JSON contract
- * (`motcua-audit/report@1`). Pure and deterministic: same inputs, same output, byte for byte.
+ * (`motcua-audit/report@2`). Pure and deterministic: same inputs, same output, byte for byte.
  */
 import type { StatusTable } from '../normalize/status.js';
 import type { DqReportRow, PaperReportRow, SystemReportRow } from '../store/queries.js';
@@ -23,7 +23,8 @@ export interface UnitCounters {
   paperOpenSystemClosed: number;
   systemOnly: number;
   systemOutsideCoverage: number;
-  neverClosedElectronically: number;
+  /** Null when there is no system data to judge by (see ReportScope.systemCoverage). */
+  neverClosedElectronically: number | null;
   electronicClosureRate: number | null;
   /** Data-quality findings (rows are still counted in their category). */
   dataQuality: number;
@@ -87,7 +88,7 @@ export interface ReportFilters {
 
 /** The whole report. */
 export interface Report {
-  schema: 'motcua-audit/report@1';
+  schema: 'motcua-audit/report@2';
   generatedAt: string;
   filters: ReportFilters;
   totals: UnitCounters;
@@ -105,6 +106,8 @@ export interface ReportInput {
   paper: PaperReportRow[];
   system: SystemReportRow[];
   coverage: Array<{ unitId: number; from: string; to: string }>;
+  /** Months the system exports cover (see ReportScope.systemCoverage); undefined: not applied. */
+  systemCoverage?: Array<{ from: string; to: string }>;
   dq: DqReportRow[];
   /** Review candidates of the last match (optional). */
   review?: ReviewRow[];
@@ -146,7 +149,7 @@ export function buildReport(input: ReportInput): Report {
   const collator = new Intl.Collator('vi');
   const { units, totals } = acc.summary(collator);
   findings.sort(compareFindings(collator));
-  return { schema: 'motcua-audit/report@1', generatedAt: input.generatedAt, filters: input.filters, totals, units, findings };
+  return { schema: 'motcua-audit/report@2', generatedAt: input.generatedAt, filters: input.filters, totals, units, findings };
 }
 
 /** Stored issues plus those that need every register at once: a code repeated across paper rows. */

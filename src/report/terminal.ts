@@ -17,6 +17,9 @@ export function formatRate(rate: number | null, lang: Lang): string {
   return `${lang === 'vi' ? s.replace('.', ',') : s}%`;
 }
 
+/** The rate cell of a unit without system data. */
+const NO_SYSTEM_DATA: Record<Lang, string> = { vi: 'chưa có dữ liệu hệ thống', en: 'no system data yet' };
+
 /** Renders the report's unit table (with a total row) as text. */
 export function renderTable(report: ReportHead, lang: Lang, chalk: ChalkInstance): string {
   const labels = COUNTER_LABELS[lang];
@@ -36,7 +39,8 @@ export function renderTable(report: ReportHead, lang: Lang, chalk: ChalkInstance
   });
   const cells = (c: UnitCounters) =>
     COLUMNS.map((k) => {
-      if (k === 'electronicClosureRate') return formatRate(c.electronicClosureRate, lang);
+      if (k === 'electronicClosureRate') return c.neverClosedElectronically === null && c.paperRecords > 0 ? NO_SYSTEM_DATA[lang] : formatRate(c.electronicClosureRate, lang);
+      if (k === 'neverClosedElectronically' && c[k] === null) return '–';
       const v = c[k] as number;
       return k === 'neverClosedElectronically' && v > 0 ? chalk.red.bold(String(v)) : String(v);
     });

@@ -5,7 +5,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { displayDate } from '../i18n.js';
-import { rateBand, SUMMARY_COUNTERS, TIMELINESS_COLUMNS, type ReportLabels } from './labels.js';
+import { rateBand, SUMMARY_COUNTERS, unitsWithoutSystemData, TIMELINESS_COLUMNS, type ReportLabels } from './labels.js';
 import type { ReportHead } from './finding-set.js';
 import type { UnitCounters } from './model.js';
 import { headerLines, reportTitle, type RenderOptions } from './render-options.js';
@@ -78,12 +78,18 @@ export function addSummarySheet(wb: ExcelJS.Workbook, names: SheetNames, report:
       rate.font = { bold, color: { argb: BAND_STYLE[band].font } };
     }
     const never = row.getCell(2 + SUMMARY_COUNTERS.indexOf('neverClosedElectronically') + 1);
-    if (c.neverClosedElectronically > 0) never.font = { bold: true, color: { argb: 'FFC00000' } };
+    if (c.neverClosedElectronically !== null && c.neverClosedElectronically > 0) never.font = { bold: true, color: { argb: 'FFC00000' } };
+    if (c.neverClosedElectronically === null && c.paperRecords > 0) {
+      // No system data: words, never an empty cell a reader could take for 0 %.
+      never.value = '–';
+      rate.value = L.noSystemData;
+    }
     finishRow(row);
   };
   report.units.forEach((u, i) => addCounters(i + 1, u.unit, u, false));
   addCounters(null, L.counters.total, report.totals, true);
-  for (const note of [L.head.neverClosedNote, L.head.rateLegend, ...(o.showPersonalData ? [] : [L.head.masked])]) {
+  const without = unitsWithoutSystemData(report.units);
+  for (const note of [...(without ? [L.noSystemNote(without)] : []), L.head.neverClosedNote, L.head.rateLegend, ...(o.showPersonalData ? [] : [L.head.masked])]) {
     line(note, { italic: true, size: 9, align: 'left' });
   }
   if (report.timeliness) addTimelinessBlock(ws, report, L, line);

@@ -60,7 +60,7 @@ export interface RunCounts {
   rows: { imported: number; skipped: number };
   match: MatchSummary;
   period: { from: string | null; to: string | null };
-  report: { paperRecords: number; systemRecords: number; neverClosedElectronically: number; dataQuality: number; findings: number };
+  report: { paperRecords: number; systemRecords: number; neverClosedElectronically: number | null; dataQuality: number; findings: number };
   /** Findings of the whole database (the snapshot `diff` compares), by category. */
   findings: Record<string, number>;
   diff: { previousRunId: number; new: number; resolved: number; stillOpen: number } | null;
@@ -189,7 +189,7 @@ async function runSteps(db: Db, runId: number, startedAt: string, statusTable: S
     failOn.push({ rule, value, limit });
     emit({ type: 'fail-on', rule, value, limit });
   };
-  check('neverClosed', report.totals.neverClosedElectronically, config.failOn.neverClosed);
+  check('neverClosed', report.totals.neverClosedElectronically ?? 0, config.failOn.neverClosed);
   check('dataQuality', report.totals.dataQuality, config.failOn.dataQuality);
 
   const exitCode = files.failed > 0 ? o.exitCodes.input : failOn.length > 0 ? o.exitCodes.threshold : o.exitCodes.ok;

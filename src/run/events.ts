@@ -22,7 +22,7 @@ export type RunEvent =
       type: 'report';
       period: { from: string | null; to: string | null };
       paperRecords: number;
-      neverClosed: number;
+      neverClosed: number | null;
       dataQuality: number;
       /** Findings of the written report (its period), by category. */
       findings: Record<string, number>;

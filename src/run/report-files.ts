@@ -45,7 +45,7 @@ type Renderer = (report: AnyReport, c: ReportFileContext) => Promise<FileContent
 /** JSON and CSV are written one finding at a time; a page and a memo are made whole. */
 const RENDERERS: Record<Exclude<ReportFileFormat, 'xlsx'>, Renderer> = {
   json: async (report) => (write) => writeReportJson(report, write),
-  csv: async (report, c) => (write) => writeFindingsCsv(report, { showPersonalData: c.showPersonalData }, write),
+  csv: async (report, c) => (write) => writeFindingsCsv(report, { showPersonalData: c.showPersonalData, lang: c.lang }, write),
   html: async (report, c) => renderHtml(materialize(report), people(c)),
   md: async (report, c) => renderMarkdown(materialize(report), people(c)),
 };

@@ -12,6 +12,7 @@ import { HashedKeySet } from '../ingest/key-set.js';
 import { parseCodeOnce } from '../ingest/parse-once.js';
 import type { Db } from './db.js';
 import type { ImportOptions, ImportResult } from './import.js';
+import { officialUnitIds, unknownColumnUnitsError, unknownUnitError } from './unit-check.js';
 import { UnitResolver } from './units.js';
 
 /** Below this many (estimated) rows in a file, indexes are kept during the load. */
@@ -40,6 +41,10 @@ export class ImportWriter {
   /** Indexes dropped for the bulk load, created again in finish(). */
   private deferred: Array<{ name: string; sql: string }> = [];
   private readonly knownUnits = new Map<string, { id: number; unknown: boolean }>();
+  /** Official unit ids when names outside them are refused (paper, an official list exists, no --new-unit); else null. */
+  private readonly official: Set<number> | null;
+  /** Unit column values of no official unit (the file is then refused in finish()). */
+  private readonly unknownColumnUnits = new Set<string>();
   /** Rows written. */
   rows = 0;
   /** System rows refused for having no code (counted as read, not imported). */
@@ -47,6 +52,8 @@ export class ImportWriter {
 
   constructor(private readonly db: Db, private readonly options: ImportOptions, private readonly result: ImportResult, private readonly file: ImportedFileInfo, private readonly now: () => Date) {
     this.units = new UnitResolver(db, now);
+    const official = options.kind === 'paper' && !options.newUnit ? officialUnitIds(db) : null;
+    this.official = official !== null && official.size > 0 ? official : null;
     // Sized for the rows the file may hold (~230 bytes a CSV row), so that it seldom grows.
     this.seen = new HashedKeySet((id) => this.codeKeyOf(id), Math.min(1 << 22, Math.max(1 << 12, Math.round(file.size / 200))));
     this.insertIssue = db.prepare('INSERT INTO dq_issues(import_id, source, row_id, sheet, row_number, column_name, rule, raw_value, unit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
@@ -62,6 +69,10 @@ export class ImportWriter {
     const { db, options, result } = this;
     if (options.kind === 'paper') {
       if (options.unit) {
+        if (this.official !== null) {
+          const f = this.units.find(options.unit);
+          if (f === null || !this.official.has(f.id)) throw unknownUnitError(db, options.unit, '--unit', options.file);
+        }
         const u = this.units.resolve(options.unit);
         this.fileUnitId = u.id;
         result.unit = u.name;
@@ -85,6 +96,9 @@ export class ImportWriter {
     );
     result.importId = this.importId;
     if (result.replacedImportId !== null) {
+      // The replaced version's rows are kept aside: `imports remove` of this version restores them.
+      db.prepare('INSERT INTO replaced_dq_issues SELECT * FROM dq_issues WHERE import_id = ?').run(result.replacedImportId);
+      db.prepare('INSERT INTO replaced_paper_rows SELECT * FROM paper_rows WHERE import_id = ?').run(result.replacedImportId);
       db.prepare('DELETE FROM dq_issues WHERE import_id = ?').run(result.replacedImportId);
       db.prepare('DELETE FROM paper_rows WHERE import_id = ?').run(result.replacedImportId);
       db.prepare("UPDATE imports SET status = 'replaced', replaced_by = ? WHERE id = ?").run(this.importId, result.replacedImportId);
@@ -139,6 +153,13 @@ export class ImportWriter {
       const seen = this.knownUnits.get(r.unit);
       if (seen !== undefined) return seen;
       const known = units.find(r.unit);
+      if (this.official !== null && (known === null || !this.official.has(known.id))) {
+        // Refused with the file in finish(); the row is not written meanwhile.
+        this.unknownColumnUnits.add(r.unit);
+        const refused = { id: -1, unknown: true };
+        if (this.knownUnits.size < 10000) this.knownUnits.set(r.unit, refused);
+        return refused;
+      }
       if (known) {
         const hit = { id: known.id, unknown: false };
         if (this.knownUnits.size < 10000) this.knownUnits.set(r.unit, hit);
@@ -164,6 +185,7 @@ export class ImportWriter {
     if (options.kind === 'paper') {
       if (this.fileUnitId === null && r.unit === null) throw this.unitRequired();
       const unit = this.rowUnit(r);
+      if (unit.id === -1) return;
       const contentKey = `${r.codeKey ?? ''}|${foldCell(r.applicant ?? '')}|${foldCell(r.procedure ?? '')}|${r.receivedDate ?? ''}`;
       const id = Number(this.insert.run(this.importId, r.sheet, r.rowNumber, unit.id, r.code, r.codeKey, r.applicant, r.procedure, r.address,
         r.receivedDate, r.dueDate, r.returnedDate, r.returnedOnPaper ? 1 : 0, r.note, contentKey, JSON.stringify(r.legacyRaw ? { ...r.raw, legacy: r.legacyRaw } : r.raw)).lastInsertRowid);
@@ -193,6 +215,7 @@ export class ImportWriter {
   /** Completes the import record once every row is in. */
   finish(title: string[]): void {
     const { db, options, result } = this;
+    if (this.unknownColumnUnits.size > 0) throw unknownColumnUnitsError(db, options.file, [...this.unknownColumnUnits]);
     if (options.kind === 'paper' && this.fileUnitId === null && this.rows === 0) throw this.unitRequired();
     if (options.kind === 'system' && result.asOfSource === 'latest-date') {
       db.prepare('UPDATE system_rows SET as_of = ? WHERE import_id = ?').run(result.asOf, this.importId);

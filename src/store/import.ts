@@ -15,6 +15,7 @@ import { checkXlsx, LegacyCounter, streamFromLoaded } from '../ingest/stream-hel
 import { checkPath, loadFile } from '../ingest/read-file.js';
 import { hashFile, openCsvStream, openXlsxStream, streamKind, type StreamSource } from '../ingest/stream-source.js';
 import { readOnThread, startReader, threadedSource, type ReadThreadSetting } from '../ingest/read-thread.js';
+import { kindEvidence, kindSigns, wrongKind, type KindEvidence } from '../ingest/kind-check.js';
 import { findExportDate } from '../ingest/title-block.js';
 import { monthOf } from '../normalize/dates.js';
 import { foldText } from '../normalize/text.js';
@@ -42,6 +43,10 @@ export interface ImportOptions {
   readThread?: ReadThreadSetting;
   /** Called as rows stream in (about every batch) and once at the end; the CLI draws a progress bar. */
   onProgress?: (event: ImportProgress) => void;
+  /** Import even when the file looks like the other kind (an export given as a register, or the reverse). */
+  force?: boolean;
+  /** Paper: create units not in the official list instead of refusing them. */
+  newUnit?: boolean;
 }
 
 /** What happened to one sheet. */
@@ -265,6 +270,7 @@ async function streamInto(
     report.headerRow = header.headerRows[header.headerRows.length - 1]!;
     if (!writer.started) {
       title = titleLines(head, header);
+      if (!options.force) refuseWrongKind(options.kind, file, sheet.name, kindEvidence(head, header, title));
       if (options.kind === 'system') setAsOfBeforeRows(options, result, title);
       writer.begin(title);
     }
@@ -351,4 +357,16 @@ function setAsOfBeforeRows(options: ImportOptions, result: ImportResult, title: 
     result.asOf = fromTitle;
     result.asOfSource = 'title';
   }
+}
+
+/** Refuses a file that looks like the other kind (exit 3), naming what it looks like and the right command. */
+function refuseWrongKind(kind: SourceKind, file: string, sheet: string | null, e: KindEvidence): void {
+  const looksLike = wrongKind(kind, e);
+  if (looksLike === null) return;
+  throw new AuditError(
+    'INGEST_WRONG_KIND',
+    `${file}: looks like a ${looksLike === 'system' ? 'system export' : 'paper register'}, not a ${kind === 'system' ? 'system export' : 'paper register'}; use "motcua-audit import ${looksLike}" (or --force)`,
+    { file, sheet },
+    { kind, looksLike, signs: kindSigns(looksLike, e) },
+  );
 }

@@ -119,7 +119,7 @@ export function loadDecisions(db: Db): Decision[] {
   return db
     .prepare(
       `SELECT id, content_key AS contentKey, base_name AS baseName, sheet, row_number AS rowNumber, occurrence, decision, system_code AS systemCode,
-              system_code_key AS systemCodeKey, note, decided_at AS decidedAt FROM decisions ORDER BY id`,
+              system_code_key AS systemCodeKey, note, decided_at AS decidedAt, overrode FROM decisions ORDER BY id`,
     )
     .all() as Decision[];
 }
@@ -134,6 +134,7 @@ export function upsertDecision(db: Db, d: Omit<Decision, 'id'>): number {
          decision = excluded.decision, system_code = excluded.system_code, system_code_key = excluded.system_code_key, note = excluded.note,
          decided_at = excluded.decided_at`,
     ).run(d.contentKey, d.baseName, d.sheet, d.rowNumber, d.occurrence, d.decision, d.systemCode, d.systemCodeKey, d.note, d.decidedAt);
+    db.prepare('UPDATE decisions SET overrode = ? WHERE base_name = ? AND content_key = ? AND occurrence = ?').run(d.overrode ?? null, d.baseName, d.contentKey, d.occurrence);
     markMatchStale(db);
     const row = db.prepare('SELECT id FROM decisions WHERE base_name = ? AND content_key = ? AND occurrence = ?').get(d.baseName, d.contentKey, d.occurrence) as { id: number };
     return row.id;

@@ -241,6 +241,16 @@ export function loadCoverage(db: Db): Array<{ unitId: number; from: string; to: 
     .all() as Array<{ unitId: number; from: string; to: string }>;
 }
 
+/** Months each system export covers: its received dates' months up to the month of its as-of date. */
+export function loadSystemCoverage(db: Db): Array<{ from: string; to: string }> {
+  return db
+    .prepare(
+      `SELECT coverage_from AS "from", MAX(coverage_to, COALESCE(substr(as_of, 1, 7), coverage_to)) AS "to"
+       FROM imports WHERE kind = 'system' AND coverage_from IS NOT NULL ORDER BY id`,
+    )
+    .all() as Array<{ from: string; to: string }>;
+}
+
 /** A stored data-quality issue. */
 export interface DqReportRow {
   id: number;

@@ -17,7 +17,7 @@ import type { StatusTable } from '../normalize/status.js';
 import type { Db } from './db.js';
 import type { ReviewRow } from './match-store.js';
 import { getMeta } from './db.js';
-import { DQ_ISSUES_SQL, loadCoverage, loadImportSources, loadMatchReasons, loadUnits, LATEST_SYSTEM_SQL, PAPER_REPORT_COLUMNS, paperReportRow, SYSTEM_REPORT_COLUMNS, systemReportRow, type DqReportRow, type PaperReportRow } from './queries.js';
+import { DQ_ISSUES_SQL, loadCoverage, loadSystemCoverage, loadImportSources, loadMatchReasons, loadUnits, LATEST_SYSTEM_SQL, PAPER_REPORT_COLUMNS, paperReportRow, SYSTEM_REPORT_COLUMNS, systemReportRow, type DqReportRow, type PaperReportRow } from './queries.js';
 
 /** What a streamed report is built from. */
 export interface StreamedReportOptions {
@@ -94,7 +94,7 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
   try {
     const units = loadUnits(db);
     const review = db.prepare(REVIEW_SQL).all() as ReviewRow[];
-    const acc = new ReportAccumulator({ units, coverage: loadCoverage(db), review, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId });
+    const acc = new ReportAccumulator({ units, coverage: loadCoverage(db), systemCoverage: loadSystemCoverage(db), review, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId });
     const timeliness = new TimelinessTally({ units, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId });
     const tieOut = new TieOutTally({ units, filters: o.filters, unitId: o.unitId });
     const collator = new Intl.Collator('vi');
@@ -162,7 +162,7 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
     const opened = store;
     const findings = findingSet(opened, counts);
     const report: StreamedReport = {
-      schema: 'motcua-audit/report@1', generatedAt: o.generatedAt, filters: o.filters, totals, units: unitLines, findings,
+      schema: 'motcua-audit/report@2', generatedAt: o.generatedAt, filters: o.filters, totals, units: unitLines, findings,
       timeliness: timeliness.block(order),
       provenance: tieOut.finish(order, sources, getMeta(db, 'matched_at')),
     };

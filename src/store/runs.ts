@@ -103,10 +103,10 @@ export function getRun(db: Db, id: number): RunRecord | null {
   return r ? toRecord(r) : null;
 }
 
-/** The latest completed run before `beforeId` (or the latest of all when null): only those have a snapshot. */
+/** The latest completed run before `beforeId` (or the latest of all when null): only those have a snapshot (an `imports remove` entry, without config, has none). */
 export function previousCompletedRun(db: Db, beforeId: number | null): RunRecord | null {
   const r = db
-    .prepare("SELECT * FROM runs WHERE status = 'completed' AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT 1")
+    .prepare("SELECT * FROM runs WHERE status = 'completed' AND config_path IS NOT NULL AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT 1")
     .get(beforeId, beforeId) as RunRow | undefined;
   return r ? toRecord(r) : null;
 }

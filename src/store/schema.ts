@@ -185,6 +185,16 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE matches;
   ALTER TABLE matches_v4 RENAME TO matches;
   `,
+  // undo: a register's replaced version keeps its rows here (same columns), so that removing the
+  // version that replaced it (imports remove) restores it exactly; a decision records the code-tier
+  // link it overrode (decide --force)
+  `
+  CREATE TABLE replaced_paper_rows AS SELECT * FROM paper_rows WHERE 0;
+  CREATE INDEX replaced_paper_rows_import ON replaced_paper_rows(import_id);
+  CREATE TABLE replaced_dq_issues AS SELECT * FROM dq_issues WHERE 0;
+  CREATE INDEX replaced_dq_issues_import ON replaced_dq_issues(import_id);
+  ALTER TABLE decisions ADD COLUMN overrode TEXT;
+  `,
 ];
 
 /** The schema version this build writes. */

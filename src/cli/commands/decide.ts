@@ -15,15 +15,17 @@ export function registerDecide(program: Command, ctx: () => Ctx, t: Texts): void
     .option('--match <system-code>', mt.decideMatch)
     .option('--no-match', mt.decideNoMatch)
     .option('--note <text>', mt.note)
-    .action((ref: string, o: { match?: string | boolean; note?: string }) => {
+    .option('--force', mt.decideForce)
+    .action((ref: string, o: { match?: string | boolean; note?: string; force?: boolean }) => {
       const c = ctx();
       const m = matchTexts(c.opts.lang);
       // commander folds --match and --no-match into one option: a string, false, or absent.
       const code = typeof o.match === 'string' ? o.match : null;
       const db = c.openDb({ mustExist: true });
       try {
-        const d = decide(db, { ref, match: code, noMatch: o.match === false, note: o.note ?? null, now: () => c.now() });
+        const d = decide(db, { ref, match: code, noMatch: o.match === false, note: o.note ?? null, force: o.force === true, now: () => c.now() });
         c.info(m.decided(d.paperRef, d.decision === 'match' ? m.isMatch(d.systemCode ?? '') : m.isNoMatch));
+        if (d.overrode) c.warn(m.overrode(d.overrode));
       } finally {
         db.close();
       }

@@ -4,6 +4,7 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { exportDecisionsCsv, importDecisionsCsv, listDecisions } from '../../audit-match.js';
 import { AuditError } from '../../errors.js';
+import { displayDateTime } from '../../run/messages.js';
 import type { Ctx } from '../context.js';
 import type { Texts } from '../help-texts.js';
 import { langOfTexts, matchTexts } from '../match-i18n.js';
@@ -27,7 +28,7 @@ export function registerDecisions(program: Command, ctx: () => Ctx, t: Texts): v
         const k = m.cols;
         const table = new Table({ head: [k.paper, k.finding, k.decision, k.code, k.note, k.decidedAt, k.status], style: { head: [], border: [] }, wordWrap: true });
         for (const d of items) {
-          table.push([d.paperRef ?? `${d.baseName}#${d.sheet ?? ''}#${d.rowNumber ?? ''}`, d.findingId ?? '', d.decision === 'match' ? m.isMatch('').trim() : m.isNoMatch, d.systemCode ?? '', d.note ?? '', d.decidedAt, m.status[d.status] ?? d.status]);
+          table.push([d.paperRef ?? `${d.baseName}#${d.sheet ?? ''}#${d.rowNumber ?? ''}`, d.findingId ?? '', d.decision === 'match' ? m.isMatch('').trim() : m.isNoMatch, d.systemCode ?? '', [d.note ?? '', d.overrode ? m.overrodeShort(d.overrode) : ''].filter(Boolean).join(' '), displayDateTime(d.decidedAt), m.status[d.status] ?? d.status]);
         }
         c.data(`${table.toString()}\n`);
       } finally {
@@ -64,6 +65,10 @@ export function registerDecisions(program: Command, ctx: () => Ctx, t: Texts): v
       const db = c.openDb({ mustExist: true });
       try {
         c.info(matchTexts(c.opts.lang).imported(importDecisionsCsv(db, text)));
+      } catch (e) {
+        // The file's name goes with its line: "quyet-dinh.csv (dòng 3): …".
+        if (e instanceof AuditError && e.code === 'DECISION_INVALID' && !e.context.file) throw new AuditError(e.code, e.message, { ...e.context, file }, e.params, { cause: e });
+        throw e;
       } finally {
         db.close();
       }

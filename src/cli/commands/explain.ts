@@ -1,4 +1,5 @@
 /** `explain FINDING_ID [--format text|json]`: the full story of one register row or dossier. */
+import { displayDateTime } from '../../run/messages.js';
 import type { Command } from 'commander';
 import { explainFinding, type Explanation } from '../../audit-explain.js';
 import { AuditError } from '../../errors.js';
@@ -39,7 +40,7 @@ export function renderExplanation(e: Explanation, lang: Lang): string {
   else out.push(`  ${e.inReview ? m.outcome.review : m.outcome.none}`);
   if (e.decision) {
     const d = e.decision;
-    out.push('', `${T.decision}: ${d.decision === 'match' ? m.isMatch(d.systemCode ?? '') : m.isNoMatch} — ${d.decidedAt}${d.note ? ` — "${d.note}"` : ''} — ${d.applied ? m.status.applied : m.status.conflict}`);
+    out.push('', `${T.decision}: ${d.decision === 'match' ? m.isMatch(d.systemCode ?? '') : m.isNoMatch} — ${displayDateTime(d.decidedAt)}${d.note ? ` — "${d.note}"` : ''} — ${d.applied ? m.status.applied : m.status.conflict}`);
   }
   return `${out.join('\n')}\n`;
 }

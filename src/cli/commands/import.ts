@@ -56,6 +56,8 @@ interface ImportCliOptions {
   unit?: string;
   profile?: string;
   synonyms?: string;
+  force?: boolean;
+  newUnit?: boolean;
 }
 
 /** Registers the `import` command group. */
@@ -68,7 +70,7 @@ export function registerImport(program: Command, ctx: () => Ctx, t: Texts, setEx
     const headerRules = loadHeaderRules(o.synonyms ?? c.io.env.MOTCUA_AUDIT_SYNONYMS);
     const db = c.openDb();
     try {
-      const batch = await importFiles(db, files, { kind, sheet: o.sheet ?? null, asOf, unit: o.unit ?? null, profile, headerRules, now: () => c.now(), onProgress: importProgressBar(c),
+      const batch = await importFiles(db, files, { kind, force: o.force === true, newUnit: o.newUnit === true, sheet: o.sheet ?? null, asOf, unit: o.unit ?? null, profile, headerRules, now: () => c.now(), onProgress: importProgressBar(c),
         readThread: readThreadSetting(c.io.env.MOTCUA_AUDIT_READ_THREAD),
       });
       setExit(reportBatch(c, batch));
@@ -84,6 +86,7 @@ export function registerImport(program: Command, ctx: () => Ctx, t: Texts, setEx
     .option('--as-of <date>', t.asOf)
     .option('--profile <file>', t.profile)
     .option('--synonyms <file>', t.synonyms)
+    .option('--force', t.forceKind)
     .action((files: string[], o: ImportCliOptions) => run('system', files, o));
   imp
     .command('paper')
@@ -93,5 +96,7 @@ export function registerImport(program: Command, ctx: () => Ctx, t: Texts, setEx
     .option('--sheet <name>', t.sheet)
     .option('--profile <file>', t.profile)
     .option('--synonyms <file>', t.synonyms)
+    .option('--new-unit', t.newUnit)
+    .option('--force', t.forceKind)
     .action((files: string[], o: ImportCliOptions) => run('paper', files, o));
 }

@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { inspectFile } from '../../ingest/inspect.js';
 import { loadProfile } from '../../ingest/profile.js';
-import { displayDate, skipLabel } from '../../i18n.js';
+import { displayDate, fieldLabel, ruleLabel, skipLabel } from '../../i18n.js';
 import { loadHeaderRules } from '../../tables.js';
 import type { SkipReason } from '../../types.js';
 import type { Ctx } from '../context.js';
@@ -44,14 +44,14 @@ export function registerInspect(program: Command, ctx: () => Ctx, t: Texts): voi
         for (const tl of s.titleLines) lines.push(`  ${vi ? 'tiêu đề' : 'title'}: ${tl}`);
         lines.push(`  ${vi ? 'dòng tiêu đề cột' : 'header row(s)'}: ${s.headerRows.join(', ')}; ${vi ? 'hồ sơ' : 'dossiers'}: ${s.dossiers}; ${vi ? 'bỏ qua' : 'skipped'}: ${Object.entries(s.skipped).map(([k, n]) => `${n} ${skipLabel(k as SkipReason, c.opts.lang)}`).join(', ') || '0'}`);
         const cols = new Table({ head: (vi ? ['Cột', 'Tiêu đề', 'Trường'] : ['Column', 'Header', 'Field']).map((h) => b(h)), style: { head: [], border: [], compact: true } });
-        for (const col of s.columns) cols.push([col.column, col.label.slice(0, 60), col.field ?? c.chalk.dim(vi ? '(không dùng)' : '(unused)')]);
+        for (const col of s.columns) cols.push([col.column, col.label.slice(0, 60), col.field ? fieldLabel(col.field, c.opts.lang) : c.chalk.dim(vi ? '(không dùng)' : '(unused)')]);
         lines.push(cols.toString());
         if (s.samples.length > 0) {
           const sample = new Table({
             head: (vi ? ['Dòng', 'Mã hồ sơ', 'Người nộp', 'Thủ tục', 'Ngày nhận', 'Ngày trả', 'Lỗi'] : ['Row', 'Code', 'Applicant', 'Procedure', 'Received', 'Returned', 'Issues']).map((h) => b(h)),
             style: { head: [], border: [], compact: true },
           });
-          for (const r of s.samples) sample.push([r.rowNumber, r.code ?? '', (r.applicant ?? '').slice(0, 30), (r.procedure ?? '').slice(0, 40), displayDate(r.receivedDate), displayDate(r.returnedDate), r.issues.map((i) => i.rule).join(', ')]);
+          for (const r of s.samples) sample.push([r.rowNumber, r.code ?? '', (r.applicant ?? '').slice(0, 30), (r.procedure ?? '').slice(0, 40), displayDate(r.receivedDate), displayDate(r.returnedDate), r.issues.map((i) => ruleLabel(i.rule, c.opts.lang)).join(', ')]);
           lines.push(sample.toString());
         }
       }

@@ -2,6 +2,7 @@
  * `report [--format table|json|csv|xlsx|html|md] [--out FILE|DIR]... [--unit NAME] [--from DATE] [--to DATE]
  * [--agency TEXT] [--title TEXT] [--signer-prepared NAME] [--signer-head NAME] [--split-by-unit] [--show-personal-data]`.
  */
+import { unitsWithoutSystemData } from '../../report/labels.js';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -50,7 +51,7 @@ const VERSION = (createRequire(import.meta.url)('../../../package.json') as { ve
 /** Renders one text format (not `table`, not `xlsx`, which streams to its file). */
 function renderText(report: Report, format: string, o: RenderOptions): string {
   if (format === 'json') return renderReportJson(report);
-  if (format === 'csv') return renderFindingsCsv(report, { showPersonalData: o.showPersonalData });
+  if (format === 'csv') return renderFindingsCsv(report, { showPersonalData: o.showPersonalData, lang: o.lang });
   if (format === 'html') return renderHtml(report, o);
   return renderMarkdown(report, o);
 }
@@ -89,6 +90,13 @@ export function reportTargets(o: ReportRawOptions, formatGiven: boolean): Array<
   const outs = o.out ?? [];
   if (outs.length <= 1) {
     const out = outs[0];
+    // One file: its extension names the format when --format is absent; a contradiction is an error
+    // (never a table written into r.xlsx).
+    const byExtension = out && !o.splitByUnit ? formatOfFile(out) : null;
+    if (byExtension !== null && !formatGiven) return reportTargets({ ...o, format: byExtension }, true);
+    if (byExtension !== null && byExtension !== o.format) {
+      throw new AuditError('USAGE', `--out ${out}: the extension says ${byExtension} but --format says ${o.format}`, {}, { option: '--out', value: out });
+    }
     if (!FORMATS.includes(o.format)) throw new AuditError('USAGE', `--format: one of ${FORMATS.join(', ')}`, {}, { option: '--format', value: o.format });
     if (o.format === 'xlsx' && !out) throw new AuditError('USAGE', '--format xlsx needs --out FILE.xlsx', {}, { option: '--out' });
     if (o.splitByUnit && (o.format === 'table' || !out)) throw new AuditError('USAGE', '--split-by-unit needs a file --format (xlsx, html, md, csv, json) and --out DIR', {}, { option: '--split-by-unit' });
@@ -163,7 +171,7 @@ async function writeStreamed(c: Ctx, report: StreamedReport, o: ReportCliOptions
     return o.out;
   }
   const produce = (write: (s: string) => void) =>
-    o.format === 'json' ? writeReportJson(report, write) : writeFindingsCsv(report, { showPersonalData: render.showPersonalData }, write);
+    o.format === 'json' ? writeReportJson(report, write) : writeFindingsCsv(report, { showPersonalData: render.showPersonalData, lang: render.lang }, write);
   if (o.out) {
     writeTextFile(o.out, produce);
     return o.out;
@@ -262,8 +270,11 @@ export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setEx
       } finally {
         db.close();
       }
-      if (failOn !== null && report.totals.neverClosedElectronically > failOn) {
-        c.warn(c.msg.failOn(report.totals.neverClosedElectronically, failOn));
+      const without = unitsWithoutSystemData(report.units);
+      if (without !== '') c.warn(c.msg.noSystemData(without));
+      const never = report.totals.neverClosedElectronically ?? 0;
+      if (failOn !== null && never > failOn) {
+        c.warn(c.msg.failOn(never, failOn));
         setExit(EXIT.FINDINGS);
       }
     });

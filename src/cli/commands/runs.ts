@@ -46,10 +46,11 @@ export function registerRuns(program: Command, ctx: () => Ctx, lang: Lang): void
       });
       for (const r of list) {
         const n = r.counts as Partial<RunCounts>;
-        const num = (v: number | undefined) => (v === undefined ? '' : String(v));
+        const num = (v: number | null | undefined) => (v === undefined ? '' : v === null ? '–' : String(v));
         const total = n.findings ? Object.values(n.findings).reduce((a, b) => a + b, 0) : undefined;
+        const removed = (r.counts as { importsRemoved?: Array<{ id: number }> }).importsRemoved;
         table.push([
-          `#${r.id}`, displayDateTime(r.startedAt), m.status[r.status] ?? r.status, r.exitCode ?? '',
+          `#${r.id}`, displayDateTime(r.startedAt), removed ? m.importsRemoved(removed.map((x) => `#${x.id}`).join(', ')) : m.status[r.status] ?? r.status, r.exitCode ?? '',
           num(n.files ? n.files.imported + n.files.replaced : undefined), num(n.files?.failed), num(n.report?.paperRecords),
           num(n.report?.neverClosedElectronically), num(n.report?.dataQuality), num(total), num(n.diff?.new), num(n.diff?.resolved),
         ]);

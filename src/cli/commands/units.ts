@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { listUnits } from '../../audit.js';
 import { importUnits, readUnitsFile } from '../../store/units.js';
+import { addUnitAlias } from '../../store/unit-check.js';
 import type { Ctx } from '../context.js';
 import type { Texts } from '../help-texts.js';
 
@@ -20,6 +21,21 @@ export function registerUnits(program: Command, ctx: () => Ctx, t: Texts): void 
       try {
         const r = importUnits(db, entries, c.now());
         c.info(c.msg.unitsImported(r.added, r.updated, r.aliases));
+      } finally {
+        db.close();
+      }
+    });
+  units
+    .command('alias')
+    .description(t.unitsAlias)
+    .argument('<name>', t.unitsAliasName)
+    .requiredOption('--to <unit>', t.unitsAliasTo)
+    .action((name: string, o: { to: string }) => {
+      const c = ctx();
+      const db = c.openDb();
+      try {
+        const r = addUnitAlias(db, name, o.to);
+        c.info(c.opts.lang === 'vi' ? `✔ "${r.alias}" từ nay là tên gọi khác của ${r.unit}${r.merged ? `; đã gộp ${r.merged} đơn vị tạo từ tên này vào ${r.unit}` : ''}` : `✔ "${r.alias}" is now another name of ${r.unit}${r.merged ? `; ${r.merged} unit(s) created from this name merged into ${r.unit}` : ''}`);
       } finally {
         db.close();
       }
