@@ -171,6 +171,13 @@ export async function guardXlsx(buf: Buffer, file: string, limits: XlsxLimits = 
     throw e;
   }
   if (entries.length > limits.maxEntries) throw tooLarge(file, 'entries', `${entries.length} > ${limits.maxEntries}`);
+  // Two parts of one name: a reader would take either (or both, as two sheets); refused whole.
+  const names = new Set<string>();
+  for (const e of entries) {
+    const key = e.name.toLowerCase();
+    if (names.has(key)) throw unreadable(file, `zip: two parts named ${e.name}`);
+    names.add(key);
+  }
   let total = 0;
   for (const e of entries) {
     if (e.flags & 1) throw new AuditError('INGEST_ENCRYPTED', `${file}: the workbook is password-protected`, { file });

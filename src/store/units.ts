@@ -147,7 +147,7 @@ export function readUnitsFile(file: string): UnitFileEntry[] {
   } catch (e) {
     throw new AuditError('INGEST_NOT_FOUND', `cannot read the units file: ${file}`, { file }, {}, { cause: e });
   }
-  const { text } = decodeText(buf);
+  const { text } = decodeText(buf, file);
   let records: string[][];
   try {
     records = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true, trim: true, delimiter: detectDelimiter(text) }) as unknown as string[][];

@@ -18,7 +18,7 @@ const VERSION = (createRequire(import.meta.url)('../../../package.json') as { ve
 
 /** Exit code of an error thrown by a run. */
 export function runErrorExitCode(e: unknown): number {
-  return isAuditError(e) ? exitCodeFor(e.code) : EXIT.INTERNAL;
+  return isAuditError(e) ? exitCodeFor(e.code, e.params) : EXIT.INTERNAL;
 }
 
 /** Parses --wait: seconds, a whole or decimal number ≥ 0. */
