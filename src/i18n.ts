@@ -67,6 +67,7 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     INGEST_SHEET_NOT_FOUND: (p) => `không có sheet "${String(p.sheetWanted ?? '')}" (các sheet có: ${list(p.sheets)})`,
     IMPORT_AS_OF_REQUIRED: () => 'không xác định được ngày xuất dữ liệu; hãy ghi rõ bằng --as-of NGÀY',
     UNIT_REQUIRED: () => 'không biết đây là sổ của đơn vị nào; hãy chỉ rõ bằng --unit "Tên đơn vị"',
+    UNITS_FILE_INVALID: (p, e) => (p.reason === 'header' ? `dòng đầu phải là tiêu đề code,name,aliases (dòng đầu có: ${String(p.found ?? '')})` : withoutFile(e)),
     UNIT_UNKNOWN: (p) => `không có đơn vị "${String(p.unit ?? '')}"; xem danh sách bằng "motcua-audit units list"`,
     USAGE: (_p, e) => USAGE_VI.reduce((t, [re, vi]) => t.replace(re, vi), withoutFile(e)),
     CONFIG_INVALID: (p, e) => `tệp cấu hình không hợp lệ: ${withoutFile(e)}`,
