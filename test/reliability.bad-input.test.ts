@@ -3,6 +3,7 @@
  * stderr naming it, a non-zero exit code (3 unreadable input, 2 usage), no stack trace, and the
  * database left exactly as it was (every table's content, and the file's bytes).
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ const dir = tempDir('motcua-bad-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const db = path.join(dir, 'audit.sqlite');
 const UNIT = ['--unit', 'Sở Tư pháp'];
+const isLink = (f: string) => fs.lstatSync(f, { throwIfNoEntry: false })?.isSymbolicLink() === true;
 const REGISTER_XLSX = fixture('demo', 'paper', 'so-tu-phap', 'so-theo-doi-hs-2025.xlsx');
 
 /** A case: the file to import (made at test time), the extra arguments, the exit code expected. */
@@ -41,6 +43,32 @@ function corruptedFixture(): Buffer {
 const CASES: BadCase[] = [
   { name: 'a missing path', make: () => path.join(dir, 'khong-co.xlsx'), code: 3 },
   { name: 'a folder', make: () => { fs.mkdirSync(path.join(dir, 'thu-muc.xlsx'), { recursive: true }); return path.join(dir, 'thu-muc.xlsx'); }, code: 3 },
+  // Issue 19, item 13: what the path is, said precisely.
+  { name: 'a FIFO (named pipe)', make: () => { const f = path.join(dir, 'duong-ong-fifo.csv'); if (!fs.existsSync(f)) execFileSync('mkfifo', [f]); return f; }, code: 3, says: /not a regular file \(a FIFO pipe/ },
+  { name: 'a device (/dev/zero)', make: () => '/dev/zero', code: 3, says: /not a regular file/ },
+  {
+    name: 'a loop of symbolic links',
+    make: () => { const a = path.join(dir, 'vong-a.csv'); const b = path.join(dir, 'vong-b.csv'); if (!fs.existsSync(path.join(dir, 'vong-b.csv')) && !isLink(a)) { fs.symlinkSync(b, a); fs.symlinkSync(a, b); } return a; },
+    code: 3, says: /a loop of symbolic links/,
+  },
+  {
+    name: 'a UTF-8 CSV with one stray byte (refused naming its line, not read as Windows-1258)',
+    make: () => writeFile(dir, 'mot-byte-hong.csv', Buffer.concat([
+      Buffer.from('STT,Mã hồ sơ,Tên thủ tục,Người nộp,Ngày nhận\n1,000.00.07.H53-250106-0001,Chứng thực bản sao,Nguyễn Văn An,06/01/2025\n2,000.00.07.H53-250106-0002,Chứng thực chữ ký,Trần Thị B'),
+      Buffer.from([0xff]),
+      Buffer.from('ình,06/01/2025\n3,000.00.07.H53-250106-0003,Đăng ký khai sinh,Lê Văn Cường,06/01/2025\n'),
+    ])),
+    code: 3, says: /\(row 3\): UTF-8 text with 1 invalid byte/,
+  },
+  {
+    name: 'a workbook with two parts of one name',
+    make: () => writeFile(dir, 'hai-sheet1.xlsx', writeZip([
+      ...workbookParts(['Sổ']),
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(sheetXml(registerRows(3))) },
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(sheetXml(registerRows(5))) },
+    ])),
+    code: 3, says: /two parts named xl\/worksheets\/sheet1\.xml/,
+  },
   { name: 'an empty .xlsx', make: () => writeFile(dir, 'rong.xlsx', ''), code: 3 },
   { name: 'an empty .csv', make: () => writeFile(dir, 'rong.csv', ''), code: 3 },
   { name: 'a zero-row sheet', make: () => writeFile(dir, 'khong-dong.xlsx', buildXlsx([{ name: 'Sổ', xml: sheetXml('') }])), code: 3 },
@@ -111,6 +139,20 @@ describe('bad input leaves the database exactly as it was', () => {
     expect(dumpDatabase(db)).toBe(dumpBefore);
     expect(fs.readFileSync(db).equals(bytesBefore)).toBe(true);
     expect(fs.existsSync(`${db}-wal`) ? fs.statSync(`${db}-wal`).size : 0).toBe(0);
+  });
+
+  it.each([
+    ['a FIFO', 'duong-ong-fifo.csv', 'không phải tệp thông thường (đường ống FIFO, thiết bị hay socket)'],
+    ['a device', '/dev/zero', 'không phải tệp thông thường'],
+    ['a symbolic-link loop', 'vong-a.csv', 'các liên kết tượng trưng (symlink) trỏ vòng quanh nhau'],
+    ['a folder', 'thu-muc.xlsx', 'là một thư mục, không phải tệp'],
+    ['a UTF-8 CSV with a stray byte', 'mot-byte-hong.csv', '(dòng 3): văn bản UTF-8 có 1 byte không hợp lệ'],
+  ])('%s, in Vietnamese (issue 19)', async (_name, name, says) => {
+    const f = name.startsWith('/') ? name : path.join(dir, name);
+    const r = await cli(['--db', db, 'import', 'paper', f, ...UNIT]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(says);
+    expect(r.stderr).not.toMatch(/thư mục/.test(says) ? /tệp thông thường/ : /thư mục|không tìm thấy/);
   });
 
   it('the same refusals in Vietnamese are one line each too', async () => {
