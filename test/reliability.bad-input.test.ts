@@ -32,6 +32,24 @@ interface BadCase {
   usage?: boolean;
 }
 
+/**
+ * A register whose procedure cell (C4) is a shared string of index `index`, the workbook holding
+ * 3 shared strings. A reader would show an empty cell past the end, and parseInt would take
+ * "1.5" for string 1 (another cell's text).
+ */
+function sharedStringWorkbook(index: string): Buffer {
+  const strings = ['Chứng thực bản sao', 'Đăng ký khai sinh', 'Đăng ký kết hôn'];
+  const sst = `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" uniqueCount="3">${strings.map((t) => `<si><t>${t}</t></si>`).join('')}</sst>`;
+  const rows = [
+    '<row r="3"><c r="A3" t="inlineStr"><is><t>STT</t></is></c><c r="B3" t="inlineStr"><is><t>Mã hồ sơ</t></is></c><c r="C3" t="inlineStr"><is><t>Tên TTHC</t></is></c><c r="D3" t="inlineStr"><is><t>Người nộp</t></is></c><c r="E3" t="inlineStr"><is><t>Ngày nhận</t></is></c></row>',
+    `<row r="4"><c r="A4"><v>1</v></c><c r="B4" t="inlineStr"><is><t>000.00.07.H53-250106-0001</t></is></c><c r="C4" t="s"><v>${index}</v></c><c r="D4" t="inlineStr"><is><t>Nguyễn Văn An</t></is></c><c r="E4" t="inlineStr"><is><t>06/01/2025</t></is></c></row>`,
+  ].join('');
+  return buildXlsx([{ name: 'Sổ', xml: sheetXml(rows) }], [{ name: 'xl/sharedStrings.xml', data: Buffer.from(sst) }], {
+    rels: '<Relationship Id="rIdSST" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>',
+    types: '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>',
+  });
+}
+
 function corruptedFixture(): Buffer {
   // Flip bytes inside the compressed data of the biggest part of a real register.
   const buf = Buffer.from(fs.readFileSync(REGISTER_XLSX));
@@ -69,6 +87,8 @@ const CASES: BadCase[] = [
     ])),
     code: 3, says: /two parts named xl\/worksheets\/sheet1\.xml/,
   },
+  { name: 'a shared-string index past the last string', make: () => writeFile(dir, 'chi-so-ngoai.xlsx', sharedStringWorkbook('7')), code: 3, says: /a cell points at shared string 7, the workbook has 3/ },
+  { name: 'a shared-string index that is not a whole number', make: () => writeFile(dir, 'chi-so-le.xlsx', sharedStringWorkbook('1.5')), code: 3, says: /cell C4: shared string index "1\.5" is not a whole number/ },
   { name: 'an empty .xlsx', make: () => writeFile(dir, 'rong.xlsx', ''), code: 3 },
   { name: 'an empty .csv', make: () => writeFile(dir, 'rong.csv', ''), code: 3 },
   { name: 'a zero-row sheet', make: () => writeFile(dir, 'khong-dong.xlsx', buildXlsx([{ name: 'Sổ', xml: sheetXml('') }])), code: 3 },
@@ -153,6 +173,15 @@ describe('bad input leaves the database exactly as it was', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toContain(says);
     expect(r.stderr).not.toMatch(/thư mục/.test(says) ? /tệp thông thường/ : /thư mục|không tìm thấy/);
+  });
+
+  it('the same workbook with a shared-string index in range imports, with that string', async () => {
+    const other = path.join(dir, 'shared.sqlite');
+    const f = writeFile(dir, 'chi-so-dung.xlsx', sharedStringWorkbook('2'));
+    const r = await cli(['--db', other, '--lang', 'en', 'import', 'paper', f, ...UNIT]);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse((await cli(['--db', other, 'report', '--format', 'json'])).stdout) as { findings: Array<{ paper?: { procedure: string } | null }> };
+    expect(json.findings.map((x) => x.paper?.procedure)).toContain('Đăng ký kết hôn');
   });
 
   it('the same refusals in Vietnamese are one line each too', async () => {

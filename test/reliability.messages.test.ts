@@ -9,6 +9,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeText, sniffUtf16, Utf8Scan } from '../src/ingest/read-csv.js';
+import { SharedIndexScanner, SharedStringCounter } from '../src/ingest/shared-string-check.js';
 import { codeKey } from '../src/normalize/codes.js';
 import { cleanText, foldText } from '../src/normalize/text.js';
 import { cli, fixture, tempDir } from './helpers/cli.js';
@@ -113,5 +114,23 @@ describe('--from after --to', () => {
     expect(r.stderr).toContain(says);
     const same = await cli(['--db', db, '--lang', lang, 'report', '--from', '01/03/2025', '--to', '01/03/2025']);
     expect(same.code, same.stderr).toBe(0);
+  });
+});
+
+describe('shared-string indexes, read chunk by chunk', () => {
+  const sheet = Buffer.from('<sheetData><row r="1"><c r="A1" t="s"><v>4</v></c><c r="B1" t="s"/><c r="C1" t="s"></c><c r="D1" s="2"><v>99</v></c><x:c r="E1" t="s"><x:v> 12 </x:v></x:c></row><row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="inlineStr"><is><t>t="s"</t></is></c></row></sheetData>');
+  const sst = Buffer.from('<sst><si><t>a</t></si><si><r><t>b</t></r></si><x:si><x:t>c</x:t></x:si></sst>');
+  it.each([1, 2, 3, 5, 7, 64, 4096])('in chunks of %i bytes', (size) => {
+    const ix = new SharedIndexScanner('s.xml');
+    for (let at = 0; at < sheet.length; at += size) ix.push(sheet.subarray(at, at + size));
+    expect([ix.max, ix.bad]).toEqual([12, null]);
+    const count = new SharedStringCounter();
+    for (let at = 0; at < sst.length; at += size) count.push(sst.subarray(at, at + size));
+    expect(count.count).toBe(3);
+  });
+  it.each(['1.5', '-1', '1e2', 'x', ''])('%j is not an index', (v) => {
+    const ix = new SharedIndexScanner('s.xml');
+    ix.push(Buffer.from(`<row r="9"><c r="B9" t="s"><v>${v}</v></c></row>`));
+    expect(ix.bad).toEqual({ entry: 's.xml', cell: 'B9', value: v });
   });
 });

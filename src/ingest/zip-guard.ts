@@ -14,6 +14,7 @@ import zlib from 'node:zlib';
 import { AuditError } from '../errors.js';
 import { SheetFormatError, SheetLimitError, SheetScanner, type SheetScan } from './sheet-scan.js';
 import { readCentralDirectory, writeZipArchive, ZipFormatError, type ZipEntryInfo, type ZipOutEntry } from './zip-central.js';
+import { SharedIndexScanner, SharedStringCounter } from './shared-string-check.js';
 
 export type { SheetScan } from './sheet-scan.js';
 
@@ -104,6 +105,7 @@ function unreadable(file: string, detail: string, cause?: unknown): AuditError {
 }
 
 const IS_SHEET = /^xl\/worksheets\/[^/]+\.xml$/i;
+const IS_SHARED_STRINGS = /^xl\/sharedStrings\.xml$/i;
 
 /** Inflates one part with a counting stream; rejects as soon as it passes `limit` bytes. */
 function inflateCounting(data: Buffer, limit: number, onChunk: ((c: Buffer) => void) | null): Promise<number> {
@@ -138,7 +140,7 @@ function inflateCounting(data: Buffer, limit: number, onChunk: ((c: Buffer) => v
 }
 
 /** Inflates one part, feeding `scanner`; maps every failure to the user-facing error. */
-async function inflateChecked(buf: Buffer, e: ZipEntryInfo, file: string, scanner: SheetScanner | null): Promise<void> {
+async function inflateChecked(buf: Buffer, e: ZipEntryInfo, file: string, scanner: { push(c: Buffer): void } | null): Promise<void> {
   const data = buf.subarray(e.dataStart, e.dataEnd);
   let size: number;
   try {
@@ -193,14 +195,24 @@ export async function guardXlsx(buf: Buffer, file: string, limits: XlsxLimits = 
   // Inflate every part once, counting (headers may lie), and scan the sheets as they stream by.
   const counter = { n: 0 };
   const sheets: SheetScan[] = [];
+  // Shared strings counted, and the indexes the sheets' cells point at collected, as they inflate.
+  const strings = new SharedStringCounter();
+  const indexes: SharedIndexScanner[] = [];
   for (const e of entries) {
     if (e.name.endsWith('/')) continue;
     const scanner = IS_SHEET.test(e.name) ? new SheetScanner(e.name, limits, counter) : null;
-    await inflateChecked(buf, e, file, scanner);
+    const index = scanner ? new SharedIndexScanner(e.name) : null;
+    if (index) indexes.push(index);
+    const sink = scanner && index ? { push: (c: Buffer) => (scanner.push(c), index.push(c)) } : IS_SHARED_STRINGS.test(e.name) ? strings : null;
+    await inflateChecked(buf, e, file, sink);
     if (scanner) {
       scanner.end();
       sheets.push(scanner.scan);
     }
+  }
+  for (const ix of indexes) {
+    if (ix.bad) throw unreadable(file, `${ix.bad.entry}: cell ${ix.bad.cell}: shared string index "${ix.bad.value}" is not a whole number`);
+    if (ix.max >= strings.count) throw unreadable(file, `${ix.entry}: a cell points at shared string ${ix.max}, the workbook has ${strings.count}`);
   }
 
   // A workbook bloated with empty formatted rows and cells is handed to the reader compacted.
