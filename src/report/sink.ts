@@ -36,10 +36,11 @@ export function chunked(out: (chunk: Buffer) => void): { write: (s: string) => v
  * Opens a new temporary file beside `file` to write it under: a name no one can guess
  * (pid + random), created exclusively (O_EXCL) without following a link (O_NOFOLLOW), mode 0600.
  * A symbolic link planted at the temporary name or at `file` is never written through: the
- * finished file is renamed over `file`, which replaces a link instead of following it.
+ * finished file is renamed over `file`, which replaces a link instead of following it. The folder
+ * is made first unless `makeFolder` is false (then a missing folder fails with ENOENT).
  */
-export function openPartFile(file: string): { part: string; fd: number } {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+export function openPartFile(file: string, makeFolder = true): { part: string; fd: number } {
+  if (makeFolder) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const part = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.part`);
   const { O_CREAT, O_EXCL, O_WRONLY, O_NOFOLLOW } = fs.constants;
   const fd = fs.openSync(part, O_CREAT | O_EXCL | O_WRONLY | (O_NOFOLLOW ?? 0), 0o600);

@@ -76,7 +76,7 @@ export function buildWorkbook(report: Report, options: XlsxOptions): ExcelJS.Wor
 export async function writeXlsxReport(report: AnyReport, file: string, options: XlsxOptions, extraSheets?: (wb: ExcelJS.Workbook) => void): Promise<void> {
   // Opened synchronously: an unwritable folder fails here, not as a stray stream error later.
   // Exclusively, without following a link, 0600 (see openPartFile).
-  const { part, fd } = openPartFile(file);
+  const { part, fd } = openPartFile(file, false);
   const stream = fs.createWriteStream('', { fd });
   // A write error (disk full) rejects at once instead of leaving the writer waiting for the end.
   const failed = new Promise<never>((_resolve, reject) => stream.on('error', reject));
