@@ -41,6 +41,8 @@ export class ImportWriter {
   /** Indexes dropped for the bulk load, created again in finish(). */
   private deferred: Array<{ name: string; sql: string }> = [];
   private readonly knownUnits = new Map<string, { id: number; unknown: boolean }>();
+  /** The name an unknown unit cell gets (masked when it holds a person), per spelling. */
+  private readonly unitNames = new Map<string, string>();
   /** Rows written. */
   rows = 0;
   /** System rows refused for having no code (counted as read, not imported). */
@@ -153,7 +155,12 @@ export class ImportWriter {
       // that name, which every report and the "new units" warning would print: the new unit's
       // name is masked as the reports mask personal data (the raw cell stays in the data-quality
       // finding, masked in the reports for people).
-      return { id: units.resolve(looksLikePerson(r.unit) ? maskPersonalText(r.unit) : r.unit).id, unknown: true };
+      let name = this.unitNames.get(r.unit);
+      if (name === undefined) {
+        name = looksLikePerson(r.unit) ? maskPersonalText(r.unit) : r.unit;
+        if (this.unitNames.size < 10000) this.unitNames.set(r.unit, name);
+      }
+      return { id: units.resolve(name).id, unknown: true };
     }
     if (this.fileUnitId !== null) return { id: this.fileUnitId, unknown: false };
     const byCode = units.findByDossierCode(r.code);
