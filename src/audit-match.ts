@@ -189,8 +189,15 @@ export function listDecisions(db: Db): DecisionListItem[] {
 /** The columns of a decisions CSV file, in order. */
 export const DECISION_COLUMNS = ['file', 'sheet', 'row', 'occurrence', 'content_key', 'decision', 'system_code', 'note', 'decided_at'] as const;
 
+/**
+ * A value that a spreadsheet would run as a formula (= + - @ tab CR) or that starts with the
+ * apostrophe added to such a value gets one more leading apostrophe; `importDecisionsCsv` takes it
+ * off again, so an exported file opened in a spreadsheet runs nothing and still imports as it was.
+ */
+const FORMULA_START = /^[=+\-@\t\r']/;
 const csvField = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
+  const raw = v === null || v === undefined ? '' : String(v);
+  const s = FORMULA_START.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
@@ -206,7 +213,8 @@ export function exportDecisionsCsv(db: Db): { text: string; count: number } {
 export function importDecisionsCsv(db: Db, text: string): number {
   let records: Array<Record<string, string>>;
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, trim: false }) as Array<Record<string, string>>;
+    records = (parse(text.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, trim: false }) as Array<Record<string, string>>)
+      .map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, /^'[=+\-@\t\r']/.test(v) ? v.slice(1) : v])));
   } catch (e) {
     const line = (e as { lines?: number }).lines;
     throw new AuditError('DECISION_INVALID', `not a decisions CSV: ${(e as Error).message}`, line ? { row: line } : {}, { reason: 'csv', problem: 'parse', detail: (e as Error).message }, { cause: e });

@@ -67,6 +67,7 @@ const USAGE_VI: ReadonlyArray<[RegExp, string]> = [
   [/^units alias: the name is empty$/, 'units alias: tên gọi khác đang trống'],
   [/^give exactly one of --match SYSTEM_CODE or --no-match$/, 'cần đúng một trong hai: --match MÃ-HỒ-SƠ (dòng sổ này là hồ sơ đó trên hệ thống) hoặc --no-match (không có trên hệ thống)'],
   [/^imports remove: expected an import id, got "(.*)"$/, 'imports remove: cần mã một lần nhập (xem imports list), nhận được "$1"'],
+  [/^--from (.*) is after --to (.*)$/, '--from $1 sau --to $2: khoảng thời gian rỗng; hãy đổi chỗ hai ngày'],
 ];
 
 /**
@@ -142,11 +143,12 @@ const decisionsCsv = (p: Params, lang: Lang): string => {
 
 const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => string>>> = {
   vi: {
-    INGEST_NOT_FOUND: () => 'không tìm thấy tệp',
-    INGEST_NOT_A_FILE: () => 'là một thư mục, không phải tệp',
+    INGEST_NOT_FOUND: (p) => (p.reason === 'loop' ? 'các liên kết tượng trưng (symlink) trỏ vòng quanh nhau, không dẫn tới tệp nào' : p.reason === 'permission' ? 'không có quyền đọc tệp' : 'không tìm thấy tệp'),
+    INGEST_NOT_A_FILE: (p) => (p.kind === 'special' ? 'không phải tệp thông thường (đường ống FIFO, thiết bị hay socket)' : 'là một thư mục, không phải tệp'),
     INGEST_EMPTY: () => 'tệp rỗng, không có dữ liệu',
     INGEST_UNSUPPORTED: (p) => `chưa đọc được loại tệp ${String(p.ext ?? '')}; hãy mở tệp và lưu lại dưới dạng .xlsx hoặc .csv`,
     INGEST_UNREADABLE: (p) => UNREADABLE.vi[String(p.reason)]?.(p) ?? `không đọc được: tệp hỏng hoặc không đúng định dạng theo tên của nó${unreadableDetail(p.detail, 'vi') ? ` (${unreadableDetail(p.detail, 'vi')})` : ''}`,
+    INGEST_BAD_ENCODING: (p) => `văn bản UTF-8 có ${String(p.bytes)} byte không hợp lệ, byte đầu tiên ở dòng này; hãy sửa dòng đó hoặc lưu lại tệp dạng "CSV UTF-8" (đọc theo bảng mã khác sẽ làm sai mọi chữ có dấu)`,
     INGEST_ENCRYPTED: () => 'sổ tính có mật khẩu hoặc ở định dạng .xls cũ; hãy lưu lại thành .xlsx không đặt mật khẩu',
     INGEST_TOO_LARGE: (p) => `tệp vượt giới hạn an toàn: ${TOO_LARGE.vi[String(p.reason)] ?? ''} (${String(p.detail ?? '')})${p.env ? `; giới hạn đặt bằng biến ${String(p.env)}` : ''}`,
     INGEST_NO_HEADER: () => 'không tìm thấy dòng tiêu đề cột (Mã hồ sơ, Tên TTHC, Ngày nhận…) trong 30 dòng đầu; xem tệp bằng "motcua-audit inspect" hoặc dùng --profile',
@@ -160,6 +162,7 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     UNIT_REQUIRED: () => 'không biết đây là sổ của đơn vị nào; hãy chỉ rõ bằng --unit "Tên đơn vị"',
     UNIT_UNKNOWN: (p) => unknownUnit(p, 'vi'),
     UNIT_COLUMN_UNKNOWN: (p) => unknownColumnUnits(p, 'vi'),
+    UNITS_FILE_INVALID: (p, e) => (p.reason === 'header' ? `dòng đầu phải là tiêu đề code,name,aliases (dòng đầu có: ${String(p.found ?? '')})` : withoutFile(e)),
     USAGE: (_p, e) => USAGE_VI.reduce((t, [re, vi]) => t.replace(re, vi), withoutFile(e)),
     CONFIG_INVALID: (p, e) => `tệp cấu hình không hợp lệ: ${withoutFile(e)}`,
     DB_MISSING: () => 'chưa có cơ sở dữ liệu; hãy nhập dữ liệu trước (units import, import system, import paper)',
@@ -167,7 +170,7 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     DB_READONLY: () => 'không ghi được cơ sở dữ liệu (chỉ đọc hoặc không có quyền)',
     DB_FULL: () => 'ổ đĩa đầy hoặc lỗi ghi cơ sở dữ liệu; không có gì bị ghi dở',
     DB_CORRUPT: (p) => (p.reason === 'schema-unknown' ? 'cơ sở dữ liệu có bảng nhưng không ghi phiên bản lược đồ (user_version = 0, thường do khôi phục bằng sqlite3 .dump) và các bảng không khớp phiên bản nào của motcua-audit; không thay đổi gì; hãy khôi phục từ bản sao lưu (.bak) hoặc nhập lại dữ liệu vào cơ sở dữ liệu mới' : 'tệp cơ sở dữ liệu bị hỏng hoặc không phải cơ sở dữ liệu SQLite'),
-    FILE_SYSTEM: (p) => `không đọc/ghi được: ${FS_REASON.vi[String(p.fsCode)] ?? String(p.fsCode)}`,
+    FILE_SYSTEM: (p) => `không đọc/ghi được: ${FS_REASON.vi[String(p.fsCode)] ?? String(p.fsCode)}${p.fsCode === 'ENOSPC' || p.fsCode === 'EDQUOT' ? '; không có tệp nào bị ghi dở, tệp cũ (nếu có) vẫn nguyên' : ''}`,
     DB_NEWER_SCHEMA: () => 'cơ sở dữ liệu được tạo bởi phiên bản motcua-audit mới hơn; hãy cập nhật công cụ',
     RUN_CONFIG_INVALID: (p) => `${p.field ? `${String(p.field)}: ` : ''}${expectationText(p.expect as Expectation, 'vi')}`,
     RUN_LOCKED: (p) => `một lần chạy khác đang giữ khoá (pid ${String(p.pid)}, máy ${String(p.hostname)}, bắt đầu lúc ${String(p.startedAt)}); đã chờ ${String(p.waitedSeconds)} giây; hãy chạy lại sau hoặc dùng --wait GIÂY`,
@@ -179,11 +182,12 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     RUN_NOT_FOUND: (p) => (p.run === null || p.run === undefined ? 'cần ít nhất hai lần chạy đã hoàn tất để so sánh; xem "motcua-audit runs list"' : `không có lần chạy #${String(p.run)} đã hoàn tất; xem "motcua-audit runs list"`),
   },
   en: {
-    INGEST_NOT_FOUND: () => 'file not found',
-    INGEST_NOT_A_FILE: () => 'is a folder, not a file',
+    INGEST_NOT_FOUND: (p) => (p.reason === 'loop' ? 'a loop of symbolic links that leads to no file' : p.reason === 'permission' ? 'no permission to read the file' : 'file not found'),
+    INGEST_NOT_A_FILE: (p) => (p.kind === 'special' ? 'not a regular file (a FIFO pipe, a device or a socket)' : 'is a folder, not a file'),
     INGEST_EMPTY: () => 'the file is empty',
     INGEST_UNSUPPORTED: (p) => `${String(p.ext ?? 'this')} files are not read; open it and save it as .xlsx or .csv`,
     INGEST_UNREADABLE: (p) => UNREADABLE.en[String(p.reason)]?.(p) ?? `cannot be read: the file is damaged or not what its name says${unreadableDetail(p.detail, 'en') ? ` (${unreadableDetail(p.detail, 'en')})` : ''}`,
+    INGEST_BAD_ENCODING: (p) => `UTF-8 text with ${String(p.bytes)} invalid byte(s), the first on this line; fix that line or save the file again as "CSV UTF-8" (reading it in another encoding would garble every accented letter)`,
     INGEST_ENCRYPTED: () => 'the workbook is password-protected or in the old .xls format; save it as .xlsx without a password',
     INGEST_TOO_LARGE: (p) => `the file exceeds a safety limit: ${TOO_LARGE.en[String(p.reason)] ?? ''} (${String(p.detail ?? '')})${p.env ? `; the limit is set with ${String(p.env)}` : ''}`,
     INGEST_NO_HEADER: () => 'no header row with known column names (Mã hồ sơ, Tên TTHC, Ngày nhận…) in the first 30 rows; look at it with "motcua-audit inspect" or use --profile',
@@ -203,7 +207,7 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     DB_READONLY: () => 'the database cannot be written (read-only or no permission)',
     DB_FULL: () => 'disk full or write error on the database; nothing was half-written',
     DB_CORRUPT: (p) => (p.reason === 'schema-unknown' ? 'the database has tables but no schema version (user_version = 0, as after a restore with sqlite3 .dump) and its tables are no version of motcua-audit\'s; nothing was changed; restore a backup (.bak) or import the data again into a new database' : 'the database file is damaged or not an SQLite database'),
-    FILE_SYSTEM: (p) => `cannot read or write: ${FS_REASON.en[String(p.fsCode)] ?? String(p.fsCode)}`,
+    FILE_SYSTEM: (p) => `cannot read or write: ${FS_REASON.en[String(p.fsCode)] ?? String(p.fsCode)}${p.fsCode === 'ENOSPC' || p.fsCode === 'EDQUOT' ? '; nothing was half-written, an earlier file (if any) is intact' : ''}`,
     DB_NEWER_SCHEMA: () => 'the database was written by a newer motcua-audit; update the tool',
     RUN_CONFIG_INVALID: (p) => `${p.field ? `${String(p.field)}: ` : ''}${expectationText(p.expect as Expectation, 'en')}`,
     RUN_LOCKED: (p) => `another run holds the lock (pid ${String(p.pid)} on ${String(p.hostname)}, started ${String(p.startedAt)}); waited ${String(p.waitedSeconds)} s; run again later or use --wait SECONDS`,

@@ -82,6 +82,12 @@ describe('review band, decisions and explain through the CLI', () => {
     const lines = csv.stdout.trim().split(/\r?\n/);
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('so-theo-doi.csv##4');
+    // Issue 19: the CSV is a file for people, masked as the reports are unless --show-personal-data.
+    expect(csv.stdout).not.toMatch(/Lê Văn Cư/);
+    expect(lines[1]).toContain(',L.V.C.,');
+    const full = await run('review', '--format', 'csv', '--show-personal-data');
+    expect(full.stdout).toContain('Lê Văn Cườn');
+    expect(full.stdout).toContain('Lê Văn Cường');
     const vi = await cli(['--db', db, 'review']);
     expect(vi.stdout).toContain('người nộp: sai một chữ');
   });
@@ -166,5 +172,27 @@ describe('review band, decisions and explain through the CLI', () => {
     expect(strip(r2)).toBe(strip(r1));
     await run2('decisions', 'export', path.join(dir, 'again.csv'));
     expect(fs.readFileSync(path.join(dir, 'again.csv'), 'utf8')).toBe(exported);
+  });
+
+  it('exports decisions to standard output with "-", formula-safe, and imports them back as they were (issue 19)', async () => {
+    await run('decide', 'so-theo-doi.csv##3', '--no-match', '--note', '=HYPERLINK("http://x";"y")');
+    const cwd = process.cwd();
+    const stdout = await run('decisions', 'export', '-');
+    expect(fs.existsSync(path.join(cwd, '-'))).toBe(false);
+    expect(stdout.stdout.split(/\r?\n/)[0]).toBe('\uFEFFfile,sheet,row,occurrence,content_key,decision,system_code,note,decided_at');
+    // No cell starts with a formula character: the note is prefixed with an apostrophe.
+    expect(stdout.stdout).toContain(`"'=HYPERLINK(""http://x"";""y"")"`);
+    const out = path.join(dir, 'formula.csv');
+    await run('decisions', 'export', out);
+    expect(fs.readFileSync(out, 'utf8')).toBe(stdout.stdout);
+    const db3 = path.join(dir, 'third.sqlite');
+    for (const args of [['units', 'import', path.join(dir, 'units.csv')], ['import', 'system', path.join(dir, 'xuat-hs.csv')],
+      ['import', 'paper', path.join(dir, 'v2', 'so-theo-doi.csv'), '--unit', 'UBND huyện Gò Dầu'], ['decisions', 'import', out]]) {
+      const r = await cli(['--db', db3, '--lang', 'en', ...args]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const notes = JSON.parse((await cli(['--db', db3, 'decisions', 'list', '--format', 'json'])).stdout).map((d: { note: string | null }) => d.note);
+    expect(notes).toContain('=HYPERLINK("http://x";"y")');
+    expect((await cli(['--db', db3, 'decisions', 'export', '-'])).stdout).toBe(stdout.stdout);
   });
 });

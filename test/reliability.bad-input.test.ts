@@ -3,6 +3,7 @@
  * stderr naming it, a non-zero exit code (3 unreadable input, 2 usage), no stack trace, and the
  * database left exactly as it was (every table's content, and the file's bytes).
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ const dir = tempDir('motcua-bad-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const db = path.join(dir, 'audit.sqlite');
 const UNIT = ['--unit', 'Sở Tư pháp'];
+const isLink = (f: string) => fs.lstatSync(f, { throwIfNoEntry: false })?.isSymbolicLink() === true;
 const REGISTER_XLSX = fixture('demo', 'paper', 'so-tu-phap', 'so-theo-doi-hs-2025.xlsx');
 
 /** A case: the file to import (made at test time), the extra arguments, the exit code expected. */
@@ -30,6 +32,24 @@ interface BadCase {
   usage?: boolean;
 }
 
+/**
+ * A register whose procedure cell (C4) is a shared string of index `index`, the workbook holding
+ * 3 shared strings. A reader would show an empty cell past the end, and parseInt would take
+ * "1.5" for string 1 (another cell's text).
+ */
+function sharedStringWorkbook(index: string): Buffer {
+  const strings = ['Chứng thực bản sao', 'Đăng ký khai sinh', 'Đăng ký kết hôn'];
+  const sst = `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" uniqueCount="3">${strings.map((t) => `<si><t>${t}</t></si>`).join('')}</sst>`;
+  const rows = [
+    '<row r="3"><c r="A3" t="inlineStr"><is><t>STT</t></is></c><c r="B3" t="inlineStr"><is><t>Mã hồ sơ</t></is></c><c r="C3" t="inlineStr"><is><t>Tên TTHC</t></is></c><c r="D3" t="inlineStr"><is><t>Người nộp</t></is></c><c r="E3" t="inlineStr"><is><t>Ngày nhận</t></is></c></row>',
+    `<row r="4"><c r="A4"><v>1</v></c><c r="B4" t="inlineStr"><is><t>000.00.07.H53-250106-0001</t></is></c><c r="C4" t="s"><v>${index}</v></c><c r="D4" t="inlineStr"><is><t>Nguyễn Văn An</t></is></c><c r="E4" t="inlineStr"><is><t>06/01/2025</t></is></c></row>`,
+  ].join('');
+  return buildXlsx([{ name: 'Sổ', xml: sheetXml(rows) }], [{ name: 'xl/sharedStrings.xml', data: Buffer.from(sst) }], {
+    rels: '<Relationship Id="rIdSST" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>',
+    types: '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>',
+  });
+}
+
 function corruptedFixture(): Buffer {
   // Flip bytes inside the compressed data of the biggest part of a real register.
   const buf = Buffer.from(fs.readFileSync(REGISTER_XLSX));
@@ -41,6 +61,34 @@ function corruptedFixture(): Buffer {
 const CASES: BadCase[] = [
   { name: 'a missing path', make: () => path.join(dir, 'khong-co.xlsx'), code: 3 },
   { name: 'a folder', make: () => { fs.mkdirSync(path.join(dir, 'thu-muc.xlsx'), { recursive: true }); return path.join(dir, 'thu-muc.xlsx'); }, code: 3 },
+  // Issue 19, item 13: what the path is, said precisely.
+  { name: 'a FIFO (named pipe)', make: () => { const f = path.join(dir, 'duong-ong-fifo.csv'); if (!fs.existsSync(f)) execFileSync('mkfifo', [f]); return f; }, code: 3, says: /not a regular file \(a FIFO pipe/ },
+  { name: 'a device (/dev/zero)', make: () => '/dev/zero', code: 3, says: /not a regular file/ },
+  {
+    name: 'a loop of symbolic links',
+    make: () => { const a = path.join(dir, 'vong-a.csv'); const b = path.join(dir, 'vong-b.csv'); if (!fs.existsSync(path.join(dir, 'vong-b.csv')) && !isLink(a)) { fs.symlinkSync(b, a); fs.symlinkSync(a, b); } return a; },
+    code: 3, says: /a loop of symbolic links/,
+  },
+  {
+    name: 'a UTF-8 CSV with one stray byte (refused naming its line, not read as Windows-1258)',
+    make: () => writeFile(dir, 'mot-byte-hong.csv', Buffer.concat([
+      Buffer.from('STT,Mã hồ sơ,Tên thủ tục,Người nộp,Ngày nhận\n1,000.00.07.H53-250106-0001,Chứng thực bản sao,Nguyễn Văn An,06/01/2025\n2,000.00.07.H53-250106-0002,Chứng thực chữ ký,Trần Thị B'),
+      Buffer.from([0xff]),
+      Buffer.from('ình,06/01/2025\n3,000.00.07.H53-250106-0003,Đăng ký khai sinh,Lê Văn Cường,06/01/2025\n'),
+    ])),
+    code: 3, says: /\(row 3\): UTF-8 text with 1 invalid byte/,
+  },
+  {
+    name: 'a workbook with two parts of one name',
+    make: () => writeFile(dir, 'hai-sheet1.xlsx', writeZip([
+      ...workbookParts(['Sổ']),
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(sheetXml(registerRows(3))) },
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(sheetXml(registerRows(5))) },
+    ])),
+    code: 3, says: /two parts named xl\/worksheets\/sheet1\.xml/,
+  },
+  { name: 'a shared-string index past the last string', make: () => writeFile(dir, 'chi-so-ngoai.xlsx', sharedStringWorkbook('7')), code: 3, says: /a cell points at shared string 7, the workbook has 3/ },
+  { name: 'a shared-string index that is not a whole number', make: () => writeFile(dir, 'chi-so-le.xlsx', sharedStringWorkbook('1.5')), code: 3, says: /cell C4: shared string index "1\.5" is not a whole number/ },
   { name: 'an empty .xlsx', make: () => writeFile(dir, 'rong.xlsx', ''), code: 3 },
   { name: 'an empty .csv', make: () => writeFile(dir, 'rong.csv', ''), code: 3 },
   { name: 'a zero-row sheet', make: () => writeFile(dir, 'khong-dong.xlsx', buildXlsx([{ name: 'Sổ', xml: sheetXml('') }])), code: 3 },
@@ -111,6 +159,29 @@ describe('bad input leaves the database exactly as it was', () => {
     expect(dumpDatabase(db)).toBe(dumpBefore);
     expect(fs.readFileSync(db).equals(bytesBefore)).toBe(true);
     expect(fs.existsSync(`${db}-wal`) ? fs.statSync(`${db}-wal`).size : 0).toBe(0);
+  });
+
+  it.each([
+    ['a FIFO', 'duong-ong-fifo.csv', 'không phải tệp thông thường (đường ống FIFO, thiết bị hay socket)'],
+    ['a device', '/dev/zero', 'không phải tệp thông thường'],
+    ['a symbolic-link loop', 'vong-a.csv', 'các liên kết tượng trưng (symlink) trỏ vòng quanh nhau'],
+    ['a folder', 'thu-muc.xlsx', 'là một thư mục, không phải tệp'],
+    ['a UTF-8 CSV with a stray byte', 'mot-byte-hong.csv', '(dòng 3): văn bản UTF-8 có 1 byte không hợp lệ'],
+  ])('%s, in Vietnamese (issue 19)', async (_name, name, says) => {
+    const f = name.startsWith('/') ? name : path.join(dir, name);
+    const r = await cli(['--db', db, 'import', 'paper', f, ...UNIT]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(says);
+    expect(r.stderr).not.toMatch(/thư mục/.test(says) ? /tệp thông thường/ : /thư mục|không tìm thấy/);
+  });
+
+  it('the same workbook with a shared-string index in range imports, with that string', async () => {
+    const other = path.join(dir, 'shared.sqlite');
+    const f = writeFile(dir, 'chi-so-dung.xlsx', sharedStringWorkbook('2'));
+    const r = await cli(['--db', other, '--lang', 'en', 'import', 'paper', f, ...UNIT]);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse((await cli(['--db', other, 'report', '--format', 'json'])).stdout) as { findings: Array<{ paper?: { procedure: string } | null }> };
+    expect(json.findings.map((x) => x.paper?.procedure)).toContain('Đăng ký kết hôn');
   });
 
   it('the same refusals in Vietnamese are one line each too', async () => {

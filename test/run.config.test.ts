@@ -36,10 +36,10 @@ describe('config validation', () => {
     expect(c.failOn).toEqual({ neverClosed: null, dataQuality: null });
     expect(c.match).toBeNull();
     const full = parseAuditConfig(
-      { ...BASE, database: '/var/lib/motcua/a.sqlite', units: 'units.csv', statuses: 'tables/statuses.json', reports: { dir: 'out', formats: ['csv', 'json', 'csv'], period: 'previous-month', mode: '0640', keep: 3, showPersonalData: true, agency: ' SỞ THÔNG TIN VÀ TRUYỀN THÔNG ', title: 'Báo cáo tháng', signerPrepared: 'Nguyễn Văn Lập', signerHead: null }, failOn: { neverClosed: 0, dataQuality: null }, _note: 'a comment' },
+      { ...BASE, database: '/srv/motcua/data/../db/a.sqlite', units: 'units.csv', statuses: 'tables/statuses.json', reports: { dir: 'out', formats: ['csv', 'json', 'csv'], period: 'previous-month', mode: '0640', keep: 3, showPersonalData: true, agency: ' SỞ THÔNG TIN VÀ TRUYỀN THÔNG ', title: 'Báo cáo tháng', signerPrepared: 'Nguyễn Văn Lập', signerHead: null }, failOn: { neverClosed: 0, dataQuality: null }, _note: 'a comment' },
       '/srv/motcua/audit.json',
     );
-    expect(full.database).toBe('/var/lib/motcua/a.sqlite');
+    expect(full.database).toBe('/srv/motcua/db/a.sqlite');
     expect(full.units).toBe('/srv/motcua/units.csv');
     expect(full.statuses).toBe('/srv/motcua/tables/statuses.json');
     expect(full.reports).toEqual({ dir: '/srv/motcua/out', formats: ['csv', 'json'], period: 'previous-month', mode: 0o640, keep: 3, showPersonalData: true, agency: 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG', title: 'Báo cáo tháng', signerPrepared: 'Nguyễn Văn Lập', signerHead: null });
@@ -74,6 +74,20 @@ describe('config validation', () => {
     [{ ...BASE, reports: { period: 'last-month' } }, 'reports.period: expected one of "all", "previous-month"'],
     [{ ...BASE, reports: { mode: 600 } }, 'reports.mode: expected an octal file mode as a string, e.g. "0600"'],
     [{ ...BASE, reports: { mode: '0800' } }, 'reports.mode: expected an octal file mode'],
+    // Issue 19: a mode that locks the owner out, or lets others read or the group write, is refused.
+    [{ ...BASE, reports: { mode: '0000' } }, 'reports.mode: expected a mode that lets the owner read and write'],
+    [{ ...BASE, reports: { mode: '0400' } }, 'reports.mode: expected a mode that lets the owner read and write'],
+    [{ ...BASE, reports: { mode: '0777' } }, 'reports.mode: expected a mode that lets the owner read and write, nobody else read'],
+    [{ ...BASE, reports: { mode: '0644' } }, 'reports.mode: expected a mode that lets the owner read and write, nobody else read'],
+    [{ ...BASE, reports: { mode: '0660' } }, 'reports.mode: expected a mode that lets the owner read and write, nobody else read, and the group not write'],
+    // Issue 19: config paths stay inside the config folder.
+    [{ ...BASE, database: '../audit.sqlite' }, 'database: expected a path inside the config file\'s folder'],
+    [{ ...BASE, database: 'data/../../audit.sqlite' }, 'database: expected a path inside'],
+    [{ ...BASE, database: '/var/lib/motcua/a.sqlite' }, 'database: expected a path inside'],
+    [{ ...BASE, units: '/etc/passwd' }, 'units: expected a path inside'],
+    [{ ...BASE, statuses: '../tables/statuses.json' }, 'statuses: expected a path inside'],
+    [{ ...BASE, reports: { dir: '..' } }, 'reports.dir: expected a path inside'],
+    [{ ...BASE, reports: { dir: '/tmp/reports' } }, 'reports.dir: expected a path inside'],
     [{ ...BASE, reports: { folder: 'x' } }, 'reports.folder: unknown field (allowed: dir, formats, period, mode, keep, showPersonalData, agency, title, signerPrepared, signerHead)'],
     [{ ...BASE, reports: { agency: 42 } }, 'reports.agency: expected a non-empty string'],
     [{ ...BASE, reports: { title: '  ' } }, 'reports.title: expected a non-empty string'],

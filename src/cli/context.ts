@@ -5,6 +5,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { AuditError } from '../errors.js';
 import { MSG, type Lang } from '../i18n.js';
 import { parseVietnameseDate } from '../normalize/dates.js';
+import { writePrivateFileAtomically } from '../report/sink.js';
 import { openDb, type Db, type OpenDbOptions } from '../store/db.js';
 import { acquireRunLock, type RunLock } from '../run/lock.js';
 import { RUN_MSG } from '../run/messages.js';
@@ -90,9 +91,8 @@ export class Ctx {
 
   /** Writes a file readable by its owner only (reports carry personal data). */
   writePrivateFile(file: string, content: string | Buffer): void {
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    fs.writeFileSync(file, content, { mode: 0o600 });
-    fs.chmodSync(file, 0o600);
+    // Atomically, never through a link at `file` (see writeTextFile).
+    writePrivateFileAtomically(file, content);
   }
 }
 

@@ -30,11 +30,24 @@ import { HELP_TITLES, helpTexts, localizeCommanderError, localizeOptionExtras } 
 const require = createRequire(import.meta.url);
 const VERSION = (require('../../package.json') as { version: string }).version;
 
+/**
+ * Output streams whose reader went away (`report … | head -1`): writing to them fails with EPIPE,
+ * which is no error of the command. Their later writes are dropped, the command finishes as it
+ * would have and exits with its own code; no stack trace, no crash.
+ */
+const closedStreams = new Set<NodeJS.WriteStream>();
+function guardPipe(stream: NodeJS.WriteStream): (s: string) => void {
+  if (stream.listenerCount('error') === 0) stream.on('error', () => closedStreams.add(stream));
+  return (s) => {
+    if (!closedStreams.has(stream)) stream.write(s);
+  };
+}
+
 /** The default IO: the real process. */
 export function processIO(): CliIO {
   return {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
+    stdout: guardPipe(process.stdout),
+    stderr: guardPipe(process.stderr),
     env: process.env,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
@@ -167,7 +180,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     if (isAuditError(e)) {
       io.stderr(`${lang === 'vi' ? 'lỗi' : 'error'}: ${formatError(e, lang)}\n`);
       if (debug && e.stack) io.stderr(`${e.stack}\n${e.cause instanceof Error && e.cause.stack ? `caused by: ${e.cause.stack}\n` : ''}`);
-      return exitCodeFor(e.code);
+      return exitCodeFor(e.code, e.params);
     }
     io.stderr(`${lang === 'vi' ? 'lỗi' : 'error'}: ${MSG[lang].internal}${e instanceof Error ? ` (${e.message.split('\n')[0]})` : ''}\n`);
     if (debug && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);

@@ -132,6 +132,17 @@ class Validator {
     return s;
   }
 
+  /**
+   * A path field resolved against the config folder `dir`, refused unless it stays inside it: not
+   * by "..", not by an absolute path elsewhere, not through a symbolic link (of the path or of a
+   * folder on the way) that leads elsewhere. Parts that do not exist yet are taken as written.
+   */
+  inside(dir: string, value: unknown, field: string): string {
+    const resolved = path.resolve(dir, this.string(value, field));
+    if (!isInside(realExisting(dir), realExisting(resolved))) this.fail(field, { kind: 'path-inside' });
+    return resolved;
+  }
+
   boolean(v: unknown, field: string): boolean {
     if (typeof v !== 'boolean') this.fail(field, { kind: 'boolean' });
     return v;
@@ -144,6 +155,25 @@ class Validator {
   }
 }
 
+/** `p` with its longest existing part replaced by its real path (links followed); the rest as written. */
+function realExisting(p: string): string {
+  const rest: string[] = [];
+  for (let at = path.resolve(p); ; at = path.dirname(at)) {
+    try {
+      return path.join(fs.realpathSync(at), ...rest);
+    } catch {
+      if (path.dirname(at) === at) return path.resolve(p);
+      rest.unshift(path.basename(at));
+    }
+  }
+}
+
+/** True when `p` is `dir` or below it. */
+function isInside(dir: string, p: string): boolean {
+  const rel = path.relative(dir, p);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
 /** Validates a parsed config and resolves its paths against the folder of `file`. */
 export function parseAuditConfig(value: unknown, file: string): AuditConfig {
   const v: Validator = new Validator(file);
@@ -151,9 +181,9 @@ export function parseAuditConfig(value: unknown, file: string): AuditConfig {
   const top = v.object(value, '', TOP_KEYS);
   for (const k of ['database', 'system', 'paper']) if (top[k] === undefined) v.fail(k, { kind: 'required' });
 
-  const database = path.resolve(dir, v.string(top.database, 'database'));
-  const units = top.units === undefined || top.units === null ? null : path.resolve(dir, v.string(top.units, 'units'));
-  const statuses = top.statuses === undefined || top.statuses === null ? null : path.resolve(dir, v.string(top.statuses, 'statuses'));
+  const database = v.inside(dir, top.database, 'database');
+  const units = top.units === undefined || top.units === null ? null : v.inside(dir, top.units, 'units');
+  const statuses = top.statuses === undefined || top.statuses === null ? null : v.inside(dir, top.statuses, 'statuses');
 
   if (!Array.isArray(top.system)) v.fail('system', { kind: 'patterns' });
   const system = (top.system as unknown[]).map((p, i) => v.pattern(p, `system[${i}]`));
@@ -180,11 +210,15 @@ export function parseAuditConfig(value: unknown, file: string): AuditConfig {
   if (r.period !== undefined && !REPORT_PERIODS.includes(r.period as ReportPeriod)) v.fail('reports.period', { kind: 'one-of', values: [...REPORT_PERIODS] });
   const modeText = r.mode === undefined ? d.mode : r.mode;
   if (typeof modeText !== 'string' || !/^0?[0-7]{3}$/.test(modeText.trim())) v.fail('reports.mode', { kind: 'mode' });
+  // The owner must keep reading and writing its reports ("0000" would make every later run fail),
+  // and they hold personal data: never readable by others, never writable by the group.
+  const modeValue = parseInt(modeText.trim(), 8);
+  if ((modeValue & 0o600) !== 0o600 || (modeValue & 0o027) !== 0) v.fail('reports.mode', { kind: 'mode-private' });
   const reports: ReportsConfig = {
-    dir: path.resolve(dir, r.dir === undefined ? d.dir : v.string(r.dir, 'reports.dir')),
+    dir: v.inside(dir, r.dir === undefined ? d.dir : r.dir, 'reports.dir'),
     formats,
     period: (r.period as ReportPeriod | undefined) ?? d.period,
-    mode: parseInt(modeText.trim(), 8),
+    mode: modeValue,
     keep: r.keep === undefined ? d.keep : v.wholeNumber(r.keep, 'reports.keep', 1, false)!,
     showPersonalData: r.showPersonalData === undefined ? d.showPersonalData : v.boolean(r.showPersonalData, 'reports.showPersonalData'),
     agency: optionalText(v, r.agency, 'reports.agency'),

@@ -25,6 +25,8 @@ export type Expectation =
   | { kind: 'one-of'; values: string[] }
   | { kind: 'formats'; values: string[] }
   | { kind: 'mode' }
+  | { kind: 'mode-private' }
+  | { kind: 'path-inside' }
   | { kind: 'also-matched'; file: string; other: string }
   | { kind: 'writable'; detail: string }
   | { kind: 'number-between'; min: number; max: number }
@@ -66,6 +68,8 @@ const TEXTS: Record<Lang, (e: Expectation) => string> = {
       case 'one-of': return `cần một trong các giá trị: ${q(e.values)}`;
       case 'formats': return `cần một mảng định dạng tệp báo cáo trong số: ${q(e.values)} ("table" chỉ in ra màn hình, không phải định dạng tệp)`;
       case 'mode': return 'cần quyền tệp dạng bát phân viết trong chuỗi, ví dụ "0600"';
+      case 'mode-private': return 'cần quyền để chủ sở hữu đọc và ghi được, người khác không đọc được và nhóm không ghi được: "0600" (chỉ chủ sở hữu) hoặc "0640" (nhóm được đọc)';
+      case 'path-inside': return 'đường dẫn phải nằm trong thư mục chứa tệp cấu hình (không ra ngoài bằng "..", đường dẫn tuyệt đối hay liên kết tượng trưng)';
       case 'also-matched': return `tệp ${e.file} cũng khớp với ${e.other}; mỗi tệp chỉ được khớp một mục`;
       case 'writable': return `không ghi được vào thư mục này (${e.detail})`;
       case 'number-between': return `cần một số từ ${e.min} đến ${e.max}`;
@@ -91,6 +95,8 @@ const TEXTS: Record<Lang, (e: Expectation) => string> = {
       case 'one-of': return `expected one of ${q(e.values)}`;
       case 'formats': return `expected an array of report file formats among ${q(e.values)} ("table" is printed, not a file format)`;
       case 'mode': return 'expected an octal file mode as a string, e.g. "0600"';
+      case 'mode-private': return 'expected a mode that lets the owner read and write, nobody else read, and the group not write: "0600" (owner only) or "0640" (group may read)';
+      case 'path-inside': return 'expected a path inside the config file\'s folder (not out of it by "..", an absolute path or a symbolic link)';
       case 'also-matched': return `the file ${e.file} is also matched by ${e.other}; each file may match one entry only`;
       case 'writable': return `cannot write into this folder (${e.detail})`;
       case 'number-between': return `expected a number from ${e.min} to ${e.max}`;

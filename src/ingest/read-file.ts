@@ -23,15 +23,23 @@ export interface LoadedFile {
 
 const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
-/** Refuses a missing path, a folder or an empty file; returns its size. */
+/**
+ * Refuses a missing path, a folder, anything that is not a regular file (a FIFO, a device such as
+ * /dev/zero, a socket), a symbolic-link loop and an empty file; returns its size. Each refusal
+ * says which of these it is (params.kind / params.reason).
+ */
 export function checkPath(file: string): number {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
-  } catch {
-    throw new AuditError('INGEST_NOT_FOUND', `${file}: file not found`, { file });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'ELOOP') throw new AuditError('INGEST_NOT_FOUND', `${file}: a loop of symbolic links, not a file`, { file }, { reason: 'loop' }, { cause: e });
+    if (code === 'EACCES' || code === 'EPERM') throw new AuditError('INGEST_NOT_FOUND', `${file}: permission denied`, { file }, { reason: 'permission' }, { cause: e });
+    throw new AuditError('INGEST_NOT_FOUND', `${file}: file not found`, { file }, { reason: 'missing' }, { cause: e });
   }
-  if (!stat.isFile()) throw new AuditError('INGEST_NOT_A_FILE', `${file}: is a folder, not a file`, { file });
+  if (stat.isDirectory()) throw new AuditError('INGEST_NOT_A_FILE', `${file}: is a folder, not a file`, { file }, { kind: 'folder' });
+  if (!stat.isFile()) throw new AuditError('INGEST_NOT_A_FILE', `${file}: not a regular file (a pipe, a device or a socket)`, { file }, { kind: 'special' });
   if (stat.size === 0) throw new AuditError('INGEST_EMPTY', `${file}: the file is empty`, { file });
   return stat.size;
 }

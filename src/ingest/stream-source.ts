@@ -18,7 +18,7 @@ import { AuditError } from '../errors.js';
 import type { CellValue, RawRow } from '../types.js';
 import { Cp1258NfcDecoder } from './cp1258.js';
 import { CsvQuoteError, CsvRecordTooLongError, CsvSplitter } from './csv-split.js';
-import { detectDelimiter, looksBinary, recordTooLong } from './read-csv.js';
+import { detectDelimiter, looksBinary, recordTooLong, sniffUtf16, strayBytesError, Utf8Scan } from './read-csv.js';
 import { legacyFromFontName } from '../normalize/legacy.js';
 import { plainCellValue, xlsxUnreadable } from './read-xlsx.js';
 
@@ -138,6 +138,13 @@ function decoderFor(encoding: string): Decoder {
   return { write: (b) => d.write(b), end: () => d.end() ?? '' };
 }
 
+/** Throws INGEST_BAD_ENCODING when a file that is not valid UTF-8 is UTF-8 with a few stray bytes (a Windows-1258 file stops the scan early). */
+async function strayUtf8(file: string, displayName: string): Promise<void> {
+  const scan = new Utf8Scan();
+  for await (const chunk of fileChunks(file)) if (!scan.push(chunk)) return;
+  if (scan.end()) throw strayBytesError(displayName, scan);
+}
+
 /** Opens a CSV for streaming. `validUtf8` comes from hashFile. Throws INGEST_UNREADABLE for binary content. */
 export async function openCsvStream(file: string, displayName: string, validUtf8: boolean): Promise<StreamSource> {
   const fd = fs.openSync(file, 'r');
@@ -150,7 +157,7 @@ export async function openCsvStream(file: string, displayName: string, validUtf8
   if (h.length >= 3 && h[0] === 0xef && h[1] === 0xbb && h[2] === 0xbf) [encoding, skip] = ['utf-8-bom', 3];
   else if (h.length >= 2 && h[0] === 0xff && h[1] === 0xfe) [encoding, skip] = ['utf-16le', 2];
   else if (h.length >= 2 && h[0] === 0xfe && h[1] === 0xff) [encoding, skip] = ['utf-16be', 2];
-  else encoding = validUtf8 ? 'utf-8' : 'windows-1258';
+  else encoding = sniffUtf16(h) ?? (validUtf8 ? 'utf-8' : (await strayUtf8(file, displayName), 'windows-1258'));
   const sampleDecoder = decoderFor(encoding);
   let sample = sampleDecoder.write(h.subarray(skip));
   if (encoding === 'windows-1258') sample = sample.normalize('NFC');

@@ -14,6 +14,7 @@ import zlib from 'node:zlib';
 import { AuditError } from '../errors.js';
 import { SharedStringScan, SheetFormatError, SheetLimitError, SheetScanner, type SheetScan } from './sheet-scan.js';
 import { readCentralDirectory, writeZipArchive, ZipFormatError, type ZipEntryInfo, type ZipOutEntry } from './zip-central.js';
+import { SharedIndexScanner, SharedStringCounter } from './shared-string-check.js';
 
 export type { SheetScan } from './sheet-scan.js';
 
@@ -280,7 +281,7 @@ function inflateCounting(data: Buffer, limit: number, onChunk: ((c: Buffer) => v
 
 /** Inflates one part, feeding `scanner`; maps every failure to the user-facing error. */
 async function inflateChecked(
-  buf: Buffer, entries: ZipEntryInfo[], e: ZipEntryInfo, file: string, scanner: SheetScanner | null, limits: XlsxLimits, strings: SharedStringScan | null = null,
+  buf: Buffer, entries: ZipEntryInfo[], e: ZipEntryInfo, file: string, scanner: { push(c: Buffer): void } | null, limits: XlsxLimits, strings: SharedStringScan | null = null,
 ): Promise<void> {
   const data = buf.subarray(e.dataStart, e.dataEnd);
   const xml = IS_XML.test(e.name) ? new XmlEndCheck() : null;
@@ -328,6 +329,13 @@ export async function guardXlsx(buf: Buffer, file: string, limits: XlsxLimits = 
     throw new AuditError('INGEST_NOT_EXCEL', `${file}: not an Excel workbook: looks like ${looksLike}`, { file }, { looksLike });
   }
   if (entries.length > limits.maxEntries) throw tooLarge(file, 'entries', `${entries.length} > ${limits.maxEntries}`);
+  // Two parts of one name: a reader would take either (or both, as two sheets); refused whole.
+  const names = new Set<string>();
+  for (const e of entries) {
+    const key = e.name.toLowerCase();
+    if (names.has(key)) throw unreadable(file, `zip: two parts named ${e.name}`);
+    names.add(key);
+  }
   let total = 0;
   for (const e of entries) {
     if (e.flags & 1) throw new AuditError('INGEST_ENCRYPTED', `${file}: the workbook is password-protected`, { file });
@@ -344,11 +352,18 @@ export async function guardXlsx(buf: Buffer, file: string, limits: XlsxLimits = 
   const counter = { n: 0 };
   const sheets: SheetScan[] = [];
   let bigString: { index: number; bytes: number } | null = null;
+  // Shared strings counted, and the indexes the sheets' cells point at collected, as they inflate.
+  const stringCount = new SharedStringCounter();
+  const indexes: SharedIndexScanner[] = [];
   for (const e of entries) {
     if (e.name.endsWith('/')) continue;
     const scanner = IS_SHEET.test(e.name) ? new SheetScanner(e.name, limits, counter) : null;
-    const strings = IS_SHARED_STRINGS.test(e.name) ? new SharedStringScan(limits.maxCellBytes) : null;
-    await inflateChecked(buf, entries, e, file, scanner, limits, strings);
+    const index = scanner ? new SharedIndexScanner(e.name) : null;
+    if (index) indexes.push(index);
+    const isStrings = IS_SHARED_STRINGS.test(e.name);
+    const strings = isStrings ? new SharedStringScan(limits.maxCellBytes) : null;
+    const sink = scanner && index ? { push: (c: Buffer) => (scanner.push(c), index.push(c)) } : isStrings ? stringCount : null;
+    await inflateChecked(buf, entries, e, file, sink, limits, strings);
     if (scanner) {
       scanner.end();
       sheets.push(scanner.scan);
@@ -360,6 +375,10 @@ export async function guardXlsx(buf: Buffer, file: string, limits: XlsxLimits = 
     const at = await cellOfSharedString(buf, entries, bigString.index);
     if (at) throw cellTooLarge(file, buf, entries, at.part, at.ref, bigString.bytes, limits.maxCellBytes);
     throw tooLarge(file, 'cell', `xl/sharedStrings.xml #${bigString.index}: ${formatBytes(bigString.bytes)}+ > ${formatBytes(limits.maxCellBytes)}`);
+  }
+  for (const ix of indexes) {
+    if (ix.bad) throw unreadable(file, `${ix.bad.entry}: cell ${ix.bad.cell}: shared string index "${ix.bad.value}" is not a whole number`);
+    if (ix.max >= stringCount.count) throw unreadable(file, `${ix.entry}: a cell points at shared string ${ix.max}, the workbook has ${stringCount.count}`);
   }
 
   // A workbook bloated with empty formatted rows and cells is handed to the reader compacted.

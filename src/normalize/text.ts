@@ -21,8 +21,13 @@ const D_LOOKALIKES: Readonly<Record<string, string>> = {
   '\u0256': '\u0111', // ɖ LATIN SMALL LETTER D WITH TAIL
 };
 
-/** Zero-width characters and the soft hyphen: removed. */
-const INVISIBLE = /[\u200B-\u200D\uFEFF\u2060\u00AD]/g;
+/**
+ * Zero-width characters, the soft hyphen and the bidirectional controls (LRM, RLM, ALM, the
+ * embeddings and overrides U+202A–U+202E, the isolates U+2066–U+2069): removed. A bidi control
+ * is invisible, changes nothing a Vietnamese reader sees, and would make "CODE\u200E" another code
+ * (or turn a value's text around on screen, U+202E).
+ */
+const INVISIBLE = /[\u200B-\u200F\uFEFF\u2060\u00AD\u061C\u202A-\u202E\u2066-\u2069]/g;
 
 /** Dashes and minus signs that are not the ASCII hyphen-minus. */
 const ODD_DASHES = /[\u2010-\u2015\u2212]/g;
@@ -38,7 +43,8 @@ const D_LOOKALIKE_RE = /[\u00D0\u0189\u00F0\u0256]/g;
 
 /**
  * Cleans one cell of text: Đ look-alikes (U+00D0 Ð, U+0189 Ɖ → Đ; U+00F0 ð, U+0256 ɖ → đ),
- * zero-width characters (U+200B–U+200D, U+FEFF, U+2060) and the soft hyphen U+00AD removed, odd
+ * zero-width characters (U+200B–U+200D, U+FEFF, U+2060), bidi controls (U+200E, U+200F, U+061C,
+ * U+202A–U+202E, U+2066–U+2069) and the soft hyphen U+00AD removed, odd
  * dashes (U+2010–U+2015, U+2212) → '-', NBSP/U+2007/U+202F, every other Unicode space and
  * control characters (CR, LF, TAB, …) → ' ', runs of spaces collapsed, trimmed, and the result
  * put in Unicode NFC. Idempotent.

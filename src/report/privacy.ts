@@ -3,15 +3,18 @@
  * become initials, phone and ID numbers keep their last 3 digits, addresses keep only the
  * commune-level part. Dossier codes are never masked.
  */
+import { isOrganisationName, looksLikePerson, maskPersonalText } from '../normalize/personal.js';
 import { cleanText, foldText } from '../normalize/text.js';
 
-const COMPANY_WORDS = /^(công ty|cong ty|cty|doanh nghiệp|hợp tác xã|htx|chi nhánh|văn phòng|trường|ubnd|ủy ban|uỷ ban|ngân hàng|tổng công ty)/iu;
-
-/** "Nguyễn Văn An" → "N.V.A."; organisations keep their name (they are not personal data). */
+/**
+ * "Nguyễn Văn An" → "N.V.A."; organisations keep their name (they are not personal data). What is
+ * an organisation is decided on whole words and on what follows an ambiguous first word
+ * ({@link isOrganisationName}): "Trường THPT Trảng Bàng" is kept, "Trường Minh Tuấn" is masked.
+ */
 export function maskName(name: string | null): string | null {
   if (name === null) return null;
   const clean = cleanText(name);
-  if (clean === '' || COMPANY_WORDS.test(clean)) return clean;
+  if (clean === '' || isOrganisationName(clean)) return clean;
   return clean
     .split(' ')
     .filter((w) => w !== '')
@@ -47,9 +50,17 @@ const NAME_HINT = /(nguoi nop|chu ho so|ho ten|ho va ten|ten ca nhan|ten to chuc
 const ADDRESS_HINT = /(dia chi|address)/;
 const NUMBER_HINT = /(dien thoai|so dt|sdt|cccd|cmnd|can cuoc|phone|id number|id_number)/;
 
+/** Rules whose raw value is a dossier code as typed. */
+const CODE_RULES = new Set(['code_malformed', 'code_date_mismatch', 'duplicate_code', 'code_unit_mismatch']);
+/** A dossier code's unit part ("….H53"): the value is a code, perhaps malformed, not personal data. */
+const CODE_SHAPE = /\.[A-Z]\d{2}(?:\b|[-.])/;
+
 /**
  * Masks a data-quality raw value by what its column or rule says it holds (a name, an address, a
- * phone or ID number). Dates and dossier codes, what the rules are mostly about, stay readable.
+ * phone or ID number), and otherwise by its content: whatever was typed into a date or code
+ * column, a phone or ID number keeps its last 3 digits and a person's name becomes initials
+ * (`maskPersonalText`); a unit cell is masked when it holds a person (`looksLikePerson`). Dates,
+ * dossier codes and lower-case words, what the rules are mostly about, stay readable.
  */
 function maskRawValue(value: string | null, column: string | null | undefined, rule: string | undefined): string | null {
   if (value === null) return null;
@@ -57,7 +68,9 @@ function maskRawValue(value: string | null, column: string | null | undefined, r
   if (NAME_HINT.test(hint)) return maskName(value);
   if (ADDRESS_HINT.test(hint)) return maskAddress(value);
   if (NUMBER_HINT.test(hint)) return maskNumbers(value);
-  return value;
+  if (rule === 'unit_unknown') return looksLikePerson(value) ? maskPersonalText(value) : value;
+  if (rule !== undefined && CODE_RULES.has(rule) && CODE_SHAPE.test(value.replace(/\s+/g, '').toUpperCase())) return value;
+  return maskPersonalText(value);
 }
 
 /** Masks the personal fields of any nested object (a matcher's `review` candidates): names, addresses, phones, IDs. */

@@ -28,6 +28,8 @@ import { resolveRenderOptions, type RenderOptions } from './render-options.js';
 import { addDetailSheet, addSourcesSheet } from './xlsx-sheets.js';
 import { SheetNames } from './xlsx-style.js';
 import { addSummarySheet } from './xlsx-summary.js';
+import { clampWorkbookCells } from './xlsx-limits.js';
+import { namedWriteError, openPartFile } from './sink.js';
 
 /** Options of the xlsx report (see RenderOptions; only `lang` is required). */
 export type XlsxOptions = Partial<RenderOptions> & Pick<RenderOptions, 'lang'>;
@@ -43,6 +45,8 @@ export function* addReportSheets(wb: ExcelJS.Workbook, report: AnyReport, option
   const L = reportLabels(o.lang);
   const existing = (wb as { worksheets?: ExcelJS.Worksheet[] }).worksheets ?? [];
   const names = new SheetNames(existing.map((w) => w.name));
+  // Every sheet added from here on (and a caller's extra sheets) cuts texts to Excel's cell limit.
+  clampWorkbookCells(wb, o.lang);
   wb.creator = 'motcua-audit';
   wb.created = new Date(report.generatedAt);
   wb.modified = new Date(report.generatedAt);
@@ -70,9 +74,9 @@ export function buildWorkbook(report: Report, options: XlsxOptions): ExcelJS.Wor
  * `extraSheets` may add sheets (e.g. a run's "Thay đổi") after the report's own.
  */
 export async function writeXlsxReport(report: AnyReport, file: string, options: XlsxOptions, extraSheets?: (wb: ExcelJS.Workbook) => void): Promise<void> {
-  const part = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.part`);
   // Opened synchronously: an unwritable folder fails here, not as a stray stream error later.
-  const fd = fs.openSync(part, 'w', 0o600);
+  // Exclusively, without following a link, 0600 (see openPartFile).
+  const { part, fd } = openPartFile(file, false);
   const stream = fs.createWriteStream('', { fd });
   // A write error (disk full) rejects at once instead of leaving the writer waiting for the end.
   const failed = new Promise<never>((_resolve, reject) => stream.on('error', reject));
@@ -82,12 +86,12 @@ export async function writeXlsxReport(report: AnyReport, file: string, options: 
     for (const _pause of addReportSheets(wb, report, options)) await drained(wb);
     extraSheets?.(wb);
     await Promise.race([wb.commit(), failed]);
+    // The stream has closed the descriptor when the commit resolved.
     fs.renameSync(part, file);
-    fs.chmodSync(file, 0o600);
   } catch (e) {
     stream.destroy();
     fs.rmSync(part, { force: true });
-    throw e;
+    throw namedWriteError(e, file);
   }
 }
 

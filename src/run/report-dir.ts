@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chunked } from '../report/sink.js';
+import { chunked, namedWriteError } from '../report/sink.js';
 
 const RUN_FOLDER = /^(\d{4}-\d{2}-\d{2}_\d{6})-(\d+)(?:-(\d+))?$/;
 
@@ -54,6 +54,9 @@ export function writeNewFile(file: string, content: FileContent, mode: number): 
       fs.writeFileSync(fd, content);
     }
     fs.fchmodSync(fd, mode);
+  } catch (e) {
+    // A write error (ENOSPC) carries no path: name the file, so the run says which one failed.
+    throw namedWriteError(e, file);
   } finally {
     fs.closeSync(fd);
   }

@@ -9,6 +9,7 @@ import { AuditError } from '../errors.js';
 import type { DataRow, DqRule } from '../ingest/extract.js';
 import { foldCell } from '../ingest/fast-text.js';
 import { HashedKeySet } from '../ingest/key-set.js';
+import { looksLikePerson, maskPersonalText } from '../normalize/personal.js';
 import { parseCodeOnce } from '../ingest/parse-once.js';
 import type { Db } from './db.js';
 import type { ImportOptions, ImportResult } from './import.js';
@@ -45,6 +46,8 @@ export class ImportWriter {
   private readonly official: Set<number> | null;
   /** Unit column values of no official unit (the file is then refused in finish()). */
   private readonly unknownColumnUnits = new Set<string>();
+  /** The name an unknown unit cell gets (masked when it holds a person), per spelling. */
+  private readonly unitNames = new Map<string, string>();
   /** Rows written. */
   rows = 0;
   /** System rows refused for having no code (counted as read, not imported). */
@@ -169,7 +172,16 @@ export class ImportWriter {
         const byCode = units.findByDossierCode(r.code);
         if (byCode) return { id: byCode.id, unknown: false };
       }
-      return { id: units.resolve(r.unit).id, unknown: true };
+      // A person (a name, a phone number) typed into the unit column is not made a unit under
+      // that name, which every report and the "new units" warning would print: the new unit's
+      // name is masked as the reports mask personal data (the raw cell stays in the data-quality
+      // finding, masked in the reports for people).
+      let name = this.unitNames.get(r.unit);
+      if (name === undefined) {
+        name = looksLikePerson(r.unit) ? maskPersonalText(r.unit) : r.unit;
+        if (this.unitNames.size < 10000) this.unitNames.set(r.unit, name);
+      }
+      return { id: units.resolve(name).id, unknown: true };
     }
     if (this.fileUnitId !== null) return { id: this.fileUnitId, unknown: false };
     const byCode = units.findByDossierCode(r.code);

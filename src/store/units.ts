@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { AuditError } from '../errors.js';
 import { decodeText, detectDelimiter } from '../ingest/read-csv.js';
+import { maskPersonalText } from '../normalize/personal.js';
 import { parseCode, unitCodeKey, type ParsedCode } from '../normalize/codes.js';
 import { cleanText } from '../normalize/text.js';
 import { unitKey } from '../normalize/units.js';
@@ -147,7 +148,7 @@ export function readUnitsFile(file: string): UnitFileEntry[] {
   } catch (e) {
     throw new AuditError('INGEST_NOT_FOUND', `cannot read the units file: ${file}`, { file }, {}, { cause: e });
   }
-  const { text } = decodeText(buf);
+  const { text } = decodeText(buf, file);
   let records: string[][];
   try {
     records = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true, trim: true, delimiter: detectDelimiter(text) }) as unknown as string[][];
@@ -159,7 +160,10 @@ export function readUnitsFile(file: string): UnitFileEntry[] {
   const iName = header.indexOf('name');
   const iAliases = header.indexOf('aliases');
   if (iName < 0 || iCode < 0) {
-    throw new AuditError('UNITS_FILE_INVALID', `${file}: the header must be code,name,aliases (found: ${header.join(',')})`, { file, row: 1 }, { found: header.join(',') });
+    // The first line may be a data row (a file without its header): what it held is shown masked
+    // as the reports mask personal data, never as it is.
+    const found = (records[0] ?? []).map((h) => maskPersonalText(cleanText(h))).join(',');
+    throw new AuditError('UNITS_FILE_INVALID', `${file}: the header must be code,name,aliases (found: ${found})`, { file, row: 1 }, { reason: 'header', found });
   }
   const out: UnitFileEntry[] = [];
   records.slice(1).forEach((r, i) => {

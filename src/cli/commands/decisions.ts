@@ -44,6 +44,8 @@ export function registerDecisions(program: Command, ctx: () => Ctx, t: Texts): v
       const db = c.openDb({ mustExist: true });
       try {
         const { text, count } = exportDecisionsCsv(db);
+        // "-" is standard output (a pipe), as for every other command that writes text.
+        if (file === '-') return c.data(text);
         c.writePrivateFile(file, text);
         c.info(matchTexts(c.opts.lang).exported(count, file));
       } finally {

@@ -229,6 +229,9 @@ export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setEx
       const targets = reportTargets(raw, cmd.getOptionValueSource('format') === 'cli');
       const o: ReportCliOptions = { ...raw, out: raw.out?.[0] };
       const filters = { unit: o.unit ?? null, from: parseDateOption(o.from, '--from'), to: parseDateOption(o.to, '--to') };
+      if (filters.from !== null && filters.to !== null && filters.from > filters.to) {
+        throw new AuditError('USAGE', `--from ${o.from} is after --to ${o.to}`, {}, { option: '--from', value: o.from });
+      }
       const failOn = parseFailOn(o.failOn);
       const showPersonalData = o.showPersonalData === true;
       const db = c.openDb({ mustExist: true, readOnly: true });

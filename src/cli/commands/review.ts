@@ -4,23 +4,29 @@ import type { Command } from 'commander';
 import { listReview, type ReviewListItem } from '../../audit-match.js';
 import { AuditError } from '../../errors.js';
 import { displayDate, type Lang } from '../../i18n.js';
+import { maskName, neutralizeFormula } from '../../report/privacy.js';
 import type { Ctx } from '../context.js';
 import type { Texts } from '../help-texts.js';
 import { langOfTexts, matchTexts, reasonText } from '../match-i18n.js';
 
 const csvField = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
+  const s = neutralizeFormula(v === null || v === undefined ? '' : String(v));
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-/** The review list as CSV (UTF-8 with BOM): one line per candidate pair. */
-export function renderReviewCsv(items: readonly ReviewListItem[], lang: Lang): string {
+/**
+ * The review list as CSV (UTF-8 with BOM): one line per candidate pair. A file meant for people, as
+ * the reports: applicants' names become initials unless `showPersonalData`, and no cell starts
+ * with a formula character.
+ */
+export function renderReviewCsv(items: readonly ReviewListItem[], lang: Lang, showPersonalData = false): string {
+  const name = showPersonalData ? (s: string | null) => s : maskName;
   const k = matchTexts(lang).cols;
   const header = [k.unit, k.finding, k.paper, `${k.code} (${k.paper})`, `${k.applicant} (${k.paper})`, `${k.procedure} (${k.paper})`, `${k.received} (${k.paper})`,
     k.code, k.applicant, k.procedure, k.received, k.rank, k.score, k.reasons];
   const lines = [header.map(csvField).join(',')];
   for (const i of items) {
-    lines.push([i.unit, i.findingId, i.paperRef, i.paper.code, i.paper.applicant, i.paper.procedure, displayDate(i.paper.receivedDate), i.system.code, i.system.applicant,
+    lines.push([i.unit, i.findingId, i.paperRef, i.paper.code, name(i.paper.applicant), i.paper.procedure, displayDate(i.paper.receivedDate), i.system.code, name(i.system.applicant),
       i.system.procedure, displayDate(i.system.receivedDate), i.rank, i.score, i.reasons.map((r) => reasonText(r, lang)).join('; ')].map(csvField).join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
@@ -51,14 +57,15 @@ export function registerReview(program: Command, ctx: () => Ctx, t: Texts): void
     .description(mt.review)
     .option('--unit <name>', mt.reviewUnit)
     .option('--format <format>', mt.reviewFormat, 'table')
-    .action((o: { unit?: string; format: string }) => {
+    .option('--show-personal-data', mt.reviewShowPersonal)
+    .action((o: { unit?: string; format: string; showPersonalData?: boolean }) => {
       const c = ctx();
       if (o.format !== 'table' && o.format !== 'csv') throw new AuditError('USAGE', '--format: one of table, csv', {}, { option: '--format', value: o.format });
       const db = c.openDb({ mustExist: true });
       try {
         const { items, matchedNow } = listReview(db, { unit: o.unit ?? null, now: () => c.now() });
         if (matchedNow) c.warn(c.msg.matchedAuto);
-        c.data(o.format === 'csv' ? renderReviewCsv(items, c.opts.lang) : renderReviewTable(items, c.opts.lang));
+        c.data(o.format === 'csv' ? renderReviewCsv(items, c.opts.lang, o.showPersonalData === true) : renderReviewTable(items, c.opts.lang));
       } finally {
         db.close();
       }

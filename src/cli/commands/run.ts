@@ -5,7 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { loadAuditConfig } from '../../config/audit-config.js';
-import { AuditError, isAuditError } from '../../errors.js';
+import { AuditError, isAuditError, wrapFsError } from '../../errors.js';
 import { displayDate, formatError, MSG_RELIABILITY, type Lang } from '../../i18n.js';
 import { runAudit } from '../../run/audit-run.js';
 import { toLogRecord, type LogRecord, type RunEvent } from '../../run/events.js';
@@ -18,7 +18,9 @@ const VERSION = (createRequire(import.meta.url)('../../../package.json') as { ve
 
 /** Exit code of an error thrown by a run. */
 export function runErrorExitCode(e: unknown): number {
-  return isAuditError(e) ? exitCodeFor(e.code) : EXIT.INTERNAL;
+  // A file-system error naming its file (a full disk while writing a report) is operational, as in main.
+  const w = wrapFsError(e);
+  return isAuditError(w) ? exitCodeFor(w.code, w.params) : EXIT.INTERNAL;
 }
 
 /** Parses --wait: seconds, a whole or decimal number ≥ 0. */
