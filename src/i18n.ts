@@ -214,6 +214,8 @@ export const MSG = {
     unit: (u: string) => `  đơn vị: ${u}`,
     dq: (parts: string) => `  chất lượng dữ liệu: ${parts}`,
     unitsCreated: (f: string, units: string) => `cảnh báo: ${f}: đơn vị mới, không có trong danh mục: ${units}`,
+    statusUnknown: (f: string, labels: string, more: number) =>
+      `cảnh báo: ${f}: trạng thái không có trong bảng trạng thái: ${labels}${more > 0 ? ` và ${more} nhãn khác` : ''}; khai báo đóng/mở cho chúng bằng --statuses FILE (hoặc MOTCUA_AUDIT_STATUSES)`,
     unitsImported: (added: number, updated: number, aliases: number) => `✔ danh mục đơn vị: thêm ${added}, cập nhật ${updated}, ${aliases} tên gọi khác`,
     matched: (code: number, fuzzy: number, manual: number, up: number, us: number) =>
       `✔ đối chiếu: ${code + fuzzy + manual} cặp (theo mã ${code}, so khớp ${fuzzy}, quyết định tay ${manual}); ${up} dòng sổ và ${us} hồ sơ hệ thống chưa khớp`,
@@ -241,6 +243,8 @@ export const MSG = {
     unit: (u: string) => `  unit: ${u}`,
     dq: (parts: string) => `  data quality: ${parts}`,
     unitsCreated: (f: string, units: string) => `warning: ${f}: new units, not in the unit list: ${units}`,
+    statusUnknown: (f: string, labels: string, more: number) =>
+      `warning: ${f}: statuses not in the status table: ${labels}${more > 0 ? ` and ${more} other labels` : ''}; say whether they are open or closed with --statuses FILE (or MOTCUA_AUDIT_STATUSES)`,
     unitsImported: (added: number, updated: number, aliases: number) => `✔ unit list: ${added} added, ${updated} updated, ${aliases} aliases`,
     matched: (code: number, fuzzy: number, manual: number, up: number, us: number) =>
       `✔ matching: ${code + fuzzy + manual} pairs (by code ${code}, scored ${fuzzy}, manual ${manual}); ${up} paper rows and ${us} system dossiers unmatched`,

@@ -18,6 +18,7 @@ import { findExportDate } from '../ingest/title-block.js';
 import { monthOf } from '../normalize/dates.js';
 import { foldText } from '../normalize/text.js';
 import type { Field, RawRow, SourceKind } from '../types.js';
+import type { StatusTable } from '../normalize/status.js';
 import { setMeta, type Db } from './db.js';
 import { ImportWriter, type ImportedFileInfo } from './import-writer.js';
 import { ProgressMeter, type ImportProgress } from './import-progress.js';
@@ -39,6 +40,8 @@ export interface ImportOptions {
   now?: () => Date;
   /** Where the file is read: on a worker thread when large (auto), always or never. */
   readThread?: ReadThreadSetting;
+  /** Status labels known at import (built-in when absent): a status no table knows is a `status_unknown` finding. */
+  statusTable?: StatusTable;
   /** Called as rows stream in (about every batch) and once at the end; the CLI draws a progress bar. */
   onProgress?: (event: ImportProgress) => void;
 }
@@ -57,7 +60,7 @@ export interface SheetReport {
 
 /** A non-fatal remark for the user. */
 export interface ImportWarning {
-  code: 'AS_OF_FROM_DATA' | 'UNITS_CREATED' | 'REPLACED_VERSION';
+  code: 'AS_OF_FROM_DATA' | 'UNITS_CREATED' | 'REPLACED_VERSION' | 'STATUS_UNKNOWN';
   params: Record<string, unknown>;
 }
 
