@@ -30,6 +30,8 @@ export interface HeaderMatch {
   labels: string[];
   /** Column index → the header words that named its field ('' when none). */
   matched?: string[];
+  /** Column index → the field its header words name (a later column naming a field already taken is not used). */
+  named?: Array<Field | null>;
   /** One cell holds the applicant's name and address ("Họ tên, địa chỉ người nộp hồ sơ"): split it. */
   splitApplicant?: boolean;
   /** The rules the header was found with (a row of header words below it is no dossier). */
@@ -166,6 +168,7 @@ function mapColumns(rows: ReadonlyArray<readonly CellValue[]>, rules: readonly H
   const columns: Partial<Record<Field, number>> = {};
   const labels: string[] = [];
   const matched: string[] = [];
+  const named: Array<Field | null> = [];
   // Rows above the last one whose cells are a merged title take no part.
   const used = rows.filter((r, i) => i === rows.length - 1 || !isTitleRow(r));
   for (let c = 0; c < width; c++) {
@@ -179,6 +182,7 @@ function mapColumns(rows: ReadonlyArray<readonly CellValue[]>, rules: readonly H
     labels[c] = stack.join(' / ');
     const m = classifyStack(stack, rules, memo);
     matched[c] = m?.words ?? '';
+    named[c] = m?.field ?? null;
     if (m !== null && columns[m.field] === undefined) columns[m.field] = c;
   }
   let splitApplicant = false;
@@ -199,7 +203,7 @@ function mapColumns(rows: ReadonlyArray<readonly CellValue[]>, rules: readonly H
   const fields = Object.keys(columns) as Field[];
   const hasKey = fields.some((f) => KEY_FIELDS.has(f));
   const score = hasKey ? fields.filter((f) => SCORED_FIELDS.has(f)).length : 0;
-  return { columns, labels, matched, score, ...(splitApplicant ? { splitApplicant } : {}) };
+  return { columns, labels, matched, named, score, ...(splitApplicant ? { splitApplicant } : {}) };
 }
 
 /**
@@ -207,16 +211,18 @@ function mapColumns(rows: ReadonlyArray<readonly CellValue[]>, rules: readonly H
  * of the header, never data. Column numbers do not count here (they are skipped as such).
  */
 function isHeaderWordsRow(cells: readonly CellValue[], rules: readonly HeaderRule[], memo: Memo): boolean {
-  let words = 0;
+  let first: string | null = null;
+  let distinct = false;
   for (const c of cells) {
     if (c === null || c === undefined) continue;
     if (typeof c !== 'string') return false;
     const t = c.trim();
     if (t === '') continue;
-    if (t.length > MAX_HEADER_LABEL || (!isGenericDate(foldText(t)) && memoMatch(t, rules, memo) === null)) return false;
-    words++;
+    if (t.length > MAX_HEADER_LABEL || (!isGenericDate(foldText(t)) && memoMatch(t, rules, memo) === null) || isTitleLabel(t)) return false;
+    if (first === null) first = t;
+    else if (t !== first) distinct = true;
   }
-  return words >= 2;
+  return distinct;
 }
 
 /**

@@ -15,6 +15,7 @@ import { checkPath, loadFile } from '../ingest/read-file.js';
 import { hashFile, openCsvStream, openXlsxStream, streamKind, type StreamSource } from '../ingest/stream-source.js';
 import { readOnThread, startReader, threadedSource, type ReadThreadSetting } from '../ingest/read-thread.js';
 import { findExportDate } from '../ingest/title-block.js';
+import { openJsonStream } from '../ingest/read-json.js';
 import { monthOf } from '../normalize/dates.js';
 import { foldText } from '../normalize/text.js';
 import type { Field, RawRow, SourceKind } from '../types.js';
@@ -128,6 +129,12 @@ async function drain(it: AsyncIterator<RawRow[]>): Promise<void> {
 /** Opens a file for streaming: checks the path, hashes it, picks the reader. */
 async function openForImport(file: string, thread: ReadThreadSetting): Promise<{ source: StreamSource; sha256: string; size: number }> {
   const kind = streamKind(file);
+  if (kind === 'json') {
+    // Parsed as it streams, on this thread (records are few fields each; no reader thread pays off).
+    const size = checkPath(file);
+    const { sha256, validUtf8 } = await hashFile(file, true);
+    return { source: openJsonStream(file, file, validUtf8), sha256, size };
+  }
   if (kind === 'csv') {
     const size = checkPath(file);
     // A large file's reader thread starts now and loads its readers while the file is hashed.

@@ -26,7 +26,8 @@ export function printImportResult(c: Ctx, r: ImportResult): void {
       c.info(c.msg.sheetIgnored(s.sheet ?? 'CSV', c.msg.ignoredWhy[s.ignored] ?? s.ignored));
       continue;
     }
-    c.info(s.sheet === null ? c.msg.csvSheet(s.headerRow ?? 0, s.imported, r.encoding, r.delimiter ?? ',') : c.msg.sheet(s.sheet, s.headerRow ?? 0, s.imported));
+    if (r.format === 'json') c.info(c.msg.jsonSheet(s.imported));
+    else c.info(s.sheet === null ? c.msg.csvSheet(s.headerRow ?? 0, s.imported, r.encoding, r.delimiter ?? ',') : c.msg.sheet(s.sheet, s.headerRow ?? 0, s.imported));
     if (s.legacy) c.info(c.msg.legacy(Object.entries(s.legacy).map(([enc, n]) => `${n} × ${enc.toUpperCase()}`).join(', ')));
     const parts = Object.entries(s.skipped).map(([k, n]) => `${n} ${skipLabel(k as SkipReason, c.opts.lang)}`);
     if (parts.length > 0) c.info(c.msg.skipped(parts.join(', ')));
