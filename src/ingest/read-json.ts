@@ -45,6 +45,8 @@ export class JsonRecordParser {
   private foundList = false;
   /** Index of the next backslash at or after the string being read (-1: to find; Infinity: none). */
   private escAt = -1;
+  /** Where the current step started (lines before it are counted in `line`). */
+  private stepStart = 0;
 
   /** Parses what `text` completes; returns the records found. Throws JsonFormatError. */
   push(text: string, out: JsonRecord[] = []): JsonRecord[] {
@@ -53,6 +55,7 @@ export class JsonRecordParser {
     this.escAt = -1;
     for (;;) {
       const start = this.pos;
+      this.stepStart = start;
       let progressed: boolean | typeof INCOMPLETE;
       try {
         progressed = this.step(out);
@@ -73,6 +76,7 @@ export class JsonRecordParser {
 
   /** Checks that the text ended where a JSON document may end. */
   end(): void {
+    this.stepStart = this.pos;
     const rest = this.buf.slice(this.pos);
     if (this.phase === 'done' && rest.trim() === '') return;
     if (this.phase === 'done') throw this.error('text after the end of the JSON document');
@@ -86,7 +90,7 @@ export class JsonRecordParser {
 
   private error(what: string, at = this.pos): JsonFormatError {
     let line = this.line;
-    for (let i = this.buf.indexOf('\n', this.pos); i >= 0 && i < at; i = this.buf.indexOf('\n', i + 1)) line++;
+    for (let i = this.buf.indexOf('\n', this.stepStart); i >= 0 && i < at; i = this.buf.indexOf('\n', i + 1)) line++;
     return new JsonFormatError(what, line);
   }
 
