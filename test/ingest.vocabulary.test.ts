@@ -190,3 +190,18 @@ describe('JSON record parser', () => {
     }
   });
 });
+
+describe('more of the field', () => {
+  const table = buildStatusTable();
+  it.each([
+    ['10 - Đã trả kết quả', 'closed'], ['5. Yêu cầu bổ sung', 'open'], ['9 - Kết quả sẵn sàng', 'open'], ['Đã trả kết quả (10)', 'closed'],
+  ])('status %j → %s', (label, state) => {
+    expect(statusState(label, table)).toBe(state);
+  });
+
+  it.each([
+    ['Người nhận kết quả', 'person'], ['Người nhận (ký, ghi rõ họ tên)', 'person'], ['Phòng chuyên môn', null], ['Chuyển', 'transferDate'],
+  ])('%j → %s', (label, field) => {
+    expect(classifyLabel(label)).toBe(field);
+  });
+});

@@ -78,8 +78,10 @@ export function matchLabel(label: string, rules: readonly HeaderRule[] = DEFAULT
   if (folded === '') return null;
   for (const rule of rules) {
     for (const p of rule.patterns) {
-      // Very short patterns ("tt", "ky", "dt") must be the whole label, or they match everywhere.
-      if (p.length <= 3 ? folded === p : containsPhrase(folded, p)) return { field: rule.field, words: p };
+      // Very short patterns ("tt", "ky", "dt") and "=word" must be the whole label, or they match everywhere.
+      if (p.charCodeAt(0) === 61 ? folded === p.slice(1) : p.length <= 3 ? folded === p : containsPhrase(folded, p)) {
+        return { field: rule.field, words: p.charCodeAt(0) === 61 ? p.slice(1) : p };
+      }
     }
   }
   return null;

@@ -12,7 +12,10 @@
 import { foldText } from '../normalize/text.js';
 import type { Field } from '../types.js';
 
-/** One rule: a field and the folded phrases that name it. */
+/**
+ * One rule: a field and the folded phrases that name it. A phrase of three letters or fewer, or one
+ * written with a leading "=" ("=chuyen"), must be the whole label.
+ */
 export interface HeaderRule {
   field: Field;
   patterns: string[];
@@ -24,7 +27,7 @@ export const DEFAULT_HEADER_RULES: readonly HeaderRule[] = [
     field: 'person',
     patterns: [
       'nguoi co trach nhiem', 'nguoi ky', 'nguoi xu ly', 'nguoi giai quyet', 'nguoi tiep nhan', 'nguoi thu ly', 'nguoi duyet', 'can bo',
-      'chuyen vien', 'cong chuc', 'lanh dao ky', 'nguoi nhap', 'nguoi tao',
+      'chuyen vien', 'cong chuc', 'lanh dao ky', 'nguoi nhap', 'nguoi tao', 'nguoi nhan', 'nguoi tra', 'nguoi giao', 'nguoi chuyen',
     ],
   },
   { field: 'signature', patterns: ['chu ky', 'ky nhan', 'ky ten', 'ky', 'ky ghi ro ho ten', 'ky va ghi ro ho ten'] },
@@ -38,7 +41,7 @@ export const DEFAULT_HEADER_RULES: readonly HeaderRule[] = [
     ],
   },
   { field: 'returnedDate', patterns: ['tra ket qua', 'ngay tra', 'ngay tra thuc te', 'tra thuc te', 'ngay tra ho so', 'ngay giao tra', 'ngay hoan tra', 'ngay giao ket qua'] },
-  { field: 'transferDate', patterns: ['chuyen ho so', 'ngay chuyen', 'chuyen', 'chuyen den', 'luan chuyen'] },
+  { field: 'transferDate', patterns: ['chuyen ho so', 'ngay chuyen', '=chuyen', 'chuyen den', 'luan chuyen'] },
   {
     field: 'receivedDate',
     patterns: [

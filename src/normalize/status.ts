@@ -75,6 +75,12 @@ export function statusState(label: string | null | undefined, table: StatusTable
   if (/^0?\d{1,2}$/.test(folded)) return NATIONAL_CODE_STATE[Number(folded)] ?? 'unknown';
   const exact = table.get(folded);
   if (exact) return exact;
+  // "10 - Đã trả kết quả", "5. Yêu cầu bổ sung": a national code before its label.
+  const numbered = /^(\d{1,2}) (.+)$/.exec(folded);
+  if (numbered) {
+    const rest = statusState(numbered[2]!, table);
+    return rest !== 'unknown' ? rest : NATIONAL_CODE_STATE[Number(numbered[1])] ?? 'unknown';
+  }
   // A supplement sub-state ("Hoàn thành bổ sung", "Chờ bổ sung tiếp nhận") is open: processing
   // resumes after it, so no prefix ("Hoàn thành") may close it.
   if (folded.includes(SUPPLEMENT) && /(^| )bo sung( |$)/.test(folded)) return 'open';
