@@ -100,7 +100,6 @@ export function isTitleLabel(label: string): boolean {
   const folded = foldText(label);
   if (folded === '') return false;
   if (/(^| )tu ngay( |$)/.test(folded) && /(^| )den ngay( |$)/.test(folded)) return true;
-  if (/(^| )(quy|nam|thang) \d/.test(folded) && folded.length > 30) return true;
   return TITLE_STARTS.some((t) => folded.startsWith(t));
 }
 

@@ -53,8 +53,8 @@ export interface DataRow {
   /** The register shows the result handed over: a return date, or a note such as "đã trả". */
   returnedOnPaper: boolean;
   status: string | null;
-  /** Column letter of the status, when there is one (for a `status_unknown` finding). */
-  statusColumn?: string;
+  /** Column letter of the status when the row has one (for a `status_unknown` finding), else null. */
+  statusColumn: string | null;
   note: string | null;
   /** Field → raw text, for provenance and explanations. */
   raw: Partial<Record<Field, string>>;
@@ -327,7 +327,7 @@ export function extractRow(row: RawRow, sheet: string | null, header: HeaderMatc
     returnedDate,
     returnedOnPaper: returnedDate !== null || returnedText !== null || saysReturned,
     status,
-    ...(status !== null ? { statusColumn: cols.statusLetter } : {}),
+    statusColumn: status !== null ? cols.statusLetter : null,
     note,
     raw,
     ...(legacyRaw ? { legacyRaw } : {}),
