@@ -115,6 +115,8 @@ describe('register headers', () => {
     ];
     const h = detectHeader(rows)!;
     expect(classifyRow(row(2, [null, null, null, null, 'Ngày', 'Ngày, tháng, năm', 'Ký nhận']), h)).toBe('header');
+    expect(classifyRow(row(2, ['(1)', '(2)', '(3)', '(4)', 'Ngày', '(6)', 'Ký nhận']), h)).toBe('header');
+    expect(classifyRow(row(2, ['1', null, 'Khai sinh', 'Nguyễn Văn An', null, null, null]), h)).toBeNull();
     expect(classifyRow(rows[1]!, h)).toBeNull();
   });
 

@@ -207,9 +207,12 @@ function mapColumns(rows: ReadonlyArray<readonly CellValue[]>, rules: readonly H
   return { columns, labels, matched, named, score, ...(splitApplicant ? { splitApplicant } : {}) };
 }
 
+/** A column number as registers write them under the header: "(3)", "3". */
+const COLUMN_NUMBER = /^\(?\d{1,2}\)?$/;
+
 /**
  * A row below a header made of header words only ("Ngày", "Ký nhận", a group's sub-labels): part
- * of the header, never data. Column numbers do not count here (they are skipped as such).
+ * of the header, never data. Column numbers ("(3)") among the words are allowed; at least two different words are needed.
  */
 function isHeaderWordsRow(cells: readonly CellValue[], rules: readonly HeaderRule[], memo: Memo): boolean {
   let first: string | null = null;
@@ -219,6 +222,7 @@ function isHeaderWordsRow(cells: readonly CellValue[], rules: readonly HeaderRul
     if (typeof c !== 'string') return false;
     const t = c.trim();
     if (t === '') continue;
+    if (COLUMN_NUMBER.test(t)) continue;
     if (t.length > MAX_HEADER_LABEL || (!isGenericDate(foldText(t)) && memoMatch(t, rules, memo) === null) || isTitleLabel(t)) return false;
     if (first === null) first = t;
     else if (t !== first) distinct = true;
