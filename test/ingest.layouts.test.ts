@@ -110,6 +110,27 @@ describe('the categories each pair of files yields', () => {
   });
 });
 
+describe('a register saved as CSV from a merged header (group text in the first cell of its span only)', () => {
+  it('reads the dates under their groups and skips the rows that are not dossiers', async () => {
+    const file = path.join(dir, 'mau-06.csv');
+    const lines = [
+      'SỔ THEO DÕI HỒ SƠ,,,,,,,,',
+      'TT,Mã hồ sơ,Tên cá nhân tổ chức,"Ngày, tháng, năm",,,,,Ghi chú',
+      ',,,Nhận hồ sơ,Chuyển hồ sơ đến cơ quan giải quyết,,Trả kết quả,,',
+      ',,,,"Ngày, tháng, năm",Ký nhận,"Ngày, tháng, năm",Ký nhận,',
+      '(1),(2),(3),(4),(5),(6),(7),(8),(9)',
+      `1,${DOSSIERS[0]!.code},${DOSSIERS[0]!.applicant},10/02/2025,10/02/2025,Hùng,13/02/2025,ký,`,
+      `2,${DOSSIERS[1]!.code},${DOSSIERS[1]!.applicant},11/02/2025,11/02/2025,Hùng,,,`,
+    ];
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    expect(await columnsOf(file)).toMatchObject({ D: 'receivedDate', E: 'transferDate', F: 'signature', G: 'returnedDate', H: '(signature)', I: 'note' });
+    const db = path.join(dir, 'mau-06-csv.sqlite');
+    const r = await cli(['--db', db, '--lang', 'en', 'import', 'paper', file, '--unit', UNIT]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('2 dossiers imported, 1 rows skipped');
+  });
+});
+
 describe('JSON records', () => {
   it.each(['array', 'data', 'result-data'] as const)('read from %s', async (wrap) => {
     const file = path.join(dir, `wrap-${wrap}.json`);

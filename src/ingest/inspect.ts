@@ -47,7 +47,7 @@ export async function inspectFile(file: string, options: { rules?: readonly Head
   const loaded = await loadFile(file);
   const sheets = loaded.source.sheets.map((s): SheetInspection => {
     // As import does: merged group-header cells filled on a copy of the rows searched.
-    const searched = loaded.source.format === 'xlsx' ? fillMergedGroupHeaders(s.rows) : s.rows;
+    const searched = loaded.source.format !== 'json' ? fillMergedGroupHeaders(s.rows) : s.rows;
     const header = options.profile ? headerFromProfile(searched, options.profile, rules) : detectHeader(searched, rules);
     const base = { sheet: s.name, hidden: Boolean(s.hidden), rows: s.rows.length, legacy: s.legacy ?? null };
     if (!header) return { ...base, titleLines: [], headerRows: null, columns: [], dossiers: 0, skipped: {}, samples: [], splitApplicant: false };

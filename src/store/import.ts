@@ -257,7 +257,8 @@ async function streamInto(
     }
     const legacy = new LegacyCounter(sheet);
     legacy.convert(head);
-    const searched = source.format === 'xlsx' ? fillMergedGroupHeaders(head) : head;
+    // Merged header cells arrive empty but for their first cell from the streamed xlsx and from CSV alike.
+    const searched = source.format !== 'json' ? fillMergedGroupHeaders(head) : head;
     const header = options.profile ? headerFromProfile(searched, options.profile, rules) : detectHeader(searched, rules);
     if (!header) {
       report.ignored = 'no-header';
