@@ -25,11 +25,17 @@ export interface StatusEntry {
  */
 export const DEFAULT_STATUS_TABLE: readonly StatusEntry[] = [
   ...entries(1, 'open', ['Mới đăng ký', 'Đã nộp', 'Mới nộp', 'Chờ tiếp nhận', 'Đăng ký mới', 'Đã đăng ký', 'Hồ sơ mới', 'new', 'collecting', 'registered', 'submitted']),
-  ...entries(2, 'open', ['Được tiếp nhận', 'Đã được tiếp nhận', 'Mới tiếp nhận', 'Đã tiếp nhận', 'Tiếp nhận', 'Chờ xử lý', 'receiving', 'received']),
-  ...entries(3, 'closed', ['Không được tiếp nhận', 'Từ chối', 'Từ chối tiếp nhận', 'Không tiếp nhận', 'Đã từ chối', 'Từ chối giải quyết', 'denied', 'rejected']),
+  ...entries(2, 'open', [
+    'Được tiếp nhận', 'Đã được tiếp nhận', 'Mới tiếp nhận', 'Đã tiếp nhận', 'Tiếp nhận', 'Chờ xử lý', 'Đang chờ xử lý', 'Chưa xử lý', 'receiving', 'received',
+  ]),
+  ...entries(3, 'closed', [
+    'Không được tiếp nhận', 'Từ chối', 'Từ chối tiếp nhận', 'Không tiếp nhận', 'Đã từ chối', 'Từ chối giải quyết', 'Trả lại hồ sơ', 'Hoàn trả hồ sơ', 'denied',
+    'rejected',
+  ]),
   ...entries(4, 'open', [
     'Đang xử lý', 'Đang giải quyết', 'Chờ phê duyệt', 'Đang thụ lý', 'Đang thẩm định', 'Chờ ký duyệt', 'Đã chuyển xử lý', 'Liên thông',
-    'Đang liên thông', 'Quá hạn', 'Trễ hạn', 'Đang xử lý quá hạn', 'Đang xử lý trong hạn', 'processing', 'procesing', 'waiting', 'handover',
+    'Đang liên thông', 'Chờ liên thông', 'Đã chuyển liên thông', 'Chờ ký', 'Đã ký', 'Chờ thẩm định', 'Chờ xác minh', 'Đang xác minh', 'Quá hạn', 'Trễ hạn',
+    'Đang xử lý quá hạn', 'Đang xử lý trong hạn', 'processing', 'procesing', 'waiting', 'handover',
     'interoperating', 'unresolved', 'endorsement', 'pausing', 'in progress',
   ]),
   ...entries(5, 'open', [
@@ -37,10 +43,14 @@ export const DEFAULT_STATUS_TABLE: readonly StatusEntry[] = [
     'Yêu cầu công dân bổ sung', 'Công dân đã gửi bổ sung', 'Đã bổ sung', 'Hoàn thành bổ sung', 'Chờ bổ sung tiếp nhận', 'Tạm dừng',
     'correcting',
   ]),
-  ...entries(6, 'open', ['Yêu cầu thực hiện nghĩa vụ tài chính', 'Chờ thanh toán', 'Chờ nộp phí', 'Chờ thực hiện nghĩa vụ tài chính', 'paying']),
+  ...entries(6, 'open', [
+    'Yêu cầu thực hiện nghĩa vụ tài chính', 'Chờ thanh toán', 'Chờ nộp phí', 'Chờ nộp lệ phí', 'Chờ thực hiện nghĩa vụ tài chính', 'Đã thanh toán', 'paying',
+  ]),
   ...entries(7, 'closed', ['Công dân yêu cầu rút hồ sơ', 'Rút hồ sơ', 'Đã rút hồ sơ', 'Công dân rút hồ sơ', 'Rút', 'Hủy', 'Đã hủy', 'cancelled', 'canceled', 'cancelling', 'withdrawn']),
   ...entries(8, 'closed', ['Dừng xử lý', 'Đã dừng xử lý', 'Dừng giải quyết']),
-  ...entries(9, 'open', ['Đã xử lý xong', 'Đã có kết quả', 'Chờ trả kết quả', 'Có kết quả', 'Đã giải quyết xong', 'Xử lý xong', 'releasing', 'posting']),
+  ...entries(9, 'open', [
+    'Đã xử lý xong', 'Đã có kết quả', 'Chờ trả kết quả', 'Có kết quả', 'Đã giải quyết xong', 'Xử lý xong', 'Đã xử lý', 'Chờ nhận kết quả', 'releasing', 'posting',
+  ]),
   ...entries(10, 'closed', ['Đã trả kết quả', 'Trả kết quả', 'Đã trả', 'Hoàn thành', 'Đã hoàn thành', 'Kết thúc', 'Đã kết thúc', 'Đã trả kết quả cho công dân', 'done', 'completed', 'finished']),
 ];
 
