@@ -325,6 +325,7 @@ export const MSG = {
     failed: (msg: string) => `✘ ${msg}`,
     sheet: (name: string, headerRow: number, n: number) => `  sheet "${name}": tiêu đề cột ở dòng ${headerRow}, ${n} hồ sơ`,
     csvSheet: (headerRow: number, n: number, enc: string, delim: string) => `  CSV (${enc}, phân cách "${delim === '\t' ? 'tab' : delim}"): tiêu đề cột ở dòng ${headerRow}, ${n} hồ sơ`,
+    jsonSheet: (n: number) => `  JSON: ${n} hồ sơ (mỗi bản ghi một hồ sơ)`,
     sheetIgnored: (name: string, why: string) => `  sheet "${name}": bỏ qua (${why})`,
     ignoredWhy: { 'no-header': 'không có dòng tiêu đề sổ, có thể là sheet tổng hợp hoặc ghi chú', 'missing-columns': 'thiếu cột bắt buộc', empty: 'trống' } as Record<string, string>,
     skipped: (parts: string) => `    bỏ qua: ${parts}`,
@@ -335,6 +336,8 @@ export const MSG = {
     unit: (u: string) => `  đơn vị: ${u}`,
     dq: (parts: string) => `  chất lượng dữ liệu: ${parts}`,
     unitsCreated: (f: string, units: string) => `cảnh báo: ${f}: đơn vị mới, không có trong danh mục: ${units}`,
+    statusUnknown: (f: string, labels: string, more: number) =>
+      `cảnh báo: ${f}: trạng thái không có trong bảng trạng thái: ${labels}${more > 0 ? ` và ${more} nhãn khác` : ''}; khai báo đóng/mở cho chúng bằng --statuses FILE (hoặc MOTCUA_AUDIT_STATUSES)`,
     unitsImported: (added: number, updated: number, aliases: number) => `✔ danh mục đơn vị: thêm ${added}, cập nhật ${updated}, ${aliases} tên gọi khác`,
     matched: (code: number, fuzzy: number, manual: number, up: number, us: number) =>
       `✔ đối chiếu: ${code + fuzzy + manual} cặp (theo mã ${code}, so khớp ${fuzzy}, quyết định tay ${manual}); ${up} dòng sổ và ${us} hồ sơ hệ thống chưa khớp`,
@@ -353,6 +356,7 @@ export const MSG = {
     failed: (msg: string) => `✘ ${msg}`,
     sheet: (name: string, headerRow: number, n: number) => `  sheet "${name}": header at row ${headerRow}, ${n} dossiers`,
     csvSheet: (headerRow: number, n: number, enc: string, delim: string) => `  CSV (${enc}, separator "${delim === '\t' ? 'tab' : delim}"): header at line ${headerRow}, ${n} dossiers`,
+    jsonSheet: (n: number) => `  JSON: ${n} dossiers (one per record)`,
     sheetIgnored: (name: string, why: string) => `  sheet "${name}": skipped (${why})`,
     ignoredWhy: { 'no-header': 'no register header: a summary or notes sheet', 'missing-columns': 'required columns missing', empty: 'empty' } as Record<string, string>,
     skipped: (parts: string) => `    skipped: ${parts}`,
@@ -363,6 +367,8 @@ export const MSG = {
     unit: (u: string) => `  unit: ${u}`,
     dq: (parts: string) => `  data quality: ${parts}`,
     unitsCreated: (f: string, units: string) => `warning: ${f}: new units, not in the unit list: ${units}`,
+    statusUnknown: (f: string, labels: string, more: number) =>
+      `warning: ${f}: statuses not in the status table: ${labels}${more > 0 ? ` and ${more} other labels` : ''}; say whether they are open or closed with --statuses FILE (or MOTCUA_AUDIT_STATUSES)`,
     unitsImported: (added: number, updated: number, aliases: number) => `✔ unit list: ${added} added, ${updated} updated, ${aliases} aliases`,
     matched: (code: number, fuzzy: number, manual: number, up: number, us: number) =>
       `✔ matching: ${code + fuzzy + manual} pairs (by code ${code}, scored ${fuzzy}, manual ${manual}); ${up} paper rows and ${us} system dossiers unmatched`,

@@ -19,7 +19,17 @@ export type Field =
   | 'returnedDate'
   | 'signature'
   | 'status'
-  | 'note';
+  | 'note'
+  /** The person who handed the dossier in, when an owner (applicant) column is also there. */
+  | 'submitter'
+  /** Submission date (online often days before receipt): the receipt date only when no column gives it. */
+  | 'submittedDate'
+  /** The procedure's code (MaTTHC), not its name. */
+  | 'procedureCode'
+  /** An officer (người có trách nhiệm giải quyết, người ký): a person, never a date. */
+  | 'person'
+  /** How the dossier came in (KenhThucHien: 1 at the desk, 2 online, 3 by post). */
+  | 'channel';
 
 /** A raw cell value as read from a file: text, number, a date (UTC components = wall clock) or empty. */
 export type CellValue = string | number | boolean | Date | null;

@@ -6,7 +6,7 @@
 import { normalizeCode, codeKey } from '../normalize/codes.js';
 import { cleanText, foldText } from '../normalize/text.js';
 import type { CellValue, Field, RawRow, SkipReason } from '../types.js';
-import { cellText, type HeaderMatch } from './detect-header.js';
+import { cellText, headerWordsRow, type HeaderMatch } from './detect-header.js';
 import { cleanCell, foldCell, mayFoldTo } from './fast-text.js';
 import { isDayText, isoOfDate, parseCodeOnce, parseDateOnce, PLAIN_CODE, plainCodeKey } from './parse-once.js';
 
@@ -53,6 +53,8 @@ export interface DataRow {
   /** The register shows the result handed over: a return date, or a note such as "đã trả". */
   returnedOnPaper: boolean;
   status: string | null;
+  /** Column letter of the status when the row has one (for a `status_unknown` finding), else null. */
+  statusColumn: string | null;
   note: string | null;
   /** Field → raw text, for provenance and explanations. */
   raw: Partial<Record<Field, string>>;
@@ -169,6 +171,8 @@ export function classifyRow(row: RawRow, header: HeaderMatch): SkipReason | null
     if (mayFoldTo(s, label) && foldCell(s) === label) sameAsHeader++;
   }
   if (sameAsHeader >= 3) return 'header';
+  // A header row left below the header ("Ngày | Ký nhận | Ngày | Ký nhận"): header words only.
+  if (!hasReceived && headerWordsRow(cells, header)) return 'header';
   const firstIsName = firstIndex === columns.applicant && hasProcedure;
   // The code is parsed only when the received date does not already mark a dossier.
   const codeCol = columns.code;
@@ -191,6 +195,8 @@ export interface ExtractOptions {
 interface FieldColumns {
   code: number; applicant: number; receivedDate: number; dueDate: number; resultDate: number; returnedDate: number;
   note: number; status: number; procedure: number; address: number; unit: number;
+  /** Column letter of the status ('' when none). */
+  statusLetter: string;
 }
 const fieldColumns = new WeakMap<HeaderMatch, FieldColumns>();
 function columnsOf(header: HeaderMatch): FieldColumns {
@@ -200,6 +206,7 @@ function columnsOf(header: HeaderMatch): FieldColumns {
     c = {
       code: at('code'), applicant: at('applicant'), receivedDate: at('receivedDate'), dueDate: at('dueDate'), resultDate: at('resultDate'),
       returnedDate: at('returnedDate'), note: at('note'), status: at('status'), procedure: at('procedure'), address: at('address'), unit: at('unit'),
+      statusLetter: at('status') < 0 ? '' : columnLetter(at('status')),
     };
     fieldColumns.set(header, c);
   }
@@ -258,7 +265,7 @@ export function extractRow(row: RawRow, sheet: string | null, header: HeaderMatc
   const code = plain ? codeText : normalizeCode(codeText);
   const parsed = code ? parseCodeOnce(code) : null;
   if (code && !parsed) issues.push({ rule: 'code_malformed', column: letterOf(cols.code), raw: codeText });
-  const applicant = cellString(cellAt(row, cols.applicant));
+  let applicant = cellString(cellAt(row, cols.applicant));
   if (applicant !== null) raw.applicant = applicant;
   const receivedValue = cellAt(row, cols.receivedDate);
   const receivedText = cellString(receivedValue);
@@ -294,8 +301,14 @@ export function extractRow(row: RawRow, sheet: string | null, header: HeaderMatc
   const saysReturned = (note !== null && saysHandedOver(note)) || (status !== null && saysHandedOver(status));
   const procedure = cellString(cellAt(row, cols.procedure));
   if (procedure !== null) raw.procedure = procedure;
-  const address = cellString(cellAt(row, cols.address));
+  let address = cellString(cellAt(row, cols.address));
   if (address !== null) raw.address = address;
+  if (header.splitApplicant === true && applicant !== null) {
+    // Split on the cell as written: cleaning turns its line breaks into spaces.
+    const parts = splitNameAddress(cellText(cellAt(row, cols.applicant)));
+    applicant = cleanCell(parts.name) || applicant;
+    address = parts.address === null ? null : cleanCell(parts.address) || null;
+  }
   const unit = cellString(cellAt(row, cols.unit));
   if (unit !== null) raw.unit = unit;
   return {
@@ -314,6 +327,7 @@ export function extractRow(row: RawRow, sheet: string | null, header: HeaderMatc
     returnedDate,
     returnedOnPaper: returnedDate !== null || returnedText !== null || saysReturned,
     status,
+    statusColumn: status !== null ? cols.statusLetter : null,
     note,
     raw,
     ...(legacyRaw ? { legacyRaw } : {}),
@@ -321,10 +335,29 @@ export function extractRow(row: RawRow, sheet: string | null, header: HeaderMatc
   };
 }
 
+/**
+ * "Nguyễn Văn An, ấp 3, xã Phước Thạnh" or "Nguyễn Văn An\nấp 3 …" or "Nguyễn Văn An - ấp 3": the
+ * name before the first line break, comma or spaced dash, the address after it.
+ */
+export function splitNameAddress(text: string): { name: string; address: string | null } {
+  const m = /\r?\n|,|;| - | – /.exec(text);
+  if (!m || m.index === 0) return { name: text, address: null };
+  const name = text.slice(0, m.index).trim();
+  const address = text.slice(m.index + m[0].length).trim();
+  return { name, address: address === '' ? null : address };
+}
+
 /** A note or status saying the result was handed over ("đã trả", "đã giao"). */
 const HANDED_OVER = /(^| )da (tra|giao)( |$)/;
 function saysHandedOver(t: string): boolean {
   return HANDED_OVER.test(foldCell(t));
+}
+
+/** A date cell of the title block ("Ngày xuất:" | 01/07/2018 07:00) as the title would write it. */
+function titleDate(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  const time = d.getUTCHours() || d.getUTCMinutes() ? ` ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}` : '';
+  return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}${time}`;
 }
 
 /** Title lines above the header: each row's non-empty texts joined. */
@@ -335,7 +368,7 @@ export function titleLines(rows: readonly RawRow[], header: HeaderMatch): string
     .map((r) => {
       const seen = new Set<string>();
       return r.cells
-        .map((c) => cleanText(cellText(c)))
+        .map((c) => cleanText(c instanceof Date ? titleDate(c) : cellText(c)))
         .filter((t) => t !== '' && !seen.has(t) && seen.add(t) !== undefined)
         .join(' ');
     })

@@ -25,6 +25,7 @@ export interface Profile {
 const FIELDS: readonly Field[] = [
   'seq', 'code', 'procedure', 'quantity', 'applicant', 'address', 'phone', 'idNumber', 'resolvingAgency', 'unit',
   'receivedDate', 'dueDate', 'transferDate', 'resultDate', 'returnedDate', 'signature', 'status', 'note',
+  'submitter', 'submittedDate', 'procedureCode', 'person', 'channel',
 ];
 
 /** Reads and validates a profile file; errors name the field. */

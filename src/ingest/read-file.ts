@@ -8,6 +8,7 @@ import path from 'node:path';
 import { AuditError } from '../errors.js';
 import { convertToXlsx } from './convert-legacy-format.js';
 import { readCsvBuffer } from './read-csv.js';
+import { readJsonBuffer } from './read-json.js';
 import { readXlsx } from './read-xlsx.js';
 import { prepareForStreaming } from './zip-central.js';
 import { guardXlsx } from './zip-guard.js';
@@ -109,6 +110,8 @@ export async function loadFile(file: string): Promise<LoadedFile> {
     source = await readXlsx(absolutePath, file, await checkXlsxBytes(buf, file));
   } else if (ext === '.csv' || ext === '.txt' || ext === '.tsv') {
     source = readCsvBuffer(buf, file);
+  } else if (ext === '.json') {
+    source = readJsonBuffer(buf, file);
   } else if (ext === '.xls' || ext === '.ods') {
     const converted = convertToXlsx(absolutePath, file);
     try {
@@ -119,7 +122,7 @@ export async function loadFile(file: string): Promise<LoadedFile> {
       converted.cleanup();
     }
   } else {
-    throw new AuditError('INGEST_UNSUPPORTED', `${file}: unsupported file type "${ext || '(none)'}"; use .xlsx or .csv`, { file }, { ext });
+    throw new AuditError('INGEST_UNSUPPORTED', `${file}: unsupported file type "${ext || '(none)'}"; use .xlsx, .csv or .json`, { file }, { ext });
   }
   return { source, sha256, size, absolutePath };
 }

@@ -15,7 +15,7 @@ export interface SourceSheet {
 
 /** A file read into sheets, plus what was learned while reading it. */
 export interface SourceFile {
-  format: 'xlsx' | 'csv';
+  format: 'xlsx' | 'csv' | 'json';
   sheets: SourceSheet[];
   /** Text encoding (CSV), or 'xlsx'. */
   encoding: string;

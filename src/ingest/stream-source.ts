@@ -57,7 +57,7 @@ export interface StreamSheet {
 
 /** A file opened for streaming. */
 export interface StreamSource {
-  format: 'xlsx' | 'csv';
+  format: 'xlsx' | 'csv' | 'json';
   encoding: string;
   delimiter?: string;
   date1904?: boolean;
@@ -362,8 +362,9 @@ function decodeUtf8AcrossChunks(): void {
 }
 
 /** The extension-based kind of a file for streaming, or null when it must go through loadFile. */
-export function streamKind(file: string): 'csv' | 'xlsx' | null {
+export function streamKind(file: string): 'csv' | 'xlsx' | 'json' | null {
   const ext = path.extname(file).toLowerCase();
+  if (ext === '.json') return 'json';
   if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return 'csv';
   if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
   return null;

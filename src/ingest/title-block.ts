@@ -2,15 +2,22 @@
 import { parseVietnameseDate } from '../normalize/dates.js';
 import { foldText } from '../normalize/text.js';
 
-const EXPORT_DATE_WORDS = ['ngay xuat', 'xuat ngay', 'ngay ket xuat', 'ngay in', 'ngay lap', 'thoi diem xuat', 'ngay trich xuat', 'tinh den ngay', 'ngay bao cao', 'export date', 'exported'];
+const EXPORT_DATE_WORDS = [
+  'ngay xuat', 'xuat ngay', 'ngay ket xuat', 'ngay in', 'in ngay', 'ngay lap', 'thoi diem xuat', 'thoi gian xuat', 'ngay gio xuat', 'xuat luc', 'in luc',
+  'thoi diem in', 'thoi gian in', 'ngay trich xuat', 'thoi diem trich xuat', 'tinh den ngay', 'ngay bao cao', 'export date', 'exported',
+];
 
 /** Finds the export date in title lines ("Ngày xuất: 10/04/2025", "Tây Ninh, ngày 10 tháng 4 năm 2025"). */
 export function findExportDate(lines: readonly string[]): string | null {
-  for (const line of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.normalize('NFC');
     const folded = foldText(line);
-    const word = EXPORT_DATE_WORDS.find((w) => folded.includes(w));
+    const word = EXPORT_DATE_WORDS.find((w) => ` ${folded} `.includes(` ${w} `));
     if (!word) continue;
-    const date = firstDateIn(line.slice(Math.max(0, indexAfterWord(line, word))));
+    // The date after the words: "Từ ngày 01/01 đến ngày 30/06/2018 - Ngày xuất: 01/07/2018 07:00",
+    // or, when the words end their line ("Ngày xuất:"), alone on the next one.
+    const rest = line.slice(indexAfterWord(line, word));
+    const date = firstDateIn(rest) ?? (foldText(rest) === '' && i + 1 < lines.length ? firstDateIn(lines[i + 1]!) : null);
     if (date) return date;
   }
   for (const line of lines) {
@@ -25,11 +32,19 @@ export function findExportDate(lines: readonly string[]): string | null {
   return null;
 }
 
+/** Index in `line` just after the folded words `word` (0 when not found). */
 function indexAfterWord(line: string, word: string): number {
-  // Positions in folded text and the original match closely enough: folding keeps one char per letter.
-  const folded = line.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  const i = folded.indexOf(word.split(' ')[0]!);
-  return i < 0 ? 0 : i;
+  // Each character folded on its own keeps the positions of the line (NFC: one char per letter).
+  const text = line.normalize('NFC');
+  let folded = '';
+  for (const ch of text) {
+    const f = ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/đ/g, 'd');
+    const one = f.length === 1 && /[a-z0-9]/.test(f) ? f : ' ';
+    folded += ch.length === 2 ? one + ' ' : one;
+  }
+  const re = new RegExp(`(^| )${word.replace(/ /g, ' +')}( |$)`);
+  const m = re.exec(folded);
+  return m ? m.index + m[0].trimEnd().length : 0;
 }
 
 /** The first date written in a piece of text, in any form we read. */

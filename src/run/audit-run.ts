@@ -160,7 +160,7 @@ async function runSteps(db: Db, runId: number, startedAt: string, statusTable: S
       emit({ type: 'file', source: input.source, kind: input.kind, file: input.file, sha256: sha, outcome: 'unchanged', result: null, durationMs: since(t) });
       continue;
     }
-    const batch = await importFiles(db, [input.file], { kind: input.kind, unit: input.unit, sheet: null, asOf: null, now });
+    const batch = await importFiles(db, [input.file], { kind: input.kind, unit: input.unit, sheet: null, asOf: null, now, statusTable });
     for (const f of batch.failures) {
       files.failed++;
       emit({ type: 'file.failed', source: input.source, kind: input.kind, file: input.file, error: f.error, durationMs: since(t) });

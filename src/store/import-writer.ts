@@ -15,6 +15,12 @@ import type { Db } from './db.js';
 import type { ImportOptions, ImportResult } from './import.js';
 import { officialUnitIds, unknownColumnUnitsError, unknownUnitError } from './unit-check.js';
 import { UnitResolver } from './units.js';
+import { buildStatusTable, statusState, type StatusTable } from '../normalize/status.js';
+
+let builtInStatuses: StatusTable | null = null;
+function defaultStatusTable(): StatusTable {
+  return (builtInStatuses ??= buildStatusTable());
+}
 
 /** Below this many (estimated) rows in a file, indexes are kept during the load. */
 const BULK_ROWS = 10000;
@@ -52,6 +58,9 @@ export class ImportWriter {
   rows = 0;
   /** System rows refused for having no code (counted as read, not imported). */
   codeless = 0;
+  /** State of each status text seen (a few dozen labels in a million rows); unknown ones counted. */
+  private readonly statusSeen = new Map<string, boolean>();
+  private readonly unknownStatuses = new Map<string, number>();
 
   constructor(private readonly db: Db, private readonly options: ImportOptions, private readonly result: ImportResult, private readonly file: ImportedFileInfo, private readonly now: () => Date) {
     this.units = new UnitResolver(db, now);
@@ -221,13 +230,32 @@ export class ImportWriter {
     for (const i of r.issues) if (i.rule !== 'no_applicant_no_code') this.addIssue(id, r, i.rule, i.column, i.raw, unit.id);
     if (unit.unknown) this.addIssue(id, r, 'unit_unknown', null, r.unit ?? r.code, unit.id);
     if (this.seen.addIfAbsent(r.codeKey, id)) this.addIssue(id, r, 'duplicate_code', null, r.code, unit.id);
+    if (r.status !== null && !this.knownStatus(r.status)) {
+      this.addIssue(id, r, 'status_unknown', r.statusColumn ?? null, r.status, unit.id);
+      this.unknownStatuses.set(r.status, (this.unknownStatuses.get(r.status) ?? 0) + 1);
+    }
     this.rows++;
+  }
+
+  /** Whether the status table knows a status text (memoised per text). */
+  private knownStatus(status: string): boolean {
+    let known = this.statusSeen.get(status);
+    if (known === undefined) {
+      known = statusState(status, this.options.statusTable ?? defaultStatusTable()) !== 'unknown';
+      if (this.statusSeen.size < 10000) this.statusSeen.set(status, known);
+    }
+    return known;
   }
 
   /** Completes the import record once every row is in. */
   finish(title: string[]): void {
     const { db, options, result } = this;
     if (this.unknownColumnUnits.size > 0) throw unknownColumnUnitsError(db, options.file, [...this.unknownColumnUnits]);
+    if (this.unknownStatuses.size > 0) {
+      // The import ends by naming the labels no table knows, most frequent first.
+      const labels = [...this.unknownStatuses].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 20).map(([label, count]) => ({ label, count }));
+      result.warnings.push({ code: 'STATUS_UNKNOWN', params: { labels, total: this.unknownStatuses.size } });
+    }
     if (options.kind === 'paper' && this.fileUnitId === null && this.rows === 0) throw this.unitRequired();
     if (options.kind === 'system' && result.asOfSource === 'latest-date') {
       db.prepare('UPDATE system_rows SET as_of = ? WHERE import_id = ?').run(result.asOf, this.importId);

@@ -17,9 +17,11 @@ import { hashFile, openCsvStream, openXlsxStream, streamKind, type StreamSource 
 import { readOnThread, startReader, threadedSource, type ReadThreadSetting } from '../ingest/read-thread.js';
 import { kindEvidence, kindSigns, wrongKind, type KindEvidence } from '../ingest/kind-check.js';
 import { findExportDate } from '../ingest/title-block.js';
+import { openJsonStream } from '../ingest/read-json.js';
 import { monthOf } from '../normalize/dates.js';
 import { foldText } from '../normalize/text.js';
 import type { Field, RawRow, SourceKind } from '../types.js';
+import type { StatusTable } from '../normalize/status.js';
 import { setMeta, type Db } from './db.js';
 import { ImportWriter, type ImportedFileInfo } from './import-writer.js';
 import { ProgressMeter, type ImportProgress } from './import-progress.js';
@@ -41,6 +43,8 @@ export interface ImportOptions {
   now?: () => Date;
   /** Where the file is read: on a worker thread when large (auto), always or never. */
   readThread?: ReadThreadSetting;
+  /** Status labels known at import (built-in when absent): a status no table knows is a `status_unknown` finding. */
+  statusTable?: StatusTable;
   /** Called as rows stream in (about every batch) and once at the end; the CLI draws a progress bar. */
   onProgress?: (event: ImportProgress) => void;
   /** Import even when the file looks like the other kind (an export given as a register, or the reverse). */
@@ -63,7 +67,7 @@ export interface SheetReport {
 
 /** A non-fatal remark for the user. */
 export interface ImportWarning {
-  code: 'AS_OF_FROM_DATA' | 'UNITS_CREATED' | 'REPLACED_VERSION';
+  code: 'AS_OF_FROM_DATA' | 'UNITS_CREATED' | 'REPLACED_VERSION' | 'STATUS_UNKNOWN';
   params: Record<string, unknown>;
 }
 
@@ -131,6 +135,12 @@ async function drain(it: AsyncIterator<RawRow[]>): Promise<void> {
 /** Opens a file for streaming: checks the path, hashes it, picks the reader. */
 async function openForImport(file: string, thread: ReadThreadSetting): Promise<{ source: StreamSource; sha256: string; size: number }> {
   const kind = streamKind(file);
+  if (kind === 'json') {
+    // Parsed as it streams, on this thread (records are few fields each; no reader thread pays off).
+    const size = checkPath(file);
+    const { sha256, validUtf8 } = await hashFile(file, true);
+    return { source: openJsonStream(file, file, validUtf8), sha256, size };
+  }
   if (kind === 'csv') {
     const size = checkPath(file);
     // A large file's reader thread starts now and loads its readers while the file is hashed.
@@ -253,7 +263,8 @@ async function streamInto(
     }
     const legacy = new LegacyCounter(sheet);
     legacy.convert(head);
-    const searched = source.format === 'xlsx' ? fillMergedGroupHeaders(head) : head;
+    // Merged header cells arrive empty but for their first cell from the streamed xlsx and from CSV alike.
+    const searched = source.format !== 'json' ? fillMergedGroupHeaders(head) : head;
     const header = options.profile ? headerFromProfile(searched, options.profile, rules) : detectHeader(searched, rules);
     if (!header) {
       report.ignored = 'no-header';

@@ -6,7 +6,7 @@ import { displayDate, formatError, ruleLabel, skipLabel } from '../../i18n.js';
 import { loadProfile } from '../../ingest/profile.js';
 import { readThreadSetting } from '../../ingest/read-thread.js';
 import type { ImportResult } from '../../store/import.js';
-import { loadHeaderRules } from '../../tables.js';
+import { loadHeaderRules, loadStatusTable } from '../../tables.js';
 import type { SkipReason, SourceKind } from '../../types.js';
 import { parseDateOption, type Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -26,7 +26,8 @@ export function printImportResult(c: Ctx, r: ImportResult): void {
       c.info(c.msg.sheetIgnored(s.sheet ?? 'CSV', c.msg.ignoredWhy[s.ignored] ?? s.ignored));
       continue;
     }
-    c.info(s.sheet === null ? c.msg.csvSheet(s.headerRow ?? 0, s.imported, r.encoding, r.delimiter ?? ',') : c.msg.sheet(s.sheet, s.headerRow ?? 0, s.imported));
+    if (r.format === 'json') c.info(c.msg.jsonSheet(s.imported));
+    else c.info(s.sheet === null ? c.msg.csvSheet(s.headerRow ?? 0, s.imported, r.encoding, r.delimiter ?? ',') : c.msg.sheet(s.sheet, s.headerRow ?? 0, s.imported));
     if (s.legacy) c.info(c.msg.legacy(Object.entries(s.legacy).map(([enc, n]) => `${n} × ${enc.toUpperCase()}`).join(', ')));
     const parts = Object.entries(s.skipped).map(([k, n]) => `${n} ${skipLabel(k as SkipReason, c.opts.lang)}`);
     if (parts.length > 0) c.info(c.msg.skipped(parts.join(', ')));
@@ -37,6 +38,10 @@ export function printImportResult(c: Ctx, r: ImportResult): void {
   for (const w of r.warnings) {
     if (w.code === 'AS_OF_FROM_DATA') c.warn(c.msg.asOfWarning(r.file, displayDate(String(w.params.asOf))));
     if (w.code === 'UNITS_CREATED') c.warn(c.msg.unitsCreated(r.file, (w.params.units as string[]).join(', ')));
+    if (w.code === 'STATUS_UNKNOWN') {
+      const labels = w.params.labels as Array<{ label: string; count: number }>;
+      c.warn(c.msg.statusUnknown(r.file, labels.map((l) => `"${l.label}" (${l.count})`).join(', '), Number(w.params.total) - labels.length));
+    }
   }
 }
 
@@ -58,6 +63,7 @@ interface ImportCliOptions {
   synonyms?: string;
   force?: boolean;
   newUnit?: boolean;
+  statuses?: string;
 }
 
 /** Registers the `import` command group. */
@@ -68,9 +74,10 @@ export function registerImport(program: Command, ctx: () => Ctx, t: Texts, setEx
     const asOf = parseDateOption(o.asOf, '--as-of');
     const profile = o.profile ? loadProfile(o.profile) : null;
     const headerRules = loadHeaderRules(o.synonyms ?? c.io.env.MOTCUA_AUDIT_SYNONYMS);
+    const statusTable = kind === 'system' ? loadStatusTable(o.statuses ?? c.io.env.MOTCUA_AUDIT_STATUSES) : undefined;
     const db = c.openDb();
     try {
-      const batch = await importFiles(db, files, { kind, force: o.force === true, newUnit: o.newUnit === true, sheet: o.sheet ?? null, asOf, unit: o.unit ?? null, profile, headerRules, now: () => c.now(), onProgress: importProgressBar(c),
+      const batch = await importFiles(db, files, { kind, force: o.force === true, newUnit: o.newUnit === true, sheet: o.sheet ?? null, asOf, unit: o.unit ?? null, profile, headerRules, ...(statusTable ? { statusTable } : {}), now: () => c.now(), onProgress: importProgressBar(c),
         readThread: readThreadSetting(c.io.env.MOTCUA_AUDIT_READ_THREAD),
       });
       setExit(reportBatch(c, batch));
@@ -87,6 +94,7 @@ export function registerImport(program: Command, ctx: () => Ctx, t: Texts, setEx
     .option('--profile <file>', t.profile)
     .option('--synonyms <file>', t.synonyms)
     .option('--force', t.forceKind)
+    .option('--statuses <file>', t.statuses)
     .action((files: string[], o: ImportCliOptions) => run('system', files, o));
   imp
     .command('paper')

@@ -31,11 +31,13 @@ export function registerInspect(program: Command, ctx: () => Ctx, t: Texts): voi
       const vi = c.opts.lang === 'vi';
       const b = c.chalk.bold;
       const lines: string[] = [];
-      const enc = result.format === 'csv' ? `${result.encoding}, ${vi ? 'phân cách' : 'separator'} "${result.delimiter === '\t' ? 'tab' : result.delimiter}"` : `xlsx${result.date1904 ? ', 1904' : ''}`;
+      const enc = result.format === 'csv'
+        ? `${result.encoding}, ${vi ? 'phân cách' : 'separator'} "${result.delimiter === '\t' ? 'tab' : result.delimiter}"`
+        : result.format === 'json' ? 'JSON' : `xlsx${result.date1904 ? ', 1904' : ''}`;
       lines.push(`${b(result.file)} (${enc})`);
       for (const s of result.sheets) {
         lines.push('');
-        lines.push(b(`${s.sheet === null ? 'CSV' : `sheet "${s.sheet}"`}${s.hidden ? (vi ? ' (ẩn)' : ' (hidden)') : ''}: ${s.rows} ${vi ? 'dòng có dữ liệu' : 'non-empty rows'}`));
+        lines.push(b(`${s.sheet === null ? (result.format === 'json' ? 'JSON' : 'CSV') : `sheet "${s.sheet}"`}${s.hidden ? (vi ? ' (ẩn)' : ' (hidden)') : ''}: ${s.rows} ${vi ? 'dòng có dữ liệu' : 'non-empty rows'}`));
         if (s.legacy) lines.push(`  ${vi ? 'phông cũ đã chuyển' : 'legacy fonts converted'}: ${Object.entries(s.legacy).map(([k, n]) => `${n} × ${k.toUpperCase()}`).join(', ')}`);
         if (!s.headerRows) {
           lines.push(`  ${vi ? 'không tìm thấy dòng tiêu đề cột: sheet này sẽ bị bỏ qua (hoặc dùng --profile)' : 'no header row found: this sheet would be skipped (or use --profile)'}`);
@@ -43,8 +45,12 @@ export function registerInspect(program: Command, ctx: () => Ctx, t: Texts): voi
         }
         for (const tl of s.titleLines) lines.push(`  ${vi ? 'tiêu đề' : 'title'}: ${tl}`);
         lines.push(`  ${vi ? 'dòng tiêu đề cột' : 'header row(s)'}: ${s.headerRows.join(', ')}; ${vi ? 'hồ sơ' : 'dossiers'}: ${s.dossiers}; ${vi ? 'bỏ qua' : 'skipped'}: ${Object.entries(s.skipped).map(([k, n]) => `${n} ${skipLabel(k as SkipReason, c.opts.lang)}`).join(', ') || '0'}`);
-        const cols = new Table({ head: (vi ? ['Cột', 'Tiêu đề', 'Trường'] : ['Column', 'Header', 'Field']).map((h) => b(h)), style: { head: [], border: [], compact: true } });
-        for (const col of s.columns) cols.push([col.column, col.label.slice(0, 60), col.field ? fieldLabel(col.field, c.opts.lang) : c.chalk.dim(vi ? '(không dùng)' : '(unused)')]);
+        const cols = new Table({ head: (vi ? ['Cột', 'Tiêu đề', 'Trường', 'Vì có chữ'] : ['Column', 'Header', 'Field', 'Matched words']).map((h) => b(h)), style: { head: [], border: [], compact: true } });
+        for (const col of s.columns) {
+          const unused = c.chalk.dim(col.named === null ? (vi ? '(không dùng)' : '(unused)') : vi ? `${col.named} (đã có cột trước, không dùng)` : `${col.named} (an earlier column has it: unused)`);
+          const field = col.field === null ? unused : col.field === 'applicant' && s.splitApplicant ? `${fieldLabel('applicant', c.opts.lang)} + ${fieldLabel('address', c.opts.lang)}` : fieldLabel(col.field, c.opts.lang);
+          cols.push([col.column, col.label.replace(/\s+/g, ' ').slice(0, 60), field, col.words]);
+        }
         lines.push(cols.toString());
         if (s.samples.length > 0) {
           const sample = new Table({
