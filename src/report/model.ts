@@ -1,6 +1,6 @@
 /**
  * The report model: per-unit counters and findings, exactly the JSON contract
- * (`motcua-audit/report@1`). Pure and deterministic: same inputs, same output, byte for byte.
+ * (`motcua-audit/report@2`). Pure and deterministic: same inputs, same output, byte for byte.
  */
 import type { StatusTable } from '../normalize/status.js';
 import type { DqReportRow, PaperReportRow, SystemReportRow } from '../store/queries.js';
@@ -44,6 +44,8 @@ export interface PaperSide {
   applicant: string | null;
   procedure: string | null;
   receivedDate: string | null;
+  /** The due date the register gives ("hẹn trả"), ISO; null when it has none (schema 2). */
+  dueDate: string | null;
   returnedDate: string | null;
 }
 
@@ -53,6 +55,8 @@ export interface SystemSide {
   status: string | null;
   receivedDate: string | null;
   returnedDate: string | null;
+  /** system_only findings: the system's due date (schema 2; absent on the system side of a paper row). */
+  dueDate?: string | null;
 }
 
 /** One finding: a paper row or system dossier in a category other than closed/in_progress, or a data-quality problem. */
@@ -87,7 +91,7 @@ export interface ReportFilters {
 
 /** The whole report. */
 export interface Report {
-  schema: 'motcua-audit/report@1';
+  schema: 'motcua-audit/report@2';
   generatedAt: string;
   filters: ReportFilters;
   totals: UnitCounters;
@@ -146,7 +150,7 @@ export function buildReport(input: ReportInput): Report {
   const collator = new Intl.Collator('vi');
   const { units, totals } = acc.summary(collator);
   findings.sort(compareFindings(collator));
-  return { schema: 'motcua-audit/report@1', generatedAt: input.generatedAt, filters: input.filters, totals, units, findings };
+  return { schema: 'motcua-audit/report@2', generatedAt: input.generatedAt, filters: input.filters, totals, units, findings };
 }
 
 /** Stored issues plus those that need every register at once: a code repeated across paper rows. */

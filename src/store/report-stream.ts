@@ -162,7 +162,7 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
     const opened = store;
     const findings = findingSet(opened, counts);
     const report: StreamedReport = {
-      schema: 'motcua-audit/report@1', generatedAt: o.generatedAt, filters: o.filters, totals, units: unitLines, findings,
+      schema: 'motcua-audit/report@2', generatedAt: o.generatedAt, filters: o.filters, totals, units: unitLines, findings,
       timeliness: timeliness.block(order),
       provenance: tieOut.finish(order, sources, getMeta(db, 'matched_at')),
     };

@@ -228,7 +228,7 @@ export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setEx
       try {
         prepareOutputs(targets, o.splitByUnit === true);
         const statusTable = loadStatusTable(o.statuses ?? c.io.env.MOTCUA_AUDIT_STATUSES);
-        const opened = openAuditReport(db, { filters, statusTable, now: () => c.now(), onProgress: phaseProgressBar(c, 'read') });
+        const opened = openAuditReport(db, { filters, statusTable, now: () => c.now(), onProgress: phaseProgressBar(c, 'read'), baseDir: process.cwd() });
         try {
           if (opened.matchedNow) c.note(c.msg.matchedAuto);
           report = opened.report;
