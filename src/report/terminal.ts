@@ -60,7 +60,8 @@ export function tableWidth(env: NodeJS.ProcessEnv, terminalColumns: number | und
 /** Words of `text` in lines of at most `width` columns (a longer word stands alone). */
 function wrapText(text: string, width: number): string[] {
   const lines: string[] = [];
-  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+  // Split on plain spaces only: a no-break space keeps a legend entry's words together.
+  for (const word of text.split(/ +/).filter((w) => w !== '')) {
     const last = lines[lines.length - 1];
     if (last !== undefined && displayWidth(last) + 1 + displayWidth(word) <= width) lines[lines.length - 1] = `${last} ${word}`;
     else lines.push(word);
@@ -118,20 +119,24 @@ export function renderTable(report: ReportHead, lang: Lang, chalk: ChalkInstance
   const longest = Math.max(displayWidth(COUNTER_LABELS[lang].total!), ...report.units.map((u) => displayWidth(u.unit)));
   let shown = COLUMNS.slice();
   let unitWidth = Math.min(longest, 30);
-  let table = '';
-  for (;;) {
-    table = buildTable(report, lang, chalk, shown, shown.map((k) => T.head[k]), unitWidth);
-    const over = widest(table) - width;
-    if (over <= 0) break;
-    // Shorten the unit names first (down to MIN_UNIT_WIDTH), then give up a column.
-    if (unitWidth > MIN_UNIT_WIDTH) unitWidth = Math.max(MIN_UNIT_WIDTH, unitWidth - over);
-    else if (shown.length > 2) {
-      const drop = [...PRIORITY].reverse().find((k) => shown.includes(k))!;
-      shown = shown.filter((k) => k !== drop);
-    } else break;
+  // Steps tried in order until the table fits: give up the least important columns down to the
+  // six that matter most, shorten unit names to 18, give up more columns, shorten names to 12.
+  const steps: Array<{ keep: number; names: number }> = [{ keep: 6, names: 30 }, { keep: 6, names: 18 }, { keep: 2, names: 18 }, { keep: 2, names: MIN_UNIT_WIDTH }];
+  let table = buildTable(report, lang, chalk, shown, shown.map((k) => T.head[k]), unitWidth);
+  for (const step of steps) {
+    for (;;) {
+      const over = widest(table) - width;
+      if (over <= 0) break;
+      if (unitWidth > step.names && unitWidth > MIN_UNIT_WIDTH) unitWidth = Math.max(step.names, MIN_UNIT_WIDTH, unitWidth - over);
+      else if (shown.length > step.keep) {
+        const drop = [...PRIORITY].reverse().find((k) => shown.includes(k))!;
+        shown = shown.filter((k) => k !== drop);
+      } else break;
+      table = buildTable(report, lang, chalk, shown, shown.map((k) => T.head[k]), unitWidth);
+    }
   }
   const full = reportLabels(lang).counters;
-  const legend = wrapText(`${T.legendTitle} ${shown.map((k) => `${T.head[k]} = ${full[k]!.toLowerCase()}`).join('; ')}.`, width);
+  const legend = wrapText(`${T.legendTitle} ${shown.map((k) => `${T.head[k]}\u00a0=\u00a0${full[k]!.toLowerCase()}`.replace(/ /g, '\u00a0')).join('; ')}.`, width);
   const hidden = COLUMNS.length - shown.length;
   if (hidden > 0) legend.push(...wrapText(T.hidden(hidden), width));
   return `${title}\n${table}\n${legend.join('\n')}\n`;
