@@ -10,6 +10,7 @@ import { displayRawValue, findingNote } from '../src/report/columns.js';
 import type { Finding, Report } from '../src/report/model.js';
 import { auditPath } from '../src/report/paths.js';
 import { displayWidth, tableWidth } from '../src/report/terminal.js';
+import { buildWorkbook } from '../src/report/xlsx.js';
 import { cli, fixture, tempDir } from './helpers/cli.js';
 import { allCells, buildDemoDb, readWorkbook, run } from './helpers/report-data.js';
 
@@ -122,6 +123,24 @@ describe('the HTML page', () => {
     const bad = await cli(['report', '--format', 'html', '--html-max-findings', 'many'], { MOTCUA_AUDIT_DB: db });
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('the summary sheet on paper', () => {
+  const breaks = (ws: { rowBreaks?: Array<{ id: number }> }) => (ws.rowBreaks ?? []).map((b) => b.id);
+
+  it('keeps the timeliness and signature blocks whole on a page; repeats the header rows only when the unit table runs over a page', () => {
+    const small = buildWorkbook(json, { lang: 'vi' }).getWorksheet('Tổng hợp')!;
+    expect(small.pageSetup.printTitlesRow).toBeUndefined();
+    expect(small.pageSetup.scale).toBeGreaterThanOrEqual(80);
+    // The demo's timeliness block does not fit under its table: it starts a page, right after the notes.
+    const at = breaks(small);
+    expect(at).toHaveLength(1);
+    expect(small.getRow(at[0]! + 2).getCell(1).value).toMatch(/^TÌNH HÌNH GIẢI QUYẾT/);
+    const units = Array.from({ length: 60 }, (_, i) => ({ ...json.units[i % json.units.length]!, unit: `UBND xã Số ${i + 1}` }));
+    const big = buildWorkbook({ ...json, units, timeliness: undefined }, { lang: 'vi' }).getWorksheet('Tổng hợp')!;
+    expect(big.pageSetup.printTitlesRow).toMatch(/^\d+:\d+$/);
+    expect(big.pageSetup.scale).toBe(100);
   });
 });
 

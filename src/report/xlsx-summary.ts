@@ -19,15 +19,18 @@ const SUMMARY_WIDTH = 2 + SUMMARY_COUNTERS.length;
 /** Height (points) of a row of 10-11 pt text that is not given one. */
 const ROW_HEIGHT = 15;
 
-/**
- * The summary's print scale: one page when the whole sheet fits at a readable scale (≥ 80 %),
- * else the page width only (its rows then continue on a second page, still readable).
- */
-function summaryScale(ws: ExcelJS.Worksheet, lastCol: number, height: number): number {
-  const byWidth = printScale(columnsWidth(ws, 1, lastCol));
-  const onePage = Math.floor((PRINT_HEIGHT / Math.max(height, 1)) * 100);
-  return onePage >= MIN_PRINT_SCALE ? Math.min(byWidth, onePage) : byWidth;
+/** Height (points) of a unit's line: its name wraps in column 2. */
+function unitRowHeight(name: string, nameWidth: number): number {
+  return Math.ceil(Math.max(1, Math.ceil(Array.from(name).length / ((nameWidth - 1) * 1.2))) * 13.5 + 2);
 }
+
+/** Height (points) of a merged line of `size` pt text across `width` column units. */
+function lineHeight(text: string, size: number, width: number): number {
+  return Math.ceil(Math.max(1, Math.ceil((Array.from(text).length * size) / (width * 10 * 1.05))) * size * 1.3 + 3);
+}
+
+/** Height (points) of the signature block (a blank row, date, roles, hints, three rows to sign in, names). */
+const SIGNATURE_HEIGHT = 8 * ROW_HEIGHT;
 
 /** A line of merged text across the summary table. */
 type Line = (text: string, opts?: { bold?: boolean; size?: number; italic?: boolean; align?: 'left' | 'center'; height?: number }) => void;
@@ -44,9 +47,11 @@ export function addSummarySheet(wb: ExcelJS.Workbook, names: SheetNames, report:
   const tableWidth = columnsWidth(ws, 1, last);
   // Printed height so far (points), for the one-page scale: every row is counted as it is added.
   let height = 0;
+  let lastDone: ExcelJS.Row | null = null;
   const done = (row: ExcelJS.Row) => {
     height += row.height ?? ROW_HEIGHT;
     finishRow(row);
+    lastDone = row;
   };
   const blank = () => done(ws.addRow([]));
   const line: Line = (text, opts = {}) => {
@@ -56,8 +61,7 @@ export function addSummarySheet(wb: ExcelJS.Workbook, names: SheetNames, report:
     row.getCell(1).font = { bold: opts.bold, size, italic: opts.italic };
     row.getCell(1).alignment = { horizontal: opts.align ?? 'center', wrapText: true };
     // A merged cell's wrapped text: lines from its length over the table's width.
-    const lines = Math.max(1, Math.ceil((Array.from(text).length * size) / (tableWidth * 10 * 1.05)));
-    row.height = opts.height ?? Math.ceil(lines * size * 1.3 + 3);
+    row.height = opts.height ?? lineHeight(text, size, tableWidth);
     done(row);
   };
   // National heading on the right, agency on the left, as official reports are laid out.
@@ -90,7 +94,6 @@ export function addSummarySheet(wb: ExcelJS.Workbook, names: SheetNames, report:
   styleHeader(numbers, 1, last);
   numbers.font = { italic: true, size: 10 };
   done(numbers);
-  ws.pageSetup.printTitlesRow = `${head.number}:${numbers.number}`;
 
   const addCounters = (no: number | null, name: string, c: UnitCounters, bold: boolean) => {
     const row = ws.addRow([no, name, ...SUMMARY_COUNTERS.map((k) => c[k] as number | null)]);
@@ -109,7 +112,7 @@ export function addSummarySheet(wb: ExcelJS.Workbook, names: SheetNames, report:
     if (c.neverClosedElectronically > 0) never.font = { bold: true, color: { argb: 'FFC00000' } };
     // Unit names wrap in their column.
     row.getCell(2).alignment = { vertical: 'top', wrapText: true };
-    row.height = Math.ceil(Math.max(1, Math.ceil(Array.from(name).length / (((ws.getColumn(2).width ?? 20) - 1) * 1.2))) * 13.5 + 2);
+    row.height = unitRowHeight(name, ws.getColumn(2).width ?? 20);
     done(row);
   };
   report.units.forEach((u, i) => addCounters(i + 1, u.unit, u, false));
@@ -117,9 +120,38 @@ export function addSummarySheet(wb: ExcelJS.Workbook, names: SheetNames, report:
   for (const note of [memoLabels(o.lang).summaryLegend, L.head.neverClosedNote, L.head.rateLegend, ...(o.showPersonalData ? [] : [L.head.masked])]) {
     line(note, { italic: true, size: 10, align: 'left' });
   }
-  if (report.timeliness) addTimelinessBlock(ws, report, L, line, done);
+
+  // Pagination, decided before the blocks below are written (a committed row cannot take a page
+  // break): the whole sheet on one page when it fits at a readable scale (≥ 80 %); else at the
+  // page-width scale, the timeliness block and the signature block each kept whole on a page, and
+  // the table's header rows repeated only when the unit table itself runs over a page (they would
+  // stand above the wrong columns on a page of the timeliness block otherwise).
+  const nameWidth = ws.getColumn(2).width ?? 20;
+  const t = report.timeliness;
+  const timelinessHeight = t
+    ? ROW_HEIGHT + lineHeight(L.timeliness.title, 10, tableWidth) + ROW_HEIGHT + 40 + t.units.reduce((n, u) => n + unitRowHeight(u.unit, nameWidth), 0)
+      + unitRowHeight(L.counters.total, nameWidth) + lineHeight(L.timeliness.note(displayDate(report.provenance?.systemAsOf)), 10, tableWidth)
+    : 0;
+  const byWidth = printScale(tableWidth);
+  const onePage = Math.floor((PRINT_HEIGHT / (height + timelinessHeight + SIGNATURE_HEIGHT)) * 100);
+  const scale = onePage >= MIN_PRINT_SCALE ? Math.min(byWidth, onePage) : byWidth;
+  const page = (PRINT_HEIGHT * 100) / scale;
+  if (height > page) ws.pageSetup.printTitlesRow = `${head.number}:${numbers.number}`;
+  let used = height % page;
+  const keepWhole = (block: number) => {
+    if (used + block > page && block <= page) {
+      lastDone!.addPageBreak();
+      used = 0;
+    }
+    used += block;
+  };
+  if (t) {
+    keepWhole(timelinessHeight);
+    addTimelinessBlock(ws, report, L, line, done);
+  }
+  keepWhole(SIGNATURE_HEIGHT);
   addSignatureBlock(ws, report, o, L, done);
-  ws.pageSetup.scale = summaryScale(ws, last, height);
+  ws.pageSetup.scale = scale;
   finishSheet(ws);
 }
 
