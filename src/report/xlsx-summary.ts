@@ -26,7 +26,8 @@ function unitRowHeight(name: string, nameWidth: number): number {
 
 /** Height (points) of a merged line of `size` pt text across `width` column units. */
 function lineHeight(text: string, size: number, width: number): number {
-  return Math.ceil(Math.max(1, Math.ceil((Array.from(text).length * size) / (width * 10 * 1.05))) * size * 1.3 + 3);
+  // ~1.15 characters of 10 pt text a column unit (Excel's narrower units; LibreOffice fits more).
+  return Math.ceil(Math.max(1, Math.ceil((Array.from(text).length * size) / (width * 10 * 1.15))) * size * 1.3 + 3);
 }
 
 /** Height (points) of the signature block (a blank row, date, roles, hints, three rows to sign in, names). */
