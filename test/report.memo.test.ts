@@ -12,6 +12,7 @@ import { auditPath } from '../src/report/paths.js';
 import { displayWidth, tableWidth } from '../src/report/terminal.js';
 import { buildWorkbook } from '../src/report/xlsx.js';
 import { cli, fixture, tempDir } from './helpers/cli.js';
+import { latest, makeProvince, runFolders } from './helpers/run-folder.js';
 import { allCells, buildDemoDb, readWorkbook, run } from './helpers/report-data.js';
 
 const dir = tempDir('motcua-memo-');
@@ -167,5 +168,25 @@ describe('memo cells', () => {
     const fuzzy = { ...base, system: { ...base.system!, code: 'B-2', returnedDate: '2025-01-06' }, match: { method: 'fuzzy' as const, score: 0.871 } };
     expect(findingNote(fuzzy, 'vi')).toBe('Mã trên hệ thống: B-2; khớp có điểm 0,87; hệ thống trả ngày 06/01/2025');
     expect(findingNote(fuzzy, 'en')).toBe('System code: B-2; matched by score 0.87; system returned 06/01/2025');
+  });
+});
+
+describe('the reports of a run', () => {
+  it('name the registers relative to the config folder; reports.htmlMaxFindings cuts the page to counts', async () => {
+    const p = makeProvince({ reports: { dir: 'reports', formats: ['json', 'html', 'csv'], htmlMaxFindings: 3 } });
+    try {
+      expect((await cli(['--quiet', 'run', '--config', p.config])).code).toBe(0);
+      const folder = path.join(p.reports, runFolders(p).at(-1)!);
+      const html = fs.readFileSync(path.join(folder, 'bao-cao.html'), 'utf8');
+      expect(html).toMatch(/Báo cáo có [\d.]+ hồ sơ, nhiều hơn 3:/);
+      expect(html).not.toContain('<table class="grid detail">');
+      for (const name of ['bao-cao.json', 'bao-cao.html', 'bao-cao.csv']) {
+        const text = fs.readFileSync(path.join(folder, name), 'utf8');
+        expect(text.includes(p.dir), name).toBe(false);
+      }
+      expect(latest(p).findings.map((f) => f.paper?.file).filter(Boolean)).toContain('paper/go-dau/so-theo-doi-2025.csv');
+    } finally {
+      fs.rmSync(p.dir, { recursive: true, force: true });
+    }
   });
 });
