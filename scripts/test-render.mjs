@@ -12,6 +12,13 @@
  * must fail that check, so the check is known to bite. XLSX: LibreOffice converts it to PDF; every
  * sheet must print (page count ≥ sheets, each sheet's name in its page header, each sheet's title
  * in the text), on A4 landscape pages.
+ *
+ * Text size: on every page of both PDFs the smallest word must print at 8 pt or more. Sizes come
+ * from the words' boxes (pdftotext -bbox): a box is the font size times a ratio that depends on
+ * the renderer, measured first on a calibration file with 10 pt text in each. Each check is known
+ * to bite: the workbook printed the old way (every column fitted to the page width) and the
+ * over-wide HTML must fail it. No page may be blank, and no absolute path of this machine may
+ * appear in any printed page.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -66,6 +73,55 @@ function pdfWords(pdf) {
 
 const isA4Landscape = (p) => Math.abs(p.w - 842) < 3 && Math.abs(p.h - 595) < 3;
 
+/** Smallest size (pt) a printed word may have. */
+const MIN_PT = 8;
+/** Word-box height / font size, per renderer (set by `calibrate`). */
+const RATIO = { lo: 0, chromium: 0 };
+
+/** Smallest word size (pt) of each page, by its box height over the renderer's ratio. */
+function smallestSizes(pages, ratio) {
+  return pages.map((p) => (p.words.length ? Math.min(...p.words.map((w) => (w.y1 - w.y0) / ratio)) : Infinity));
+}
+
+/** Checks every page's smallest word against MIN_PT (0.1 pt of measuring slack). */
+function checkSizes(label, pages, ratio) {
+  const sizes = smallestSizes(pages, ratio);
+  const small = sizes.map((s, i) => [i + 1, s]).filter(([, s]) => s < MIN_PT - 0.1);
+  check(small.length === 0, `${label}: no text below ${MIN_PT} pt on any of ${pages.length} pages`, `smallest ${Math.min(...sizes).toFixed(1)} pt${small.length ? `; pages ${small.map(([n, s]) => `${n} (${s.toFixed(1)} pt)`).join(', ')}` : ''}`);
+  return Math.min(...sizes);
+}
+
+/** Word-box ratios of LibreOffice and Chromium, from 10 pt text in each (Times New Roman and Arial; the larger ratio, so sizes are never overstated). */
+async function calibrate() {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Cal', { pageSetup: { paperSize: 9, orientation: 'landscape' } });
+  ws.addRow(['Calibration']).getCell(1).font = { name: 'Times New Roman', size: 10 };
+  ws.addRow(['Calibration']).getCell(1).font = { name: 'Arial', size: 10 };
+  const xlsx = path.join(tmp, 'calibrate.xlsx');
+  await wb.xlsx.writeFile(xlsx);
+  const lo = pdfWords(soffice(xlsx))[0].words;
+  RATIO.lo = Math.max(...lo.map((w) => w.y1 - w.y0)) / 10;
+  const html = path.join(tmp, 'calibrate.html');
+  fs.writeFileSync(html, '<!DOCTYPE html><meta charset="utf-8"><style>@page{size:A4 landscape}</style><p style="font:10pt \'Times New Roman\',\'Liberation Serif\',serif">Calibration</p><p style="font:10pt Arial,\'Liberation Sans\',sans-serif">Calibration</p>');
+  const pdf = html.replace(/\.html$/, '.pdf');
+  printHtml(html, pdf);
+  RATIO.chromium = Math.max(...pdfWords(pdf)[0].words.map((w) => w.y1 - w.y0)) / 10;
+  check(RATIO.lo > 0.9 && RATIO.lo < 1.6 && RATIO.chromium > 0.9 && RATIO.chromium < 1.6, 'calibration: word boxes of 10 pt text measured', `LibreOffice ${RATIO.lo.toFixed(3)}, Chromium ${RATIO.chromium.toFixed(3)}`);
+}
+
+/** Converts a workbook to PDF with LibreOffice; returns the PDF's path. */
+function soffice(xlsx) {
+  const outDir = fs.mkdtempSync(path.join(tmp, 'lo-'));
+  run('soffice', ['--headless', `-env:UserInstallation=file://${path.join(tmp, 'lo-profile')}`, '--convert-to', 'pdf', '--outdir', outDir, xlsx]);
+  return path.join(outDir, path.basename(xlsx).replace(/\.xlsx$/, '.pdf'));
+}
+
+/** No absolute path of this machine on a printed page (the working folder, the temporary folder, a home). */
+function checkNoMachinePaths(label, text) {
+  const found = [root, tmp, os.homedir()].filter((p) => p.length > 1 && text.includes(p));
+  check(found.length === 0 && !/\/(home|root|tmp|Users)\/\S/.test(text), `${label}: no absolute path of the machine printed`, found.join(' '));
+}
+
 function printHtml(html, pdf) {
   const profile = fs.mkdtempSync(path.join(tmp, 'chromium-'));
   run('chromium', [
@@ -93,14 +149,15 @@ function checkHtml(label, html) {
   check(outside.length === 0, `${label}: no word outside the page`, outside.slice(0, 3).map((w) => w.text).join(' '));
   const scale = titleScale(pages);
   check(scale > 0.97, `${label}: not shrunk to fit (tables within the page width)`, `scale ${scale.toFixed(2)}`);
+  checkSizes(label, pages, RATIO.chromium);
+  check(pages.every((p) => p.words.length > 0), `${label}: no blank page`);
   const text = pages.map((p) => p.words.map((w) => w.text).join(' ')).join('\n');
+  checkNoMachinePaths(label, text);
   return { pdf, pages, text, scale };
 }
 
 async function checkXlsx(label, xlsx, expectTitles) {
-  const outDir = fs.mkdtempSync(path.join(tmp, 'lo-'));
-  run('soffice', ['--headless', `-env:UserInstallation=file://${path.join(tmp, 'lo-profile')}`, '--convert-to', 'pdf', '--outdir', outDir, xlsx]);
-  const pdf = path.join(outDir, path.basename(xlsx).replace(/\.xlsx$/, '.pdf'));
+  const pdf = soffice(xlsx);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(xlsx);
   const names = wb.worksheets.map((w) => w.name);
@@ -114,14 +171,52 @@ async function checkXlsx(label, xlsx, expectTitles) {
   const outside = pages.flatMap((p) => p.words.filter((w) => w.x0 < -0.5 || w.x1 > p.w + 0.5));
   check(outside.length === 0, `${label}: no word outside the page`);
   check(/(Trang|Page) 1 \/ \d+/.test(text), `${label}: page numbers in the footer`);
-  return { pdf };
+  checkSizes(label, pages, RATIO.lo);
+  check(pages.every((p) => p.words.length > 0), `${label}: no blank page`);
+  checkNoMachinePaths(label, text);
+  return { pdf, pages };
 }
 
 function png(pdf, out) {
   run('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdf, out.replace(/\.png$/, '')]);
 }
 
+/**
+ * A workbook of many findings (the demo's, repeated) written by the library: its detail sheets
+ * run over several pages, each of which must repeat the header row; and the same workbook printed
+ * the old way (fitted to the page width, technical columns printed), which must fail the size check.
+ */
+async function checkLongWorkbook(json) {
+  const { writeXlsxReport } = await import(path.join(root, 'dist/report/xlsx.js'));
+  const findings = [];
+  for (let i = 0; i < 12; i++) for (const f of json.findings) findings.push({ ...f, id: `${f.id}-${i}` });
+  const report = { ...json, findings };
+  const file = path.join(tmp, 'long.xlsx');
+  await writeXlsxReport(report, file, { lang: 'vi' });
+  const pdf = soffice(file);
+  const pages = pdfWords(pdf);
+  checkSizes('xlsx (long)', pages, RATIO.lo);
+  check(pages.every((p) => p.words.length > 0), 'xlsx (long): no blank page');
+  const sheetPages = pages.filter((p) => p.words.some((w) => w.text === 'Chưa') && p.words.some((w) => w.text === 'đóng'));
+  const detail = pages.filter((p) => p.words.map((w) => w.text).join(' ').includes('Chưa đóng trên hệ thống') && /000\.\d\d\./.test(p.words.map((w) => w.text).join(' ')));
+  check(detail.length >= 2, 'xlsx (long): a detail sheet printed over several pages', `${detail.length} pages`);
+  check(detail.every((p) => p.words.map((w) => w.text).join(' ').includes('Mã hồ sơ')), 'xlsx (long): the header row repeated on every page');
+  void sheetPages;
+  // The check must bite: the old print setup (every column, fitted to one page wide) prints below 8 pt.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  for (const ws of wb.worksheets) {
+    ws.pageSetup = { ...ws.pageSetup, printArea: undefined, fitToPage: true, fitToWidth: 1, fitToHeight: 0, scale: undefined };
+    ws.headerFooter = { ...ws.headerFooter, oddFooter: '&C&8Trang &P / &N' };
+  }
+  const old = path.join(tmp, 'old.xlsx');
+  await wb.xlsx.writeFile(old);
+  const smallest = Math.min(...smallestSizes(pdfWords(soffice(old)), RATIO.lo));
+  check(smallest < MIN_PT - 0.1, 'negative control: the workbook fitted to the page width is caught', `smallest ${smallest.toFixed(1)} pt`);
+}
+
 async function main() {
+  await calibrate();
   const demo = 'fixtures/demo';
   cli('units', 'import', `${demo}/units.csv`);
   cli('import', 'system', `${demo}/system/xuat-hs-quy1-2025.xlsx`, `${demo}/system/xuat-hs-6thang-2025.csv`);
@@ -149,6 +244,8 @@ async function main() {
   printHtml(f('report-wide.html'), wide);
   const wideScale = titleScale(pdfWords(wide));
   check(wideScale < 0.9, 'negative control: an over-wide table is detected', `scale ${wideScale.toFixed(2)}`);
+  const wideSmallest = Math.min(...smallestSizes(pdfWords(wide), RATIO.chromium));
+  check(wideSmallest < MIN_PT - 0.1, 'negative control: its shrunk text is caught below 8 pt', `smallest ${wideSmallest.toFixed(1)} pt`);
 
   cli('report', '--format', 'xlsx', '--out', f('report-vi.xlsx'), ...agency, '--signer-head', 'Nguyễn Văn Bình');
   cli('--lang', 'en', 'report', '--format', 'xlsx', '--out', f('report-en.xlsx'), ...agency);
@@ -159,6 +256,7 @@ async function main() {
   const one = fs.readdirSync(f('split')).find((n) => n.startsWith('UBND-huyen-Go-Dau'));
   check(one !== undefined, 'split-by-unit: a workbook named after the unit');
   if (one) await checkXlsx('xlsx (one unit)', path.join(f('split'), one), ['UBND huyện Gò Dầu']);
+  await checkLongWorkbook(JSON.parse(cli('report', '--format', 'json')));
 
   if (writeDocs) {
     fs.mkdirSync(path.join(root, 'docs'), { recursive: true });

@@ -10,6 +10,7 @@ import { matchAllThreaded, matchThreadSetting, type MatchThreadSetting } from '.
 import type { MatchTier } from './match/types.js';
 import { buildStatusTable, type StatusTable } from './normalize/status.js';
 import { materialize } from './report/finding-set.js';
+import { withAuditPaths } from './report/paths.js';
 import type { Report, ReportFilters } from './report/model.js';
 import { getMeta, type Db } from './store/db.js';
 import { importFile, type ImportOptions, type ImportResult } from './store/import.js';
@@ -141,6 +142,12 @@ export interface ReportOptions {
   now?: () => Date;
   /** Rows read so far of all the report reads (see `openStreamedReport`). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The folder of the audit (the working folder of `report`, the config's folder of `run`): file
+   * names are shown relative to it, never as absolute paths of the machine (see `withAuditPaths`).
+   * Without it, files are shown as stored (the paths given on import).
+   */
+  baseDir?: string;
 }
 
 /** The report's unit filter resolved to a unit id (null without one); an unknown unit is an error. */
@@ -163,7 +170,7 @@ export function openAuditReport(db: Db, options: ReportOptions): OpenReport & { 
   const opened = openStreamedReport(db, {
     filters: options.filters, statusTable: options.statusTable ?? buildStatusTable(), unitId, generatedAt: now().toISOString(), onProgress: options.onProgress,
   });
-  return { ...opened, matchedNow };
+  return { report: options.baseDir ? withAuditPaths(opened.report, options.baseDir) : opened.report, close: opened.close, matchedNow };
 }
 
 /** Builds the whole report in memory (every finding in an array); runs the matcher first when imports happened since the last match. */

@@ -55,6 +55,7 @@ const USAGE_VI: ReadonlyArray<[RegExp, string]> = [
   [/^(\S+): not a date: (.*) \(use DD\/MM\/YYYY\)$/, '$1: không phải ngày: $2 (viết NN/TT/NNNN)'],
   [/^(\S+): not a number: (.*)$/, '$1: không phải số: $2'],
   [/^--wait: expected a number of seconds ≥ 0, got "(.*)"$/, '--wait: cần số giây ≥ 0, nhận được "$1"'],
+  [/^--html-max-findings: expected a whole number ≥ 0, got "(.*)"$/, '--html-max-findings: cần một số nguyên ≥ 0, nhận được "$1"'],
   [/^--log-json: cannot write (.*) \((.*)\)$/, '--log-json: không ghi được $1 ($2)'],
   [/^(\S+): expected a run number, got "(.*)"$/, '$1: cần số thứ tự của một lần chạy, nhận được "$2"'],
   [/^--format xlsx needs --out FILE\.xlsx$/, '--format xlsx cần --out TỆP.xlsx'],

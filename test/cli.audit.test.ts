@@ -47,11 +47,13 @@ describe('the whole audit on the demo province', () => {
     expect(categories.has('closed')).toBe(false);
     expect(categories.has('in_progress')).toBe(false);
     const open = initial.findings.find((f) => f.category === 'open_in_system')!;
-    expect(Object.keys(open.paper).sort()).toEqual(['applicant', 'code', 'file', 'procedure', 'receivedDate', 'returnedDate', 'row', 'sheet']);
+    // Schema 2 adds the register's due date.
+    expect(Object.keys(open.paper).sort()).toEqual(['applicant', 'code', 'dueDate', 'file', 'procedure', 'receivedDate', 'returnedDate', 'row', 'sheet']);
     expect(Object.keys(open.system).sort()).toEqual(['code', 'receivedDate', 'returnedDate', 'status']);
     expect(open.match).toMatchObject({ method: 'code', score: 1 });
     const sysOnly = initial.findings.find((f) => f.category === 'system_only')!;
     expect(sysOnly.paper).toBeNull();
+    expect(Object.keys(sysOnly.system).sort()).toEqual(['code', 'dueDate', 'receivedDate', 'returnedDate', 'status']);
     expect(sysOnly.match).toBeNull();
     // Every paper finding names the row the user sees in Excel / the CSV line.
     for (const f of initial.findings.filter((x) => x.paper)) expect(f.paper.row).toBeGreaterThan(1);

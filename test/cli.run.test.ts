@@ -245,12 +245,14 @@ describe('finding ids across runs', () => {
     const p = makeProvince();
     expect((await cli(['--quiet', 'run', '--config', p.config])).code).toBe(0);
     const register = p.at('paper', 'phuoc-thanh', 'so-hs-xa-2025.csv');
-    const before = latest(p).findings.filter((f) => f.paper?.file === register);
+    // Reports name the register relative to the config's folder, never by the machine's absolute path.
+    const shown = 'paper/phuoc-thanh/so-hs-xa-2025.csv';
+    const before = latest(p).findings.filter((f) => f.paper?.file === shown);
     expect(before.length).toBeGreaterThan(3);
     const [header, ...rows] = fs.readFileSync(register, 'utf8').split(/\r?\n/);
     fs.writeFileSync(register, [header, '0,,Đăng ký khai tử,Trần Văn Mới,Xã Phước Thạnh,03/01/2025,04/01/2025,,', ...rows].join('\n'));
     expect((await cli(['--quiet', 'run', '--config', p.config])).code).toBe(0);
-    const after = latest(p).findings.filter((f) => f.paper?.file === register);
+    const after = latest(p).findings.filter((f) => f.paper?.file === shown);
     // Every earlier finding keeps its id while its row moved down one line.
     for (const f of before) {
       const same = after.find((g) => g.id === f.id);

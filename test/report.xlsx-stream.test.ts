@@ -51,8 +51,9 @@ describe('writeXlsxReport (exceljs streaming WorkbookWriter)', () => {
       expect(panes(sw), mw.name).toEqual(panes(mw));
       expect(sw.autoFilter, mw.name).toEqual(mw.autoFilter);
       expect(sw.pageSetup.printTitlesRow, mw.name).toBe(mw.pageSetup.printTitlesRow);
-      expect(sw.pageSetup, mw.name).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
-      expect(sw.headerFooter.oddFooter, mw.name).toBe('&C&8Trang &P / &N');
+      expect(sw.pageSetup, mw.name).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: false, scale: mw.pageSetup.scale });
+      expect(sw.pageSetup.printArea, mw.name).toBe(mw.pageSetup.printArea);
+      expect(sw.headerFooter.oddFooter, mw.name).toBe('&C&10Trang &P / &N');
     }
   });
 
@@ -74,24 +75,31 @@ describe('writeXlsxReport (exceljs streaming WorkbookWriter)', () => {
   it('decides column widths from every row before writing the first (the long procedure caps its column)', () => {
     const ws = s.getWorksheet('Không có trên hệ thống')!;
     const header = ws.getRow(3).values as unknown[];
-    expect(ws.getColumn(header.indexOf('Thủ tục hành chính')).width).toBe(30);
-    // Codes: "000.00.07.H53-25000001" (22) fits; the hostile code (26 characters) widens it.
-    expect(ws.getColumn(header.indexOf('Mã hồ sơ')).width).toBe(27);
+    expect(ws.getColumn(header.indexOf('Thủ tục hành chính')).width).toBe(20);
+    // Codes: "000.00.07.H53-25000001" (22 characters) takes 21.5 units; the hostile code (26) widens it to its cap.
+    expect(ws.getColumn(header.indexOf('Mã hồ sơ')).width).toBe(23);
   });
 
-  it('has no formula anywhere in the raw XML; fit-to-page, frozen panes, autofilter and print titles are written', () => {
+  it('has no formula anywhere in the raw XML; print scale, print areas, frozen panes, autofilter and print titles are written', () => {
     const entries = zipEntries(streamed);
     const sheets = [...entries.entries()].filter(([name]) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name));
     expect(sheets.length).toBe(s.worksheets.length);
     for (const [name, xml] of sheets) {
       expect(xml, name).not.toMatch(/<f[ >]/);
-      if (!xml.includes('>extra<')) expect(xml, name).toMatch(/<pageSetUpPr fitToPage="1"\/>/);
+      expect(xml, name).not.toMatch(/fitToPage="1"/);
+      if (!xml.includes('>extra<')) {
+        const scale = Number(/<pageSetup [^>]*scale="(\d+)"/.exec(xml)?.[1]);
+        expect(scale, name).toBeGreaterThanOrEqual(80);
+        expect(scale, name).toBeLessThanOrEqual(100);
+      }
     }
     const all = sheets.map(([, xml]) => xml).join('');
     expect(all).toContain('=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)');
     expect(all).toMatch(/<pane [^>]*ySplit="3"[^>]*state="frozen"/);
     expect(all).toMatch(/<autoFilter ref="A3:[A-Z]+\d+"\/>/);
     expect(entries.get('xl/workbook.xml')).toMatch(/_xlnm\.Print_Titles/);
+    // Fully absolute, the only form LibreOffice honours (it prints the whole sheet for "$A1:$J18").
+    expect(entries.get('xl/workbook.xml')).toMatch(/_xlnm\.Print_Area" localSheetId="1">&apos;Chưa đóng trên hệ thống&apos;!\$A\$1:\$J\$\d+</);
   });
 
   it('creates the file 0600 and leaves no partial file behind, on success or on failure', async () => {

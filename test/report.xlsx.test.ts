@@ -133,7 +133,7 @@ describe('report --format xlsx', () => {
     expect(t.totals.systemUnmatched).toBe(json.totals.systemOnly + json.totals.systemOutsideCoverage);
     expect(sources.filter((s) => s.kind === 'paper').reduce((n, s) => n + s.rowsImported, 0)).toBe(json.totals.paperRecords);
     const values = allCells(wb).filter((c) => c.sheet === 'Nguồn dữ liệu').map((c) => String(c.cell.value));
-    expect(values).toEqual(expect.arrayContaining(['motcua-audit 0.1.0', 'Có', '--format xlsx --lang vi --agency "Sở Thông tin và Truyền thông" --signer-head "Nguyễn Văn Bình"']));
+    expect(values).toEqual(expect.arrayContaining(['motcua-audit 0.1.0', 'Có', '--format xlsx --out r.xlsx --lang vi --agency "Sở Thông tin và Truyền thông" --signer-head "Nguyễn Văn Bình"']));
   });
 
   it('holds values only: no cell is a formula', () => {
@@ -141,13 +141,48 @@ describe('report --format xlsx', () => {
     expect(formulas).toEqual([]);
   });
 
-  it('prints on A4 landscape, one page wide, with page numbers and repeated headers', () => {
+  it('prints on A4 landscape at a readable scale (never fitted below 80 %), with "Trang N / M" and repeated headers', () => {
     for (const ws of wb.worksheets) {
-      expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
-      expect(ws.headerFooter.oddFooter).toContain('&P');
-      expect(ws.headerFooter.oddFooter).toContain('&N');
+      expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: false });
+      expect(ws.pageSetup.scale, ws.name).toBeGreaterThanOrEqual(80);
+      expect(ws.pageSetup.scale, ws.name).toBeLessThanOrEqual(100);
+      // 10 pt page header and footer: at least 8 pt at any scale used.
+      expect(ws.headerFooter.oddFooter).toBe('&C&10Trang &P / &N');
+      expect(ws.headerFooter.oddHeader).toMatch(/^&L&10.*&R&10&A$/);
     }
-    expect(wb.getWorksheet('Tổng hợp')!.pageSetup.printTitlesRow).toMatch(/^\d+:\d+$/);
+    for (const ws of wb.worksheets.slice(1, -1)) expect(ws.pageSetup.printTitlesRow, ws.name).toBe('3:3');
+  });
+
+  it('prints the memo columns of each detail sheet; the technical ones stay beside them, outside the print area', () => {
+    const memo = ['STT', 'Đơn vị', 'Mã hồ sơ', 'Người nộp', 'Thủ tục hành chính', 'Ngày nhận', 'Hẹn trả', 'Ngày trả theo sổ', 'Trạng thái trên hệ thống', 'Ghi chú'];
+    const technical = ['Ngày trả (hệ thống)', 'Cách khớp', 'Điểm khớp', 'Tệp', 'Sheet', 'Dòng', 'Mã phát hiện'];
+    const ws = wb.getWorksheet('Chưa đóng trên hệ thống')!;
+    const header = (ws.getRow(3).values as unknown[]).slice(1);
+    expect(header).toEqual([...memo, ...technical]);
+    // Read back as "A1:J18" (the file holds "$A$1:$J$18", the only form LibreOffice honours: see report.xlsx-stream).
+    const rows = json.findings.filter((f) => f.category === 'open_in_system').length;
+    expect(ws.pageSetup.printArea).toBe(`A1:J${3 + rows}`);
+    expect(ws.getRow(2).getCell(memo.length + 1).value).toBe('Cột kỹ thuật (ngoài vùng in)');
+    // Every sheet with technical columns keeps them out of its print area.
+    for (const sheet of wb.worksheets.slice(1, -1)) {
+      const head = (sheet.getRow(3).values as unknown[]).slice(1);
+      const printed = /^A1:([A-Z]+)\d+$/.exec(sheet.pageSetup.printArea ?? '')?.[1];
+      expect(printed, sheet.name).toBeDefined();
+      const lastPrinted = printed!.charCodeAt(0) - 64;
+      expect(head.slice(lastPrinted), sheet.name).toContain('Mã phát hiện');
+      expect(head.slice(0, lastPrinted), sheet.name).not.toContain('Tệp');
+    }
+    // The register's due date and the return date the register gives, from the JSON.
+    const first = json.findings.find((f) => f.category === 'open_in_system')!;
+    const row = tableRows(ws, 'Đơn vị')[0]!;
+    expect(iso(row.getCell(memo.indexOf('Hẹn trả') + 1).value)).toBe(first.paper!.dueDate);
+    expect(iso(row.getCell(memo.indexOf('Ngày trả theo sổ') + 1).value)).toBe(first.paper!.returnedDate);
+  });
+
+  it('names files relative to the audit folder, never by an absolute path of the machine', () => {
+    const texts = allCells(wb).map((c) => String(c.cell.value ?? ''));
+    expect(texts.filter((t) => t.includes(dir) || /(^|\s)\/(home|tmp|root|work|var|Users)\//.test(t))).toEqual([]);
+    for (const s of json.provenance!.sources) expect(path.isAbsolute(s.file), s.file).toBe(false);
   });
 
   it('gives the same workbook in English with --lang en', async () => {

@@ -17,6 +17,8 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** The terminal's width in columns (undefined when stdout is not a terminal). */
+  stdoutColumns?: number;
 }
 
 /** Global options after defaults and validation. */

@@ -50,6 +50,8 @@ export interface ReportsConfig {
   signerPrepared: string | null;
   /** Name under "Thủ trưởng đơn vị" (as `report --signer-head`); null: a dotted line to sign. */
   signerHead: string | null;
+  /** Above this many findings the HTML page gives counts by unit (as `report --html-max-findings`; default 2000). */
+  htmlMaxFindings: number;
 }
 
 /** Thresholds over the written report: exceeding one makes the run exit 1. null = no threshold. */
@@ -81,13 +83,13 @@ export interface AuditConfig {
 
 /** Defaults of the optional fields. */
 export const CONFIG_DEFAULTS = {
-  reports: { dir: 'reports', formats: ['json', 'xlsx'] as ReportFileFormat[], period: 'all' as ReportPeriod, mode: '0600', keep: 24, showPersonalData: false },
+  reports: { dir: 'reports', formats: ['json', 'xlsx'] as ReportFileFormat[], period: 'all' as ReportPeriod, mode: '0600', keep: 24, showPersonalData: false, htmlMaxFindings: 2000 },
   failOn: { neverClosed: null, dataQuality: null },
 } as const;
 
 const TOP_KEYS = ['database', 'units', 'statuses', 'system', 'paper', 'match', 'reports', 'failOn'];
 const PAPER_KEYS = ['path', 'unit'];
-const REPORT_KEYS = ['dir', 'formats', 'period', 'mode', 'keep', 'showPersonalData', 'agency', 'title', 'signerPrepared', 'signerHead'];
+const REPORT_KEYS = ['dir', 'formats', 'period', 'mode', 'keep', 'showPersonalData', 'agency', 'title', 'signerPrepared', 'signerHead', 'htmlMaxFindings'];
 const FAIL_ON_KEYS = ['neverClosed', 'dataQuality'];
 
 /** The error for one field. `field` is a JSON path ("reports.keep", "paper[2].unit"); '' = the file. */
@@ -225,6 +227,7 @@ export function parseAuditConfig(value: unknown, file: string): AuditConfig {
     title: optionalText(v, r.title, 'reports.title'),
     signerPrepared: optionalText(v, r.signerPrepared, 'reports.signerPrepared'),
     signerHead: optionalText(v, r.signerHead, 'reports.signerHead'),
+    htmlMaxFindings: r.htmlMaxFindings === undefined ? d.htmlMaxFindings : v.wholeNumber(r.htmlMaxFindings, 'reports.htmlMaxFindings', 0, false)!,
   };
 
   const f = top.failOn === undefined ? {} : v.object(top.failOn, 'failOn', FAIL_ON_KEYS);

@@ -168,7 +168,7 @@ export class ReportAccumulator {
       id,
       category,
       unit: this.unitName(r.unitId),
-      paper: { file: r.file, sheet: r.sheet, row: r.rowNumber, code: r.code, applicant: r.applicant, procedure: r.procedure, receivedDate: r.receivedDate, returnedDate: r.returnedDate },
+      paper: { file: r.file, sheet: r.sheet, row: r.rowNumber, code: r.code, applicant: r.applicant, procedure: r.procedure, receivedDate: r.receivedDate, dueDate: r.dueDate, returnedDate: r.returnedDate },
       system: r.sysCode ? { code: r.sysCode, status: r.sysStatus, receivedDate: r.sysReceivedDate, returnedDate: r.sysReturnedDate } : null,
       match: r.method ? { method: r.method, score: r.score ?? 0, reasons: r.reasonsJson ? (JSON.parse(r.reasonsJson) as MatchReason[]) : [] } : null,
       ...(review ? { review: { candidates: review } } : {}),
@@ -192,7 +192,7 @@ export class ReportAccumulator {
       category: 'system_only',
       unit: this.unitName(s.unitId),
       paper: null,
-      system: { code: s.code, status: s.status, receivedDate: s.receivedDate, returnedDate: s.returnedDate },
+      system: { code: s.code, status: s.status, receivedDate: s.receivedDate, returnedDate: s.returnedDate, dueDate: s.dueDate },
       match: null,
     };
   }
@@ -208,7 +208,7 @@ export class ReportAccumulator {
       rule: q.rule,
       column: q.column,
       rawValue: q.raw,
-      paper: q.source === 'paper' ? { file: q.file, sheet: q.sheet, row: q.rowNumber ?? 0, code: q.code, applicant: null, procedure: null, receivedDate: q.receivedDate, returnedDate: null } : null,
+      paper: q.source === 'paper' ? { file: q.file, sheet: q.sheet, row: q.rowNumber ?? 0, code: q.code, applicant: null, procedure: null, receivedDate: q.receivedDate, dueDate: null, returnedDate: null } : null,
       system: q.source === 'system' && q.code ? { code: q.code, status: null, receivedDate: q.receivedDate, returnedDate: null } : null,
       match: null,
     };

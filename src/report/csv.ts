@@ -14,6 +14,8 @@ export const FINDING_CSV_COLUMNS = [
   'id', 'category', 'rule', 'unit', 'paper.file', 'paper.sheet', 'paper.row', 'paper.code', 'paper.applicant', 'paper.procedure',
   'paper.receivedDate', 'paper.returnedDate', 'system.code', 'system.status', 'system.receivedDate', 'system.returnedDate',
   'match.method', 'match.score', 'column', 'rawValue', 'match.reasons', 'review.candidates',
+  // Schema 2: appended, so the columns before keep their places.
+  'paper.dueDate', 'system.dueDate',
 ] as const;
 
 /** The header line in the user's language, column for column with FINDING_CSV_COLUMNS (the JSON keys stay in the JSON report). */
@@ -22,11 +24,13 @@ export const FINDING_CSV_HEADERS: Record<Lang, readonly string[]> = {
     'Mã phát hiện', 'Loại', 'Lỗi dữ liệu', 'Đơn vị', 'Sổ: tệp', 'Sổ: sheet', 'Sổ: dòng', 'Sổ: mã hồ sơ', 'Sổ: người nộp', 'Sổ: thủ tục',
     'Sổ: ngày nhận', 'Sổ: ngày trả', 'Hệ thống: mã hồ sơ', 'Hệ thống: trạng thái', 'Hệ thống: ngày tiếp nhận', 'Hệ thống: ngày trả',
     'Cách khớp', 'Điểm khớp', 'Cột', 'Giá trị gốc', 'Lý do khớp', 'Ứng viên cần xem xét',
+    'Sổ: hẹn trả', 'Hệ thống: hẹn trả',
   ],
   en: [
     'Finding id', 'Category', 'Data-quality rule', 'Unit', 'Register: file', 'Register: sheet', 'Register: row', 'Register: code', 'Register: applicant',
     'Register: procedure', 'Register: received', 'Register: returned', 'System: code', 'System: status', 'System: received', 'System: returned',
     'Match', 'Match score', 'Column', 'Raw value', 'Match reasons', 'Review candidates',
+    'Register: due', 'System: due',
   ],
 };
 
@@ -54,6 +58,7 @@ export function writeFindingsCsv(report: AnyReport, options: { showPersonalData:
       f.id, CATEGORY_LABELS[lang][f.category] ?? f.category, f.rule ? ruleLabel(f.rule, lang) : null, f.unit, f.paper?.file, f.paper?.sheet, f.paper?.row, f.paper?.code, applicant, f.paper?.procedure,
       f.paper?.receivedDate, f.paper?.returnedDate, f.system?.code, f.system?.status, f.system?.receivedDate, f.system?.returnedDate,
       f.match ? L.method[f.match.method] ?? f.match.method : null, f.match?.score, f.column ?? null, f.rawValue ?? null, reasonsText(f.match?.reasons), reviewCandidates(f, 'en'),
+      f.paper?.dueDate, f.system?.dueDate,
     ];
     write(`${values.map(quote).join(',')}\r\n`);
   }

@@ -1,7 +1,7 @@
 /**
  * The HTML report's stylesheet: screen and A4-landscape print, page numbers in the page margin,
- * table headers repeated on every page, long codes and paths wrapped so no table is wider than
- * the page.
+ * table headers repeated on every page, no printed text below 8 pt, dossier codes, finding ids and
+ * dates never broken inside (the other columns wrap, so no table is wider than the page).
  */
 import type { Lang } from '../i18n.js';
 
@@ -10,7 +10,7 @@ export function HTML_CSS(lang: Lang): string {
   const page = lang === 'vi' ? 'Trang ' : 'Page ';
   return `
 @page { size: A4 landscape; margin: 12mm 10mm 14mm 10mm;
-  @bottom-center { content: "${page}" counter(page) " / " counter(pages); font: 8pt Arial, "Liberation Sans", "DejaVu Sans", sans-serif; color: #444; } }
+  @bottom-center { content: "${page}" counter(page) " / " counter(pages); font: 9pt Arial, "Liberation Sans", "DejaVu Sans", sans-serif; color: #444; } }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: "Times New Roman", "Liberation Serif", "DejaVu Serif", serif; font-size: 10.5pt; color: #111; margin: 0 auto; max-width: 277mm; padding: 6mm 0; }
@@ -22,15 +22,15 @@ h3 { font-size: 10.5pt; margin: 10pt 0 4pt; break-after: avoid; }
 .heading .nation { flex: 1; text-align: center; max-width: 50%; }
 .heading .motto { text-decoration: underline; }
 .meta { text-align: center; font-style: italic; margin: 2pt 0 8pt; line-height: 1.45; }
-.note { font-size: 8.5pt; font-style: italic; margin: 3pt 0; color: #333; }
+.note { font-size: 9pt; font-style: italic; margin: 3pt 0; color: #333; }
 .none { font-style: italic; color: #555; }
-table.grid { width: 100%; border-collapse: collapse; font-family: Arial, "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 7.8pt; }
+table.grid { width: 100%; border-collapse: collapse; font-family: Arial, "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 8.5pt; }
 table.grid th, table.grid td { border: 0.6pt solid #888; padding: 2pt 3pt; vertical-align: top; overflow-wrap: break-word; word-break: normal; }
 table.grid td.path, table.grid td.sha, table.grid td.c-file { overflow-wrap: anywhere; }
 table.grid th { background: #ddebf7; font-weight: bold; text-align: center; vertical-align: middle; }
 table.grid thead { display: table-header-group; }
 table.grid tr { break-inside: avoid; }
-table.grid .colno th { font-weight: normal; font-style: italic; font-size: 6.8pt; }
+table.grid .colno th { font-weight: normal; font-style: italic; font-size: 8pt; }
 td.num { text-align: right; white-space: nowrap; }
 th.no { white-space: nowrap; }
 td.date { white-space: nowrap; }
@@ -40,24 +40,26 @@ td.rate.good { background: #c6efce; color: #006100; }
 td.rate.fair { background: #ffeb9c; color: #9c5700; }
 td.rate.poor { background: #ffc7ce; color: #9c0006; }
 .summary-table td:nth-child(2) { min-width: 34mm; }
-table.detail { font-size: 7.4pt; table-layout: fixed; }
-table.detail td, table.detail th { overflow-wrap: anywhere; }
-td.path { font-size: 6.8pt; }
-td.sha { font-family: "Liberation Mono", "DejaVu Sans Mono", monospace; font-size: 6.4pt; }
+table.detail { font-size: 8.5pt; }
+table.detail td.c-code, table.detail td.c-id, table.detail td.date, td.code { white-space: nowrap; }
+table.detail tr.group th { text-align: left; background: #f3f3f3; font-size: 9pt; }
+.too-many { font-weight: bold; margin: 4pt 0 8pt; }
+td.path { font-size: 8pt; }
+td.sha { font-family: "Liberation Mono", "DejaVu Sans Mono", monospace; font-size: 8pt; overflow-wrap: anywhere; }
 table.info { width: auto; min-width: 50%; }
 table.info th { text-align: left; background: #f3f3f3; width: 45mm; }
 .chart-box { break-inside: avoid; }
 svg.chart { display: block; max-width: 100%; height: auto; font-family: Arial, "Liberation Sans", "DejaVu Sans", sans-serif; }
 svg.chart .ch-h { font-size: 13px; font-weight: bold; }
 svg.chart .ch-label { font-size: 12px; }
-svg.chart .ch-val { font-size: 11px; }
-svg.chart .ch-tick { font-size: 10px; fill: #555; }
+svg.chart .ch-val { font-size: 12px; }
+svg.chart .ch-tick { font-size: 11.5px; fill: #555; }
 svg.chart .ch-grid { stroke: #bbb; stroke-width: 0.8; stroke-dasharray: 3 3; }
 .signatures { display: flex; justify-content: space-between; margin: 14pt 0 6pt; break-inside: avoid; }
 .sign { width: 45%; text-align: center; }
 .sign .date { font-style: italic; margin-bottom: 4pt; }
 .sign .role { font-weight: bold; }
-.sign .hint { font-style: italic; font-size: 9pt; }
+.sign .hint { font-style: italic; font-size: 9.5pt; }
 .sign .name { margin-top: 52pt; font-weight: bold; }
 .detail-section h2 { break-before: auto; }
 @media screen { body { padding: 8mm; } }

@@ -6,16 +6,23 @@
 import { displayDate } from '../i18n.js';
 import { detailColumns, type DetailColumn } from './columns.js';
 import { esc, renderChart, CHART_MAX_UNITS } from './html-chart.js';
-import { displayDateTime, rateBand, rateText, reportLabels, sectionFilter, sourceUnitsText, SECTIONS, SUMMARY_COUNTERS, TIE_OUT_COLUMNS, TIMELINESS_COLUMNS, type ReportLabels } from './labels.js';
-import type { Finding, Report, UnitCounters } from './model.js';
-import { maskReport } from './privacy.js';
+import { displayDateTime, rateBand, rateText, reportLabels, sourceUnitsText, SECTIONS, SUMMARY_COUNTERS, TIE_OUT_COLUMNS, TIMELINESS_COLUMNS, type ReportLabels, type Section } from './labels.js';
+import { findingsOf, type AnyReport, type ReportHead } from './finding-set.js';
+import { memoLabels } from './memo-labels.js';
+import type { Finding, UnitCounters } from './model.js';
+import { maskFinding } from './privacy.js';
 import { headerLines, reportTitle, resolveRenderOptions, type RenderOptions } from './render-options.js';
 import { HTML_CSS } from './html-style.js';
 
-/** Renders the whole report as one HTML document. */
-export function renderHtml(report: Report, options: Partial<RenderOptions> & Pick<RenderOptions, 'lang'>): string {
+/**
+ * Renders the whole report as one HTML document: the summary and the chart first, then the
+ * findings of each section grouped by unit with their counts. Above `htmlMaxFindings` findings the
+ * page gives the counts by unit and points to the workbook for the lists (a page of 100,000 rows
+ * is no use to anyone): the findings are then never read, so a streamed report stays streamed.
+ */
+export function renderHtml(report: AnyReport, options: Partial<RenderOptions> & Pick<RenderOptions, 'lang'>): string {
   const o = resolveRenderOptions(options);
-  const r = maskReport(report, o.showPersonalData);
+  const r = report;
   const L = reportLabels(o.lang);
   const body = [heading(r, o, L), summary(r, o, L), chart(r, o, L), timeliness(r, L), signatures(r, o, L), details(r, o, L), sources(r, o, L)].join('\n');
   return `<!DOCTYPE html>
@@ -37,7 +44,7 @@ ${body}
 
 const num = (L: ReportLabels, n: number) => esc(L.num(n));
 
-function heading(r: Report, o: RenderOptions, L: ReportLabels): string {
+function heading(r: ReportHead, o: RenderOptions, L: ReportLabels): string {
   return `<header class="heading">
 <div class="agency">${esc(o.agency ?? '')}</div>
 <div class="nation">${esc(L.head.nation)}<br><span class="motto">${esc(L.head.motto)}</span></div>
@@ -56,7 +63,7 @@ function counterCell(L: ReportLabels, c: UnitCounters, k: keyof UnitCounters): s
   return `<td class="num${k === 'neverClosedElectronically' && v > 0 ? ' alert' : ''}">${num(L, v)}</td>`;
 }
 
-function summary(r: Report, o: RenderOptions, L: ReportLabels): string {
+function summary(r: ReportHead, o: RenderOptions, L: ReportLabels): string {
   const head = `<tr><th class="no">${esc(L.counters.no)}</th><th>${esc(L.counters.unit)}</th>${SUMMARY_COUNTERS.map((k) => `<th>${esc(L.counters[k])}</th>`).join('')}</tr>`;
   const numbers = `<tr class="colno">${Array.from({ length: SUMMARY_COUNTERS.length + 2 }, (_, i) => `<th>(${i + 1})</th>`).join('')}</tr>`;
   const rows = r.units.map((u, i) => `<tr><td class="num">${i + 1}</td><td>${esc(u.unit)}</td>${SUMMARY_COUNTERS.map((k) => counterCell(L, u, k)).join('')}</tr>`);
@@ -69,7 +76,7 @@ ${notes.map((n) => `<p class="note">${esc(n)}</p>`).join('')}
 </section>`;
 }
 
-function chart(r: Report, o: RenderOptions, L: ReportLabels): string {
+function chart(r: ReportHead, o: RenderOptions, L: ReportLabels): string {
   if (r.units.length === 0) return '';
   const more = r.units.length > CHART_MAX_UNITS ? `<p class="note">${esc(`${CHART_MAX_UNITS} / ${r.units.length}`)}</p>` : '';
   return `<section class="chart-box">
@@ -78,7 +85,7 @@ ${renderChart(r.units, o.lang)}
 ${more}</section>`;
 }
 
-function timeliness(r: Report, L: ReportLabels): string {
+function timeliness(r: ReportHead, L: ReportLabels): string {
   if (!r.timeliness) return '';
   const t = L.timeliness;
   const single = (k: (typeof TIMELINESS_COLUMNS)[number]) => `<th rowspan="2">${esc(t[k])}</th>`;
@@ -94,7 +101,7 @@ function timeliness(r: Report, L: ReportLabels): string {
 </section>`;
 }
 
-function signatures(r: Report, o: RenderOptions, L: ReportLabels): string {
+function signatures(r: ReportHead, o: RenderOptions, L: ReportLabels): string {
   const vn = new Date(new Date(r.generatedAt).getTime() + 7 * 3600_000);
   const date = L.sign.place(L.sign.date(vn.getUTCDate(), vn.getUTCMonth() + 1, vn.getUTCFullYear()));
   const box = (role: string, hint: string, name: string | null, extra = '') =>
@@ -113,23 +120,56 @@ function cell(c: DetailColumn, f: Finding, i: number, L: ReportLabels): string {
   return `<td class="c-${c.key}${c.kind === 'int' ? ' num' : ''}">${esc(v)}</td>`;
 }
 
-function details(r: Report, o: RenderOptions, L: ReportLabels): string {
+/** A finding's cells: the memo columns but the unit (its rows are grouped under it) and the finding id (for `explain`); the workbook has the rest. */
+function htmlColumns(section: Section, lang: RenderOptions['lang']): DetailColumn[] {
+  return detailColumns(section, lang).filter((c) => (c.print && c.key !== 'unit') || c.key === 'id');
+}
+
+/** Counters of a unit line holding each section's count (review has none: it is a subset of not_in_system). */
+const SECTION_COUNTER: Partial<Record<Section, keyof UnitCounters>> = {
+  open_in_system: 'openInSystem', not_in_system: 'notInSystem', needs_newer_export: 'needsNewerExport',
+  paper_open_system_closed: 'paperOpenSystemClosed', system_only: 'systemOnly', data_quality: 'dataQuality',
+};
+
+/** Over the size limit: the count of each section by unit, and where the full lists are. */
+function countsOnly(r: ReportHead, o: RenderOptions, L: ReportLabels, total: number): string {
+  const H = memoLabels(o.lang).html;
+  const sections = SECTIONS.filter((s) => SECTION_COUNTER[s]);
+  const head = `<tr><th class="no">${esc(L.counters.no)}</th><th>${esc(H.unitCol)}</th>${sections.map((s) => `<th>${esc(L.sheet[s])}</th>`).join('')}</tr>`;
+  const line = (no: string, name: string, c: UnitCounters, cls = '') =>
+    `<tr${cls ? ` class="${cls}"` : ''}><td class="num">${no}</td><td>${esc(name)}</td>${sections.map((s) => `<td class="num">${num(L, c[SECTION_COUNTER[s]!] as number)}</td>`).join('')}</tr>`;
+  return `<section class="detail-section counts-only" id="findings">
+<h2>${esc(H.countsTitle)}</h2>
+<p class="too-many">${esc(H.tooMany(L.num(total), L.num(o.htmlMaxFindings)))}</p>
+<table class="grid"><thead>${head}</thead><tbody>${r.units.map((u, i) => line(String(i + 1), u.unit, u)).join('')}${line('', L.counters.total, r.totals, 'total')}</tbody></table>
+</section>`;
+}
+
+function details(r: AnyReport, o: RenderOptions, L: ReportLabels): string {
+  const set = findingsOf(r);
+  const total = set.count();
+  if (total > o.htmlMaxFindings) return countsOnly(r, o, L, total);
+  const H = memoLabels(o.lang).html;
   const out: string[] = [];
   for (const section of SECTIONS) {
-    const findings = r.findings.filter(sectionFilter(section));
-    if (section === 'review' && findings.length === 0) continue;
-    const cols = detailColumns(section, o.lang);
+    const count = set.count(section);
+    if (section === 'review' && count === 0) continue;
+    const cols = htmlColumns(section, o.lang);
     const head = `<tr>${cols.map((c) => `<th class="c-${c.key}">${esc(c.header)}</th>`).join('')}</tr>`;
-    // Fixed layout with proportional widths: the table is exactly the page width whatever the values.
-    const weight = (c: DetailColumn) => (c.kind === 'date' ? 16 : c.kind === 'int' ? 9 : c.kind === 'score' ? 10 : c.key === 'id' ? 19 : c.maxWidth);
-    const total = cols.reduce((n, c) => n + weight(c), 0);
-    const colgroup = `<colgroup>${cols.map((c) => `<col style="width:${((weight(c) / total) * 100).toFixed(2)}%">`).join('')}</colgroup>`;
-    const rows = findings.map((f, i) => `<tr>${cols.map((c) => cell(c, f, i, L)).join('')}</tr>`);
-    const table = findings.length
-      ? `<table class="grid detail">${colgroup}<thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`
-      : `<p class="none">${esc(L.detail.none)}</p>`;
+    // Findings come unit by unit (report order): each unit's rows under a line with its count.
+    const groups: Array<{ unit: string; rows: string[] }> = [];
+    let i = 0;
+    for (const finding of set.iterate(section)) {
+      const f = o.showPersonalData ? finding : maskFinding(finding);
+      let g = groups[groups.length - 1];
+      if (!g || g.unit !== f.unit) groups.push((g = { unit: f.unit, rows: [] }));
+      g.rows.push(`<tr>${cols.map((c) => cell(c, f, i, L)).join('')}</tr>`);
+      i++;
+    }
+    const body = groups.map((g) => `<tr class="group"><th colspan="${cols.length}">${esc(H.byUnit(g.unit, L.num(g.rows.length)))}</th></tr>${g.rows.join('')}`).join('');
+    const table = count ? `<table class="grid detail"><thead>${head}</thead><tbody>${body}</tbody></table>` : `<p class="none">${esc(L.detail.none)}</p>`;
     out.push(`<section class="detail-section" id="${section}">
-<h2>${esc(L.sheet[section])} — ${esc(L.detail.count(findings.length))}</h2>
+<h2>${esc(L.sheet[section])} — ${esc(L.detail.count(count))}</h2>
 <p class="note">${esc(L.sectionNote[section])}</p>
 ${table}
 </section>`);
@@ -137,7 +177,7 @@ ${table}
   return out.join('\n');
 }
 
-function sources(r: Report, o: RenderOptions, L: ReportLabels): string {
+function sources(r: ReportHead, o: RenderOptions, L: ReportLabels): string {
   const P = L.prov;
   const p = r.provenance;
   const info: Array<[string, string]> = [

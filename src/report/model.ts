@@ -45,6 +45,8 @@ export interface PaperSide {
   applicant: string | null;
   procedure: string | null;
   receivedDate: string | null;
+  /** The due date the register gives ("hẹn trả"), ISO; null when it has none (schema 2). */
+  dueDate: string | null;
   returnedDate: string | null;
 }
 
@@ -54,6 +56,8 @@ export interface SystemSide {
   status: string | null;
   receivedDate: string | null;
   returnedDate: string | null;
+  /** system_only findings: the system's due date (schema 2; absent on the system side of a paper row). */
+  dueDate?: string | null;
 }
 
 /** One finding: a paper row or system dossier in a category other than closed/in_progress, or a data-quality problem. */

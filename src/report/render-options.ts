@@ -1,6 +1,7 @@
 /** What every memo-ready renderer (xlsx, html, md) is told besides the report itself. */
 import { displayDate, MSG, type Lang } from '../i18n.js';
 import { displayDateTime, reportLabels } from './labels.js';
+import { DEFAULT_HTML_MAX_FINDINGS } from './memo-labels.js';
 import type { ReportHead } from './finding-set.js';
 
 /** Options of the xlsx, html and md reports. */
@@ -20,6 +21,8 @@ export interface RenderOptions {
   toolVersion: string;
   /** The options the report was made with, as the user typed them (for provenance). */
   optionsUsed: string[];
+  /** Above this many findings the HTML page gives counts by unit instead of the lists (see DEFAULT_HTML_MAX_FINDINGS). */
+  htmlMaxFindings: number;
 }
 
 /** Fills the defaults of every option not given. */
@@ -33,6 +36,7 @@ export function resolveRenderOptions(o: Partial<RenderOptions> & { lang: Lang })
     headOfUnit: o.headOfUnit?.trim() || null,
     toolVersion: o.toolVersion ?? '',
     optionsUsed: o.optionsUsed ?? [],
+    htmlMaxFindings: o.htmlMaxFindings ?? DEFAULT_HTML_MAX_FINDINGS,
   };
 }
 

@@ -13,7 +13,8 @@ import type { Finding } from './model.js';
 import { maskFinding } from './privacy.js';
 import { reportTitle, type RenderOptions } from './render-options.js';
 import type { TieOutCounts } from './provenance.js';
-import { bodyCellStyle, cellValue, finishRow, finishSheet, fitColumns, fitRowHeight, sheetOptions, styleBody, styleHeader, type SheetNames } from './xlsx-style.js';
+import { bodyCellStyle, cellValue, columnsWidth, printArea, finishRow, finishSheet, fitColumns, fitRowHeight, printScale, sheetOptions, styleBody, styleHeader, TECHNICAL_FILL, type SheetNames } from './xlsx-style.js';
+import { memoLabels } from './memo-labels.js';
 
 /** Row of a detail sheet's header (title and note above it); the rows above it stay frozen. */
 export const DETAIL_HEADER_ROW = 3;
@@ -35,6 +36,8 @@ export function* addDetailSheet(wb: ExcelJS.Workbook, names: SheetNames, report:
   if (section === 'review' && total === 0) return;
   const shown = (f: Finding): Finding => (o.showPersonalData ? f : maskFinding(f));
   const cols = detailColumns(section, o.lang);
+  // The memo columns are printed; the technical ones follow them, outside the print area.
+  const printed = cols.filter((c) => c.print).length;
   const ws = wb.addWorksheet(names.take(L.sheet[section]), sheetOptions(o.lang, o.agency ?? reportTitle(o), DETAIL_HEADER_ROW));
   // Widths first: once a row is committed its columns cannot widen.
   fitColumns(ws, cols, (function* () {
@@ -49,11 +52,16 @@ export function* addDetailSheet(wb: ExcelJS.Workbook, names: SheetNames, report:
   title.getCell(1).font = { bold: true, size: 13 };
   finishRow(title);
   const note = ws.addRow([L.sectionNote[section]]);
-  note.getCell(1).font = { italic: true, size: 9 };
+  note.getCell(1).font = { italic: true, size: 10 };
+  if (printed < cols.length) {
+    note.getCell(printed + 1).value = memoLabels(o.lang).col.technical;
+    note.getCell(printed + 1).font = { italic: true, size: 10, color: { argb: 'FF595959' } };
+  }
   finishRow(note);
   const head = ws.addRow(cols.map((c) => c.header));
   styleHeader(head, 1, cols.length);
-  fitRowHeight(head, ws, 12);
+  for (let c = printed + 1; c <= cols.length; c++) head.getCell(c).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: TECHNICAL_FILL } };
+  fitRowHeight(head, ws, 10, 1, printed);
   finishRow(head);
   const styles = cols.map((c) => bodyCellStyle(c.kind));
   let i = 0;
@@ -62,19 +70,21 @@ export function* addDetailSheet(wb: ExcelJS.Workbook, names: SheetNames, report:
     const row = ws.addRow(cols.map((c) => cellValue(c.kind, c.value(f, i))));
     // Shared style objects (font, borders, wrapping, number format): already final, so committed as is.
     styles.forEach((style, c) => (row.getCell(c + 1).style = style));
-    fitRowHeight(row, ws, 10);
+    fitRowHeight(row, ws, 10, 1, printed);
     row.commit();
     if (i % ROWS_PER_PAUSE === ROWS_PER_PAUSE - 1) yield;
     i++;
   }
   if (total === 0) {
     const row = ws.addRow([L.detail.none]);
-    ws.mergeCells(row.number, 1, row.number, cols.length);
-    row.getCell(1).font = { italic: true };
+    ws.mergeCells(row.number, 1, row.number, printed);
+    row.getCell(1).font = { italic: true, size: 10 };
     finishRow(row);
   }
   ws.autoFilter = { from: { row: DETAIL_HEADER_ROW, column: 1 }, to: { row: DETAIL_HEADER_ROW + total, column: cols.length } };
   ws.pageSetup.printTitlesRow = `${DETAIL_HEADER_ROW}:${DETAIL_HEADER_ROW}`;
+  ws.pageSetup.printArea = printArea(printed, DETAIL_HEADER_ROW + Math.max(total, 1));
+  ws.pageSetup.scale = printScale(columnsWidth(ws, 1, printed));
   finishSheet(ws);
 }
 
@@ -84,7 +94,9 @@ export function addSourcesSheet(wb: ExcelJS.Workbook, names: SheetNames, report:
   const P = L.prov;
   const ws = wb.addWorksheet(names.take(L.sheet.sources), sheetOptions(o.lang, o.agency ?? reportTitle(o)));
   const last = 12;
-  const widths = [5, 30, 13, 13, 12, 12, 12, 12, 12, 14, 20, 36];
+  // Printed: columns 1..printed (111 units: ~98 % on A4 landscape); the SHA-256 is technical, beyond.
+  const printed = 11;
+  const widths = [4.5, 22, 8, 13, 7, 7, 7, 12, 10.5, 8, 12, 36];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   const title = ws.addRow([P.title]);
   title.getCell(1).font = { bold: true, size: 13 };
@@ -109,10 +121,12 @@ export function addSourcesSheet(wb: ExcelJS.Workbook, names: SheetNames, report:
   ];
   for (const [k, v] of info) {
     const r = ws.addRow([null, k, v]);
-    ws.mergeCells(r.number, 3, r.number, last);
+    ws.mergeCells(r.number, 3, r.number, printed);
     r.getCell(2).font = { bold: true };
     r.getCell(3).alignment = { horizontal: 'left', wrapText: true };
-    styleBody(r, 2, last);
+    styleBody(r, 2, printed);
+    // A merged cell's text wraps over the merged width (no program fits the row to it).
+    r.height = Math.ceil(Math.max(1, Math.ceil(Array.from(v).length / (widths.slice(2, printed).reduce((a, b) => a + b, 0) * 1.1))) * 13.5 + 3);
     finishRow(r);
   }
   ws.addRow([]);
@@ -122,7 +136,7 @@ export function addSourcesSheet(wb: ExcelJS.Workbook, names: SheetNames, report:
     section(P.tieOut);
     const head = ws.addRow([L.counters.no, L.counters.unit, ...TIE_OUT_COLUMNS.map((k) => P[k])]);
     styleHeader(head, 1, 2 + TIE_OUT_COLUMNS.length);
-    fitRowHeight(head, ws, 12);
+    fitRowHeight(head, ws, 10, 1, printed);
     finishRow(head);
     const add = (no: number | null, name: string, c: TieOutCounts, bold: boolean) => {
       const r = ws.addRow([no, name, ...TIE_OUT_COLUMNS.map((k) => c[k])]);
@@ -137,7 +151,8 @@ export function addSourcesSheet(wb: ExcelJS.Workbook, names: SheetNames, report:
     section(P.files);
     const fh = ws.addRow([L.counters.no, P.file, P.kind, P.unit, P.rowsRead, P.rowsImported, P.rowsSkipped, P.coverage, P.asOfCol, P.encoding, P.importedAt, P.sha]);
     styleHeader(fh, 1, last);
-    fitRowHeight(fh, ws, 12);
+    fh.getCell(last).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: TECHNICAL_FILL } };
+    fitRowHeight(fh, ws, 10, 1, printed);
     finishRow(fh);
     titleRows = `${fh.number}:${fh.number}`;
     prov.sources.forEach((s, i) => {
@@ -148,12 +163,16 @@ export function addSourcesSheet(wb: ExcelJS.Workbook, names: SheetNames, report:
         displayDateTime(s.importedAt), s.sha256,
       ]);
       styleBody(r, 1, last);
-      r.getCell(12).font = { name: 'Courier New', size: 8 };
-      fitRowHeight(r, ws, 11);
+      r.getCell(12).font = { name: 'Courier New', size: 9 };
+      fitRowHeight(r, ws, 10, 1, printed);
       finishRow(r);
     });
   }
   if (titleRows) ws.pageSetup.printTitlesRow = titleRows;
+  // The last row written (a committed row is gone from the streaming writer's view: the next one tells).
+  const end = ws.addRow([]).number - 1;
+  ws.pageSetup.printArea = printArea(printed, end);
+  ws.pageSetup.scale = printScale(columnsWidth(ws, 1, printed));
   finishSheet(ws);
 }
 

@@ -1,5 +1,5 @@
 /**
- * Shared look of the Excel report: A4 landscape fitted to the page width, repeated header rows,
+ * Shared look of the Excel report: A4 landscape at a readable print scale, repeated header rows,
  * page numbers in the footer, thin borders, column widths fitted to the content, and real dates.
  * Everything here works on an in-memory workbook and on exceljs's streaming writer alike.
  */
@@ -16,6 +16,8 @@ export const BAND_STYLE = {
 
 /** Header fill. */
 export const HEADER_FILL = 'FFDDEBF7';
+/** Header fill of the technical columns (outside the print area). */
+export const TECHNICAL_FILL = 'FFEDEDED';
 
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF808080' } };
 /** Thin borders on all four sides. */
@@ -27,29 +29,79 @@ function hf(text: string): string {
 }
 
 /**
- * What a sheet is created with: A4 landscape fitted to one page wide, margins, page numbers in the
- * footer, and (for tables) the rows above `frozenBelow` frozen. Given at creation because exceljs's
- * streaming writer writes the sheet properties (fit to page) and views before the first row.
+ * Printable width of an A4 landscape page between the margins of `sheetOptions` (784 pt), in
+ * column-width units as LibreOffice prints them (~7.05 pt a unit; Excel's are narrower, ~5.3 pt,
+ * so what fits LibreOffice's page fits Excel's), with a little kept for rounding.
+ */
+export const PRINT_WIDTH = 109;
+
+/** Printable height of an A4 landscape page between the margins of `sheetOptions`, in points. */
+export const PRINT_HEIGHT = 500;
+
+/**
+ * Smallest print scale (percent): the smallest text of a sheet is 10 pt (body, notes, page header
+ * and footer), so 80 % prints it at 8 pt, the least a memo reader can read.
+ */
+export const MIN_PRINT_SCALE = 80;
+
+/**
+ * The print scale (percent) that puts `width` column units on the page width, between
+ * MIN_PRINT_SCALE and 100: a sheet is never shrunk below a readable size to fit the page (a wider
+ * one prints its extra columns on further pages instead).
+ */
+export function printScale(width: number): number {
+  return Math.max(MIN_PRINT_SCALE, Math.min(100, Math.floor((PRINT_WIDTH / Math.max(width, 1)) * 100)));
+}
+
+/**
+ * What a sheet is created with: A4 landscape, margins, the agency and sheet name in the page
+ * header and "Trang N / M" in the footer (10 pt, so at least 8 pt at any print scale used), and
+ * (for tables) the rows above `frozenBelow` frozen. Not fitted to the page: the print scale is set
+ * per sheet (`printScale`) before the sheet is committed, so no text prints below 8 pt. Given at
+ * creation because exceljs's streaming writer writes the sheet properties and views before the
+ * first row.
  */
 export function sheetOptions(lang: Lang, headerLeft: string, frozenBelow: number | null = null): Partial<ExcelJS.AddWorksheetOptions> {
   return {
     pageSetup: {
       paperSize: 9,
       orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
+      fitToPage: false,
+      scale: 100,
       horizontalCentered: true,
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 },
     },
     headerFooter: {
       differentFirst: false,
       differentOddEven: false,
-      oddHeader: `&L&8${hf(headerLeft)}&R&8&A`,
-      oddFooter: `&C&8${lang === 'vi' ? 'Trang' : 'Page'} &P / &N`,
+      oddHeader: `&L&10${hf(headerLeft)}&R&10&A`,
+      oddFooter: `&C&10${lang === 'vi' ? 'Trang' : 'Page'} &P / &N`,
     },
     views: frozenBelow === null ? [] : [{ state: 'frozen', xSplit: 0, ySplit: frozenBelow, topLeftCell: `A${frozenBelow + 1}`, activeCell: `A${frozenBelow + 1}` }],
   };
+}
+
+/**
+ * The print area of columns 1..`lastCol`, rows 1..`lastRow`, for `pageSetup.printArea`. Written
+ * "A$1:J$18" because exceljs puts a "$" before each end: LibreOffice honours only the fully
+ * absolute "$A$1:$J$18" (it prints the whole sheet for exceljs's "$A1:$J18").
+ */
+export function printArea(lastCol: number, lastRow: number): string {
+  return `A$1:${columnLetter(lastCol)}$${lastRow}`;
+}
+
+/** Sum of the widths of columns `from`..`to` of a sheet (default width 9). */
+export function columnsWidth(ws: ExcelJS.Worksheet, from: number, to: number): number {
+  let w = 0;
+  for (let c = from; c <= to; c++) w += ws.getColumn(c).width ?? 9;
+  return w;
+}
+
+/** The column letters of a 1-based column number ("A", "Z", "AA"). */
+export function columnLetter(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
 }
 
 /**
@@ -131,7 +183,9 @@ export function fitColumns(ws: ExcelJS.Worksheet, specs: ReadonlyArray<{ header:
   const widths = headerWords.map((h) => Math.max(h, 4));
   // One pass over the rows (a generator: nothing is kept), every column at once.
   for (const r of rows) specs.forEach((spec, i) => (widths[i] = Math.max(widths[i]!, widthOf(spec.kind, r[i] ?? null))));
-  specs.forEach((spec, i) => (ws.getColumn(firstCol + i).width = Math.min(widths[i]! + 2, Math.max(spec.maxWidth, headerWords[i]! + 2))));
+  // 10 pt Times New Roman takes ~0.9 of a column unit a character (digits and Vietnamese lowercase).
+  const units = (chars: number) => Math.round((chars * 0.9 + 1.5) * 2) / 2;
+  specs.forEach((spec, i) => (ws.getColumn(firstCol + i).width = Math.min(units(widths[i]!), Math.max(spec.maxWidth, units(headerWords[i]!)))));
 }
 
 /**
@@ -154,7 +208,7 @@ const BODY_STYLES = new Map<CellKind, Partial<ExcelJS.Style>>();
 export function styleHeader(row: ExcelJS.Row, from: number, to: number): void {
   for (let c = from; c <= to; c++) {
     const cell = row.getCell(c);
-    cell.font = { bold: true };
+    cell.font = { bold: true, size: 10 };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
     cell.border = BORDER;
     cell.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
@@ -193,13 +247,15 @@ export class SheetNames {
  * Sets a row's height from its wrapped text, since neither exceljs nor LibreOffice on import fits
  * rows to wrapped text: lines per cell ≈ text length / column width (scaled by the font size).
  */
-export function fitRowHeight(row: ExcelJS.Row, ws: ExcelJS.Worksheet, fontSize: number, minLines = 1): void {
+export function fitRowHeight(row: ExcelJS.Row, ws: ExcelJS.Worksheet, fontSize: number, minLines = 1, lastCol = Infinity): void {
   let lines = minLines;
   row.eachCell((cell, col) => {
     const v = cell.value;
+    if (col > lastCol) return;
     if (v === null || v === undefined || v instanceof Date || typeof v === 'number') return;
     const width = ws.getColumn(col).width ?? 9;
-    const perLine = Math.max(1, (((width - 1) * 11) / fontSize) * 1.1);
+    // ~1.3 characters a column unit at 10 pt: between Excel (~1.15) and LibreOffice (~1.5).
+    const perLine = Math.max(1, ((width - 0.5) * 13) / fontSize);
     const s = String(v);
     const parts = splitLines(s);
     const n = parts === null ? Math.max(1, Math.ceil(codePoints(s) / perLine)) : parts.reduce((sum, part) => sum + Math.max(1, Math.ceil(codePoints(part) / perLine)), 0);

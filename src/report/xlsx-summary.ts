@@ -10,10 +10,28 @@ import type { ReportHead } from './finding-set.js';
 import type { UnitCounters } from './model.js';
 import { headerLines, reportTitle, type RenderOptions } from './render-options.js';
 import type { TimelinessCounts } from './timeliness.js';
-import { BAND_STYLE, finishRow, finishSheet, sheetOptions, styleBody, styleHeader, type SheetNames } from './xlsx-style.js';
+import { memoLabels } from './memo-labels.js';
+import { BAND_STYLE, columnsWidth, finishRow, finishSheet, MIN_PRINT_SCALE, PRINT_HEIGHT, printScale, sheetOptions, styleBody, styleHeader, type SheetNames } from './xlsx-style.js';
 
 /** Columns of the summary table: STT, unit, then every counter. */
 const SUMMARY_WIDTH = 2 + SUMMARY_COUNTERS.length;
+
+/** Height (points) of a row of 10-11 pt text that is not given one. */
+const ROW_HEIGHT = 15;
+
+/** Height (points) of a unit's line: its name wraps in column 2. */
+function unitRowHeight(name: string, nameWidth: number): number {
+  return Math.ceil(Math.max(1, Math.ceil(Array.from(name).length / ((nameWidth - 1) * 1.2))) * 13.5 + 2);
+}
+
+/** Height (points) of a merged line of `size` pt text across `width` column units. */
+function lineHeight(text: string, size: number, width: number): number {
+  // ~1.15 characters of 10 pt text a column unit (Excel's narrower units; LibreOffice fits more).
+  return Math.ceil(Math.max(1, Math.ceil((Array.from(text).length * size) / (width * 10 * 1.15))) * size * 1.3 + 3);
+}
+
+/** Height (points) of the signature block (a blank row, date, roles, hints, three rows to sign in, names). */
+const SIGNATURE_HEIGHT = 8 * ROW_HEIGHT;
 
 /** A line of merged text across the summary table. */
 type Line = (text: string, opts?: { bold?: boolean; size?: number; italic?: boolean; align?: 'left' | 'center'; height?: number }) => void;
@@ -23,20 +41,34 @@ export function addSummarySheet(wb: ExcelJS.Workbook, names: SheetNames, report:
   const ws = wb.addWorksheet(names.take(L.sheet.summary), sheetOptions(o.lang, o.agency ?? reportTitle(o)));
   const last = SUMMARY_WIDTH;
   // Widths before the first row: the streaming writer writes them with it.
-  ws.getColumn(1).width = 5;
-  ws.getColumn(2).width = Math.min(40, Math.max(22, ...report.units.map((u) => Array.from(u.unit).length + 2)));
-  for (let c = 3; c <= last; c++) ws.getColumn(c).width = 11.5;
+  // Abbreviated headers (legend below) in narrow columns: the table fits the page width at 100 %.
+  ws.getColumn(1).width = 4.5;
+  ws.getColumn(2).width = Math.min(20, Math.max(14, ...report.units.map((u) => Math.ceil(Array.from(u.unit).length * 0.9 + 1.5))));
+  for (let c = 3; c <= last; c++) ws.getColumn(c).width = 6.5;
+  const tableWidth = columnsWidth(ws, 1, last);
+  // Printed height so far (points), for the one-page scale: every row is counted as it is added.
+  let height = 0;
+  let lastDone: ExcelJS.Row | null = null;
+  const done = (row: ExcelJS.Row) => {
+    height += row.height ?? ROW_HEIGHT;
+    finishRow(row);
+    lastDone = row;
+  };
+  const blank = () => done(ws.addRow([]));
   const line: Line = (text, opts = {}) => {
     const row = ws.addRow([text]);
     ws.mergeCells(row.number, 1, row.number, last);
-    row.getCell(1).font = { bold: opts.bold, size: opts.size, italic: opts.italic };
+    const size = opts.size ?? 10;
+    row.getCell(1).font = { bold: opts.bold, size, italic: opts.italic };
     row.getCell(1).alignment = { horizontal: opts.align ?? 'center', wrapText: true };
-    if (opts.height) row.height = opts.height;
-    finishRow(row);
+    // A merged cell's wrapped text: lines from its length over the table's width.
+    row.height = opts.height ?? lineHeight(text, size, tableWidth);
+    done(row);
   };
   // National heading on the right, agency on the left, as official reports are laid out.
   const top = ws.addRow([]);
   top.getCell(1).value = o.agency ?? '';
+  top.height = Math.ceil(Math.max(2, Math.ceil(Array.from(o.agency ?? '').length / (columnsWidth(ws, 1, 6) * 0.9))) * 14 + 3);
   top.getCell(9).value = L.head.nation;
   const motto = ws.addRow([]);
   motto.getCell(9).value = L.head.motto;
@@ -44,25 +76,25 @@ export function addSummarySheet(wb: ExcelJS.Workbook, names: SheetNames, report:
     ws.mergeCells(r.number, 1, r.number, 6);
     ws.mergeCells(r.number, 9, r.number, last);
     for (const c of [1, 9]) r.getCell(c).alignment = { horizontal: 'center', wrapText: true };
-    r.getCell(1).font = { bold: true };
-    r.getCell(9).font = { bold: true, underline: r === motto };
+    r.getCell(1).font = { bold: true, size: 11 };
+    r.getCell(9).font = { bold: true, size: 11, underline: r === motto };
   }
-  finishRow(top);
-  finishRow(motto);
-  ws.addRow([]);
-  line(reportTitle(o), { bold: true, size: 14, height: 36 });
+  done(top);
+  done(motto);
+  blank();
+  line(reportTitle(o), { bold: true, size: 14 });
   for (const text of headerLines(report, o)) line(text, { italic: true });
-  ws.addRow([]);
+  blank();
 
-  const head = ws.addRow([L.counters.no, L.counters.unit, ...SUMMARY_COUNTERS.map((k) => L.counters[k])]);
-  head.height = 48;
+  const short = memoLabels(o.lang).summaryHead;
+  const head = ws.addRow([L.counters.no, L.counters.unit, ...SUMMARY_COUNTERS.map((k) => short[k])]);
+  head.height = 40;
   styleHeader(head, 1, last);
-  finishRow(head);
+  done(head);
   const numbers = ws.addRow(Array.from({ length: last }, (_, i) => `(${i + 1})`));
   styleHeader(numbers, 1, last);
-  numbers.font = { italic: true, size: 9 };
-  finishRow(numbers);
-  ws.pageSetup.printTitlesRow = `${head.number}:${numbers.number}`;
+  numbers.font = { italic: true, size: 10 };
+  done(numbers);
 
   const addCounters = (no: number | null, name: string, c: UnitCounters, bold: boolean) => {
     const row = ws.addRow([no, name, ...SUMMARY_COUNTERS.map((k) => c[k] as number | null)]);
@@ -84,22 +116,55 @@ export function addSummarySheet(wb: ExcelJS.Workbook, names: SheetNames, report:
       never.value = '–';
       rate.value = L.noSystemData;
     }
-    finishRow(row);
+    // Unit names wrap in their column.
+    row.getCell(2).alignment = { vertical: 'top', wrapText: true };
+    row.height = unitRowHeight(name, ws.getColumn(2).width ?? 20);
+    done(row);
   };
   report.units.forEach((u, i) => addCounters(i + 1, u.unit, u, false));
   addCounters(null, L.counters.total, report.totals, true);
   const without = unitsWithoutSystemData(report.units);
-  for (const note of [...(without ? [L.noSystemNote(without)] : []), L.head.neverClosedNote, L.head.rateLegend, ...(o.showPersonalData ? [] : [L.head.masked])]) {
-    line(note, { italic: true, size: 9, align: 'left' });
+  for (const note of [...(without ? [L.noSystemNote(without)] : []), memoLabels(o.lang).summaryLegend, L.head.neverClosedNote, L.head.rateLegend, ...(o.showPersonalData ? [] : [L.head.masked])]) {
+    line(note, { italic: true, size: 10, align: 'left' });
   }
-  if (report.timeliness) addTimelinessBlock(ws, report, L, line);
-  addSignatureBlock(ws, report, o, L);
+
+  // Pagination, decided before the blocks below are written (a committed row cannot take a page
+  // break): the whole sheet on one page when it fits at a readable scale (≥ 80 %); else at the
+  // page-width scale, the timeliness block and the signature block each kept whole on a page, and
+  // the table's header rows repeated only when the unit table itself runs over a page (they would
+  // stand above the wrong columns on a page of the timeliness block otherwise).
+  const nameWidth = ws.getColumn(2).width ?? 20;
+  const t = report.timeliness;
+  const timelinessHeight = t
+    ? ROW_HEIGHT + lineHeight(L.timeliness.title, 10, tableWidth) + ROW_HEIGHT + 40 + t.units.reduce((n, u) => n + unitRowHeight(u.unit, nameWidth), 0)
+      + unitRowHeight(L.counters.total, nameWidth) + lineHeight(L.timeliness.note(displayDate(report.provenance?.systemAsOf)), 10, tableWidth)
+    : 0;
+  const byWidth = printScale(tableWidth);
+  const onePage = Math.floor((PRINT_HEIGHT / (height + timelinessHeight + SIGNATURE_HEIGHT)) * 100);
+  const scale = onePage >= MIN_PRINT_SCALE ? Math.min(byWidth, onePage) : byWidth;
+  const page = (PRINT_HEIGHT * 100) / scale;
+  if (height > page) ws.pageSetup.printTitlesRow = `${head.number}:${numbers.number}`;
+  let used = height % page;
+  const keepWhole = (block: number) => {
+    if (used + block > page && block <= page) {
+      lastDone!.addPageBreak();
+      used = 0;
+    }
+    used += block;
+  };
+  if (t) {
+    keepWhole(timelinessHeight);
+    addTimelinessBlock(ws, report, L, line, done);
+  }
+  keepWhole(SIGNATURE_HEIGHT);
+  addSignatureBlock(ws, report, o, L, done);
+  ws.pageSetup.scale = scale;
   finishSheet(ws);
 }
 
-function addTimelinessBlock(ws: ExcelJS.Worksheet, report: ReportHead, L: ReportLabels, line: Line): void {
+function addTimelinessBlock(ws: ExcelJS.Worksheet, report: ReportHead, L: ReportLabels, line: Line, done: (row: ExcelJS.Row) => void): void {
   const t = L.timeliness;
-  ws.addRow([]);
+  done(ws.addRow([]));
   line(t.title, { bold: true, align: 'left' });
   // Two header rows: groups (resolved / pending) over their columns, the rest merged vertically.
   const groupRow = ws.addRow([]);
@@ -115,29 +180,31 @@ function addTimelinessBlock(ws: ExcelJS.Worksheet, report: ReportHead, L: Report
   groupRow.getCell(colOf('pending')).value = t.pendingGroup;
   styleHeader(groupRow, 1, last);
   styleHeader(headRow, 1, last);
-  headRow.height = 30;
+  headRow.height = 40;
   for (const c of [1, 2, colOf('systemRecords'), colOf('withdrawnOrRefused')]) ws.mergeCells(groupRow.number, c, headRow.number, c);
   ws.mergeCells(groupRow.number, colOf('resolved'), groupRow.number, colOf('resolvedUndated'));
   ws.mergeCells(groupRow.number, colOf('pending'), groupRow.number, colOf('pendingUndated'));
-  finishRow(groupRow);
-  finishRow(headRow);
+  done(groupRow);
+  done(headRow);
   const block = report.timeliness!;
   const add = (no: number | null, name: string, c: TimelinessCounts, bold: boolean) => {
     const row = ws.addRow([no, name, ...TIMELINESS_COLUMNS.map((k) => c[k])]);
     styleBody(row, 1, last);
     row.font = { bold };
     for (const k of ['resolvedLate', 'pendingPastDue'] as const) if (c[k] > 0) row.getCell(colOf(k)).font = { bold, color: { argb: 'FFC00000' } };
-    finishRow(row);
+    row.getCell(2).alignment = { vertical: 'top', wrapText: true };
+    row.height = Math.ceil(Math.max(1, Math.ceil(Array.from(name).length / (((ws.getColumn(2).width ?? 20) - 1) * 1.2))) * 13.5 + 2);
+    done(row);
   };
   block.units.forEach((u, i) => add(i + 1, u.unit, u, false));
   add(null, L.counters.total, block.totals, true);
-  line(t.note(displayDate(report.provenance?.systemAsOf)), { italic: true, size: 9, align: 'left' });
+  line(t.note(displayDate(report.provenance?.systemAsOf)), { italic: true, size: 10, align: 'left' });
 }
 
-function addSignatureBlock(ws: ExcelJS.Worksheet, report: ReportHead, o: RenderOptions, L: ReportLabels): void {
+function addSignatureBlock(ws: ExcelJS.Worksheet, report: ReportHead, o: RenderOptions, L: ReportLabels, done: (row: ExcelJS.Row) => void): void {
   const last = SUMMARY_WIDTH;
   const vn = new Date(new Date(report.generatedAt).getTime() + 7 * 3600_000);
-  ws.addRow([]);
+  done(ws.addRow([]));
   const dateRow = ws.addRow([]);
   dateRow.getCell(9).value = L.sign.place(L.sign.date(vn.getUTCDate(), vn.getUTCMonth() + 1, vn.getUTCFullYear()));
   dateRow.getCell(9).font = { italic: true };
@@ -147,7 +214,7 @@ function addSignatureBlock(ws: ExcelJS.Worksheet, report: ReportHead, o: RenderO
   roles.getCell(9).value = L.sign.head;
   hints.getCell(2).value = L.sign.preparedHint;
   hints.getCell(9).value = L.sign.headHint;
-  for (let i = 0; i < 4; i++) ws.addRow([]);
+  const gap = [ws.addRow([]), ws.addRow([]), ws.addRow([])];
   const names = ws.addRow([]);
   names.getCell(2).value = o.preparedBy ?? '……………………………';
   names.getCell(9).value = o.headOfUnit ?? '……………………………';
@@ -158,7 +225,8 @@ function addSignatureBlock(ws: ExcelJS.Worksheet, report: ReportHead, o: RenderO
     r.getCell(9).alignment = { horizontal: 'center' };
   }
   roles.font = { bold: true };
-  hints.font = { italic: true, size: 9 };
+  hints.font = { italic: true, size: 10 };
   names.font = { bold: true };
-  for (const r of [dateRow, roles, hints, names]) finishRow(r);
+  // In row order, once styled: committing a row commits every row above it.
+  for (const r of [dateRow, roles, hints, ...gap, names]) done(r);
 }

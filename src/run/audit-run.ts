@@ -218,10 +218,10 @@ async function reportStep(
   const { runId, startedAt, statusTable, filters } = r;
   const emit = o.onEvent;
   const now = o.now;
-  const opened = openAuditReport(db, { filters, statusTable, now });
+  const opened = openAuditReport(db, { filters, statusTable, now, baseDir: o.config.dir });
   let openedWhole: OpenReport | null = null;
   try {
-    openedWhole = o.config.reports.period === 'all' ? null : openAuditReport(db, { filters: { unit: null, from: null, to: null }, statusTable, now });
+    openedWhole = o.config.reports.period === 'all' ? null : openAuditReport(db, { filters: { unit: null, from: null, to: null }, statusTable, now, baseDir: o.config.dir });
     const report = opened.report;
     const whole = openedWhole?.report ?? report;
     emit({
@@ -258,7 +258,7 @@ function runOptionsUsed(config: AuditConfig): string[] {
 /** Writes the run's folder, latest.json and the retention; a folder that cannot be written is a config error. */
 async function writeReports(runId: number, report: AnyReport, diff: RunDiff | null, o: RunAuditOptions): Promise<{ dir: string; written: string[]; removed: string[] }> {
   const r = o.config.reports;
-  const context = { lang: o.lang, diff, toolVersion: o.toolVersion ?? '', optionsUsed: runOptionsUsed(o.config), showPersonalData: r.showPersonalData, agency: r.agency, title: r.title, signerPrepared: r.signerPrepared, signerHead: r.signerHead };
+  const context = { lang: o.lang, diff, toolVersion: o.toolVersion ?? '', optionsUsed: runOptionsUsed(o.config), showPersonalData: r.showPersonalData, agency: r.agency, title: r.title, signerPrepared: r.signerPrepared, signerHead: r.signerHead, htmlMaxFindings: r.htmlMaxFindings };
   let dir: string | null = null;
   let complete = false;
   try {

@@ -33,11 +33,13 @@ export interface ReportFileContext {
   title: string | null;
   signerPrepared: string | null;
   signerHead: string | null;
+  /** Above this many findings the HTML page gives counts by unit (config `reports.htmlMaxFindings`). */
+  htmlMaxFindings?: number;
 }
 
 const people = (c: ReportFileContext) => ({
   lang: c.lang, toolVersion: c.toolVersion, optionsUsed: c.optionsUsed, showPersonalData: c.showPersonalData,
-  agency: c.agency, title: c.title, preparedBy: c.signerPrepared, headOfUnit: c.signerHead,
+  agency: c.agency, title: c.title, preparedBy: c.signerPrepared, headOfUnit: c.signerHead, htmlMaxFindings: c.htmlMaxFindings,
 });
 
 type Renderer = (report: AnyReport, c: ReportFileContext) => Promise<FileContent>;
@@ -46,7 +48,7 @@ type Renderer = (report: AnyReport, c: ReportFileContext) => Promise<FileContent
 const RENDERERS: Record<Exclude<ReportFileFormat, 'xlsx'>, Renderer> = {
   json: async (report) => (write) => writeReportJson(report, write),
   csv: async (report, c) => (write) => writeFindingsCsv(report, { showPersonalData: c.showPersonalData, lang: c.lang }, write),
-  html: async (report, c) => renderHtml(materialize(report), people(c)),
+  html: async (report, c) => renderHtml(report, people(c)),
   md: async (report, c) => renderMarkdown(materialize(report), people(c)),
 };
 

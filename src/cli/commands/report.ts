@@ -22,7 +22,9 @@ import type { Report } from '../../report/model.js';
 import { resolveRenderOptions, type RenderOptions } from '../../report/render-options.js';
 import { reportForUnit, uniqueFileNames } from '../../report/split.js';
 import { loadStatusTable } from '../../tables.js';
-import { renderTable } from '../../report/terminal.js';
+import { renderTable, tableWidth } from '../../report/terminal.js';
+import { auditPath } from '../../report/paths.js';
+import { DEFAULT_HTML_MAX_FINDINGS, memoLabels } from '../../report/memo-labels.js';
 import { writeXlsxReport } from '../../report/xlsx.js';
 import { parseDateOption, type Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -42,6 +44,8 @@ interface ReportCliOptions {
   signerPrepared?: string;
   signerHead?: string;
   splitByUnit?: boolean;
+  wide?: boolean;
+  htmlMaxFindings?: string;
 }
 
 const FORMATS = ['table', 'json', 'csv', 'xlsx', 'html', 'md'];
@@ -56,10 +60,17 @@ function renderText(report: Report, format: string, o: RenderOptions): string {
   return renderMarkdown(report, o);
 }
 
-/** The options that shaped the report, as typed, for the provenance sheet. */
-function optionsUsed(o: ReportCliOptions, lang: string): string[] {
+/**
+ * The options that shaped the report, as the user gave them, for the provenance sheet: `--format`
+ * only when given, every `--out` (relative to the working folder, never an absolute path of the
+ * machine), then the language and the other options.
+ */
+export function optionsUsed(o: ReportRawOptions, lang: string, formatGiven: boolean, cwd: string): string[] {
   const q = (v: string) => (/[\s"]/.test(v) ? JSON.stringify(v) : v);
-  const out = [`--format ${o.format}`, `--lang ${lang}`];
+  const out: string[] = [];
+  if (formatGiven) out.push(`--format ${o.format}`);
+  for (const file of o.out ?? []) out.push(`--out ${q(auditPath(path.resolve(cwd, file), cwd))}`);
+  out.push(`--lang ${lang}`);
   if (o.unit) out.push(`--unit ${q(o.unit)}`);
   if (o.from) out.push(`--from ${q(o.from)}`);
   if (o.to) out.push(`--to ${q(o.to)}`);
@@ -70,6 +81,7 @@ function optionsUsed(o: ReportCliOptions, lang: string): string[] {
   if (o.signerHead) out.push(`--signer-head ${q(o.signerHead)}`);
   if (o.splitByUnit) out.push('--split-by-unit');
   if (o.showPersonalData) out.push('--show-personal-data');
+  if (o.htmlMaxFindings !== undefined) out.push(`--html-max-findings ${q(o.htmlMaxFindings)}`);
   return out;
 }
 
@@ -140,15 +152,23 @@ export function parseFailOn(value: string | undefined): number | null {
   return Number(m[1]);
 }
 
-/** Formats written one finding at a time. */
-const STREAMED_FORMATS = ['table', 'json', 'csv', 'xlsx'];
+/** Parses `--html-max-findings N` (a whole number ≥ 0). */
+export function parseHtmlMaxFindings(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_HTML_MAX_FINDINGS;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new AuditError('USAGE', `--html-max-findings: expected a whole number ≥ 0, got "${value}"`, {}, { option: '--html-max-findings', value });
+  return n;
+}
+
+/** Formats written from the streamed findings (html reads them only up to its --html-max-findings). */
+const STREAMED_FORMATS = ['table', 'json', 'csv', 'xlsx', 'html'];
 
 /** The report whose findings draw the "writing" progress bar as the writer reads them (on a terminal), and the call that clears it. */
 function withWriteProgress(c: Ctx, report: StreamedReport, format: string): { report: StreamedReport; finish: () => void } {
   const bar = phaseProgressBar(c, 'write');
   // The workbook reads each section twice: once to fit the column widths, once to write the rows.
   const total = format === 'xlsx' ? 2 * SECTIONS.reduce((n, s) => n + report.findings.count(s), 0) : report.findings.count();
-  if (!bar || format === 'table' || total === 0) return { report, finish: () => undefined };
+  if (!bar || format === 'table' || format === 'html' || total === 0) return { report, finish: () => undefined };
   const findings = countingFindingSet(report.findings, (done) => bar(Math.min(done, total - 1), total));
   return { report: { ...report, findings }, finish: () => bar(total, total) };
 }
@@ -161,8 +181,17 @@ async function writeStreamed(c: Ctx, report: StreamedReport, o: ReportCliOptions
     await writeXlsxReport(report, o.out!, render);
     return o.out!;
   }
+  if (o.format === 'html') {
+    const text = renderHtml(report, render);
+    if (!o.out) {
+      c.data(text);
+      return null;
+    }
+    c.writePrivateFile(o.out, text);
+    return o.out;
+  }
   if (o.format === 'table') {
-    const text = renderTable(report, c.opts.lang, c.chalk);
+    const text = renderTable(report, c.opts.lang, c.chalk, { width: tableWidth(c.io.env, c.io.stdoutColumns), wide: o.wide === true });
     if (!o.out) {
       c.data(text);
       return null;
@@ -224,9 +253,13 @@ export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setEx
     .option('--signer-head <name>', h.signerHead)
     .option('--split-by-unit', h.splitByUnit)
     .option('--statuses <file>', t.statuses)
+    .option('--wide', memoLabels(t === helpTexts('en') ? 'en' : 'vi').help.wide)
+    .option('--html-max-findings <n>', memoLabels(t === helpTexts('en') ? 'en' : 'vi').help.htmlMaxFindings)
     .action(async (raw: ReportRawOptions, cmd: Command) => {
       const c = ctx();
-      const targets = reportTargets(raw, cmd.getOptionValueSource('format') === 'cli');
+      const formatGiven = cmd.getOptionValueSource('format') === 'cli';
+      const targets = reportTargets(raw, formatGiven);
+      const htmlMaxFindings = parseHtmlMaxFindings(raw.htmlMaxFindings);
       const o: ReportCliOptions = { ...raw, out: raw.out?.[0] };
       const filters = { unit: o.unit ?? null, from: parseDateOption(o.from, '--from'), to: parseDateOption(o.to, '--to') };
       if (filters.from !== null && filters.to !== null && filters.from > filters.to) {
@@ -239,7 +272,7 @@ export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setEx
       try {
         prepareOutputs(targets, o.splitByUnit === true);
         const statusTable = loadStatusTable(o.statuses ?? c.io.env.MOTCUA_AUDIT_STATUSES);
-        const opened = openAuditReport(db, { filters, statusTable, now: () => c.now(), onProgress: phaseProgressBar(c, 'read') });
+        const opened = openAuditReport(db, { filters, statusTable, now: () => c.now(), onProgress: phaseProgressBar(c, 'read'), baseDir: process.cwd() });
         try {
           if (opened.matchedNow) c.note(c.msg.matchedAuto);
           report = opened.report;
@@ -249,7 +282,7 @@ export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setEx
             const one: ReportCliOptions = { ...o, ...target };
             const render = resolveRenderOptions({
               lang: c.opts.lang, showPersonalData, agency: o.agency, title: o.title, preparedBy: o.signerPrepared, headOfUnit: o.signerHead,
-              toolVersion: VERSION, optionsUsed: optionsUsed(one, c.opts.lang),
+              toolVersion: VERSION, optionsUsed: optionsUsed(raw, c.opts.lang, formatGiven, process.cwd()), htmlMaxFindings,
             });
             // Findings are streamed from a temporary store to the writers that can take them one at a
             // time (table, json, csv, xlsx); html, md and --split-by-unit need them all in memory.
