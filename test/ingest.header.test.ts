@@ -15,6 +15,7 @@ describe('classifyLabel', () => {
     ['Tên cá nhân, tổ chức', 'applicant'],
     ['Tên tổ chức/cá nhân', 'applicant'],
     ['Chủ hồ sơ', 'applicant'],
+    // A submitter on its own; detectHeader makes it the applicant when no owner (chủ hồ sơ) column is there.
     ['Người nộp', 'submitter'],
     ['Ngày nhận', 'receivedDate'],
     ['Ngày tiếp nhận', 'receivedDate'],
