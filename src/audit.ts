@@ -151,21 +151,28 @@ export interface UnitListing {
   aliases: string[];
   paperRows: number;
   systemDossiers: number;
+  /** First and last day of the unit (ISO); null = open. */
+  validFrom: string | null;
+  validTo: string | null;
+  /** The unit that took over from this one: code (or name when it has none). */
+  successor: string | null;
 }
 
-/** Units with their aliases and row counts. */
+/** Units with their aliases, periods, successors and row counts. */
 export function listUnits(db: Db): UnitListing[] {
   const units = db
     .prepare(
-      `SELECT u.id, u.code, u.name, u.official,
+      `SELECT u.id, u.code, u.name, u.official, u.valid_from AS validFrom, u.valid_to AS validTo,
+         (SELECT COALESCE(s.code, s.name) FROM units s WHERE s.id = u.successor_id) AS successor,
          (SELECT COUNT(*) FROM paper_rows p JOIN imports i ON i.id = p.import_id AND i.status = 'active' WHERE p.unit_id = u.id) AS paperRows,
          (SELECT COUNT(DISTINCT s.code_key) FROM system_rows s JOIN imports i ON i.id = s.import_id AND i.status = 'active' WHERE s.unit_id = u.id) AS systemDossiers
        FROM units u`,
     )
-    .all() as Array<{ id: number; code: string | null; name: string; official: number; paperRows: number; systemDossiers: number }>;
+    .all() as Array<{ id: number; code: string | null; name: string; official: number; paperRows: number; systemDossiers: number; validFrom: string | null; validTo: string | null; successor: string | null }>;
   const aliases = db.prepare('SELECT unit_id AS unitId, alias FROM unit_aliases ORDER BY source, alias').all() as Array<{ unitId: number; alias: string }>;
   const collator = new Intl.Collator('vi');
   return units
-    .map((u) => ({ code: u.code, name: u.name, official: u.official === 1, aliases: aliases.filter((a) => a.unitId === u.id).map((a) => a.alias), paperRows: u.paperRows, systemDossiers: u.systemDossiers }))
-    .sort((a, b) => Number(b.official) - Number(a.official) || collator.compare(a.name, b.name));
+    .map((u) => ({ code: u.code, name: u.name, official: u.official === 1, aliases: aliases.filter((a) => a.unitId === u.id).map((a) => a.alias), paperRows: u.paperRows, systemDossiers: u.systemDossiers,
+      validFrom: u.validFrom, validTo: u.validTo, successor: u.successor }))
+    .sort((a, b) => Number(b.official) - Number(a.official) || collator.compare(a.name, b.name) || (a.validFrom ?? '').localeCompare(b.validFrom ?? ''));
 }

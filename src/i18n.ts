@@ -79,6 +79,7 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     RUN_LOCKED: (p) => `một lần chạy khác đang giữ khoá (pid ${String(p.pid)}, máy ${String(p.hostname)}, bắt đầu lúc ${String(p.startedAt)}); đã chờ ${String(p.waitedSeconds)} giây; hãy chạy lại sau hoặc dùng --wait GIÂY`,
     FINDING_UNKNOWN: (p) => `không có dòng sổ hay hồ sơ nào ứng với "${String(p.ref ?? '')}"; dùng mã phát hiện trong báo cáo (p-…, s-…) hoặc TỆP#SHEET#DÒNG (CSV: tệp.csv##12)`,
     DECISION_INVALID: (p) => (p.reason === 'dossier-unknown' ? `không có hồ sơ "${String(p.code ?? '')}" trên hệ thống (trong các bản xuất đã nhập)` : p.reason === 'dossier-taken' ? `hồ sơ "${String(p.code ?? '')}" đã được quyết định cho dòng sổ khác (${String(p.other ?? '')}); sửa quyết định đó trước` : p.reason === 'csv' ? `tệp quyết định không hợp lệ: ${String(p.detail ?? '')}` : 'quyết định không hợp lệ'),
+    UNITS_FILE_INVALID: (p, e) => unitsFileText(p, e, 'vi'),
     RUN_NOT_FOUND: (p) => (p.run === null || p.run === undefined ? 'cần ít nhất hai lần chạy đã hoàn tất để so sánh; xem "motcua-audit runs list"' : `không có lần chạy #${String(p.run)} đã hoàn tất; xem "motcua-audit runs list"`),
   },
   en: {
@@ -107,9 +108,28 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     RUN_LOCKED: (p) => `another run holds the lock (pid ${String(p.pid)} on ${String(p.hostname)}, started ${String(p.startedAt)}); waited ${String(p.waitedSeconds)} s; run again later or use --wait SECONDS`,
     FINDING_UNKNOWN: (p) => `no register row or dossier matches "${String(p.ref ?? '')}"; use a finding id from the report (p-…, s-…) or FILE#SHEET#ROW (CSV: file.csv##12)`,
     DECISION_INVALID: (p) => (p.reason === 'dossier-unknown' ? `no dossier "${String(p.code ?? '')}" in the system (in the imported exports)` : p.reason === 'dossier-taken' ? `dossier "${String(p.code ?? '')}" is already decided for another register row (${String(p.other ?? '')}); change that decision first` : p.reason === 'csv' ? `invalid decisions file: ${String(p.detail ?? '')}` : 'invalid decision'),
+    UNITS_FILE_INVALID: (p, e) => unitsFileText(p, e, 'en'),
     RUN_NOT_FOUND: (p) => (p.run === null || p.run === undefined ? 'at least two completed runs are needed to compare; see "motcua-audit runs list"' : `no completed run #${String(p.run)}; see "motcua-audit runs list"`),
   },
 };
+
+/** Why a units file is refused (units over time: codes unique, one name per period, successors). */
+function unitsFileText(p: Params, e: AuditError, lang: Lang): string {
+  const lines = Array.isArray(p.lines) ? (p.lines as unknown[]).join(lang === 'vi' ? ' và ' : ' and ') : '';
+  const vi = lang === 'vi';
+  switch (p.reason) {
+    case 'duplicate-code': return vi ? `danh mục đơn vị: mã ${String(p.code)} có ở hai dòng ${lines}; mỗi mã chỉ một đơn vị` : `unit list: the code ${String(p.code)} is on rows ${lines}; one unit per code`;
+    case 'duplicate-name': return vi ? `danh mục đơn vị: "${String(p.name)}" có ở hai dòng ${lines} với thời gian hiệu lực chồng nhau; cùng một tên chỉ được lặp lại ở các thời kỳ khác nhau (validFrom, validTo)` : `unit list: "${String(p.name)}" is on rows ${lines} with overlapping periods; a name may repeat only in different periods (validFrom, validTo)`;
+    case 'date': return vi ? `danh mục đơn vị: "${String(p.value)}" không phải ngày (dd/mm/yyyy)` : `unit list: "${String(p.value)}" is not a date (dd/mm/yyyy)`;
+    case 'period': return vi ? `danh mục đơn vị: ngày hết hiệu lực ${String(p.to)} trước ngày bắt đầu ${String(p.from)}` : `unit list: the period ends (${String(p.to)}) before it starts (${String(p.from)})`;
+    case 'successor-unknown': return vi ? `danh mục đơn vị: đơn vị kế thừa ${String(p.code)} không phải mã đơn vị nào trong danh mục` : `unit list: the successor ${String(p.code)} is no unit code of the list`;
+    case 'successor-cycle': return vi ? `danh mục đơn vị: các dòng ${lines} kế thừa nhau thành vòng tròn` : `unit list: rows ${lines} succeed one another in a circle`;
+    case 'successor-no-code': return vi ? 'danh mục đơn vị: đơn vị có đơn vị kế thừa phải có mã' : 'unit list: a unit with a successor needs its own code';
+    case 'header': return vi ? `danh mục đơn vị: dòng tiêu đề phải là code,name,aliases (có thể thêm validFrom,validTo,successor); tìm thấy: ${String(p.found)}` : `unit list: the header must be code,name,aliases (optionally validFrom,validTo,successor); found: ${String(p.found)}`;
+    case 'no-name': return vi ? 'danh mục đơn vị: dòng không có tên đơn vị' : 'unit list: the row has no unit name';
+    default: return vi ? 'danh mục đơn vị: không đọc được tệp CSV' : withoutFile(e);
+  }
+}
 
 /** The English message without its leading "file: " (only when there is a file: else the first ": " would go). */
 function withoutFile(e: AuditError): string {

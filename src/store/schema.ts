@@ -185,6 +185,12 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE matches;
   ALTER TABLE matches_v4 RENAME TO matches;
   `,
+  // units over time: a unit's period of validity and the unit that took over from it (2025 reorganisation)
+  `
+  ALTER TABLE units ADD COLUMN valid_from TEXT;
+  ALTER TABLE units ADD COLUMN valid_to TEXT;
+  ALTER TABLE units ADD COLUMN successor_id INTEGER REFERENCES units(id);
+  `,
 ];
 
 /** The schema version this build writes. */
