@@ -17,6 +17,7 @@ import { loadMatchInputs } from './store/queries.js';
 import { openStreamedReport, type OpenReport } from './store/report-stream.js';
 import { loadDecisions, loadStoredMatchConfig, saveMatchRun } from './store/match-store.js';
 import { UnitResolver } from './store/units.js';
+import type { UnitView } from './report/unit-view.js';
 import type { MatchMethod } from './types.js';
 
 /** The outcome of importing several files: what was imported and what was refused. */
@@ -108,14 +109,23 @@ export interface ReportOptions {
   now?: () => Date;
   /** Rows read so far of all the report reads (see `openStreamedReport`). */
   onProgress?: (done: number, total: number) => void;
+  /** Units as received (default) or rolled into today's (`report --units current`). */
+  unitView?: UnitView;
 }
 
-/** The report's unit filter resolved to a unit id (null without one); an unknown unit is an error. */
-function resolveReportUnit(db: Db, filters: ReportFilters): number | null {
+/**
+ * The report's unit filter resolved to a unit id (null without one); an unknown unit is an error.
+ * A name that several periods share means today's unit, unless written as the report shows it,
+ * with its period ("UBND xã Thạnh Đức (01/01/2020–30/06/2025)"); with `current`, the unit of today.
+ */
+function resolveReportUnit(db: Db, filters: ReportFilters, view: UnitView): number | null {
   if (!filters.unit) return null;
-  const found = new UnitResolver(db).find(filters.unit);
+  const resolver = new UnitResolver(db);
+  const period = /\s*\((\d{2}\/\d{2}\/\d{4})?–(\d{2}\/\d{2}\/\d{4})?\)\s*$/u.exec(filters.unit);
+  const iso = (d: string | undefined) => (d ? `${d.slice(6, 10)}-${d.slice(3, 5)}-${d.slice(0, 2)}` : null);
+  const found = period ? resolver.find(filters.unit.slice(0, period.index), iso(period[1]) ?? iso(period[2])) : resolver.find(filters.unit);
   if (!found) throw new AuditError('UNIT_UNKNOWN', `unknown unit: ${filters.unit}`, { hint: 'motcua-audit units list' }, { unit: filters.unit });
-  return found.id;
+  return view === 'current' ? resolver.timeline.currentOf(found.id) : found.id;
 }
 
 /**
@@ -126,9 +136,10 @@ function resolveReportUnit(db: Db, filters: ReportFilters): number | null {
 export function openAuditReport(db: Db, options: ReportOptions): OpenReport & { matchedNow: MatchSummary | null } {
   const now = options.now ?? (() => new Date());
   const matchedNow = isMatchStale(db) ? runMatch(db, { now }) : null;
-  const unitId = resolveReportUnit(db, options.filters);
+  const unitView = options.unitView ?? 'received';
+  const unitId = resolveReportUnit(db, options.filters, unitView);
   const opened = openStreamedReport(db, {
-    filters: options.filters, statusTable: options.statusTable ?? buildStatusTable(), unitId, generatedAt: now().toISOString(), onProgress: options.onProgress,
+    filters: options.filters, statusTable: options.statusTable ?? buildStatusTable(), unitId, unitView, generatedAt: now().toISOString(), onProgress: options.onProgress,
   });
   return { ...opened, matchedNow };
 }

@@ -3,6 +3,7 @@
  * field by field with an error that names the field, defaulted, and with every path resolved
  * against the config file's folder. Only `database`, `system` and `paper` are required.
  */
+import { UNIT_VIEWS, type UnitView } from '../report/unit-view.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AuditError } from '../errors.js';
@@ -50,6 +51,8 @@ export interface ReportsConfig {
   signerPrepared: string | null;
   /** Name under "Thủ trưởng đơn vị" (as `report --signer-head`); null: a dotted line to sign. */
   signerHead: string | null;
+  /** Units as received (default) or rolled into today's (as `report --units`). */
+  units: UnitView;
 }
 
 /** Thresholds over the written report: exceeding one makes the run exit 1. null = no threshold. */
@@ -87,7 +90,7 @@ export const CONFIG_DEFAULTS = {
 
 const TOP_KEYS = ['database', 'units', 'statuses', 'system', 'paper', 'match', 'reports', 'failOn'];
 const PAPER_KEYS = ['path', 'unit'];
-const REPORT_KEYS = ['dir', 'formats', 'period', 'mode', 'keep', 'showPersonalData', 'agency', 'title', 'signerPrepared', 'signerHead'];
+const REPORT_KEYS = ['dir', 'formats', 'period', 'mode', 'keep', 'showPersonalData', 'agency', 'title', 'signerPrepared', 'signerHead', 'units'];
 const FAIL_ON_KEYS = ['neverClosed', 'dataQuality'];
 
 /** The error for one field. `field` is a JSON path ("reports.keep", "paper[2].unit"); '' = the file. */
@@ -178,6 +181,7 @@ export function parseAuditConfig(value: unknown, file: string): AuditConfig {
   const d = CONFIG_DEFAULTS.reports;
   const formats = r.formats === undefined ? [...d.formats] : parseFormats(v, r.formats);
   if (r.period !== undefined && !REPORT_PERIODS.includes(r.period as ReportPeriod)) v.fail('reports.period', { kind: 'one-of', values: [...REPORT_PERIODS] });
+  if (r.units !== undefined && !UNIT_VIEWS.includes(r.units as UnitView)) v.fail('reports.units', { kind: 'one-of', values: [...UNIT_VIEWS] });
   const modeText = r.mode === undefined ? d.mode : r.mode;
   if (typeof modeText !== 'string' || !/^0?[0-7]{3}$/.test(modeText.trim())) v.fail('reports.mode', { kind: 'mode' });
   const reports: ReportsConfig = {
@@ -191,6 +195,7 @@ export function parseAuditConfig(value: unknown, file: string): AuditConfig {
     title: optionalText(v, r.title, 'reports.title'),
     signerPrepared: optionalText(v, r.signerPrepared, 'reports.signerPrepared'),
     signerHead: optionalText(v, r.signerHead, 'reports.signerHead'),
+    units: (r.units as UnitView | undefined) ?? 'received',
   };
 
   const f = top.failOn === undefined ? {} : v.object(top.failOn, 'failOn', FAIL_ON_KEYS);

@@ -12,10 +12,14 @@ import type { ReviewRow } from '../store/match-store.js';
 import type { Category, MatchReason } from '../types.js';
 import { classifyPaperRow, monthsBetween } from './classify.js';
 import type { Finding, ReportFilters, ReviewCandidateView, UnitCounters, UnitSummary } from './model.js';
+import type { ScopeUnit } from './unit-view.js';
+
+/** A unit of the scope: its period and (with `--units current`) predecessors are optional for older callers. */
+export type ScopeUnitInput = { id: number; code: string | null; name: string } & Partial<Pick<ScopeUnit, 'validFrom' | 'validTo' | 'predecessors'>>;
 
 /** What every row is judged against. */
 export interface ReportScope {
-  units: Array<{ id: number; code: string | null; name: string }>;
+  units: ScopeUnitInput[];
   coverage: Array<{ unitId: number; from: string; to: string }>;
   /** Review candidates of the last match (optional). */
   review?: readonly ReviewRow[];
@@ -91,7 +95,7 @@ export class PaperIdAssigner {
 /** Counters and findings, fed one row at a time. */
 export class ReportAccumulator {
   private readonly counters = new Map<number, UnitCounters>();
-  private readonly unitById: Map<number, { id: number; code: string | null; name: string }>;
+  private readonly unitById: Map<number, ScopeUnitInput>;
   private readonly covered = new Map<number, Set<string>>();
   private readonly reviewByPaper = new Map<number, ReviewCandidateView[]>();
 
@@ -202,12 +206,16 @@ export class ReportAccumulator {
   /** Per-unit lines (most never-closed first, then by name) and the totals. */
   summary(collator: Intl.Collator = new Intl.Collator('vi')): { units: UnitSummary[]; totals: UnitCounters } {
     const units: UnitSummary[] = [...this.counters.entries()]
-      .map(([id, c]) => ({ unit: this.unitName(id), unitCode: this.unitById.get(id)?.code ?? null, ...finishCounters({ ...c }) }))
+      .map(([id, c]) => {
+        const u = this.unitById.get(id);
+        const predecessors = u?.predecessors;
+        return { unit: this.unitName(id), unitCode: u?.code ?? null, validFrom: u?.validFrom ?? null, validTo: u?.validTo ?? null, ...(predecessors ? { predecessors } : {}), ...finishCounters({ ...c }) };
+      })
       .sort((a, b) => b.neverClosedElectronically - a.neverClosedElectronically || collator.compare(a.unit, b.unit));
     const totals = emptyCounters();
     for (const u of units) {
       for (const k of Object.keys(totals) as Array<keyof UnitCounters>) {
-        if (k !== 'electronicClosureRate' && k !== 'neverClosedElectronically') (totals[k] as number) += u[k] as number;
+        if (k !== 'electronicClosureRate' && k !== 'neverClosedElectronically') (totals[k] as number) += u[k];
       }
     }
     finishCounters(totals);

@@ -1,7 +1,9 @@
 /**
  * The report model: per-unit counters and findings, exactly the JSON contract
- * (`motcua-audit/report@1`). Pure and deterministic: same inputs, same output, byte for byte.
+ * (`motcua-audit/report@2`). Pure and deterministic: same inputs, same output, byte for byte.
  */
+import type { PredecessorRef, UnitView } from './unit-view.js';
+import type { ScopeUnitInput } from './accumulate.js';
 import type { StatusTable } from '../normalize/status.js';
 import type { DqReportRow, PaperReportRow, SystemReportRow } from '../store/queries.js';
 import type { ReviewRow } from '../store/match-store.js';
@@ -31,8 +33,14 @@ export interface UnitCounters {
 
 /** One unit's line of the report. */
 export interface UnitSummary extends UnitCounters {
+  /** The unit's name as shown (with its period when it has one). */
   unit: string;
   unitCode: string | null;
+  /** The unit's period (ISO dates, inclusive); null = open. */
+  validFrom: string | null;
+  validTo: string | null;
+  /** With `--units current`: the units rolled into this one. */
+  predecessors?: PredecessorRef[];
 }
 
 /** The paper side of a finding. */
@@ -87,9 +95,11 @@ export interface ReportFilters {
 
 /** The whole report. */
 export interface Report {
-  schema: 'motcua-audit/report@1';
+  schema: 'motcua-audit/report@2';
   generatedAt: string;
   filters: ReportFilters;
+  /** Which units the figures are counted under (`report --units`): as received (default) or today's. */
+  unitView?: UnitView;
   totals: UnitCounters;
   units: UnitSummary[];
   findings: Finding[];
@@ -101,7 +111,7 @@ export interface Report {
 
 /** Everything the model needs, loaded by the store. */
 export interface ReportInput {
-  units: Array<{ id: number; code: string | null; name: string }>;
+  units: ScopeUnitInput[];
   paper: PaperReportRow[];
   system: SystemReportRow[];
   coverage: Array<{ unitId: number; from: string; to: string }>;
@@ -146,7 +156,7 @@ export function buildReport(input: ReportInput): Report {
   const collator = new Intl.Collator('vi');
   const { units, totals } = acc.summary(collator);
   findings.sort(compareFindings(collator));
-  return { schema: 'motcua-audit/report@1', generatedAt: input.generatedAt, filters: input.filters, totals, units, findings };
+  return { schema: 'motcua-audit/report@2', generatedAt: input.generatedAt, filters: input.filters, totals, units, findings };
 }
 
 /** Stored issues plus those that need every register at once: a code repeated across paper rows. */

@@ -14,17 +14,21 @@ import { categoryRank, CollationRanks, compareTieBreak } from '../report/order.j
 import { TieOutTally } from '../report/provenance.js';
 import { TimelinessTally } from '../report/timeliness.js';
 import type { StatusTable } from '../normalize/status.js';
+import { scopeUnits, unitRollUp, type UnitView } from '../report/unit-view.js';
+import { loadUnitPeriods, UnitTimeline } from './unit-timeline.js';
 import type { Db } from './db.js';
 import type { ReviewRow } from './match-store.js';
 import { getMeta } from './db.js';
-import { DQ_ISSUES_SQL, loadCoverage, loadImportSources, loadMatchReasons, loadUnits, LATEST_SYSTEM_SQL, PAPER_REPORT_COLUMNS, paperReportRow, SYSTEM_REPORT_COLUMNS, systemReportRow, type DqReportRow, type PaperReportRow } from './queries.js';
+import { DQ_ISSUES_SQL, loadCoverage, loadImportSources, loadMatchReasons, LATEST_SYSTEM_SQL, PAPER_REPORT_COLUMNS, paperReportRow, SYSTEM_REPORT_COLUMNS, systemReportRow, type DqReportRow, type PaperReportRow } from './queries.js';
 
 /** What a streamed report is built from. */
 export interface StreamedReportOptions {
   filters: ReportFilters;
   statusTable: StatusTable;
-  /** Unit id the --unit filter resolved to. */
+  /** Unit id the --unit filter resolved to (with `current`, a unit of today). */
   unitId: number | null;
+  /** Units as received (default) or rolled into today's (`report --units current`). */
+  unitView?: UnitView;
   generatedAt: string;
   /** Rows read so far of all there are to read (every few thousand rows, and once at the end). */
   onProgress?: (done: number, total: number) => void;
@@ -92,13 +96,20 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
   createLatestTable(db);
   let store: Database.Database | null = null;
   try {
-    const units = loadUnits(db);
+    const periods = loadUnitPeriods(db);
+    const timeline = new UnitTimeline(periods);
+    const view = o.unitView ?? 'received';
+    // Names for every unit (sources, tie-out); the view's units (today's with `current`) for the counters.
+    const units = scopeUnits(periods, timeline, 'received');
+    const roll = unitRollUp(timeline, view);
+    const to = roll ?? ((id: number) => id);
     const review = db.prepare(REVIEW_SQL).all() as ReviewRow[];
-    const acc = new ReportAccumulator({ units, coverage: loadCoverage(db), review, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId });
+    const coverage = loadCoverage(db).map((c) => ({ ...c, unitId: to(c.unitId) }));
+    const acc = new ReportAccumulator({ units: view === 'received' ? units : scopeUnits(periods, timeline, view), coverage, review, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId });
     const timeliness = new TimelinessTally({ units, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId });
     const tieOut = new TieOutTally({ units, filters: o.filters, unitId: o.unitId });
     const collator = new Intl.Collator('vi');
-    const sources = loadImportSources(db);
+    const sources = loadImportSources(db).map((s) => (roll ? { ...s, unitId: s.unitId === null ? null : roll(s.unitId), unitIds: [...new Set(s.unitIds.map(roll))] } : s));
     const unitRanks = new CollationRanks(acc.unitNames(), collator);
     const fileRanks = new CollationRanks(['', ...sources.map((s) => s.path)], collator);
     const sheetNames = (db.prepare('SELECT DISTINCT sheet FROM paper_rows UNION SELECT DISTINCT sheet FROM dq_issues').pluck().all() as Array<string | null>).map((s) => s ?? '');
@@ -133,23 +144,27 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
       const reasons = loadMatchReasons(db);
       // Raw rows made objects here: see paperReportRow.
       for (const a of db.prepare(PAPER_SQL).raw().iterate() as IterableIterator<unknown[]>) {
-        const r = paperReportRow(a, reasons);
+        const row = paperReportRow(a, reasons);
+        // The finding id is the row's own (as received), whatever the view.
+        const id = ids.next(row);
+        const r = roll ? { ...row, unitId: roll(row.unitId) } : row;
         tieOut.paper(r);
-        put(acc.paper(r, ids.next(r)));
+        put(acc.paper(r, id));
         tick();
       }
       for (const a of db.prepare(SYSTEM_SQL).raw().iterate() as IterableIterator<unknown[]>) {
-        const s = systemReportRow(a);
+        const row = systemReportRow(a);
+        const s = roll && row.unitId !== null ? { ...row, unitId: roll(row.unitId) } : row;
         timeliness.add(s);
         tieOut.system(s);
         put(acc.system(s));
         tick();
       }
       for (const q of db.prepare(DQ_ISSUES_SQL).iterate() as IterableIterator<DqReportRow>) {
-        put(acc.dataQuality(q));
+        put(acc.dataQuality(roll && q.unitId !== null ? { ...q, unitId: roll(q.unitId) } : q));
         tick();
       }
-      for (const r of db.prepare(DUPLICATE_SQL).iterate() as IterableIterator<Parameters<typeof duplicateCodeIssue>[0]>) put(acc.dataQuality(duplicateCodeIssue(r)));
+      for (const r of db.prepare(DUPLICATE_SQL).iterate() as IterableIterator<Parameters<typeof duplicateCodeIssue>[0]>) put(acc.dataQuality(duplicateCodeIssue(roll ? { ...r, unitId: roll(r.unitId) } : r)));
     })();
     o.onProgress?.(total, total);
     db.exec('DROP TABLE temp.report_latest');
@@ -162,7 +177,7 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
     const opened = store;
     const findings = findingSet(opened, counts);
     const report: StreamedReport = {
-      schema: 'motcua-audit/report@1', generatedAt: o.generatedAt, filters: o.filters, totals, units: unitLines, findings,
+      schema: 'motcua-audit/report@2', generatedAt: o.generatedAt, filters: o.filters, ...(view === 'current' ? { unitView: view } : {}), totals, units: unitLines, findings,
       timeliness: timeliness.block(order),
       provenance: tieOut.finish(order, sources, getMeta(db, 'matched_at')),
     };

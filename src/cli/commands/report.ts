@@ -21,6 +21,7 @@ import type { Report } from '../../report/model.js';
 import { resolveRenderOptions, type RenderOptions } from '../../report/render-options.js';
 import { reportForUnit, uniqueFileNames } from '../../report/split.js';
 import { loadStatusTable } from '../../tables.js';
+import { UNIT_VIEWS, type UnitView } from '../../report/unit-view.js';
 import { renderTable } from '../../report/terminal.js';
 import { writeXlsxReport } from '../../report/xlsx.js';
 import { parseDateOption, type Ctx } from '../context.js';
@@ -41,6 +42,7 @@ interface ReportCliOptions {
   signerPrepared?: string;
   signerHead?: string;
   splitByUnit?: boolean;
+  units?: string;
 }
 
 const FORMATS = ['table', 'json', 'csv', 'xlsx', 'html', 'md'];
@@ -69,6 +71,7 @@ function optionsUsed(o: ReportCliOptions, lang: string): string[] {
   if (o.signerHead) out.push(`--signer-head ${q(o.signerHead)}`);
   if (o.splitByUnit) out.push('--split-by-unit');
   if (o.showPersonalData) out.push('--show-personal-data');
+  if (o.units) out.push(`--units ${o.units}`);
   return out;
 }
 
@@ -122,6 +125,14 @@ export function prepareOutputs(targets: ReadonlyArray<{ out: string | undefined 
       throw Object.assign(new Error(`${out}: is a folder`), { code: 'EISDIR', path: out });
     }
   }
+}
+
+/** Parses `--units received|current` (units over time). */
+export function parseUnitView(value: string | undefined): UnitView {
+  if (value === undefined) return 'received';
+  const v = value.trim().toLowerCase() as UnitView;
+  if (!UNIT_VIEWS.includes(v)) throw new AuditError('USAGE', `--units: one of ${UNIT_VIEWS.join(', ')}`, {}, { option: '--units', value });
+  return v;
 }
 
 /** Parses `--fail-on never-closed=N` into its threshold. */
@@ -216,19 +227,21 @@ export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setEx
     .option('--signer-head <name>', h.signerHead)
     .option('--split-by-unit', h.splitByUnit)
     .option('--statuses <file>', t.statuses)
+    .option('--units <view>', h.units)
     .action(async (raw: ReportRawOptions, cmd: Command) => {
       const c = ctx();
       const targets = reportTargets(raw, cmd.getOptionValueSource('format') === 'cli');
       const o: ReportCliOptions = { ...raw, out: raw.out?.[0] };
       const filters = { unit: o.unit ?? null, from: parseDateOption(o.from, '--from'), to: parseDateOption(o.to, '--to') };
       const failOn = parseFailOn(o.failOn);
+      const unitView = parseUnitView(o.units);
       const showPersonalData = o.showPersonalData === true;
       const db = c.openDb({ mustExist: true });
       let report: ReportHead;
       try {
         prepareOutputs(targets, o.splitByUnit === true);
         const statusTable = loadStatusTable(o.statuses ?? c.io.env.MOTCUA_AUDIT_STATUSES);
-        const opened = openAuditReport(db, { filters, statusTable, now: () => c.now(), onProgress: phaseProgressBar(c, 'read') });
+        const opened = openAuditReport(db, { filters, statusTable, unitView, now: () => c.now(), onProgress: phaseProgressBar(c, 'read') });
         try {
           if (opened.matchedNow) c.note(c.msg.matchedAuto);
           report = opened.report;
