@@ -115,7 +115,8 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
 
 /** Why a units file is refused (units over time: codes unique, one name per period, successors). */
 function unitsFileText(p: Params, e: AuditError, lang: Lang): string {
-  const lines = Array.isArray(p.lines) ? (p.lines as unknown[]).join(lang === 'vi' ? ' và ' : ' and ') : '';
+  const all = Array.isArray(p.lines) ? (p.lines as unknown[]).map(String) : [];
+  const lines = all.length === 2 ? all.join(lang === 'vi' ? ' và ' : ' and ') : all.join(', ');
   const vi = lang === 'vi';
   switch (p.reason) {
     case 'duplicate-code': return vi ? `danh mục đơn vị: mã ${String(p.code)} có ở hai dòng ${lines}; mỗi mã chỉ một đơn vị` : `unit list: the code ${String(p.code)} is on rows ${lines}; one unit per code`;

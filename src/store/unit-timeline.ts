@@ -31,6 +31,7 @@ export class UnitTimeline {
   private readonly byId = new Map<number, UnitPeriod>();
   private readonly current = new Map<number, number>();
   private readonly predecessors = new Map<number, number[]>();
+  private readonly predecessorSets = new Map<number, Set<number>>();
 
   constructor(units: readonly UnitPeriod[]) {
     for (const u of units) this.byId.set(u.id, u);
@@ -90,6 +91,13 @@ export class UnitTimeline {
     return out.sort((a, b) => a - b);
   }
 
+  /** True when `p`'s chain of successors passes through `id`. */
+  isPredecessor(p: number, id: number): boolean {
+    let set = this.predecessorSets.get(id);
+    if (!set) this.predecessorSets.set(id, (set = new Set(this.predecessorsOf(id))));
+    return set.has(p);
+  }
+
   /** True when the two units are one line of succession (same unit of today). */
   sameGroup(a: number, b: number): boolean {
     return this.currentOf(a) === this.currentOf(b);
@@ -97,14 +105,19 @@ export class UnitTimeline {
 
   /**
    * The unit a row received on `date` belongs to, given the unit its name resolved to and the unit
-   * its dossier code's prefix names (if any). A unit that did not exist on that date gives way to
+   * its dossier code's prefix names (if any). A predecessor that the code names and that existed
+   * on that date wins over the successor the row names. A unit that did not exist on that date gives way to
    * the unit of its line of succession that the code prefix names and that existed then (a unified
    * system lists old dossiers under their successor, their codes keeping the old prefix), else to
    * its only predecessor that existed then (received after it ended: its first successor that
    * existed then); otherwise it stays.
    */
   atDate(id: number, date: string | null, codeUnitId: number | null): number {
-    if (date === null || this.validOn(id, date)) return id;
+    if (date === null) return id;
+    // Named by its successor (which may have existed already: a department merged into another),
+    // received by the predecessor its code names while that one existed.
+    if (codeUnitId !== null && codeUnitId !== id && this.validOn(codeUnitId, date) && this.isPredecessor(codeUnitId, id)) return codeUnitId;
+    if (this.validOn(id, date)) return id;
     if (codeUnitId !== null && codeUnitId !== id && this.sameGroup(codeUnitId, id) && this.validOn(codeUnitId, date)) return codeUnitId;
     const u = this.byId.get(id)!;
     if (u.validTo !== null && date.slice(0, 10) > u.validTo) {
