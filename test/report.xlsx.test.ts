@@ -20,7 +20,7 @@ const iso = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : 
 beforeAll(async () => {
   await buildDemoDb(db);
   json = JSON.parse(await run(db, 'report', '--format', 'json')) as Report;
-  await run(db, 'report', '--format', 'xlsx', '--out', path.join(dir, 'r.xlsx'), '--agency', 'Sở Thông tin và Truyền thông', '--signer-head', 'Nguyễn Văn Bình');
+  await run(db, 'report', '--format', 'xlsx', '--out', path.join(dir, 'r.xlsx'), '--agency', 'Sở Khoa học và Công nghệ', '--signer-head', 'Nguyễn Văn Bình');
   wb = await readWorkbook(path.join(dir, 'r.xlsx'));
 }, 60_000);
 
@@ -76,7 +76,7 @@ describe('report --format xlsx', () => {
 
   it('has the signature block with the given name and a line to sign for the other', () => {
     const texts = allCells(wb).filter((c) => c.sheet === 'Tổng hợp').map((c) => c.cell.value);
-    expect(texts).toEqual(expect.arrayContaining(['NGƯỜI LẬP BIỂU', 'THỦ TRƯỞNG ĐƠN VỊ', 'Nguyễn Văn Bình', '……………………………', 'Sở Thông tin và Truyền thông']));
+    expect(texts).toEqual(expect.arrayContaining(['NGƯỜI LẬP BIỂU', 'THỦ TRƯỞNG ĐƠN VỊ', 'Nguyễn Văn Bình', '……………………………', 'Sở Khoa học và Công nghệ']));
   });
 
   it('detail sheets hold one row per finding with real dates, frozen header and autofilter', () => {
@@ -133,7 +133,7 @@ describe('report --format xlsx', () => {
     expect(t.totals.systemUnmatched).toBe(json.totals.systemOnly + json.totals.systemOutsideCoverage);
     expect(sources.filter((s) => s.kind === 'paper').reduce((n, s) => n + s.rowsImported, 0)).toBe(json.totals.paperRecords);
     const values = allCells(wb).filter((c) => c.sheet === 'Nguồn dữ liệu').map((c) => String(c.cell.value));
-    expect(values).toEqual(expect.arrayContaining(['motcua-audit 0.1.0', 'Có', '--format xlsx --lang vi --agency "Sở Thông tin và Truyền thông" --signer-head "Nguyễn Văn Bình"']));
+    expect(values).toEqual(expect.arrayContaining(['motcua-audit 0.1.0', 'Có', '--format xlsx --lang vi --agency "Sở Khoa học và Công nghệ" --signer-head "Nguyễn Văn Bình"']));
   });
 
   it('holds values only: no cell is a formula', () => {

@@ -27,7 +27,7 @@ describe('scheduled runs over a folder', () => {
   let first: ReturnType<typeof latest>;
 
   beforeAll(async () => {
-    p = makeProvince({ reports: { formats: ['json', 'xlsx', 'csv', 'html', 'md'], keep: 3, agency: 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG', title: 'Báo cáo đối chiếu tháng', signerPrepared: 'Trần Văn Lập' } });
+    p = makeProvince({ reports: { formats: ['json', 'xlsx', 'csv', 'html', 'md'], keep: 3, agency: 'SỞ KHOA HỌC VÀ CÔNG NGHỆ', title: 'Báo cáo đối chiếu tháng', signerPrepared: 'Trần Văn Lập' } });
     const r = await run();
     expect(r.code, r.stderr).toBe(0);
     first = latest(p);
@@ -58,12 +58,12 @@ describe('scheduled runs over a folder', () => {
     await wb.xlsx.readFile(path.join(dir, 'bao-cao.xlsx'));
     const texts: string[] = [];
     wb.getWorksheet('Tổng hợp')!.eachRow((row) => row.eachCell((c) => void texts.push(String(c.value))));
-    expect(texts).toContain('SỞ THÔNG TIN VÀ TRUYỀN THÔNG');
+    expect(texts).toContain('SỞ KHOA HỌC VÀ CÔNG NGHỆ');
     expect(texts.some((t) => t.includes('Báo cáo đối chiếu tháng'.toUpperCase()) || t.includes('Báo cáo đối chiếu tháng'))).toBe(true);
     expect(texts).toContain('Trần Văn Lập');
     for (const name of ['bao-cao.html', 'bao-cao.md']) {
       const text = fs.readFileSync(path.join(dir, name), 'utf8');
-      expect(text, name).toContain('SỞ THÔNG TIN VÀ TRUYỀN THÔNG');
+      expect(text, name).toContain('SỞ KHOA HỌC VÀ CÔNG NGHỆ');
     }
   });
 
