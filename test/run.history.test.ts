@@ -36,8 +36,8 @@ describe('scheduled runs over a folder', () => {
   it('the first run imports every file and gives the expected counts', () => {
     expect(pick(first.totals)).toEqual(pick(expected.initial.totals));
     const files = log().filter((l) => l.step === 'file');
-    expect(files.map((f) => f.outcome)).toEqual(Array(6).fill('imported'));
-    expect(files.reduce((a, f) => a + f.rowsImported, 0)).toBe(57 + 100 + 83);
+    expect(files.map((f) => f.outcome)).toEqual(Array(7).fill('imported'));
+    expect(files.reduce((a, f) => a + f.rowsImported, 0)).toBe(63 + 107 + 88);
   });
 
   it('writes its own folder, never overwritten, plus latest.json equal to its JSON report', async () => {
@@ -70,9 +70,9 @@ describe('scheduled runs over a folder', () => {
   it('a second run imports nothing and finds the same findings', async () => {
     const r = await run();
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('= 6 tệp đã được nhập ở lần trước');
+    expect(r.stdout).toContain('= 7 tệp đã được nhập ở lần trước');
     const second = log().filter((l) => l.runId === 2);
-    expect(second.filter((l) => l.step === 'file').map((l) => l.outcome)).toEqual(Array(6).fill('unchanged'));
+    expect(second.filter((l) => l.step === 'file').map((l) => l.outcome)).toEqual(Array(7).fill('unchanged'));
     expect(second.find((l) => l.step === 'units')?.outcome).toBe('unchanged');
     const now = latest(p);
     expect(now.findings.map((f) => f.id)).toEqual(first.findings.map((f) => f.id));
@@ -94,7 +94,7 @@ describe('scheduled runs over a folder', () => {
     expect(r.stdout).toContain('phiên bản mới của sổ');
     const files = log().filter((l) => l.runId === 3 && l.step === 'file');
     expect(files.filter((f) => f.outcome === 'replaced')).toHaveLength(1);
-    expect(files.filter((f) => f.outcome === 'unchanged')).toHaveLength(5);
+    expect(files.filter((f) => f.outcome === 'unchanged')).toHaveLength(6);
     expect(pick(latest(p).totals)).toEqual(pick(expected.afterUpdate.totals));
   });
 
@@ -143,9 +143,9 @@ describe('scheduled runs over a folder', () => {
     const r = await cli(['runs', 'list', '--config', p.config, '--format', 'json']);
     const runs = JSON.parse(r.stdout);
     expect(runs.map((x: { id: number; status: string; exitCode: number }) => [x.id, x.status, x.exitCode])).toEqual([[4, 'completed', 0], [3, 'completed', 0], [2, 'completed', 0], [1, 'completed', 0]]);
-    expect(runs[3].counts.files).toEqual({ imported: 6, replaced: 0, unchanged: 0, failed: 0 });
-    expect(runs[2].counts.files).toEqual({ imported: 0, replaced: 0, unchanged: 6, failed: 0 });
-    expect(runs[1].counts.files).toEqual({ imported: 0, replaced: 1, unchanged: 5, failed: 0 });
+    expect(runs[3].counts.files).toEqual({ imported: 7, replaced: 0, unchanged: 0, failed: 0 });
+    expect(runs[2].counts.files).toEqual({ imported: 0, replaced: 0, unchanged: 7, failed: 0 });
+    expect(runs[1].counts.files).toEqual({ imported: 0, replaced: 1, unchanged: 6, failed: 0 });
     expect(runs[0].counts.diff).toEqual({ previousRunId: 3, new: 0, resolved: 4, stillOpen: runs[1].counts.report.findings - 4 + 0 });
     const table = await cli(['--db', p.db, 'runs', 'list']);
     expect(table.code).toBe(0);
