@@ -13,7 +13,7 @@ import { materialize } from './report/finding-set.js';
 import type { Report, ReportFilters } from './report/model.js';
 import { getMeta, type Db } from './store/db.js';
 import { importFile, type ImportOptions, type ImportResult } from './store/import.js';
-import { loadMatchInputs } from './store/queries.js';
+import { blockByLineOfSuccession, loadMatchInputs } from './store/queries.js';
 import { openStreamedReport, type OpenReport } from './store/report-stream.js';
 import { loadDecisions, loadStoredMatchConfig, saveMatchRun } from './store/match-store.js';
 import { UnitResolver } from './store/units.js';
@@ -82,6 +82,7 @@ export function runMatch(
   const decisions = loadDecisions(db);
   // Provenance (content keys, files, rows) only serves decisions: not read without any.
   const { paper, system } = loadMatchInputs(db, { provenance: decisions.length > 0 || options.tiers !== undefined });
+  blockByLineOfSuccession(db, paper, system);
   const defaults = options.config === undefined && !loadStoredMatchConfig(db);
   // The default tiers share a large run's units with a second thread (match/threads.ts): same result.
   const run = options.tiers

@@ -16,7 +16,7 @@ describe('run exit codes', () => {
     const p = makeProvince({ failOn: { neverClosed: 1000, dataQuality: 1000 } });
     const r = await cli(['--quiet', 'run', '--config', p.config]);
     expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
-    expect(latest(p).totals.paperRecords).toBe(83);
+    expect(latest(p).totals.paperRecords).toBe(88);
     const again = await cli(['--quiet', 'run', '--config', p.config]);
     expect(again).toEqual({ code: 0, stdout: '', stderr: '' });
   });
@@ -36,12 +36,12 @@ describe('run exit codes', () => {
     const r = await cli(['--quiet', 'run', '--config', p.config]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(lines(r.stderr)).toEqual(['vượt ngưỡng failOn.neverClosed: 24 > 0', 'vượt ngưỡng failOn.dataQuality: 3 > 2']);
+    expect(lines(r.stderr)).toEqual(['vượt ngưỡng failOn.neverClosed: 26 > 0', 'vượt ngưỡng failOn.dataQuality: 3 > 2']);
     expect(runFolders(p)).toHaveLength(1);
     const en = await cli(['--lang', 'en', 'run', '--config', p.config]);
     expect(en.code).toBe(1);
     expect(en.stdout).toContain('Run #2');
-    expect(lines(en.stderr)).toEqual(['failOn.neverClosed exceeded: 24 > 0', 'failOn.dataQuality exceeded: 3 > 2']);
+    expect(lines(en.stderr)).toEqual(['failOn.neverClosed exceeded: 26 > 0', 'failOn.dataQuality exceeded: 3 > 2']);
     const runs = JSON.parse((await cli(['runs', 'list', '--config', p.config, '--format', 'json'])).stdout);
     expect(runs.map((x: { exitCode: number }) => x.exitCode)).toEqual([1, 1]);
   });
@@ -108,8 +108,8 @@ describe('run exit codes', () => {
     expect(errs[0]).toContain('hong.xlsx');
     expect(errs[1]).toContain('failOn.neverClosed');
     noStack(r.stderr);
-    expect(latest(p).totals.paperRecords).toBe(83);
-    expect(latest(p).totals.systemRecords).toBe(101);
+    expect(latest(p).totals.paperRecords).toBe(88);
+    expect(latest(p).totals.systemRecords).toBe(108);
     // The next run tries the bad file again (it was never imported) and still says so.
     const again = await cli(['--quiet', 'run', '--config', p.config]);
     expect(again.code).toBe(3);

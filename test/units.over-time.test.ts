@@ -5,7 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blockByLineOfSuccession, loadMatchInputs } from '../src/store/queries.js';
 import { cli, tempDir } from './helpers/cli.js';
 
 const dir = tempDir('motcua-units-time-');
@@ -150,6 +152,22 @@ describe('units over time, end to end', () => {
     expect(then.units.map((x) => x.unitCode)).toEqual(['000.21.20.H53']);
     const rolled = await reportJson('--unit', 'UBND xã Hiệp Thạnh', '--units', 'current');
     expect(rolled.units.map((x) => [x.unitCode, x.systemRecords])).toEqual([['000.20.31.H53', 3]]);
+  });
+
+  it('gives the matcher a unit and its line of succession as one block (one unit id: the thread share, by unit, keeps it whole)', () => {
+    const db = new Database(path.join(dir, 'audit.sqlite'), { readonly: true });
+    try {
+      const idOf = db.prepare('SELECT id FROM units WHERE code = ?').pluck();
+      const { paper, system } = loadMatchInputs(db, { provenance: false });
+      blockByLineOfSuccession(db, paper, system);
+      const blocks = new Set([...paper.map((p) => p.unitId), ...system.map((s) => s.unitId)]);
+      const today = ['000.00.10.H53', '000.00.11.H53', '000.20.30.H53', '000.20.31.H53', '000.22.10.H53', '000.22.11.H53'].map((c) => idOf.get(c));
+      expect([...blocks].sort()).toEqual([...today].sort());
+      // The stored rows keep the unit they had when received.
+      expect(db.prepare("SELECT COUNT(*) FROM paper_rows WHERE unit_id = (SELECT id FROM units WHERE code = '000.00.20.H53')").pluck().get()).toBe(2);
+    } finally {
+      db.close();
+    }
   });
 
   it('refuses an unknown view with exit 2', async () => {

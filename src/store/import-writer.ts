@@ -155,8 +155,8 @@ export class ImportWriter {
     const units = this.units;
     if (this.overTime && r.receivedDate !== null) {
       const spelling = r.unit ?? this.fileUnitSpelling;
-      const dated = spelling === null ? null : units.find(spelling, r.receivedDate);
-      if (dated) return { id: dated.id, unknown: false };
+      const dated = spelling === null ? null : units.findOn(spelling, r.receivedDate);
+      if (dated !== null) return { id: dated, unknown: false };
     }
     if (r.unit !== null) {
       // A name once found keeps its unit (the resolver only learns): remembered per spelling.

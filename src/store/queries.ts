@@ -100,7 +100,6 @@ export function loadMatchInputs(db: Db, options: { provenance?: boolean } = {}):
     } else if (newerState(r, best)) best = r;
   }
   if (best !== null) keep(best);
-  blockByLineOfSuccession(db, paper, system);
   return { paper, system };
 }
 
@@ -109,9 +108,10 @@ export function loadMatchInputs(db: Db, options: { provenance?: boolean } = {}):
  * at, so a unit, its predecessors and its successors are one block (an old register row finds the
  * dossier a unified system files under the successor, a row received around the change the
  * dossier of the other side), and the worker-thread share (by unit) keeps the block on one
- * thread. Stored rows keep the unit they had when received.
+ * thread. Stored rows keep the unit they had when received. Applied by the matching operations
+ * (match, explain) to what {@link loadMatchInputs} loads, in place.
  */
-function blockByLineOfSuccession(db: Db, paper: PaperCandidate[], system: SystemCandidate[]): void {
+export function blockByLineOfSuccession(db: Db, paper: PaperCandidate[], system: SystemCandidate[]): void {
   const timeline = loadUnitTimeline(db);
   if (!timeline.changes) return;
   for (const p of paper) p.unitId = timeline.currentOf(p.unitId);

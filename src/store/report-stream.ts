@@ -14,7 +14,7 @@ import { categoryRank, CollationRanks, compareTieBreak } from '../report/order.j
 import { TieOutTally } from '../report/provenance.js';
 import { TimelinessTally } from '../report/timeliness.js';
 import type { StatusTable } from '../normalize/status.js';
-import { scopeUnits, unitRollUp, type UnitView } from '../report/unit-view.js';
+import { scopeUnits, unitRollUp, type ScopeUnit, type UnitView } from '../report/unit-view.js';
 import { loadUnitPeriods, UnitTimeline } from './unit-timeline.js';
 import type { Db } from './db.js';
 import type { ReviewRow } from './match-store.js';
@@ -42,6 +42,12 @@ const ROWS_TO_READ_SQL = `
   SELECT (SELECT COUNT(*) FROM paper_rows p JOIN imports i ON i.id = p.import_id AND i.status = 'active')
        + (SELECT COUNT(*) FROM temp.report_latest)
        + (SELECT COUNT(*) FROM dq_issues q JOIN imports i ON i.id = q.import_id AND i.status = 'active')`;
+
+/** The units of a report's scope as it names them (with their period where they have one; `current`: today's, predecessors named). */
+export function loadReportUnits(db: Db, view: UnitView = 'received'): ScopeUnit[] {
+  const periods = loadUnitPeriods(db);
+  return scopeUnits(periods, new UnitTimeline(periods), view);
+}
 
 /** A streamed report and the temporary store behind its findings (close it when written). */
 export interface OpenReport {

@@ -36,6 +36,8 @@ interface UnitRow {
 interface Candidates {
   ids: number[];
   how: UnitResolution;
+  /** Whether the candidates bear one name (one unit in several periods); computed when first asked. */
+  sameName?: boolean;
 }
 
 const pushId = (map: Map<string, number[]>, key: string, id: number) => {
@@ -60,6 +62,8 @@ export class UnitResolver {
   private readonly unitCodeKeys = new Map<string, string>();
   private byId = new Map<number, UnitRow>();
   private readonly spellings = new Map<string, Candidates | null>();
+  /** Candidates by spelling as read (uncleaned), for the rows of an import. */
+  private readonly asRead = new Map<string, Candidates | null>();
   /** Periods and successors of the units. */
   timeline!: UnitTimeline;
   /** Units created during this resolver's life (reported to the user). */
@@ -71,7 +75,7 @@ export class UnitResolver {
 
   /** Re-reads units and aliases from the database. */
   reload(): void {
-    for (const m of [this.byName, this.byTone, this.byKey, this.byCode, this.byId, this.spellings]) m.clear();
+    for (const m of [this.byName, this.byTone, this.byKey, this.byCode, this.byId, this.spellings, this.asRead]) m.clear();
     const units = this.db.prepare('SELECT id, code, code_key, name, name_key, official FROM units ORDER BY official DESC, id').all() as UnitRow[];
     for (const u of units) this.index(u);
     const aliases = this.db.prepare('SELECT alias, unit_id FROM unit_aliases ORDER BY source DESC, alias').all() as Array<{ alias: string; unit_id: number }>;
@@ -125,9 +129,31 @@ export class UnitResolver {
   }
 
   /** True when every candidate has one name (tones kept): one unit in several periods. */
-  private sameName(ids: readonly number[]): boolean {
-    const first = unitToneKey(this.byId.get(ids[0]!)!.name);
-    return ids.every((id) => unitToneKey(this.byId.get(id)!.name) === first);
+  private sameName(c: Candidates): boolean {
+    if (c.sameName === undefined) {
+      const first = unitToneKey(this.byId.get(c.ids[0]!)!.name);
+      c.sameName = c.ids.every((id) => unitToneKey(this.byId.get(id)!.name) === first);
+    }
+    return c.sameName;
+  }
+
+  /** The unit a candidate list names on `date`, or null. */
+  private pickOn(c: Candidates, date: string | null): number | null {
+    return c.ids.length === 1 ? c.ids[0]! : this.timeline.pick(c.ids, date, this.sameName(c));
+  }
+
+  /**
+   * {@link find}'s unit id for the rows of an import (units over time: a spelling and a row's
+   * received date), the spelling cached as read, so that a row costs a map lookup.
+   */
+  findOn(spelling: string, date: string | null): number | null {
+    let c = this.asRead.get(spelling);
+    if (c === undefined) {
+      const clean = cleanText(spelling);
+      c = clean === '' ? null : this.candidates(clean);
+      if (this.asRead.size < 10000) this.asRead.set(spelling, c);
+    }
+    return c === null ? null : this.pickOn(c, date);
   }
 
   /**
@@ -139,7 +165,7 @@ export class UnitResolver {
     if (clean === '') return null;
     const c = this.candidates(clean);
     if (!c) return null;
-    const id = c.ids.length === 1 ? c.ids[0]! : this.timeline.pick(c.ids, date, this.sameName(c.ids));
+    const id = this.pickOn(c, date);
     if (id === null) return null;
     return { id, name: this.byId.get(id)!.name, how: c.how };
   }
@@ -176,6 +202,7 @@ export class UnitResolver {
     const row: UnitRow = { id: Number(info.lastInsertRowid), code: null, code_key: null, name: clean, name_key: unitKey(clean), official: 0 };
     // A new unit of a spelling that was ambiguous: the spelling now names it (exactly).
     this.spellings.delete(clean);
+    this.asRead.clear();
     this.byId.set(row.id, row);
     pushId(this.byName, clean, row.id);
     if (!this.byTone.has(unitToneKey(clean))) pushId(this.byTone, unitToneKey(clean), row.id);
