@@ -31,6 +31,7 @@ const UNITS = `code,name,aliases,validFrom,validTo,successor
 000.21.19.H53,UBND xã Hiệp Thạnh,,,31/03/2025,000.21.20.H53
 000.21.20.H53,UBND xã Thạnh Đức,,,30/06/2025,000.20.31.H53
 000.20.31.H53,UBND xã Thạnh Đức,,01/07/2025,,
+000.21.21.H53,UBND xã Phước Thạnh,,,30/06/2025,000.20.31.H53
 000.22.10.H53,UBND xã Long Thành,,,,
 000.22.11.H53,UBND xã Long Thạnh,,,,`;
 
@@ -48,7 +49,8 @@ STT,Mã hồ sơ,Tên thủ tục,Chủ hồ sơ,Cơ quan tiếp nhận,Ngày ti
 7,000.21.19.H53-250220-0001,Xác nhận thông tin cư trú,Đỗ Văn Giang,UBND xã Thạnh Đức,20/02/2025,25/02/2025,,Đang xử lý
 8,000.00.03.H53-250120-0001,Cấp giấy phép bưu chính,Bùi Văn Hải,Sở Khoa học và Công nghệ,20/01/2025,30/01/2025,,Đang xử lý
 9,000.22.10.H53-250402-0001,Chứng thực chữ ký,Ngô Thị Lan,UBND xa Long Thanh,02/04/2025,03/04/2025,03/04/2025,Đã trả kết quả
-10,000.22.11.H53-250403-0001,Chứng thực chữ ký,Đinh Văn Minh,UBND xã Long Thạnh,03/04/2025,04/04/2025,04/04/2025,Đã trả kết quả`;
+10,000.22.11.H53-250403-0001,Chứng thực chữ ký,Đinh Văn Minh,UBND xã Long Thạnh,03/04/2025,04/04/2025,04/04/2025,Đã trả kết quả
+11,000.21.21.H53-250520-0001,Chứng thực chữ ký,Trương Văn Nam,UBND xã Thạnh Đức,20/05/2025,21/05/2025,21/05/2025,Đã trả kết quả`;
 
 const HEADER = 'STT,Mã hồ sơ,Tên thủ tục,Người nộp,Địa chỉ,Ngày nhận,Ngày hẹn trả,Ngày trả,Ghi chú';
 
@@ -83,7 +85,7 @@ describe('units over time, end to end', () => {
 
   it('lists each unit with its period and successor', async () => {
     const list = JSON.parse((await run('units', 'list', '--format', 'json')).stdout) as Line[];
-    expect(list).toHaveLength(12);
+    expect(list).toHaveLength(13);
     const thanhDuc = list.filter((u) => u.name === 'UBND xã Thạnh Đức').map((u) => [u.code, u.validFrom, u.validTo, u.successor, u.paperRows, u.systemDossiers]);
     expect(thanhDuc).toEqual([
       ['000.21.20.H53', null, '2025-06-30', '000.20.31.H53', 1, 1],
@@ -99,10 +101,11 @@ describe('units over time, end to end', () => {
     expect(r.schema).toBe('motcua-audit/report@2');
     expect(r.unitView).toBeUndefined();
     const u = byCode(r.units);
-    // System rows under the successor's name went to the predecessor their code names (1, 3, 7, 8),
-    // or by date to the unit of that name that existed then (5, 6); Long Thanh without tones to the unit of the code (9).
+    // System rows under the successor's name went to the predecessor their code names (1, 3, 7, 8, and 11,
+    // named "Thạnh Đức" in May when an older Thạnh Đức existed too), or by date to the unit of that name
+    // that existed then (5, 6); Long Thanh without tones to the unit of the code (9).
     expect([...u.keys()].sort()).toEqual([
-      '000.00.01.H53', '000.00.03.H53', '000.00.10.H53', '000.00.20.H53', '000.20.30.H53', '000.20.31.H53', '000.21.19.H53', '000.21.20.H53', '000.22.10.H53', '000.22.11.H53',
+      '000.00.01.H53', '000.00.03.H53', '000.00.10.H53', '000.00.20.H53', '000.20.30.H53', '000.20.31.H53', '000.21.19.H53', '000.21.20.H53', '000.21.21.H53', '000.22.10.H53', '000.22.11.H53',
     ]);
     for (const line of r.units) expect(line.systemRecords, line.unit).toBe(1);
     expect(u.get('000.00.01.H53')).toMatchObject({ unit: 'Sở Tài nguyên và Môi trường (–28/02/2025)', validFrom: null, validTo: '2025-02-28', paperRecords: 1, closed: 1 });
@@ -125,8 +128,8 @@ describe('units over time, end to end', () => {
     const u = byCode(current.units);
     expect([...u.keys()].sort()).toEqual(['000.00.10.H53', '000.00.11.H53', '000.20.30.H53', '000.20.31.H53', '000.22.10.H53', '000.22.11.H53']);
     // A chain: Hiệp Thạnh → Thạnh Đức → the new Thạnh Đức.
-    expect(u.get('000.20.31.H53')!.predecessors.map((p: Line) => [p.unitCode, p.validTo])).toEqual([['000.21.19.H53', '2025-03-31'], ['000.21.20.H53', '2025-06-30']]);
-    expect(u.get('000.20.31.H53')!.unit).toBe('UBND xã Thạnh Đức (01/07/2025–) ← UBND xã Hiệp Thạnh; UBND xã Thạnh Đức');
+    expect(u.get('000.20.31.H53')!.predecessors.map((p: Line) => [p.unitCode, p.validTo])).toEqual([['000.21.19.H53', '2025-03-31'], ['000.21.21.H53', '2025-06-30'], ['000.21.20.H53', '2025-06-30']]);
+    expect(u.get('000.20.31.H53')!.unit).toBe('UBND xã Thạnh Đức (01/07/2025–) ← UBND xã Hiệp Thạnh; UBND xã Phước Thạnh; UBND xã Thạnh Đức');
     expect(u.get('000.00.10.H53')!.predecessors.map((p: Line) => p.unit)).toEqual(['Sở Nông nghiệp và Phát triển nông thôn', 'Sở Tài nguyên và Môi trường']);
     expect(u.get('000.22.10.H53')!.predecessors).toEqual([]);
     const was = byCode(received.units);
@@ -151,7 +154,7 @@ describe('units over time, end to end', () => {
     const then = await reportJson('--unit', 'UBND xã Thạnh Đức (–30/06/2025)');
     expect(then.units.map((x) => x.unitCode)).toEqual(['000.21.20.H53']);
     const rolled = await reportJson('--unit', 'UBND xã Hiệp Thạnh', '--units', 'current');
-    expect(rolled.units.map((x) => [x.unitCode, x.systemRecords])).toEqual([['000.20.31.H53', 3]]);
+    expect(rolled.units.map((x) => [x.unitCode, x.systemRecords])).toEqual([['000.20.31.H53', 4]]);
   });
 
   it('gives the matcher a unit and its line of succession as one block (one unit id: the thread share, by unit, keeps it whole)', () => {

@@ -27,6 +27,11 @@ export interface ReportScope {
   filters: ReportFilters;
   /** Unit id the --unit filter resolved to. */
   unitId: number | null;
+  /**
+   * `report --units current`: the unit a row is counted under (today's). Coverage stays that of
+   * the unit that received the dossier: a predecessor's register says nothing of another's dossiers.
+   */
+  rollUp?: ((id: number) => number) | null;
 }
 
 const COUNTER_OF: Partial<Record<Category, keyof UnitCounters>> = {
@@ -99,7 +104,11 @@ export class ReportAccumulator {
   private readonly covered = new Map<number, Set<string>>();
   private readonly reviewByPaper = new Map<number, ReviewCandidateView[]>();
 
+  /** The unit a row is counted under. */
+  private readonly unitOf: (id: number) => number;
+
   constructor(private readonly scope: ReportScope) {
+    this.unitOf = scope.rollUp ?? ((id) => id);
     this.unitById = new Map(scope.units.map((u) => [u.id, u]));
     for (const cv of scope.coverage) {
       const set = this.covered.get(cv.unitId) ?? new Set<string>();
@@ -139,8 +148,9 @@ export class ReportAccumulator {
 
   /** Counts a paper row; its finding, unless it is out of scope, closed or in progress. */
   paper(r: PaperReportRow, id: string): Finding | null {
-    if (!this.wantUnit(r.unitId) || !inRange(r.receivedDate, this.scope.filters)) return null;
-    const c = this.counterFor(r.unitId);
+    const unit = this.unitOf(r.unitId);
+    if (!this.wantUnit(unit) || !inRange(r.receivedDate, this.scope.filters)) return null;
+    const c = this.counterFor(unit);
     c.paperRecords++;
     const category = classifyPaperRow({
       matched: r.method !== null,
@@ -156,7 +166,7 @@ export class ReportAccumulator {
     return {
       id,
       category,
-      unit: this.unitName(r.unitId),
+      unit: this.unitName(unit),
       paper: { file: r.file, sheet: r.sheet, row: r.rowNumber, code: r.code, applicant: r.applicant, procedure: r.procedure, receivedDate: r.receivedDate, returnedDate: r.returnedDate },
       system: r.sysCode ? { code: r.sysCode, status: r.sysStatus, receivedDate: r.sysReceivedDate, returnedDate: r.sysReturnedDate } : null,
       match: r.method ? { method: r.method, score: r.score ?? 0, reasons: r.reasonsJson ? (JSON.parse(r.reasonsJson) as MatchReason[]) : [] } : null,
@@ -166,8 +176,10 @@ export class ReportAccumulator {
 
   /** Counts a system dossier; its finding when it is in a covered month but has no paper row. */
   system(s: SystemReportRow): Finding | null {
-    if (s.unitId === null || !this.wantUnit(s.unitId) || !inRange(s.receivedDate, this.scope.filters)) return null;
-    const c = this.counterFor(s.unitId);
+    if (s.unitId === null) return null;
+    const unit = this.unitOf(s.unitId);
+    if (!this.wantUnit(unit) || !inRange(s.receivedDate, this.scope.filters)) return null;
+    const c = this.counterFor(unit);
     c.systemRecords++;
     if (s.matched > 0) return null;
     const month = s.receivedDate?.slice(0, 7);
@@ -179,7 +191,7 @@ export class ReportAccumulator {
     return {
       id: `s-${s.codeKey}`,
       category: 'system_only',
-      unit: this.unitName(s.unitId),
+      unit: this.unitName(unit),
       paper: null,
       system: { code: s.code, status: s.status, receivedDate: s.receivedDate, returnedDate: s.returnedDate },
       match: null,
@@ -188,12 +200,14 @@ export class ReportAccumulator {
 
   /** Counts a data-quality issue; its finding when in scope. */
   dataQuality(q: DqReportRow): Finding | null {
-    if (q.unitId === null || !this.wantUnit(q.unitId) || !inRange(q.receivedDate, this.scope.filters)) return null;
-    this.counterFor(q.unitId).dataQuality++;
+    if (q.unitId === null) return null;
+    const unit = this.unitOf(q.unitId);
+    if (!this.wantUnit(unit) || !inRange(q.receivedDate, this.scope.filters)) return null;
+    this.counterFor(unit).dataQuality++;
     return {
       id: `q-${shortHash(`${q.baseName}|${q.sheet ?? ''}|${q.rowNumber ?? ''}|${q.rule}|${q.column ?? ''}`)}`,
       category: 'data_quality',
-      unit: this.unitName(q.unitId),
+      unit: this.unitName(unit),
       rule: q.rule,
       column: q.column,
       rawValue: q.raw,

@@ -147,7 +147,14 @@ export class ImportWriter {
     const found = this.rowUnitByName(r);
     if (!this.overTime || found.unknown || r.receivedDate === null) return found;
     const byCode = this.units.findByParsedCode(r.code ? parseCodeOnce(r.code) : null);
-    const id = this.units.timeline.atDate(found.id, r.receivedDate, byCode?.id ?? null);
+    const timeline = this.units.timeline;
+    // A system lists old dossiers under their successor's name, which may be a name that an older
+    // unit of the line bore too ("UBND xã Thạnh Đức", old and new): its code's unit, of the same
+    // line and existing on the received date, is the unit that received it.
+    if (this.options.kind === 'system' && byCode && byCode.id !== found.id && timeline.validOn(byCode.id, r.receivedDate) && timeline.sameGroup(byCode.id, found.id)) {
+      return { id: byCode.id, unknown: false };
+    }
+    const id = timeline.atDate(found.id, r.receivedDate, byCode?.id ?? null);
     return id === found.id ? found : { id, unknown: false };
   }
 

@@ -108,10 +108,10 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
     // Names for every unit (sources, tie-out); the view's units (today's with `current`) for the counters.
     const units = scopeUnits(periods, timeline, 'received');
     const roll = unitRollUp(timeline, view);
-    const to = roll ?? ((id: number) => id);
     const review = db.prepare(REVIEW_SQL).all() as ReviewRow[];
-    const coverage = loadCoverage(db).map((c) => ({ ...c, unitId: to(c.unitId) }));
-    const acc = new ReportAccumulator({ units: view === 'received' ? units : scopeUnits(periods, timeline, view), coverage, review, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId });
+    const acc = new ReportAccumulator({
+      units: view === 'received' ? units : scopeUnits(periods, timeline, view), coverage: loadCoverage(db), review, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId, rollUp: roll,
+    });
     const timeliness = new TimelinessTally({ units, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId });
     const tieOut = new TieOutTally({ units, filters: o.filters, unitId: o.unitId });
     const collator = new Intl.Collator('vi');
@@ -153,9 +153,8 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
         const row = paperReportRow(a, reasons);
         // The finding id is the row's own (as received), whatever the view.
         const id = ids.next(row);
-        const r = roll ? { ...row, unitId: roll(row.unitId) } : row;
-        tieOut.paper(r);
-        put(acc.paper(r, id));
+        tieOut.paper(roll ? { ...row, unitId: roll(row.unitId) } : row);
+        put(acc.paper(row, id));
         tick();
       }
       for (const a of db.prepare(SYSTEM_SQL).raw().iterate() as IterableIterator<unknown[]>) {
@@ -163,14 +162,14 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
         const s = roll && row.unitId !== null ? { ...row, unitId: roll(row.unitId) } : row;
         timeliness.add(s);
         tieOut.system(s);
-        put(acc.system(s));
+        put(acc.system(row));
         tick();
       }
       for (const q of db.prepare(DQ_ISSUES_SQL).iterate() as IterableIterator<DqReportRow>) {
-        put(acc.dataQuality(roll && q.unitId !== null ? { ...q, unitId: roll(q.unitId) } : q));
+        put(acc.dataQuality(q));
         tick();
       }
-      for (const r of db.prepare(DUPLICATE_SQL).iterate() as IterableIterator<Parameters<typeof duplicateCodeIssue>[0]>) put(acc.dataQuality(duplicateCodeIssue(roll ? { ...r, unitId: roll(r.unitId) } : r)));
+      for (const r of db.prepare(DUPLICATE_SQL).iterate() as IterableIterator<Parameters<typeof duplicateCodeIssue>[0]>) put(acc.dataQuality(duplicateCodeIssue(r)));
     })();
     o.onProgress?.(total, total);
     db.exec('DROP TABLE temp.report_latest');
