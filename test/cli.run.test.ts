@@ -21,6 +21,16 @@ describe('run exit codes', () => {
     expect(again).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
+  it('writes its reports with today\'s units when reports.units is "current"', async () => {
+    const p = makeProvince({ reports: { dir: 'reports', formats: ['json'], units: 'current' } });
+    const r = await cli(['--quiet', 'run', '--config', p.config]);
+    expect(r.code, r.stderr).toBe(0);
+    const report = latest(p) as unknown as { unitView: string; units: Array<{ unit: string; unitCode: string }> };
+    expect(report.unitView).toBe('current');
+    expect(report.units.map((u) => u.unitCode)).not.toContain('000.00.11.H53');
+    expect(report.units.find((u) => u.unitCode === '000.00.12.H53')!.unit).toBe('Sở Khoa học và Công nghệ ← Sở Thông tin và Truyền thông');
+  });
+
   it('passes the match options to the matcher', async () => {
     const p = makeProvince({ match: { upper: 0.9, windowDays: 5 } });
     const r = await cli(['--quiet', 'run', '--config', p.config]);
