@@ -15,10 +15,14 @@ const steps = [
   ['import', 'paper', `${demo}/paper/go-dau/so-theo-doi-2025.csv`, '--unit', 'UBND huyện Gò Dầu'],
   ['import', 'paper', `${demo}/paper/trang-bang/so-tiep-nhan-2025.xlsx`, '--unit', 'UBND thị xã Trảng Bàng'],
   ['import', 'paper', `${demo}/paper/phuoc-thanh/so-hs-xa-2025.csv`, '--unit', 'UBND xã Phước Thạnh'],
+  // A department that merged into Sở Khoa học và Công nghệ on 1 March 2025 (units over time).
+  ['import', 'paper', `${demo}/paper/so-tttt/so-theo-doi-2025.csv`, '--unit', 'Sở Thông tin và Truyền thông'],
   // The same register re-sent a month later with more rows: replaces the earlier version.
   ['import', 'paper', `${demo}/paper-update/trang-bang/so-tiep-nhan-2025.xlsx`, '--unit', 'UBND thị xã Trảng Bàng'],
   ['match'],
   ['report'],
+  // Who must close what now: every unit rolled into today's.
+  ['report', '--units', 'current'],
 ];
 for (const args of steps) {
   const shown = args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' ');

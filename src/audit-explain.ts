@@ -15,8 +15,9 @@ import { buildStatusTable, statusState } from './normalize/status.js';
 import { classifyPaperRow } from './report/classify.js';
 import { paperFindingIds } from './report/model.js';
 import type { Db } from './store/db.js';
+import { loadUnitTimeline } from './store/unit-timeline.js';
 import { loadDecisions, loadPaperRaw, loadReviewRows, loadStoredMatchConfig, loadSystemSnapshots, type SystemSnapshotRow } from './store/match-store.js';
-import { loadMatchInputs, loadPaperRows, loadUnits } from './store/queries.js';
+import { blockByLineOfSuccession, loadMatchInputs, loadPaperRows, loadUnits } from './store/queries.js';
 import type { Category, MatchMethod, MatchReason } from './types.js';
 
 /** One candidate the matcher considered. */
@@ -55,8 +56,10 @@ export function explainFinding(db: Db, ref: string, options: { now?: () => Date 
   const config = resolveMatchConfig({}, loadStoredMatchConfig(db) ?? DEFAULT_MATCH_CONFIG);
   const rows = loadPaperRows(db);
   const ids = paperFindingIds(rows);
-  const units = new Map(loadUnits(db).map((u) => [u.id, u.name]));
+  const timeline = loadUnitTimeline(db);
+  const units = new Map(loadUnits(db).map((u) => [u.id, timeline.label(u.id)]));
   const inputs = loadMatchInputs(db);
+  blockByLineOfSuccession(db, inputs.paper, inputs.system);
   const session = sessionFor(inputs, config);
   const thresholds = { upper: config.upper, lower: config.lower, windowDays: config.windowDays };
   const bandOf = (score: number) => (score >= config.upper ? 'match' : score >= config.lower ? 'review' : 'below') as ExplainCandidate['band'];

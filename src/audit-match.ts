@@ -16,6 +16,7 @@ import { loadDecisions, loadReviewRows, upsertDecision } from './store/match-sto
 import { loadMatchInputs, loadPaperRows, loadSystemDossiers, loadUnits, type PaperReportRow } from './store/queries.js';
 import { UnitResolver } from './store/units.js';
 import type { Db } from './store/db.js';
+import { loadUnitTimeline } from './store/unit-timeline.js';
 import type { MatchReason } from './types.js';
 
 /** `FILE#SHEET#ROW` of a paper row, with the file's base name. */
@@ -76,7 +77,8 @@ export function listReview(db: Db, options: { unit?: string | null; now?: () => 
   const paper = loadPaperRows(db);
   const ids = paperFindingIds(paper);
   const byId = new Map(paper.map((p) => [p.id, p]));
-  const units = new Map(loadUnits(db).map((u) => [u.id, u.name]));
+  const timeline = loadUnitTimeline(db);
+  const units = new Map(loadUnits(db).map((u) => [u.id, timeline.label(u.id)]));
   const items: ReviewListItem[] = [];
   for (const r of loadReviewRows(db)) {
     const p = byId.get(r.paperId);

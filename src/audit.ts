@@ -14,10 +14,11 @@ import { withAuditPaths } from './report/paths.js';
 import type { Report, ReportFilters } from './report/model.js';
 import { getMeta, type Db } from './store/db.js';
 import { importFile, type ImportOptions, type ImportResult } from './store/import.js';
-import { loadMatchInputs } from './store/queries.js';
+import { blockByLineOfSuccession, loadMatchInputs } from './store/queries.js';
 import { openStreamedReport, type OpenReport } from './store/report-stream.js';
 import { dataVersion, loadDecisions, loadStoredMatchConfig, saveMatchRun } from './store/match-store.js';
 import { UnitResolver } from './store/units.js';
+import type { UnitView } from './report/unit-view.js';
 import type { MatchMethod } from './types.js';
 import { unknownUnitError } from './store/unit-check.js';
 
@@ -100,6 +101,8 @@ export function runMatch(
       const decisions = loadDecisions(db);
       // Provenance (content keys, files, rows) only serves decisions: not read without any.
       const { paper, system } = loadMatchInputs(db, { provenance: decisions.length > 0 || options.tiers !== undefined });
+      // A unit and its predecessors and successors are matched as one block (units over time).
+      blockByLineOfSuccession(db, paper, system);
       return { config, decisions, paper, system, version, defaults: options.config === undefined && !stored };
     }).deferred();
     // The default tiers share a large run's units with a second thread (match/threads.ts): same result.
@@ -148,14 +151,23 @@ export interface ReportOptions {
    * Without it, files are shown as stored (the paths given on import).
    */
   baseDir?: string;
+  /** Units as received (default) or rolled into today's (`report --units current`). */
+  unitView?: UnitView;
 }
 
-/** The report's unit filter resolved to a unit id (null without one); an unknown unit is an error. */
-function resolveReportUnit(db: Db, filters: ReportFilters): number | null {
+/**
+ * The report's unit filter resolved to a unit id (null without one); an unknown unit is an error.
+ * A name that several periods share means today's unit, unless written as the report shows it,
+ * with its period ("UBND xã Thạnh Đức (01/01/2020–30/06/2025)"); with `current`, the unit of today.
+ */
+function resolveReportUnit(db: Db, filters: ReportFilters, view: UnitView): number | null {
   if (!filters.unit) return null;
-  const found = new UnitResolver(db).find(filters.unit);
+  const resolver = new UnitResolver(db);
+  const period = /\s*\((\d{2}\/\d{2}\/\d{4})?–(\d{2}\/\d{2}\/\d{4})?\)\s*$/u.exec(filters.unit);
+  const iso = (d: string | undefined) => (d ? `${d.slice(6, 10)}-${d.slice(3, 5)}-${d.slice(0, 2)}` : null);
+  const found = period ? resolver.find(filters.unit.slice(0, period.index), iso(period[1]) ?? iso(period[2])) : resolver.find(filters.unit);
   if (!found) throw unknownUnitError(db, filters.unit, null);
-  return found.id;
+  return view === 'current' ? resolver.timeline.currentOf(found.id) : found.id;
 }
 
 /**
@@ -166,9 +178,10 @@ function resolveReportUnit(db: Db, filters: ReportFilters): number | null {
 export function openAuditReport(db: Db, options: ReportOptions): OpenReport & { matchedNow: MatchSummary | null } {
   const now = options.now ?? (() => new Date());
   const matchedNow = isMatchStale(db) ? matchStored(db, now) : null;
-  const unitId = resolveReportUnit(db, options.filters);
+  const unitView = options.unitView ?? 'received';
+  const unitId = resolveReportUnit(db, options.filters, unitView);
   const opened = openStreamedReport(db, {
-    filters: options.filters, statusTable: options.statusTable ?? buildStatusTable(), unitId, generatedAt: now().toISOString(), onProgress: options.onProgress,
+    filters: options.filters, statusTable: options.statusTable ?? buildStatusTable(), unitId, unitView, generatedAt: now().toISOString(), onProgress: options.onProgress,
   });
   return { report: options.baseDir ? withAuditPaths(opened.report, options.baseDir) : opened.report, close: opened.close, matchedNow };
 }
@@ -191,21 +204,28 @@ export interface UnitListing {
   aliases: string[];
   paperRows: number;
   systemDossiers: number;
+  /** First and last day of the unit (ISO); null = open. */
+  validFrom: string | null;
+  validTo: string | null;
+  /** The unit that took over from this one: code (or name when it has none). */
+  successor: string | null;
 }
 
-/** Units with their aliases and row counts. */
+/** Units with their aliases, periods, successors and row counts. */
 export function listUnits(db: Db): UnitListing[] {
   const units = db
     .prepare(
-      `SELECT u.id, u.code, u.name, u.official,
+      `SELECT u.id, u.code, u.name, u.official, u.valid_from AS validFrom, u.valid_to AS validTo,
+         (SELECT COALESCE(s.code, s.name) FROM units s WHERE s.id = u.successor_id) AS successor,
          (SELECT COUNT(*) FROM paper_rows p JOIN imports i ON i.id = p.import_id AND i.status = 'active' WHERE p.unit_id = u.id) AS paperRows,
          (SELECT COUNT(DISTINCT s.code_key) FROM system_rows s JOIN imports i ON i.id = s.import_id AND i.status = 'active' WHERE s.unit_id = u.id) AS systemDossiers
        FROM units u`,
     )
-    .all() as Array<{ id: number; code: string | null; name: string; official: number; paperRows: number; systemDossiers: number }>;
+    .all() as Array<{ id: number; code: string | null; name: string; official: number; paperRows: number; systemDossiers: number; validFrom: string | null; validTo: string | null; successor: string | null }>;
   const aliases = db.prepare('SELECT unit_id AS unitId, alias FROM unit_aliases ORDER BY source, alias').all() as Array<{ unitId: number; alias: string }>;
   const collator = new Intl.Collator('vi');
   return units
-    .map((u) => ({ code: u.code, name: u.name, official: u.official === 1, aliases: aliases.filter((a) => a.unitId === u.id).map((a) => a.alias), paperRows: u.paperRows, systemDossiers: u.systemDossiers }))
-    .sort((a, b) => Number(b.official) - Number(a.official) || collator.compare(a.name, b.name));
+    .map((u) => ({ code: u.code, name: u.name, official: u.official === 1, aliases: aliases.filter((a) => a.unitId === u.id).map((a) => a.alias), paperRows: u.paperRows, systemDossiers: u.systemDossiers,
+      validFrom: u.validFrom, validTo: u.validTo, successor: u.successor }))
+    .sort((a, b) => Number(b.official) - Number(a.official) || collator.compare(a.name, b.name) || (a.validFrom ?? '').localeCompare(b.validFrom ?? ''));
 }

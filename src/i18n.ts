@@ -163,7 +163,6 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     UNIT_REQUIRED: () => 'không biết đây là sổ của đơn vị nào; hãy chỉ rõ bằng --unit "Tên đơn vị"',
     UNIT_UNKNOWN: (p) => unknownUnit(p, 'vi'),
     UNIT_COLUMN_UNKNOWN: (p) => unknownColumnUnits(p, 'vi'),
-    UNITS_FILE_INVALID: (p, e) => (p.reason === 'header' ? `dòng đầu phải là tiêu đề code,name,aliases (dòng đầu có: ${String(p.found ?? '')})` : withoutFile(e)),
     USAGE: (_p, e) => USAGE_VI.reduce((t, [re, vi]) => t.replace(re, vi), withoutFile(e)),
     CONFIG_INVALID: (p, e) => `tệp cấu hình không hợp lệ: ${withoutFile(e)}`,
     DB_MISSING: () => 'chưa có cơ sở dữ liệu; hãy nhập dữ liệu trước (units import, import system, import paper)',
@@ -180,6 +179,7 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     DECISION_OVERRIDES_CODE: (p) => (p.reason === 'row-linked'
       ? `dòng sổ ${String(p.paperRef)} đang khớp theo mã với hồ sơ ${String(p.code)} (mã, tên người nộp và ngày đều khớp); quyết định này sẽ bỏ liên kết đó${p.target ? ` để nối với ${String(p.target)}` : ''}. Hãy kiểm tra lại mã đã gõ; nếu chắc chắn, thêm --force (quyết định sẽ ghi lại là đã ghi đè liên kết theo mã)`
       : `hồ sơ ${String(p.code)} đang khớp theo mã với dòng sổ khác (${String(p.paperRef)}); quyết định này sẽ bỏ liên kết đó. Hãy kiểm tra lại mã đã gõ; nếu chắc chắn, thêm --force (quyết định sẽ ghi lại là đã ghi đè liên kết theo mã)`),
+    UNITS_FILE_INVALID: (p, e) => unitsFileText(p, e, 'vi'),
     RUN_NOT_FOUND: (p) => (p.run === null || p.run === undefined ? 'cần ít nhất hai lần chạy đã hoàn tất để so sánh; xem "motcua-audit runs list"' : `không có lần chạy #${String(p.run)} đã hoàn tất; xem "motcua-audit runs list"`),
   },
   en: {
@@ -217,9 +217,29 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     DECISION_OVERRIDES_CODE: (p) => (p.reason === 'row-linked'
       ? `register row ${String(p.paperRef)} is linked by code to dossier ${String(p.code)} (code, applicant and date agree); this decision would undo that link${p.target ? ` for ${String(p.target)}` : ''}. Check the code you typed; if you are sure, add --force (the decision records that it overrode a code link)`
       : `dossier ${String(p.code)} is linked by code to another register row (${String(p.paperRef)}); this decision would undo that link. Check the code you typed; if you are sure, add --force (the decision records that it overrode a code link)`),
+    UNITS_FILE_INVALID: (p, e) => unitsFileText(p, e, 'en'),
     RUN_NOT_FOUND: (p) => (p.run === null || p.run === undefined ? 'at least two completed runs are needed to compare; see "motcua-audit runs list"' : `no completed run #${String(p.run)}; see "motcua-audit runs list"`),
   },
 };
+
+/** Why a units file is refused (units over time: codes unique, one name per period, successors). */
+function unitsFileText(p: Params, e: AuditError, lang: Lang): string {
+  const all = Array.isArray(p.lines) ? (p.lines as unknown[]).map(String) : [];
+  const lines = all.length === 2 ? all.join(lang === 'vi' ? ' và ' : ' and ') : all.join(', ');
+  const vi = lang === 'vi';
+  switch (p.reason) {
+    case 'duplicate-code': return vi ? `danh mục đơn vị: mã ${String(p.code)} có ở hai dòng ${lines}; mỗi mã chỉ một đơn vị` : `unit list: the code ${String(p.code)} is on rows ${lines}; one unit per code`;
+    case 'duplicate-name': return vi ? `danh mục đơn vị: "${String(p.name)}" có ở hai dòng ${lines} với thời gian hiệu lực chồng nhau; cùng một tên chỉ được lặp lại ở các thời kỳ khác nhau (validFrom, validTo)` : `unit list: "${String(p.name)}" is on rows ${lines} with overlapping periods; a name may repeat only in different periods (validFrom, validTo)`;
+    case 'date': return vi ? `danh mục đơn vị: "${String(p.value)}" không phải ngày (dd/mm/yyyy)` : `unit list: "${String(p.value)}" is not a date (dd/mm/yyyy)`;
+    case 'period': return vi ? `danh mục đơn vị: ngày hết hiệu lực ${String(p.to)} trước ngày bắt đầu ${String(p.from)}` : `unit list: the period ends (${String(p.to)}) before it starts (${String(p.from)})`;
+    case 'successor-unknown': return vi ? `danh mục đơn vị: đơn vị kế thừa ${String(p.code)} không phải mã đơn vị nào trong danh mục` : `unit list: the successor ${String(p.code)} is no unit code of the list`;
+    case 'successor-cycle': return vi ? `danh mục đơn vị: các dòng ${lines} kế thừa nhau thành vòng tròn` : `unit list: rows ${lines} succeed one another in a circle`;
+    case 'successor-no-code': return vi ? 'danh mục đơn vị: đơn vị có đơn vị kế thừa phải có mã' : 'unit list: a unit with a successor needs its own code';
+    case 'header': return vi ? `danh mục đơn vị: dòng tiêu đề phải là code,name,aliases (có thể thêm validFrom,validTo,successor); tìm thấy: ${String(p.found)}` : `unit list: the header must be code,name,aliases (optionally validFrom,validTo,successor); found: ${String(p.found)}`;
+    case 'no-name': return vi ? 'danh mục đơn vị: dòng không có tên đơn vị' : 'unit list: the row has no unit name';
+    default: return vi ? 'danh mục đơn vị: không đọc được tệp CSV' : withoutFile(e);
+  }
+}
 
 /** The English message without its leading "file: " (only when there is a file: else the first ": " would go). */
 function withoutFile(e: AuditError): string {

@@ -36,6 +36,18 @@ describe('the whole audit on the demo province', () => {
     expectCounts(initial, expected.initial);
   });
 
+  it('rolls the merged department into its successor with --units current, as expected.json says', async () => {
+    const r = await cli(['--db', db, 'report', '--format', 'json', '--units', 'current']);
+    expect(r.code).toBe(0);
+    const current = JSON.parse(r.stdout);
+    expectCounts(current, expected.currentUnits.initial);
+    const khcn = current.units.find((u: UnitLine) => u.unitCode === '000.00.12.H53');
+    expect(khcn.predecessors).toEqual([{ unit: 'Sở Thông tin và Truyền thông', unitCode: '000.00.11.H53', validFrom: null, validTo: '2025-02-28' }]);
+    // As received, the merged department's dossiers listed under its successor stay its own.
+    const tttt = initial.units.find((u) => u.unitCode === '000.00.11.H53')!;
+    expect(tttt).toMatchObject({ unit: 'Sở Thông tin và Truyền thông (–28/02/2025)', validTo: '2025-02-28', systemRecords: 5 });
+  });
+
   it('follows the JSON contract', () => {
     expect(initial.schema).toBe('motcua-audit/report@2');
     expect(initial.generatedAt).toBe('2025-07-20T03:00:00.000Z');

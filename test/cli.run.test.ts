@@ -16,9 +16,19 @@ describe('run exit codes', () => {
     const p = makeProvince({ failOn: { neverClosed: 1000, dataQuality: 1000 } });
     const r = await cli(['--quiet', 'run', '--config', p.config]);
     expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
-    expect(latest(p).totals.paperRecords).toBe(85);
+    expect(latest(p).totals.paperRecords).toBe(90);
     const again = await cli(['--quiet', 'run', '--config', p.config]);
     expect(again).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('writes its reports with today\'s units when reports.units is "current"', async () => {
+    const p = makeProvince({ reports: { dir: 'reports', formats: ['json'], units: 'current' } });
+    const r = await cli(['--quiet', 'run', '--config', p.config]);
+    expect(r.code, r.stderr).toBe(0);
+    const report = latest(p) as unknown as { unitView: string; units: Array<{ unit: string; unitCode: string }> };
+    expect(report.unitView).toBe('current');
+    expect(report.units.map((u) => u.unitCode)).not.toContain('000.00.11.H53');
+    expect(report.units.find((u) => u.unitCode === '000.00.12.H53')!.unit).toBe('Sở Khoa học và Công nghệ ← Sở Thông tin và Truyền thông');
   });
 
   it('passes the match options to the matcher', async () => {
@@ -108,8 +118,8 @@ describe('run exit codes', () => {
     expect(errs[0]).toContain('hong.xlsx');
     expect(errs[1]).toContain('failOn.neverClosed');
     noStack(r.stderr);
-    expect(latest(p).totals.paperRecords).toBe(85);
-    expect(latest(p).totals.systemRecords).toBe(103);
+    expect(latest(p).totals.paperRecords).toBe(90);
+    expect(latest(p).totals.systemRecords).toBe(110);
     // The next run tries the bad file again (it was never imported) and still says so.
     const again = await cli(['--quiet', 'run', '--config', p.config]);
     expect(again.code).toBe(3);

@@ -70,8 +70,8 @@ describe('report --format html', () => {
 
 describe('report --format md', () => {
   it('gives the headline, the summary and the top findings for a memo', async () => {
-    const md = await run(db, 'report', '--format', 'md', '--agency', 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG');
-    expect(md).toContain('**SỞ THÔNG TIN VÀ TRUYỀN THÔNG**');
+    const md = await run(db, 'report', '--format', 'md', '--agency', 'SỞ KHOA HỌC VÀ CÔNG NGHỆ');
+    expect(md).toContain('**SỞ KHOA HỌC VÀ CÔNG NGHỆ**');
     expect(md).toContain(`Có **${json.totals.neverClosedElectronically}** hồ sơ`);
     expect(md).toContain('## Tổng hợp theo đơn vị');
     expect(md).toContain('### Chưa đóng trên hệ thống');

@@ -18,7 +18,7 @@ import { computeTimeliness } from '../src/report/timeliness.js';
 import { getMeta, openDb, type Db } from '../src/store/db.js';
 import { loadReviewRows } from '../src/store/match-store.js';
 import { loadCoverage, loadDqIssues, loadImportSources, loadPaperRows, loadSystemDossiers, loadUnits } from '../src/store/queries.js';
-import { openStreamedReport } from '../src/store/report-stream.js';
+import { loadReportUnits, openStreamedReport } from '../src/store/report-stream.js';
 import { cli, importDemo, tempDir } from './helpers/cli.js';
 
 const GENERATED = '2025-07-20T03:00:00.000Z';
@@ -26,7 +26,7 @@ const statusTable = buildStatusTable();
 
 /** The report as the in-memory model builds it from fully loaded rows (the reference). */
 function reference(db: Db, filters: ReportFilters, unitId: number | null): Report {
-  const units = loadUnits(db);
+  const units = loadReportUnits(db);
   const paper = loadPaperRows(db);
   const system = loadSystemDossiers(db);
   const report = buildReport({

@@ -32,17 +32,17 @@ describe('config validation', () => {
     expect(c.database).toBe('/srv/motcua/audit.sqlite');
     expect(c.units).toBeNull();
     expect(c.statuses).toBeNull();
-    expect(c.reports).toEqual({ dir: '/srv/motcua/reports', formats: ['json', 'xlsx'], period: 'all', mode: 0o600, keep: 24, showPersonalData: false, agency: null, title: null, signerPrepared: null, signerHead: null, htmlMaxFindings: 2000 });
+    expect(c.reports).toEqual({ dir: '/srv/motcua/reports', formats: ['json', 'xlsx'], period: 'all', mode: 0o600, keep: 24, showPersonalData: false, agency: null, title: null, signerPrepared: null, signerHead: null, htmlMaxFindings: 2000, units: 'received' });
     expect(c.failOn).toEqual({ neverClosed: null, dataQuality: null });
     expect(c.match).toBeNull();
     const full = parseAuditConfig(
-      { ...BASE, database: '/srv/motcua/data/../db/a.sqlite', units: 'units.csv', statuses: 'tables/statuses.json', reports: { dir: 'out', formats: ['csv', 'json', 'csv'], period: 'previous-month', mode: '0640', keep: 3, showPersonalData: true, agency: ' SỞ THÔNG TIN VÀ TRUYỀN THÔNG ', title: 'Báo cáo tháng', signerPrepared: 'Nguyễn Văn Lập', signerHead: null, htmlMaxFindings: 500 }, failOn: { neverClosed: 0, dataQuality: null }, _note: 'a comment' },
+      { ...BASE, database: '/srv/motcua/data/../db/a.sqlite', units: 'units.csv', statuses: 'tables/statuses.json', reports: { dir: 'out', formats: ['csv', 'json', 'csv'], period: 'previous-month', mode: '0640', keep: 3, showPersonalData: true, agency: ' SỞ KHOA HỌC VÀ CÔNG NGHỆ ', title: 'Báo cáo tháng', signerPrepared: 'Nguyễn Văn Lập', signerHead: null, htmlMaxFindings: 500, units: 'current' }, failOn: { neverClosed: 0, dataQuality: null }, _note: 'a comment' },
       '/srv/motcua/audit.json',
     );
     expect(full.database).toBe('/srv/motcua/db/a.sqlite');
     expect(full.units).toBe('/srv/motcua/units.csv');
     expect(full.statuses).toBe('/srv/motcua/tables/statuses.json');
-    expect(full.reports).toEqual({ dir: '/srv/motcua/out', formats: ['csv', 'json'], period: 'previous-month', mode: 0o640, keep: 3, showPersonalData: true, agency: 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG', title: 'Báo cáo tháng', signerPrepared: 'Nguyễn Văn Lập', signerHead: null, htmlMaxFindings: 500 });
+    expect(full.reports).toEqual({ dir: '/srv/motcua/out', formats: ['csv', 'json'], period: 'previous-month', mode: 0o640, keep: 3, showPersonalData: true, agency: 'SỞ KHOA HỌC VÀ CÔNG NGHỆ', title: 'Báo cáo tháng', signerPrepared: 'Nguyễn Văn Lập', signerHead: null, htmlMaxFindings: 500, units: 'current' });
     expect(full.failOn).toEqual({ neverClosed: 0, dataQuality: null });
     expect(parseAuditConfig({ ...BASE, match: { upper: 0.9, windowDays: 5, _why: 'stricter' } }, 'a.json').match).toEqual({ upper: 0.9, windowDays: 5 });
   });
@@ -74,6 +74,7 @@ describe('config validation', () => {
     [{ ...BASE, reports: { formats: ['table'] } }, 'reports.formats[0]: expected an array of report file formats among "json", "csv", "xlsx", "html", "md" ("table" is printed, not a file format)'],
     [{ ...BASE, reports: { formats: 'xlsx' } }, 'reports.formats: expected an array of report file formats'],
     [{ ...BASE, reports: { period: 'last-month' } }, 'reports.period: expected one of "all", "previous-month"'],
+    [{ ...BASE, reports: { units: 'today' } }, 'reports.units: expected one of "received", "current"'],
     [{ ...BASE, reports: { mode: 600 } }, 'reports.mode: expected an octal file mode as a string, e.g. "0600"'],
     [{ ...BASE, reports: { mode: '0800' } }, 'reports.mode: expected an octal file mode'],
     // Issue 19: a mode that locks the owner out, or lets others read or the group write, is refused.
@@ -90,7 +91,7 @@ describe('config validation', () => {
     [{ ...BASE, statuses: '../tables/statuses.json' }, 'statuses: expected a path inside'],
     [{ ...BASE, reports: { dir: '..' } }, 'reports.dir: expected a path inside'],
     [{ ...BASE, reports: { dir: '/tmp/reports' } }, 'reports.dir: expected a path inside'],
-    [{ ...BASE, reports: { folder: 'x' } }, 'reports.folder: unknown field (allowed: dir, formats, period, mode, keep, showPersonalData, agency, title, signerPrepared, signerHead, htmlMaxFindings)'],
+    [{ ...BASE, reports: { folder: 'x' } }, 'reports.folder: unknown field (allowed: dir, formats, period, mode, keep, showPersonalData, agency, title, signerPrepared, signerHead, htmlMaxFindings, units)'],
     [{ ...BASE, reports: { agency: 42 } }, 'reports.agency: expected a non-empty string'],
     [{ ...BASE, reports: { title: '  ' } }, 'reports.title: expected a non-empty string'],
     [{ ...BASE, reports: { showPersonalData: 'yes' } }, 'reports.showPersonalData: expected true or false'],

@@ -27,7 +27,7 @@ describe('scheduled runs over a folder', () => {
   let first: ReturnType<typeof latest>;
 
   beforeAll(async () => {
-    p = makeProvince({ reports: { formats: ['json', 'xlsx', 'csv', 'html', 'md'], keep: 3, agency: 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG', title: 'Báo cáo đối chiếu tháng', signerPrepared: 'Trần Văn Lập' } });
+    p = makeProvince({ reports: { formats: ['json', 'xlsx', 'csv', 'html', 'md'], keep: 3, agency: 'SỞ KHOA HỌC VÀ CÔNG NGHỆ', title: 'Báo cáo đối chiếu tháng', signerPrepared: 'Trần Văn Lập' } });
     const r = await run();
     expect(r.code, r.stderr).toBe(0);
     first = latest(p);
@@ -36,8 +36,8 @@ describe('scheduled runs over a folder', () => {
   it('the first run imports every file and gives the expected counts', () => {
     expect(pick(first.totals)).toEqual(pick(expected.initial.totals));
     const files = log().filter((l) => l.step === 'file');
-    expect(files.map((f) => f.outcome)).toEqual(Array(6).fill('imported'));
-    expect(files.reduce((a, f) => a + f.rowsImported, 0)).toBe(58 + 102 + 85);
+    expect(files.map((f) => f.outcome)).toEqual(Array(7).fill('imported'));
+    expect(files.reduce((a, f) => a + f.rowsImported, 0)).toBe(64 + 109 + 90);
   });
 
   it('writes its own folder, never overwritten, plus latest.json equal to its JSON report', async () => {
@@ -58,21 +58,21 @@ describe('scheduled runs over a folder', () => {
     await wb.xlsx.readFile(path.join(dir, 'bao-cao.xlsx'));
     const texts: string[] = [];
     wb.getWorksheet('Tổng hợp')!.eachRow((row) => row.eachCell((c) => void texts.push(String(c.value))));
-    expect(texts).toContain('SỞ THÔNG TIN VÀ TRUYỀN THÔNG');
+    expect(texts).toContain('SỞ KHOA HỌC VÀ CÔNG NGHỆ');
     expect(texts.some((t) => t.includes('Báo cáo đối chiếu tháng'.toUpperCase()) || t.includes('Báo cáo đối chiếu tháng'))).toBe(true);
     expect(texts).toContain('Trần Văn Lập');
     for (const name of ['bao-cao.html', 'bao-cao.md']) {
       const text = fs.readFileSync(path.join(dir, name), 'utf8');
-      expect(text, name).toContain('SỞ THÔNG TIN VÀ TRUYỀN THÔNG');
+      expect(text, name).toContain('SỞ KHOA HỌC VÀ CÔNG NGHỆ');
     }
   });
 
   it('a second run imports nothing and finds the same findings', async () => {
     const r = await run();
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('= 6 tệp đã được nhập ở lần trước');
+    expect(r.stdout).toContain('= 7 tệp đã được nhập ở lần trước');
     const second = log().filter((l) => l.runId === 2);
-    expect(second.filter((l) => l.step === 'file').map((l) => l.outcome)).toEqual(Array(6).fill('unchanged'));
+    expect(second.filter((l) => l.step === 'file').map((l) => l.outcome)).toEqual(Array(7).fill('unchanged'));
     expect(second.find((l) => l.step === 'units')?.outcome).toBe('unchanged');
     const now = latest(p);
     expect(now.findings.map((f) => f.id)).toEqual(first.findings.map((f) => f.id));
@@ -94,7 +94,7 @@ describe('scheduled runs over a folder', () => {
     expect(r.stdout).toContain('phiên bản mới của sổ');
     const files = log().filter((l) => l.runId === 3 && l.step === 'file');
     expect(files.filter((f) => f.outcome === 'replaced')).toHaveLength(1);
-    expect(files.filter((f) => f.outcome === 'unchanged')).toHaveLength(5);
+    expect(files.filter((f) => f.outcome === 'unchanged')).toHaveLength(6);
     expect(pick(latest(p).totals)).toEqual(pick(expected.afterUpdate.totals));
   });
 
@@ -143,9 +143,9 @@ describe('scheduled runs over a folder', () => {
     const r = await cli(['runs', 'list', '--config', p.config, '--format', 'json']);
     const runs = JSON.parse(r.stdout);
     expect(runs.map((x: { id: number; status: string; exitCode: number }) => [x.id, x.status, x.exitCode])).toEqual([[4, 'completed', 0], [3, 'completed', 0], [2, 'completed', 0], [1, 'completed', 0]]);
-    expect(runs[3].counts.files).toEqual({ imported: 6, replaced: 0, unchanged: 0, failed: 0 });
-    expect(runs[2].counts.files).toEqual({ imported: 0, replaced: 0, unchanged: 6, failed: 0 });
-    expect(runs[1].counts.files).toEqual({ imported: 0, replaced: 1, unchanged: 5, failed: 0 });
+    expect(runs[3].counts.files).toEqual({ imported: 7, replaced: 0, unchanged: 0, failed: 0 });
+    expect(runs[2].counts.files).toEqual({ imported: 0, replaced: 0, unchanged: 7, failed: 0 });
+    expect(runs[1].counts.files).toEqual({ imported: 0, replaced: 1, unchanged: 6, failed: 0 });
     expect(runs[0].counts.diff).toEqual({ previousRunId: 3, new: 0, resolved: 4, stillOpen: runs[1].counts.report.findings - 4 + 0 });
     const table = await cli(['--db', p.db, 'runs', 'list']);
     expect(table.code).toBe(0);

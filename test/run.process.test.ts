@@ -100,7 +100,7 @@ describe('runs as real processes', () => {
     const s = inspect(p.db);
     expect(s.integrity).toBe('ok');
     expect(s.runs).toEqual([{ id: 1, status: 'completed', exitCode: 0 }, { id: 2, status: 'completed', exitCode: 0 }]);
-    expect(s.imports).toBe(6);
+    expect(s.imports).toBe(7);
     expect(fs.existsSync(lock)).toBe(false);
   });
 

@@ -3,6 +3,7 @@
  * field by field with an error that names the field, defaulted, and with every path resolved
  * against the config file's folder. Only `database`, `system` and `paper` are required.
  */
+import { UNIT_VIEWS, type UnitView } from '../report/unit-view.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AuditError } from '../errors.js';
@@ -52,6 +53,8 @@ export interface ReportsConfig {
   signerHead: string | null;
   /** Above this many findings the HTML page gives counts by unit (as `report --html-max-findings`; default 2000). */
   htmlMaxFindings: number;
+  /** Units as received (default) or rolled into today's (as `report --units`). */
+  units: UnitView;
 }
 
 /** Thresholds over the written report: exceeding one makes the run exit 1. null = no threshold. */
@@ -89,7 +92,7 @@ export const CONFIG_DEFAULTS = {
 
 const TOP_KEYS = ['database', 'units', 'statuses', 'system', 'paper', 'match', 'reports', 'failOn'];
 const PAPER_KEYS = ['path', 'unit'];
-const REPORT_KEYS = ['dir', 'formats', 'period', 'mode', 'keep', 'showPersonalData', 'agency', 'title', 'signerPrepared', 'signerHead', 'htmlMaxFindings'];
+const REPORT_KEYS = ['dir', 'formats', 'period', 'mode', 'keep', 'showPersonalData', 'agency', 'title', 'signerPrepared', 'signerHead', 'htmlMaxFindings', 'units'];
 const FAIL_ON_KEYS = ['neverClosed', 'dataQuality'];
 
 /** The error for one field. `field` is a JSON path ("reports.keep", "paper[2].unit"); '' = the file. */
@@ -210,6 +213,7 @@ export function parseAuditConfig(value: unknown, file: string): AuditConfig {
   const d = CONFIG_DEFAULTS.reports;
   const formats = r.formats === undefined ? [...d.formats] : parseFormats(v, r.formats);
   if (r.period !== undefined && !REPORT_PERIODS.includes(r.period as ReportPeriod)) v.fail('reports.period', { kind: 'one-of', values: [...REPORT_PERIODS] });
+  if (r.units !== undefined && !UNIT_VIEWS.includes(r.units as UnitView)) v.fail('reports.units', { kind: 'one-of', values: [...UNIT_VIEWS] });
   const modeText = r.mode === undefined ? d.mode : r.mode;
   if (typeof modeText !== 'string' || !/^0?[0-7]{3}$/.test(modeText.trim())) v.fail('reports.mode', { kind: 'mode' });
   // The owner must keep reading and writing its reports ("0000" would make every later run fail),
@@ -228,6 +232,7 @@ export function parseAuditConfig(value: unknown, file: string): AuditConfig {
     signerPrepared: optionalText(v, r.signerPrepared, 'reports.signerPrepared'),
     signerHead: optionalText(v, r.signerHead, 'reports.signerHead'),
     htmlMaxFindings: r.htmlMaxFindings === undefined ? d.htmlMaxFindings : v.wholeNumber(r.htmlMaxFindings, 'reports.htmlMaxFindings', 0, false)!,
+    units: (r.units as UnitView | undefined) ?? 'received',
   };
 
   const f = top.failOn === undefined ? {} : v.object(top.failOn, 'failOn', FAIL_ON_KEYS);

@@ -4,7 +4,7 @@
  * agency words and expands level abbreviations but keeps the level word itself: since the 2025
  * reorganisation the same place name exists at several levels.
  */
-import { foldText } from './text.js';
+import { foldText, toneKey } from './text.js';
 
 /** Agency prefixes that do not distinguish one unit from another, folded. */
 const AGENCY_PREFIXES = [
@@ -48,4 +48,33 @@ export function unitKey(name: string): string {
   }
   for (const [re, full] of LEVEL_ABBREVIATIONS) k = k.replace(re, full);
   return k;
+}
+
+/** Level abbreviations (folded) and the full words that replace them in {@link unitToneKey}. */
+const LEVEL_WORDS: Record<string, string> = { h: 'huyện', tx: 'thị xã', tp: 'thành phố', tt: 'thị trấn', x: 'xã', p: 'phường' };
+
+/**
+ * The key of a unit name that keeps its tones: lower case, old and new tone placement alike
+ * ("Hoà"/"Hòa"), agency words removed and level abbreviations expanded as in {@link unitKey}.
+ * "UBND xã Long Thành" and "UBND xã Long Thạnh" are different places: their {@link unitKey}s are
+ * equal, their tone keys are not. Two official units never share a tone key in one period.
+ */
+export function unitToneKey(name: string): string {
+  let words = toneKey(name.replace(/&/g, ' ')).split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+  const folded = () => words.map((w) => foldText(w)).join(' ');
+  let changed = true;
+  while (changed) {
+    changed = false;
+    const f = folded();
+    for (const prefix of AGENCY_PREFIXES) {
+      if (f.startsWith(prefix + ' ')) {
+        words = words.slice(prefix.split(' ').length);
+        changed = true;
+        break;
+      }
+    }
+  }
+  const level = words.length > 1 ? LEVEL_WORDS[foldText(words[0]!)] : undefined;
+  if (level !== undefined && words[0]!.length <= 2) words = [level, ...words.slice(1)];
+  return words.join(' ');
 }

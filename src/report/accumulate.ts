@@ -12,10 +12,14 @@ import type { ReviewRow } from '../store/match-store.js';
 import type { Category, MatchReason } from '../types.js';
 import { classifyPaperRow, monthsBetween } from './classify.js';
 import type { Finding, ReportFilters, ReviewCandidateView, UnitCounters, UnitSummary } from './model.js';
+import type { ScopeUnit } from './unit-view.js';
+
+/** A unit of the scope: its period and (with `--units current`) predecessors are optional for older callers. */
+export type ScopeUnitInput = { id: number; code: string | null; name: string } & Partial<Pick<ScopeUnit, 'validFrom' | 'validTo' | 'predecessors'>>;
 
 /** What every row is judged against. */
 export interface ReportScope {
-  units: Array<{ id: number; code: string | null; name: string }>;
+  units: ScopeUnitInput[];
   coverage: Array<{ unitId: number; from: string; to: string }>;
   /** Review candidates of the last match (optional). */
   review?: readonly ReviewRow[];
@@ -29,6 +33,11 @@ export interface ReportScope {
    * never-closed count and closure rate are null, never 0 %. Undefined: not known (not applied).
    */
   systemCoverage?: ReadonlyArray<{ from: string; to: string }>;
+  /**
+   * `report --units current`: the unit a row is counted under (today's). Coverage stays that of
+   * the unit that received the dossier: a predecessor's register says nothing of another's dossiers.
+   */
+  rollUp?: ((id: number) => number) | null;
 }
 
 const COUNTER_OF: Partial<Record<Category, keyof UnitCounters>> = {
@@ -97,15 +106,19 @@ export class PaperIdAssigner {
 /** Counters and findings, fed one row at a time. */
 export class ReportAccumulator {
   private readonly counters = new Map<number, UnitCounters>();
-  private readonly unitById: Map<number, { id: number; code: string | null; name: string }>;
+  private readonly unitById: Map<number, ScopeUnitInput>;
   private readonly covered = new Map<number, Set<string>>();
   private readonly reviewByPaper = new Map<number, ReviewCandidateView[]>();
   /** Months of each unit's in-scope register rows (kept only when the system coverage is known). */
   private readonly paperMonths = new Map<number, Set<string>>();
   private readonly systemMonths: Set<string> | null;
 
+  /** The unit a row is counted under. */
+  private readonly unitOf: (id: number) => number;
+
   constructor(private readonly scope: ReportScope) {
     this.systemMonths = scope.systemCoverage ? new Set(scope.systemCoverage.flatMap((cv) => monthsBetween(cv.from, cv.to))) : null;
+    this.unitOf = scope.rollUp ?? ((id) => id);
     this.unitById = new Map(scope.units.map((u) => [u.id, u]));
     for (const cv of scope.coverage) {
       const set = this.covered.get(cv.unitId) ?? new Set<string>();
@@ -145,12 +158,13 @@ export class ReportAccumulator {
 
   /** Counts a paper row; its finding, unless it is out of scope, closed or in progress. */
   paper(r: PaperReportRow, id: string): Finding | null {
-    if (!this.wantUnit(r.unitId) || !inRange(r.receivedDate, this.scope.filters)) return null;
-    const c = this.counterFor(r.unitId);
+    const unit = this.unitOf(r.unitId);
+    if (!this.wantUnit(unit) || !inRange(r.receivedDate, this.scope.filters)) return null;
+    const c = this.counterFor(unit);
     c.paperRecords++;
     if (this.systemMonths !== null && r.receivedDate !== null) {
-      let months = this.paperMonths.get(r.unitId);
-      if (!months) this.paperMonths.set(r.unitId, (months = new Set()));
+      let months = this.paperMonths.get(unit);
+      if (!months) this.paperMonths.set(unit, (months = new Set()));
       months.add(r.receivedDate.slice(0, 7));
     }
     const category = classifyPaperRow({
@@ -167,7 +181,7 @@ export class ReportAccumulator {
     return {
       id,
       category,
-      unit: this.unitName(r.unitId),
+      unit: this.unitName(unit),
       paper: { file: r.file, sheet: r.sheet, row: r.rowNumber, code: r.code, applicant: r.applicant, procedure: r.procedure, receivedDate: r.receivedDate, dueDate: r.dueDate, returnedDate: r.returnedDate },
       system: r.sysCode ? { code: r.sysCode, status: r.sysStatus, receivedDate: r.sysReceivedDate, returnedDate: r.sysReturnedDate } : null,
       match: r.method ? { method: r.method, score: r.score ?? 0, reasons: r.reasonsJson ? (JSON.parse(r.reasonsJson) as MatchReason[]) : [] } : null,
@@ -177,8 +191,10 @@ export class ReportAccumulator {
 
   /** Counts a system dossier; its finding when it is in a covered month but has no paper row. */
   system(s: SystemReportRow): Finding | null {
-    if (s.unitId === null || !this.wantUnit(s.unitId) || !inRange(s.receivedDate, this.scope.filters)) return null;
-    const c = this.counterFor(s.unitId);
+    if (s.unitId === null) return null;
+    const unit = this.unitOf(s.unitId);
+    if (!this.wantUnit(unit) || !inRange(s.receivedDate, this.scope.filters)) return null;
+    const c = this.counterFor(unit);
     c.systemRecords++;
     if (s.matched > 0) return null;
     const month = s.receivedDate?.slice(0, 7);
@@ -190,7 +206,7 @@ export class ReportAccumulator {
     return {
       id: `s-${s.codeKey}`,
       category: 'system_only',
-      unit: this.unitName(s.unitId),
+      unit: this.unitName(unit),
       paper: null,
       system: { code: s.code, status: s.status, receivedDate: s.receivedDate, returnedDate: s.returnedDate, dueDate: s.dueDate },
       match: null,
@@ -199,12 +215,14 @@ export class ReportAccumulator {
 
   /** Counts a data-quality issue; its finding when in scope. */
   dataQuality(q: DqReportRow): Finding | null {
-    if (q.unitId === null || !this.wantUnit(q.unitId) || !inRange(q.receivedDate, this.scope.filters)) return null;
-    this.counterFor(q.unitId).dataQuality++;
+    if (q.unitId === null) return null;
+    const unit = this.unitOf(q.unitId);
+    if (!this.wantUnit(unit) || !inRange(q.receivedDate, this.scope.filters)) return null;
+    this.counterFor(unit).dataQuality++;
     return {
       id: `q-${shortHash(`${q.baseName}|${q.sheet ?? ''}|${q.rowNumber ?? ''}|${q.rule}|${q.column ?? ''}`)}`,
       category: 'data_quality',
-      unit: this.unitName(q.unitId),
+      unit: this.unitName(unit),
       rule: q.rule,
       column: q.column,
       rawValue: q.raw,
@@ -229,7 +247,9 @@ export class ReportAccumulator {
   summary(collator: Intl.Collator = new Intl.Collator('vi')): { units: UnitSummary[]; totals: UnitCounters } {
     const units: UnitSummary[] = [...this.counters.entries()]
       .map(([id, c]) => {
-        const line = { unit: this.unitName(id), unitCode: this.unitById.get(id)?.code ?? null, ...finishCounters({ ...c }) };
+        const u = this.unitById.get(id);
+        const predecessors = u?.predecessors;
+        const line = { unit: this.unitName(id), unitCode: u?.code ?? null, validFrom: u?.validFrom ?? null, validTo: u?.validTo ?? null, ...(predecessors ? { predecessors } : {}), ...finishCounters({ ...c }) };
         if (this.withoutSystemData(id, c)) {
           line.neverClosedElectronically = null;
           line.electronicClosureRate = null;
@@ -240,7 +260,7 @@ export class ReportAccumulator {
     const totals = emptyCounters();
     for (const u of units) {
       for (const k of Object.keys(totals) as Array<keyof UnitCounters>) {
-        if (k !== 'electronicClosureRate' && k !== 'neverClosedElectronically') (totals[k] as number) += u[k] as number;
+        if (k !== 'electronicClosureRate' && k !== 'neverClosedElectronically') (totals[k] as number) += u[k];
       }
     }
     finishCounters(totals);

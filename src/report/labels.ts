@@ -224,7 +224,7 @@ export function rateBand(rate: number | null): 'good' | 'fair' | 'poor' | null {
 }
 
 /** Help texts of the report options this module adds (the CLI shows them in the user's language). */
-export const REPORT_OPTION_HELP: Record<Lang, Record<'format' | 'out' | 'agency' | 'title' | 'signerPrepared' | 'signerHead' | 'splitByUnit' | 'showPersonal', string>> = {
+export const REPORT_OPTION_HELP: Record<Lang, Record<'format' | 'out' | 'agency' | 'title' | 'signerPrepared' | 'signerHead' | 'splitByUnit' | 'showPersonal' | 'units', string>> = {
   vi: {
     format: 'định dạng: table | json | csv | xlsx | html | md',
     out: 'ghi ra tệp (bắt buộc với xlsx); với --split-by-unit là thư mục; lặp lại --out để ghi nhiều tệp từ một lần đọc, mỗi tệp theo định dạng của đuôi (.xlsx, .json, .csv, .html, .md)',
@@ -234,6 +234,7 @@ export const REPORT_OPTION_HELP: Record<Lang, Record<'format' | 'out' | 'agency'
     signerHead: 'họ tên thủ trưởng đơn vị (để trống: dòng chấm để ký)',
     splitByUnit: 'mỗi đơn vị một tệp, đặt tên theo đơn vị, trong thư mục --out',
     showPersonal: 'không che dữ liệu cá nhân trong tệp báo cáo (xlsx, html, csv, md)',
+    units: 'đơn vị tính số liệu: received (mặc định, đơn vị như lúc tiếp nhận hồ sơ) | current (gộp vào đơn vị hiện nay, nêu các đơn vị tiền thân)',
   },
   en: {
     format: 'format: table | json | csv | xlsx | html | md',
@@ -244,5 +245,6 @@ export const REPORT_OPTION_HELP: Record<Lang, Record<'format' | 'out' | 'agency'
     signerHead: 'name of the head of the agency (default: a dotted line to sign)',
     splitByUnit: 'one file per unit, named after the unit, in the --out folder',
     showPersonal: 'do not mask personal data in report files (xlsx, html, csv, md)',
+    units: 'which units the figures are counted under: received (default, each unit as it was when the dossier was received) | current (rolled into today\'s unit, predecessors named)',
   },
 };

@@ -2,6 +2,8 @@
  * The report model: per-unit counters and findings, exactly the JSON contract
  * (`motcua-audit/report@2`). Pure and deterministic: same inputs, same output, byte for byte.
  */
+import type { PredecessorRef, UnitView } from './unit-view.js';
+import type { ScopeUnitInput } from './accumulate.js';
 import type { StatusTable } from '../normalize/status.js';
 import type { DqReportRow, PaperReportRow, SystemReportRow } from '../store/queries.js';
 import type { ReviewRow } from '../store/match-store.js';
@@ -32,8 +34,14 @@ export interface UnitCounters {
 
 /** One unit's line of the report. */
 export interface UnitSummary extends UnitCounters {
+  /** The unit's name as shown (with its period when it has one). */
   unit: string;
   unitCode: string | null;
+  /** The unit's period (ISO dates, inclusive); null = open. */
+  validFrom: string | null;
+  validTo: string | null;
+  /** With `--units current`: the units rolled into this one. */
+  predecessors?: PredecessorRef[];
 }
 
 /** The paper side of a finding. */
@@ -95,6 +103,8 @@ export interface Report {
   schema: 'motcua-audit/report@2';
   generatedAt: string;
   filters: ReportFilters;
+  /** Which units the figures are counted under (`report --units`): as received (default) or today's. */
+  unitView?: UnitView;
   totals: UnitCounters;
   units: UnitSummary[];
   findings: Finding[];
@@ -106,7 +116,7 @@ export interface Report {
 
 /** Everything the model needs, loaded by the store. */
 export interface ReportInput {
-  units: Array<{ id: number; code: string | null; name: string }>;
+  units: ScopeUnitInput[];
   paper: PaperReportRow[];
   system: SystemReportRow[];
   coverage: Array<{ unitId: number; from: string; to: string }>;

@@ -9,7 +9,7 @@ export interface RenderOptions {
   lang: Lang;
   /** false (default): names → initials, phone/ID numbers → last 3 digits, addresses → commune. */
   showPersonalData: boolean;
-  /** The issuing agency, printed top left ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG"); none when null. */
+  /** The issuing agency, printed top left ("SỞ KHOA HỌC VÀ CÔNG NGHỆ"); none when null. */
   agency: string | null;
   /** The report title; the built-in title when null. */
   title: string | null;

@@ -218,10 +218,10 @@ async function reportStep(
   const { runId, startedAt, statusTable, filters } = r;
   const emit = o.onEvent;
   const now = o.now;
-  const opened = openAuditReport(db, { filters, statusTable, now, baseDir: o.config.dir });
+  const opened = openAuditReport(db, { filters, statusTable, now, baseDir: o.config.dir, unitView: o.config.reports.units });
   let openedWhole: OpenReport | null = null;
   try {
-    openedWhole = o.config.reports.period === 'all' ? null : openAuditReport(db, { filters: { unit: null, from: null, to: null }, statusTable, now, baseDir: o.config.dir });
+    openedWhole = o.config.reports.period === 'all' ? null : openAuditReport(db, { filters: { unit: null, from: null, to: null }, statusTable, now, baseDir: o.config.dir, unitView: o.config.reports.units });
     const report = opened.report;
     const whole = openedWhole?.report ?? report;
     emit({

@@ -36,6 +36,10 @@ export interface ImportedFileInfo {
 export class ImportWriter {
   private readonly units: UnitResolver;
   private fileUnitId: number | null = null;
+  /** The spelling the file's unit was given by (--unit or the title block), resolved again per row on its date. */
+  private fileUnitSpelling: string | null = null;
+  /** Whether units have periods or successors (else a row's unit does not depend on its date). */
+  private readonly overTime: boolean;
   private importId = 0;
   private insert!: Database.Statement<unknown[]>;
   private readonly insertIssue: Database.Statement<unknown[]>;
@@ -66,6 +70,7 @@ export class ImportWriter {
     this.units = new UnitResolver(db, now);
     const official = options.kind === 'paper' && !options.newUnit ? officialUnitIds(db) : null;
     this.official = official !== null && official.size > 0 ? official : null;
+    this.overTime = this.units.timeline.changes;
     // Sized for the rows the file may hold (~230 bytes a CSV row), so that it seldom grows.
     this.seen = new HashedKeySet((id) => this.codeKeyOf(id), Math.min(1 << 22, Math.max(1 << 12, Math.round(file.size / 200))));
     this.insertIssue = db.prepare('INSERT INTO dq_issues(import_id, source, row_id, sheet, row_number, column_name, rule, raw_value, unit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
@@ -87,11 +92,13 @@ export class ImportWriter {
         }
         const u = this.units.resolve(options.unit);
         this.fileUnitId = u.id;
+        this.fileUnitSpelling = options.unit;
         result.unit = u.name;
       } else {
         const fromTitle = title.map((l) => this.units.find(l)).find((u) => u !== null) ?? null;
         if (fromTitle) {
           this.fileUnitId = fromTitle.id;
+          this.fileUnitSpelling = title.find((l) => this.units.find(l) !== null) ?? null;
           result.unit = fromTitle.name;
         }
       }
@@ -158,8 +165,32 @@ export class ImportWriter {
     this.result.issues[rule] = (this.result.issues[rule] ?? 0) + 1;
   }
 
+  /**
+   * The row's unit on its received date (units over time): its name resolved on that date, then
+   * moved to the unit of its line of succession that existed then (see UnitTimeline.atDate).
+   */
   private rowUnit(r: DataRow): { id: number; unknown: boolean } {
+    const found = this.rowUnitByName(r);
+    if (!this.overTime || found.unknown || r.receivedDate === null) return found;
+    const byCode = this.units.findByParsedCode(r.code ? parseCodeOnce(r.code) : null);
+    const timeline = this.units.timeline;
+    // A system lists old dossiers under their successor's name, which may be a name that an older
+    // unit of the line bore too ("UBND xã Thạnh Đức", old and new): its code's unit, of the same
+    // line and existing on the received date, is the unit that received it.
+    if (this.options.kind === 'system' && byCode && byCode.id !== found.id && timeline.validOn(byCode.id, r.receivedDate) && timeline.sameGroup(byCode.id, found.id)) {
+      return { id: byCode.id, unknown: false };
+    }
+    const id = timeline.atDate(found.id, r.receivedDate, byCode?.id ?? null);
+    return id === found.id ? found : { id, unknown: false };
+  }
+
+  private rowUnitByName(r: DataRow): { id: number; unknown: boolean } {
     const units = this.units;
+    if (this.overTime && r.receivedDate !== null) {
+      const spelling = r.unit ?? this.fileUnitSpelling;
+      const dated = spelling === null ? null : units.findOn(spelling, r.receivedDate);
+      if (dated !== null) return { id: dated, unknown: false };
+    }
     if (r.unit !== null) {
       // A name once found keeps its unit (the resolver only learns): remembered per spelling.
       const seen = this.knownUnits.get(r.unit);
@@ -214,7 +245,8 @@ export class ImportWriter {
       if (unit.unknown) this.addIssue(id, r, 'unit_unknown', null, r.unit, unit.id);
       // extractRow has just parsed this code: parseCodeOnce remembers it.
       const byCode = this.units.findByParsedCode(r.code ? parseCodeOnce(r.code) : null);
-      if (byCode && byCode.id !== unit.id) this.addIssue(id, r, 'code_unit_mismatch', null, r.code, unit.id);
+      // A code keeping a predecessor's prefix (or a successor's) is no mismatch: one line of succession.
+      if (byCode && byCode.id !== unit.id && !(this.overTime && this.units.timeline.sameGroup(byCode.id, unit.id))) this.addIssue(id, r, 'code_unit_mismatch', null, r.code, unit.id);
       this.rows++;
       return;
     }

@@ -3,6 +3,7 @@ import { contactDigits } from '../match/prepare.js';
 import type { PaperCandidate, SystemCandidate } from '../match/types.js';
 import type { MatchMethod } from '../types.js';
 import type { Db } from './db.js';
+import { loadUnitTimeline } from './unit-timeline.js';
 
 /**
  * The latest state of every system dossier: per code, the row of the snapshot with the latest
@@ -100,6 +101,21 @@ export function loadMatchInputs(db: Db, options: { provenance?: boolean } = {}):
   }
   if (best !== null) keep(best);
   return { paper, system };
+}
+
+/**
+ * Units over time: the matcher sees every unit as the unit of today its line of succession ends
+ * at, so a unit, its predecessors and its successors are one block (an old register row finds the
+ * dossier a unified system files under the successor, a row received around the change the
+ * dossier of the other side), and the worker-thread share (by unit) keeps the block on one
+ * thread. Stored rows keep the unit they had when received. Applied by the matching operations
+ * (match, explain) to what {@link loadMatchInputs} loads, in place.
+ */
+export function blockByLineOfSuccession(db: Db, paper: PaperCandidate[], system: SystemCandidate[]): void {
+  const timeline = loadUnitTimeline(db);
+  if (!timeline.changes) return;
+  for (const p of paper) p.unitId = timeline.currentOf(p.unitId);
+  for (const s of system) if (s.unitId !== null) s.unitId = timeline.currentOf(s.unitId);
 }
 
 /** A system row for {@link loadMatchInputs}: code key, code, unit, applicant, procedure, received date, as of, import, row number, id. */

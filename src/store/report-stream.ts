@@ -14,17 +14,21 @@ import { categoryRank, CollationRanks, compareTieBreak } from '../report/order.j
 import { TieOutTally } from '../report/provenance.js';
 import { TimelinessTally } from '../report/timeliness.js';
 import type { StatusTable } from '../normalize/status.js';
+import { scopeUnits, unitRollUp, type ScopeUnit, type UnitView } from '../report/unit-view.js';
+import { loadUnitPeriods, UnitTimeline } from './unit-timeline.js';
 import type { Db } from './db.js';
 import type { ReviewRow } from './match-store.js';
 import { getMeta } from './db.js';
-import { DQ_ISSUES_SQL, loadCoverage, loadSystemCoverage, loadImportSources, loadMatchReasons, loadUnits, LATEST_SYSTEM_SQL, PAPER_REPORT_COLUMNS, paperReportRow, SYSTEM_REPORT_COLUMNS, systemReportRow, type DqReportRow, type PaperReportRow } from './queries.js';
+import { DQ_ISSUES_SQL, loadCoverage, loadSystemCoverage, loadImportSources, loadMatchReasons, LATEST_SYSTEM_SQL, PAPER_REPORT_COLUMNS, paperReportRow, SYSTEM_REPORT_COLUMNS, systemReportRow, type DqReportRow, type PaperReportRow } from './queries.js';
 
 /** What a streamed report is built from. */
 export interface StreamedReportOptions {
   filters: ReportFilters;
   statusTable: StatusTable;
-  /** Unit id the --unit filter resolved to. */
+  /** Unit id the --unit filter resolved to (with `current`, a unit of today). */
   unitId: number | null;
+  /** Units as received (default) or rolled into today's (`report --units current`). */
+  unitView?: UnitView;
   generatedAt: string;
   /** Rows read so far of all there are to read (every few thousand rows, and once at the end). */
   onProgress?: (done: number, total: number) => void;
@@ -38,6 +42,12 @@ const ROWS_TO_READ_SQL = `
   SELECT (SELECT COUNT(*) FROM paper_rows p JOIN imports i ON i.id = p.import_id AND i.status = 'active')
        + (SELECT COUNT(*) FROM temp.report_latest)
        + (SELECT COUNT(*) FROM dq_issues q JOIN imports i ON i.id = q.import_id AND i.status = 'active')`;
+
+/** The units of a report's scope as it names them (with their period where they have one; `current`: today's, predecessors named). */
+export function loadReportUnits(db: Db, view: UnitView = 'received'): ScopeUnit[] {
+  const periods = loadUnitPeriods(db);
+  return scopeUnits(periods, new UnitTimeline(periods), view);
+}
 
 /** A streamed report and the temporary store behind its findings (close it when written). */
 export interface OpenReport {
@@ -92,13 +102,20 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
   createLatestTable(db);
   let store: Database.Database | null = null;
   try {
-    const units = loadUnits(db);
+    const periods = loadUnitPeriods(db);
+    const timeline = new UnitTimeline(periods);
+    const view = o.unitView ?? 'received';
+    // Names for every unit (sources, tie-out); the view's units (today's with `current`) for the counters.
+    const units = scopeUnits(periods, timeline, 'received');
+    const roll = unitRollUp(timeline, view);
     const review = db.prepare(REVIEW_SQL).all() as ReviewRow[];
-    const acc = new ReportAccumulator({ units, coverage: loadCoverage(db), systemCoverage: loadSystemCoverage(db), review, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId });
+    const acc = new ReportAccumulator({
+      units: view === 'received' ? units : scopeUnits(periods, timeline, view), coverage: loadCoverage(db), systemCoverage: loadSystemCoverage(db), review, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId, rollUp: roll,
+    });
     const timeliness = new TimelinessTally({ units, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId });
     const tieOut = new TieOutTally({ units, filters: o.filters, unitId: o.unitId });
     const collator = new Intl.Collator('vi');
-    const sources = loadImportSources(db);
+    const sources = loadImportSources(db).map((s) => (roll ? { ...s, unitId: s.unitId === null ? null : roll(s.unitId), unitIds: [...new Set(s.unitIds.map(roll))] } : s));
     const unitRanks = new CollationRanks(acc.unitNames(), collator);
     const fileRanks = new CollationRanks(['', ...sources.map((s) => s.path)], collator);
     const sheetNames = (db.prepare('SELECT DISTINCT sheet FROM paper_rows UNION SELECT DISTINCT sheet FROM dq_issues').pluck().all() as Array<string | null>).map((s) => s ?? '');
@@ -133,16 +150,19 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
       const reasons = loadMatchReasons(db);
       // Raw rows made objects here: see paperReportRow.
       for (const a of db.prepare(PAPER_SQL).raw().iterate() as IterableIterator<unknown[]>) {
-        const r = paperReportRow(a, reasons);
-        tieOut.paper(r);
-        put(acc.paper(r, ids.next(r)));
+        const row = paperReportRow(a, reasons);
+        // The finding id is the row's own (as received), whatever the view.
+        const id = ids.next(row);
+        tieOut.paper(roll ? { ...row, unitId: roll(row.unitId) } : row);
+        put(acc.paper(row, id));
         tick();
       }
       for (const a of db.prepare(SYSTEM_SQL).raw().iterate() as IterableIterator<unknown[]>) {
-        const s = systemReportRow(a);
+        const row = systemReportRow(a);
+        const s = roll && row.unitId !== null ? { ...row, unitId: roll(row.unitId) } : row;
         timeliness.add(s);
         tieOut.system(s);
-        put(acc.system(s));
+        put(acc.system(row));
         tick();
       }
       for (const q of db.prepare(DQ_ISSUES_SQL).iterate() as IterableIterator<DqReportRow>) {
@@ -162,7 +182,7 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
     const opened = store;
     const findings = findingSet(opened, counts);
     const report: StreamedReport = {
-      schema: 'motcua-audit/report@2', generatedAt: o.generatedAt, filters: o.filters, totals, units: unitLines, findings,
+      schema: 'motcua-audit/report@2', generatedAt: o.generatedAt, filters: o.filters, ...(view === 'current' ? { unitView: view } : {}), totals, units: unitLines, findings,
       timeliness: timeliness.block(order),
       provenance: tieOut.finish(order, sources, getMeta(db, 'matched_at')),
     };

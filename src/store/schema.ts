@@ -195,6 +195,12 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX replaced_dq_issues_import ON replaced_dq_issues(import_id);
   ALTER TABLE decisions ADD COLUMN overrode TEXT;
   `,
+  // units over time: a unit's period of validity and the unit that took over from it (2025 reorganisation)
+  `
+  ALTER TABLE units ADD COLUMN valid_from TEXT;
+  ALTER TABLE units ADD COLUMN valid_to TEXT;
+  ALTER TABLE units ADD COLUMN successor_id INTEGER REFERENCES units(id);
+  `,
 ];
 
 /** The schema version this build writes. */

@@ -38,7 +38,7 @@ export function fixture(...parts: string[]): string {
   return path.join(fileURLToPath(new URL('../../fixtures', import.meta.url)), ...parts);
 }
 
-/** The demo province's unit list, both system exports and four paper registers imported into `db` (one import step per register, as the README shows). */
+/** The demo province's unit list, both system exports and five paper registers imported into `db` (one import step per register, as the README shows). */
 export async function importDemo(db: string): Promise<void> {
   const D = (...p: string[]) => fixture('demo', ...p);
   const steps: string[][] = [
@@ -48,6 +48,7 @@ export async function importDemo(db: string): Promise<void> {
     ['import', 'paper', D('paper', 'go-dau', 'so-theo-doi-2025.csv'), '--unit', 'UBND huyện Gò Dầu'],
     ['import', 'paper', D('paper', 'trang-bang', 'so-tiep-nhan-2025.xlsx'), '--unit', 'UBND thị xã Trảng Bàng'],
     ['import', 'paper', D('paper', 'phuoc-thanh', 'so-hs-xa-2025.csv'), '--unit', 'UBND xã Phước Thạnh'],
+    ['import', 'paper', D('paper', 'so-tttt', 'so-theo-doi-2025.csv'), '--unit', 'Sở Thông tin và Truyền thông'],
   ];
   for (const s of steps) {
     const r = await cli(['--db', db, ...s]);

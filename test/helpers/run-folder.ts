@@ -9,6 +9,7 @@ export const DEMO_PAPER = [
   { path: 'paper/go-dau/*.csv', unit: 'UBND huyện Gò Dầu' },
   { path: 'paper/trang-bang/*.xlsx', unit: 'UBND thị xã Trảng Bàng' },
   { path: 'paper/phuoc-thanh/*.csv', unit: 'UBND xã Phước Thạnh' },
+  { path: 'paper/so-tttt/*.csv', unit: 'Sở Thông tin và Truyền thông' },
 ];
 
 /** A province folder. */

@@ -25,6 +25,7 @@ import { loadStatusTable } from '../../tables.js';
 import { renderTable, tableWidth } from '../../report/terminal.js';
 import { auditPath } from '../../report/paths.js';
 import { DEFAULT_HTML_MAX_FINDINGS, memoLabels } from '../../report/memo-labels.js';
+import { UNIT_VIEWS, type UnitView } from '../../report/unit-view.js';
 import { writeXlsxReport } from '../../report/xlsx.js';
 import { parseDateOption, type Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -46,6 +47,7 @@ interface ReportCliOptions {
   splitByUnit?: boolean;
   wide?: boolean;
   htmlMaxFindings?: string;
+  units?: string;
 }
 
 const FORMATS = ['table', 'json', 'csv', 'xlsx', 'html', 'md'];
@@ -82,6 +84,7 @@ export function optionsUsed(o: ReportRawOptions, lang: string, formatGiven: bool
   if (o.splitByUnit) out.push('--split-by-unit');
   if (o.showPersonalData) out.push('--show-personal-data');
   if (o.htmlMaxFindings !== undefined) out.push(`--html-max-findings ${q(o.htmlMaxFindings)}`);
+  if (o.units) out.push(`--units ${o.units}`);
   return out;
 }
 
@@ -142,6 +145,14 @@ export function prepareOutputs(targets: ReadonlyArray<{ out: string | undefined 
       throw Object.assign(new Error(`${out}: is a folder`), { code: 'EISDIR', path: out });
     }
   }
+}
+
+/** Parses `--units received|current` (units over time). */
+export function parseUnitView(value: string | undefined): UnitView {
+  if (value === undefined) return 'received';
+  const v = value.trim().toLowerCase() as UnitView;
+  if (!UNIT_VIEWS.includes(v)) throw new AuditError('USAGE', `--units: one of ${UNIT_VIEWS.join(', ')}`, {}, { option: '--units', value });
+  return v;
 }
 
 /** Parses `--fail-on never-closed=N` into its threshold. */
@@ -255,6 +266,7 @@ export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setEx
     .option('--statuses <file>', t.statuses)
     .option('--wide', memoLabels(t === helpTexts('en') ? 'en' : 'vi').help.wide)
     .option('--html-max-findings <n>', memoLabels(t === helpTexts('en') ? 'en' : 'vi').help.htmlMaxFindings)
+    .option('--units <view>', h.units)
     .action(async (raw: ReportRawOptions, cmd: Command) => {
       const c = ctx();
       const formatGiven = cmd.getOptionValueSource('format') === 'cli';
@@ -266,13 +278,14 @@ export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setEx
         throw new AuditError('USAGE', `--from ${o.from} is after --to ${o.to}`, {}, { option: '--from', value: o.from });
       }
       const failOn = parseFailOn(o.failOn);
+      const unitView = parseUnitView(o.units);
       const showPersonalData = o.showPersonalData === true;
       const db = c.openDb({ mustExist: true, readOnly: true });
       let report: ReportHead;
       try {
         prepareOutputs(targets, o.splitByUnit === true);
         const statusTable = loadStatusTable(o.statuses ?? c.io.env.MOTCUA_AUDIT_STATUSES);
-        const opened = openAuditReport(db, { filters, statusTable, now: () => c.now(), onProgress: phaseProgressBar(c, 'read'), baseDir: process.cwd() });
+        const opened = openAuditReport(db, { filters, statusTable, unitView, now: () => c.now(), onProgress: phaseProgressBar(c, 'read'), baseDir: process.cwd() });
         try {
           if (opened.matchedNow) c.note(c.msg.matchedAuto);
           report = opened.report;

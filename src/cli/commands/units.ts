@@ -2,6 +2,7 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { listUnits } from '../../audit.js';
+import { periodText } from '../../store/unit-timeline.js';
 import { importUnits, readUnitsFile } from '../../store/units.js';
 import { addUnitAlias } from '../../store/unit-check.js';
 import type { Ctx } from '../context.js';
@@ -19,7 +20,7 @@ export function registerUnits(program: Command, ctx: () => Ctx, t: Texts): void 
       const entries = readUnitsFile(file);
       const db = c.openDb();
       try {
-        const r = importUnits(db, entries, c.now());
+        const r = importUnits(db, entries, c.now(), file);
         c.info(c.msg.unitsImported(r.added, r.updated, r.aliases));
       } finally {
         db.close();
@@ -55,13 +56,13 @@ export function registerUnits(program: Command, ctx: () => Ctx, t: Texts): void 
         }
         const vi = c.opts.lang === 'vi';
         const table = new Table({
-          head: (vi ? ['Mã đơn vị', 'Tên đơn vị', 'Tên gọi khác', 'Dòng sổ', 'Hồ sơ HT'] : ['Code', 'Name', 'Aliases', 'Paper rows', 'System dossiers']).map((h) => c.chalk.bold(h)),
+          head: (vi ? ['Mã đơn vị', 'Tên đơn vị', 'Hiệu lực', 'Đơn vị kế thừa', 'Tên gọi khác', 'Dòng sổ', 'Hồ sơ HT'] : ['Code', 'Name', 'Valid', 'Successor', 'Aliases', 'Paper rows', 'System dossiers']).map((h) => c.chalk.bold(h)),
           style: { head: [], border: [] },
-          colAligns: ['left', 'left', 'left', 'right', 'right'],
+          colAligns: ['left', 'left', 'left', 'left', 'left', 'right', 'right'],
         });
         for (const u of list) {
           const name = u.official ? u.name : `${u.name} ${c.chalk.yellow(vi ? '(mới, ngoài danh mục)' : '(new, not in unit list)')}`;
-          table.push([u.code ?? '', name, u.aliases.join(' | '), u.paperRows, u.systemDossiers]);
+          table.push([u.code ?? '', name, periodText(u), u.successor ?? '', u.aliases.join(' | '), u.paperRows, u.systemDossiers]);
         }
         c.data(`${table.toString()}\n`);
       } finally {
