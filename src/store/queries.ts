@@ -164,6 +164,11 @@ export interface SystemReportRow {
   sheet: string | null;
   rowNumber: number;
   matched: number;
+  /**
+   * The register facts of the rows linked to this dossier, folded into one (null when none):
+   * "returned|latest return date|latest due date|unit id|earliest received date" (see src/report/indicators.ts).
+   */
+  paperLink: string | null;
 }
 
 /** The columns of a `PaperReportRow` (paper row p, import i, match m, latest dossier state s). */
@@ -178,7 +183,9 @@ export const PAPER_REPORT_COLUMNS = `
 export const SYSTEM_REPORT_COLUMNS = `
   s.code_key AS codeKey, s.code, s.unit_id AS unitId, s.applicant, s.procedure, s.received_date AS receivedDate, s.due_date AS dueDate,
   s.result_date AS resultDate, s.returned_date AS returnedDate, s.status, s.as_of AS asOf, s.file, s.sheet, s.row_number AS rowNumber,
-  (SELECT COUNT(*) FROM matches m WHERE m.system_code_key = s.code_key) AS matched`;
+  (SELECT COUNT(*) FROM matches m WHERE m.system_code_key = s.code_key) AS matched,
+  (SELECT MAX(p.returned_on_paper) || '|' || IFNULL(MAX(p.returned_date), '') || '|' || IFNULL(MAX(p.due_date), '') || '|' || MIN(p.unit_id) || '|' || IFNULL(MIN(p.received_date), '')
+   FROM matches m JOIN paper_rows p ON p.id = m.paper_row_id WHERE m.system_code_key = s.code_key) AS paperLink`;
 
 /**
  * A `PaperReportRow` from a raw row of PAPER_REPORT_COLUMNS (`.raw()`): an object literal of one
@@ -204,7 +211,7 @@ export function systemReportRow(a: unknown[]): SystemReportRow {
     codeKey: a[0] as string, code: a[1] as string, unitId: a[2] as number | null, applicant: a[3] as string | null, procedure: a[4] as string | null,
     receivedDate: a[5] as string | null, dueDate: a[6] as string | null, resultDate: a[7] as string | null, returnedDate: a[8] as string | null,
     status: a[9] as string | null, asOf: a[10] as string, file: a[11] as string, sheet: a[12] as string | null, rowNumber: a[13] as number,
-    matched: a[14] as number,
+    matched: a[14] as number, paperLink: a[15] as string | null,
   };
 }
 

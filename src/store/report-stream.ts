@@ -13,6 +13,8 @@ import type { Finding, ReportFilters } from '../report/model.js';
 import { categoryRank, CollationRanks, compareTieBreak } from '../report/order.js';
 import { TieOutTally } from '../report/provenance.js';
 import { TimelinessTally } from '../report/timeliness.js';
+import { IndicatorTally } from '../report/indicators.js';
+import { REPORT_SCHEMA } from '../report/model.js';
 import type { StatusTable } from '../normalize/status.js';
 import type { Db } from './db.js';
 import type { ReviewRow } from './match-store.js';
@@ -97,6 +99,9 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
     const acc = new ReportAccumulator({ units, coverage: loadCoverage(db), review, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId });
     const timeliness = new TimelinessTally({ units, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId });
     const tieOut = new TieOutTally({ units, filters: o.filters, unitId: o.unitId });
+    // The data's as-of (the latest system snapshot), whatever the filters: open-and-overdue is judged on it.
+    const asOf = db.prepare('SELECT MAX(as_of) FROM temp.report_latest').pluck().get() as string | null;
+    const indicators = new IndicatorTally({ statusTable: o.statusTable, filters: o.filters, unitId: o.unitId, asOf });
     const collator = new Intl.Collator('vi');
     const sources = loadImportSources(db);
     const unitRanks = new CollationRanks(acc.unitNames(), collator);
@@ -135,6 +140,7 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
       for (const a of db.prepare(PAPER_SQL).raw().iterate() as IterableIterator<unknown[]>) {
         const r = paperReportRow(a, reasons);
         tieOut.paper(r);
+        indicators.paper(r);
         put(acc.paper(r, ids.next(r)));
         tick();
       }
@@ -142,6 +148,7 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
         const s = systemReportRow(a);
         timeliness.add(s);
         tieOut.system(s);
+        indicators.system(s);
         put(acc.system(s));
         tick();
       }
@@ -158,11 +165,12 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
     store.exec('CREATE INDEX findings_section ON findings(cat, unit_rank, file_rank, sheet_rank, row_no, seq)');
 
     const { units: unitLines, totals } = acc.summary(collator);
+    indicators.attach(unitLines, totals, (id) => acc.unitName(id));
     const order = unitLines.map((u) => u.unit);
     const opened = store;
     const findings = findingSet(opened, counts);
     const report: StreamedReport = {
-      schema: 'motcua-audit/report@1', generatedAt: o.generatedAt, filters: o.filters, totals, units: unitLines, findings,
+      schema: REPORT_SCHEMA, generatedAt: o.generatedAt, filters: o.filters, totals, units: unitLines, findings,
       timeliness: timeliness.block(order),
       provenance: tieOut.finish(order, sources, getMeta(db, 'matched_at')),
     };
