@@ -11,13 +11,14 @@ import type { Finding, Report, UnitCounters } from './model.js';
 import { maskReport } from './privacy.js';
 import { headerLines, reportTitle, resolveRenderOptions, type RenderOptions } from './render-options.js';
 import { HTML_CSS } from './html-style.js';
+import { indicatorSection } from './html-indicators.js';
 
 /** Renders the whole report as one HTML document. */
 export function renderHtml(report: Report, options: Partial<RenderOptions> & Pick<RenderOptions, 'lang'>): string {
   const o = resolveRenderOptions(options);
   const r = maskReport(report, o.showPersonalData);
   const L = reportLabels(o.lang);
-  const body = [heading(r, o, L), summary(r, o, L), chart(r, o, L), timeliness(r, L), signatures(r, o, L), details(r, o, L), sources(r, o, L)].join('\n');
+  const body = [heading(r, o, L), summary(r, o, L), chart(r, o, L), indicatorSection(r, o.lang, displayDate(r.provenance?.systemAsOf)), timeliness(r, L), signatures(r, o, L), details(r, o, L), sources(r, o, L)].join('\n');
   return `<!DOCTYPE html>
 <html lang="${o.lang}">
 <head>

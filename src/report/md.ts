@@ -7,6 +7,7 @@ import { detailColumns } from './columns.js';
 import { reportLabels, sectionFilter, type ReportLabels } from './labels.js';
 import type { Report, UnitCounters } from './model.js';
 import { maskReport } from './privacy.js';
+import { indicatorHeadline } from './indicator-headline.js';
 import { headerLines, reportTitle, resolveRenderOptions, type RenderOptions } from './render-options.js';
 import type { TimelinessCounts } from './timeliness.js';
 
@@ -51,6 +52,8 @@ export function renderMarkdown(report: Report, options: Partial<RenderOptions> &
   out.push(`# ${mdEscape(reportTitle(o))}`, '');
   out.push(headerLines(r, o).map(mdEscape).join('  \n'), '');
   out.push(L.headline(r.totals.neverClosedElectronically, mdEscape(L.rate(r.totals.electronicClosureRate)), r.units.length), '');
+  const gap = indicatorHeadline(r, o.lang);
+  if (gap.length) out.push(gap.map(mdEscape).join('  \n'), '');
 
   out.push(`## ${mdEscape(L.summaryTitle)}`, '');
   out.push(

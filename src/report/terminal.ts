@@ -4,6 +4,7 @@ import type { ChalkInstance } from 'chalk';
 import { COUNTER_LABELS, MSG, type Lang } from '../i18n.js';
 import type { ReportHead } from './finding-set.js';
 import type { UnitCounters } from './model.js';
+import { indicatorHeadline } from './indicator-headline.js';
 
 const COLUMNS: Array<keyof UnitCounters> = [
   'paperRecords', 'systemRecords', 'closed', 'openInSystem', 'notInSystem', 'needsNewerExport', 'inProgress',
@@ -45,5 +46,6 @@ export function renderTable(report: ReportHead, lang: Lang, chalk: ChalkInstance
   const scope = [report.filters.unit, report.filters.from && `≥ ${report.filters.from}`, report.filters.to && `≤ ${report.filters.to}`].filter(Boolean).join(', ');
   const title = chalk.bold(MSG[lang].reportTitle) + (scope ? ` (${scope})` : '');
   if (report.units.length === 0) return `${title}\n${MSG[lang].noData}\n`;
-  return `${title}\n${table.toString()}\n`;
+  const gap = indicatorHeadline(report, lang);
+  return `${title}\n${table.toString()}\n${gap.length ? `${gap.join('\n')}\n` : ''}`;
 }

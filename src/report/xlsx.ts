@@ -28,6 +28,7 @@ import { resolveRenderOptions, type RenderOptions } from './render-options.js';
 import { addDetailSheet, addSourcesSheet } from './xlsx-sheets.js';
 import { SheetNames } from './xlsx-style.js';
 import { addSummarySheet } from './xlsx-summary.js';
+import { addIndicatorSheet } from './xlsx-indicators.js';
 
 /** Options of the xlsx report (see RenderOptions; only `lang` is required). */
 export type XlsxOptions = Partial<RenderOptions> & Pick<RenderOptions, 'lang'>;
@@ -47,6 +48,7 @@ export function* addReportSheets(wb: ExcelJS.Workbook, report: AnyReport, option
   wb.created = new Date(report.generatedAt);
   wb.modified = new Date(report.generatedAt);
   addSummarySheet(wb, names, report, o, L);
+  addIndicatorSheet(wb, names, report, o, L);
   for (const section of SECTIONS) yield* addDetailSheet(wb, names, report, section, o);
   addSourcesSheet(wb, names, report, o);
 }
