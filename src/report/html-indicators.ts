@@ -81,7 +81,7 @@ export function indicatorSection(r: ReportHead, lang: Lang, asOf: string): strin
   const viewCells = (v: IndicatorView | null, why: string) =>
     v ? VIEW_FIELDS.map((f) => `<td class="num">${esc(shown(v[f], viewKind(f), lang))}</td>`).join('') : `<td colspan="${VIEW_FIELDS.length}" class="none">${esc(why || '–')}</td>`;
   const gapCells = (g: IndicatorGap | null) => GAP_FIELDS.map((f) => `<td class="num">${esc(shown(g ? g[f] : null, gapKind(f), lang))}</td>`).join('');
-  const head1 = `<tr><th rowspan="2" class="no">${esc(L.counters.no)}</th><th rowspan="2">${esc(L.counters.unit)}</th><th colspan="${VIEW_FIELDS.length}">${esc(I.system)}</th><th colspan="${VIEW_FIELDS.length}">${esc(I.registers)}</th><th colspan="${GAP_FIELDS.length}">${esc(I.gap)}</th><th colspan="3">${esc(I.rank)}</th></tr>`;
+  const head1 = `<tr><th rowspan="2" class="no">${esc(L.counters.no)}</th><th rowspan="2" style="min-width:30mm">${esc(L.counters.unit)}</th><th colspan="${VIEW_FIELDS.length}">${esc(I.system)}</th><th colspan="${VIEW_FIELDS.length}">${esc(I.registers)}</th><th colspan="${GAP_FIELDS.length}">${esc(I.gap)}</th><th colspan="3">${esc(I.rank)}</th></tr>`;
   const head2 = `<tr>${[...VIEW_FIELDS, ...VIEW_FIELDS].map((f) => `<th>${esc(I.field[f])}</th>`).join('')}${GAP_FIELDS.map((f) => `<th>${esc(I.field[f])}</th>`).join('')}<th>${esc(I.rankCol.system)}</th><th>${esc(I.rankCol.registers)}</th><th>${esc(I.rankCol.change)}</th></tr>`;
   const rows = ordered.map((u, i) => {
     const ind = u.indicators!;

@@ -24,11 +24,18 @@ const PRINTABLE_PT = 841.89 - 2 * 0.3 * 72;
 /** One printed column's width in points for an Excel width (characters of the default font: 7 px each plus 5 px, 0.75 pt a px). */
 const widthPt = (w: number) => (Math.trunc(w * 7 + 5) * 3) / 4;
 
-/** The print scale (percent) for columns of these widths: the page width, never below MIN_PRINT_PT / BODY_PT. */
-export function printScale(widths: readonly number[]): number {
-  const total = widths.reduce((n, w) => n + widthPt(w), 0);
-  const fit = Math.floor((PRINTABLE_PT / total) * 100);
-  return Math.max(Math.ceil((MIN_PRINT_PT / BODY_PT) * 100), Math.min(100, fit));
+/** How much wider than our estimate a spreadsheet program lays the columns out (LibreOffice measured: 1.05). */
+const WIDTH_MARGIN = 1.1;
+
+/**
+ * How the sheet prints, from its column widths: fitted to one page wide when that keeps the text
+ * at MIN_PRINT_PT or more (the fitted scale estimated with a safety margin), else at the smallest
+ * readable scale, the table then running onto a second page across (unit columns repeated).
+ */
+export function printFit(widths: readonly number[]): { fitToPage: true; fitToWidth: 1; fitToHeight: 0 } | { fitToPage: false; scale: number } {
+  const total = widths.reduce((n, w) => n + widthPt(w), 0) * WIDTH_MARGIN;
+  const minScale = Math.ceil((MIN_PRINT_PT / BODY_PT) * 100);
+  return (PRINTABLE_PT / total) * 100 >= minScale ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : { fitToPage: false, scale: minScale };
 }
 
 type Line = { no: number | null; name: string; ind: Pick<UnitIndicators, 'system' | 'registers' | 'gap'> & Partial<Pick<UnitIndicators, 'rank' | 'comparison'>> };
@@ -55,8 +62,7 @@ export function indicatorOrder<T extends { indicators?: UnitIndicators }>(units:
 /** Characters a number takes as the sheet shows it. */
 function shownLength(v: number | null, kind: 'count' | 'rate' | 'points'): number {
   if (v === null) return 1;
-  if (kind === 'rate') return 6;
-  if (kind === 'points') return 6;
+  if (kind === 'rate' || kind === 'points') return 5;
   const digits = String(Math.abs(Math.trunc(v))).length;
   return digits + Math.floor((digits - 1) / 3) + (v < 0 ? 1 : 0);
 }
@@ -82,10 +88,9 @@ export function addIndicatorSheet(wb: ExcelJS.Workbook, names: SheetNames, repor
   for (const f of VIEW_FIELDS) widths.push(widths[2 + VIEW_FIELDS.indexOf(f)]!);
   for (const f of GAP_FIELDS) widths.push(Math.max(6.5, ...lines.map((l) => shownLength(l.ind.gap ? l.ind.gap[f] : null, gapKind(f)) + 1.5)));
   widths.push(5.5, 5.5, 6);
-  const scale = printScale(widths);
   const ws = wb.addWorksheet(names.take(I.sheet), {
     pageSetup: {
-      paperSize: 9, orientation: 'landscape', fitToPage: false, scale, horizontalCentered: true,
+      paperSize: 9, orientation: 'landscape', ...printFit(widths), horizontalCentered: true,
       margins: { left: 0.3, right: 0.3, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 },
     },
     headerFooter: {
