@@ -281,6 +281,15 @@ describe('printFit: never below 8 pt on A4 landscape', () => {
   });
 });
 
+describe('parsePaperLink (the folded register facts of a dossier)', () => {
+  it.each([
+    ['no linked row', null, null],
+    ['one row, returned', '1|1|2025-01-20|2025-01-25|7|2025-01-06', { returned: true, returnedDate: '2025-01-20', dueDate: '2025-01-25', unitId: 7, receivedDate: '2025-01-06' }],
+    ['two rows, none returned, no dates', '2|0|||12|', { returned: false, returnedDate: null, dueDate: null, unitId: 12, receivedDate: null }],
+    ['"đã trả" without a date', '1|1||2025-02-01|3|2025-01-20', { returned: true, returnedDate: null, dueDate: '2025-02-01', unitId: 3, receivedDate: '2025-01-20' }],
+  ])('%s', (_why, text, want) => expect(parsePaperLink(text)).toEqual(want));
+});
+
 describe('IndicatorTally: a dossier counts once', () => {
   const statusTable = buildStatusTable();
   const scope = { statusTable, filters: { unit: null, from: null, to: null }, unitId: null, asOf: '2025-04-10' };
@@ -290,7 +299,7 @@ describe('IndicatorTally: a dossier counts once', () => {
   it('a linked register row is counted with its dossier, not again on its own', () => {
     const t = new IndicatorTally(scope);
     t.paper({ unitId: 1, receivedDate: '2025-01-06', dueDate: '2025-01-16', returnedDate: '2025-01-10', returnedOnPaper: 1, method: 'code' });
-    t.system({ ...sys, paperLink: '1|2025-01-10|2025-01-16|1|2025-01-06' });
+    t.system({ ...sys, paperLink: '1|1|2025-01-10|2025-01-16|1|2025-01-06' });
     const u = line();
     t.attach([u], {} as Report['totals'], () => 'U');
     expect(u.indicators!.registers).toEqual(view(1, 1, 1, 0, 0));
@@ -299,12 +308,12 @@ describe('IndicatorTally: a dossier counts once', () => {
 
   it('the register facts of several rows of one dossier are folded: a return on any row, the latest return and due dates', () => {
     // As the report's query folds them (MAX over the rows): one dossier, returned 20/01, due (system) 16/01 → late.
-    expect(parsePaperLink('1|2025-01-20|2025-01-25|1|2025-01-06')).toEqual({ returned: true, returnedDate: '2025-01-20', dueDate: '2025-01-25', unitId: 1, receivedDate: '2025-01-06' });
+    expect(parsePaperLink('2|1|2025-01-20|2025-01-25|1|2025-01-06')).toEqual({ returned: true, returnedDate: '2025-01-20', dueDate: '2025-01-25', unitId: 1, receivedDate: '2025-01-06' });
     const t = new IndicatorTally(scope);
     const row = { unitId: 1, receivedDate: '2025-01-06', dueDate: null, returnedDate: null, returnedOnPaper: 0, method: 'code' as const };
     t.paper(row);
     t.paper({ ...row, dueDate: '2025-01-25', returnedDate: '2025-01-20', returnedOnPaper: 1 });
-    t.system({ ...sys, paperLink: '1|2025-01-20|2025-01-25|1|2025-01-06' });
+    t.system({ ...sys, paperLink: '2|1|2025-01-20|2025-01-25|1|2025-01-06' });
     const u = line();
     t.attach([u], {} as Report['totals'], () => 'U');
     expect(u.indicators!.registers).toEqual(view(1, 1, 0, 0, 0));
@@ -313,7 +322,7 @@ describe('IndicatorTally: a dossier counts once', () => {
   it('without a system due date the register\'s is used; without an as-of, open-and-overdue is null', () => {
     const t = new IndicatorTally({ ...scope, asOf: null });
     t.paper({ unitId: 1, receivedDate: '2025-01-06', dueDate: '2025-01-12', returnedDate: '2025-01-10', returnedOnPaper: 1, method: 'fuzzy' });
-    t.system({ ...sys, dueDate: null, paperLink: '1|2025-01-10|2025-01-12|1|2025-01-06' });
+    t.system({ ...sys, dueDate: null, paperLink: '1|1|2025-01-10|2025-01-12|1|2025-01-06' });
     const u = line();
     t.attach([u], {} as Report['totals'], () => 'U');
     expect(u.indicators!.registers).toEqual(view(1, 1, 1, 0, null));
@@ -323,7 +332,7 @@ describe('IndicatorTally: a dossier counts once', () => {
   it('a dossier the system gives no unit is counted in its register row\'s unit, in the registers\' view only', () => {
     const t = new IndicatorTally(scope);
     t.paper({ unitId: 1, receivedDate: '2025-01-06', dueDate: null, returnedDate: '2025-01-10', returnedOnPaper: 1, method: 'code' });
-    t.system({ ...sys, unitId: null, paperLink: '1|2025-01-10||1|2025-01-06' });
+    t.system({ ...sys, unitId: null, paperLink: '1|1|2025-01-10||1|2025-01-06' });
     const u = line();
     t.attach([u], {} as Report['totals'], () => 'U');
     // Due from the system (16/01), returned by the register on 10/01: on time.

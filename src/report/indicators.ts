@@ -21,6 +21,8 @@ import { inRange } from './accumulate.js';
 import type { ReportFilters, ReportTotals, UnitSummary } from './model.js';
 import { timelinessBucket } from './timeliness.js';
 
+type TimelinessBucket = ReturnType<typeof timelinessBucket>;
+
 /** One view of a unit (or of the totals). */
 export interface IndicatorView {
   /** Dossiers received in the period. */
@@ -94,9 +96,10 @@ interface UnitTally {
 }
 
 /**
- * The register facts of a system dossier's linked rows, as the report's system query gives them
- * (`paperLink`: "returned|returnDate|dueDate|unitId|receivedDate", aggregated over the rows;
- * null when no row is linked). Exported for tests.
+ * The register facts of a system dossier's linked rows, as the report's system query folds them
+ * over the rows (`paperLink`: "rows|returned|returnDate|dueDate|unitId|receivedDate": returned when
+ * any row shows a return, the latest return and due dates, the lowest unit id, the earliest
+ * received date; null when no row is linked). Exported for tests.
  */
 export interface PaperLink {
   returned: boolean;
@@ -109,13 +112,20 @@ export interface PaperLink {
 /** Parses a `paperLink` value (null when the dossier has no linked register row). */
 export function parsePaperLink(s: string | null | undefined): PaperLink | null {
   if (s === null || s === undefined) return null;
-  const [ret, returnedDate, dueDate, unitId, receivedDate] = s.split('|');
+  // A million dossiers: fields cut by indexOf, no array.
+  const a = s.indexOf('|');
+  const b = s.indexOf('|', a + 1);
+  const c = s.indexOf('|', b + 1);
+  const d = s.indexOf('|', c + 1);
+  const e = s.indexOf('|', d + 1);
+  const field = (from: number, to: number) => (to > from + 1 ? s.slice(from + 1, to) : null);
+  const unitId = field(d, e);
   return {
-    returned: ret === '1',
-    returnedDate: returnedDate || null,
-    dueDate: dueDate || null,
-    unitId: unitId ? Number(unitId) : null,
-    receivedDate: receivedDate || null,
+    returned: s.slice(a + 1, b) === '1',
+    returnedDate: field(b, c),
+    dueDate: field(c, d),
+    unitId: unitId === null ? null : Number(unitId),
+    receivedDate: e + 1 < s.length ? s.slice(e + 1) : null,
   };
 }
 
@@ -204,9 +214,13 @@ export class IndicatorTally {
   }
 
   /** A system dossier (its latest state), with the register facts of its linked rows. */
-  system(s: Pick<SystemReportRow, 'unitId' | 'receivedDate' | 'dueDate' | 'resultDate' | 'returnedDate' | 'status' | 'asOf' | 'paperLink'>): void {
+  system(
+    s: Pick<SystemReportRow, 'unitId' | 'receivedDate' | 'dueDate' | 'resultDate' | 'returnedDate' | 'status' | 'asOf' | 'paperLink'>,
+    /** Its timeliness bucket when the caller has it already (the streamed report's TimelinessTally). */
+    known: TimelinessBucket | null = null,
+  ): void {
     const link = parsePaperLink(s.paperLink);
-    const bucket = timelinessBucket(s, this.scope.statusTable);
+    const bucket = known ?? timelinessBucket(s, this.scope.statusTable);
     const sysReturned = bucket.startsWith('resolved');
     const sysReturnDay = sysReturned ? (day(s.returnedDate) ?? day(s.resultDate)) : null;
     const sysDue = day(s.dueDate);

@@ -146,9 +146,9 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
       }
       for (const a of db.prepare(SYSTEM_SQL).raw().iterate() as IterableIterator<unknown[]>) {
         const s = systemReportRow(a);
-        timeliness.add(s);
+        const bucket = timeliness.add(s);
         tieOut.system(s);
-        indicators.system(s);
+        indicators.system(s, bucket);
         put(acc.system(s));
         tick();
       }
