@@ -81,22 +81,33 @@ export function indicatorSection(r: ReportHead, lang: Lang, asOf: string): strin
   const viewCells = (v: IndicatorView | null, why: string) =>
     v ? VIEW_FIELDS.map((f) => `<td class="num">${esc(shown(v[f], viewKind(f), lang))}</td>`).join('') : `<td colspan="${VIEW_FIELDS.length}" class="none">${esc(why || '–')}</td>`;
   const gapCells = (g: IndicatorGap | null) => GAP_FIELDS.map((f) => `<td class="num">${esc(shown(g ? g[f] : null, gapKind(f), lang))}</td>`).join('');
-  const head1 = `<tr><th rowspan="2" class="no">${esc(L.counters.no)}</th><th rowspan="2" style="min-width:30mm">${esc(L.counters.unit)}</th><th colspan="${VIEW_FIELDS.length}">${esc(I.system)}</th><th colspan="${VIEW_FIELDS.length}">${esc(I.registers)}</th><th colspan="${GAP_FIELDS.length}">${esc(I.gap)}</th><th colspan="3">${esc(I.rank)}</th></tr>`;
-  const head2 = `<tr>${[...VIEW_FIELDS, ...VIEW_FIELDS].map((f) => `<th>${esc(I.field[f])}</th>`).join('')}${GAP_FIELDS.map((f) => `<th>${esc(I.field[f])}</th>`).join('')}<th>${esc(I.rankCol.system)}</th><th>${esc(I.rankCol.registers)}</th><th>${esc(I.rankCol.change)}</th></tr>`;
-  const rows = ordered.map((u, i) => {
+  // Two tables (both views; the gap and the ranks): one table of 23 columns is wider than the page in English.
+  const unitHead = `<th rowspan="2" class="no">${esc(L.counters.no)}</th><th rowspan="2" style="min-width:30mm">${esc(L.counters.unit)}</th>`;
+  const viewsHead = `<tr>${unitHead}<th colspan="${VIEW_FIELDS.length}">${esc(I.system)}</th><th colspan="${VIEW_FIELDS.length}">${esc(I.registers)}</th></tr><tr>${[...VIEW_FIELDS, ...VIEW_FIELDS].map((f) => `<th>${esc(I.field[f])}</th>`).join('')}</tr>`;
+  const gapHead = `<tr>${unitHead}<th colspan="${GAP_FIELDS.length}">${esc(I.gap)}</th><th colspan="3">${esc(I.rank)}</th></tr><tr>${GAP_FIELDS.map((f) => `<th>${esc(I.field[f])}</th>`).join('')}<th>${esc(I.rankCol.system)}</th><th>${esc(I.rankCol.registers)}</th><th>${esc(I.rankCol.change)}</th></tr>`;
+  const viewRows: string[] = [];
+  const gapRows: string[] = [];
+  ordered.forEach((u, i) => {
     const ind = u.indicators!;
     const why = I.comparison[ind.comparison];
     const change = ind.rank.change === null ? '–' : `${ind.rank.change > 0 ? '+' : ''}${ind.rank.change}`;
-    return `<tr><td class="num">${i + 1}</td><td>${esc(u.unit)}</td>${viewCells(ind.system, why)}${viewCells(ind.registers, why)}${gapCells(ind.gap)}<td class="num">${esc(shown(ind.rank.system, 'count', lang))}</td><td class="num">${esc(shown(ind.rank.registers, 'count', lang))}</td><td class="num">${esc(change)}</td></tr>`;
+    const lead = `<td class="num">${i + 1}</td><td>${esc(u.unit)}</td>`;
+    viewRows.push(`<tr>${lead}${viewCells(ind.system, why)}${viewCells(ind.registers, why)}</tr>`);
+    gapRows.push(
+      `<tr>${lead}${ind.gap ? gapCells(ind.gap) : `<td colspan="${GAP_FIELDS.length}" class="none">${esc(why || '–')}</td>`}<td class="num">${esc(shown(ind.rank.system, 'count', lang))}</td><td class="num">${esc(shown(ind.rank.registers, 'count', lang))}</td><td class="num">${esc(change)}</td></tr>`,
+    );
   });
-  const total = `<tr class="total"><td></td><td>${esc(L.counters.total)}</td>${viewCells(totals.system, I.none)}${viewCells(totals.registers, I.none)}${gapCells(totals.gap)}<td></td><td></td><td></td></tr>`;
+  const totalLead = `<td></td><td>${esc(L.counters.total)}</td>`;
+  viewRows.push(`<tr class="total">${totalLead}${viewCells(totals.system, I.none)}${viewCells(totals.registers, I.none)}</tr>`);
+  gapRows.push(`<tr class="total">${totalLead}${gapCells(totals.gap)}<td></td><td></td><td></td></tr>`);
   const notes = [...I.notes(asOf), ...(totals.unitsNotCompared > 0 ? [I.notCompared(totals.unitsNotCompared)] : [])];
   const more = ordered.length > PAIR_CHART_MAX_UNITS ? `<p class="note">${esc(`${PAIR_CHART_MAX_UNITS} / ${ordered.length}`)}</p>` : '';
   return `<section class="indicators">
 <h2>${esc(I.title)}</h2>
 <div class="chart-box"><h3>${esc(I.chartTitle)}</h3>
 ${renderPairChart(ordered, lang)}
-${more}</div><table class="grid"><thead>${head1}${head2}</thead><tbody>${rows.join('')}${total}</tbody></table>
+${more}</div><table class="grid"><thead>${viewsHead}</thead><tbody>${viewRows.join('')}</tbody></table>
+<table class="grid"><thead>${gapHead}</thead><tbody>${gapRows.join('')}</tbody></table>
 ${notes.map((n) => `<p class="note">${esc(n)}</p>`).join('')}
 </section>`;
 }
