@@ -230,6 +230,19 @@ describe('indicators on the demo province', () => {
     expect(t.gap).toEqual(indicatorGap(t.system!, t.registers!));
   });
 
+  it('--unit gives the unit the same views (ranked alone), and --split-by-unit keeps the province\'s ranks', async () => {
+    const name = 'UBND xã Thạnh Đức';
+    const whole = report.units.find((u) => u.unit === name)!.indicators!;
+    const one = JSON.parse(await run(db, 'report', '--format', 'json', '--unit', name)) as Report;
+    expect(one.units[0]!.indicators).toEqual({ ...whole, rank: { system: 1, registers: 1, change: 0, of: 1 } });
+    expect(one.totals.indicators).toEqual({ unitsCompared: 1, unitsNotCompared: 0, system: whole.system, registers: whole.registers, gap: whole.gap });
+    const out = path.join(dir, 'split');
+    await run(db, 'report', '--format', 'json', '--split-by-unit', '--out', out);
+    const split = JSON.parse(fs.readFileSync(path.join(out, 'UBND-xa-Thanh-Duc.json'), 'utf8')) as Report;
+    expect(split.units[0]!.indicators).toEqual(whole);
+    expect(split.totals.indicators).toEqual(one.totals.indicators);
+  });
+
   it('md and the terminal give the headline gap, in Vietnamese and in English', async () => {
     const t = report.totals.indicators!;
     const pct = (r: number, dec: string) => `${(r * 100).toFixed(1).replace('.', dec)}%`;
