@@ -100,7 +100,11 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
     const timeliness = new TimelinessTally({ units, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId });
     const tieOut = new TieOutTally({ units, filters: o.filters, unitId: o.unitId });
     // The data's as-of (the latest system snapshot), whatever the filters: open-and-overdue is judged on it.
-    const asOf = db.prepare('SELECT MAX(as_of) FROM temp.report_latest').pluck().get() as string | null;
+    // (= MAX(as_of) of the dossiers' latest states, since a row's as-of is its import's, without scanning them.)
+    const asOf = db
+      .prepare("SELECT MAX(i.as_of) FROM imports i WHERE i.kind = 'system' AND i.status = 'active' AND EXISTS (SELECT 1 FROM system_rows s WHERE s.import_id = i.id)")
+      .pluck()
+      .get() as string | null;
     const indicators = new IndicatorTally({ statusTable: o.statusTable, filters: o.filters, unitId: o.unitId, asOf });
     const collator = new Intl.Collator('vi');
     const sources = loadImportSources(db);
