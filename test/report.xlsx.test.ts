@@ -27,7 +27,7 @@ beforeAll(async () => {
 describe('report --format xlsx', () => {
   it('has the summary, one sheet per category, and the sources sheet, in Vietnamese', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual([
-      'Tổng hợp', 'Chưa đóng trên hệ thống', 'Không có trên hệ thống', 'Cần bản xuất mới hơn', 'Sổ mở, hệ thống đóng',
+      'Tổng hợp', 'Hệ thống và thực tế', 'Chưa đóng trên hệ thống', 'Không có trên hệ thống', 'Cần bản xuất mới hơn', 'Sổ mở, hệ thống đóng',
       'Chỉ có trên hệ thống', 'Cần xem xét', 'Chất lượng dữ liệu', 'Nguồn dữ liệu',
     ]);
   });
@@ -191,7 +191,7 @@ describe('report --format xlsx', () => {
     const file = path.join(dir, 'en.xlsx');
     await run(db, '--lang', 'en', 'report', '--format', 'xlsx', '--out', file);
     const en = await readWorkbook(file);
-    expect(en.worksheets.map((w) => w.name)).toEqual(['Summary', 'Open in system', 'Not in system', 'Needs newer export', 'Paper open, system closed', 'System only', 'Needs review', 'Data quality', 'Sources']);
+    expect(en.worksheets.map((w) => w.name)).toEqual(['Summary', 'System and reality', 'Open in system', 'Not in system', 'Needs newer export', 'Paper open, system closed', 'System only', 'Needs review', 'Data quality', 'Sources']);
     const rows = tableRows(en.getWorksheet('Summary')!, 'Unit');
     expect(rows.at(-1)!.getCell(2).value).toBe('Total');
     expect(rows.at(-1)!.getCell(3).value).toBe(json.totals.paperRecords);

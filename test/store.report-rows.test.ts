@@ -31,6 +31,11 @@ describe('raw report rows made objects', () => {
       const make = (a: unknown[]) => (name === 'paper' ? paperReportRow(a, reasons) : systemReportRow(a));
       // The paper rows' reasons id is read as the text of its list (one string per list).
       const named = (db.prepare(sql).all() as Array<Record<string, unknown>>).map((r) => {
+        if ('paperLink' in r) {
+          // A dossier's linked rows are read once: `matched` is the count that opens `paperLink`.
+          const { paperLink, ...rest } = r;
+          return { ...rest, matched: paperLink === null ? 0 : Number(String(paperLink).split('|')[0]), paperLink };
+        }
         if (!('reasonsId' in r)) return r;
         const { reasonsId, ...rest } = r;
         const out: Record<string, unknown> = {};

@@ -13,6 +13,7 @@ import type { Finding, UnitCounters } from './model.js';
 import { maskFinding } from './privacy.js';
 import { headerLines, reportTitle, resolveRenderOptions, type RenderOptions } from './render-options.js';
 import { HTML_CSS } from './html-style.js';
+import { indicatorSection } from './html-indicators.js';
 
 /**
  * Renders the whole report as one HTML document: the summary and the chart first, then the
@@ -24,7 +25,7 @@ export function renderHtml(report: AnyReport, options: Partial<RenderOptions> & 
   const o = resolveRenderOptions(options);
   const r = report;
   const L = reportLabels(o.lang);
-  const body = [heading(r, o, L), summary(r, o, L), chart(r, o, L), timeliness(r, L), signatures(r, o, L), details(r, o, L), sources(r, o, L)].join('\n');
+  const body = [heading(r, o, L), summary(r, o, L), chart(r, o, L), indicatorSection(r, o.lang, displayDate(r.provenance?.systemAsOf)), timeliness(r, L), signatures(r, o, L), details(r, o, L), sources(r, o, L)].join('\n');
   return `<!DOCTYPE html>
 <html lang="${o.lang}">
 <head>

@@ -7,6 +7,7 @@ import { detailColumns } from './columns.js';
 import { rateText, reportLabels, sectionFilter, unitsWithoutSystemData, type ReportLabels } from './labels.js';
 import type { Report, UnitCounters } from './model.js';
 import { maskReport } from './privacy.js';
+import { indicatorHeadline } from './indicator-headline.js';
 import { headerLines, reportTitle, resolveRenderOptions, type RenderOptions } from './render-options.js';
 import type { TimelinessCounts } from './timeliness.js';
 
@@ -55,6 +56,8 @@ export function renderMarkdown(report: Report, options: Partial<RenderOptions> &
   out.push(never === null ? L.headlineNoSystem : L.headline(never, mdEscape(L.rate(r.totals.electronicClosureRate)), r.units.filter((u) => u.neverClosedElectronically !== null).length), '');
   const without = unitsWithoutSystemData(r.units);
   if (without !== '') out.push(`> ${mdEscape(L.noSystemNote(without))}`, '');
+  const gap = indicatorHeadline(r, o.lang);
+  if (gap.length) out.push(gap.map(mdEscape).join('  \n'), '');
 
   out.push(`## ${mdEscape(L.summaryTitle)}`, '');
   out.push(

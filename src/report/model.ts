@@ -12,6 +12,10 @@ import { duplicateCodeIssue, PaperIdAssigner, ReportAccumulator } from './accumu
 import { compareFindings } from './order.js';
 import type { Provenance } from './provenance.js';
 import type { TimelinessBlock } from './timeliness.js';
+import { IndicatorTally, latestAsOf, type TotalIndicators, type UnitIndicators } from './indicators.js';
+
+/** The JSON report's schema id. */
+export const REPORT_SCHEMA = 'motcua-audit/report@2';
 
 /** The counters of one unit (and of the totals). */
 export interface UnitCounters {
@@ -42,7 +46,12 @@ export interface UnitSummary extends UnitCounters {
   validTo: string | null;
   /** With `--units current`: the units rolled into this one. */
   predecessors?: PredecessorRef[];
+  /** The unit as the system shows it and as the registers show it (schema 2; see src/report/indicators.ts). */
+  indicators?: UnitIndicators;
 }
+
+/** The totals line: the counters summed, and the province's indicators (schema 2). */
+export type ReportTotals = UnitCounters & { indicators?: TotalIndicators };
 
 /** The paper side of a finding. */
 export interface PaperSide {
@@ -100,12 +109,12 @@ export interface ReportFilters {
 
 /** The whole report. */
 export interface Report {
-  schema: 'motcua-audit/report@2';
+  schema: typeof REPORT_SCHEMA;
   generatedAt: string;
   filters: ReportFilters;
   /** Which units the figures are counted under (`report --units`): as received (default) or today's. */
   unitView?: UnitView;
-  totals: UnitCounters;
+  totals: ReportTotals;
   units: UnitSummary[];
   findings: Finding[];
   /** Biểu II.06a-style timeliness of the system's dossiers (added by the audit; optional for older callers). */
@@ -146,13 +155,16 @@ export function paperFindingIds(rows: readonly PaperReportRow[]): Map<number, st
 /** Builds the report from loaded rows (in memory; `openStreamedReport` does the same from the database in bounded memory). */
 export function buildReport(input: ReportInput): Report {
   const acc = new ReportAccumulator(input);
+  const indicators = new IndicatorTally({ statusTable: input.statusTable, filters: input.filters, unitId: input.unitId, asOf: latestAsOf(input.system) });
   const findings: Finding[] = [];
   const ids = paperFindingIds(input.paper);
   for (const r of input.paper) {
+    indicators.paper(r);
     const f = acc.paper(r, ids.get(r.id)!);
     if (f) findings.push(f);
   }
   for (const s of input.system) {
+    indicators.system(s);
     const f = acc.system(s);
     if (f) findings.push(f);
   }
@@ -162,8 +174,9 @@ export function buildReport(input: ReportInput): Report {
   }
   const collator = new Intl.Collator('vi');
   const { units, totals } = acc.summary(collator);
+  indicators.attach(units, totals, (id) => acc.unitName(id));
   findings.sort(compareFindings(collator));
-  return { schema: 'motcua-audit/report@2', generatedAt: input.generatedAt, filters: input.filters, totals, units, findings };
+  return { schema: REPORT_SCHEMA, generatedAt: input.generatedAt, filters: input.filters, totals, units, findings };
 }
 
 /** Stored issues plus those that need every register at once: a code repeated across paper rows. */

@@ -2,14 +2,15 @@
  * One report per unit (`report --split-by-unit`): each desk gets its own summary line, findings,
  * data-quality problems, timeliness and sources, and a file name made from its unit name.
  */
-import type { Report, UnitCounters } from './model.js';
+import { unitTotalIndicators } from './indicators.js';
+import type { Report, ReportTotals } from './model.js';
 
 /** The report restricted to one unit of `report.units`: the same figures as `report --unit NAME`. */
 export function reportForUnit(report: Report, unit: string): Report {
   const line = report.units.find((u) => u.unit === unit);
   if (!line) throw new Error(`reportForUnit: no unit ${unit} in the report`);
-  const { unit: _name, unitCode: _code, ...counters } = line;
-  const totals: UnitCounters = { ...counters };
+  const { unit: _name, unitCode: _code, indicators, ...counters } = line;
+  const totals: ReportTotals = { ...counters, ...(indicators ? { indicators: unitTotalIndicators(indicators) } : {}) };
   const out: Report = {
     ...report,
     filters: { ...report.filters, unit },

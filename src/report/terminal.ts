@@ -11,6 +11,7 @@ import type { ReportHead } from './finding-set.js';
 import { reportLabels } from './labels.js';
 import { memoLabels } from './memo-labels.js';
 import type { UnitCounters } from './model.js';
+import { indicatorHeadline } from './indicator-headline.js';
 
 const COLUMNS: Array<keyof UnitCounters> = [
   'paperRecords', 'systemRecords', 'closed', 'openInSystem', 'notInSystem', 'needsNewerExport', 'inProgress',
@@ -114,7 +115,8 @@ export function renderTable(report: ReportHead, lang: Lang, chalk: ChalkInstance
     const labels = COUNTER_LABELS[lang];
     // Narrow columns: wrap each header into lines of about 9 characters.
     const heads = COLUMNS.map((c) => wrapText(labels[c]!, 9).join('\n'));
-    return `${title}\n${buildTable(report, lang, chalk, COLUMNS, heads, Infinity)}\n`;
+    const gapWide = indicatorHeadline(report, lang);
+    return `${title}\n${buildTable(report, lang, chalk, COLUMNS, heads, Infinity)}\n${gapWide.length ? `${gapWide.join('\n')}\n` : ''}`;
   }
   const width = Math.max(40, options.width);
   const title = wrapText(titleText, width).map((l) => chalk.bold(l)).join('\n');
@@ -143,5 +145,6 @@ export function renderTable(report: ReportHead, lang: Lang, chalk: ChalkInstance
   const legend = wrapText(`${T.legendTitle} ${shown.map((k) => `${T.head[k]}\u00a0=\u00a0${full[k]!.toLowerCase()}`.replace(/ /g, '\u00a0')).join('; ')}.`, width);
   const hidden = COLUMNS.length - shown.length;
   if (hidden > 0) legend.push(...wrapText(T.hidden(hidden), width));
-  return `${title}\n${table}\n${legend.join('\n')}\n`;
+  const gap = indicatorHeadline(report, lang).flatMap((l) => wrapText(l, width));
+  return `${title}\n${table}\n${legend.join('\n')}\n${gap.length ? `${gap.join('\n')}\n` : ''}`;
 }

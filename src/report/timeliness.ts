@@ -112,16 +112,17 @@ export class TimelinessTally {
     this.nameOf = new Map(input.units.map((u) => [u.id, u.name]));
   }
 
-  /** Counts one dossier (skipped when out of scope). */
-  add(s: SystemReportRow): void {
+  /** Counts one dossier (skipped when out of scope); returns its bucket, or null when out of scope. */
+  add(s: SystemReportRow): ReturnType<typeof timelinessBucket> | null {
     const input = this.input;
-    if (s.unitId === null || (input.unitId !== null && s.unitId !== input.unitId) || !inRange(s.receivedDate, input.filters)) return;
+    if (s.unitId === null || (input.unitId !== null && s.unitId !== input.unitId) || !inRange(s.receivedDate, input.filters)) return null;
     const name = this.nameOf.get(s.unitId) ?? String(s.unitId);
     let c = this.byUnit.get(name);
     if (!c) this.byUnit.set(name, (c = emptyTimeliness()));
     const bucket = timelinessBucket(s, input.statusTable);
     add(c, bucket);
     add(this.totals, bucket);
+    return bucket;
   }
 
   /** The block, units in `order` first (zero lines for those without dossiers), then any other. */

@@ -30,6 +30,7 @@ import { SheetNames } from './xlsx-style.js';
 import { addSummarySheet } from './xlsx-summary.js';
 import { clampWorkbookCells } from './xlsx-limits.js';
 import { namedWriteError, openPartFile } from './sink.js';
+import { addIndicatorSheet } from './xlsx-indicators.js';
 
 /** Options of the xlsx report (see RenderOptions; only `lang` is required). */
 export type XlsxOptions = Partial<RenderOptions> & Pick<RenderOptions, 'lang'>;
@@ -51,6 +52,7 @@ export function* addReportSheets(wb: ExcelJS.Workbook, report: AnyReport, option
   wb.created = new Date(report.generatedAt);
   wb.modified = new Date(report.generatedAt);
   addSummarySheet(wb, names, report, o, L);
+  addIndicatorSheet(wb, names, report, o, L);
   for (const section of SECTIONS) yield* addDetailSheet(wb, names, report, section, o);
   addSourcesSheet(wb, names, report, o);
 }

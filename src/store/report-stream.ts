@@ -13,6 +13,8 @@ import type { Finding, ReportFilters } from '../report/model.js';
 import { categoryRank, CollationRanks, compareTieBreak } from '../report/order.js';
 import { TieOutTally } from '../report/provenance.js';
 import { TimelinessTally } from '../report/timeliness.js';
+import { IndicatorTally } from '../report/indicators.js';
+import { REPORT_SCHEMA } from '../report/model.js';
 import type { StatusTable } from '../normalize/status.js';
 import { scopeUnits, unitRollUp, type ScopeUnit, type UnitView } from '../report/unit-view.js';
 import { loadUnitPeriods, UnitTimeline } from './unit-timeline.js';
@@ -114,6 +116,13 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
     });
     const timeliness = new TimelinessTally({ units, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId });
     const tieOut = new TieOutTally({ units, filters: o.filters, unitId: o.unitId });
+    // The data's as-of (the latest system snapshot), whatever the filters: open-and-overdue is judged on it.
+    // (= MAX(as_of) of the dossiers' latest states, since a row's as-of is its import's, without scanning them.)
+    const asOf = db
+      .prepare("SELECT MAX(i.as_of) FROM imports i WHERE i.kind = 'system' AND i.status = 'active' AND EXISTS (SELECT 1 FROM system_rows s WHERE s.import_id = i.id)")
+      .pluck()
+      .get() as string | null;
+    const indicators = new IndicatorTally({ statusTable: o.statusTable, filters: o.filters, unitId: o.unitId, asOf });
     const collator = new Intl.Collator('vi');
     const sources = loadImportSources(db).map((s) => (roll ? { ...s, unitId: s.unitId === null ? null : roll(s.unitId), unitIds: [...new Set(s.unitIds.map(roll))] } : s));
     const unitRanks = new CollationRanks(acc.unitNames(), collator);
@@ -153,15 +162,18 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
         const row = paperReportRow(a, reasons);
         // The finding id is the row's own (as received), whatever the view.
         const id = ids.next(row);
-        tieOut.paper(roll ? { ...row, unitId: roll(row.unitId) } : row);
+        const rolled = roll ? { ...row, unitId: roll(row.unitId) } : row;
+        tieOut.paper(rolled);
+        indicators.paper(rolled);
         put(acc.paper(row, id));
         tick();
       }
       for (const a of db.prepare(SYSTEM_SQL).raw().iterate() as IterableIterator<unknown[]>) {
         const row = systemReportRow(a);
         const s = roll && row.unitId !== null ? { ...row, unitId: roll(row.unitId) } : row;
-        timeliness.add(s);
+        const bucket = timeliness.add(s);
         tieOut.system(s);
+        indicators.system(s, bucket);
         put(acc.system(row));
         tick();
       }
@@ -178,11 +190,12 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
     store.exec('CREATE INDEX findings_section ON findings(cat, unit_rank, file_rank, sheet_rank, row_no, seq)');
 
     const { units: unitLines, totals } = acc.summary(collator);
+    indicators.attach(unitLines, totals, (id) => acc.unitName(id));
     const order = unitLines.map((u) => u.unit);
     const opened = store;
     const findings = findingSet(opened, counts);
     const report: StreamedReport = {
-      schema: 'motcua-audit/report@2', generatedAt: o.generatedAt, filters: o.filters, ...(view === 'current' ? { unitView: view } : {}), totals, units: unitLines, findings,
+      schema: REPORT_SCHEMA, generatedAt: o.generatedAt, filters: o.filters, ...(view === 'current' ? { unitView: view } : {}), totals, units: unitLines, findings,
       timeliness: timeliness.block(order),
       provenance: tieOut.finish(order, sources, getMeta(db, 'matched_at')),
     };
