@@ -20,6 +20,8 @@ const steps = [
   // The same register re-sent a month later with more rows: replaces the earlier version.
   ['import', 'paper', `${demo}/paper-update/trang-bang/so-tiep-nhan-2025.xlsx`, '--unit', 'UBND thị xã Trảng Bàng'],
   ['match'],
+  // The pairs the matcher left for the auditor (settled with `decide`, told in full by `explain`).
+  ['review'],
   ['report'],
   // Who must close what now: every unit rolled into today's.
   ['report', '--units', 'current'],

@@ -1,6 +1,4 @@
 /** Runs the CLI in-process with captured output, a fixed clock and a temporary database. */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
@@ -28,10 +26,7 @@ export async function cli(args: string[], env: Record<string, string> = {}): Pro
   return { code, stdout, stderr };
 }
 
-/** A fresh temporary folder, removed by the caller's afterAll/afterEach if wanted. */
-export function tempDir(prefix = 'motcua-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
+export { tempDir } from './temp-dirs.js';
 
 /** Path of a bundled fixture. */
 export function fixture(...parts: string[]): string {
