@@ -16,6 +16,8 @@ import { importFile, type ImportOptions, type ImportResult } from './store/impor
 import { loadMatchInputs } from './store/queries.js';
 import { openStreamedReport, type OpenReport } from './store/report-stream.js';
 import { loadDecisions, loadStoredMatchConfig, saveMatchRun } from './store/match-store.js';
+import { loadShapeInfo, loadUnitNames } from './store/shape-store.js';
+import { findExtraLinks } from './match/shapes.js';
 import { UnitResolver } from './store/units.js';
 import type { MatchMethod } from './types.js';
 
@@ -55,6 +57,8 @@ export interface MatchSummary {
   review: number;
   /** What became of each stored decision. */
   decisions: DecisionOutcome[];
+  /** Extra links beyond one-to-one, by shape (see src/match/shapes.ts). */
+  extra: { transfer: number; resubmission: number; batch: number };
 }
 
 /** The tiers used by default, in order: verified code, then scored comparison (manual decisions are applied over them). */
@@ -86,13 +90,24 @@ export function runMatch(
   const run = options.tiers
     ? matchAll(paper, system, { config, tiers: options.tiers, decisions })
     : matchAllThreaded(paper, system, { config: defaults ? DEFAULT_MATCH_CONFIG : config, decisions, onProgress: options.onProgress, setting: options.thread ?? matchThreadSetting(process.env.MOTCUA_AUDIT_MATCH_THREAD) });
+  // Rows and dossiers that are not one-to-one: extra links on evidence, after the assignment (main thread).
+  run.extra = findExtraLinks({
+    paper, system, links: run.links, decided: new Set(run.decisions.flatMap((o) => (o.paperId === null ? [] : [o.paperId]))),
+    info: loadShapeInfo(db), unitNames: loadUnitNames(db), config: defaults ? DEFAULT_MATCH_CONFIG : config,
+  });
   saveMatchRun(db, run, now().toISOString(), config);
   const links = run.links;
   const matched: Record<MatchMethod, number> = { code: 0, fuzzy: 0, manual: 0 };
   for (const l of links) matched[l.method]++;
+  // A row or dossier with only an extra link is not unmatched.
+  const linkedPaper = new Set(links.map((l) => l.paperId));
+  const extraPaper = new Set(run.extra.filter((l) => !linkedPaper.has(l.paperId)).map((l) => l.paperId)).size;
+  const linkedSystem = new Set(links.map((l) => l.systemCodeKey));
+  const extraSystem = new Set(run.extra.filter((l) => !linkedSystem.has(l.systemCodeKey)).map((l) => l.systemCodeKey)).size;
   return {
-    paperRows: paper.length, systemDossiers: system.length, matched, unmatchedPaper: paper.length - links.length, unmatchedSystem: system.length - links.length,
+    paperRows: paper.length, systemDossiers: system.length, matched, unmatchedPaper: paper.length - links.length - extraPaper, unmatchedSystem: system.length - links.length - extraSystem,
     review: new Set(run.review.map((r) => r.paperId)).size, decisions: run.decisions,
+    extra: { transfer: run.extra.filter((l) => l.shape === 'transfer').length, resubmission: run.extra.filter((l) => l.shape === 'resubmission').length, batch: run.extra.filter((l) => l.shape === 'batch').length },
   };
 }
 

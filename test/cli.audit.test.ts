@@ -37,7 +37,7 @@ describe('the whole audit on the demo province', () => {
   });
 
   it('follows the JSON contract', () => {
-    expect(initial.schema).toBe('motcua-audit/report@1');
+    expect(initial.schema).toBe('motcua-audit/report@2');
     expect(initial.generatedAt).toBe('2025-07-20T03:00:00.000Z');
     expect(initial.filters).toEqual({ unit: null, from: null, to: null });
     const unit = initial.units.find((u) => u.unit === 'UBND huyện Gò Dầu')!;

@@ -122,7 +122,7 @@ describe('CollationRanks (integer ranks in Vietnamese collation order)', () => {
 
 describe('writeReportJson', () => {
   const head: Omit<Report, 'findings'> = {
-    schema: 'motcua-audit/report@1', generatedAt: GENERATED, filters: { unit: null, from: null, to: null },
+    schema: 'motcua-audit/report@2', generatedAt: GENERATED, filters: { unit: null, from: null, to: null },
     totals: buildReport({ units: [], paper: [], system: [], coverage: [], dq: [], statusTable, filters: { unit: null, from: null, to: null }, unitId: null, generatedAt: GENERATED }).totals,
     units: [],
   };

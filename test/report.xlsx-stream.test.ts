@@ -15,7 +15,7 @@ import { allCells, PERSON, readWorkbook, syntheticReport, tableRows, zipEntries 
 const dir = tempDir('motcua-xlsx-stream-');
 const N = 1200;
 const base: Report = {
-  schema: 'motcua-audit/report@1', generatedAt: '2025-07-20T03:00:00.000Z', filters: { unit: null, from: null, to: null },
+  schema: 'motcua-audit/report@2', generatedAt: '2025-07-20T03:00:00.000Z', filters: { unit: null, from: null, to: null },
   totals: { ...emptyCounters(), paperRecords: N, electronicClosureRate: 0.5 }, units: [{ unit: 'UBND xã Thử Nghiệm 1', unitCode: null, ...emptyCounters(), paperRecords: N, electronicClosureRate: 0.5 }], findings: [],
 };
 const report = syntheticReport(base, N);

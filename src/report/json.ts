@@ -1,5 +1,5 @@
 /**
- * The JSON report (`motcua-audit/report@1`) written piece by piece: the head as JSON.stringify
+ * The JSON report (`motcua-audit/report@2`) written piece by piece: the head as JSON.stringify
  * writes it, then one finding at a time, so a million findings never become one string. The text
  * is byte for byte `JSON.stringify(report, null, 2)` followed by a newline.
  */

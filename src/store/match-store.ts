@@ -6,11 +6,13 @@ import type { MatchLink } from '../match/types.js';
 import type { MatchReason } from '../types.js';
 import { getMeta, setMeta, type Db } from './db.js';
 import { LATEST_SYSTEM_SQL } from './queries.js';
+import { writeExtraLinks } from './shape-store.js';
 
 /** Stores a run's links and review candidates and its options, in one transaction. */
 export function saveMatchRun(db: Db, run: MatchRun, at: string, config: MatchConfig): void {
   db.transaction(() => {
     writeMatches(db, run.links, at);
+    writeExtraLinks(db, run.extra ?? []);
     db.prepare('DELETE FROM review_candidates').run();
     const insert = db.prepare('INSERT INTO review_candidates(paper_row_id, system_code_key, rank, score, reasons_json) VALUES (?, ?, ?, ?, ?)');
     for (const r of run.review) insert.run(r.paperId, r.systemCodeKey, r.rank, r.score, JSON.stringify(r.reasons));

@@ -178,7 +178,7 @@ export const PAPER_REPORT_COLUMNS = `
 export const SYSTEM_REPORT_COLUMNS = `
   s.code_key AS codeKey, s.code, s.unit_id AS unitId, s.applicant, s.procedure, s.received_date AS receivedDate, s.due_date AS dueDate,
   s.result_date AS resultDate, s.returned_date AS returnedDate, s.status, s.as_of AS asOf, s.file, s.sheet, s.row_number AS rowNumber,
-  (SELECT COUNT(*) FROM matches m WHERE m.system_code_key = s.code_key) AS matched`;
+  (SELECT COUNT(*) FROM matches m WHERE m.system_code_key = s.code_key) + (SELECT COUNT(*) FROM match_extra x WHERE x.system_code_key = s.code_key) AS matched`;
 
 /**
  * A `PaperReportRow` from a raw row of PAPER_REPORT_COLUMNS (`.raw()`): an object literal of one

@@ -6,7 +6,9 @@
  * id per paper row stay in memory, so a million findings cost disk, not RAM.
  */
 import Database from 'better-sqlite3';
-import { PaperIdAssigner, ReportAccumulator, duplicateCodeIssue } from '../report/accumulate.js';
+import { PaperIdAssigner, ReportAccumulator, duplicateCodeIssue, type ShapeDossier } from '../report/accumulate.js';
+import { buildRowShapes, type RowShape } from '../report/shapes.js';
+import { loadShapeLinks } from './shape-store.js';
 import type { FindingSet, StreamedReport } from '../report/finding-set.js';
 import type { Section } from '../report/labels.js';
 import type { Finding, ReportFilters } from '../report/model.js';
@@ -75,6 +77,22 @@ const REVIEW_SQL = `
 const KEY_COLUMNS = 'unit_rank, cat, file_rank, sheet_rank, row_no';
 const STORED_COLUMNS = 'unit_rank, cat, file_rank, sheet_rank, row_no, code, rule, id, json';
 
+/** The rows that are not one-to-one and their dossiers' latest states (after createLatestTable). */
+export function loadReportShapes(db: Db): { shapes: Map<number, RowShape>; dossiers: Map<string, ShapeDossier> } {
+  const shapes = buildRowShapes(loadShapeLinks(db));
+  const dossiers = new Map<string, ShapeDossier>();
+  if (shapes.size === 0) return { shapes, dossiers };
+  const one = db.prepare('SELECT code, status, as_of AS asOf, received_date AS receivedDate, returned_date AS returnedDate FROM temp.report_latest WHERE code_key = ?');
+  for (const s of shapes.values()) {
+    for (const k of s.dossiers) {
+      if (dossiers.has(k)) continue;
+      const d = one.get(k) as ShapeDossier | undefined;
+      if (d) dossiers.set(k, d);
+    }
+  }
+  return { shapes, dossiers };
+}
+
 /** The latest state of every dossier (temp.report_latest), computed once for the queries that join it. */
 export function createLatestTable(db: Db): void {
   db.exec('DROP TABLE IF EXISTS temp.report_latest');
@@ -94,7 +112,8 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
   try {
     const units = loadUnits(db);
     const review = db.prepare(REVIEW_SQL).all() as ReviewRow[];
-    const acc = new ReportAccumulator({ units, coverage: loadCoverage(db), review, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId });
+    const { shapes, dossiers } = loadReportShapes(db);
+    const acc = new ReportAccumulator({ units, coverage: loadCoverage(db), review, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId, shapes, dossiers });
     const timeliness = new TimelinessTally({ units, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId });
     const tieOut = new TieOutTally({ units, filters: o.filters, unitId: o.unitId });
     const collator = new Intl.Collator('vi');
@@ -138,6 +157,7 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
         put(acc.paper(r, ids.next(r)));
         tick();
       }
+      for (const f of acc.finishShapes()) put(f);
       for (const a of db.prepare(SYSTEM_SQL).raw().iterate() as IterableIterator<unknown[]>) {
         const s = systemReportRow(a);
         timeliness.add(s);
@@ -162,7 +182,7 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
     const opened = store;
     const findings = findingSet(opened, counts);
     const report: StreamedReport = {
-      schema: 'motcua-audit/report@1', generatedAt: o.generatedAt, filters: o.filters, totals, units: unitLines, findings,
+      schema: 'motcua-audit/report@2', generatedAt: o.generatedAt, filters: o.filters, totals, units: unitLines, findings,
       timeliness: timeliness.block(order),
       provenance: tieOut.finish(order, sources, getMeta(db, 'matched_at')),
     };
