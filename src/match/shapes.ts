@@ -24,7 +24,8 @@ import { foldCell } from '../ingest/fast-text.js';
 import type { MatchConfig } from './config.js';
 import { nameAgreement, prepareName, type NameAgreement } from './names.js';
 import { dayNumberOf, prepareProcedureCached } from './prepare.js';
-import { compareProcedures, ProcedureIdf } from './procedures.js';
+import { compareProcedures } from './procedures.js';
+import { procedureIdfOf } from './score.js';
 import type { MatchLink, PaperCandidate, SystemCandidate } from './types.js';
 
 /** A shape of a row↔dossier relation other than one-to-one. */
@@ -105,7 +106,12 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 
 /** Finds the extra links of a run (see the module comment). Deterministic: rows in id order. */
 export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
-  const idf = new ProcedureIdf();
+  // The procedure word weights of the run (as the scored tier has them): over every distinct procedure.
+  const texts = new Set<string | null>();
+  for (const p of x.paper) texts.add(p.procedure);
+  for (const s of x.system) texts.add(s.procedure);
+  const prepared = [...texts].map((t) => prepareProcedureCached(t, x.config));
+  const idf = procedureIdfOf(prepared, []);
   const out: ExtraLink[] = [];
   const sysByKey = new Map<string, SystemCandidate>();
   for (const s of x.system) sysByKey.set(s.codeKey, s);
@@ -230,7 +236,7 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
     const note = foldedNote(p.id);
     const agencyText = x.info.get(p.id)?.agency ? foldCell(x.info.get(p.id)!.agency!) : '';
     const transferNote = note !== '' && isTransferNote(note);
-    let pick: { s: SystemCandidate; evidence: string[]; gap: number } | null = null;
+    let pick: { s: SystemCandidate; evidence: string[]; gap: number; rank: number } | null = null;
     ambiguous = false;
     const seenS = new Set<string>();
     for (const k of nameKeys(p.applicant)) {
@@ -252,8 +258,10 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
         }
         if (!sameApplicant(p.applicant, s.applicant) || !sameProcedure(p.procedure, s.procedure)) continue;
         evidence.push('name', 'procedure', `date:${gap >= 0 ? '+' : ''}${gap}`);
-        if (pick === null || Math.abs(gap) < Math.abs(pick.gap)) [pick, ambiguous] = [{ s, evidence, gap }, false];
-        else if (Math.abs(gap) === Math.abs(pick.gap)) ambiguous = true;
+        // A dossier of the unit the row names comes first, then the nearest date.
+        const rank = (evidence.includes('unit-named') ? 0 : 100) + Math.abs(gap);
+        if (pick === null || rank < pick.rank) [pick, ambiguous] = [{ s, evidence, gap, rank }, false];
+        else if (rank === pick.rank) ambiguous = true;
       }
     }
     if (pick && !ambiguous) added.set(p.id, { paperId: p.id, systemCodeKey: pick.s.codeKey, shape: 'transfer', evidence: pick.evidence });
