@@ -213,16 +213,24 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
       for (const l of linkedByName.get(`${p.unitId}|${k}`) ?? []) {
         if (seen.has(l.id)) continue;
         seen.add(l.id);
-        // The system keeps the dossier under its first date: the cycle starts there (the paper date may be mistyped).
+        // The system keeps the dossier under its first date: the row nearest it is the cycle's first (the later row's
+        // paper date counts from there; the first row's paper date may be mistyped).
         const dKey = linkOf.get(l.id)!;
-        const lDay = dayNumberOf(sysByKey.get(dKey)?.receivedDate) ?? dayNumberOf(l.receivedDate);
-        if (lDay === null || lDay === pDay || Math.abs(lDay - pDay) > SUPPLEMENT_DAYS) continue;
-        const earlier = lDay < pDay ? l : p;
+        const dDay = dayNumberOf(sysByKey.get(dKey)?.receivedDate) ?? dayNumberOf(l.receivedDate);
+        const lPaper = dayNumberOf(l.receivedDate);
+        if (dDay === null) continue;
+        const pDist = Math.abs(pDay - dDay);
+        const lDist = lPaper === null ? Number.POSITIVE_INFINITY : Math.abs(lPaper - dDay);
+        const pFirst = pDist <= x.config.windowDays && lDist > pDist;
+        const span = pFirst ? (lPaper ?? 0) - pDay : pDay - dDay;
+        if (span <= 0 || span > SUPPLEMENT_DAYS) continue;
+        const earlier = pFirst ? p : l;
+        const lDay = pFirst ? lPaper! : dDay;
         const earlierInfo = x.info.get(earlier.id);
         if (!earlierInfo || earlierInfo.returned || !isSupplementReturnNote(foldedNote(earlier.id))) continue;
         if (!sameApplicant(p.applicant, l.applicant) || !sameProcedure(p.procedure, l.procedure)) continue;
-        const gap = Math.abs(lDay - pDay);
-        const link: ExtraLink = { paperId: p.id, systemCodeKey: linkOf.get(l.id)!, shape: 'resubmission', evidence: ['supplement-note', 'name', 'procedure', `date:${pDay - lDay > 0 ? '+' : ''}${pDay - lDay}`] };
+        const gap = span;
+        const link: ExtraLink = { paperId: p.id, systemCodeKey: dKey, shape: 'resubmission', evidence: ['supplement-note', 'name', 'procedure', `date:${pDay - lDay > 0 ? '+' : ''}${pDay - lDay}`] };
         if (best === null || gap < best.gap) [best, ambiguous] = [{ link, gap }, false];
         else if (gap === best.gap && link.systemCodeKey !== best.link.systemCodeKey) ambiguous = true;
       }

@@ -72,6 +72,7 @@ export function registerMatch(program: Command, ctx: () => Ctx, t: Texts): void 
       try {
         const s = runMatch(db, { now: () => c.now(), config, onProgress: phaseProgressBar(c, 'match'), thread: matchThreadSetting(c.io.env.MOTCUA_AUDIT_MATCH_THREAD) });
         c.info(c.msg.matched(s.matched.code, s.matched.fuzzy, s.matched.manual, s.unmatchedPaper, s.unmatchedSystem));
+        if (s.extra.transfer + s.extra.resubmission + s.extra.batch > 0) c.info(m.extraLinks(s.extra.transfer, s.extra.resubmission, s.extra.batch));
         c.info(m.reviewCount(s.review));
         if (s.decisions.length > 0) {
           const applied = s.decisions.filter((d) => d.status === 'applied').length;
