@@ -250,6 +250,13 @@ STT,Mã hồ sơ,Tên thủ tục,Chủ hồ sơ,Cơ quan tiếp nhận,Ngày ti
     expect(report.totals.neverClosedDossiers).toBe(3);
     expect(report.totals.paperDossiers).toBe(8);
   });
+  it('the human reports show the shape column', async () => {
+    const r = await cli(['--db', db, 'report', '--format', 'md', '--show-personal-data']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Liên thông / Bổ sung / Nhiều hồ sơ');
+    expect(r.stdout).toContain('Nhiều hồ sơ (3): 000.00.19.H53-250305-0002, 000.00.19.H53-250305-0003');
+    expect(r.stdout).toMatch(/\| Liên thông \|/);
+  });
   it('explain tells the shape and its evidence', async () => {
     const r = await exec('explain', 'so-huyen.csv##2');
     expect(r.stdout).toMatch(/transfer/i);

@@ -36,6 +36,21 @@ export function reviewCandidates(f: Finding, lang: Lang): string | null {
   return parts.length ? parts.join('; ') : null;
 }
 
+/** Why a row shares its dossier with other rows or stands for several (empty for one row, one dossier). */
+export function shapeText(f: Finding, lang: Lang): string | null {
+  const S = reportLabels(lang).shape;
+  switch (f.match?.shape) {
+    case 'transfer':
+      return S.transfer;
+    case 'resubmission':
+      return f.match.superseded ? S.superseded : S.resubmission;
+    case 'batch':
+      return S.batch(1 + (f.systemAlso?.length ?? 0), (f.systemAlso ?? []).map((s) => s.code).join(', '));
+    default:
+      return null;
+  }
+}
+
 /** The columns of `section` in `lang`. */
 export function detailColumns(section: Section, lang: Lang): DetailColumn[] {
   const L = reportLabels(lang).detail;
@@ -57,6 +72,7 @@ export function detailColumns(section: Section, lang: Lang): DetailColumn[] {
   const sheet = col('sheet', L.sheet, 'text', 12, (f) => f.paper?.sheet ?? null);
   const row = col('row', L.row, 'int', 6, (f) => f.paper?.row ?? null);
   const id = col('id', L.id, 'text', 16, (f) => f.id);
+  const shape = col('shape', reportLabels(lang).shape.header, 'text', 24, (f) => shapeText(f, lang));
 
   switch (section) {
     case 'not_in_system':
@@ -72,6 +88,6 @@ export function detailColumns(section: Section, lang: Lang): DetailColumn[] {
         col('raw', L.raw, 'text', 28, (f) => f.rawValue ?? null), code, received, file, sheet, row, id,
       ];
     default:
-      return [no, unit, code, applicant, procedure, received, paperReturned, status, sysReturned, matchM, score, file, sheet, row, id];
+      return [no, unit, code, applicant, procedure, received, paperReturned, status, sysReturned, matchM, score, shape, file, sheet, row, id];
   }
 }

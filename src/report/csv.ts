@@ -11,6 +11,7 @@ export const FINDING_CSV_COLUMNS = [
   'id', 'category', 'rule', 'unit', 'paper.file', 'paper.sheet', 'paper.row', 'paper.code', 'paper.applicant', 'paper.procedure',
   'paper.receivedDate', 'paper.returnedDate', 'system.code', 'system.status', 'system.receivedDate', 'system.returnedDate',
   'match.method', 'match.score', 'column', 'rawValue', 'match.reasons', 'review.candidates',
+  'match.shape', 'match.related', 'match.evidence', 'match.superseded', 'systemAlso',
 ] as const;
 
 /** A match's reasons as "field=agreement(weight)" joined with "; " (the JSON array, flattened). */
@@ -35,6 +36,8 @@ export function writeFindingsCsv(report: AnyReport, options: { showPersonalData:
       f.id, f.category, f.rule ?? null, f.unit, f.paper?.file, f.paper?.sheet, f.paper?.row, f.paper?.code, applicant, f.paper?.procedure,
       f.paper?.receivedDate, f.paper?.returnedDate, f.system?.code, f.system?.status, f.system?.receivedDate, f.system?.returnedDate,
       f.match?.method, f.match?.score, f.column ?? null, f.rawValue ?? null, reasonsText(f.match?.reasons), reviewCandidates(f, 'en'),
+      f.match?.shape, f.match?.related?.join('; ') || null, f.match?.evidence?.join(' ') || null, f.match?.superseded ?? null,
+      f.systemAlso?.map((x) => x.code).join('; ') || null,
     ];
     write(`${values.map(quote).join(',')}\r\n`);
   }
