@@ -87,6 +87,14 @@ export function isResubmittedNote(folded: string): boolean {
   return RESUBMITTED.test(folded);
 }
 
+/** Words of a folded note that may name a unit (a level word or the committee): checked before the unit names. */
+const NAMES_A_UNIT = /(^| )(xa|phuong|thi tran|huyen|thi xa|thanh pho|quan|ubnd|so)( |$)/;
+
+/** True when a row's note or resolving agency may tell of a transfer (a cheap check before any lookup). */
+function mayTellTransfer(foldedNote: string, agency: string | null): boolean {
+  return Boolean(agency) || (foldedNote !== '' && (isTransferNote(foldedNote) || NAMES_A_UNIT.test(foldedNote)));
+}
+
 /** Lookup keys of an applicant: its folded words sorted, and its first and last word. */
 function nameKeys(applicant: string | null): string[] {
   if (!applicant) return [];
@@ -162,31 +170,53 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
   const open = x.paper.filter((p) => !linkOf.has(p.id) && !batchRows.has(p.id) && !x.decided.has(p.id));
   if (open.length === 0) return out;
 
-  // Linked rows of the same unit by name key (for resubmissions), built for the units and names the open rows need.
+  // Linked rows of the same unit by name key (for resubmissions). Only rows that can be half of a cycle are
+  // indexed: those returned for supplement, and those received up to SUPPLEMENT_DAYS after an open row that was.
   const wanted = new Set<string>();
-  for (const p of open) for (const k of nameKeys(p.applicant)) wanted.add(`${p.unitId}|${k}`);
+  const afterSupplement = new Set<string>();
+  for (const p of open) {
+    for (const k of nameKeys(p.applicant)) wanted.add(`${p.unitId}|${k}`);
+    const d = dayNumberOf(p.receivedDate);
+    if (d !== null && isSupplementReturnNote(foldedNote(p.id))) for (let i = 1; i <= SUPPLEMENT_DAYS; i++) afterSupplement.add(`${p.unitId}|${d + i}`);
+  }
   const linkedByName = new Map<string, PaperCandidate[]>();
   for (const l of x.links) {
     const p = paperById.get(l.paperId);
     if (!p) continue;
+    const returnedForSupplement = x.info.has(p.id) && isSupplementReturnNote(foldedNote(p.id));
+    if (!returnedForSupplement && (afterSupplement.size === 0 || !afterSupplement.has(`${p.unitId}|${dayNumberOf(p.receivedDate)}`))) continue;
     for (const k of nameKeys(p.applicant)) if (wanted.has(`${p.unitId}|${k}`)) push(linkedByName, `${p.unitId}|${k}`, p);
   }
 
-  // Dossiers by name key around the open rows' days (for transfers).
+  // Dossiers by name key (for transfers): around the days of the open rows that tell of a transfer or name a
+  // unit, and every dossier a row of another unit holds (for the receiving desk's own row).
   const sysByName = new Map<string, SystemCandidate[]>();
   {
     const days = new Set<number>();
     const names = new Set<string>();
     for (const p of open) {
       const d = dayNumberOf(p.receivedDate);
-      if (d === null) continue;
+      if (d === null || !mayTellTransfer(foldedNote(p.id), x.info.get(p.id)?.agency ?? null)) continue;
       for (let i = -1; i <= TRANSFER_DAYS; i++) days.add(d - i);
       for (const k of nameKeys(p.applicant)) names.add(k);
     }
-    for (const s of x.system) {
-      const d = dayNumberOf(s.receivedDate);
-      if (d === null || !days.has(d)) continue;
-      for (const k of nameKeys(s.applicant)) if (names.has(k)) push(sysByName, k, s);
+    const crossHeld = new Set<string>();
+    for (const l of x.links) {
+      const s = sysByKey.get(l.systemCodeKey);
+      const p = paperById.get(l.paperId);
+      if (s && p && s.unitId !== p.unitId) crossHeld.add(s.codeKey);
+    }
+    if (days.size > 0 || crossHeld.size > 0) {
+      for (const s of x.system) {
+        if (crossHeld.has(s.codeKey)) {
+          for (const k of nameKeys(s.applicant)) push(sysByName, k, s);
+          continue;
+        }
+        if (days.size === 0) continue;
+        const d = dayNumberOf(s.receivedDate);
+        if (d === null || !days.has(d)) continue;
+        for (const k of nameKeys(s.applicant)) if (names.has(k)) push(sysByName, k, s);
+      }
     }
   }
   const namesUnit = (text: string, unitId: number | null) => unitId !== null && (x.unitNames.get(unitId) ?? []).some((n) => n.length >= 4 && ` ${text} `.includes(` ${n} `));
