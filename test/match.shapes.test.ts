@@ -98,7 +98,9 @@ describe('transfers between desks', () => {
   });
   it('links the receiving desk\'s row when the other desk\'s row took the dossier by its code', () => {
     const coded = { ...district, codeKey: D.codeKey };
-    const out = run([commune, coded], [D], [link(2, D.codeKey)], []);
+    // The code tier's link, its unit check disagreeing (only code links and decisions cross units).
+    const byCode: MatchLink = { ...link(2, D.codeKey), method: 'code', score: 1, reasons: [{ field: 'unit', agreement: 'disagree', weight: 0 }] };
+    const out = run([commune, coded], [D], [byCode], []);
     expect(out.map((l) => [l.paperId, l.shape, l.evidence[0]])).toEqual([[1, 'transfer', 'home-unit']]);
   });
 });

@@ -24,7 +24,7 @@ import { foldCell } from '../ingest/fast-text.js';
 import type { MatchConfig } from './config.js';
 import { nameAgreement, prepareName, type NameAgreement } from './names.js';
 import { dayNumberOf, prepareProcedureCached } from './prepare.js';
-import { compareProcedures } from './procedures.js';
+import { compareProcedures, type ProcedureIdf } from './procedures.js';
 import { procedureIdfOf } from './score.js';
 import type { MatchLink, PaperCandidate, SystemCandidate } from './types.js';
 
@@ -114,23 +114,50 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 
 /** Finds the extra links of a run (see the module comment). Deterministic: rows in id order. */
 export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
-  // The procedure word weights of the run (as the scored tier has them): over every distinct procedure.
-  const texts = new Set<string | null>();
-  for (const p of x.paper) texts.add(p.procedure);
-  for (const s of x.system) texts.add(s.procedure);
-  const prepared = [...texts].map((t) => prepareProcedureCached(t, x.config));
-  const idf = procedureIdfOf(prepared, []);
   const out: ExtraLink[] = [];
-  const sysByKey = new Map<string, SystemCandidate>();
-  for (const s of x.system) sysByKey.set(s.codeKey, s);
-  const holder = new Map<string, number>();
-  const linkOf = new Map<number, string>();
-  for (const l of x.links) {
-    holder.set(l.systemCodeKey, l.paperId);
-    linkOf.set(l.paperId, l.systemCodeKey);
+  // Per paper row (by its position: rows and links both come in paper id order, merged in one walk): its
+  // one-to-one dossier. Nothing here is keyed by every dossier: only the dossiers the rows below ask about.
+  const linkAt: Array<string | undefined> = new Array(x.paper.length);
+  const indexOf = new Map<number, number>();
+  const linkOf = (p: PaperCandidate): string | undefined => linkAt[indexOf.get(p.id) ?? -1];
+  {
+    let i = 0;
+    let sorted = true;
+    for (const l of x.links) {
+      while (i < x.paper.length && x.paper[i]!.id < l.paperId) i++;
+      if (i < x.paper.length && x.paper[i]!.id === l.paperId) linkAt[i] = l.systemCodeKey;
+      else sorted = false;
+    }
+    if (!sorted) {
+      const at = new Map(x.paper.map((p, j) => [p.id, j]));
+      for (const l of x.links) if (at.has(l.paperId)) linkAt[at.get(l.paperId)!] = l.systemCodeKey;
+    }
   }
+  x.paper.forEach((p, i) => {
+    if (linkAt[i] === undefined || x.info.has(p.id)) indexOf.set(p.id, i);
+  });
+  // Dossiers linked to a row of another unit: a code link whose unit check disagrees, or an auditor's decision.
+  const crossLinks = x.links.filter((l) => l.method === 'manual' || (l.method === 'code' && l.reasons.some((r) => r.field === 'unit' && r.agreement === 'disagree')));
+  const open = x.paper.filter((p, i) => linkAt[i] === undefined && !x.decided.has(p.id));
+  const batchInfo = [...x.info].filter(([id, i]) => i.extraCodeKeys.length > 0 && !x.decided.has(id));
+  if (open.length === 0 && batchInfo.length === 0) return out;
+
+  // The dossiers asked about (listed codes, open rows' codes, dossiers linked across units) and who holds them.
+  const asked = new Set<string>();
   const paperById = new Map<number, PaperCandidate>();
-  for (const p of x.paper) paperById.set(p.id, p);
+  for (const p of open) if (p.codeKey) asked.add(p.codeKey);
+  for (const [id, i] of batchInfo) {
+    const p = x.paper[indexOf.get(id) ?? -1];
+    if (p?.codeKey) asked.add(p.codeKey);
+    for (const k of i.extraCodeKeys) asked.add(k);
+  }
+  for (const l of crossLinks) asked.add(l.systemCodeKey);
+  const sysByKey = new Map<string, SystemCandidate>();
+  for (const sys of x.system) if (asked.has(sys.codeKey)) sysByKey.set(sys.codeKey, sys);
+  const holder = new Map<string, number>();
+  for (const l of x.links) if (asked.has(l.systemCodeKey)) holder.set(l.systemCodeKey, l.paperId);
+  const holders = new Set<number>([...holder.values(), ...crossLinks.map((l) => l.paperId)]);
+  if (holders.size > 0) for (const p of x.paper) if (holders.has(p.id)) paperById.set(p.id, p);
   const extraTaken = new Set<string>();
   const noteOf = new Map<number, string>();
   const foldedNote = (id: number): string => {
@@ -141,51 +168,81 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
     }
     return f;
   };
+  // The procedure word weights of the run (as the scored tier has them: over every distinct procedure), on first use.
+  let idf: ProcedureIdf | null = null;
+  const idfOf = (): ProcedureIdf => {
+    if (idf) return idf;
+    const texts = new Set<string | null>();
+    for (const p of x.paper) texts.add(p.procedure);
+    for (const sys of x.system) texts.add(sys.procedure);
+    return (idf = procedureIdfOf([...texts].map((t) => prepareProcedureCached(t, x.config)), []));
+  };
   const sameApplicant = (a: string | null, b: string | null) => SAME_NAME.has(nameAgreement(prepareName(a), prepareName(b)));
   const sameProcedure = (a: string | null, b: string | null) => {
-    const ag = compareProcedures(prepareProcedureCached(a, x.config), prepareProcedureCached(b, x.config), idf).agreement;
+    const ag = compareProcedures(prepareProcedureCached(a, x.config), prepareProcedureCached(b, x.config), idfOf()).agreement;
     return ag === 'equal' || ag === 'similar';
   };
-  const nameOk = (a: string | null, b: string | null) => {
-    const ag = nameAgreement(prepareName(a), prepareName(b));
-    return ag !== 'differs';
-  };
+  const nameOk = (a: string | null, b: string | null) => nameAgreement(prepareName(a), prepareName(b)) !== 'differs';
 
   // 1. Batch rows: every listed dossier no other row holds.
-  for (const p of x.paper) {
-    const info = x.info.get(p.id);
-    if (!info || info.extraCodeKeys.length === 0 || x.decided.has(p.id)) continue;
-    const keys = linkOf.has(p.id) ? info.extraCodeKeys : [p.codeKey, ...info.extraCodeKeys];
+  for (const [id, info] of batchInfo.sort((a, b) => a[0] - b[0])) {
+    const p = x.paper[indexOf.get(id) ?? -1];
+    if (!p) continue;
+    const own = linkOf(p);
+    const keys = own !== undefined ? info.extraCodeKeys : [p.codeKey, ...info.extraCodeKeys];
     for (const k of keys) {
-      if (!k || k === linkOf.get(p.id)) continue;
-      const s = sysByKey.get(k);
-      if (!s || holder.has(k) || extraTaken.has(k) || !nameOk(p.applicant, s.applicant)) continue;
+      if (!k || k === own) continue;
+      const sys = sysByKey.get(k);
+      if (!sys || holder.has(k) || extraTaken.has(k) || !nameOk(p.applicant, sys.applicant)) continue;
       extraTaken.add(k);
       out.push({ paperId: p.id, systemCodeKey: k, shape: 'batch', evidence: ['listed-code'] });
     }
   }
   const batchRows = new Set(out.map((l) => l.paperId));
-
-  // The unmatched rows that may have an extra link.
-  const open = x.paper.filter((p) => !linkOf.has(p.id) && !batchRows.has(p.id) && !x.decided.has(p.id));
-  if (open.length === 0) return out;
+  const rest = open.filter((p) => !batchRows.has(p.id));
+  if (rest.length === 0) return out;
+  const linkedDay = (key: string, p: PaperCandidate) => {
+    const sys = sysByKey.get(key);
+    return dayNumberOf(sys ? sys.receivedDate : p.receivedDate);
+  };
 
   // Linked rows of the same unit by name key (for resubmissions). Only rows that can be half of a cycle are
   // indexed: those returned for supplement, and those received up to SUPPLEMENT_DAYS after an open row that was.
   const wanted = new Set<string>();
   const afterSupplement = new Set<string>();
-  for (const p of open) {
-    for (const k of nameKeys(p.applicant)) wanted.add(`${p.unitId}|${k}`);
-    const d = dayNumberOf(p.receivedDate);
-    if (d !== null && isSupplementReturnNote(foldedNote(p.id))) for (let i = 1; i <= SUPPLEMENT_DAYS; i++) afterSupplement.add(`${p.unitId}|${d + i}`);
+  for (const p of rest) {
+    const note = foldedNote(p.id);
+    if (note !== '' && isSupplementReturnNote(note)) {
+      const d = dayNumberOf(p.receivedDate);
+      if (d !== null) for (let i = 1; i <= SUPPLEMENT_DAYS; i++) afterSupplement.add(`${p.unitId}|${d + i}`);
+    }
+  }
+  const cycleRows: PaperCandidate[] = [];
+  for (const [id, i] of x.info) {
+    const at = indexOf.get(id);
+    if (at !== undefined && linkAt[at] !== undefined && i.note && isSupplementReturnNote(foldedNote(id))) cycleRows.push(x.paper[at]!);
+  }
+  if (afterSupplement.size > 0) {
+    x.paper.forEach((p, i) => {
+      if (linkAt[i] !== undefined && afterSupplement.has(`${p.unitId}|${dayNumberOf(p.receivedDate)}`)) {
+        cycleRows.push(p);
+        indexOf.set(p.id, i);
+      }
+    });
   }
   const linkedByName = new Map<string, PaperCandidate[]>();
-  for (const l of x.links) {
-    const p = paperById.get(l.paperId);
-    if (!p) continue;
-    const returnedForSupplement = x.info.has(p.id) && isSupplementReturnNote(foldedNote(p.id));
-    if (!returnedForSupplement && (afterSupplement.size === 0 || !afterSupplement.has(`${p.unitId}|${dayNumberOf(p.receivedDate)}`))) continue;
-    for (const k of nameKeys(p.applicant)) if (wanted.has(`${p.unitId}|${k}`)) push(linkedByName, `${p.unitId}|${k}`, p);
+  if (cycleRows.length > 0) {
+    for (const p of rest) for (const k of nameKeys(p.applicant)) wanted.add(`${p.unitId}|${k}`);
+    const seenRow = new Set<number>();
+    for (const p of cycleRows) {
+      if (seenRow.has(p.id)) continue;
+      seenRow.add(p.id);
+      for (const k of nameKeys(p.applicant)) if (wanted.has(`${p.unitId}|${k}`)) push(linkedByName, `${p.unitId}|${k}`, p);
+    }
+    // Their dossiers' dates (the cycle starts there).
+    const more = new Set<string>();
+    for (const list of linkedByName.values()) for (const p of list) if (!sysByKey.has(linkOf(p)!)) more.add(linkOf(p)!);
+    if (more.size > 0) for (const sys of x.system) if (more.has(sys.codeKey)) sysByKey.set(sys.codeKey, sys);
   }
 
   // Dossiers by name key (for transfers): around the days of the open rows that tell of a transfer or name a
@@ -194,35 +251,29 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
   {
     const days = new Set<number>();
     const names = new Set<string>();
-    for (const p of open) {
+    for (const p of rest) {
       const d = dayNumberOf(p.receivedDate);
       if (d === null || !mayTellTransfer(foldedNote(p.id), x.info.get(p.id)?.agency ?? null)) continue;
       for (let i = -1; i <= TRANSFER_DAYS; i++) days.add(d - i);
       for (const k of nameKeys(p.applicant)) names.add(k);
     }
-    const crossHeld = new Set<string>();
-    for (const l of x.links) {
-      const s = sysByKey.get(l.systemCodeKey);
+    for (const l of crossLinks) {
+      const sys = sysByKey.get(l.systemCodeKey);
       const p = paperById.get(l.paperId);
-      if (s && p && s.unitId !== p.unitId) crossHeld.add(s.codeKey);
+      if (sys && p && sys.unitId !== p.unitId) for (const k of nameKeys(sys.applicant)) push(sysByName, k, sys);
     }
-    if (days.size > 0 || crossHeld.size > 0) {
-      for (const s of x.system) {
-        if (crossHeld.has(s.codeKey)) {
-          for (const k of nameKeys(s.applicant)) push(sysByName, k, s);
-          continue;
-        }
-        if (days.size === 0) continue;
-        const d = dayNumberOf(s.receivedDate);
+    if (days.size > 0) {
+      for (const sys of x.system) {
+        const d = dayNumberOf(sys.receivedDate);
         if (d === null || !days.has(d)) continue;
-        for (const k of nameKeys(s.applicant)) if (names.has(k)) push(sysByName, k, s);
+        for (const k of nameKeys(sys.applicant)) if (names.has(k) && !(sysByName.get(k) ?? []).includes(sys)) push(sysByName, k, sys);
       }
     }
   }
   const namesUnit = (text: string, unitId: number | null) => unitId !== null && (x.unitNames.get(unitId) ?? []).some((n) => n.length >= 4 && ` ${text} `.includes(` ${n} `));
 
   const added = new Map<number, ExtraLink>();
-  for (const p of open) {
+  for (const p of rest) {
     const pDay = dayNumberOf(p.receivedDate);
     // a. The same normalized code as a dossier another row holds.
     if (p.codeKey && holder.has(p.codeKey)) {
@@ -245,8 +296,8 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
         seen.add(l.id);
         // The system keeps the dossier under its first date: the row nearest it is the cycle's first (the later row's
         // paper date counts from there; the first row's paper date may be mistyped).
-        const dKey = linkOf.get(l.id)!;
-        const dDay = dayNumberOf(sysByKey.get(dKey)?.receivedDate) ?? dayNumberOf(l.receivedDate);
+        const dKey = linkOf(l)!;
+        const dDay = linkedDay(dKey, l) ?? dayNumberOf(l.receivedDate);
         const lPaper = dayNumberOf(l.receivedDate);
         if (dDay === null) continue;
         const pDist = Math.abs(pDay - dDay);
