@@ -80,6 +80,8 @@ export function explainFinding(db: Db, ref: string, options: { now?: () => Date 
     const sys = session.system.get(key)!;
     const blocks = new SystemBlocks([sys]);
     const linked = rows.find((r) => r.method && r.sysCode === dossier.code) ?? null;
+    // Rows standing for this dossier beyond its one-to-one link (transfer, resubmission, batch).
+    const extra = db.prepare('SELECT paper_row_id AS paperId, shape, evidence FROM match_extra WHERE system_code_key = ? ORDER BY paper_row_id').all(key) as Array<{ paperId: number; shape: string; evidence: string }>;
     const candidates: ExplainCandidate[] = [];
     for (const p of inputs.paper) {
       const pp = session.preparePaper(p);
@@ -95,7 +97,10 @@ export function explainFinding(db: Db, ref: string, options: { now?: () => Date 
     return {
       kind: 'system', id: ref, unit: dossier.unitId === null ? '' : units.get(dossier.unitId) ?? '', thresholds, paper: null, system: loadSystemSnapshots(db, key),
       match: linked ? { method: linked.method!, score: linked.score ?? 0, reasons: JSON.parse(linked.reasonsJson ?? '[]') as MatchReason[], other: paperRefOf(linked) } : null,
-      decision: null, inReview: review.some((r) => r.systemCodeKey === key), category: linked ? null : 'system_only', candidates,
+      decision: null, inReview: review.some((r) => r.systemCodeKey === key), category: linked || extra.length > 0 ? null : 'system_only', candidates,
+      ...(extra.length > 0
+        ? { shape: { shape: extra[0]!.shape, evidence: [...new Set(extra.flatMap((x) => x.evidence.split(' ')))], superseded: false, related: extra.map((x) => rows.find((r) => r.id === x.paperId)).filter((r) => r !== undefined).map((r) => paperRefOf(r)), dossiers: [dossier.code ?? key] } }
+        : {}),
     };
   }
 

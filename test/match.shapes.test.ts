@@ -263,5 +263,10 @@ STT,Mã hồ sơ,Tên thủ tục,Chủ hồ sơ,Cơ quan tiếp nhận,Ngày ti
     const r = await exec('explain', 'so-huyen.csv##2');
     expect(r.stdout).toMatch(/transfer/i);
     expect(r.stdout).toContain('transfer-note');
+    // A batch row's further dossier is no system-only dossier: explain names the row standing for it.
+    const d = await exec('explain', 's-00.19.H53-250305-0002', '--format', 'json');
+    const e = JSON.parse(d.stdout);
+    expect(e.category).toBeNull();
+    expect(e.shape).toMatchObject({ shape: 'batch', related: ['so-huyen.csv##4'] });
   });
 });

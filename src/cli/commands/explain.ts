@@ -34,7 +34,7 @@ export function renderExplanation(e: Explanation, lang: Lang): string {
   if (e.match) {
     const text = e.match.method === 'code' ? m.outcome.code(e.match.other) : e.match.method === 'fuzzy' ? m.outcome.fuzzy(e.match.other, e.match.score) : m.outcome.manual(e.match.other);
     out.push(`  ${text}`, `  ${e.match.reasons.map((r) => reasonText(r, lang)).join('; ')}`);
-  } else if (e.kind === 'system') out.push(`  ${m.outcome.systemOnly}`);
+  } else if (e.kind === 'system' && !e.shape) out.push(`  ${m.outcome.systemOnly}`);
   else if (e.decision?.decision === 'no-match' && e.decision.applied) out.push(`  ${m.outcome.noMatchDecision}`);
   else out.push(`  ${e.inReview ? m.outcome.review : m.outcome.none}`);
   if (e.shape) {
