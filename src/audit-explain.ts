@@ -13,6 +13,8 @@ import { scorePair } from './match/score.js';
 import { verifyCodeLink } from './match/verify.js';
 import { buildStatusTable, statusState } from './normalize/status.js';
 import { classifyPaperRow } from './report/classify.js';
+import { buildRowShapes } from './report/shapes.js';
+import { loadShapeLinks } from './store/shape-store.js';
 import { paperFindingIds } from './report/model.js';
 import type { Db } from './store/db.js';
 import { loadUnitTimeline } from './store/unit-timeline.js';
@@ -48,6 +50,8 @@ export interface Explanation {
   inReview: boolean;
   category: Category | null;
   candidates: ExplainCandidate[];
+  /** A row that is not one-to-one with its dossier: its shape, the evidence, the other rows (FILE#SHEET#ROW) and its dossiers' codes. */
+  shape?: { shape: string; evidence: string[]; related: string[]; dossiers: string[]; superseded: boolean };
 }
 
 /** Explains a finding id (`p-…`, `s-…`) or `FILE#SHEET#ROW`. */
@@ -79,6 +83,8 @@ export function explainFinding(db: Db, ref: string, options: { now?: () => Date 
     const sys = session.system.get(key)!;
     const blocks = new SystemBlocks([sys]);
     const linked = rows.find((r) => r.method && r.sysCode === dossier.code) ?? null;
+    // Rows standing for this dossier beyond its one-to-one link (transfer, resubmission, batch).
+    const extra = db.prepare('SELECT paper_row_id AS paperId, shape, evidence FROM match_extra WHERE system_code_key = ? ORDER BY paper_row_id').all(key) as Array<{ paperId: number; shape: string; evidence: string }>;
     const candidates: ExplainCandidate[] = [];
     for (const p of inputs.paper) {
       const pp = session.preparePaper(p);
@@ -94,7 +100,10 @@ export function explainFinding(db: Db, ref: string, options: { now?: () => Date 
     return {
       kind: 'system', id: ref, unit: dossier.unitId === null ? '' : units.get(dossier.unitId) ?? '', thresholds, paper: null, system: loadSystemSnapshots(db, key),
       match: linked ? { method: linked.method!, score: linked.score ?? 0, reasons: JSON.parse(linked.reasonsJson ?? '[]') as MatchReason[], other: paperRefOf(linked) } : null,
-      decision: null, inReview: review.some((r) => r.systemCodeKey === key), category: linked ? null : 'system_only', candidates,
+      decision: null, inReview: review.some((r) => r.systemCodeKey === key), category: linked || extra.length > 0 ? null : 'system_only', candidates,
+      ...(extra.length > 0
+        ? { shape: { shape: extra[0]!.shape, evidence: [...new Set(extra.flatMap((x) => x.evidence.split(' ')))], superseded: false, related: extra.map((x) => rows.find((r) => r.id === x.paperId)).filter((r) => r !== undefined).map((r) => paperRefOf(r)), dossiers: [dossier.code ?? key] } }
+        : {}),
     };
   }
 
@@ -116,16 +125,38 @@ export function explainFinding(db: Db, ref: string, options: { now?: () => Date 
   const decisions = loadDecisions(db);
   const attached = attachDecisions(decisions, inputs.paper);
   const mine = decisions.filter((d) => attached.get(d.id) === row.id).sort((a, b) => b.decidedAt.localeCompare(a.decidedAt) || b.id - a.id)[0] ?? null;
-  const category = classifyPaperRow({
-    matched: row.method !== null, returnedOnPaper: row.returnedOnPaper === 1, paperReturnedDate: row.returnedDate,
-    systemState: row.method !== null ? statusState(row.sysStatus, buildStatusTable()) : 'unknown', systemAsOf: row.sysAsOf,
-  });
+  // A row that is not one-to-one: its category follows its dossier(s), as in the report.
+  const rowShape = buildRowShapes(loadShapeLinks(db)).get(row.id);
+  const statuses = buildStatusTable();
+  let category: Category;
+  if (rowShape) {
+    const latest = rowShape.dossiers.map((k) => loadSystemSnapshots(db, k)[0]).filter((x) => x !== undefined);
+    const open = latest.find((d) => statusState(d.status, statuses) !== 'closed');
+    category = classifyPaperRow({
+      matched: latest.length > 0, returnedOnPaper: rowShape.returned.onPaper, paperReturnedDate: rowShape.returned.date,
+      systemState: latest.length === 0 ? 'unknown' : open ? statusState(open.status, statuses) : 'closed', systemAsOf: (open ?? latest[0])?.asOf ?? null,
+    });
+  } else {
+    category = classifyPaperRow({
+      matched: row.method !== null, returnedOnPaper: row.returnedOnPaper === 1, paperReturnedDate: row.returnedDate,
+      systemState: row.method !== null ? statusState(row.sysStatus, statuses) : 'unknown', systemAsOf: row.sysAsOf,
+    });
+  }
+  const byRowId = new Map(rows.map((r) => [r.id, r]));
+  const codeOfKey = new Map(inputs.system.map((x) => [x.codeKey, x.code ?? x.codeKey]));
+  const shape = rowShape
+    ? {
+        shape: rowShape.shape, evidence: rowShape.evidence, superseded: rowShape.superseded,
+        related: rowShape.related.map((id) => byRowId.get(id)).filter((r) => r !== undefined).map((r) => paperRefOf(r)),
+        dossiers: rowShape.dossiers.map((k) => codeOfKey.get(k) ?? k),
+      }
+    : undefined;
   return {
     kind: 'paper', id: ids.get(row.id)!, unit: units.get(row.unitId) ?? '', thresholds,
     paper: { ref: paperRefOf(row), file: row.file, sheet: row.sheet, row: row.rowNumber, code: row.code, applicant: row.applicant, procedure: row.procedure, receivedDate: row.receivedDate, returnedDate: row.returnedDate, cells: loadPaperRaw(db, row.id) },
-    system: row.sysCode ? loadSystemSnapshots(db, keyOfCode.get(row.sysCode) ?? '') : [],
+    system: row.sysCode ? loadSystemSnapshots(db, keyOfCode.get(row.sysCode) ?? '') : rowShape ? loadSystemSnapshots(db, rowShape.dossiers[0]!) : [],
     match: row.method ? { method: row.method, score: row.score ?? 0, reasons: JSON.parse(row.reasonsJson ?? '[]') as MatchReason[], other: row.sysCode ?? '' } : null,
     decision: mine ? { ...mine, applied: row.method === 'manual' || (mine.decision === 'no-match' && row.method === null) } : null,
-    inReview: review.some((r) => r.paperId === row.id), category, candidates,
+    inReview: review.some((r) => r.paperId === row.id), category, candidates, ...(shape ? { shape } : {}),
   };
 }

@@ -17,6 +17,8 @@ import { importFile, type ImportOptions, type ImportResult } from './store/impor
 import { blockByLineOfSuccession, loadMatchInputs } from './store/queries.js';
 import { openStreamedReport, type OpenReport } from './store/report-stream.js';
 import { dataVersion, loadDecisions, loadStoredMatchConfig, saveMatchRun } from './store/match-store.js';
+import { loadShapeInfo, loadUnitNames } from './store/shape-store.js';
+import { findExtraLinks } from './match/shapes.js';
 import { UnitResolver } from './store/units.js';
 import type { UnitView } from './report/unit-view.js';
 import type { MatchMethod } from './types.js';
@@ -63,6 +65,8 @@ export interface MatchSummary {
    * matches stay stale and the next report (or match) matches again.
    */
   notStored?: boolean;
+  /** Extra links beyond one-to-one, by shape (see src/match/shapes.ts). */
+  extra: { transfer: number; resubmission: number; batch: number };
 }
 
 /** The tiers used by default, in order: verified code, then scored comparison (manual decisions are applied over them). */
@@ -94,7 +98,7 @@ export function runMatch(
   // only if that version is unchanged (an import meanwhile would otherwise be marked matched
   // without being matched, or a replaced register break the links' foreign keys). Once redone.
   for (let attempt = 1; ; attempt++) {
-    const { config, decisions, paper, system, version, defaults } = db.transaction(() => {
+    const { config, decisions, paper, system, version, shapeInfo, unitNames, defaults } = db.transaction(() => {
       const version = dataVersion(db);
       const stored = loadStoredMatchConfig(db);
       const config = options.config ? resolveMatchConfig(options.config) : resolveMatchConfig({}, stored ?? DEFAULT_MATCH_CONFIG);
@@ -103,21 +107,34 @@ export function runMatch(
       const { paper, system } = loadMatchInputs(db, { provenance: decisions.length > 0 || options.tiers !== undefined });
       // A unit and its predecessors and successors are matched as one block (units over time).
       blockByLineOfSuccession(db, paper, system);
-      return { config, decisions, paper, system, version, defaults: options.config === undefined && !stored };
+      const shapeInfo = loadShapeInfo(db);
+      const unitNames = loadUnitNames(db);
+      return { config, decisions, paper, system, version, shapeInfo, unitNames, defaults: options.config === undefined && !stored };
     }).deferred();
     // The default tiers share a large run's units with a second thread (match/threads.ts): same result.
     const run = options.tiers
       ? matchAll(paper, system, { config, tiers: options.tiers, decisions })
       : matchAllThreaded(paper, system, { config: defaults ? DEFAULT_MATCH_CONFIG : config, decisions, onProgress: options.onProgress, setting: options.thread ?? matchThreadSetting(process.env.MOTCUA_AUDIT_MATCH_THREAD) });
+    // Rows and dossiers that are not one-to-one: extra links on evidence, after the assignment (main thread).
+    run.extra = findExtraLinks({
+      paper, system, links: run.links, decided: new Set(run.decisions.flatMap((o) => (o.paperId === null ? [] : [o.paperId]))),
+      info: shapeInfo, unitNames, config: defaults ? DEFAULT_MATCH_CONFIG : config,
+    });
     options.beforeStore?.(attempt);
     const stored = saveMatchRun(db, run, now().toISOString(), config, version);
     if (!stored && attempt < 2) continue;
     const links = run.links;
     const matched: Record<MatchMethod, number> = { code: 0, fuzzy: 0, manual: 0 };
     for (const l of links) matched[l.method]++;
+    // A row or dossier with only an extra link is not unmatched.
+    const linkedPaper = new Set(links.map((l) => l.paperId));
+    const extraPaper = new Set(run.extra.filter((l) => !linkedPaper.has(l.paperId)).map((l) => l.paperId)).size;
+    const linkedSystem = new Set(links.map((l) => l.systemCodeKey));
+    const extraSystem = new Set(run.extra.filter((l) => !linkedSystem.has(l.systemCodeKey)).map((l) => l.systemCodeKey)).size;
     return {
-      paperRows: paper.length, systemDossiers: system.length, matched, unmatchedPaper: paper.length - links.length, unmatchedSystem: system.length - links.length,
+      paperRows: paper.length, systemDossiers: system.length, matched, unmatchedPaper: paper.length - links.length - extraPaper, unmatchedSystem: system.length - links.length - extraSystem,
       review: new Set(run.review.map((r) => r.paperId)).size, decisions: run.decisions, ...(stored ? {} : { notStored: true }),
+      extra: { transfer: run.extra.filter((l) => l.shape === 'transfer').length, resubmission: run.extra.filter((l) => l.shape === 'resubmission').length, batch: run.extra.filter((l) => l.shape === 'batch').length },
     };
   }
 }

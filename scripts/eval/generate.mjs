@@ -61,6 +61,10 @@ function companyName(r) {
   return { text: `${form} ${r.pick(COMPANY_ACTIVITY)} ${r.pick(COMPANY_NAME)}`, organisation: true, form };
 }
 
+/** The district of each commune (where a transferred dossier goes). */
+const PARENT = { '000.31.19.H53': '000.00.19.H53', '000.32.19.H53': '000.00.19.H53', '000.41.20.H53': '000.00.20.H53' };
+export { addWorkdays };
+
 const CLOSED_LABELS = [['Đã trả kết quả', 70], ['Hoàn thành', 20], ['Rút hồ sơ', 5], ['Từ chối', 5]];
 const OPEN_DONE = [['Đã có kết quả', 40], ['Chờ trả kết quả', 30], ['Đang xử lý', 30]];
 const OPEN = [['Mới tiếp nhận', 20], ['Đang xử lý', 60], ['Chờ bổ sung', 20]];
@@ -71,7 +75,7 @@ export const isClosedLabel = (s) => ['Đã trả kết quả', 'Hoàn thành', '
  * Returns { units, dossiers, paperOnly } where each dossier knows its snapshots and its paper
  * row (if any), and paper-only rows stand for dossiers that never entered the system.
  */
-export function generateScenario({ dossiers: n = 4000, seed = 1 } = {}) {
+export function generateScenario({ dossiers: n = 4000, seed = 1, shapes = true } = {}) {
   const r = prng(seed);
   const unitWeights = UNITS.map((u) => [u, u.weight]);
   const list = [];
@@ -80,10 +84,25 @@ export function generateScenario({ dossiers: n = 4000, seed = 1 } = {}) {
     let day;
     do day = r.int(START, END);
     while (weekday(day) === 0 || weekday(day) === 6);
-    const proc = r.weighted(PROCEDURES[unit.kind].map((p) => [p, p.weight]));
+    let proc = r.weighted(PROCEDURES[unit.kind].map((p) => [p, p.weight]));
+    // Shapes (not one-to-one): a commune desk receives a district procedure and transfers it (liên thông).
+    let transferTo = null;
+    if (shapes && unit.kind === 'commune' && r.chance(0.05)) {
+      transferTo = UNITS.find((u) => u.code === PARENT[unit.code]);
+      proc = r.weighted(PROCEDURES.district.map((p) => [p, p.weight]));
+    }
     const business = /kinh doanh|HKD|xây dựng|thế chấp|môi trường|nước dưới đất|an toàn thực phẩm|văn phòng/i.test(proc.official);
     const applicant = business && r.chance(0.45) ? companyName(r) : personName(r);
-    list.push({ unit, day, proc, applicant });
+    list.push({ unit, day, proc, applicant, transferTo });
+    // One receipt for several dossiers of one applicant and procedure (one register row).
+    if (shapes && !transferTo && r.chance(0.008)) {
+      const k = r.int(2, 4);
+      const batch = `b${i}`;
+      list[list.length - 1].batch = batch;
+      for (let j = 1; j < k; j++) list.push({ unit, day, proc, applicant, batch });
+      i += k - 1;
+      continue;
+    }
     // The same applicant files a second procedure the same day.
     if (r.chance(0.04)) {
       const other = r.weighted(PROCEDURES[unit.kind].filter((p) => p !== proc).map((p) => [p, p.weight]));
@@ -120,6 +139,7 @@ export function generateScenario({ dossiers: n = 4000, seed = 1 } = {}) {
     const phone = `09${String(r.int(10000000, 99999999))}`;
     return {
       index, code, unit: d.unit, received: iso, due: isoOf(due), proc: d.proc, applicant: d.applicant, twin: Boolean(d.twin),
+      transferTo: d.transferTo ?? null, batch: d.batch ?? null, day: d.day,
       returnedDay, snapshots, address: `${r.pick(HAMLETS)}, ${d.unit.name.replace(/^UBND /, '')}, ĐT ${phone}`,
     };
   });
@@ -138,5 +158,5 @@ export function generateScenario({ dossiers: n = 4000, seed = 1 } = {}) {
       returnedDay: done ? Math.min(dayOf(EXPORT_B.asOf) - 1, day + r.int(1, 20)) : null, snapshots: [], address: `${r.pick(HAMLETS)}, ĐT 09${r.int(10000000, 99999999)}`,
     });
   }
-  return { units: UNITS, dossiers, paperOnly, rng: r };
+  return { units: UNITS, dossiers, paperOnly, rng: r, shapes };
 }

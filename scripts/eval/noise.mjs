@@ -2,7 +2,7 @@
 // sloppily copied or replaced by local receipt numbers; names without tones, in capitals, with
 // a dropped middle name or a letter slip; short or abbreviated procedure names; dates a day
 // early, a few days off, day↔month swapped, or missing. Each row keeps its truth.
-import { dayOf, isoOf } from './generate.mjs';
+import { addWorkdays, dayOf, isoOf } from './generate.mjs';
 
 const fold = (s) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
 
@@ -122,7 +122,64 @@ export function paperRows(scenario) {
       due: d.due, returned, note, address: d.address, trueReceived: d.received,
     });
   };
-  for (const d of scenario.dossiers) if (r.chance(0.93)) add(d, true);
+  if (!scenario.shapes) {
+    for (const d of scenario.dossiers) if (r.chance(0.93)) add(d, true);
+  } else {
+    const batches = new Map();
+    for (const d of scenario.dossiers) if (d.batch) (batches.get(d.batch) ?? batches.set(d.batch, []).get(d.batch)).push(d);
+    for (const d of scenario.dossiers) {
+      if (d.batch) {
+        // One row for the batch, at its first dossier: every code in the cell, "Số lượng hồ sơ" n.
+        const group = batches.get(d.batch);
+        if (group[0] !== d || !r.chance(0.93)) continue;
+        const before = rows.length;
+        add(d, true);
+        if (rows.length === before) continue; // a register that ends with Q1
+        const row = rows[rows.length - 1];
+        const codes = group.map((g) => g.code);
+        const style = r.int(0, 3);
+        const seqOf = (c) => c.slice(-4);
+        row.code = style === 0 ? codes.join(', ') : style === 1 ? codes.join('; ') : style === 2 ? codes.join('\n') : `${codes[0]} đến ${seqOf(codes[codes.length - 1])}`;
+        Object.assign(row, { codeTag: 'correct', quantity: group.length, truthAll: codes, shape: 'batch' });
+        continue;
+      }
+      if (r.chance(0.93)) {
+        const before = rows.length;
+        add(d, true);
+        // Returned for supplement, re-received on a new row of the same register days later.
+        if (rows.length > before && !d.transferTo && r.chance(0.012)) {
+          const first = rows[rows.length - 1];
+          Object.assign(first, { returned: null, note: r.pick(['Trả hồ sơ yêu cầu bổ sung', 'Hướng dẫn bổ sung hồ sơ', 'Trả HS yêu cầu bổ sung giấy tờ']), shape: 'resubmission' });
+          add(d, true);
+          const again = rows[rows.length - 1];
+          const back = addWorkdays(dayOf(d.received), r.int(3, 12));
+          const code = r.chance(0.5) && first.code ? first.code : null;
+          Object.assign(again, {
+            received: isoOf(back), dateTag: 'resubmitted', trueReceived: isoOf(back), code, codeTag: code ? first.codeTag : 'missing',
+            note: r.pick(['Nộp bổ sung', 'Bổ sung lần 1', 'Công dân nộp bổ sung']), shape: 'resubmission',
+            applicant: first.applicant, procedure: first.procedure,
+          });
+          if (again.returned && again.returned < again.received) again.returned = null;
+          first.cycleLast = again;
+        }
+      }
+      if (d.transferTo) {
+        // The district desk writes its own row a few working days later: code copied or blank, a note.
+        if (rows.length > 0 && rows[rows.length - 1].truth === d.code) rows[rows.length - 1].shape = 'transfer';
+        const before = rows.length;
+        add({ ...d, unit: d.transferTo }, true);
+        if (rows.length === before) continue;
+        const row = rows[rows.length - 1];
+        const later = addWorkdays(dayOf(d.received), r.int(1, 5));
+        const code = r.chance(0.5) ? d.code : null;
+        Object.assign(row, {
+          received: isoOf(later), dateTag: 'transferred', trueReceived: isoOf(later), code, codeTag: code ? 'correct' : 'missing', shape: 'transfer',
+          note: r.pick([`Liên thông từ ${d.unit.name}`, `Liên thông từ ${d.unit.name.replace('UBND ', 'UBND ')}`, `${d.unit.name} chuyển đến`, `Nhận hồ sơ liên thông từ ${d.unit.aliases[0]}`]),
+        });
+        if (row.returned && row.returned < row.received) row.returned = null;
+      }
+    }
+  }
   for (const d of scenario.paperOnly) add(d, false);
   // Registers list rows by receipt (the true day), as they were written.
   rows.sort((a, b) => a.trueReceived.localeCompare(b.trueReceived) || (a.truth ?? '~').localeCompare(b.truth ?? '~'));

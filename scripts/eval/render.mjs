@@ -110,10 +110,11 @@ async function simpleWorkbook(unit, rows, file) {
   const ws = wb.addWorksheet('Sổ 2025');
   ws.getCell('A1').value = unit.name.toUpperCase();
   ws.getCell('A2').value = 'SỔ TIẾP NHẬN VÀ TRẢ KẾT QUẢ HỒ SƠ NĂM 2025';
-  ws.getRow(4).values = ['STT', 'Số hồ sơ', 'Thủ tục hành chính', 'Chủ hồ sơ', 'Địa chỉ', 'Ngày tiếp nhận', 'Ngày hẹn trả', 'Ngày trả kết quả', 'Ghi chú'];
+  const qty = rows.some((r) => r.quantity);
+  ws.getRow(4).values = ['STT', 'Số hồ sơ', 'Thủ tục hành chính', 'Chủ hồ sơ', 'Địa chỉ', 'Ngày tiếp nhận', 'Ngày hẹn trả', 'Ngày trả kết quả', 'Ghi chú', ...(qty ? ['Số lượng hồ sơ (bộ)'] : [])];
   rows.forEach((r, i) => {
     const row = ws.getRow(5 + i);
-    row.values = [i + 1, r.code, r.procedure, r.applicant, r.address, xlDate(r.received), xlDate(r.due), xlDate(r.returned), r.note];
+    row.values = [i + 1, r.code, r.procedure, r.applicant, r.address, xlDate(r.received), xlDate(r.due), xlDate(r.returned), r.note, ...(qty ? [r.quantity ?? 1] : [])];
     for (const c of [6, 7, 8]) row.getCell(c).numFmt = 'dd/mm/yyyy';
     r.place = { file, sheet: 'Sổ 2025', row: 5 + i };
   });
@@ -123,10 +124,15 @@ async function simpleWorkbook(unit, rows, file) {
 
 function csvRegister(unit, rows, file, legacy) {
   const sep = legacy ? ';' : ',';
-  const lines = [csvLine(['STT', 'Mã hồ sơ', 'Tên thủ tục', 'Người nộp', 'Địa chỉ, số điện thoại', 'Ngày nhận', 'Ngày hẹn trả', 'Ngày trả', 'Ghi chú'], sep)];
+  const qty = rows.some((r) => r.quantity);
+  let lineNo = 2;
+  const lines = [csvLine(['STT', 'Mã hồ sơ', 'Tên thủ tục', 'Người nộp', 'Địa chỉ, số điện thoại', 'Ngày nhận', 'Ngày hẹn trả', 'Ngày trả', 'Ghi chú', ...(qty ? ['Số lượng hồ sơ (bộ)'] : [])], sep)];
   rows.forEach((r, i) => {
-    lines.push(csvLine([i + 1, r.code, r.procedure, r.applicant, r.address, dmy(r.received), dmy(r.due), dmy(r.returned), r.note], sep));
-    r.place = { file, sheet: null, row: i + 2 };
+    // A row's number is the line its record starts on (a code cell may hold line breaks).
+    r.place = { file, sheet: null, row: lineNo };
+    const text = csvLine([i + 1, r.code, r.procedure, r.applicant, r.address, dmy(r.received), dmy(r.due), dmy(r.returned), r.note, ...(qty ? [r.quantity ?? 1] : [])], sep);
+    lines.push(text);
+    lineNo += text.split('\n').length;
   });
   const text = lines.join('\r\n') + '\r\n';
   fs.writeFileSync(file, legacy ? iconv.encode(win1258(text), 'windows1258') : '\uFEFF' + text);

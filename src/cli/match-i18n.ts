@@ -65,6 +65,17 @@ const vi = {
     systemOnly: 'không dòng sổ nào ghép với hồ sơ này',
     thresholds: (u: number, l: number, w: number) => `ngưỡng khớp ${u}, ngưỡng xem xét ${l}, cửa sổ ngày ±${w}`,
   },
+  // rows and dossiers that are not one-to-one (src/match/shapes.ts)
+  extraLinks: (t: number, r: number, b: number) => `  liên thông ${t}, bổ sung ${r}, nhiều hồ sơ ${b}: các dòng sổ cùng một hồ sơ hoặc một dòng nhiều hồ sơ, có căn cứ`,
+  shapeTitle: 'Liên thông / Bổ sung / Nhiều hồ sơ',
+  shapes: { one: 'một dòng một hồ sơ', transfer: 'liên thông giữa hai bộ phận một cửa', resubmission: 'trả bổ sung rồi nhận lại', batch: 'một dòng nhiều hồ sơ' } as Record<string, string>,
+  superseded: 'dòng trước của vòng bổ sung: phân loại theo dòng cuối',
+  related: 'các dòng khác của cùng hồ sơ',
+  dossiers: 'các hồ sơ của dòng',
+  evidence: {
+    'same-code': 'cùng mã hồ sơ', 'listed-code': 'mã ghi trong ô mã hồ sơ', 'transfer-note': 'ghi chú liên thông/chuyển', 'unit-named': 'ghi tên đơn vị kia',
+    'home-unit': 'hồ sơ của đơn vị mình, dòng sổ đơn vị khác đang giữ', 'supplement-note': 'ghi chú trả bổ sung, chưa trả kết quả', name: 'cùng người nộp', procedure: 'cùng thủ tục', date: 'lệch ngày',
+  } as Record<string, string>,
 };
 
 const en: typeof vi = {
@@ -123,6 +134,16 @@ const en: typeof vi = {
     systemOnly: 'no register row is linked to this dossier',
     thresholds: (u: number, l: number, w: number) => `match threshold ${u}, review threshold ${l}, date window ±${w}`,
   },
+  extraLinks: (t: number, r: number, b: number) => `  transfers ${t}, resubmissions ${r}, batch dossiers ${b}: register rows sharing a dossier or a row standing for several, on evidence`,
+  shapeTitle: 'Transfer / Supplement / Several dossiers',
+  shapes: { one: 'one row, one dossier', transfer: 'transfer between two desks', resubmission: 'returned for supplement, then re-received', batch: 'one row, several dossiers' } as Record<string, string>,
+  superseded: 'earlier row of a supplement cycle: classified as the cycle\'s last row',
+  related: 'other rows of the same dossier',
+  dossiers: 'the row\'s dossiers',
+  evidence: {
+    'same-code': 'same dossier code', 'listed-code': 'code listed in the code cell', 'transfer-note': 'transfer note', 'unit-named': 'the other unit named',
+    'home-unit': 'its own unit\'s dossier, held by another unit\'s row', 'supplement-note': 'returned-for-supplement note, no return', name: 'same applicant', procedure: 'same procedure', date: 'days apart',
+  } as Record<string, string>,
 };
 
 /** The matching commands' texts in `lang`. */

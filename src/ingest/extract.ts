@@ -4,6 +4,7 @@
  * of a row as a data-quality issue without ever dropping the row.
  */
 import { normalizeCode, codeKey } from '../normalize/codes.js';
+import { splitCodeCell } from '../normalize/code-list.js';
 import { cleanText, foldText } from '../normalize/text.js';
 import type { CellValue, Field, RawRow, SkipReason } from '../types.js';
 import { cellText, headerWordsRow, type HeaderMatch } from './detect-header.js';
@@ -56,6 +57,12 @@ export interface DataRow {
   /** Column letter of the status when the row has one (for a `status_unknown` finding), else null. */
   statusColumn: string | null;
   note: string | null;
+  /** Paper rows: the further codes of a cell listing several (the first is `code`), as code keys. */
+  extraCodeKeys?: string[];
+  /** Paper rows: "Số lượng hồ sơ (bộ)" when it is a whole number above 1. */
+  quantity?: number | null;
+  /** Paper rows: "Cơ quan chủ trì giải quyết" (names another unit on a transfer). */
+  agency?: string | null;
   /** Field → raw text, for provenance and explanations. */
   raw: Partial<Record<Field, string>>;
   /** Field → the cell's text before conversion from a legacy 8-bit font, when converted. */
@@ -194,7 +201,7 @@ export interface ExtractOptions {
 /** Column index of each field a row is read from (-1: no such column), once per header. */
 interface FieldColumns {
   code: number; applicant: number; receivedDate: number; dueDate: number; resultDate: number; returnedDate: number;
-  note: number; status: number; procedure: number; address: number; unit: number;
+  note: number; status: number; procedure: number; address: number; unit: number; quantity: number; agency: number;
   /** Column letter of the status ('' when none). */
   statusLetter: string;
 }
@@ -207,6 +214,7 @@ function columnsOf(header: HeaderMatch): FieldColumns {
       code: at('code'), applicant: at('applicant'), receivedDate: at('receivedDate'), dueDate: at('dueDate'), resultDate: at('resultDate'),
       returnedDate: at('returnedDate'), note: at('note'), status: at('status'), procedure: at('procedure'), address: at('address'), unit: at('unit'),
       statusLetter: at('status') < 0 ? '' : columnLetter(at('status')),
+      quantity: at('quantity'), agency: at('resolvingAgency'),
     };
     fieldColumns.set(header, c);
   }
@@ -262,7 +270,9 @@ export function extractRow(row: RawRow, sheet: string | null, header: HeaderMatc
   const codeText = plainValue ? (codeValue as string) : cellString(codeValue);
   if (codeText !== null) raw.code = codeText;
   const plain = plainValue || (codeText !== null && PLAIN_CODE.test(codeText));
-  const code = plain ? codeText : normalizeCode(codeText);
+  // A cell listing several codes (a batch receipt) keeps them all; the first is the row's code.
+  const codeList = plain ? null : splitCodeCell(codeText);
+  const code = plain ? codeText : codeList ? codeList[0]! : normalizeCode(codeText);
   const parsed = code ? parseCodeOnce(code) : null;
   if (code && !parsed) issues.push({ rule: 'code_malformed', column: letterOf(cols.code), raw: codeText });
   let applicant = cellString(cellAt(row, cols.applicant));
@@ -311,6 +321,11 @@ export function extractRow(row: RawRow, sheet: string | null, header: HeaderMatc
   }
   const unit = cellString(cellAt(row, cols.unit));
   if (unit !== null) raw.unit = unit;
+  const quantityText = cols.quantity < 0 ? null : cellString(cellAt(row, cols.quantity));
+  if (quantityText !== null) raw.quantity = quantityText;
+  const quantity = quantityText !== null && /^\d{1,3}$/.test(quantityText) && Number(quantityText) > 1 ? Number(quantityText) : null;
+  const agency = cols.agency < 0 ? null : cellString(cellAt(row, cols.agency));
+  if (agency !== null) raw.resolvingAgency = agency;
   return {
     sheet,
     rowNumber: row.rowNumber,
@@ -329,6 +344,9 @@ export function extractRow(row: RawRow, sheet: string | null, header: HeaderMatc
     status,
     statusColumn: status !== null ? cols.statusLetter : null,
     note,
+    ...(codeList ? { extraCodeKeys: codeList.slice(1).map((c) => codeKey(c)!) } : {}),
+    ...(quantity !== null ? { quantity } : {}),
+    ...(agency !== null ? { agency } : {}),
     raw,
     ...(legacyRaw ? { legacyRaw } : {}),
     issues,

@@ -6,6 +6,7 @@ import { runTiers } from './pipeline.js';
 import { findReviewCandidates, type ReviewCandidate } from './review.js';
 import type { MatchLink, MatchTier, PaperCandidate, SystemCandidate } from './types.js';
 import { createCodeTier } from './verify.js';
+import type { ExtraLink } from './shapes.js';
 
 /** The automatic tiers for a configuration: verified code, then scored comparison (whose progress `onProgress` hears). */
 export function tiersFor(config: MatchConfig, hooks: { onProgress?: (done: number, total: number) => void } = {}): MatchTier[] {
@@ -17,6 +18,8 @@ export interface MatchRun {
   links: MatchLink[];
   review: ReviewCandidate[];
   decisions: DecisionOutcome[];
+  /** Links beyond one-to-one (transfers, resubmissions, batch rows: see shapes.ts), found after the run. */
+  extra?: ExtraLink[];
 }
 
 /**

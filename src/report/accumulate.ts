@@ -16,6 +16,7 @@ import type { ScopeUnit } from './unit-view.js';
 
 /** A unit of the scope: its period and (with `--units current`) predecessors are optional for older callers. */
 export type ScopeUnitInput = { id: number; code: string | null; name: string } & Partial<Pick<ScopeUnit, 'validFrom' | 'validTo' | 'predecessors'>>;
+import type { RowShape } from './shapes.js';
 
 /** What every row is judged against. */
 export interface ReportScope {
@@ -38,6 +39,18 @@ export interface ReportScope {
    * the unit that received the dossier: a predecessor's register says nothing of another's dossiers.
    */
   rollUp?: ((id: number) => number) | null;
+  /** Rows that are not one-to-one with their dossier (src/report/shapes.ts), and the latest state of their dossiers. */
+  shapes?: ReadonlyMap<number, RowShape>;
+  dossiers?: ReadonlyMap<string, ShapeDossier>;
+}
+
+/** The latest state of a dossier of a row that is not one-to-one. */
+export interface ShapeDossier {
+  code: string;
+  status: string | null;
+  asOf: string | null;
+  receivedDate: string | null;
+  returnedDate: string | null;
 }
 
 const COUNTER_OF: Partial<Record<Category, keyof UnitCounters>> = {
@@ -50,6 +63,7 @@ export function emptyCounters(): UnitCounters {
   return {
     paperRecords: 0, systemRecords: 0, closed: 0, openInSystem: 0, notInSystem: 0, needsNewerExport: 0, inProgress: 0,
     paperOpenSystemClosed: 0, systemOnly: 0, systemOutsideCoverage: 0, neverClosedElectronically: 0, electronicClosureRate: null, dataQuality: 0,
+    paperDossiers: 0, neverClosedDossiers: 0,
   };
 }
 
@@ -115,6 +129,11 @@ export class ReportAccumulator {
 
   /** The unit a row is counted under. */
   private readonly unitOf: (id: number) => number;
+  /** Finding ids of the rows that are not one-to-one, and their findings, finished once every id is known. */
+  private readonly shapeIds = new Map<number, string>();
+  private readonly shapeFindings: Array<{ finding: Finding; related: number[] }> = [];
+  /** Dossiers of rows that are not one-to-one already counted as never closed (a dossier counts once). */
+  private readonly countedDossiers = new Set<string>();
 
   constructor(private readonly scope: ReportScope) {
     this.systemMonths = scope.systemCoverage ? new Set(scope.systemCoverage.flatMap((cv) => monthsBetween(cv.from, cv.to))) : null;
@@ -156,8 +175,10 @@ export class ReportAccumulator {
     return c;
   }
 
-  /** Counts a paper row; its finding, unless it is out of scope, closed or in progress. */
+  /** Counts a paper row; its finding, unless it is out of scope, closed or in progress (a row that is not one-to-one: see `finishShapes`). */
   paper(r: PaperReportRow, id: string): Finding | null {
+    const shape = this.scope.shapes?.get(r.id);
+    if (shape) this.shapeIds.set(r.id, id);
     const unit = this.unitOf(r.unitId);
     if (!this.wantUnit(unit) || !inRange(r.receivedDate, this.scope.filters)) return null;
     const c = this.counterFor(unit);
@@ -167,6 +188,8 @@ export class ReportAccumulator {
       if (!months) this.paperMonths.set(unit, (months = new Set()));
       months.add(r.receivedDate.slice(0, 7));
     }
+    if (shape) return this.shapedPaper(r, id, shape, c);
+    c.paperDossiers++;
     const category = classifyPaperRow({
       matched: r.method !== null,
       returnedOnPaper: r.returnedOnPaper === 1,
@@ -176,6 +199,7 @@ export class ReportAccumulator {
     });
     const key = COUNTER_OF[category];
     if (key) (c[key] as number)++;
+    if (category === 'not_in_system' || category === 'open_in_system') c.neverClosedDossiers++;
     if (category === 'closed' || category === 'in_progress') return null;
     const review = category === 'not_in_system' ? this.reviewByPaper.get(r.id) : undefined;
     return {
@@ -184,9 +208,70 @@ export class ReportAccumulator {
       unit: this.unitName(unit),
       paper: { file: r.file, sheet: r.sheet, row: r.rowNumber, code: r.code, applicant: r.applicant, procedure: r.procedure, receivedDate: r.receivedDate, dueDate: r.dueDate, returnedDate: r.returnedDate },
       system: r.sysCode ? { code: r.sysCode, status: r.sysStatus, receivedDate: r.sysReceivedDate, returnedDate: r.sysReturnedDate } : null,
-      match: r.method ? { method: r.method, score: r.score ?? 0, reasons: r.reasonsJson ? (JSON.parse(r.reasonsJson) as MatchReason[]) : [] } : null,
+      match: r.method ? { method: r.method, score: r.score ?? 0, reasons: r.reasonsJson ? (JSON.parse(r.reasonsJson) as MatchReason[]) : [], shape: 'one', related: [] } : null,
       ...(review ? { review: { candidates: review } } : {}),
     };
+  }
+
+  /**
+   * A row that shares its dossier or stands for several: its category follows the dossier (a batch
+   * row is closed only when all its dossiers are; an earlier row of a supplement cycle takes the
+   * return of the cycle's last row). Kept until `finishShapes`, when the other rows' ids are known.
+   */
+  private shapedPaper(r: PaperReportRow, id: string, shape: RowShape, c: UnitCounters): null {
+    const states = shape.dossiers.map((k) => this.scope.dossiers?.get(k)).filter((d): d is ShapeDossier => d !== undefined);
+    const primary = states[0] ?? null;
+    const closedAll = states.length > 0 && states.every((d) => statusState(d.status, this.scope.statusTable) === 'closed');
+    const openOne = states.find((d) => statusState(d.status, this.scope.statusTable) !== 'closed') ?? primary;
+    const category = classifyPaperRow({
+      matched: primary !== null,
+      returnedOnPaper: shape.returned.onPaper,
+      paperReturnedDate: shape.returned.date,
+      systemState: primary === null ? 'unknown' : closedAll ? 'closed' : statusState(openOne!.status, this.scope.statusTable),
+      systemAsOf: openOne?.asOf ?? null,
+    });
+    const key = COUNTER_OF[category];
+    if (key) (c[key] as number)++;
+    // Dossiers: a superseded row of a supplement cycle is not one more; a batch row is one per dossier.
+    if (!shape.superseded) c.paperDossiers += shape.shape === 'batch' ? Math.max(1, shape.dossiers.length) : 1;
+    if (category === 'not_in_system' || category === 'open_in_system') {
+      for (const [k, d] of shape.dossiers.map((k, i) => [k, states[i]] as const)) {
+        if (this.countedDossiers.has(k) || (shape.shape === 'batch' && d && statusState(d.status, this.scope.statusTable) === 'closed')) continue;
+        this.countedDossiers.add(k);
+        c.neverClosedDossiers++;
+      }
+    }
+    if (category === 'closed' || category === 'in_progress') return null;
+    const sys = (d: ShapeDossier) => ({ code: d.code, status: d.status, receivedDate: d.receivedDate, returnedDate: d.returnedDate });
+    const finding: Finding = {
+      id,
+      category,
+      unit: this.unitName(this.unitOf(r.unitId)),
+      paper: { file: r.file, sheet: r.sheet, row: r.rowNumber, code: r.code, applicant: r.applicant, procedure: r.procedure, receivedDate: r.receivedDate, dueDate: r.dueDate, returnedDate: r.returnedDate },
+      system: primary ? sys(primary) : null,
+      match: {
+        method: r.method ?? (shape.evidence.includes('same-code') || shape.evidence.includes('listed-code') ? 'code' : 'fuzzy'),
+        score: r.method ? (r.score ?? 0) : 1,
+        reasons: r.reasonsJson ? (JSON.parse(r.reasonsJson) as MatchReason[]) : [],
+        shape: shape.shape,
+        related: [],
+        evidence: shape.evidence,
+        ...(shape.superseded ? { superseded: true } : {}),
+      },
+      ...(states.length > 1 ? { systemAlso: states.slice(1).map(sys) } : {}),
+    };
+    this.shapeFindings.push({ finding, related: shape.related });
+    return null;
+  }
+
+  /** The findings of the rows that are not one-to-one, with the finding ids of their related rows (call after every paper row). */
+  finishShapes(): Finding[] {
+    const out = this.shapeFindings.map(({ finding, related }) => {
+      finding.match!.related = related.map((p) => this.shapeIds.get(p)).filter((x): x is string => x !== undefined);
+      return finding;
+    });
+    this.shapeFindings.length = 0;
+    return out;
   }
 
   /** Counts a system dossier; its finding when it is in a covered month but has no paper row. */

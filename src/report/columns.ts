@@ -50,6 +50,21 @@ export function reviewCandidates(f: Finding, lang: Lang): string | null {
   return parts.length ? parts.join('; ') : null;
 }
 
+/** Why a row shares its dossier with other rows or stands for several (empty for one row, one dossier). */
+export function shapeText(f: Finding, lang: Lang): string | null {
+  const S = reportLabels(lang).shape;
+  switch (f.match?.shape) {
+    case 'transfer':
+      return S.transfer;
+    case 'resubmission':
+      return f.match.superseded ? S.superseded : S.resubmission;
+    case 'batch':
+      return S.batch(1 + (f.systemAlso?.length ?? 0), (f.systemAlso ?? []).map((s) => s.code).join(', '));
+    default:
+      return null;
+  }
+}
+
 /**
  * The "Ghi chú" of a finding, for a memo reader: the system's code when it differs from the
  * register's, how a non-code match was made, the system's return date, the review candidates.
@@ -57,6 +72,8 @@ export function reviewCandidates(f: Finding, lang: Lang): string | null {
 export function findingNote(f: Finding, lang: Lang): string | null {
   const N = memoLabels(lang).note;
   const parts: string[] = [];
+  const shaped = shapeText(f, lang);
+  if (shaped) parts.push(shaped);
   if (f.paper && f.system && f.system.code !== f.paper.code) parts.push(N.systemCode(f.system.code));
   if (f.match?.method === 'fuzzy') parts.push(N.fuzzy(scoreText(f.match.score, lang)));
   else if (f.match?.method === 'manual') parts.push(N.manual);
@@ -115,6 +132,7 @@ export function detailColumns(section: Section, lang: Lang): DetailColumn[] {
   const sheet = tech('sheet', L.sheet, 'text', 14, (f) => f.paper?.sheet ?? null);
   const row = tech('row', L.row, 'int', 7, (f) => f.paper?.row ?? null);
   const id = tech('id', L.id, 'text', 22, (f) => f.id);
+  const shape = tech('shape', reportLabels(lang).shape.header, 'text', 24, (f) => shapeText(f, lang));
 
   switch (section) {
     case 'not_in_system':
@@ -133,6 +151,6 @@ export function detailColumns(section: Section, lang: Lang): DetailColumn[] {
         col('raw', L.raw, 'text', 18, (f) => displayRawValue(f.rawValue)), code, received, file, sheet, row, id,
       ];
     default:
-      return [no, unit, code, applicant, procedure, received, due, paperReturned, status, note(16), sysReturned, matchM, score, file, sheet, row, id];
+      return [no, unit, code, applicant, procedure, received, due, paperReturned, status, note(16), sysReturned, matchM, score, shape, file, sheet, row, id];
   }
 }

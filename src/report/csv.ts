@@ -16,6 +16,7 @@ export const FINDING_CSV_COLUMNS = [
   'match.method', 'match.score', 'column', 'rawValue', 'match.reasons', 'review.candidates',
   // Schema 2: appended, so the columns before keep their places.
   'paper.dueDate', 'system.dueDate',
+  'match.shape', 'match.related', 'match.evidence', 'match.superseded', 'systemAlso',
 ] as const;
 
 /** The header line in the user's language, column for column with FINDING_CSV_COLUMNS (the JSON keys stay in the JSON report). */
@@ -24,13 +25,13 @@ export const FINDING_CSV_HEADERS: Record<Lang, readonly string[]> = {
     'Mã phát hiện', 'Loại', 'Lỗi dữ liệu', 'Đơn vị', 'Sổ: tệp', 'Sổ: sheet', 'Sổ: dòng', 'Sổ: mã hồ sơ', 'Sổ: người nộp', 'Sổ: thủ tục',
     'Sổ: ngày nhận', 'Sổ: ngày trả', 'Hệ thống: mã hồ sơ', 'Hệ thống: trạng thái', 'Hệ thống: ngày tiếp nhận', 'Hệ thống: ngày trả',
     'Cách khớp', 'Điểm khớp', 'Cột', 'Giá trị gốc', 'Lý do khớp', 'Ứng viên cần xem xét',
-    'Sổ: hẹn trả', 'Hệ thống: hẹn trả',
+    'Sổ: hẹn trả', 'Hệ thống: hẹn trả', 'Hình thái', 'Dòng sổ liên quan', 'Căn cứ', 'Dòng bị thay thế', 'Hồ sơ khác cùng dòng',
   ],
   en: [
     'Finding id', 'Category', 'Data-quality rule', 'Unit', 'Register: file', 'Register: sheet', 'Register: row', 'Register: code', 'Register: applicant',
     'Register: procedure', 'Register: received', 'Register: returned', 'System: code', 'System: status', 'System: received', 'System: returned',
     'Match', 'Match score', 'Column', 'Raw value', 'Match reasons', 'Review candidates',
-    'Register: due', 'System: due',
+    'Register: due', 'System: due', 'Shape', 'Related rows', 'Evidence', 'Superseded', 'Other dossiers of the row',
   ],
 };
 
@@ -59,6 +60,8 @@ export function writeFindingsCsv(report: AnyReport, options: { showPersonalData:
       f.paper?.receivedDate, f.paper?.returnedDate, f.system?.code, f.system?.status, f.system?.receivedDate, f.system?.returnedDate,
       f.match ? L.method[f.match.method] ?? f.match.method : null, f.match?.score, f.column ?? null, f.rawValue ?? null, reasonsText(f.match?.reasons), reviewCandidates(f, 'en'),
       f.paper?.dueDate, f.system?.dueDate,
+      f.match?.shape, f.match?.related?.join('; ') || null, f.match?.evidence?.join(' ') || null, f.match?.superseded ?? null,
+      f.systemAlso?.map((x) => x.code).join('; ') || null,
     ];
     write(`${values.map(quote).join(',')}\r\n`);
   }

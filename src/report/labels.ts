@@ -69,6 +69,11 @@ const vi = {
     count: (n: number) => `${n} hồ sơ`,
   },
   method: { code: 'Theo mã', fuzzy: 'So khớp có điểm', manual: 'Quyết định tay' } as Record<MatchMethod, string>,
+  // rows that are not one-to-one with their dossier (src/match/shapes.ts)
+  shape: {
+    header: 'Liên thông / Bổ sung / Nhiều hồ sơ', transfer: 'Liên thông', resubmission: 'Bổ sung', superseded: 'Bổ sung (dòng trước)',
+    batch: (n: number, others: string) => `Nhiều hồ sơ (${n}): ${others}`,
+  },
   source: { paper: 'Sổ giấy', system: 'Hệ thống' } as Record<'paper' | 'system', string>,
   head: {
     nation: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', motto: 'Độc lập - Tự do - Hạnh phúc',
@@ -142,6 +147,10 @@ const en: typeof vi = {
     count: (n: number) => `${n} dossier${n === 1 ? '' : 's'}`,
   },
   method: { code: 'By code', fuzzy: 'Scored', manual: 'Manual' },
+  shape: {
+    header: 'Transfer / Supplement / Several dossiers', transfer: 'Transfer', resubmission: 'Supplement', superseded: 'Supplement (earlier row)',
+    batch: (n: number, others: string) => `Several dossiers (${n}): ${others}`,
+  },
   source: { paper: 'Paper register', system: 'System' },
   head: {
     nation: 'SOCIALIST REPUBLIC OF VIET NAM', motto: 'Independence - Freedom - Happiness',

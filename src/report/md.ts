@@ -100,7 +100,9 @@ export function renderMarkdown(report: Report, options: Partial<RenderOptions> &
       out.push(mdEscape(L.detail.none), '');
       continue;
     }
-    const cols = detailColumns(section, o.lang).filter((c) => ['no', 'unit', 'code', 'applicant', 'procedure', 'received', 'paperReturned', 'systemStatus'].includes(c.key));
+    // The shape column only where a row shares its dossier or stands for several.
+    const shaped = findings.some((f) => f.match?.shape !== undefined && f.match.shape !== 'one');
+    const cols = detailColumns(section, o.lang).filter((c) => ['no', 'unit', 'code', 'applicant', 'procedure', 'received', 'paperReturned', 'systemStatus', ...(shaped ? ['shape'] : [])].includes(c.key));
     const rows = findings.slice(0, MD_TOP_FINDINGS).map((f, i) =>
       cols.map((c) => {
         const v = c.value(f, i);

@@ -20,13 +20,14 @@ const vi = {
     paperRecords: 'Sổ giấy', systemRecords: 'Hệ thống', closed: 'Đã đóng', openInSystem: 'Chưa đóng trên HT', notInSystem: 'Không có trên HT',
     needsNewerExport: 'Cần bản xuất mới', inProgress: 'Đang giải quyết', paperOpenSystemClosed: 'Sổ mở, HT đóng', systemOnly: 'Chỉ có trên HT',
     systemOutsideCoverage: 'HT ngoài kỳ sổ', neverClosedElectronically: 'Chưa đóng ĐT', electronicClosureRate: 'Tỷ lệ đóng ĐT', dataQuality: 'Lỗi dữ liệu',
+    paperDossiers: 'Số hồ sơ trên sổ', neverClosedDossiers: 'HS chưa đóng ĐT',
   } as Record<keyof UnitCounters, string>,
   summaryLegend: 'Viết tắt: HT = hệ thống một cửa điện tử; ĐT = điện tử; kỳ sổ = các tháng mà sổ giấy của đơn vị ghi nhận.',
   terminal: {
     head: {
       paperRecords: 'Sổ', systemRecords: 'HT', closed: 'Đóng', openInSystem: 'Chưa đóng', notInSystem: 'Không có', needsNewerExport: 'Cần xuất',
       inProgress: 'Đang GQ', paperOpenSystemClosed: 'Sổ mở', systemOnly: 'Chỉ HT', systemOutsideCoverage: 'Ngoài kỳ', neverClosedElectronically: 'Chưa ĐT',
-      electronicClosureRate: 'Tỷ lệ', dataQuality: 'Lỗi DL',
+      electronicClosureRate: 'Tỷ lệ', dataQuality: 'Lỗi DL', paperDossiers: 'Số HS', neverClosedDossiers: 'HS chưa ĐT',
     } as Record<keyof UnitCounters, string>,
     legendTitle: 'Chú thích:',
     hidden: (n: number) => `${n} cột không vừa màn hình; --wide để xem đủ.`,
@@ -55,13 +56,14 @@ const en: typeof vi = {
     paperRecords: 'Paper', systemRecords: 'System', closed: 'Closed', openInSystem: 'Open in sys', notInSystem: 'Not in sys',
     needsNewerExport: 'Needs newer export', inProgress: 'In progress', paperOpenSystemClosed: 'Paper open, sys closed', systemOnly: 'Sys only',
     systemOutsideCoverage: 'Sys outside coverage', neverClosedElectronically: 'Never closed (E)', electronicClosureRate: 'E-closure rate', dataQuality: 'Data issues',
+    paperDossiers: 'Paper dossiers', neverClosedDossiers: 'Never closed (dossiers)',
   },
   summaryLegend: 'Abbreviations: sys = the electronic one-stop system; E = electronically; E-closure = electronic closure; coverage = the months the unit\'s registers cover.',
   terminal: {
     head: {
       paperRecords: 'Paper', systemRecords: 'Sys', closed: 'Closed', openInSystem: 'Open', notInSystem: 'Missing', needsNewerExport: 'Newer',
       inProgress: 'Ongoing', paperOpenSystemClosed: 'PaperOpen', systemOnly: 'SysOnly', systemOutsideCoverage: 'Outside', neverClosedElectronically: 'Never',
-      electronicClosureRate: 'Rate', dataQuality: 'DQ',
+      electronicClosureRate: 'Rate', dataQuality: 'DQ', paperDossiers: 'Dossiers', neverClosedDossiers: 'NeverDos',
     },
     legendTitle: 'Legend:',
     hidden: (n: number) => `${n} columns do not fit the terminal; --wide shows them all.`,

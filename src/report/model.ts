@@ -8,7 +8,9 @@ import type { StatusTable } from '../normalize/status.js';
 import type { DqReportRow, PaperReportRow, SystemReportRow } from '../store/queries.js';
 import type { ReviewRow } from '../store/match-store.js';
 import type { Category, MatchMethod, MatchReason } from '../types.js';
-import { duplicateCodeIssue, PaperIdAssigner, ReportAccumulator } from './accumulate.js';
+import type { LinkShape } from '../match/shapes.js';
+import { duplicateCodeIssue, PaperIdAssigner, ReportAccumulator, type ShapeDossier } from './accumulate.js';
+import type { RowShape } from './shapes.js';
 import { compareFindings } from './order.js';
 import type { Provenance } from './provenance.js';
 import type { TimelinessBlock } from './timeliness.js';
@@ -34,6 +36,10 @@ export interface UnitCounters {
   electronicClosureRate: number | null;
   /** Data-quality findings (rows are still counted in their category). */
   dataQuality: number;
+  /** Distinct dossiers the paper rows stand for (a supplement cycle is one, a batch row as many as its dossiers). */
+  paperDossiers: number;
+  /** Never-closed findings counted by dossier: each dossier once, however many rows stand for it. */
+  neverClosedDossiers: number;
 }
 
 /** One unit's line of the report. */
@@ -84,7 +90,21 @@ export interface Finding {
   unit: string;
   paper: PaperSide | null;
   system: SystemSide | null;
-  match: { method: MatchMethod; score: number; reasons?: MatchReason[] } | null;
+  match: {
+    method: MatchMethod;
+    score: number;
+    reasons?: MatchReason[];
+    /** How the row relates to its dossier(s): one-to-one, transfer between desks, a supplement cycle, a batch row. */
+    shape?: 'one' | LinkShape;
+    /** Finding ids of the other rows of the same dossier(s). */
+    related?: string[];
+    /** The evidence of an extra link (see src/match/shapes.ts). */
+    evidence?: string[];
+    /** An earlier row of a supplement cycle (its category is the cycle's last row's). */
+    superseded?: boolean;
+  } | null;
+  /** A batch row: its other dossiers. */
+  systemAlso?: SystemSide[];
   /** not_in_system only: candidates in the review band (never counted as matches; settle them with `decide`). */
   review?: { candidates: ReviewCandidateView[] };
   /** data_quality only: the rule broken, the column and the raw value. */
@@ -134,6 +154,9 @@ export interface ReportInput {
   dq: DqReportRow[];
   /** Review candidates of the last match (optional). */
   review?: ReviewRow[];
+  /** Rows that are not one-to-one and their dossiers' states (optional). */
+  shapes?: ReadonlyMap<number, RowShape>;
+  dossiers?: ReadonlyMap<string, ShapeDossier>;
   statusTable: StatusTable;
   filters: ReportFilters;
   /** Unit id the --unit filter resolved to. */
@@ -163,6 +186,7 @@ export function buildReport(input: ReportInput): Report {
     const f = acc.paper(r, ids.get(r.id)!);
     if (f) findings.push(f);
   }
+  for (const f of acc.finishShapes()) findings.push(f);
   for (const s of input.system) {
     indicators.system(s);
     const f = acc.system(s);

@@ -127,7 +127,8 @@ export class ImportWriter {
     this.deferIndexes(options.kind === 'paper' ? 'paper_rows' : 'system_rows');
     this.insert = options.kind === 'paper'
       ? db.prepare(`INSERT INTO paper_rows(import_id, sheet, row_number, unit_id, code, code_key, applicant, procedure, address,
-          received_date, due_date, returned_date, returned_on_paper, note, content_key, raw_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+          received_date, due_date, returned_date, returned_on_paper, note, content_key, raw_json, extra_codes, quantity, agency)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       : db.prepare(`INSERT INTO system_rows(import_id, sheet, row_number, unit_id, code, code_key, applicant, procedure,
           received_date, due_date, result_date, returned_date, status, as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
@@ -240,7 +241,8 @@ export class ImportWriter {
       if (unit.id === -1) return;
       const contentKey = `${r.codeKey ?? ''}|${foldCell(r.applicant ?? '')}|${foldCell(r.procedure ?? '')}|${r.receivedDate ?? ''}`;
       const id = Number(this.insert.run(this.importId, r.sheet, r.rowNumber, unit.id, r.code, r.codeKey, r.applicant, r.procedure, r.address,
-        r.receivedDate, r.dueDate, r.returnedDate, r.returnedOnPaper ? 1 : 0, r.note, contentKey, JSON.stringify(r.legacyRaw ? { ...r.raw, legacy: r.legacyRaw } : r.raw)).lastInsertRowid);
+        r.receivedDate, r.dueDate, r.returnedDate, r.returnedOnPaper ? 1 : 0, r.note, contentKey, JSON.stringify(r.legacyRaw ? { ...r.raw, legacy: r.legacyRaw } : r.raw),
+        r.extraCodeKeys ? r.extraCodeKeys.join(' ') : null, r.quantity ?? null, r.agency ?? null).lastInsertRowid);
       for (const i of r.issues) this.addIssue(id, r, i.rule, i.column, i.raw, unit.id);
       if (unit.unknown) this.addIssue(id, r, 'unit_unknown', null, r.unit, unit.id);
       // extractRow has just parsed this code: parseCodeOnce remembers it.

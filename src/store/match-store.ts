@@ -6,6 +6,7 @@ import type { MatchLink } from '../match/types.js';
 import type { MatchReason } from '../types.js';
 import { getMeta, setMeta, type Db } from './db.js';
 import { LATEST_SYSTEM_SQL } from './queries.js';
+import { writeExtraLinks } from './shape-store.js';
 
 /**
  * The version of the matcher's inputs: raised by every write that changes them (an import, a
@@ -32,6 +33,7 @@ export function saveMatchRun(db: Db, run: MatchRun, at: string, config: MatchCon
   return db.transaction(() => {
     if (readVersion !== undefined && dataVersion(db) !== readVersion) return false;
     writeMatches(db, run.links, at);
+    writeExtraLinks(db, run.extra ?? []);
     db.prepare('DELETE FROM review_candidates').run();
     const insert = db.prepare('INSERT INTO review_candidates(paper_row_id, system_code_key, rank, score, reasons_json) VALUES (?, ?, ?, ?, ?)');
     for (const r of run.review) insert.run(r.paperId, r.systemCodeKey, r.rank, r.score, JSON.stringify(r.reasons));

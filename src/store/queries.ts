@@ -201,7 +201,9 @@ export const SYSTEM_REPORT_COLUMNS = `
   s.code_key AS codeKey, s.code, s.unit_id AS unitId, s.applicant, s.procedure, s.received_date AS receivedDate, s.due_date AS dueDate,
   s.result_date AS resultDate, s.returned_date AS returnedDate, s.status, s.as_of AS asOf, s.file, s.sheet, s.row_number AS rowNumber,
   (SELECT COUNT(*) || '|' || MAX(p.returned_on_paper) || '|' || IFNULL(MAX(p.returned_date), '') || '|' || IFNULL(MAX(p.due_date), '') || '|' || MIN(p.unit_id) || '|' || IFNULL(MIN(p.received_date), '')
-   FROM matches m JOIN paper_rows p ON p.id = m.paper_row_id WHERE m.system_code_key = s.code_key) AS paperLink`;
+   FROM (SELECT m.paper_row_id AS pid FROM matches m WHERE m.system_code_key = s.code_key
+         UNION SELECT x.paper_row_id FROM match_extra x WHERE x.system_code_key = s.code_key) j
+   JOIN paper_rows p ON p.id = j.pid) AS paperLink`;
 
 /**
  * A `PaperReportRow` from a raw row of PAPER_REPORT_COLUMNS (`.raw()`): an object literal of one

@@ -6,7 +6,9 @@
  * id per paper row stay in memory, so a million findings cost disk, not RAM.
  */
 import Database from 'better-sqlite3';
-import { PaperIdAssigner, ReportAccumulator, duplicateCodeIssue } from '../report/accumulate.js';
+import { PaperIdAssigner, ReportAccumulator, duplicateCodeIssue, type ShapeDossier } from '../report/accumulate.js';
+import { buildRowShapes, type RowShape } from '../report/shapes.js';
+import { loadShapeLinks } from './shape-store.js';
 import type { FindingSet, StreamedReport } from '../report/finding-set.js';
 import type { Section } from '../report/labels.js';
 import type { Finding, ReportFilters } from '../report/model.js';
@@ -87,6 +89,22 @@ const REVIEW_SQL = `
 const KEY_COLUMNS = 'unit_rank, cat, file_rank, sheet_rank, row_no';
 const STORED_COLUMNS = 'unit_rank, cat, file_rank, sheet_rank, row_no, code, rule, id, json';
 
+/** The rows that are not one-to-one and their dossiers' latest states (after createLatestTable). */
+export function loadReportShapes(db: Db): { shapes: Map<number, RowShape>; dossiers: Map<string, ShapeDossier> } {
+  const shapes = buildRowShapes(loadShapeLinks(db));
+  const dossiers = new Map<string, ShapeDossier>();
+  if (shapes.size === 0) return { shapes, dossiers };
+  const one = db.prepare('SELECT code, status, as_of AS asOf, received_date AS receivedDate, returned_date AS returnedDate FROM temp.report_latest WHERE code_key = ?');
+  for (const s of shapes.values()) {
+    for (const k of s.dossiers) {
+      if (dossiers.has(k)) continue;
+      const d = one.get(k) as ShapeDossier | undefined;
+      if (d) dossiers.set(k, d);
+    }
+  }
+  return { shapes, dossiers };
+}
+
 /** The latest state of every dossier (temp.report_latest), computed once for the queries that join it. */
 export function createLatestTable(db: Db): void {
   db.exec('DROP TABLE IF EXISTS temp.report_latest');
@@ -111,8 +129,9 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
     const units = scopeUnits(periods, timeline, 'received');
     const roll = unitRollUp(timeline, view);
     const review = db.prepare(REVIEW_SQL).all() as ReviewRow[];
+    const { shapes, dossiers } = loadReportShapes(db);
     const acc = new ReportAccumulator({
-      units: view === 'received' ? units : scopeUnits(periods, timeline, view), coverage: loadCoverage(db), systemCoverage: loadSystemCoverage(db), review, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId, rollUp: roll,
+      units: view === 'received' ? units : scopeUnits(periods, timeline, view), coverage: loadCoverage(db), systemCoverage: loadSystemCoverage(db), review, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId, rollUp: roll, shapes, dossiers,
     });
     const timeliness = new TimelinessTally({ units, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId });
     const tieOut = new TieOutTally({ units, filters: o.filters, unitId: o.unitId });
@@ -168,6 +187,7 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
         put(acc.paper(row, id));
         tick();
       }
+      for (const f of acc.finishShapes()) put(f);
       for (const a of db.prepare(SYSTEM_SQL).raw().iterate() as IterableIterator<unknown[]>) {
         const row = systemReportRow(a);
         const s = roll && row.unitId !== null ? { ...row, unitId: roll(row.unitId) } : row;

@@ -201,6 +201,25 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE units ADD COLUMN valid_to TEXT;
   ALTER TABLE units ADD COLUMN successor_id INTEGER REFERENCES units(id);
   `,
+  // rows and dossiers that are not one-to-one (src/match/shapes.ts): a register row's further codes
+  // (space-separated code keys), its number of dossiers and resolving agency; the extra links that
+  // let a dossier stand for several rows (transfer, resubmission) or a row for several dossiers (batch)
+  `
+  ALTER TABLE paper_rows ADD COLUMN extra_codes TEXT;
+  ALTER TABLE paper_rows ADD COLUMN quantity INTEGER;
+  ALTER TABLE paper_rows ADD COLUMN agency TEXT;
+  ALTER TABLE replaced_paper_rows ADD COLUMN extra_codes TEXT;
+  ALTER TABLE replaced_paper_rows ADD COLUMN quantity INTEGER;
+  ALTER TABLE replaced_paper_rows ADD COLUMN agency TEXT;
+  CREATE TABLE match_extra (
+    paper_row_id INTEGER NOT NULL REFERENCES paper_rows(id) ON DELETE CASCADE,
+    system_code_key TEXT NOT NULL,
+    shape TEXT NOT NULL CHECK (shape IN ('transfer', 'resubmission', 'batch')),
+    evidence TEXT NOT NULL,
+    PRIMARY KEY (paper_row_id, system_code_key)
+  );
+  CREATE INDEX match_extra_system ON match_extra(system_code_key);
+  `,
 ];
 
 /** The schema version this build writes. */

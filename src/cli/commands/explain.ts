@@ -35,9 +35,16 @@ export function renderExplanation(e: Explanation, lang: Lang): string {
   if (e.match) {
     const text = e.match.method === 'code' ? m.outcome.code(e.match.other) : e.match.method === 'fuzzy' ? m.outcome.fuzzy(e.match.other, e.match.score) : m.outcome.manual(e.match.other);
     out.push(`  ${text}`, `  ${e.match.reasons.map((r) => reasonText(r, lang)).join('; ')}`);
-  } else if (e.kind === 'system') out.push(`  ${m.outcome.systemOnly}`);
+  } else if (e.kind === 'system' && !e.shape) out.push(`  ${m.outcome.systemOnly}`);
   else if (e.decision?.decision === 'no-match' && e.decision.applied) out.push(`  ${m.outcome.noMatchDecision}`);
   else out.push(`  ${e.inReview ? m.outcome.review : m.outcome.none}`);
+  if (e.shape) {
+    // Why this row shares its dossier with other rows, or stands for several.
+    const ev = (x: string) => (x.startsWith('date:') ? `${m.evidence.date} ${x.slice(5)}` : m.evidence[x] ?? x);
+    out.push('', `${m.shapeTitle}: ${m.shapes[e.shape.shape] ?? e.shape.shape} (${e.shape.shape})${e.shape.superseded ? ` — ${m.superseded}` : ''}`);
+    if (e.shape.evidence.length > 0) out.push(`  ${e.shape.evidence.map(ev).join('; ')}  [${e.shape.evidence.join(' ')}]`);
+    out.push(`  ${m.dossiers}: ${e.shape.dossiers.join(', ')}`, `  ${m.related}: ${e.shape.related.join(', ') || T.none}`);
+  }
   if (e.decision) {
     const d = e.decision;
     out.push('', `${T.decision}: ${d.decision === 'match' ? m.isMatch(d.systemCode ?? '') : m.isNoMatch} — ${displayDateTime(d.decidedAt)}${d.note ? ` — "${d.note}"` : ''} — ${d.applied ? m.status.applied : m.status.conflict}`);

@@ -74,6 +74,7 @@ export function registerMatch(program: Command, ctx: () => Ctx, t: Texts): void 
         const s = runMatch(db, { now: () => c.now(), config, onProgress: phaseProgressBar(c, 'match'), thread: matchThreadSetting(c.io.env.MOTCUA_AUDIT_MATCH_THREAD) });
         if (s.notStored) c.warn(MSG_RELIABILITY[c.opts.lang].matchNotStored);
         c.info(c.msg.matched(s.matched.code, s.matched.fuzzy, s.matched.manual, s.unmatchedPaper, s.unmatchedSystem));
+        if (s.extra.transfer + s.extra.resubmission + s.extra.batch > 0) c.info(m.extraLinks(s.extra.transfer, s.extra.resubmission, s.extra.batch));
         c.info(m.reviewCount(s.review));
         if (s.decisions.length > 0) {
           const applied = s.decisions.filter((d) => d.status === 'applied').length;
