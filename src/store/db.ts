@@ -44,6 +44,10 @@ export function openDb(file: string, options: OpenDbOptions = {}): Db {
       throw new AuditError('DB_READONLY', `cannot create the database: ${file}`, { file }, {}, { cause: e });
     }
   }
+  // A read-only command in a folder (or on a file) that cannot be written reads a private copy: SQLite
+  // may open such a database (its WAL index already there) and only fail at the first write, such
+  // as storing the matches a report makes first.
+  if (options.readOnly && exists && !writable(resolved)) return readOnlyCopy(resolved, file, options);
   let db: Db | null = null;
   try {
     db = new Database(resolved, { timeout: options.busyTimeoutMs ?? 5000 });
@@ -57,6 +61,17 @@ export function openDb(file: string, options: OpenDbOptions = {}): Db {
     throw wrapSqliteError(e, file);
   }
   return db;
+}
+
+/** True when the database file and its folder can be written (SQLite writes its WAL and index beside the file). */
+function writable(resolved: string): boolean {
+  try {
+    fs.accessSync(path.dirname(resolved), fs.constants.W_OK);
+    fs.accessSync(resolved, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** True for SQLite's refusal to open (or write beside) a database in a folder that cannot be written. */
