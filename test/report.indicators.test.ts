@@ -186,7 +186,7 @@ describe('indicators on a province known by construction', () => {
     expect(rowC.getCell(9).value).toBe(2);
     expect(rowC.getCell(20).value).toBe('–');
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', printTitlesRow: '3:4' });
-    expect(ws.headerFooter.oddFooter).toContain('Trang &P/&N');
+    expect(ws.headerFooter.oddFooter).toContain('Trang &P / &N');
   });
 });
 
@@ -289,7 +289,7 @@ describe('indicators on the demo province', () => {
     const wb = await readWorkbook(file);
     const ws = wb.getWorksheet('System and reality')!;
     expect(ws.getRow(4).getCell(3).value).toBe('Received');
-    expect(ws.headerFooter.oddFooter).toContain('Page &P/&N');
+    expect(ws.headerFooter.oddFooter).toContain('Page &P / &N');
     // Sorted by the gap in closure rate, largest first.
     const gaps = compared().map((u) => u.indicators!.gap!.closureRatePoints!).sort((a, b) => b - a);
     expect([5, 6, 7, 8, 9].map((r) => ws.getRow(r).getCell(20).value)).toEqual(gaps);

@@ -138,6 +138,9 @@ describe('report --format xlsx', () => {
     expect(values).toEqual(expect.arrayContaining(['motcua-audit 0.1.0', 'Có', '--format xlsx --out r.xlsx --lang vi --agency "Sở Khoa học và Công nghệ" --signer-head "Nguyễn Văn Bình"']));
   });
 
+  /** The sheets between the summary and the sources, but for the indicators sheet (not a list of findings). */
+  const detailSheets = () => wb.worksheets.slice(1, -1).filter((w) => w.name !== 'Hệ thống và thực tế');
+
   it('holds values only: no cell is a formula', () => {
     const formulas = allCells(wb).filter(({ cell }) => cell.type === ExcelJS.ValueType.Formula || cell.formula !== undefined);
     expect(formulas).toEqual([]);
@@ -152,12 +155,13 @@ describe('report --format xlsx', () => {
       expect(ws.headerFooter.oddFooter).toBe('&C&10Trang &P / &N');
       expect(ws.headerFooter.oddHeader).toMatch(/^&L&10.*&R&10&A$/);
     }
-    for (const ws of wb.worksheets.slice(1, -1)) expect(ws.pageSetup.printTitlesRow, ws.name).toBe('3:3');
+    // The detail sheets (the indicators sheet has a two-row header of its own: report.indicators).
+    for (const ws of detailSheets()) expect(ws.pageSetup.printTitlesRow, ws.name).toBe('3:3');
   });
 
   it('prints the memo columns of each detail sheet; the technical ones stay beside them, outside the print area', () => {
     const memo = ['STT', 'Đơn vị', 'Mã hồ sơ', 'Người nộp', 'Thủ tục hành chính', 'Ngày nhận', 'Hẹn trả', 'Ngày trả theo sổ', 'Trạng thái trên hệ thống', 'Ghi chú'];
-    const technical = ['Ngày trả (hệ thống)', 'Cách khớp', 'Điểm khớp', 'Tệp', 'Sheet', 'Dòng', 'Mã phát hiện'];
+    const technical = ['Ngày trả (hệ thống)', 'Cách khớp', 'Điểm khớp', 'Liên thông / Bổ sung / Nhiều hồ sơ', 'Tệp', 'Sheet', 'Dòng', 'Mã phát hiện'];
     const ws = wb.getWorksheet('Chưa đóng trên hệ thống')!;
     const header = (ws.getRow(3).values as unknown[]).slice(1);
     expect(header).toEqual([...memo, ...technical]);
@@ -166,7 +170,7 @@ describe('report --format xlsx', () => {
     expect(ws.pageSetup.printArea).toBe(`A1:J${3 + rows}`);
     expect(ws.getRow(2).getCell(memo.length + 1).value).toBe('Cột kỹ thuật (ngoài vùng in)');
     // Every sheet with technical columns keeps them out of its print area.
-    for (const sheet of wb.worksheets.slice(1, -1)) {
+    for (const sheet of detailSheets()) {
       const head = (sheet.getRow(3).values as unknown[]).slice(1);
       const printed = /^A1:([A-Z]+)\d+$/.exec(sheet.pageSetup.printArea ?? '')?.[1];
       expect(printed, sheet.name).toBeDefined();

@@ -96,7 +96,7 @@ export function addIndicatorSheet(wb: ExcelJS.Workbook, names: SheetNames, repor
     headerFooter: {
       differentFirst: false, differentOddEven: false,
       oddHeader: `&L&10${(o.agency ?? reportTitle(o)).replace(/&/g, '&&')}&R&10&A`,
-      oddFooter: `&C&10${o.lang === 'vi' ? 'Trang' : 'Page'} &P/&N`,
+      oddFooter: `&C&10${o.lang === 'vi' ? 'Trang' : 'Page'} &P / &N`,
     },
     views: [{ state: 'frozen', xSplit: 2, ySplit: 4, topLeftCell: 'C5', activeCell: 'C5' }],
   });
