@@ -37,10 +37,15 @@ export function resolvePaperRef(rows: readonly PaperReportRow[], ref: string): P
     const file = parts[0]!;
     const row = Number(parts[parts.length - 1]);
     const sheet = parts.slice(1, -1).join('#');
-    const found = rows.filter(
-      (r) => r.rowNumber === row && (r.file === file || r.baseName === file || r.baseName === path.basename(file)) && (r.sheet ?? '') === sheet,
-    );
-    const folded = found.length > 0 ? found : rows.filter((r) => r.rowNumber === row && (r.file === file || r.baseName === path.basename(file)) && foldText(r.sheet ?? '') === foldText(sheet));
+    // FILE as given on import, the same file named absolutely (stored paths are relative to the
+    // working folder), or its base name (refused below when two registers share it).
+    const absolute = path.resolve(file);
+    const sameFile = (r: PaperReportRow): boolean =>
+      r.file === file || r.baseName === path.basename(file) || (file.includes(path.sep) && path.resolve(r.file) === absolute);
+    const found = rows.filter((r) => r.rowNumber === row && (sameFile(r) || r.baseName === file) && (r.sheet ?? '') === sheet);
+    const byPath = found.filter((r) => r.file === file || path.resolve(r.file) === absolute);
+    const exact = found.length > 1 && byPath.length === 1 ? byPath : found;
+    const folded = exact.length > 0 ? exact : rows.filter((r) => r.rowNumber === row && sameFile(r) && foldText(r.sheet ?? '') === foldText(sheet));
     if (folded.length === 1) return folded[0]!;
   }
   throw new AuditError('FINDING_UNKNOWN', `no register row matches "${ref}"`, {}, { ref });

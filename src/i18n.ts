@@ -81,6 +81,8 @@ function unreadableDetail(detail: unknown, lang: Lang): string {
   if (d === '') return '';
   if (d === 'not a zip') return vi ? 'nội dung không phải sổ tính .xlsx' : 'the content is not an .xlsx workbook';
   if (d === 'binary content') return vi ? 'nội dung nhị phân, không phải văn bản CSV' : 'binary content, not CSV text';
+  const twin = /^zip: two parts named (.+)$/.exec(d);
+  if (twin) return vi ? `có hai phần cùng tên ${twin[1]}, không biết phần nào là thật` : `two parts named ${twin[1]}, so which one is real is unknown`;
   if (/^zip:/i.test(d)) return vi ? 'cấu trúc nén của tệp bị hỏng' : 'the file\'s zip structure is damaged';
   if (/quote/i.test(d)) return vi ? 'dấu ngoặc kép (") không được đóng hoặc sai chỗ' : 'a quote (") is not closed or misplaced';
   if (/record length|inconsistent/i.test(d)) return vi ? 'số cột không đều giữa các dòng' : 'rows have different numbers of columns';

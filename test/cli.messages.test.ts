@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FINDING_CSV_HEADERS } from '../src/report/csv.js';
 import { displayDateTime } from '../src/run/messages.js';
-import { cli, FIXED_NOW, importDemo, tempDir } from './helpers/cli.js';
+import { cli, fixture, FIXED_NOW, importDemo, tempDir } from './helpers/cli.js';
 import { writeZip } from './helpers/hostile-files.js';
 
 const dir = tempDir('motcua-messages-');
@@ -73,12 +73,16 @@ describe('messages in the user language', () => {
   });
 
   it('decisions and explain show local times, not ISO instants', async () => {
-    await cli(['--db', db, 'decide', 'so-theo-doi-2025.csv##5', '--no-match']);
+    // Two demo registers are named so-theo-doi-2025.csv (Gò Dầu, Sở Thông tin và Truyền thông): the
+    // base name alone is ambiguous and refused, so the row is named by its file's path.
+    const ref = `${fixture('demo', 'paper', 'go-dau', 'so-theo-doi-2025.csv')}##5`;
+    expect((await cli(['--db', db, 'decide', 'so-theo-doi-2025.csv##5', '--no-match'])).code).toBe(2);
+    expect((await cli(['--db', db, 'decide', ref, '--no-match'])).code).toBe(0);
     const local = displayDateTime(FIXED_NOW);
     const list = await cli(['--db', db, 'decisions', 'list']);
     expect(list.stdout).toContain(local);
     expect(list.stdout).not.toContain(FIXED_NOW);
-    const explain = await cli(['--db', db, 'explain', 'so-theo-doi-2025.csv##5']);
+    const explain = await cli(['--db', db, 'explain', ref]);
     expect(explain.stdout).toContain(local);
     expect(explain.stdout).not.toContain(FIXED_NOW);
   });

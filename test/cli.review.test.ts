@@ -175,7 +175,8 @@ describe('review band, decisions and explain through the CLI', () => {
   });
 
   it('exports decisions to standard output with "-", formula-safe, and imports them back as they were (issue 19)', async () => {
-    await run('decide', 'so-theo-doi.csv##3', '--no-match', '--note', '=HYPERLINK("http://x";"y")');
+    // Row 3 is linked by its code: undoing that link needs --force (issue 18).
+    await run('decide', 'so-theo-doi.csv##3', '--no-match', '--force', '--note', '=HYPERLINK("http://x";"y")');
     const cwd = process.cwd();
     const stdout = await run('decisions', 'export', '-');
     expect(fs.existsSync(path.join(cwd, '-'))).toBe(false);

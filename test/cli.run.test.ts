@@ -46,12 +46,12 @@ describe('run exit codes', () => {
     const r = await cli(['--quiet', 'run', '--config', p.config]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(lines(r.stderr)).toEqual(['vượt ngưỡng failOn.neverClosed: 26 > 0', 'vượt ngưỡng failOn.dataQuality: 3 > 2']);
+    expect(lines(r.stderr)).toEqual(['vượt ngưỡng failOn.neverClosed: 28 > 0', 'vượt ngưỡng failOn.dataQuality: 3 > 2']);
     expect(runFolders(p)).toHaveLength(1);
     const en = await cli(['--lang', 'en', 'run', '--config', p.config]);
     expect(en.code).toBe(1);
     expect(en.stdout).toContain('Run #2');
-    expect(lines(en.stderr)).toEqual(['failOn.neverClosed exceeded: 26 > 0', 'failOn.dataQuality exceeded: 3 > 2']);
+    expect(lines(en.stderr)).toEqual(['failOn.neverClosed exceeded: 28 > 0', 'failOn.dataQuality exceeded: 3 > 2']);
     const runs = JSON.parse((await cli(['runs', 'list', '--config', p.config, '--format', 'json'])).stdout);
     expect(runs.map((x: { exitCode: number }) => x.exitCode)).toEqual([1, 1]);
   });

@@ -14,7 +14,7 @@ import { isMatchStale, runMatch } from '../src/audit.js';
 import { openDb } from '../src/store/db.js';
 import { dataVersion } from '../src/store/match-store.js';
 import { acquireRunLock } from '../src/run/lock.js';
-import { cli, fixture, FIXED_NOW, importDemo, tempDir } from './helpers/cli.js';
+import { cli, fixture, FIXED_NOW, tempDir } from './helpers/cli.js';
 
 const BIN = fileURLToPath(new URL('../bin/motcua-audit.js', import.meta.url));
 const dirs: string[] = [];
@@ -135,7 +135,18 @@ describe('issue 19.3: an import during match is never lost', () => {
     // Every register's rows, as a database that imported all four without any race counts them.
     const whole = path.join(tempDir('motcua-race-whole-'), 'audit.sqlite');
     dirs.push(path.dirname(whole));
-    await importDemo(whole);
+    // (The demo's fifth register, Sở Thông tin và Truyền thông's from issue 20, is not part of this race.)
+    for (const args of [
+      ['units', 'import', D('units.csv')],
+      ['import', 'system', D('system', 'xuat-hs-quy1-2025.xlsx'), D('system', 'xuat-hs-6thang-2025.csv')],
+      ['import', 'paper', D('paper', 'so-tu-phap', 'so-theo-doi-hs-2025.xlsx'), '--unit', 'Sở Tư pháp'],
+      ['import', 'paper', D('paper', 'trang-bang', 'so-tiep-nhan-2025.xlsx'), '--unit', 'UBND thị xã Trảng Bàng'],
+      ['import', 'paper', GO_DAU(), '--unit', 'UBND huyện Gò Dầu'],
+      ['import', 'paper', PHUOC_THANH(), '--unit', 'UBND xã Phước Thạnh'],
+    ]) {
+      const w = await cli(['--db', whole, ...args]);
+      expect(w.code, w.stderr).toBe(0);
+    }
     expect(rep.totals.paperRecords).toBe(await paperRecords(whole));
     expect(rep.totals.paperRecords).toBeGreaterThan(before);
     const h2 = openDb(db, { mustExist: true });

@@ -125,6 +125,15 @@ describe('issue 19.8: a database restored from a dump (user_version 0)', () => {
  * Runs the built CLI in `folder` made read-only: for the current user when not root (the folder's
  * mode), else as user nobody (root writes anywhere) owning the files, the folder mode 0555.
  */
+/**
+ * A JSON report with every file name reduced to its base name: reports name files relative to the
+ * working folder (issue 23), so the same audit seen from the read-only folder names the demo's
+ * registers (outside that folder) by base name, and from the repository by their relative path.
+ */
+function sameAudit(json: string): unknown {
+  return JSON.parse(json, (key, value: unknown) => (key === 'file' && typeof value === 'string' ? path.basename(value) : value));
+}
+
 function runReadOnly(base: string, args: string[], filesToo = false): { status: number | null; stdout: string; stderr: string } {
   const ro = path.join(base, 'ro');
   const root = process.getuid?.() === 0;
@@ -165,7 +174,7 @@ describe('issue 19.9: a database in a folder that cannot be written', () => {
 
     const rep = runReadOnly(d, ['--db', 'audit.sqlite', 'report', '--format', 'json']);
     expect(rep.status, rep.stderr).toBe(0);
-    expect(rep.stdout).toBe(want.stdout);
+    expect(sameAudit(rep.stdout)).toEqual(sameAudit(want.stdout));
     expect(privateCopies()).toBe(copies);
   });
 
@@ -197,6 +206,6 @@ describe('issue 19.9: a database in a folder that cannot be written', () => {
     expect(dumpDatabase(db)).toBe(before);
     // Back in a writable folder, the report matches and stores, and equals the read-only one.
     const now = await cli(['--db', db, 'report', '--format', 'json']);
-    expect(now.stdout).toBe(rep.stdout);
+    expect(sameAudit(now.stdout)).toEqual(sameAudit(rep.stdout));
   });
 });

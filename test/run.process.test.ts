@@ -67,7 +67,38 @@ function inspect(db: string) {
   }
 }
 
-const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
+/**
+ * Whether another connection holds the database's write lock (a transaction under way): a
+ * `BEGIN IMMEDIATE` without waiting is refused as busy. Released at once when it is not.
+ */
+function writerBusy(db: string): boolean {
+  if (!fs.existsSync(db)) return false;
+  let d: Database.Database | undefined;
+  try {
+    d = new Database(db, { fileMustExist: true, timeout: 0 });
+    d.exec('BEGIN IMMEDIATE');
+    d.exec('ROLLBACK');
+    return false;
+  } catch (e) {
+    return (e as { code?: string }).code === 'SQLITE_BUSY';
+  } finally {
+    d?.close();
+  }
+}
+
+/** Whether the unit list is in (the run imports it before the exports). */
+function unitsImported(db: string): boolean {
+  if (!fs.existsSync(db)) return false;
+  const d = new Database(db, { readonly: true, fileMustExist: true, timeout: 1000 });
+  try {
+    return (d.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'units'").get() as { n: number }).n > 0
+      && (d.prepare('SELECT COUNT(*) AS n FROM units').get() as { n: number }).n > 0;
+  } catch {
+    return false;
+  } finally {
+    d.close();
+  }
+}
 
 describe('runs as real processes', () => {
   it('two runs at once: the second exits 4 naming the first, a third waits; the database stays intact', { timeout: 120_000 }, async () => {
@@ -108,11 +139,20 @@ describe('runs as real processes', () => {
     const p = makeProvince({ reports: { formats: ['json'] } }, { withDemoFiles: false });
     const rows = 30_000;
     writeLargeExport(p.at("system", "xuat-lon.csv"), rows);
-    const wal = `${p.db}-wal`;
     const a = start(p);
-    // The import's transaction spills pages into the WAL long before it commits (the cache holds
-    // 2 MB; the file's rows take several): kill it as soon as the WAL holds more than the unit list.
-    await until('the import transaction to be under way', () => size(wal) > 512_000, 90_000);
+    // The import reads and writes the whole file inside one write transaction, and SQLite keeps its
+    // pages in memory until the commit writes them to the WAL in a few milliseconds, so the WAL's
+    // size shows the commit, not the transaction. Kill instead once the unit list is in and the
+    // write lock has been held for 100 ms without a break: the export's import is under way.
+    let heldSince = 0;
+    await until('the import transaction to be under way', () => {
+      if (!unitsImported(p.db) || !writerBusy(p.db)) {
+        heldSince = 0;
+        return false;
+      }
+      if (heldSince === 0) heldSince = Date.now();
+      return Date.now() - heldSince >= 100;
+    }, 90_000);
     a.kill('SIGKILL');
     const ra = await a.done;
     expect(ra.signal).toBe('SIGKILL');

@@ -42,10 +42,22 @@ async function xlsxText(f: string): Promise<string> {
 }
 
 describe('masked reports mask by content (issue 19)', () => {
+  let refused: { code: number; stdout: string; stderr: string };
   let importRun: { code: number; stdout: string; stderr: string };
   beforeAll(async () => {
     expect((await cli(['--db', db, 'units', 'import', file('units.csv', 'code,name,aliases\n000.00.19.H53,UBND huyện Gò Dầu,')])).code).toBe(0);
-    importRun = await cli(['--db', db, 'import', 'paper', file('so.csv', REGISTER), '--unit', 'UBND huyện Gò Dầu']);
+    // With an official list, a unit-column name outside it refuses the file (issue 18) ...
+    refused = await cli(['--db', db, 'import', 'paper', file('so.csv', REGISTER), '--unit', 'UBND huyện Gò Dầu']);
+    // ... unless the user says the names are new units: the register is then imported.
+    importRun = await cli(['--db', db, 'import', 'paper', file('so.csv', REGISTER), '--unit', 'UBND huyện Gò Dầu', '--new-unit']);
+  });
+
+  it('a person typed into the unit column is refused as an unknown unit (issue 18), named masked in the error line', async () => {
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toContain('cột đơn vị có tên không thuộc danh mục chính thức: "P.V.C. *******321"');
+    for (const s of SECRETS) expect(refused.stderr).not.toContain(s);
   });
 
   it('a person typed into the unit column becomes no unit named after them, nor in the "new units" warning', async () => {

@@ -144,8 +144,12 @@ describe('units over time, end to end', () => {
     const dung = current.findings.find((f) => f.paper?.applicant === 'Phạm Thị Dung')!;
     expect(dung.id).toBe(received.findings.find((f) => f.paper?.applicant === 'Phạm Thị Dung')!.id);
     expect(dung.unit).toBe('UBND xã Gò Dầu (01/07/2025–) ← UBND huyện Gò Dầu');
+    // The terminal table fits 100 columns when piped and shortens long names with "…" (issue 23);
+    // --wide prints them whole.
     const table = (await run('report', '--units', 'current')).stdout;
-    expect(table).toContain('← UBND huyện Gò Dầu');
+    expect(table).toContain('UBND xã Gò Dầu (01/07/2025–) …');
+    const wide = (await run('report', '--units', 'current', '--wide')).stdout;
+    expect(wide).toContain('UBND xã Gò Dầu (01/07/2025–) ← UBND huyện Gò Dầu');
   });
 
   it('filters by a name two periods share: today\'s unit, or the one written with its period', async () => {
@@ -215,7 +219,12 @@ describe('units import refuses what would merge or rename units silently (exit 2
     await go('import', 'paper', reg('a'), '--unit', 'UBND XÃ LONG THẠNH');
     await go('import', 'paper', reg('b'), '--unit', 'Ủy ban nhân dân xã Tân Hùng');
     await go('import', 'paper', reg('c'), '--unit', 'ubnd xa phuoc chi');
-    const ambiguous = await go('import', 'paper', reg('d'), '--unit', 'UBND xa Tan Hung');
+    // Without tones it could be either: never folded to one of them. With an official list it is
+    // refused, naming both (issue 18), and becomes a unit of its own only with --new-unit.
+    const refused = await cli(['--db', db, '--lang', 'en', 'import', 'paper', reg('d'), '--unit', 'UBND xa Tan Hung']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('no unit "UBND xa Tan Hung" in the official unit list. Did you mean: UBND xã Tân Hùng, UBND xã Tân Hưng?');
+    const ambiguous = await go('import', 'paper', reg('d'), '--unit', 'UBND xa Tan Hung', '--new-unit');
     expect(ambiguous.stderr).toContain('UBND xa Tan Hung');
     // Importing the list again renames and merges nothing.
     await go('units', 'import', path.join(dir, 'tones/units.csv'));

@@ -13,7 +13,6 @@
  * format rule), which also reads the same in every spreadsheet program.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
 

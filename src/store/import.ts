@@ -22,7 +22,7 @@ import { monthOf } from '../normalize/dates.js';
 import { foldText } from '../normalize/text.js';
 import type { Field, RawRow, SourceKind } from '../types.js';
 import type { StatusTable } from '../normalize/status.js';
-import { setMeta, type Db } from './db.js';
+import type { Db } from './db.js';
 import { ImportWriter, type ImportedFileInfo } from './import-writer.js';
 import { ProgressMeter, type ImportProgress } from './import-progress.js';
 

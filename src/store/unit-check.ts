@@ -3,6 +3,7 @@
  * closest official units, instead of silently creating a unit and splitting an audit in two.
  */
 import { AuditError } from '../errors.js';
+import { looksLikePerson, maskPersonalText } from '../normalize/personal.js';
 import { suggestUnits } from '../normalize/unit-suggest.js';
 import { unitKey } from '../normalize/units.js';
 import { cleanText } from '../normalize/text.js';
@@ -33,12 +34,15 @@ export function unknownUnitError(db: Db, name: string, option: string | null, fi
 
 /** UNIT_COLUMN_UNKNOWN: a file whose unit column holds names of no official unit (exit 2). */
 export function unknownColumnUnitsError(db: Db, file: string, names: readonly string[]): AuditError {
-  const shown = names.slice(0, 10);
+  const first = names.slice(0, 10);
+  // A person typed into the unit column is named masked, as everywhere else (issue 19): an error
+  // line is copied into chats and tickets. No unit is suggested for a person.
+  const shown = first.map((n) => (looksLikePerson(n) ? { name: maskPersonalText(n), person: true } : { name: n, person: false }));
   return new AuditError(
     'UNIT_COLUMN_UNKNOWN',
-    `${file}: the unit column holds units not in the official list: ${shown.join(', ')}`,
+    `${file}: the unit column holds units not in the official list: ${shown.map((u) => u.name).join(', ')}`,
     { file, hint: 'motcua-audit units alias NAME --to UNIT' },
-    { units: shown.map((n) => ({ name: n, suggestions: closestOfficialUnits(db, n) })), more: names.length - shown.length },
+    { units: shown.map((u, i) => ({ name: u.name, suggestions: u.person ? [] : closestOfficialUnits(db, first[i]!) })), more: names.length - first.length },
   );
 }
 
