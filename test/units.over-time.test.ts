@@ -139,7 +139,11 @@ describe('units over time, end to end', () => {
         expect(line[k], `${line.unit} ${k}`).toBe(codes.reduce((n, c) => n + (was.get(c)?.[k] ?? 0), 0));
       }
     }
-    expect(current.totals).toEqual(received.totals);
+    // Every counter of the totals is the same in both views. The indicators' totals are not: they sum
+    // the units with both a register and system data (issue 22), and a unit whose register and
+    // dossiers were filed under different periods' units is compared only once they are rolled together.
+    const counters = (t: Record<string, unknown>) => Object.fromEntries(Object.entries(t).filter(([k]) => k !== 'indicators'));
+    expect(counters(current.totals)).toEqual(counters(received.totals));
     // Finding ids do not depend on the view; the unit named is today's.
     const dung = current.findings.find((f) => f.paper?.applicant === 'Phạm Thị Dung')!;
     expect(dung.id).toBe(received.findings.find((f) => f.paper?.applicant === 'Phạm Thị Dung')!.id);
