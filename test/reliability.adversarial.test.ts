@@ -10,10 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CsvRecordTooLongError, CsvSplitter, MAX_CSV_RECORD_CHARS, splitCsv } from '../src/ingest/csv-split.js';
 import { guardXlsx, xlsxLimits, XmlEndCheck } from '../src/ingest/zip-guard.js';
 import { SheetScanner, SharedStringScan } from '../src/ingest/sheet-scan.js';
-import { isAuditError, type AuditError } from '../src/errors.js';
 import { cli, fixture, tempDir } from './helpers/cli.js';
 import { latest, makeProvince } from './helpers/run-folder.js';
-import { buildXlsx, cutTo, dumpDatabase, REGISTER_HEADER, rezipWithPart, rowXml, sheetXml, workbookParts, writeFile, writeZip } from './helpers/hostile-files.js';
+import { buildXlsx, cutTo, dumpDatabase, refusal, REGISTER_HEADER, rezipWithPart, rowXml, sheetXml, workbookParts, writeFile, writeZip } from './helpers/hostile-files.js';
 
 const dir = tempDir('motcua-adversarial-');
 const dirs = [dir];
@@ -34,16 +33,6 @@ async function expectRefused(file: string, thread: 'never' | 'always', lang: 'vi
   expect(r.stderr).not.toMatch(/\n\s+at |undefined|Cannot (read|set) propert/);
   expect(dumpDatabase(db)).toBe(before);
   return lines[0]!.replace(/^✘ /, '');
-}
-
-async function refusal(buf: Buffer, limits = xlsxLimits({})): Promise<AuditError> {
-  try {
-    await guardXlsx(buf, 'f.xlsx', limits);
-  } catch (e) {
-    if (isAuditError(e)) return e;
-    throw e;
-  }
-  throw new Error('not refused');
 }
 
 beforeAll(async () => {

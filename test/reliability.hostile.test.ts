@@ -13,10 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyLabel, detectHeader, MAX_HEADER_LABEL } from '../src/ingest/detect-header.js';
 import { readXlsx } from '../src/ingest/read-xlsx.js';
 import { guardXlsx, xlsxLimits } from '../src/ingest/zip-guard.js';
-import { isAuditError, type AuditError } from '../src/errors.js';
 import { cli, fixture, tempDir } from './helpers/cli.js';
 import {
-  buildXlsx, dumpDatabase, fakeSoffice, ole2Bytes, REGISTER_HEADER, registerRows, rowXml, sheetXml, workbookParts, writeFile, writeZip, zipBombXlsx,
+  buildXlsx, dumpDatabase, fakeSoffice, ole2Bytes, refusal, REGISTER_HEADER, registerRows, rowXml, sheetXml, workbookParts, writeFile, writeZip, zipBombXlsx,
 } from './helpers/hostile-files.js';
 
 const dir = tempDir('motcua-hostile-');
@@ -24,16 +23,6 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const db = path.join(dir, 'audit.sqlite');
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const UNIT = ['--unit', 'Sở Tư pháp'];
-
-async function refusal(buf: Buffer, limits = xlsxLimits({})): Promise<AuditError> {
-  try {
-    await guardXlsx(buf, 'f.xlsx', limits);
-  } catch (e) {
-    if (isAuditError(e)) return e;
-    throw e;
-  }
-  throw new Error('not refused');
-}
 
 /** Imports through the CLI and checks the refusal: exit 3, one line naming the file, database unchanged. */
 async function expectRefused(file: string, reason: RegExp): Promise<number> {

@@ -71,33 +71,28 @@ export function namedWriteError(e: unknown, file: string): unknown {
  * temporary file and leaves an earlier `file` exactly as it was.
  */
 export function writeTextFile(file: string, produce: (write: (s: string) => void) => void): void {
-  const { part, fd } = openPartFile(file);
-  try {
+  writeAtomically(file, (fd) => {
     const sink = chunked((chunk) => {
       for (let at = 0; at < chunk.length; ) at += fs.writeSync(fd, chunk, at, chunk.length - at);
     });
     produce(sink.write);
     sink.end();
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fs.renameSync(part, file);
-  } catch (e) {
-    try {
-      fs.closeSync(fd);
-    } catch {
-      // already closed
-    }
-    fs.rmSync(part, { force: true });
-    throw namedWriteError(e, file);
-  }
+  });
 }
 
 /** Writes `content` to `file` (0600) as {@link writeTextFile} does: atomically, never through a link. */
 export function writePrivateFileAtomically(file: string, content: string | Buffer): void {
-  const { part, fd } = openPartFile(file);
-  try {
+  writeAtomically(file, (fd) => {
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at, bytes.length - at);
+  });
+}
+
+/** Runs `write` on a new temporary file beside `file`, then syncs and renames it over `file`; on failure removes it. */
+function writeAtomically(file: string, write: (fd: number) => void): void {
+  const { part, fd } = openPartFile(file);
+  try {
+    write(fd);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fs.renameSync(part, file);

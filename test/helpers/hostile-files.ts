@@ -9,6 +9,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
 import { readCentralDirectory } from '../../src/ingest/zip-central.js';
+import { guardXlsx, xlsxLimits } from '../../src/ingest/zip-guard.js';
+import { isAuditError, type AuditError } from '../../src/errors.js';
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
@@ -266,3 +268,14 @@ export function rezipWithPart(workbook: Buffer, part: string, edit: (content: Bu
 
 /** The first `share` of a buffer (a part cut short). */
 export const cutTo = (share: number) => (b: Buffer): Buffer => b.subarray(0, Math.floor(b.length * share));
+
+/** The error the zip guard refuses `buf` with (fails the test when it is accepted). */
+export async function refusal(buf: Buffer, limits = xlsxLimits({})): Promise<AuditError> {
+  try {
+    await guardXlsx(buf, 'f.xlsx', limits);
+  } catch (e) {
+    if (isAuditError(e)) return e;
+    throw e;
+  }
+  throw new Error('not refused');
+}
