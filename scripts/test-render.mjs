@@ -11,7 +11,8 @@
  * when a table is wider than it: the title's printed height tells). A deliberately over-wide copy
  * must fail that check, so the check is known to bite. XLSX: LibreOffice converts it to PDF; every
  * sheet must print (page count ≥ sheets, each sheet's name in its page header, each sheet's title
- * in the text), on A4 landscape pages.
+ * in the text), on A4 landscape pages; the summary ("Tổng hợp", its signatures included) on exactly
+ * one page, each page's sheet told by the sheet name ending its page header.
  *
  * Text size: on every page of both PDFs the smallest word must print at 8 pt or more. Sizes come
  * from the words' boxes (pdftotext -bbox): a box is the font size times a ratio that depends on
@@ -156,7 +157,21 @@ function checkHtml(label, html) {
   return { pdf, pages, text, scale };
 }
 
-async function checkXlsx(label, xlsx, expectTitles) {
+/**
+ * The sheet each page belongs to: the page header's line (the topmost words) ends with the sheet's
+ * name (`&A`); the longest name that ends it, so "Summary" is not taken for another sheet's tail.
+ */
+function pageSheets(pages, names) {
+  const byLength = [...names].sort((a, b) => b.length - a.length);
+  return pages.map((p) => {
+    if (!p.words.length) return null;
+    const top = Math.min(...p.words.map((w) => w.y0));
+    const line = p.words.filter((w) => w.y0 < top + 4).sort((a, b) => a.x0 - b.x0).map((w) => w.text).join(' ');
+    return byLength.find((n) => line.endsWith(n)) ?? null;
+  });
+}
+
+async function checkXlsx(label, xlsx, expectTitles, onePage = []) {
   const pdf = soffice(xlsx);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(xlsx);
@@ -174,6 +189,14 @@ async function checkXlsx(label, xlsx, expectTitles) {
   checkSizes(label, pages, RATIO.lo);
   check(pages.every((p) => p.words.length > 0), `${label}: no blank page`);
   checkNoMachinePaths(label, text);
+  const of = pageSheets(pages, names);
+  check(of.every((n) => n !== null), `${label}: every page's header names its sheet`);
+  for (const n of onePage) {
+    const at = of.flatMap((s, i) => (s === n ? [i] : []));
+    const smallest = at.length ? Math.min(...smallestSizes(at.map((i) => pages[i]), RATIO.lo)) : NaN;
+    const scale = wb.getWorksheet(n)?.pageSetup.scale;
+    check(at.length === 1, `${label}: sheet "${n}" prints on exactly one page`, `${at.length} page(s), scale ${scale} %, smallest text ${smallest.toFixed(1)} pt`);
+  }
   return { pdf, pages };
 }
 
@@ -249,13 +272,13 @@ async function main() {
 
   cli('report', '--format', 'xlsx', '--out', f('report-vi.xlsx'), ...agency, '--signer-head', 'Nguyễn Văn Bình');
   cli('--lang', 'en', 'report', '--format', 'xlsx', '--out', f('report-en.xlsx'), ...agency);
-  const xvi = await checkXlsx('xlsx (vi)', f('report-vi.xlsx'), ['NGƯỜI LẬP BIỂU', 'THỦ TRƯỞNG ĐƠN VỊ', 'Nguyễn Văn Bình', 'NGUỒN DỮ LIỆU']);
-  await checkXlsx('xlsx (en)', f('report-en.xlsx'), ['PREPARED BY', 'DATA SOURCES']);
+  const xvi = await checkXlsx('xlsx (vi)', f('report-vi.xlsx'), ['NGƯỜI LẬP BIỂU', 'THỦ TRƯỞNG ĐƠN VỊ', 'Nguyễn Văn Bình', 'NGUỒN DỮ LIỆU', 'TÌNH HÌNH GIẢI QUYẾT'], ['Tổng hợp']);
+  await checkXlsx('xlsx (en)', f('report-en.xlsx'), ['PREPARED BY', 'DATA SOURCES', 'RESOLUTION IN THE SYSTEM'], ['Summary']);
   fs.mkdirSync(f('split'));
   cli('report', '--format', 'xlsx', '--split-by-unit', '--out', f('split'));
   const one = fs.readdirSync(f('split')).find((n) => n.startsWith('UBND-huyen-Go-Dau'));
   check(one !== undefined, 'split-by-unit: a workbook named after the unit');
-  if (one) await checkXlsx('xlsx (one unit)', path.join(f('split'), one), ['UBND huyện Gò Dầu']);
+  if (one) await checkXlsx('xlsx (one unit)', path.join(f('split'), one), ['UBND huyện Gò Dầu'], ['Tổng hợp']);
   await checkLongWorkbook(JSON.parse(cli('report', '--format', 'json')));
 
   if (writeDocs) {

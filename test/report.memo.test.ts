@@ -10,7 +10,10 @@ import { displayRawValue, findingNote } from '../src/report/columns.js';
 import type { Finding, Report } from '../src/report/model.js';
 import { auditPath } from '../src/report/paths.js';
 import { displayWidth, tableWidth } from '../src/report/terminal.js';
+import type ExcelJS from 'exceljs';
 import { buildWorkbook } from '../src/report/xlsx.js';
+import { PRINT_HEIGHT, PRINT_WIDTH } from '../src/report/xlsx-style.js';
+import { estimatedHeight } from '../src/report/xlsx-summary.js';
 import { cli, fixture, tempDir } from './helpers/cli.js';
 import { latest, makeProvince, runFolders } from './helpers/run-folder.js';
 import { allCells, buildDemoDb, readWorkbook, run } from './helpers/report-data.js';
@@ -129,19 +132,60 @@ describe('the HTML page', () => {
 
 describe('the summary sheet on paper', () => {
   const breaks = (ws: { rowBreaks?: Array<{ id: number }> }) => (ws.rowBreaks ?? []).map((b) => b.id);
+  /** Printed height of the sheet at its scale, by the estimate the summary lays itself out with. */
+  const printed = (ws: ExcelJS.Worksheet) => (estimatedHeight(ws) * ws.pageSetup.scale!) / 100;
+  /** `n` units with names of the demo's lengths ("UBND thị xã Trảng Bàng 12"). */
+  const unitsOf = (n: number) => Array.from({ length: n }, (_, i) => ({ ...json.units[i % json.units.length]!, unit: `${json.units[i % json.units.length]!.unit} ${i + 1}` }));
 
-  it('keeps the timeliness and signature blocks whole on a page; repeats the header rows only when the unit table runs over a page', () => {
-    const small = buildWorkbook(json, { lang: 'vi' }).getWorksheet('Tổng hợp')!;
-    expect(small.pageSetup.printTitlesRow).toBeUndefined();
-    expect(small.pageSetup.scale).toBeGreaterThanOrEqual(80);
-    // The demo's timeliness block does not fit under its table: it starts a page, right after the notes.
-    const at = breaks(small);
-    expect(at).toHaveLength(1);
-    expect(small.getRow(at[0]! + 2).getCell(1).value).toMatch(/^TÌNH HÌNH GIẢI QUYẾT/);
-    const units = Array.from({ length: 60 }, (_, i) => ({ ...json.units[i % json.units.length]!, unit: `UBND xã Số ${i + 1}` }));
-    const big = buildWorkbook({ ...json, units, timeliness: undefined }, { lang: 'vi' }).getWorksheet('Tổng hợp')!;
+  it('fits the demo on one page at a readable scale, signatures included; the timeliness table is a sheet of its own', () => {
+    const book = buildWorkbook(json, { lang: 'vi', agency: 'UBND TỈNH TÂY NINH — SỞ THÔNG TIN VÀ TRUYỀN THÔNG' });
+    const ws = book.getWorksheet('Tổng hợp')!;
+    expect(ws.pageSetup.scale).toBeGreaterThanOrEqual(80);
+    expect(ws.pageSetup.scale).toBeLessThanOrEqual(100);
+    expect(printed(ws)).toBeLessThanOrEqual(PRINT_HEIGHT);
+    // Every column on the page width at that scale.
+    let width = 0;
+    for (let c = 1; c <= ws.columnCount; c++) width += ws.getColumn(c).width ?? 9;
+    expect((width * ws.pageSetup.scale!) / 100).toBeLessThanOrEqual(PRINT_WIDTH);
+    expect(breaks(ws)).toEqual([]);
+    expect(ws.pageSetup.printTitlesRow).toBeUndefined();
+    const texts: string[] = [];
+    ws.eachRow((row) => row.eachCell((c) => void texts.push(String(c.value))));
+    expect(texts).toContain('NGƯỜI LẬP BIỂU');
+    expect(texts.some((t) => t.startsWith('TÌNH HÌNH GIẢI QUYẾT'))).toBe(false);
+    const names = book.worksheets.map((w) => w.name);
+    expect(names.slice(0, 3)).toEqual(['Tổng hợp', 'Hệ thống và thực tế', 'Tiến độ giải quyết']);
+    const t = book.getWorksheet('Tiến độ giải quyết')!;
+    expect(String(t.getRow(1).getCell(1).value)).toMatch(/^TÌNH HÌNH GIẢI QUYẾT/);
+    expect(t.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: false, printTitlesRow: '4:5' });
+    expect(t.pageSetup.scale).toBeGreaterThanOrEqual(80);
+    expect(t.headerFooter.oddFooter).toBe('&C&10Trang &P / &N');
+  });
+
+  it('fits 15 units on one page at 80 % or more; 60 units run over pages with the header rows repeated and the signature kept whole', () => {
+    const ws = buildWorkbook({ ...json, units: unitsOf(15) }, { lang: 'vi', agency: 'UBND TỈNH TÂY NINH — SỞ THÔNG TIN VÀ TRUYỀN THÔNG' }).getWorksheet('Tổng hợp')!;
+    expect(ws.pageSetup.scale).toBeGreaterThanOrEqual(80);
+    expect(printed(ws)).toBeLessThanOrEqual(PRINT_HEIGHT);
+    expect(breaks(ws)).toEqual([]);
+    expect(ws.pageSetup.printTitlesRow).toBeUndefined();
+    const big = buildWorkbook({ ...json, units: unitsOf(60) }, { lang: 'vi' }).getWorksheet('Tổng hợp')!;
     expect(big.pageSetup.printTitlesRow).toMatch(/^\d+:\d+$/);
-    expect(big.pageSetup.scale).toBe(100);
+    expect(big.pageSetup.scale).toBeGreaterThanOrEqual(80);
+    expect(printed(big)).toBeGreaterThan(PRINT_HEIGHT);
+    // The signature block (8 rows from the blank row above the date) is never split by the page end.
+    const page = (PRINT_HEIGHT * 100) / big.pageSetup.scale!;
+    const sign = (() => {
+      let n = 0;
+      big.eachRow((row, i) => row.eachCell((c) => void (c.value === 'NGƯỜI LẬP BIỂU' && (n = i))));
+      return n;
+    })();
+    let top = 0;
+    for (let n = 1; n < sign - 2; n++) {
+      top += big.getRow(n).height ?? 15;
+      if (breaks(big).includes(n)) top = 0;
+      else if (top > page) top -= page;
+    }
+    expect(top + 8 * 15).toBeLessThanOrEqual(page);
   });
 });
 

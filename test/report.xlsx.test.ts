@@ -27,7 +27,7 @@ beforeAll(async () => {
 describe('report --format xlsx', () => {
   it('has the summary, one sheet per category, and the sources sheet, in Vietnamese', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual([
-      'Tổng hợp', 'Hệ thống và thực tế', 'Chưa đóng trên hệ thống', 'Không có trên hệ thống', 'Cần bản xuất mới hơn', 'Sổ mở, hệ thống đóng',
+      'Tổng hợp', 'Hệ thống và thực tế', 'Tiến độ giải quyết', 'Chưa đóng trên hệ thống', 'Không có trên hệ thống', 'Cần bản xuất mới hơn', 'Sổ mở, hệ thống đóng',
       'Chỉ có trên hệ thống', 'Cần xem xét', 'Chất lượng dữ liệu', 'Nguồn dữ liệu',
     ]);
   });
@@ -62,8 +62,8 @@ describe('report --format xlsx', () => {
     expect(wb.getWorksheet('Tổng hợp')!.conditionalFormattings ?? []).toHaveLength(0);
   });
 
-  it('timeliness block equals the JSON timeliness and adds up to the system records', () => {
-    const rows = tableRows(wb.getWorksheet('Tổng hợp')!, 'Đơn vị', 2, 2);
+  it('the timeliness sheet equals the JSON timeliness and adds up to the system records', () => {
+    const rows = tableRows(wb.getWorksheet('Tiến độ giải quyết')!, 'Đơn vị');
     const block = json.timeliness!;
     expect(rows).toHaveLength(block.units.length + 1);
     [...block.units, { unit: 'Tổng cộng', ...block.totals }].forEach((u, i) => {
@@ -138,8 +138,8 @@ describe('report --format xlsx', () => {
     expect(values).toEqual(expect.arrayContaining(['motcua-audit 0.1.0', 'Có', '--format xlsx --out r.xlsx --lang vi --agency "Sở Khoa học và Công nghệ" --signer-head "Nguyễn Văn Bình"']));
   });
 
-  /** The sheets between the summary and the sources, but for the indicators sheet (not a list of findings). */
-  const detailSheets = () => wb.worksheets.slice(1, -1).filter((w) => w.name !== 'Hệ thống và thực tế');
+  /** The sheets between the summary and the sources, but for the indicators and timeliness sheets (not lists of findings). */
+  const detailSheets = () => wb.worksheets.slice(1, -1).filter((w) => w.name !== 'Hệ thống và thực tế' && w.name !== 'Tiến độ giải quyết');
 
   it('holds values only: no cell is a formula', () => {
     const formulas = allCells(wb).filter(({ cell }) => cell.type === ExcelJS.ValueType.Formula || cell.formula !== undefined);
@@ -195,7 +195,7 @@ describe('report --format xlsx', () => {
     const file = path.join(dir, 'en.xlsx');
     await run(db, '--lang', 'en', 'report', '--format', 'xlsx', '--out', file);
     const en = await readWorkbook(file);
-    expect(en.worksheets.map((w) => w.name)).toEqual(['Summary', 'System and reality', 'Open in system', 'Not in system', 'Needs newer export', 'Paper open, system closed', 'System only', 'Needs review', 'Data quality', 'Sources']);
+    expect(en.worksheets.map((w) => w.name)).toEqual(['Summary', 'System and reality', 'Timeliness', 'Open in system', 'Not in system', 'Needs newer export', 'Paper open, system closed', 'System only', 'Needs review', 'Data quality', 'Sources']);
     const rows = tableRows(en.getWorksheet('Summary')!, 'Unit');
     expect(rows.at(-1)!.getCell(2).value).toBe('Total');
     expect(rows.at(-1)!.getCell(3).value).toBe(json.totals.paperRecords);
@@ -214,7 +214,7 @@ describe('report --format xlsx', () => {
     SUMMARY_COUNTERS.forEach((k, j) => expect(rows[0]!.getCell(3 + j).value, k).toBe(one.units[0]![k]));
     expect(tableRows(book.getWorksheet('Chưa đóng trên hệ thống')!, 'Đơn vị')).toHaveLength(one.findings.filter((f) => f.category === 'open_in_system').length);
     expect(tableRows(book.getWorksheet('Chất lượng dữ liệu')!, 'Đơn vị')).toHaveLength(one.findings.filter((f) => f.category === 'data_quality').length);
-    const timeliness = tableRows(book.getWorksheet('Tổng hợp')!, 'Đơn vị', 2, 2);
+    const timeliness = tableRows(book.getWorksheet('Tiến độ giải quyết')!, 'Đơn vị');
     TIMELINESS_COLUMNS.forEach((k, j) => expect(timeliness[0]!.getCell(3 + j).value, k).toBe(one.timeliness!.units[0]![k]));
   });
 });

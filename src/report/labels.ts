@@ -33,10 +33,10 @@ export const TIE_OUT_COLUMNS: ReadonlyArray<keyof TieOutCounts> = [
 
 const vi = {
   sheet: {
-    summary: 'Tổng hợp', sources: 'Nguồn dữ liệu',
+    summary: 'Tổng hợp', sources: 'Nguồn dữ liệu', timeliness: 'Tiến độ giải quyết',
     open_in_system: 'Chưa đóng trên hệ thống', not_in_system: 'Không có trên hệ thống', needs_newer_export: 'Cần bản xuất mới hơn',
     paper_open_system_closed: 'Sổ mở, hệ thống đóng', system_only: 'Chỉ có trên hệ thống', review: 'Cần xem xét', data_quality: 'Chất lượng dữ liệu',
-  } as Record<Section | 'summary' | 'sources', string>,
+  } as Record<Section | 'summary' | 'sources' | 'timeliness', string>,
   sectionNote: {
     open_in_system: 'Sổ ghi đã trả kết quả nhưng hồ sơ trên hệ thống chưa đóng.',
     not_in_system: 'Hồ sơ trên sổ giấy không tìm thấy trên hệ thống (chưa tiếp nhận điện tử).',
@@ -112,7 +112,7 @@ const vi = {
 
 const en: typeof vi = {
   sheet: {
-    summary: 'Summary', sources: 'Sources',
+    summary: 'Summary', sources: 'Sources', timeliness: 'Timeliness',
     open_in_system: 'Open in system', not_in_system: 'Not in system', needs_newer_export: 'Needs newer export',
     paper_open_system_closed: 'Paper open, system closed', system_only: 'System only', review: 'Needs review', data_quality: 'Data quality',
   },

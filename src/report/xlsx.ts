@@ -1,6 +1,7 @@
 /**
  * The Excel report an auditor attaches to a memo: "Tổng hợp" (per-unit counters, total, closure-rate
- * colours, the Biểu II.06a-style timeliness block, signatures), one sheet per finding category,
+ * colours, signatures), "Hệ thống và thực tế" (indicators), "Tiến độ giải quyết" (the Biểu
+ * II.06a-style timeliness table), one sheet per finding category,
  * and "Nguồn dữ liệu" (files, hashes, tie-out). Values only: no cell holds a formula, so no input
  * value can run as one and every spreadsheet program shows the audit's own figures.
  *
@@ -26,7 +27,7 @@ import type { Report } from './model.js';
 import { resolveRenderOptions, type RenderOptions } from './render-options.js';
 import { addDetailSheet, addSourcesSheet } from './xlsx-sheets.js';
 import { SheetNames } from './xlsx-style.js';
-import { addSummarySheet } from './xlsx-summary.js';
+import { addSummarySheet, addTimelinessSheet } from './xlsx-summary.js';
 import { clampWorkbookCells } from './xlsx-limits.js';
 import { namedWriteError, openPartFile } from './sink.js';
 import { addIndicatorSheet } from './xlsx-indicators.js';
@@ -52,6 +53,7 @@ export function* addReportSheets(wb: ExcelJS.Workbook, report: AnyReport, option
   wb.modified = new Date(report.generatedAt);
   addSummarySheet(wb, names, report, o, L);
   addIndicatorSheet(wb, names, report, o, L);
+  addTimelinessSheet(wb, names, report, o, L);
   for (const section of SECTIONS) yield* addDetailSheet(wb, names, report, section, o);
   addSourcesSheet(wb, names, report, o);
 }
