@@ -298,7 +298,8 @@ describe('indicators on the demo province', () => {
 
 describe('printFit: never below 8 pt on A4 landscape', () => {
   it.each([
-    ['the demo\'s widths fit one page wide', [4.5, 16, ...Array(21).fill(6.5)], true],
+    ['narrow columns fit one page wide', [4.5, 16, ...Array(21).fill(5.5)], true],
+    ['a one-unit workbook\'s widths print at 80 % (LibreOffice fitted them below 8 pt)', [4.5, 14, ...Array(18).fill(6.5), 5.5, 5.5, 6], false],
     ['a province of millions overflows to a second page at 80 %', [4.5, 28, ...Array(21).fill(12)], false],
   ])('%s', (_why, widths, fits) => {
     const fit = printFit(widths);
