@@ -225,6 +225,19 @@ async function checkLongWorkbook(json) {
   check(detail.length >= 2, 'xlsx (long): a detail sheet printed over several pages', `${detail.length} pages`);
   check(detail.every((p) => p.words.map((w) => w.text).join(' ').includes('Mã hồ sơ')), 'xlsx (long): the header row repeated on every page');
   void sheetPages;
+  // The one-page count must bite: a summary of 40 units runs over pages, each repeating the header rows.
+  const units = Array.from({ length: 40 }, (_, i) => ({ ...json.units[i % json.units.length], unit: `${json.units[i % json.units.length].unit} ${i + 1}` }));
+  const many = path.join(tmp, 'many-units.xlsx');
+  await writeXlsxReport({ ...json, units }, many, { lang: 'vi' });
+  const manyPages = pdfWords(soffice(many));
+  const manyNames = (await new ExcelJS.Workbook().xlsx.readFile(many)).worksheets.map((w) => w.name);
+  const manyOf = pageSheets(manyPages, manyNames);
+  const summary = manyPages.filter((_, i) => manyOf[i] === 'Tổng hợp');
+  check(summary.length >= 2, 'negative control: a summary of 40 units is counted over several pages', `${summary.length} pages`);
+  // The column-number row "(1)" … "(15)" is the second header row.
+  const heads = summary.map((p) => ['STT', '(1)', '(15)'].every((t) => p.words.some((w) => w.text === t)));
+  check(heads.every(Boolean), 'xlsx (40 units): the summary\'s header rows repeated on every page', heads.map((h, i) => `page ${i + 1} ${h ? 'yes' : 'no'}`).join(', '));
+  checkSizes('xlsx (40 units)', manyPages, RATIO.lo);
   // The check must bite: the old print setup (every column, fitted to one page wide) prints below 8 pt.
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
