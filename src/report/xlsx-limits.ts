@@ -3,7 +3,10 @@
  * text, a long list of reasons) makes Excel "repair" the workbook and drop content. Every text
  * cell of a report is cut to the limit with a visible mark, in every sheet, whoever adds the row.
  */
+import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
+
+const require = createRequire(import.meta.url);
 
 /** Excel's maximum number of characters in a cell. */
 export const XLSX_CELL_MAX = 32767;
@@ -29,55 +32,46 @@ function clampValue(v: unknown, lang: 'vi' | 'en'): unknown {
   return v;
 }
 
-function clampRow(values: unknown, lang: 'vi' | 'en'): unknown {
-  if (Array.isArray(values)) return values.map((v) => clampValue(v, lang));
-  if (values && typeof values === 'object') return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, clampValue(v, lang)]));
-  return values;
+/** The language of each worksheet whose cells are clamped (the mark is in it). */
+const sheetLang = new WeakMap<object, 'vi' | 'en'>();
+let cellPatched = false;
+
+/**
+ * Makes exceljs's cell `value` setter clamp text in the worksheets registered in `sheetLang`: once
+ * per process, on the prototype (one setter for every cell, however it is written: `addRow`, a row's
+ * or the sheet's `getCell(…).value = …`), never per cell. Cells of other worksheets are untouched.
+ */
+function patchCellValueSetter(): void {
+  if (cellPatched) return;
+  cellPatched = true;
+  const Cell = require('exceljs/lib/doc/cell.js') as { prototype: object };
+  const desc = Object.getOwnPropertyDescriptor(Cell.prototype, 'value');
+  if (!desc?.set || !desc.get) throw new Error('exceljs: no cell value accessor to clamp texts to Excel\'s limit');
+  Object.defineProperty(Cell.prototype, 'value', {
+    configurable: true,
+    enumerable: desc.enumerable,
+    get: desc.get,
+    set(this: { worksheet?: object }, v: unknown) {
+      const long = typeof v === 'string' ? v.length > XLSX_CELL_MAX : v !== null && typeof v === 'object' && 'text' in (v as object);
+      const lang = long && this.worksheet ? sheetLang.get(this.worksheet) : undefined;
+      desc.set!.call(this, lang ? clampValue(v, lang) : v);
+    },
+  });
 }
 
 /**
- * Makes every worksheet added to `wb` from now on cut its text cells to Excel's limit: `addRow`
- * and `addRows` clamp their values, and so does `getCell(…).value = …` on a row or the sheet.
+ * Makes every worksheet added to `wb` from now on cut its text cells to Excel's limit, however the
+ * cell is written (`addRow`, `addRows`, `getCell(…).value = …` on a row or the sheet).
  */
 export function clampWorkbookCells(wb: ExcelJS.Workbook, lang: 'vi' | 'en'): void {
   const marked = wb as ExcelJS.Workbook & { __clamped?: boolean };
   if (marked.__clamped) return;
   marked.__clamped = true;
+  patchCellValueSetter();
   const addWorksheet = wb.addWorksheet.bind(wb);
   wb.addWorksheet = ((name?: string, options?: Partial<ExcelJS.AddWorksheetOptions>) => {
     const ws = addWorksheet(name, options);
-    const addRow = ws.addRow.bind(ws);
-    const clampCells = (row: ExcelJS.Row): ExcelJS.Row => {
-      const getCell = row.getCell.bind(row);
-      row.getCell = ((index: number | string) => clampCell(getCell(index), lang)) as typeof row.getCell;
-      return row;
-    };
-    ws.addRow = ((values: unknown, style?: string) => clampCells(addRow(clampRow(values, lang) as ExcelJS.CellValue[], style))) as typeof ws.addRow;
-    ws.addRows = ((rows: unknown[], style?: string) => rows.map((r) => ws.addRow(r as ExcelJS.CellValue[], style))) as typeof ws.addRows;
-    const getRow = ws.getRow.bind(ws);
-    ws.getRow = ((n: number) => clampCells(getRow(n))) as typeof ws.getRow;
-    const getCell = ws.getCell.bind(ws);
-    ws.getCell = ((r: number | string, c?: number | string) => clampCell(getCell(r as never, c as never), lang)) as typeof ws.getCell;
+    sheetLang.set(ws, lang);
     return ws;
   }) as typeof wb.addWorksheet;
-}
-
-/** A cell whose `value` setter clamps (the cell object is exceljs's own; only its instance is wrapped). */
-function clampCell(cell: ExcelJS.Cell, lang: 'vi' | 'en'): ExcelJS.Cell {
-  const owner = cell as ExcelJS.Cell & { __clamped?: boolean };
-  if (owner.__clamped) return cell;
-  const proto = Object.getPrototypeOf(cell) as object;
-  const desc = Object.getOwnPropertyDescriptor(proto, 'value');
-  if (!desc?.set || !desc.get) return cell;
-  Object.defineProperty(cell, 'value', {
-    configurable: true,
-    get() {
-      return desc.get!.call(cell);
-    },
-    set(v: unknown) {
-      desc.set!.call(cell, clampValue(v, lang));
-    },
-  });
-  owner.__clamped = true;
-  return cell;
 }

@@ -202,7 +202,7 @@ export const SYSTEM_REPORT_COLUMNS = `
   s.result_date AS resultDate, s.returned_date AS returnedDate, s.status, s.as_of AS asOf, s.file, s.sheet, s.row_number AS rowNumber,
   (SELECT COUNT(*) || '|' || MAX(p.returned_on_paper) || '|' || IFNULL(MAX(p.returned_date), '') || '|' || IFNULL(MAX(p.due_date), '') || '|' || MIN(p.unit_id) || '|' || IFNULL(MIN(p.received_date), '')
    FROM (SELECT m.paper_row_id AS pid FROM matches m WHERE m.system_code_key = s.code_key
-         UNION SELECT x.paper_row_id FROM match_extra x WHERE x.system_code_key = s.code_key) j
+         UNION ALL SELECT x.paper_row_id FROM match_extra x WHERE x.system_code_key = s.code_key) j
    JOIN paper_rows p ON p.id = j.pid) AS paperLink`;
 
 /**
