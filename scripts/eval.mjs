@@ -4,7 +4,8 @@
 // match, report --format json) and scores the report against the truth: precision, recall and
 // F1 of the never-closed findings (not_in_system + open_in_system) and of system_only, overall
 // and per tier, link precision per match method, and per-unit count errors.
-// Options: --dossiers N (default 4000), --seed N (default 1), --keep (keep the folder), --out FILE.
+// Options: --dossiers N (default 4000), --seed N (default 1), --keep (keep the folder), --out FILE,
+// --report-json FILE (the JSON report as the CLI wrote it, with the temporary folder's path as <dir>).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -91,7 +92,9 @@ for (const reg of files.registers) cli('import', 'paper', reg.file, '--unit', re
 const t1 = Date.now();
 const matchOut = cli('match', ...matchArgs).trim();
 const t2 = Date.now();
-const report = JSON.parse(cli('report', '--format', 'json'));
+const reportText = cli('report', '--format', 'json');
+const report = JSON.parse(reportText);
+if (arg('report-json')) fs.writeFileSync(arg('report-json'), reportText.split(dir).join('<dir>'));
 const t3 = Date.now();
 
 // ── Scores ──────────────────────────────────────────────────────────────────────────────────

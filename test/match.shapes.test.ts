@@ -252,6 +252,21 @@ STT,Mã hồ sơ,Tên thủ tục,Chủ hồ sơ,Cơ quan tiếp nhận,Ngày ti
     expect(report.totals.neverClosedDossiers).toBe(3);
     expect(report.totals.paperDossiers).toBe(8);
   });
+  it('ties out: a row linked only as a second row of its dossier or as a batch row is matched, not unmatched', () => {
+    const prov = (report as unknown as { provenance: { tieOut: { units: Array<Record<string, any>>; totals: Record<string, number> } } }).provenance;
+    const d = prov.tieOut.units.find((x) => x.unit === 'UBND huyện Gò Dầu')!;
+    // 6 rows: the transfer row (named unit, scored), the re-received row (scored), the batch row (its listed codes)
+    // and the others by code or score; none unmatched, as no row of the district is not_in_system.
+    expect(d.paperRecords).toBe(6);
+    expect(d.unmatchedPaper).toBe(0);
+    expect(d.matchedByCode + d.matchedByFuzzy + d.matchedManually).toBe(6);
+    // The tie-out's unmatched rows are the report's not_in_system rows, for every unit and in total.
+    for (const u of report.units) expect(prov.tieOut.units.find((x) => x.unit === u.unit)!.unmatchedPaper).toBe(u.notInSystem);
+    expect(prov.tieOut.totals.unmatchedPaper).toBe(report.totals.notInSystem);
+    // Every system dossier is linked: 7 dossiers, none unmatched.
+    expect(prov.tieOut.totals.systemMatched).toBe(7);
+    expect(prov.tieOut.totals.systemUnmatched).toBe(0);
+  });
   it('the human reports show the shape column', async () => {
     const r = await cli(['--db', db, 'report', '--format', 'md', '--show-personal-data']);
     expect(r.code, r.stderr).toBe(0);

@@ -9,7 +9,7 @@ import { statusState, type StatusTable } from '../normalize/status.js';
 import { foldCell } from '../ingest/fast-text.js';
 import type { DqReportRow, PaperReportRow, SystemReportRow } from '../store/queries.js';
 import type { ReviewRow } from '../store/match-store.js';
-import type { Category, MatchReason } from '../types.js';
+import type { Category, MatchMethod, MatchReason } from '../types.js';
 import { classifyPaperRow, monthsBetween } from './classify.js';
 import type { Finding, ReportFilters, ReviewCandidateView, UnitCounters, UnitSummary } from './model.js';
 import type { ScopeUnit } from './unit-view.js';
@@ -175,6 +175,18 @@ export class ReportAccumulator {
     return c;
   }
 
+  /**
+   * How a paper row is linked to the system for the tie-out: its own match, else, for a row linked only
+   * as a second row of a dossier (transfer, supplement cycle) or as a batch row, the tier of its
+   * evidence (a shared or listed code: code; name, procedure and date: scored). Null when unlinked.
+   */
+  linkMethod(r: Pick<PaperReportRow, 'id' | 'method'>): MatchMethod | null {
+    if (r.method !== null) return r.method;
+    const shape = this.scope.shapes?.get(r.id);
+    if (!shape || !shape.dossiers.some((k) => this.scope.dossiers?.has(k))) return null;
+    return shapeMethod(shape);
+  }
+
   /** Counts a paper row; its finding, unless it is out of scope, closed or in progress (a row that is not one-to-one: see `finishShapes`). */
   paper(r: PaperReportRow, id: string): Finding | null {
     const shape = this.scope.shapes?.get(r.id);
@@ -250,7 +262,7 @@ export class ReportAccumulator {
       paper: { file: r.file, sheet: r.sheet, row: r.rowNumber, code: r.code, applicant: r.applicant, procedure: r.procedure, receivedDate: r.receivedDate, dueDate: r.dueDate, returnedDate: r.returnedDate },
       system: primary ? sys(primary) : null,
       match: {
-        method: r.method ?? (shape.evidence.includes('same-code') || shape.evidence.includes('listed-code') ? 'code' : 'fuzzy'),
+        method: r.method ?? shapeMethod(shape),
         score: r.method ? (r.score ?? 0) : 1,
         reasons: r.reasonsJson ? (JSON.parse(r.reasonsJson) as MatchReason[]) : [],
         shape: shape.shape,
@@ -367,4 +379,9 @@ export function duplicateCodeIssue(r: Pick<PaperReportRow, 'id' | 'file' | 'base
     id: -r.id, source: 'paper', file: r.file, baseName: r.baseName, sheet: r.sheet, rowNumber: r.rowNumber, column: null,
     rule: 'duplicate_code', raw: r.code, unitId: r.unitId, receivedDate: r.receivedDate, code: r.code,
   };
+}
+
+/** The tier a row linked only by the evidence of its shape is counted in. */
+function shapeMethod(shape: RowShape): MatchMethod {
+  return shape.evidence.includes('same-code') || shape.evidence.includes('listed-code') ? 'code' : 'fuzzy';
 }

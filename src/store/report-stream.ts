@@ -182,7 +182,9 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
         // The finding id is the row's own (as received), whatever the view.
         const id = ids.next(row);
         const rolled = roll ? { ...row, unitId: roll(row.unitId) } : row;
-        tieOut.paper(rolled);
+        // A row linked only as a second row of its dossier, or as a batch row, is matched in the tie-out too.
+        const method = row.method ?? acc.linkMethod(row);
+        tieOut.paper(method === rolled.method ? rolled : { ...rolled, method });
         indicators.paper(rolled);
         put(acc.paper(row, id));
         tick();
