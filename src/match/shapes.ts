@@ -112,6 +112,47 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
+/** Items in the order of a day number: a window of days is found by a binary search, not a walk of the whole list. */
+interface DayList<T> {
+  days: number[];
+  items: T[];
+}
+
+function pushDay<K, T>(m: Map<K, { days: number[]; items: T[] }>, k: K, day: number, item: T): void {
+  const list = m.get(k);
+  if (list) {
+    list.days.push(day);
+    list.items.push(item);
+  } else m.set(k, { days: [day], items: [item] });
+}
+
+/** Sorts every list by day (stable: equal days keep their order). */
+function sortByDay<K, T>(m: Map<K, DayList<T>>): void {
+  for (const list of m.values()) {
+    const n = list.days.length;
+    if (n < 2) continue;
+    let sorted = true;
+    for (let i = 1; i < n && sorted; i++) sorted = list.days[i - 1]! <= list.days[i]!;
+    if (sorted) continue;
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => list.days[a]! - list.days[b]! || a - b);
+    list.days = order.map((i) => list.days[i]!);
+    list.items = order.map((i) => list.items[i]!);
+  }
+}
+
+/** The index of the first item of `list` on or after day `from` (a binary search). */
+function firstOnOrAfter<T>(list: DayList<T>, from: number): number {
+  const days = list.days;
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (days[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Finds the extra links of a run (see the module comment). Deterministic: rows in id order. */
 export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
   const out: ExtraLink[] = [];
@@ -230,24 +271,37 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
       }
     });
   }
-  const linkedByName = new Map<string, PaperCandidate[]>();
+  // Per unit and name key, in the order of the day their dossier was received (the cycle starts there).
+  const linkedByName = new Map<string, DayList<PaperCandidate>>();
   if (cycleRows.length > 0) {
     for (const p of rest) for (const k of nameKeys(p.applicant)) wanted.add(`${p.unitId}|${k}`);
     const seenRow = new Set<number>();
+    const byName = new Map<string, PaperCandidate[]>();
     for (const p of cycleRows) {
       if (seenRow.has(p.id)) continue;
       seenRow.add(p.id);
-      for (const k of nameKeys(p.applicant)) if (wanted.has(`${p.unitId}|${k}`)) push(linkedByName, `${p.unitId}|${k}`, p);
+      for (const k of nameKeys(p.applicant)) if (wanted.has(`${p.unitId}|${k}`)) push(byName, `${p.unitId}|${k}`, p);
     }
-    // Their dossiers' dates (the cycle starts there).
+    // Their dossiers' dates.
     const more = new Set<string>();
-    for (const list of linkedByName.values()) for (const p of list) if (!sysByKey.has(linkOf(p)!)) more.add(linkOf(p)!);
+    for (const list of byName.values()) for (const p of list) if (!sysByKey.has(linkOf(p)!)) more.add(linkOf(p)!);
     if (more.size > 0) for (const sys of x.system) if (more.has(sys.codeKey)) sysByKey.set(sys.codeKey, sys);
+    // A row whose dossier has no date can be no half of a cycle (see b. below): not indexed.
+    for (const [k, list] of byName) {
+      for (const l of list) {
+        const dDay = linkedDay(linkOf(l)!, l) ?? dayNumberOf(l.receivedDate);
+        if (dDay !== null) pushDay(linkedByName, k, dDay, l);
+      }
+    }
+    sortByDay(linkedByName);
   }
 
   // Dossiers by name key (for transfers): around the days of the open rows that tell of a transfer or name a
   // unit, and every dossier a row of another unit holds (for the receiving desk's own row).
-  const sysByName = new Map<string, SystemCandidate[]>();
+  // Two indexes: the dossiers a row of another unit holds, by name key; the dossiers received on those days, by
+  // name key in day order (a row looks only at the days of its own window).
+  const crossByName = new Map<string, SystemCandidate[]>();
+  const sysByName = new Map<string, DayList<SystemCandidate>>();
   {
     const days = new Set<number>();
     const names = new Set<string>();
@@ -260,19 +314,21 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
     for (const l of crossLinks) {
       const sys = sysByKey.get(l.systemCodeKey);
       const p = paperById.get(l.paperId);
-      if (sys && p && sys.unitId !== p.unitId) for (const k of nameKeys(sys.applicant)) push(sysByName, k, sys);
+      if (sys && p && sys.unitId !== p.unitId) for (const k of nameKeys(sys.applicant)) push(crossByName, k, sys);
     }
     if (days.size > 0) {
       for (const sys of x.system) {
         const d = dayNumberOf(sys.receivedDate);
         if (d === null || !days.has(d)) continue;
-        for (const k of nameKeys(sys.applicant)) if (names.has(k) && !(sysByName.get(k) ?? []).includes(sys)) push(sysByName, k, sys);
+        for (const k of nameKeys(sys.applicant)) if (names.has(k)) pushDay(sysByName, k, d, sys);
       }
+      sortByDay(sysByName);
     }
   }
   const namesUnit = (text: string, unitId: number | null) => unitId !== null && (x.unitNames.get(unitId) ?? []).some((n) => n.length >= 4 && ` ${text} `.includes(` ${n} `));
 
   const added = new Map<number, ExtraLink>();
+  const candidates: SystemCandidate[] = [];
   for (const p of rest) {
     const pDay = dayNumberOf(p.receivedDate);
     // a. The same normalized code as a dossier another row holds.
@@ -290,8 +346,12 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
     let best: { link: ExtraLink; gap: number } | null = null;
     let ambiguous = false;
     const seen = new Set<number>();
+    // Only a dossier received in [pDay - SUPPLEMENT_DAYS, pDay + windowDays] can start a cycle with this row (see span).
     for (const k of nameKeys(p.applicant)) {
-      for (const l of linkedByName.get(`${p.unitId}|${k}`) ?? []) {
+      const list = linkedByName.get(`${p.unitId}|${k}`);
+      if (!list) continue;
+      for (let i = firstOnOrAfter(list, pDay - SUPPLEMENT_DAYS); i < list.days.length && list.days[i]! <= pDay + x.config.windowDays; i++) {
+        const l = list.items[i]!;
         if (seen.has(l.id)) continue;
         seen.add(l.id);
         // The system keeps the dossier under its first date: the row nearest it is the cycle's first (the later row's
@@ -328,8 +388,20 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
     let pick: { s: SystemCandidate; evidence: string[]; gap: number; rank: number } | null = null;
     ambiguous = false;
     const seenS = new Set<string>();
+    // The dossiers a row of another unit holds, then those received in the row's window: a dossier of another unit
+    // [pDay - TRANSFER_DAYS, pDay + 1], one of the row's own unit [pDay - windowDays, pDay + windowDays].
+    candidates.length = 0;
     for (const k of nameKeys(p.applicant)) {
-      for (const s of sysByName.get(k) ?? []) {
+      for (const s of crossByName.get(k) ?? []) candidates.push(s);
+      const list = sysByName.get(k);
+      if (!list) continue;
+      const to = pDay + Math.max(1, x.config.windowDays);
+      for (let i = firstOnOrAfter(list, pDay - Math.max(TRANSFER_DAYS, x.config.windowDays)); i < list.days.length && list.days[i]! <= to; i++) {
+        candidates.push(list.items[i]!);
+      }
+    }
+    {
+      for (const s of candidates) {
         if (seenS.has(s.codeKey) || extraTaken.has(s.codeKey)) continue;
         seenS.add(s.codeKey);
         const sDay = dayNumberOf(s.receivedDate)!;
