@@ -183,9 +183,11 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
         const id = ids.next(row);
         const rolled = roll ? { ...row, unitId: roll(row.unitId) } : row;
         // A row linked only as a second row of its dossier, or as a batch row, is matched in the tie-out too.
+        // The indicators likewise: such a row is not a dossier only on paper (its dossier is counted with the system's).
         const method = row.method ?? acc.linkMethod(row);
-        tieOut.paper(method === rolled.method ? rolled : { ...rolled, method });
-        indicators.paper(rolled);
+        const linked = method === rolled.method ? rolled : { ...rolled, method };
+        tieOut.paper(linked);
+        indicators.paper(linked);
         put(acc.paper(row, id));
         tick();
       }
