@@ -72,9 +72,9 @@ export const SYSTEM_SQL = `SELECT ${SYSTEM_REPORT_COLUMNS} FROM temp.report_late
 
 /** Paper rows whose code an earlier row (lower id) already has: the duplicate_code issues. */
 const DUPLICATE_SQL = `
-  SELECT id, file, baseName, sheet, rowNumber, code, unitId, receivedDate FROM (
+  SELECT id, file, baseName, sheet, rowNumber, code, unitId, receivedDate, codeKey, applicant, procedure FROM (
     SELECT p.id, i.path AS file, i.base_name AS baseName, p.sheet, p.row_number AS rowNumber, p.code, p.unit_id AS unitId,
-           p.received_date AS receivedDate, ROW_NUMBER() OVER (PARTITION BY p.code_key ORDER BY p.id) AS n
+           p.received_date AS receivedDate, p.code_key AS codeKey, p.applicant, p.procedure, ROW_NUMBER() OVER (PARTITION BY p.code_key ORDER BY p.id) AS n
     FROM paper_rows p JOIN imports i ON i.id = p.import_id AND i.status = 'active'
     WHERE p.code_key IS NOT NULL
   ) WHERE n > 1 ORDER BY id`;
