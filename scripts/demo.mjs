@@ -22,6 +22,9 @@ const steps = [
   ['match'],
   // The pairs the matcher left for the auditor (settled with `decide`, told in full by `explain`).
   ['review'],
+  // A row that is not one-to-one: the district's row of a dossier transferred from a commune desk (liên thông),
+  // the commune's code copied, returned on paper while the system still processes it.
+  ['explain', 'p-7ad0394f9543'],
   ['report'],
   // Who must close what now: every unit rolled into today's.
   ['report', '--units', 'current'],

@@ -87,6 +87,29 @@ describe('the whole audit on the demo province', () => {
     expect(checked).toBeGreaterThan(20);
   });
 
+  it('shows the rows that are not one-to-one with their shape and dossiers, as expected.json says', () => {
+    const byPlace = new Map(initial.findings.filter((f) => f.paper && f.category !== 'data_quality').map((f) => [`${path.basename(f.paper.file)}#${f.paper.sheet ?? ''}#${f.paper.row}`, f]));
+    let checked = 0;
+    for (const [shape, rows] of Object.entries(expected.shapes as Record<string, Array<{ file: string; sheet: string | null; row: number; category: string; superseded?: boolean; dossiers: string[] }>>)) {
+      for (const r of rows) {
+        const f = byPlace.get(`${path.basename(r.file)}#${r.sheet ?? ''}#${r.row}`);
+        if (r.category === 'closed' || r.category === 'in_progress') {
+          expect(f, `${r.file} ${r.row}`).toBeUndefined();
+          continue;
+        }
+        expect(f?.category, `${r.file} ${r.row}`).toBe(r.category);
+        expect(f!.match).toMatchObject({ shape, ...(r.superseded ? { superseded: true } : {}) });
+        expect([f!.system.code, ...(f!.systemAlso ?? []).map((x: { code: string }) => x.code)].sort()).toEqual([...r.dossiers].sort());
+        checked++;
+      }
+    }
+    // A transfer and a batch row open in the system, a supplement cycle's two rows, a batch row closed in the system.
+    expect(checked).toBeGreaterThanOrEqual(6);
+    // The twin (the same citizen, another procedure, the same day) stays a dossier of its own.
+    const twin = initial.findings.find((f) => f.paper?.applicant === 'Tô Thị Mỹ Lệ' && f.category === 'paper_open_system_closed');
+    expect(twin?.match).toMatchObject({ shape: 'one', related: [] });
+  });
+
   it('is idempotent: importing the same files again changes nothing', async () => {
     const again = await cli(['--db', db, 'import', 'system', D('system', 'xuat-hs-quy1-2025.xlsx')]);
     expect(again.code).toBe(0);

@@ -217,7 +217,7 @@ describe('mistake 3: unknown units are refused once an official list exists', ()
     const alias = await ok(db, 'units', 'alias', 'Phước Thạnh Tây', '--to', 'UBND xã Phước Thạnh');
     expect(alias.stdout).toContain('"Phước Thạnh Tây" từ nay là tên gọi khác của UBND xã Phước Thạnh');
     const again = await ok(db, 'import', 'paper', file);
-    expect(again.stdout).toContain('nhập 22 hồ sơ');
+    expect(again.stdout).toContain('nhập 26 hồ sơ');
     expect(counts(db).units).toBe(before.units);
     const bad = await cli(['--db', db, 'units', 'alias', 'X', '--to', 'Trảng Bàng']);
     expect(bad.code).toBe(2);
@@ -240,8 +240,8 @@ describe('mistake 4: no system data is not 0 %', () => {
     const json = await ok(db, 'report', '--format', 'json');
     const report = JSON.parse(json.stdout) as { schema: string; totals: Counters; units: Array<Counters & { unit: string }> };
     expect(report.schema).toBe('motcua-audit/report@2');
-    expect(report.units[0]).toMatchObject({ unit: 'UBND huyện Gò Dầu', paperRecords: 22, neverClosedElectronically: null, electronicClosureRate: null });
-    expect(report.totals).toMatchObject({ paperRecords: 22, neverClosedElectronically: null, electronicClosureRate: null });
+    expect(report.units[0]).toMatchObject({ unit: 'UBND huyện Gò Dầu', paperRecords: 24, neverClosedElectronically: null, electronicClosureRate: null });
+    expect(report.totals).toMatchObject({ paperRecords: 24, neverClosedElectronically: null, electronicClosureRate: null });
     expect(json.stderr).toContain('cảnh báo: chưa có dữ liệu hệ thống cho UBND huyện Gò Dầu');
 
     const table = await ok(db, 'report');
@@ -251,7 +251,7 @@ describe('mistake 4: no system data is not 0 %', () => {
     expect(en.stdout).toContain('no system data yet');
     const md = await ok(db, 'report', '--format', 'md');
     expect(md.stdout).toContain('Chưa có dữ liệu hệ thống cho đơn vị nào trong phạm vi');
-    expect(md.stdout).not.toContain('Có **22** hồ sơ');
+    expect(md.stdout).not.toContain('Có **24** hồ sơ');
     const html = path.join(dir, 'no-system.html');
     await ok(db, 'report', '--format', 'html', '--out', html);
     expect(fs.readFileSync(html, 'utf8')).toContain('chưa có dữ liệu hệ thống');

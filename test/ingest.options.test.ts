@@ -36,7 +36,7 @@ describe('registers nothing detects', () => {
     const j = JSON.parse((await cli(['inspect', '--format', 'json', D('paper', 'go-dau', 'so-theo-doi-2025.csv')])).stdout);
     expect(j).toMatchObject({ format: 'csv', encoding: 'windows-1258', delimiter: ';' });
     expect(j.sheets[0].headerRows).toEqual([1]);
-    expect(j.sheets[0].dossiers).toBe(22);
+    expect(j.sheets[0].dossiers).toBe(24);
     const none = JSON.parse((await cli(['inspect', '--format', 'json', odd])).stdout);
     expect(none.sheets[0].headerRows).toBeNull();
   });

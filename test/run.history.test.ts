@@ -37,7 +37,7 @@ describe('scheduled runs over a folder', () => {
     expect(pick(first.totals)).toEqual(pick(expected.initial.totals));
     const files = log().filter((l) => l.step === 'file');
     expect(files.map((f) => f.outcome)).toEqual(Array(7).fill('imported'));
-    expect(files.reduce((a, f) => a + f.rowsImported, 0)).toBe(64 + 109 + 90);
+    expect(files.reduce((a, f) => a + f.rowsImported, 0)).toBe(64 + 119 + 101);
   });
 
   it('writes its own folder, never overwritten, plus latest.json equal to its JSON report', async () => {

@@ -54,7 +54,7 @@ describe('70: an internal error during a run', () => {
     const next = await cli(['--quiet', 'run', '--config', p.config]);
     expect(next.stderr).toBe('');
     expect(next.code).toBe(0);
-    expect(latest(p).totals.paperRecords).toBe(90);
+    expect(latest(p).totals.paperRecords).toBe(101);
     expect(runFolders(p)).toHaveLength(1);
   });
 });

@@ -120,6 +120,8 @@ export class PaperIdAssigner {
 /** Counters and findings, fed one row at a time. */
 export class ReportAccumulator {
   private readonly counters = new Map<number, UnitCounters>();
+  /** Data-quality finding ids given so far (by hash: how many). */
+  private readonly dqIds = new Map<string, number>();
   private readonly unitById: Map<number, ScopeUnitInput>;
   private readonly covered = new Map<number, Set<string>>();
   private readonly reviewByPaper = new Map<number, ReviewCandidateView[]>();
@@ -312,12 +314,18 @@ export class ReportAccumulator {
 
   /** Counts a data-quality issue; its finding when in scope. */
   dataQuality(q: DqReportRow): Finding | null {
+    // The id: from the row's code, or its content, as a paper row's (never its row number alone: a row inserted above
+    // renumbers nothing); numbered apart when two issues share it. Assigned before the scope, like the rows' ids.
+    const content = q.codeKey ? `c|${q.codeKey}` : q.applicant || q.procedure ? `r|${foldCell(q.applicant ?? '')}|${foldCell(q.procedure ?? '')}|${q.receivedDate ?? ''}` : `n|${q.rowNumber ?? ''}`;
+    const hash = shortHash(`${q.source}|${q.unitId ?? ''}|${q.baseName}|${q.sheet ?? ''}|${content}|${q.rule}|${q.column ?? ''}`);
+    const n = (this.dqIds.get(hash) ?? 0) + 1;
+    this.dqIds.set(hash, n);
     if (q.unitId === null) return null;
     const unit = this.unitOf(q.unitId);
     if (!this.wantUnit(unit) || !inRange(q.receivedDate, this.scope.filters)) return null;
     this.counterFor(unit).dataQuality++;
     return {
-      id: `q-${shortHash(`${q.baseName}|${q.sheet ?? ''}|${q.rowNumber ?? ''}|${q.rule}|${q.column ?? ''}`)}`,
+      id: `q-${hash}${n > 1 ? `-${n}` : ''}`,
       category: 'data_quality',
       unit: this.unitName(unit),
       rule: q.rule,
@@ -374,10 +382,11 @@ export class ReportAccumulator {
 }
 
 /** The duplicate-code issue of a paper row whose code an earlier row (lower id) already has. */
-export function duplicateCodeIssue(r: Pick<PaperReportRow, 'id' | 'file' | 'baseName' | 'sheet' | 'rowNumber' | 'code' | 'unitId' | 'receivedDate'>): DqReportRow {
+export function duplicateCodeIssue(r: Pick<PaperReportRow, 'id' | 'file' | 'baseName' | 'sheet' | 'rowNumber' | 'code' | 'unitId' | 'receivedDate' | 'codeKey' | 'applicant' | 'procedure'>): DqReportRow {
   return {
     id: -r.id, source: 'paper', file: r.file, baseName: r.baseName, sheet: r.sheet, rowNumber: r.rowNumber, column: null,
     rule: 'duplicate_code', raw: r.code, unitId: r.unitId, receivedDate: r.receivedDate, code: r.code,
+    codeKey: r.codeKey, applicant: r.applicant, procedure: r.procedure,
   };
 }
 

@@ -290,13 +290,18 @@ export interface DqReportRow {
   unitId: number | null;
   receivedDate: string | null;
   code: string | null;
+  /** The row's code key, applicant and procedure: the finding's id comes from them, not from the row number. */
+  codeKey?: string | null;
+  applicant?: string | null;
+  procedure?: string | null;
 }
 
-/** Data-quality issues of active imports, with the received date and code of their row. */
+/** Data-quality issues of active imports, with the received date, code and content of their row. */
 export const DQ_ISSUES_SQL = `
   SELECT q.id, q.source, i.path AS file, i.base_name AS baseName, q.sheet, q.row_number AS rowNumber, q.column_name AS "column", q.rule,
          q.raw_value AS raw, q.unit_id AS unitId,
-         COALESCE(p.received_date, s.received_date) AS receivedDate, COALESCE(p.code, s.code) AS code
+         COALESCE(p.received_date, s.received_date) AS receivedDate, COALESCE(p.code, s.code) AS code,
+         COALESCE(p.code_key, s.code_key) AS codeKey, COALESCE(p.applicant, s.applicant) AS applicant, COALESCE(p.procedure, s.procedure) AS procedure
   FROM dq_issues q JOIN imports i ON i.id = q.import_id AND i.status = 'active'
   LEFT JOIN paper_rows p ON q.source = 'paper' AND p.id = q.row_id
   LEFT JOIN system_rows s ON q.source = 'system' AND s.id = q.row_id

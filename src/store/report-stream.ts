@@ -72,9 +72,9 @@ export const SYSTEM_SQL = `SELECT ${SYSTEM_REPORT_COLUMNS} FROM temp.report_late
 
 /** Paper rows whose code an earlier row (lower id) already has: the duplicate_code issues. */
 const DUPLICATE_SQL = `
-  SELECT id, file, baseName, sheet, rowNumber, code, unitId, receivedDate FROM (
+  SELECT id, file, baseName, sheet, rowNumber, code, unitId, receivedDate, codeKey, applicant, procedure FROM (
     SELECT p.id, i.path AS file, i.base_name AS baseName, p.sheet, p.row_number AS rowNumber, p.code, p.unit_id AS unitId,
-           p.received_date AS receivedDate, ROW_NUMBER() OVER (PARTITION BY p.code_key ORDER BY p.id) AS n
+           p.received_date AS receivedDate, p.code_key AS codeKey, p.applicant, p.procedure, ROW_NUMBER() OVER (PARTITION BY p.code_key ORDER BY p.id) AS n
     FROM paper_rows p JOIN imports i ON i.id = p.import_id AND i.status = 'active'
     WHERE p.code_key IS NOT NULL
   ) WHERE n > 1 ORDER BY id`;
@@ -183,9 +183,11 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
         const id = ids.next(row);
         const rolled = roll ? { ...row, unitId: roll(row.unitId) } : row;
         // A row linked only as a second row of its dossier, or as a batch row, is matched in the tie-out too.
+        // The indicators likewise: such a row is not a dossier only on paper (its dossier is counted with the system's).
         const method = row.method ?? acc.linkMethod(row);
-        tieOut.paper(method === rolled.method ? rolled : { ...rolled, method });
-        indicators.paper(rolled);
+        const linked = method === rolled.method ? rolled : { ...rolled, method };
+        tieOut.paper(linked);
+        indicators.paper(linked);
         put(acc.paper(row, id));
         tick();
       }
