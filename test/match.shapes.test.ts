@@ -234,8 +234,9 @@ STT,Mã hồ sơ,Tên thủ tục,Chủ hồ sơ,Cơ quan tiếp nhận,Ngày ti
     const batch = at('UBND huyện Gò Dầu', 4)!;
     expect(batch.category).toBe('open_in_system');
     expect(batch.match.shape).toBe('batch');
-    expect(batch.system.code).toBe('000.00.19.H53-250305-0001');
-    expect(batch.systemAlso.map((s: { code: string }) => s.code)).toEqual(['000.00.19.H53-250305-0002', '000.00.19.H53-250305-0003']);
+    // The dossier still open (0002) comes first: the one the unit must close; then the others, in the listed order.
+    expect(batch.system).toMatchObject({ code: '000.00.19.H53-250305-0002', status: 'Đang xử lý' });
+    expect(batch.systemAlso.map((s: { code: string }) => s.code)).toEqual(['000.00.19.H53-250305-0001', '000.00.19.H53-250305-0003']);
   });
   it('a twin (same applicant, two procedures, same day) stays two one-to-one dossiers', () => {
     // Row 5 (khai sinh) is closed; row 6 (kết hôn, returned on paper, open in the system) is open_in_system, one-to-one.
@@ -271,7 +272,7 @@ STT,Mã hồ sơ,Tên thủ tục,Chủ hồ sơ,Cơ quan tiếp nhận,Ngày ti
     const r = await cli(['--db', db, 'report', '--format', 'md', '--show-personal-data']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Liên thông / Bổ sung / Nhiều hồ sơ');
-    expect(r.stdout).toContain('Nhiều hồ sơ (3): 000.00.19.H53-250305-0002, 000.00.19.H53-250305-0003');
+    expect(r.stdout).toContain('Nhiều hồ sơ (3): 000.00.19.H53-250305-0001, 000.00.19.H53-250305-0003');
     expect(r.stdout).toMatch(/\| Liên thông \|/);
   });
   it('explain tells the shape and its evidence', async () => {

@@ -257,12 +257,14 @@ export class ReportAccumulator {
     }
     if (category === 'closed' || category === 'in_progress') return null;
     const sys = (d: ShapeDossier) => ({ code: d.code, status: d.status, receivedDate: d.receivedDate, returnedDate: d.returnedDate });
+    // A batch row not closed shows first the dossier still open (the one the unit must close), then the others.
+    const shown = openOne && openOne !== primary ? [openOne, ...states.filter((d) => d !== openOne)] : states;
     const finding: Finding = {
       id,
       category,
       unit: this.unitName(this.unitOf(r.unitId)),
       paper: { file: r.file, sheet: r.sheet, row: r.rowNumber, code: r.code, applicant: r.applicant, procedure: r.procedure, receivedDate: r.receivedDate, dueDate: r.dueDate, returnedDate: r.returnedDate },
-      system: primary ? sys(primary) : null,
+      system: shown[0] ? sys(shown[0]) : null,
       match: {
         method: r.method ?? shapeMethod(shape),
         score: r.method ? (r.score ?? 0) : 1,
@@ -272,7 +274,7 @@ export class ReportAccumulator {
         evidence: shape.evidence,
         ...(shape.superseded ? { superseded: true } : {}),
       },
-      ...(states.length > 1 ? { systemAlso: states.slice(1).map(sys) } : {}),
+      ...(shown.length > 1 ? { systemAlso: shown.slice(1).map(sys) } : {}),
     };
     this.shapeFindings.push({ finding, related: shape.related });
     return null;
