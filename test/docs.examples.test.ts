@@ -206,7 +206,9 @@ describe('the console examples print what the docs show', () => {
       }
       if (UPDATE && replacements.length > 0) {
         const next = [...lines];
-        for (const rep of replacements.sort((a, b) => b.from - a.from)) next.splice(rep.from, rep.to - rep.from, ...rep.text);
+        for (const rep of replacements.sort((a, b) => b.from - a.from)) {
+          next.splice(rep.from, rep.to - rep.from, ...rep.text);
+        }
         fs.writeFileSync(page, next.join('\n'));
         return;
       }
