@@ -184,6 +184,7 @@ describe('the console examples print what the docs show', () => {
       fs.symlinkSync(path.join(ROOT, 'fixtures'), path.join(dir, 'fixtures'), 'dir');
       const before = process.cwd();
       const problems: string[] = [];
+      const wrongExit: string[] = [];
       const replacements: { from: number; to: number; text: string[] }[] = [];
       process.chdir(dir);
       try {
@@ -194,7 +195,7 @@ describe('the console examples print what the docs show', () => {
           const joined = [out, err].filter(Boolean).join('\n');
           const other = [err, out].filter(Boolean).join('\n');
           const where = `${path.relative(ROOT, page)}:${ex.line + 1} motcua-audit ${ex.args.join(' ')}`;
-          if (r.code !== ex.exitCode) problems.push(`${where}: exit ${r.code}, the page says ${ex.exitCode}\n${err}`);
+          if (r.code !== ex.exitCode) wrongExit.push(`${where}: exit ${r.code}, the page says ${ex.exitCode}\n${err}`);
           const expected = normalise(ex.expected, dir);
           if (expected !== joined && expected !== other) {
             problems.push(`${where}: prints\n${joined}\n--- the page shows\n${expected}`);
@@ -210,9 +211,10 @@ describe('the console examples print what the docs show', () => {
           next.splice(rep.from, rep.to - rep.from, ...rep.text);
         }
         fs.writeFileSync(page, next.join('\n'));
-        return;
       }
-      expect(problems, problems.join('\n\n')).toEqual([]);
+      // An exit code is never rewritten: a command that now fails must be looked at by a person.
+      expect(wrongExit, wrongExit.join('\n\n')).toEqual([]);
+      if (!UPDATE) expect(problems, problems.join('\n\n')).toEqual([]);
     });
   }
 });
