@@ -7,7 +7,6 @@ import { decodeText, detectDelimiter, readCsvBuffer } from '../src/ingest/read-c
 function to1258Form(text: string): string {
   return [...text.normalize('NFC')].map((ch) => {
     const d = ch.normalize('NFD');
-    // biome-ignore lint/suspicious/noMisleadingCharacterClass: the five tone marks, one by one, on purpose
     const tones = d.replace(/[^\u0300\u0301\u0303\u0309\u0323]/g, '');
     return d.replace(/[\u0300\u0301\u0303\u0309\u0323]/g, '').normalize('NFC') + tones;
   }).join('');
