@@ -3,16 +3,18 @@
 // same value ('a b' -> 'a ' + 'b'; `a ${x} b` -> `a ${x} ` + `b`), then lets Biome lay the concatenation out.
 // Biome's formatter never cuts a literal; this does it only where the value and its type stay the same:
 //   - literals written on one line, in an expression (never an import path, a type, a property name, a directive,
-//     a tagged template, an `as const` operand or a literal of a `case`), cut between characters of their own text
+//     a tagged template, an `as const` operand, a literal of a `case`, nor the SQL text of prepare/exec/pragma,
+//     which test/security.sql.test.ts wants as one literal), cut between characters of their own text
 //     (never inside an escape sequence or a `${...}`), preferably after a space;
-//   - a template that is only `${c ? 'a' : 'b'}` becomes `(c ? 'a' : 'b')` (Biome breaks that, not a `${...}`);
+//   - a `${c ? 'a' : 'b'}` of a template becomes `+ (c ? 'a' : 'b') +` (Biome breaks that, never a `${...}`), and
+//     nothing inside a `${...}` is split;
 //   - the literal is wrapped in parentheses unless it stands where a `+` needs none (an argument, an element, an
 //     initializer, a returned value, a branch of `? :`, an operand of `+`).
 // Idempotent: run after `biome format --write` by `npm run format`; a second run changes nothing.
 // Usage: node scripts/split-long-strings.mjs [--check] [file|folder ...]
 import fs from 'node:fs';
 import path from 'node:path';
-import { codeFiles, lineStarts, literals, MAX_LINE, parse, ROOT, ts, width } from './lint-source.mjs';
+import { codeFiles, isSqlText, lineStarts, literals, MAX_LINE, parse, ROOT, ts, width } from './lint-source.mjs';
 
 const K = ts.SyntaxKind;
 const SHORTEST_PIECE = 20;
@@ -26,7 +28,7 @@ function placement(node) {
     case K.NewExpression: {
       if (p.expression === node) return null;
       const callee = p.expression;
-      if (callee.kind === K.ImportKeyword) return null;
+      if (callee.kind === K.ImportKeyword || isSqlText(node)) return null;
       if (ts.isIdentifier(callee) && callee.text === 'require') return null;
       return 'bare';
     }
@@ -134,16 +136,42 @@ const isStringLiteral = (n) =>
   n.kind === K.StringLiteral || n.kind === K.NoSubstitutionTemplateLiteral || n.kind === K.TemplateExpression;
 
 /**
- * `${c ? 'a' : 'b'}` (a template that is only one `? :` between two string literals): `(c ? 'a' : 'b')`, the same
- * string, which Biome can break over lines (it never breaks inside a `${...}`). Null for any other literal.
+ * A template with a `${c ? 'a' : 'b'}` (a `? :` between two string literals) over 40 characters:
+ * `head${c ? 'a' : 'b'}tail` -> `head` + (c ? 'a' : 'b') + `tail`, the same string, which Biome can break over lines
+ * (it never breaks inside a `${...}`). Null for any other literal.
  */
 function unwrap(node, text) {
-  if (node.kind !== K.TemplateExpression || node.head.text !== '' || node.templateSpans.length !== 1) return null;
-  const span = node.templateSpans[0];
-  const e = span.expression;
-  if (span.literal.text !== '' || e.kind !== K.ConditionalExpression) return null;
-  if (!isStringLiteral(e.whenTrue) || !isStringLiteral(e.whenFalse)) return null;
-  return `(${text.slice(e.getStart(), e.end)})`;
+  if (node.kind !== K.TemplateExpression) return null;
+  const parts = [];
+  let pending = text.slice(node.head.getStart(), node.head.end).slice(0, -2); // the head without its `${`
+  let done = false;
+  for (const span of node.templateSpans) {
+    const e = span.expression;
+    const lit = text.slice(span.literal.getStart(), span.literal.end);
+    const exprText = text.slice(e.getStart(), e.end);
+    if (
+      e.kind === K.ConditionalExpression &&
+      isStringLiteral(e.whenTrue) &&
+      isStringLiteral(e.whenFalse) &&
+      width(exprText) > 2 * SHORTEST_PIECE
+    ) {
+      if (pending !== '`') parts.push(`${pending}\``);
+      parts.push(`(${exprText})`);
+      pending = `\`${lit.slice(1)}`; // the text after the `}` (a `}...${` or `}...\``), reopened with a backquote
+      if (pending.endsWith('${')) pending = pending.slice(0, -2);
+      else pending = pending.slice(0, -1);
+      done = true;
+    } else pending += `\${${exprText}}${lit.slice(1, lit.endsWith('${') ? -2 : -1)}`;
+  }
+  if (!done) return null;
+  if (pending !== '`') parts.push(`${pending}\``);
+  return parts.length === 1 ? parts[0] : parts.join(' + ');
+}
+
+/** Whether `node` lies in a `${...}` of a template: Biome never breaks there, so no cut there helps. */
+function inSubstitution(node) {
+  for (let p = node.parent; p && !ts.isStatement(p); p = p.parent) if (p.kind === K.TemplateSpan) return true;
+  return false;
 }
 
 /** One pass over a file: the new text, or the same text when nothing was split. */
@@ -169,12 +197,12 @@ export function splitLongStrings(file, text) {
       if (l.pos < a || l.end > b || l.node.kind === K.RegularExpressionLiteral) continue;
       const src = text.slice(l.pos, l.end);
       if (width(src) < 2 * SHORTEST_PIECE || (best && width(src) <= best.width)) continue;
-      if (taken.some(([x, y]) => x < l.end && l.pos < y)) continue;
+      if (taken.some(([x, y]) => x < l.end && l.pos < y) || inSubstitution(l.node)) continue;
       const how = placement(l.node);
       if (!how) continue;
       const unwrapped = unwrap(l.node, text);
       if (unwrapped) {
-        best = { pos: l.pos, end: l.end, width: width(src), text: unwrapped };
+        best = { pos: l.pos, end: l.end, width: width(src), text: how === 'paren' ? `(${unwrapped})` : unwrapped };
         continue;
       }
       const { quote, out } = atoms(src, l.node);
@@ -183,7 +211,7 @@ export function splitLongStrings(file, text) {
       if (pieces.length < 2) pieces = cut(out, Math.max(Math.ceil(width(src) / 2) + 1, SHORTEST_PIECE));
       if (pieces.length < 2) continue;
       // A first piece of a few characters before a long `${...}`: cut inside the substitution's literals instead.
-      if (width(pieces[0].map((x) => x.s).join('')) < SHORTEST_PIECE) continue;
+      if (width(pieces[0].map((x) => x.s).join('')) < 8) continue;
       const joined = pieces.map((p) => quote + p.map((x) => x.s).join('') + quote).join(' + ');
       best = { pos: l.pos, end: l.end, width: width(src), text: how === 'paren' ? `(${joined})` : joined };
     }
