@@ -158,7 +158,7 @@ function csvRegister(rows, file, legacy) {
   const sep = legacy ? ';' : ',';
   const w = lineWriter(file, legacy ? (s) => iconv.encode(win1258(s), 'windows1258') : undefined);
   w.write((legacy ? '' : '\uFEFF') + csvLine(['STT', 'Mã hồ sơ', 'Tên thủ tục', 'Người nộp', 'Địa chỉ, số điện thoại', 'Ngày nhận', 'Ngày hẹn trả', 'Ngày trả', 'Ghi chú'], sep) + '\r\n');
-  rows.forEach((r, i) => w.write(csvLine([i + 1, r.code, r.procedure, r.applicant, r.address, dmy(r.received), dmy(r.due), dmy(r.returned), r.note], sep) + '\r\n'));
+  rows.forEach((r, i) => { w.write(csvLine([i + 1, r.code, r.procedure, r.applicant, r.address, dmy(r.received), dmy(r.due), dmy(r.returned), r.note], sep) + '\r\n'); });
   w.close();
   return file;
 }

@@ -111,7 +111,7 @@ describe('.xls and .ods without LibreOffice', () => {
     fs.writeFileSync(xls, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
     // The library looks LibreOffice up in the process environment: hide it for this call.
     process.env.MOTCUA_AUDIT_SOFFICE = '';
-    let r;
+    let r: Awaited<ReturnType<typeof cli>>;
     try {
       r = await cli(['--db', path.join(dir, 'x.sqlite'), 'import', 'paper', xls, '--unit', 'Sở Tư pháp']);
     } finally {

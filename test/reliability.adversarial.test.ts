@@ -16,7 +16,7 @@ import { buildXlsx, cutTo, dumpDatabase, refusal, REGISTER_HEADER, rezipWithPart
 
 const dir = tempDir('motcua-adversarial-');
 const dirs = [dir];
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+afterAll(() => dirs.forEach((d) => { fs.rmSync(d, { recursive: true, force: true }); }));
 const db = path.join(dir, 'audit.sqlite');
 const UNIT = ['--unit', 'Sở Tư pháp'];
 const REGISTER = fixture('demo', 'paper', 'so-tu-phap', 'so-theo-doi-hs-2025.xlsx');

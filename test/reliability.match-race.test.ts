@@ -18,7 +18,7 @@ import { cli, fixture, FIXED_NOW, tempDir } from './helpers/cli.js';
 
 const BIN = fileURLToPath(new URL('../bin/motcua-audit.js', import.meta.url));
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+afterAll(() => dirs.forEach((d) => { fs.rmSync(d, { recursive: true, force: true }); }));
 const D = (...p: string[]) => fixture('demo', ...p);
 const now = () => new Date(FIXED_NOW);
 

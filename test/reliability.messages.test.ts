@@ -94,7 +94,8 @@ describe('bidirectional controls', () => {
   });
 
   it('a code with a trailing LRM and one with a leading U+202E match the system by code', async () => {
-    const { json } = await importBoth('bidi', Buffer.from(`\uFEFF${REGISTER('000.00.19.H53-250310-0001\u200E', '\u202E000.00.19.H53-250310-0002').replace(/\n/g, '\r\n')}\r\n`));
+    const register = REGISTER('000.00.19.H53-250310-0001\u200E', '\u202E000.00.19.H53-250310-0002');
+    const { json } = await importBoth('bidi', Buffer.from(`\uFEFF${register.replace(/\n/g, '\r\n')}\r\n`));
     expect(json.findings.map((f) => [f.category, f.match?.method])).toEqual([['paper_open_system_closed', 'code'], ['paper_open_system_closed', 'code']]);
     expect(json.totals.dataQuality).toBe(0);
   });

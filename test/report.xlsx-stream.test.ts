@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emptyCounters, type Report } from '../src/report/model.js';
 import { buildWorkbook, writeXlsxReport } from '../src/report/xlsx.js';

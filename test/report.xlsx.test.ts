@@ -38,11 +38,11 @@ describe('report --format xlsx', () => {
     json.units.forEach((u, i) => {
       const row = rows[i]!;
       expect(row.getCell(2).value).toBe(u.unit);
-      SUMMARY_COUNTERS.forEach((k, j) => expect(row.getCell(3 + j).value, `${u.unit} ${k}`).toBe(u[k]));
+      SUMMARY_COUNTERS.forEach((k, j) => { expect(row.getCell(3 + j).value, `${u.unit} ${k}`).toBe(u[k]); });
     });
     const total = rows[json.units.length]!;
     expect(total.getCell(2).value).toBe('Tổng cộng');
-    SUMMARY_COUNTERS.forEach((k, j) => expect(total.getCell(3 + j).value, k).toBe(json.totals[k]));
+    SUMMARY_COUNTERS.forEach((k, j) => { expect(total.getCell(3 + j).value, k).toBe(json.totals[k]); });
     const never = json.units.map((u) => u.neverClosedElectronically);
     expect(never).toEqual([...never].sort((a, b) => b - a));
   });
@@ -68,12 +68,12 @@ describe('report --format xlsx', () => {
     expect(rows).toHaveLength(block.units.length + 1);
     [...block.units, { unit: 'Tổng cộng', ...block.totals }].forEach((u, i) => {
       expect(rows[i]!.getCell(2).value).toBe(u.unit);
-      TIMELINESS_COLUMNS.forEach((k, j) => expect(rows[i]!.getCell(3 + j).value, `${u.unit} ${k}`).toBe(u[k]));
+      TIMELINESS_COLUMNS.forEach((k, j) => { expect(rows[i]!.getCell(3 + j).value, `${u.unit} ${k}`).toBe(u[k]); });
       expect(u.resolved + u.withdrawnOrRefused + u.pending).toBe(u.systemRecords);
       expect(u.resolvedEarly + u.resolvedOnTime + u.resolvedLate + u.resolvedUndated).toBe(u.resolved);
       expect(u.pendingWithinDue + u.pendingPastDue + u.pendingUndated).toBe(u.pending);
     });
-    block.units.forEach((t, i) => expect(t.systemRecords).toBe(json.units[i]!.systemRecords));
+    block.units.forEach((t, i) => { expect(t.systemRecords).toBe(json.units[i]!.systemRecords); });
   });
 
   it('has the signature block with the given name and a line to sign for the other', () => {
@@ -93,7 +93,7 @@ describe('report --format xlsx', () => {
       expect(rows, name).toHaveLength(findings.length);
       const idCol = ws.getRow(3).values as unknown[];
       const idIndex = idCol.indexOf('Mã phát hiện');
-      rows.forEach((row, i) => expect(row.getCell(idIndex).value).toBe(findings[i]!.id));
+      rows.forEach((row, i) => { expect(row.getCell(idIndex).value).toBe(findings[i]!.id); });
       // Every number of a detail row is the JSON's: running number, register row, match score.
       const col = (h: string) => idCol.indexOf(h);
       rows.forEach((row, i) => {
@@ -129,7 +129,7 @@ describe('report --format xlsx', () => {
     });
     const tie = tableRows(ws, 'Đơn vị');
     const t = json.provenance!.tieOut;
-    [...t.units, { unit: 'Tổng cộng', ...t.totals }].forEach((u, i) => TIE_OUT_COLUMNS.forEach((k, j) => expect(tie[i]!.getCell(3 + j).value, `${u.unit} ${k}`).toBe(u[k])));
+    [...t.units, { unit: 'Tổng cộng', ...t.totals }].forEach((u, i) => { TIE_OUT_COLUMNS.forEach((k, j) => { expect(tie[i]!.getCell(3 + j).value, `${u.unit} ${k}`).toBe(u[k]); }); });
     expect(t.totals.matchedByCode + t.totals.matchedByFuzzy + t.totals.matchedManually + t.totals.unmatchedPaper).toBe(json.totals.paperRecords);
     expect(t.totals.unmatchedPaper).toBe(json.totals.notInSystem);
     expect(t.totals.systemUnmatched).toBe(json.totals.systemOnly + json.totals.systemOutsideCoverage);
@@ -211,11 +211,11 @@ describe('report --format xlsx', () => {
     const book = await readWorkbook(path.join(out, 'UBND-huyen-Go-Dau.xlsx'));
     const rows = tableRows(book.getWorksheet('Tổng hợp')!, 'Đơn vị');
     expect(rows).toHaveLength(2);
-    SUMMARY_COUNTERS.forEach((k, j) => expect(rows[0]!.getCell(3 + j).value, k).toBe(one.units[0]![k]));
+    SUMMARY_COUNTERS.forEach((k, j) => { expect(rows[0]!.getCell(3 + j).value, k).toBe(one.units[0]![k]); });
     expect(tableRows(book.getWorksheet('Chưa đóng trên hệ thống')!, 'Đơn vị')).toHaveLength(one.findings.filter((f) => f.category === 'open_in_system').length);
     expect(tableRows(book.getWorksheet('Chất lượng dữ liệu')!, 'Đơn vị')).toHaveLength(one.findings.filter((f) => f.category === 'data_quality').length);
     const timeliness = tableRows(book.getWorksheet('Tiến độ giải quyết')!, 'Đơn vị');
-    TIMELINESS_COLUMNS.forEach((k, j) => expect(timeliness[0]!.getCell(3 + j).value, k).toBe(one.timeliness!.units[0]![k]));
+    TIMELINESS_COLUMNS.forEach((k, j) => { expect(timeliness[0]!.getCell(3 + j).value, k).toBe(one.timeliness!.units[0]![k]); });
   });
 });
 

@@ -13,7 +13,7 @@ import { cli } from './helpers/cli.js';
 import { makeProvince, runFolders } from './helpers/run-folder.js';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+afterAll(() => dirs.forEach((d) => { fs.rmSync(d, { recursive: true, force: true }); }));
 
 /** Leaves what a run SIGKILLed half-way through its report files leaves: its row still `running`, its folder half-written. */
 function killedRun(db: string, reports: string, pid = 999_999): { name: string } {

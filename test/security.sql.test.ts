@@ -31,7 +31,7 @@ const ALLOWED: Record<string, Record<string, string>> = {
   },
   'store/import-writer.ts': {
     table: "a table name typed as the literal union 'paper_rows' | 'system_rows'",
-    [`i.name.replace(/"/g, '""')`]: 'an index name read from sqlite_master (our own schema), quoted as an identifier',
+    'i.name.replace(/"/g, \'""\')': 'an index name read from sqlite_master (our own schema), quoted as an identifier',
   },
 };
 

@@ -122,7 +122,7 @@ async function simpleWorkbook(unit, rows, file) {
   return file;
 }
 
-function csvRegister(unit, rows, file, legacy) {
+function csvRegister(_unit, rows, file, legacy) {
   const sep = legacy ? ';' : ',';
   const qty = rows.some((r) => r.quantity);
   let lineNo = 2;

@@ -9,7 +9,7 @@ import { parseVietnameseDate, type DateResult } from '../normalize/dates.js';
 
 // classifyRow and extractRow look at the same code and received date of a row, one after the
 // other: the last parse of each is remembered (pure functions of the value).
-let lastCodeIn: unknown = undefined;
+let lastCodeIn: unknown;
 let lastCodeOut: ParsedCode | null = null;
 /** `parseCode(v)`, the last answer remembered. */
 export function parseCodeOnce(v: unknown): ParsedCode | null {
@@ -18,7 +18,7 @@ export function parseCodeOnce(v: unknown): ParsedCode | null {
   lastCodeIn = v;
   return lastCodeOut;
 }
-let lastDateIn: unknown = undefined;
+let lastDateIn: unknown;
 let lastDate1904 = false;
 let lastDateOut: DateResult | null = null;
 function digitAt(s: string, i: number, max = 57): boolean {
@@ -98,5 +98,5 @@ export const PLAIN_CODE = /^[0-9A-Z.-]+$/;
 /** codeKey(code) for a plain code, from parseCode(code): the leading `000.` group of a four-group unit dropped. */
 export function plainCodeKey(code: string, parsed: ParsedCode | null): string {
   // A parsed unit code has three or four dot-separated groups; four when it starts with `000.` and has a fourth dot.
-  return parsed && parsed.unitCode.startsWith('000.') && parsed.unitCode.indexOf('.', parsed.unitCode.indexOf('.', 4) + 1) >= 0 ? code.slice(4) : code;
+  return parsed?.unitCode.startsWith('000.') && parsed.unitCode.indexOf('.', parsed.unitCode.indexOf('.', 4) + 1) >= 0 ? code.slice(4) : code;
 }

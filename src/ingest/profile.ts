@@ -74,7 +74,7 @@ export function headerFromProfile(rows: readonly RawRow[], profile: Profile, rul
     let index = columnIndex(ref);
     if (index === null || (labels.some((l) => l === foldText(ref)))) {
       const wanted = foldText(ref);
-      const exact = labels.findIndex((l) => l === wanted);
+      const exact = labels.indexOf(wanted);
       index = exact >= 0 ? exact : labels.findIndex((l) => l.includes(wanted));
       if (index < 0) throw new AuditError('CONFIG_INVALID', `profile: columns.${field}: no header "${ref}"`, {}, { field: `columns.${field}`, what: `no header "${ref}"` });
     }

@@ -202,7 +202,10 @@ export class SheetScanner {
 
   /** Scans the next chunk of inflated XML. Throws SheetLimitError / SheetFormatError. */
   push(chunk: Buffer): void {
-    if (!this.compact) return this.pushBytes(chunk);
+    if (!this.compact) {
+      this.pushBytes(chunk);
+      return;
+    }
     // latin1 keeps one char per byte: ASCII tags match, UTF-8 text passes through untouched.
     let s = this.carry + chunk.toString('latin1');
     const open = s.lastIndexOf('<');

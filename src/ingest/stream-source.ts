@@ -157,7 +157,11 @@ export async function openCsvStream(file: string, displayName: string, validUtf8
   if (h.length >= 3 && h[0] === 0xef && h[1] === 0xbb && h[2] === 0xbf) [encoding, skip] = ['utf-8-bom', 3];
   else if (h.length >= 2 && h[0] === 0xff && h[1] === 0xfe) [encoding, skip] = ['utf-16le', 2];
   else if (h.length >= 2 && h[0] === 0xfe && h[1] === 0xff) [encoding, skip] = ['utf-16be', 2];
-  else encoding = sniffUtf16(h) ?? (validUtf8 ? 'utf-8' : (await strayUtf8(file, displayName), 'windows-1258'));
+  else {
+    const utf16 = sniffUtf16(h);
+    if (utf16 === null && !validUtf8) await strayUtf8(file, displayName);
+    encoding = utf16 ?? (validUtf8 ? 'utf-8' : 'windows-1258');
+  }
   const sampleDecoder = decoderFor(encoding);
   let sample = sampleDecoder.write(h.subarray(skip));
   if (encoding === 'windows-1258') sample = sample.normalize('NFC');

@@ -362,7 +362,7 @@ export async function guardXlsx(buf: Buffer, file: string, limits: XlsxLimits = 
     if (index) indexes.push(index);
     const isStrings = IS_SHARED_STRINGS.test(e.name);
     const strings = isStrings ? new SharedStringScan(limits.maxCellBytes) : null;
-    const sink = scanner && index ? { push: (c: Buffer) => (scanner.push(c), index.push(c)) } : isStrings ? stringCount : null;
+    const sink = scanner && index ? { push: (c: Buffer) => { scanner.push(c); index.push(c); } } : isStrings ? stringCount : null;
     await inflateChecked(buf, entries, e, file, sink, limits, strings);
     if (scanner) {
       scanner.end();

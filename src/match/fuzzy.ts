@@ -26,7 +26,7 @@ export class MatchSession {
   /** `idf`: the procedure word weights, when the run's procedures are more than `all`'s (a run split by unit). */
   constructor(all: TierInputs, readonly config: MatchConfig, idf?: ProcedureIdf) {
     this.systemList = all.system.map((s) => prepareSystem(s, config));
-    this.systemList.forEach((s, i) => this.position.set(s.src.codeKey, i));
+    this.systemList.forEach((s, i) => { this.position.set(s.src.codeKey, i); });
     this.ctx = buildScoreContext(this.systemList, idf ? [] : all.paper.map((p) => prepareProcedureCached(p.procedure, config)), config, idf);
   }
 

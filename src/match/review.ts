@@ -29,7 +29,7 @@ export function findReviewCandidates(paper: readonly PaperCandidate[], system: r
   const out: ReviewCandidate[] = [];
   for (const id of [...byPaper.keys()].sort((a, b) => a - b)) {
     const ranked = byPaper.get(id)!.sort((a, b) => b.weight - a.weight || a.systemCodeKey.localeCompare(b.systemCodeKey));
-    ranked.slice(0, config.maxReviewCandidates).forEach((x, i) => out.push({ ...x, rank: i + 1 }));
+    ranked.slice(0, config.maxReviewCandidates).forEach((x, i) => { out.push({ ...x, rank: i + 1 }); });
   }
   return out;
 }

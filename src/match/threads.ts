@@ -25,7 +25,7 @@ import type { MatchConfig } from './config.js';
 import { applyDecisions, type Decision } from './decisions.js';
 import { matchAll, tiersFor, type MatchRun } from './engine.js';
 import { createScoredTier, openSession } from './fuzzy.js';
-import { ProcedureIdf, type ProcedureIdfData } from './procedures.js';
+import type { ProcedureIdf, ProcedureIdfData } from './procedures.js';
 import { digitsOf } from './prepare.js';
 import { findReviewCandidates, type ReviewCandidate } from './review.js';
 import { prepareProcedureCached, procedureIdfOf } from './score.js';

@@ -185,7 +185,7 @@ export class ReportAccumulator {
   linkMethod(r: Pick<PaperReportRow, 'id' | 'method'>): MatchMethod | null {
     if (r.method !== null) return r.method;
     const shape = this.scope.shapes?.get(r.id);
-    if (!shape || !shape.dossiers.some((k) => this.scope.dossiers?.has(k))) return null;
+    if (!shape?.dossiers.some((k) => this.scope.dossiers?.has(k))) return null;
     return shapeMethod(shape);
   }
 

@@ -37,7 +37,7 @@ export const FINDING_CSV_HEADERS: Record<Lang, readonly string[]> = {
 
 /** A match's reasons as "field=agreement(weight)" joined with "; " (the JSON array, flattened). */
 function reasonsText(reasons: ReadonlyArray<{ field: string; agreement: string; weight: number }> | undefined): string | null {
-  return reasons && reasons.length ? reasons.map((r) => `${r.field}=${r.agreement}(${r.weight})`).join('; ') : null;
+  return reasons?.length ? reasons.map((r) => `${r.field}=${r.agreement}(${r.weight})`).join('; ') : null;
 }
 
 function quote(v: unknown): string {

@@ -92,8 +92,12 @@ function timeliness(r: ReportHead, L: ReportLabels): string {
   const single = (k: (typeof TIMELINESS_COLUMNS)[number]) => `<th rowspan="2">${esc(t[k])}</th>`;
   const group = `<tr><th rowspan="2" class="no">${esc(L.counters.no)}</th><th rowspan="2">${esc(L.counters.unit)}</th>${single('systemRecords')}<th colspan="5">${esc(t.resolvedGroup)}</th>${single('withdrawnOrRefused')}<th colspan="4">${esc(t.pendingGroup)}</th></tr>`;
   const sub = `<tr>${TIMELINESS_COLUMNS.filter((k) => k !== 'systemRecords' && k !== 'withdrawnOrRefused').map((k) => `<th>${esc(t[k])}</th>`).join('')}</tr>`;
+  const alert = (k: string, c: Record<string, number>) =>
+    (k === 'resolvedLate' || k === 'pendingPastDue') && c[k]! > 0 ? ' alert' : '';
+  const cells = (c: Record<string, number>) =>
+    TIMELINESS_COLUMNS.map((k) => `<td class="num${alert(k, c)}">${num(L, c[k]!)}</td>`).join('');
   const line = (no: string, name: string, c: Record<string, number>, cls = '') =>
-    `<tr${cls ? ` class="${cls}"` : ''}><td class="num">${no}</td><td>${esc(name)}</td>${TIMELINESS_COLUMNS.map((k) => `<td class="num${(k === 'resolvedLate' || k === 'pendingPastDue') && c[k]! > 0 ? ' alert' : ''}">${num(L, c[k]!)}</td>`).join('')}</tr>`;
+    `<tr${cls ? ` class="${cls}"` : ''}><td class="num">${no}</td><td>${esc(name)}</td>${cells(c)}</tr>`;
   const rows = r.timeliness.units.map((u, i) => line(String(i + 1), u.unit, u as unknown as Record<string, number>));
   return `<section class="timeliness">
 <h2>${esc(t.title)}</h2>

@@ -103,7 +103,7 @@ export function addIndicatorSheet(wb: ExcelJS.Workbook, names: SheetNames, repor
     },
     views: [{ state: 'frozen', xSplit: 2, ySplit: 4, topLeftCell: 'C5', activeCell: 'C5' }],
   });
-  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  widths.forEach((w, i) => { ws.getColumn(i + 1).width = w; });
   // Lines of text across the table: over all its columns when it fits one page wide; else over the
   // unit and the two views only, which the first page holds (a text merged over the columns of two
   // pages is cut at the page edge).
@@ -172,11 +172,11 @@ export function addIndicatorSheet(wb: ExcelJS.Workbook, names: SheetNames, repor
       row.getCell(at).font = font({ italic: true, bold });
       return true;
     }
-    VIEW_FIELDS.forEach((f, i) => put(row, at + i, v[f], viewKind(f) === 'rate' ? RATE_FMT : COUNT_FMT, bold));
+    VIEW_FIELDS.forEach((f, i) => { put(row, at + i, v[f], viewKind(f) === 'rate' ? RATE_FMT : COUNT_FMT, bold); });
     return false;
   };
   const putGap = (row: ExcelJS.Row, g: IndicatorGap | null, bold: boolean) =>
-    GAP_FIELDS.forEach((f, i) => put(row, first.gap + i, g ? g[f] : null, gapKind(f) === 'points' ? POINTS_FMT : COUNT_FMT, bold));
+    GAP_FIELDS.forEach((f, i) => { put(row, first.gap + i, g ? g[f] : null, gapKind(f) === 'points' ? POINTS_FMT : COUNT_FMT, bold); });
   for (const l of lines) {
     const bold = l.no === null;
     const row = ws.addRow([l.no, l.name]);

@@ -69,7 +69,7 @@ export function* addDetailSheet(wb: ExcelJS.Workbook, names: SheetNames, report:
     const f = shown(finding);
     const row = ws.addRow(cols.map((c) => cellValue(c.kind, c.value(f, i))));
     // Shared style objects (font, borders, wrapping, number format): already final, so committed as is.
-    styles.forEach((style, c) => (row.getCell(c + 1).style = style));
+    styles.forEach((style, c) => { row.getCell(c + 1).style = style; });
     fitRowHeight(row, ws, 10, 1, printed);
     row.commit();
     if (i % ROWS_PER_PAUSE === ROWS_PER_PAUSE - 1) yield;
@@ -97,7 +97,7 @@ export function addSourcesSheet(wb: ExcelJS.Workbook, names: SheetNames, report:
   // Printed: columns 1..printed (111 units: ~98 % on A4 landscape); the SHA-256 is technical, beyond.
   const printed = 11;
   const widths = [4.5, 22, 8, 13, 7, 7, 7, 12, 10.5, 8, 12, 36];
-  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  widths.forEach((w, i) => { ws.getColumn(i + 1).width = w; });
   const title = ws.addRow([P.title]);
   title.getCell(1).font = { bold: true, size: 13 };
   finishRow(title);
@@ -144,7 +144,7 @@ export function addSourcesSheet(wb: ExcelJS.Workbook, names: SheetNames, report:
       r.font = { bold };
       finishRow(r);
     };
-    prov.tieOut.units.forEach((u, i) => add(i + 1, u.unit, u, false));
+    prov.tieOut.units.forEach((u, i) => { add(i + 1, u.unit, u, false); });
     add(null, L.counters.total, prov.tieOut.totals, true);
     ws.addRow([]);
 

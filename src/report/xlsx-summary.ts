@@ -168,7 +168,7 @@ export function addSummarySheet(wb: ExcelJS.Workbook, names: SheetNames, report:
     row.height = unitRowHeight(name, nameWidth);
     done(row);
   };
-  report.units.forEach((u, i) => addCounters(i + 1, u.unit, u, false));
+  report.units.forEach((u, i) => { addCounters(i + 1, u.unit, u, false); });
   addCounters(null, L.counters.total, report.totals, true);
   for (const note of notes) line(note, { italic: true, size: 10, align: 'left' });
 
@@ -239,7 +239,7 @@ export function addTimelinessSheet(wb: ExcelJS.Workbook, names: SheetNames, repo
     row.height = unitRowHeight(name, nameWidth);
     finishRow(row);
   };
-  block.units.forEach((u, i) => add(i + 1, u.unit, u, false));
+  block.units.forEach((u, i) => { add(i + 1, u.unit, u, false); });
   add(null, L.counters.total, block.totals, true);
   line(t.note(displayDate(report.provenance?.systemAsOf)), { italic: true, size: 10, align: 'left' });
   ws.pageSetup.printTitlesRow = `${groupRow.number}:${headRow.number}`;

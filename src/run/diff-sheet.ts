@@ -28,7 +28,7 @@ export function addDiffSheet(workbook: ExcelJS.Workbook, diff: RunDiff, lang: La
   for (const i of diff.items) {
     ws.addRow([i.unit, m.change[i.change] ?? i.change, i.id, label(i.category), label(i.previousCategory), i.code, i.file, i.sheet, i.row]);
   }
-  [30, 14, 18, 28, 28, 28, 36, 12, 8].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  [30, 14, 18, 28, 28, 28, 36, 12, 8].forEach((w, i) => { ws.getColumn(i + 1).width = w; });
   if (diff.items.length > 0) ws.autoFilter = { from: { row: firstDetail, column: 1 }, to: { row: firstDetail, column: 9 } };
   return ws;
 }

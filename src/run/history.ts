@@ -6,7 +6,7 @@ import { diffFindings, type RunDiff } from './diff.js';
 
 function completed(db: Db, id: number): RunRecord {
   const run = getRun(db, id);
-  if (!run || run.status !== 'completed' || run.configPath === null) throw new AuditError('RUN_NOT_FOUND', `no completed run #${id}`, { hint: 'motcua-audit runs list' }, { run: id });
+  if (run?.status !== 'completed' || run.configPath === null) throw new AuditError('RUN_NOT_FOUND', `no completed run #${id}`, { hint: 'motcua-audit runs list' }, { run: id });
   return run;
 }
 

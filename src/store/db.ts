@@ -153,7 +153,7 @@ function checkNotNewer(version: number, file: string | null): void {
  */
 function backupBeforeMigration(db: Db, file: string, version: number): void {
   try {
-    writeBackup(db, file, `${file}.schema-v${version}.bak`);
+    writeBackup(db, `${file}.schema-v${version}.bak`);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOSPC' || code === 'EDQUOT') throw new AuditError('DB_FULL', `disk full writing the backup before a schema upgrade: ${file}`, { file }, {}, { cause: e });
@@ -162,7 +162,7 @@ function backupBeforeMigration(db: Db, file: string, version: number): void {
   }
 }
 
-function writeBackup(db: Db, file: string, backup: string): void {
+function writeBackup(db: Db, backup: string): void {
   if (fs.existsSync(backup)) return;
   const tmp = `${backup}.${process.pid}.tmp`;
   fs.rmSync(tmp, { force: true });

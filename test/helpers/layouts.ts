@@ -137,7 +137,7 @@ export async function writeRegisterMau06(file: string): Promise<void> {
   ws.mergeCells('A3:P3');
   // Row 5: groups; vertical merges keep their text in row 5 only (as Excel writes them).
   const top = ['TT', 'Mã hồ sơ', 'Tên TTHC', 'Số lượng hồ sơ (bộ)', 'Tên cá nhân, tổ chức', 'Địa chỉ, số điện thoại', 'Cơ quan chủ trì giải quyết', 'Ngày, tháng, năm'];
-  top.forEach((t, i) => (ws.getRow(5).getCell(i + 1).value = t));
+  top.forEach((t, i) => { ws.getRow(5).getCell(i + 1).value = t; });
   ws.getRow(5).getCell(16).value = 'Ghi chú';
   for (let c = 1; c <= 7; c++) ws.mergeCells(5, c, 7, c);
   ws.mergeCells(5, 16, 7, 16);
@@ -185,7 +185,7 @@ export async function writeRegisterBook(file: string): Promise<void> {
   ws.getCell('A1').value = 'SỔ THEO DÕI HỒ SƠ TIẾP NHẬN VÀ TRẢ KẾT QUẢ\nBộ phận Một cửa UBND xã Thạnh Đức\nTừ ngày 01/01/2025 Đến ngày 30/06/2025';
   ws.mergeCells('A1:K1');
   const header = ['STT', 'Họ tên, địa chỉ người nộp hồ sơ', 'Nội dung công việc cần giải quyết', 'Ngày nhận', 'Ngày hẹn trả', 'Chuyển HS tới CQ giải quyết', 'Người có trách nhiệm giải quyết', 'Ký nhận', null, 'Người ký hồ sơ', 'Ghi chú'];
-  header.forEach((t, i) => (ws.getRow(2).getCell(i + 1).value = t));
+  header.forEach((t, i) => { ws.getRow(2).getCell(i + 1).value = t; });
   for (const c of [1, 2, 3, 4, 5, 6, 7, 10, 11]) ws.mergeCells(2, c, 3, c);
   ws.mergeCells(2, 8, 2, 9);
   ws.getRow(3).getCell(8).value = 'Ngày trả';

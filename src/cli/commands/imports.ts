@@ -48,7 +48,7 @@ export function registerImports(program: Command, ctx: () => Ctx, lang: Lang): v
       const c = ctx();
       if (o.format !== 'table' && o.format !== 'json') throw new AuditError('USAGE', '--format: one of table, json', {}, { option: '--format', value: o.format });
       const db = c.openDb({ mustExist: true });
-      let list;
+      let list: ReturnType<typeof listImports>;
       try {
         list = listImports(db);
       } finally {

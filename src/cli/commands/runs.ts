@@ -29,7 +29,7 @@ export function registerRuns(program: Command, ctx: () => Ctx, lang: Lang): void
       const c = ctx();
       if (o.format !== 'table' && o.format !== 'json') throw new AuditError('USAGE', '--format: one of table, json', {}, { option: '--format', value: o.format });
       const db = openHistoryDb(c, o.config);
-      let list;
+      let list: ReturnType<typeof listRuns>;
       try {
         list = listRuns(db);
       } finally {
