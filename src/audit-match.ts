@@ -11,12 +11,12 @@ import { AuditError } from './errors.js';
 import { applyDecisions, occurrences, type Decision, type DecisionStatus } from './match/decisions.js';
 import { codeKey } from './normalize/codes.js';
 import { foldText } from './normalize/text.js';
-import { paperFindingIds } from './report/model.js';
+import { paperFindingIds } from './report/model/build.js';
 import { loadDecisions, loadReviewRows, upsertDecision } from './store/match-store.js';
 import { loadMatchInputs, loadPaperRows, loadSystemDossiers, loadUnits, type PaperReportRow } from './store/queries.js';
 import { UnitResolver } from './store/units.js';
 import type { Db } from './store/db.js';
-import { loadUnitTimeline } from './store/unit-timeline.js';
+import { loadUnitTimeline } from './store/unit-periods.js';
 import type { MatchReason } from './types.js';
 
 /** `FILE#SHEET#ROW` of a paper row, with the file's base name. */

@@ -9,9 +9,9 @@ import { matchAll, tiersFor } from './match/engine.js';
 import { matchAllThreaded, matchThreadSetting, type MatchThreadSetting } from './match/threads.js';
 import type { MatchTier } from './match/types.js';
 import { buildStatusTable, type StatusTable } from './normalize/status.js';
-import { materialize } from './report/finding-set.js';
-import { withAuditPaths } from './report/paths.js';
-import type { Report, ReportFilters } from './report/model.js';
+import { materialize } from './report/model/finding-set.js';
+import { withAuditPaths } from './report/render/paths.js';
+import type { Report, ReportFilters } from './report/model/types.js';
 import { getMeta, type Db } from './store/db.js';
 import { importFile, type ImportOptions, type ImportResult } from './store/import.js';
 import { blockByLineOfSuccession, loadMatchInputs } from './store/queries.js';
@@ -20,7 +20,7 @@ import { dataVersion, loadDecisions, loadStoredMatchConfig, saveMatchRun } from 
 import { loadShapeInfo, loadUnitNames } from './store/shape-store.js';
 import { findExtraLinks } from './match/shapes.js';
 import { UnitResolver } from './store/units.js';
-import type { UnitView } from './report/unit-view.js';
+import type { UnitView } from './report/model/unit-view.js';
 import type { MatchMethod } from './types.js';
 import { unknownUnitError } from './store/unit-check.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanCell, foldCell, isCleanText, mayFoldTo } from '../src/ingest/fast-text.js';
+import { cleanCell, foldCell, isCleanText, mayFoldTo } from '../src/normalize/fast-text.js';
 import { cleanTextFull as cleanText, foldText, isCleanTextReference } from '../src/normalize/text.js';
 
 /** Every character the fast path lets through untouched. */

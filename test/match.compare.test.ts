@@ -1,6 +1,7 @@
 /** Table-driven cases for every field comparison of the matcher. */
 import { describe, expect, it } from 'vitest';
-import { compareCodes, compareDates, compareDigits, extractDigitIds, swapDayMonth } from '../src/match/compare.js';
+import { compareCodes, compareDates, compareDigits, swapDayMonth } from '../src/match/compare.js';
+import { extractDigitIds } from '../src/normalize/digits.js';
 import { compareNames, prepareName } from '../src/match/names.js';
 import { compareProcedures, prepareProcedure, ProcedureIdf } from '../src/match/procedures.js';
 import { damerauLevenshtein, jaroWinkler } from '../src/match/strings.js';

@@ -1,6 +1,6 @@
 /** UnitTimeline: periods, lines of succession, and which unit a row belongs to on its date. Pure. */
 import { describe, expect, it } from 'vitest';
-import { periodText, UnitTimeline, type UnitPeriod } from '../src/store/unit-timeline.js';
+import { periodText, UnitTimeline, type UnitPeriod } from '../src/core/unit-timeline.js';
 
 const u = (id: number, name: string, validFrom: string | null, validTo: string | null, successorId: number | null): UnitPeriod => ({ id, code: `C${id}`, name, official: true, validFrom, validTo, successorId });
 // 1, 2 → 3 on 1 March (departments); 4 (district) → 5 on 1 July; 6 → 7 → 8 (a chain: 7 and 8 share a name); 9 without period.

@@ -3,7 +3,7 @@
  * field by field with an error that names the field, defaulted, and with every path resolved
  * against the config file's folder. Only `database`, `system` and `paper` are required.
  */
-import { UNIT_VIEWS, type UnitView } from '../report/unit-view.js';
+import { UNIT_VIEWS, type UnitView } from '../report/model/unit-view.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AuditError } from '../errors.js';

@@ -8,7 +8,7 @@ import { splitCodeCell } from '../normalize/code-list.js';
 import { cleanText, foldText } from '../normalize/text.js';
 import type { CellValue, Field, RawRow, SkipReason } from '../types.js';
 import { cellText, headerWordsRow, type HeaderMatch } from './detect-header.js';
-import { cleanCell, foldCell, mayFoldTo } from './fast-text.js';
+import { cleanCell, foldCell, mayFoldTo } from '../normalize/fast-text.js';
 import { isDayText, isoOfDate, parseCodeOnce, parseDateOnce, PLAIN_CODE, plainCodeKey } from './parse-once.js';
 
 export { isDayText };

@@ -45,18 +45,6 @@ export function compareDates(paper: string | null, system: string | null, window
   return { agreement: ad <= 31 ? 'far' : 'very-far', days: d };
 }
 
-/**
- * Phone and ID numbers found in free text ("Ấp 3, xã X, ĐT 0912.345.678"): digit runs of 9 to 12
- * digits once spaces, dots and dashes between digits are removed; "+84" becomes a leading 0.
- */
-export function extractDigitIds(text: string | null | undefined): string[] {
-  if (!text) return [];
-  const joined = text.replace(/\+84[\s.-]?(?=\d)/g, '0').replace(/(\d)[\s.-](?=\d)/g, '$1');
-  const out = new Set<string>();
-  for (const m of joined.matchAll(/(?<!\d)\d{9,12}(?!\d)/g)) out.add(m[0]);
-  return [...out].sort();
-}
-
 /** How phone/ID digits agree. */
 export type DigitsAgreement = 'last-digits-equal' | 'differs' | 'missing';
 

@@ -2,7 +2,8 @@
  * Paper rows and system dossiers prepared once for many comparisons: prepared name and procedure
  * (cached by text), phone/ID digits, received day numbers.
  */
-import { extractDigitIds, swapDayMonth } from './compare.js';
+import { contactDigits } from '../normalize/digits.js';
+import { swapDayMonth } from './compare.js';
 import type { MatchConfig } from './config.js';
 import { nameBlockKey, prepareName, type PreparedName } from './names.js';
 import { prepareProcedure, type PreparedProcedure } from './procedures.js';
@@ -62,25 +63,6 @@ export function prepareProcedureCached(raw: string | null, config: MatchConfig):
     byText.set(key, (out = { ...prepareProcedure(raw, config.abbreviations), id: ++procedureIds }));
   }
   return out;
-}
-
-/** The digits of a row without any (shared: most rows have none; never modified). */
-const NO_DIGITS: string[] = Object.freeze([]) as unknown as string[];
-
-/**
- * The phone/ID digit runs of a contact text ({@link extractDigitIds}); the shared empty list when
- * there are none, found at once when the text has fewer than 9 digits in all (most addresses).
- */
-export function contactDigits(text: string | null | undefined): string[] {
-  if (!text) return NO_DIGITS;
-  let digits = 0;
-  for (let i = 0; i < text.length && digits < 9; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits++;
-  }
-  if (digits < 9) return NO_DIGITS;
-  const found = extractDigitIds(text);
-  return found.length === 0 ? NO_DIGITS : found;
 }
 
 /** Phone/ID digits of a row: given, or extracted from its contact text. */

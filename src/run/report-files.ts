@@ -7,13 +7,13 @@
  */
 import type { ReportFileFormat } from '../config/audit-config.js';
 import type { Lang } from '../i18n.js';
-import { writeFindingsCsv } from '../report/csv.js';
-import { materialize, type AnyReport } from '../report/finding-set.js';
-import { writeReportJson } from '../report/json.js';
-import { renderHtml } from '../report/html.js';
-import { renderMarkdown } from '../report/md.js';
+import { writeFindingsCsv } from '../report/render/csv.js';
+import { materialize, type AnyReport } from '../report/model/finding-set.js';
+import { writeReportJson } from '../report/render/json.js';
+import { renderHtml } from '../report/render/html.js';
+import { renderMarkdown } from '../report/render/md.js';
 import fs from 'node:fs';
-import { writeXlsxReport } from '../report/xlsx.js';
+import { writeXlsxReport } from '../report/render/xlsx.js';
 import { addDiffSheet } from './diff-sheet.js';
 import type { RunDiff } from './diff.js';
 import type { FileContent } from './report-dir.js';

@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { AuditError } from '../errors.js';
 import type { DataRow, DqRule } from '../ingest/extract.js';
-import { foldCell } from '../ingest/fast-text.js';
+import { foldCell } from '../normalize/fast-text.js';
 import { HashedKeySet } from '../ingest/key-set.js';
 import { looksLikePerson, maskPersonalText } from '../normalize/personal.js';
 import { parseCodeOnce } from '../ingest/parse-once.js';

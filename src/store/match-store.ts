@@ -1,12 +1,12 @@
 /** Storage of the matcher's extra state: review candidates, decisions, the options of the last run. */
-import type { MatchConfig } from '../match/config.js';
-import type { Decision } from '../match/decisions.js';
-import type { MatchRun } from '../match/engine.js';
-import type { MatchLink } from '../match/types.js';
+import type { Decision, MatchConfig, StoredMatchRun } from '../core/match-records.js';
+import type { MatchLink } from '../core/match-records.js';
 import type { MatchReason } from '../types.js';
 import { getMeta, setMeta, type Db } from './db.js';
 import { LATEST_SYSTEM_SQL } from './queries.js';
 import { writeExtraLinks } from './shape-store.js';
+import type { ReviewRow } from '../core/report-rows.js';
+export type { ReviewRow } from '../core/report-rows.js';
 
 /**
  * The version of the matcher's inputs: raised by every write that changes them (an import, a
@@ -29,7 +29,7 @@ export function markDataChanged(db: Db): void {
  * version is still `readVersion` (the version the run's inputs were read at); returns false and
  * stores nothing when the data changed meanwhile (the matches stay stale).
  */
-export function saveMatchRun(db: Db, run: MatchRun, at: string, config: MatchConfig, readVersion?: number): boolean {
+export function saveMatchRun(db: Db, run: StoredMatchRun, at: string, config: MatchConfig, readVersion?: number): boolean {
   return db.transaction(() => {
     if (readVersion !== undefined && dataVersion(db) !== readVersion) return false;
     writeMatches(db, run.links, at);
@@ -86,22 +86,6 @@ export function loadStoredMatchConfig(db: Db): MatchConfig | null {
 /** Marks the stored matches as out of date (the next report re-matches). */
 export function markMatchStale(db: Db): void {
   markDataChanged(db);
-}
-
-/** A review candidate with the dossier's latest state. */
-export interface ReviewRow {
-  paperId: number;
-  systemCodeKey: string;
-  rank: number;
-  score: number;
-  reasonsJson: string;
-  code: string;
-  unitId: number | null;
-  applicant: string | null;
-  procedure: string | null;
-  receivedDate: string | null;
-  returnedDate: string | null;
-  status: string | null;
 }
 
 /** Every stored review candidate, by paper row then rank. */

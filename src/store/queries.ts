@@ -1,9 +1,11 @@
 /** Reads and writes of the match and report stages. Prepared statements only. */
-import { contactDigits } from '../match/prepare.js';
-import type { PaperCandidate, SystemCandidate } from '../match/types.js';
+import { contactDigits } from '../normalize/digits.js';
+import type { PaperCandidate, SystemCandidate } from '../core/match-records.js';
 import type { MatchMethod } from '../types.js';
 import type { Db } from './db.js';
-import { loadUnitTimeline } from './unit-timeline.js';
+import { loadUnitTimeline } from './unit-periods.js';
+import type { PaperReportRow, SystemReportRow, DqReportRow, ImportSourceRow } from '../core/report-rows.js';
+export type { PaperReportRow, SystemReportRow, DqReportRow, ImportSourceRow } from '../core/report-rows.js';
 
 /**
  * The latest state of every system dossier: per code, the row of the snapshot with the latest
@@ -134,60 +136,6 @@ export function loadMatchReasons(db: Db): Map<number, string> {
   return new Map(db.prepare('SELECT id, reasons_json FROM match_reasons').raw().all() as Array<[number, string]>);
 }
 
-/** A paper row with its match and the matched dossier's latest state, for reporting. */
-export interface PaperReportRow {
-  id: number;
-  importId: number;
-  file: string;
-  baseName: string;
-  sheet: string | null;
-  rowNumber: number;
-  unitId: number;
-  code: string | null;
-  codeKey: string | null;
-  applicant: string | null;
-  procedure: string | null;
-  address: string | null;
-  receivedDate: string | null;
-  dueDate: string | null;
-  returnedDate: string | null;
-  returnedOnPaper: number;
-  contentKey: string;
-  method: MatchMethod | null;
-  score: number | null;
-  reasonsJson: string | null;
-  sysCode: string | null;
-  sysStatus: string | null;
-  sysReceivedDate: string | null;
-  sysReturnedDate: string | null;
-  sysAsOf: string | null;
-}
-
-/** A system dossier's latest state. */
-export interface SystemReportRow {
-  codeKey: string;
-  code: string;
-  unitId: number | null;
-  applicant: string | null;
-  procedure: string | null;
-  receivedDate: string | null;
-  dueDate: string | null;
-  resultDate: string | null;
-  returnedDate: string | null;
-  status: string | null;
-  asOf: string;
-  file: string;
-  sheet: string | null;
-  rowNumber: number;
-  matched: number;
-  /**
-   * The paper rows linked to this dossier, folded into one (null when none): "rows|returned|latest
-   * return date|latest due date|unit id|earliest received date" (see src/report/indicators.ts).
-   * One lookup gives both this and `matched` (its first field): a second subquery cost ~2.5 µs a dossier.
-   */
-  paperLink: string | null;
-}
-
 /** The columns of a `PaperReportRow` (paper row p, import i, match m, latest dossier state s). */
 export const PAPER_REPORT_COLUMNS = `
   p.id, p.import_id AS importId, i.path AS file, i.base_name AS baseName, p.sheet, p.row_number AS rowNumber, p.unit_id AS unitId,
@@ -276,22 +224,6 @@ export function loadSystemCoverage(db: Db): Array<{ from: string; to: string }> 
     .all() as Array<{ from: string; to: string }>;
 }
 
-/** A stored data-quality issue. */
-export interface DqReportRow {
-  id: number;
-  source: 'system' | 'paper';
-  file: string;
-  baseName: string;
-  sheet: string | null;
-  rowNumber: number | null;
-  column: string | null;
-  rule: string;
-  raw: string | null;
-  unitId: number | null;
-  receivedDate: string | null;
-  code: string | null;
-}
-
 /** Data-quality issues of active imports, with the received date and code of their row. */
 export const DQ_ISSUES_SQL = `
   SELECT q.id, q.source, i.path AS file, i.base_name AS baseName, q.sheet, q.row_number AS rowNumber, q.column_name AS "column", q.rule,
@@ -310,26 +242,6 @@ export function loadDqIssues(db: Db): DqReportRow[] {
 /** Unit names and codes by id. */
 export function loadUnits(db: Db): Array<{ id: number; code: string | null; name: string; official: number }> {
   return db.prepare('SELECT id, code, name, official FROM units ORDER BY id').all() as Array<{ id: number; code: string | null; name: string; official: number }>;
-}
-
-/** An active import with the units its rows belong to, for the report's provenance. */
-export interface ImportSourceRow {
-  id: number;
-  kind: 'system' | 'paper';
-  path: string;
-  sha256: string;
-  format: string;
-  encoding: string | null;
-  unitId: number | null;
-  unitIds: number[];
-  rowsRead: number;
-  rowsImported: number;
-  rowsSkipped: number;
-  coverageFrom: string | null;
-  coverageTo: string | null;
-  asOf: string | null;
-  asOfSource: string | null;
-  importedAt: string;
 }
 
 /** Loads every active import, oldest first, with the distinct units of its rows. */

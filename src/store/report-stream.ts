@@ -6,20 +6,21 @@
  * id per paper row stay in memory, so a million findings cost disk, not RAM.
  */
 import Database from 'better-sqlite3';
-import { PaperIdAssigner, ReportAccumulator, duplicateCodeIssue, type ShapeDossier } from '../report/accumulate.js';
-import { buildRowShapes, type RowShape } from '../report/shapes.js';
+import { PaperIdAssigner, ReportAccumulator, duplicateCodeIssue, type ShapeDossier } from '../report/model/accumulate.js';
+import { buildRowShapes, type RowShape } from '../report/model/shapes.js';
 import { loadShapeLinks } from './shape-store.js';
-import type { FindingSet, StreamedReport } from '../report/finding-set.js';
+import type { FindingSet, StreamedReport } from '../report/model/finding-set.js';
 import type { Section } from '../report/labels.js';
-import type { Finding, ReportFilters } from '../report/model.js';
-import { categoryRank, CollationRanks, compareTieBreak } from '../report/order.js';
-import { TieOutTally } from '../report/provenance.js';
-import { TimelinessTally } from '../report/timeliness.js';
-import { IndicatorTally } from '../report/indicators.js';
-import { REPORT_SCHEMA } from '../report/model.js';
+import type { Finding, ReportFilters } from '../report/model/types.js';
+import { categoryRank, CollationRanks, compareTieBreak } from '../report/model/order.js';
+import { TieOutTally } from '../report/model/provenance.js';
+import { TimelinessTally } from '../report/model/timeliness.js';
+import { IndicatorTally } from '../report/model/indicators.js';
+import { REPORT_SCHEMA } from '../report/model/types.js';
 import type { StatusTable } from '../normalize/status.js';
-import { scopeUnits, unitRollUp, type ScopeUnit, type UnitView } from '../report/unit-view.js';
-import { loadUnitPeriods, UnitTimeline } from './unit-timeline.js';
+import { scopeUnits, unitRollUp, type ScopeUnit, type UnitView } from '../report/model/unit-view.js';
+import { UnitTimeline } from '../core/unit-timeline.js';
+import { loadUnitPeriods } from './unit-periods.js';
 import type { Db } from './db.js';
 import type { ReviewRow } from './match-store.js';
 import { getMeta } from './db.js';

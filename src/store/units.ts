@@ -8,7 +8,8 @@ import { parseCode, unitCodeKey, type ParsedCode } from '../normalize/codes.js';
 import { cleanText } from '../normalize/text.js';
 import { unitKey, unitToneKey } from '../normalize/units.js';
 import type { Db } from './db.js';
-import { loadUnitTimeline, type UnitTimeline } from './unit-timeline.js';
+import type { UnitTimeline } from '../core/unit-timeline.js';
+import { loadUnitTimeline } from './unit-periods.js';
 import { checkUnitsFile, type UnitFileEntry } from './units-file.js';
 
 export { readUnitsFile, type UnitFileEntry } from './units-file.js';

@@ -2,7 +2,7 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { listUnits } from '../../audit.js';
-import { periodText } from '../../store/unit-timeline.js';
+import { periodText } from '../../core/unit-timeline.js';
 import { importUnits, readUnitsFile } from '../../store/units.js';
 import { addUnitAlias } from '../../store/unit-check.js';
 import type { Ctx } from '../context.js';
