@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isDayText } from '../src/ingest/parse-once.js';
+import { isDayText } from '../src/normalize/parse-once.js';
 import { normalizeCode, parseCode } from '../src/normalize/codes.js';
 import { cleanText } from '../src/normalize/text.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hash32, HashedKeySet } from '../src/ingest/key-set.js';
+import { hash32, HashedKeySet } from '../src/store/key-set.js';
 
 /** Adds keys in order to a HashedKeySet (ids 1, 2, …) and to a Set; returns both answers. */
 function run(keys: readonly string[], capacity?: number): { got: boolean[]; want: boolean[]; size: number } {

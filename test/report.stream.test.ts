@@ -19,7 +19,7 @@ import { computeTimeliness } from '../src/report/model/timeliness.js';
 import { getMeta, openDb, type Db } from '../src/store/db.js';
 import { loadReviewRows } from '../src/store/match-store.js';
 import { loadCoverage, loadDqIssues, loadImportSources, loadPaperRows, loadSystemDossiers, loadUnits } from '../src/store/queries.js';
-import { loadReportUnits, openStreamedReport } from '../src/store/report-stream.js';
+import { loadReportUnits, openStreamedReport } from '../src/audit/report-stream.js';
 import { cli, importDemo, tempDir } from './helpers/cli.js';
 
 const GENERATED = '2025-07-20T03:00:00.000Z';

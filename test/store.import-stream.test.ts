@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDb } from '../src/store/db.js';
-import { importFile } from '../src/store/import.js';
-import type { ImportProgress } from '../src/store/import-progress.js';
+import { importFile } from '../src/audit/import.js';
+import type { ImportProgress } from '../src/audit/import-progress.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-stream-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

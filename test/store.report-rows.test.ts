@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMatchReasons, paperReportRow, systemReportRow } from '../src/store/queries.js';
-import { createLatestTable, PAPER_SQL, SYSTEM_SQL } from '../src/store/report-stream.js';
+import { createLatestTable, PAPER_SQL, SYSTEM_SQL } from '../src/store/report-reads.js';
 import { cli, importDemo, tempDir } from './helpers/cli.js';
 
 const dir = tempDir('motcua-report-rows-');

@@ -9,69 +9,11 @@ import { cleanText, foldText } from '../normalize/text.js';
 import type { CellValue, Field, RawRow, SkipReason } from '../types.js';
 import { cellText, headerWordsRow, type HeaderMatch } from './detect-header.js';
 import { cleanCell, foldCell, mayFoldTo } from '../normalize/fast-text.js';
-import { isDayText, isoOfDate, parseCodeOnce, parseDateOnce, PLAIN_CODE, plainCodeKey } from './parse-once.js';
+import { isDayText, isoOfDate, parseCodeOnce, parseDateOnce, PLAIN_CODE, plainCodeKey } from '../normalize/parse-once.js';
+import type { DqRule, RowIssue, DataRow, SkipCounts } from '../core/import-records.js';
+export type { DqRule, RowIssue, DataRow, SkipCounts } from '../core/import-records.js';
 
 export { isDayText };
-
-/** A data-quality rule identifier (JSON `rule`). */
-export type DqRule =
-  | 'received_date_missing'
-  | 'received_date_unreadable'
-  | 'date_unreadable'
-  | 'returned_before_received'
-  | 'due_before_received'
-  | 'code_malformed'
-  | 'code_date_mismatch'
-  | 'code_unit_mismatch'
-  | 'duplicate_code'
-  | 'no_applicant_no_code'
-  | 'unit_unknown'
-  | 'status_unknown';
-
-/** One problem of one row. */
-export interface RowIssue {
-  rule: DqRule;
-  /** Column letter as in Excel ("B"), or null for whole-row problems. */
-  column: string | null;
-  raw: string | null;
-}
-
-/** A dossier row read from a register or export, values parsed, raw text kept. */
-export interface DataRow {
-  sheet: string | null;
-  rowNumber: number;
-  code: string | null;
-  codeKey: string | null;
-  codeDate: string | null;
-  applicant: string | null;
-  procedure: string | null;
-  address: string | null;
-  unit: string | null;
-  receivedDate: string | null;
-  dueDate: string | null;
-  resultDate: string | null;
-  returnedDate: string | null;
-  /** The register shows the result handed over: a return date, or a note such as "đã trả". */
-  returnedOnPaper: boolean;
-  status: string | null;
-  /** Column letter of the status when the row has one (for a `status_unknown` finding), else null. */
-  statusColumn: string | null;
-  note: string | null;
-  /** Paper rows: the further codes of a cell listing several (the first is `code`), as code keys. */
-  extraCodeKeys?: string[];
-  /** Paper rows: "Số lượng hồ sơ (bộ)" when it is a whole number above 1. */
-  quantity?: number | null;
-  /** Paper rows: "Cơ quan chủ trì giải quyết" (names another unit on a transfer). */
-  agency?: string | null;
-  /** Field → raw text, for provenance and explanations. */
-  raw: Partial<Record<Field, string>>;
-  /** Field → the cell's text before conversion from a legacy 8-bit font, when converted. */
-  legacyRaw?: Partial<Record<Field, string>>;
-  issues: RowIssue[];
-}
-
-/** Rows not imported as dossiers, counted by reason. */
-export type SkipCounts = Partial<Record<SkipReason, number>>;
 
 /** Excel column letter of a 0-based index. */
 export function columnLetter(index: number): string {

@@ -1,5 +1,4 @@
 /** Inputs and outputs of the matcher: plain arrays, no database. */
-import type { MatchMethod, MatchReason } from '../types.js';
 import type { PaperCandidate, SystemCandidate, MatchLink } from '../core/match-records.js';
 export type { PaperCandidate, SystemCandidate, MatchLink } from '../core/match-records.js';
 

@@ -1,7 +1,7 @@
 /** `match [--upper N] [--lower N] [--window-days N] [--prior P] [--weights FILE.json]`: links paper rows to system dossiers. */
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { runMatch } from '../../audit.js';
+import { runMatch } from '../../audit/match.js';
 import { phaseProgressBar } from '../progress.js';
 import { AuditError } from '../../errors.js';
 import { MSG_RELIABILITY } from '../../i18n.js';

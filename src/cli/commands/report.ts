@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { openAuditReport } from '../../audit.js';
+import { openAuditReport } from '../../audit/report.js';
 import { AuditError } from '../../errors.js';
 import { renderFindingsCsv, writeFindingsCsv } from '../../report/render/csv.js';
 import { countingFindingSet, materialize, type ReportHead, type StreamedReport } from '../../report/model/finding-set.js';

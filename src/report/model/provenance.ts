@@ -7,7 +7,7 @@ import type { ImportSourceRow, PaperReportRow, SystemReportRow } from '../../cor
 import type { MatchMethod } from '../../types.js';
 import { inRange } from './accumulate.js';
 import type { Report, ReportFilters } from './types.js';
-import type { SourceInfo, TieOutCounts, Provenance } from './types.js';
+import type { TieOutCounts, Provenance } from './types.js';
 export type { SourceInfo, TieOutCounts, Provenance } from './types.js';
 
 /** What the provenance needs. */

@@ -4,8 +4,8 @@
  * parsed once each, and "dd/mm/yyyy[ hh:mm:ss]" texts and plain codes are recognised character
  * by character.
  */
-import { parseCode, type ParsedCode } from '../normalize/codes.js';
-import { parseVietnameseDate, type DateResult } from '../normalize/dates.js';
+import { parseCode, type ParsedCode } from './codes.js';
+import { parseVietnameseDate, type DateResult } from './dates.js';
 
 // classifyRow and extractRow look at the same code and received date of a row, one after the
 // other: the last parse of each is remembered (pure functions of the value).

@@ -7,25 +7,14 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { AuditError } from '../errors.js';
-import { decodeText, detectDelimiter } from '../ingest/read-csv.js';
+import { decodeText, detectDelimiter } from './read-csv.js';
 import { unitCodeKey } from '../normalize/codes.js';
 import { parseVietnameseDate } from '../normalize/dates.js';
 import { maskPersonalText } from '../normalize/personal.js';
 import { cleanText } from '../normalize/text.js';
 import { unitToneKey } from '../normalize/units.js';
-
-/** One line of the official units file. */
-export interface UnitFileEntry {
-  code: string | null;
-  name: string;
-  aliases: string[];
-  line: number;
-  /** First and last day of the unit (ISO, inclusive); null = open. */
-  validFrom?: string | null;
-  validTo?: string | null;
-  /** Code of the unit that took over from this one. */
-  successor?: string | null;
-}
+import type { UnitFileEntry } from '../core/import-records.js';
+export type { UnitFileEntry } from '../core/import-records.js';
 
 const invalid = (file: string, row: number, column: string | undefined, params: Record<string, unknown>, message: string) =>
   new AuditError('UNITS_FILE_INVALID', `${file}: ${message}`, { file, row, ...(column ? { column } : {}) }, params);

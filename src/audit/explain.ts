@@ -3,24 +3,24 @@
  * candidate the matcher considered with its score and per-field reasons, where each candidate
  * went, the decision and the resulting category. Recomputed with the options of the last match.
  */
-import { ensureMatched, paperRefOf, resolvePaperRef } from './audit-match.js';
-import { AuditError } from './errors.js';
-import { DEFAULT_MATCH_CONFIG, resolveMatchConfig } from './match/config.js';
-import { attachDecisions, type Decision } from './match/decisions.js';
-import { SystemBlocks } from './match/block.js';
-import { sessionFor } from './match/fuzzy.js';
-import { scorePair } from './match/score.js';
-import { verifyCodeLink } from './match/verify.js';
-import { buildStatusTable, statusState } from './normalize/status.js';
-import { classifyPaperRow } from './report/model/classify.js';
-import { buildRowShapes } from './report/model/shapes.js';
-import { loadShapeLinks } from './store/shape-store.js';
-import { paperFindingIds } from './report/model/build.js';
-import type { Db } from './store/db.js';
-import { loadUnitTimeline } from './store/unit-periods.js';
-import { loadDecisions, loadPaperRaw, loadReviewRows, loadStoredMatchConfig, loadSystemSnapshots, type SystemSnapshotRow } from './store/match-store.js';
-import { blockByLineOfSuccession, loadMatchInputs, loadPaperRows, loadUnits } from './store/queries.js';
-import type { Category, MatchMethod, MatchReason } from './types.js';
+import { ensureMatched, paperRefOf, resolvePaperRef } from './decisions.js';
+import { AuditError } from '../errors.js';
+import { DEFAULT_MATCH_CONFIG, resolveMatchConfig } from '../match/config.js';
+import { attachDecisions, type Decision } from '../match/decisions.js';
+import { SystemBlocks } from '../match/block.js';
+import { sessionFor } from '../match/fuzzy.js';
+import { scorePair } from '../match/score.js';
+import { verifyCodeLink } from '../match/verify.js';
+import { buildStatusTable, statusState } from '../normalize/status.js';
+import { classifyPaperRow } from '../report/model/classify.js';
+import { buildRowShapes } from '../report/model/shapes.js';
+import { loadShapeLinks } from '../store/shape-store.js';
+import { paperFindingIds } from '../report/model/build.js';
+import type { Db } from '../store/db.js';
+import { loadUnitTimeline } from '../store/unit-periods.js';
+import { loadDecisions, loadPaperRaw, loadReviewRows, loadStoredMatchConfig, loadSystemSnapshots, type SystemSnapshotRow } from '../store/match-store.js';
+import { blockByLineOfSuccession, loadMatchInputs, loadPaperRows, loadUnits } from '../store/queries.js';
+import type { Category, MatchMethod, MatchReason } from '../types.js';
 
 /** One candidate the matcher considered. */
 export interface ExplainCandidate {

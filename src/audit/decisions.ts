@@ -3,21 +3,21 @@
  * (decide, list, export, import) and finding references. They take an open database, never
  * print and never exit.
  */
-import { unknownUnitError } from './store/unit-check.js';
+import { unknownUnitError } from '../store/unit-check.js';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { isMatchStale, matchStored } from './audit.js';
-import { AuditError } from './errors.js';
-import { applyDecisions, occurrences, type Decision, type DecisionStatus } from './match/decisions.js';
-import { codeKey } from './normalize/codes.js';
-import { foldText } from './normalize/text.js';
-import { paperFindingIds } from './report/model/build.js';
-import { loadDecisions, loadReviewRows, upsertDecision } from './store/match-store.js';
-import { loadMatchInputs, loadPaperRows, loadSystemDossiers, loadUnits, type PaperReportRow } from './store/queries.js';
-import { UnitResolver } from './store/units.js';
-import type { Db } from './store/db.js';
-import { loadUnitTimeline } from './store/unit-periods.js';
-import type { MatchReason } from './types.js';
+import { isMatchStale, matchStored } from './match.js';
+import { AuditError } from '../errors.js';
+import { applyDecisions, occurrences, type Decision, type DecisionStatus } from '../match/decisions.js';
+import { codeKey } from '../normalize/codes.js';
+import { foldText } from '../normalize/text.js';
+import { paperFindingIds } from '../report/model/build.js';
+import { loadDecisions, loadReviewRows, upsertDecision } from '../store/match-store.js';
+import { loadMatchInputs, loadPaperRows, loadSystemDossiers, loadUnits, type PaperReportRow } from '../store/queries.js';
+import { UnitResolver } from '../store/units.js';
+import type { Db } from '../store/db.js';
+import { loadUnitTimeline } from '../store/unit-periods.js';
+import type { MatchReason } from '../types.js';
 
 /** `FILE#SHEET#ROW` of a paper row, with the file's base name. */
 export function paperRefOf(r: { baseName: string; sheet: string | null; rowNumber: number }): string {

@@ -4,13 +4,13 @@
  * same unit and file name with new content replaces its earlier version.
  */
 import path from 'node:path';
-import { AuditError, wrapSqliteError } from '../errors.js';
+import { AuditError, isAuditError } from '../errors.js';
 import { detectHeader, HEADER_SEARCH_ROWS, type HeaderMatch } from '../ingest/detect-header.js';
-import { classifyRow, extractRow, titleLines, type DqRule, type SkipCounts } from '../ingest/extract.js';
+import { classifyRow, extractRow, titleLines } from '../ingest/extract.js';
 import { DEFAULT_HEADER_RULES, type HeaderRule } from '../ingest/header-synonyms.js';
 import { fillMergedGroupHeaders } from '../ingest/merged-header.js';
 import { headerFromProfile, type Profile } from '../ingest/profile.js';
-import { markDataChanged } from './match-store.js';
+import { markDataChanged } from '../store/match-store.js';
 import { checkXlsx, LegacyCounter, streamFromLoaded } from '../ingest/stream-helpers.js';
 import { checkPath, loadFile } from '../ingest/read-file.js';
 import { hashFile, openCsvStream, openXlsxStream, streamKind, type StreamSource } from '../ingest/stream-source.js';
@@ -22,9 +22,11 @@ import { monthOf } from '../normalize/dates.js';
 import { foldText } from '../normalize/text.js';
 import type { Field, RawRow, SourceKind } from '../types.js';
 import type { StatusTable } from '../normalize/status.js';
-import type { Db } from './db.js';
-import { ImportWriter, type ImportedFileInfo } from './import-writer.js';
+import type { Db } from '../store/db.js';
+import { findImportOfContent, ImportWriter, inImportTransaction, optimizeAfterLoad, type ImportedFileInfo } from '../store/import-writer.js';
 import { ProgressMeter, type ImportProgress } from './import-progress.js';
+import type { SheetReport, ImportResult } from '../core/import-records.js';
+export type { SheetReport, ImportWarning, ImportResult } from '../core/import-records.js';
 
 /** Options of one file import, fully defaulted by the caller. */
 export interface ImportOptions {
@@ -51,51 +53,6 @@ export interface ImportOptions {
   force?: boolean;
   /** Paper: create units not in the official list instead of refusing them. */
   newUnit?: boolean;
-}
-
-/** What happened to one sheet. */
-export interface SheetReport {
-  sheet: string | null;
-  headerRow: number | null;
-  imported: number;
-  skipped: SkipCounts;
-  /** Cells converted from legacy 8-bit fonts (TCVN3, VNI). */
-  legacy?: Partial<Record<'tcvn3' | 'vni', number>>;
-  /** Why the whole sheet was passed over. */
-  ignored?: 'no-header' | 'missing-columns' | 'empty';
-}
-
-/** A non-fatal remark for the user. */
-export interface ImportWarning {
-  code: 'AS_OF_FROM_DATA' | 'UNITS_CREATED' | 'REPLACED_VERSION' | 'STATUS_UNKNOWN';
-  params: Record<string, unknown>;
-}
-
-/** Outcome of importing one file. */
-export interface ImportResult {
-  file: string;
-  kind: SourceKind;
-  outcome: 'imported' | 'unchanged' | 'replaced';
-  importId: number;
-  /** When unchanged: the import that replaced this content (it was an older version), if any. */
-  supersededBy: number | null;
-  replacedImportId: number | null;
-  sha256: string;
-  format: string;
-  encoding: string;
-  /** CSV separator, when CSV. */
-  delimiter: string | null;
-  unit: string | null;
-  sheets: SheetReport[];
-  rowsRead: number;
-  rowsImported: number;
-  rowsSkipped: number;
-  issues: Partial<Record<DqRule, number>>;
-  asOf: string | null;
-  asOfSource: 'option' | 'title' | 'latest-date' | null;
-  coverage: { from: string; to: string } | null;
-  unitsCreated: string[];
-  warnings: ImportWarning[];
 }
 
 const REQUIRED: Record<SourceKind, { all: Field[]; anyOf: Field[] }> = {
@@ -203,32 +160,14 @@ async function importOpened(
     rowsSkipped: 0, issues: {}, asOf: null, asOfSource: null, coverage: null, unitsCreated: [], warnings: [],
   };
   // The same content again changes nothing, even an older version already replaced by a newer one.
-  const same = db
-    .prepare("SELECT id, replaced_by AS replacedBy FROM imports WHERE kind = ? AND sha256 = ? ORDER BY status = 'active' DESC, id DESC LIMIT 1")
-    .get(options.kind, opened.sha256) as { id: number; replacedBy: number | null } | undefined;
+  const same = findImportOfContent(db, options.kind, opened.sha256);
   if (same) {
     return { ...result, outcome: 'unchanged', importId: same.id, supersededBy: same.replacedBy };
   }
 
   // One transaction around the whole streamed read: a file unreadable half-way leaves nothing.
-  try {
-    db.exec('BEGIN IMMEDIATE');
-  } catch (e) {
-    throw wrapSqliteError(e, file);
-  }
-  try {
-    await streamInto(db, options, rules, source, result, { sha256: opened.sha256, size: opened.size, baseName }, now);
-    db.exec('COMMIT');
-  } catch (e) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw wrapSqliteError(e, file);
-  }
-  // Statistics for the planner after a bulk load; SQLite decides whether anything is worth redoing.
-  try {
-    db.exec('PRAGMA optimize');
-  } catch {
-    // Only an optimisation: a busy database keeps its old statistics.
-  }
+  await inImportTransaction(db, file, () => streamInto(db, options, rules, source, result, { sha256: opened.sha256, size: opened.size, baseName }, now));
+  optimizeAfterLoad(db);
   return result;
 }
 
@@ -380,4 +319,29 @@ function refuseWrongKind(kind: SourceKind, file: string, sheet: string | null, e
     { file, sheet },
     { kind, looksLike, signs: kindSigns(looksLike, e) },
   );
+}
+
+/** The outcome of importing several files: what was imported and what was refused. */
+export interface ImportBatchResult {
+  results: ImportResult[];
+  failures: Array<{ file: string; error: AuditError }>;
+}
+
+/**
+ * Imports each file in its own transaction. A file that cannot be read is refused whole and
+ * the others still import; the caller decides the exit code from `failures`.
+ */
+export async function importFiles(db: Db, files: readonly string[], options: Omit<ImportOptions, 'file'>): Promise<ImportBatchResult> {
+  const out: ImportBatchResult = { results: [], failures: [] };
+  for (const file of files) {
+    try {
+      out.results.push(await importFile(db, { ...options, file }));
+    } catch (e) {
+      if (!isAuditError(e)) throw e;
+      // Usage problems (a missing --unit) concern every file alike: stop at once.
+      if (e.code === 'UNIT_REQUIRED' || e.code === 'UNIT_UNKNOWN' || e.code === 'UNIT_COLUMN_UNKNOWN' || e.code === 'DB_LOCKED' || e.code === 'DB_READONLY' || e.code === 'DB_FULL') throw e;
+      out.failures.push({ file, error: e });
+    }
+  }
+  return out;
 }
