@@ -12,7 +12,7 @@ import { applyDecisions, occurrences, type Decision, type DecisionStatus } from 
 import { codeKey } from '../normalize/codes.js';
 import { foldText } from '../normalize/text.js';
 import { paperFindingIds } from '../report/model/build.js';
-import { loadDecisions, loadReviewRows, upsertDecision } from '../store/match-store.js';
+import { codeLinkOfDossier, codeLinkOfRow, latestSystemCode, loadDecisions, loadReviewRows, upsertDecision } from '../store/match-store.js';
 import { loadMatchInputs, loadPaperRows, loadSystemDossiers, loadUnits, type PaperReportRow } from '../store/queries.js';
 import { UnitResolver } from '../store/units.js';
 import type { Db } from '../store/db.js';
@@ -159,11 +159,11 @@ interface CodeLink {
 function codeLinksOverridden(db: Db, rows: readonly PaperReportRow[], row: PaperReportRow, systemCodeKey: string | null, now: () => Date): CodeLink[] {
   ensureMatched(db, now);
   const out: CodeLink[] = [];
-  const codeOf = (key: string) => (db.prepare('SELECT code FROM system_rows WHERE code_key = ? ORDER BY as_of DESC LIMIT 1').pluck().get(key) as string | undefined) ?? key;
-  const own = db.prepare("SELECT system_code_key AS k FROM matches WHERE paper_row_id = ? AND method = 'code'").get(row.id) as { k: string } | undefined;
+  const codeOf = (key: string) => latestSystemCode(db, key) ?? key;
+  const own = codeLinkOfRow(db, row.id);
   if (own && own.k !== systemCodeKey) out.push({ reason: 'row-linked', code: codeOf(own.k), paperRef: paperRefOf(row) });
   if (systemCodeKey !== null) {
-    const other = db.prepare("SELECT paper_row_id AS id FROM matches WHERE system_code_key = ? AND method = 'code' AND paper_row_id <> ?").get(systemCodeKey, row.id) as { id: number } | undefined;
+    const other = codeLinkOfDossier(db, systemCodeKey, row.id);
     const otherRow = other ? rows.find((r) => r.id === other.id) : undefined;
     if (otherRow) out.push({ reason: 'dossier-linked', code: codeOf(systemCodeKey), paperRef: paperRefOf(otherRow) });
   }

@@ -18,7 +18,7 @@ import { loadShapeLinks } from '../store/shape-store.js';
 import { paperFindingIds } from '../report/model/build.js';
 import type { Db } from '../store/db.js';
 import { loadUnitTimeline } from '../store/unit-periods.js';
-import { loadDecisions, loadPaperRaw, loadReviewRows, loadStoredMatchConfig, loadSystemSnapshots, type SystemSnapshotRow } from '../store/match-store.js';
+import { loadDecisions, loadExtraLinksOf, loadPaperRaw, loadReviewRows, loadStoredMatchConfig, loadSystemSnapshots, type SystemSnapshotRow } from '../store/match-store.js';
 import { blockByLineOfSuccession, loadMatchInputs, loadPaperRows, loadUnits } from '../store/queries.js';
 import type { Category, MatchMethod, MatchReason } from '../types.js';
 
@@ -84,7 +84,7 @@ export function explainFinding(db: Db, ref: string, options: { now?: () => Date 
     const blocks = new SystemBlocks([sys]);
     const linked = rows.find((r) => r.method && r.sysCode === dossier.code) ?? null;
     // Rows standing for this dossier beyond its one-to-one link (transfer, resubmission, batch).
-    const extra = db.prepare('SELECT paper_row_id AS paperId, shape, evidence FROM match_extra WHERE system_code_key = ? ORDER BY paper_row_id').all(key) as Array<{ paperId: number; shape: string; evidence: string }>;
+    const extra = loadExtraLinksOf(db, key);
     const candidates: ExplainCandidate[] = [];
     for (const p of inputs.paper) {
       const pp = session.preparePaper(p);

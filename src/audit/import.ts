@@ -27,6 +27,8 @@ import { findImportOfContent, ImportWriter, inImportTransaction, optimizeAfterLo
 import { ProgressMeter, type ImportProgress } from './import-progress.js';
 import type { SheetReport, ImportResult } from '../core/import-records.js';
 export type { SheetReport, ImportWarning, ImportResult } from '../core/import-records.js';
+export { loadProfile } from '../ingest/profile.js';
+export { readThreadSetting } from '../ingest/read-thread.js';
 
 /** Options of one file import, fully defaulted by the caller. */
 export interface ImportOptions {

@@ -9,12 +9,14 @@ import type { DecisionOutcome } from '../match/decisions.js';
 import { matchAll, tiersFor } from '../match/engine.js';
 import { matchAllThreaded, matchThreadSetting, type MatchThreadSetting } from '../match/threads.js';
 import type { MatchTier } from '../match/types.js';
-import { getMeta, type Db } from '../store/db.js';
+import { getMeta, readMatchStale, type Db } from '../store/db.js';
 import { blockByLineOfSuccession, loadMatchInputs } from '../store/queries.js';
 import { dataVersion, loadDecisions, loadStoredMatchConfig, saveMatchRun } from '../store/match-store.js';
 import { loadShapeInfo, loadUnitNames } from '../store/shape-store.js';
 import { findExtraLinks } from '../match/shapes.js';
 import type { MatchMethod } from '../types.js';
+export type { MatchConfigInput } from '../match/config.js';
+export { matchThreadSetting } from '../match/threads.js';
 
 /** Counts of one matching run. */
 export interface MatchSummary {
@@ -120,4 +122,9 @@ export function matchStored(db: Db, now: () => Date): MatchSummary {
 /** True when files were imported since the last match. */
 export function isMatchStale(db: Db): boolean {
   return getMeta(db, 'match_stale') !== '0';
+}
+
+/** True when the database at `file` exists and its matches are stale (read without writing anything). */
+export function needsMatch(file: string): boolean {
+  return readMatchStale(file);
 }

@@ -7,6 +7,7 @@ import { loadUnitAliases, loadUnitListingRows, writeUnits, type UnitsImportResul
 export { readUnitsFile } from '../ingest/units-file.js';
 export type { UnitFileEntry } from '../core/import-records.js';
 export type { UnitsImportResult } from '../store/units.js';
+export { addUnitAlias } from '../store/unit-check.js';
 
 /**
  * Imports (or re-imports, updating) the official unit list in one transaction (see writeUnits).

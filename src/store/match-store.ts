@@ -165,3 +165,23 @@ export function loadPaperRaw(db: Db, paperId: number): Record<string, string> {
     return {};
   }
 }
+
+/** The extra links (transfer, resubmission, batch) of one dossier, by paper row. */
+export function loadExtraLinksOf(db: Db, systemCodeKey: string): Array<{ paperId: number; shape: string; evidence: string }> {
+  return db.prepare('SELECT paper_row_id AS paperId, shape, evidence FROM match_extra WHERE system_code_key = ? ORDER BY paper_row_id').all(systemCodeKey) as Array<{ paperId: number; shape: string; evidence: string }>;
+}
+
+/** The code as the system writes it in a dossier's latest state; undefined when no dossier has the key. */
+export function latestSystemCode(db: Db, codeKey: string): string | undefined {
+  return db.prepare('SELECT code FROM system_rows WHERE code_key = ? ORDER BY as_of DESC LIMIT 1').pluck().get(codeKey) as string | undefined;
+}
+
+/** The code-tier link of a paper row: its dossier's code key (`k`), if any. */
+export function codeLinkOfRow(db: Db, paperId: number): { k: string } | undefined {
+  return db.prepare("SELECT system_code_key AS k FROM matches WHERE paper_row_id = ? AND method = 'code'").get(paperId) as { k: string } | undefined;
+}
+
+/** The code-tier link of a dossier to a paper row other than `exceptPaperId`, if any. */
+export function codeLinkOfDossier(db: Db, systemCodeKey: string, exceptPaperId: number): { id: number } | undefined {
+  return db.prepare("SELECT paper_row_id AS id FROM matches WHERE system_code_key = ? AND method = 'code' AND paper_row_id <> ?").get(systemCodeKey, exceptPaperId) as { id: number } | undefined;
+}

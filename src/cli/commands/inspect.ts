@@ -1,8 +1,8 @@
 /** `inspect FILE`: what the tool detects in a file, so a user can write a profile in a minute. */
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { inspectFile } from '../../ingest/inspect.js';
-import { loadProfile } from '../../ingest/profile.js';
+import { inspectFile } from '../../audit/inspect.js';
+import { loadProfile } from '../../audit/inspect.js';
 import { displayDate, fieldLabel, ruleLabel, skipLabel } from '../../i18n.js';
 import { loadHeaderRules } from '../../tables.js';
 import type { SkipReason } from '../../types.js';

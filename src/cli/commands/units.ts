@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { listUnits } from '../../audit/units.js';
 import { periodText } from '../../core/unit-timeline.js';
 import { importUnits, readUnitsFile } from '../../audit/units.js';
-import { addUnitAlias } from '../../store/unit-check.js';
+import { addUnitAlias } from '../../audit/units.js';
 import type { Ctx } from '../context.js';
 import type { Texts } from '../help-texts.js';
 

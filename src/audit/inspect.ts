@@ -1,11 +1,12 @@
 /** What the tool detects in a file, without importing it: the basis for writing a --profile. */
 import type { Field } from '../types.js';
-import { detectHeader } from './detect-header.js';
-import { columnLetter, extractSheet, titleLines, type DataRow, type SkipCounts } from './extract.js';
-import { DEFAULT_HEADER_RULES, type HeaderRule } from './header-synonyms.js';
-import { headerFromProfile, type Profile } from './profile.js';
-import { loadFile } from './read-file.js';
-import { fillMergedGroupHeaders } from './merged-header.js';
+import { detectHeader } from '../ingest/detect-header.js';
+import { columnLetter, extractSheet, titleLines, type DataRow, type SkipCounts } from '../ingest/extract.js';
+import { DEFAULT_HEADER_RULES, type HeaderRule } from '../ingest/header-synonyms.js';
+import { headerFromProfile, type Profile } from '../ingest/profile.js';
+import { loadFile } from '../ingest/read-file.js';
+import { fillMergedGroupHeaders } from '../ingest/merged-header.js';
+export { loadProfile } from '../ingest/profile.js';
 
 /** One sheet as detected. */
 export interface SheetInspection {
