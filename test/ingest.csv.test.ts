@@ -1,7 +1,7 @@
 /** CSV reading: every encoding and separator a desk's Excel writes, line numbers, binary refusal. */
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeText, detectDelimiter, readCsvBuffer } from '../src/ingest/read-csv.js';
+import { decodeText, detectDelimiter, readCsvBuffer } from '../src/ingest/read/read-csv.js';
 
 /** Windows-1258 form of a text: base letters with their shape marks precomposed, tones as combining marks. */
 function to1258Form(text: string): string {

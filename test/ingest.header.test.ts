@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyColumn, classifyLabel, detectHeader } from '../src/ingest/detect-header.js';
+import { classifyColumn, classifyLabel, detectHeader } from '../src/ingest/interpret/detect-header.js';
 import type { RawRow } from '../src/types.js';
 
 describe('classifyLabel', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { assignOneToOne, hungarian } from '../src/match/assign.js';
 import { DEFAULT_MATCH_CONFIG, resolveMatchConfig } from '../src/match/config.js';
-import { matchAll } from '../src/match/engine.js';
+import { matchAll } from '../src/match/match-run.js';
 import type { PaperCandidate, SystemCandidate } from '../src/match/types.js';
 
 const U = 1;

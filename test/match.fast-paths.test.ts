@@ -19,7 +19,7 @@ import { preparePaper, prepareSystem } from '../src/match/score.js';
 import { damerauLevenshtein, jaro } from '../src/match/strings.js';
 import type { PaperCandidate, SystemCandidate } from '../src/match/types.js';
 import { openDb } from '../src/store/db.js';
-import { LATEST_SYSTEM_SQL, loadMatchInputs } from '../src/store/queries.js';
+import { LATEST_SYSTEM_SQL, loadMatchInputs } from '../src/store/row-reads.js';
 import { cli, tempDir } from './helpers/cli.js';
 
 /** The distance as first written (whole strings, fresh arrays): the reference for the buffered one. */

@@ -18,7 +18,7 @@ import { writeTextFile } from '../src/report/render/sink.js';
 import { computeTimeliness } from '../src/report/model/timeliness.js';
 import { getMeta, openDb, type Db } from '../src/store/db.js';
 import { loadReviewRows } from '../src/store/match-store.js';
-import { loadCoverage, loadDqIssues, loadImportSources, loadPaperRows, loadSystemDossiers, loadUnits } from '../src/store/queries.js';
+import { loadCoverage, loadDqIssues, loadImportSources, loadPaperRows, loadSystemDossiers, loadUnits } from '../src/store/row-reads.js';
 import { loadReportUnits, openStreamedReport } from '../src/audit/report-stream.js';
 import { cli, importDemo, tempDir } from './helpers/cli.js';
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadMatchReasons, paperReportRow, systemReportRow } from '../src/store/queries.js';
+import { loadMatchReasons, paperReportRow, systemReportRow } from '../src/store/row-reads.js';
 import { createLatestTable, PAPER_SQL, SYSTEM_SQL } from '../src/store/report-reads.js';
 import { cli, importDemo, tempDir } from './helpers/cli.js';
 

@@ -5,5 +5,6 @@
 export { openDb, type Db, type OpenDbOptions } from '../store/db.js';
 export { parseVietnameseDate } from '../normalize/dates.js';
 export { writePrivateFileAtomically } from '../report/render/sink.js';
-export { loadAuditConfig, type AuditConfig } from '../config/audit-config.js';
+export { loadAuditConfig } from '../config/audit-config.js';
 export { listRuns } from '../store/runs.js';
+export { loadHeaderRules, loadStatusTable } from '../config/user-tables.js';

@@ -13,7 +13,7 @@ import { codeKey } from '../normalize/codes.js';
 import { foldText } from '../normalize/text.js';
 import { paperFindingIds } from '../report/model/build.js';
 import { codeLinkOfDossier, codeLinkOfRow, latestSystemCode, loadDecisions, loadReviewRows, upsertDecision } from '../store/match-store.js';
-import { loadMatchInputs, loadPaperRows, loadSystemDossiers, loadUnits, type PaperReportRow } from '../store/queries.js';
+import { loadMatchInputs, loadPaperRows, loadSystemDossiers, loadUnits, type PaperReportRow } from '../store/row-reads.js';
 import { UnitResolver } from '../store/units.js';
 import type { Db } from '../store/db.js';
 import { loadUnitTimeline } from '../store/unit-periods.js';

@@ -8,9 +8,9 @@ import { AuditError } from '../errors.js';
 import { DEFAULT_MATCH_CONFIG, resolveMatchConfig } from '../match/config.js';
 import { attachDecisions, type Decision } from '../match/decisions.js';
 import { SystemBlocks } from '../match/block.js';
-import { sessionFor } from '../match/fuzzy.js';
+import { sessionFor } from '../match/scored-tier.js';
 import { scorePair } from '../match/score.js';
-import { verifyCodeLink } from '../match/verify.js';
+import { verifyCodeLink } from '../match/code-tier.js';
 import { buildStatusTable, statusState } from '../normalize/status.js';
 import { classifyPaperRow } from '../report/model/classify.js';
 import { buildRowShapes } from '../report/model/shapes.js';
@@ -19,7 +19,7 @@ import { paperFindingIds } from '../report/model/build.js';
 import type { Db } from '../store/db.js';
 import { loadUnitTimeline } from '../store/unit-periods.js';
 import { loadDecisions, loadExtraLinksOf, loadPaperRaw, loadReviewRows, loadStoredMatchConfig, loadSystemSnapshots, type SystemSnapshotRow } from '../store/match-store.js';
-import { blockByLineOfSuccession, loadMatchInputs, loadPaperRows, loadUnits } from '../store/queries.js';
+import { blockByLineOfSuccession, loadMatchInputs, loadPaperRows, loadUnits } from '../store/row-reads.js';
 import type { Category, MatchMethod, MatchReason } from '../types.js';
 
 /** One candidate the matcher considered. */

@@ -1,5 +1,5 @@
 /** Progress of one import, reported to an optional callback (the core never prints). */
-import type { StreamSource } from '../ingest/stream-source.js';
+import type { StreamSource } from '../ingest/read/stream-source.js';
 import type { SourceKind } from '../types.js';
 
 /** One progress report: rows read so far, and bytes of the file when known. */

@@ -5,19 +5,19 @@
  */
 import path from 'node:path';
 import { AuditError, isAuditError } from '../errors.js';
-import { detectHeader, HEADER_SEARCH_ROWS, type HeaderMatch } from '../ingest/detect-header.js';
-import { classifyRow, extractRow, titleLines } from '../ingest/extract.js';
-import { DEFAULT_HEADER_RULES, type HeaderRule } from '../ingest/header-synonyms.js';
-import { fillMergedGroupHeaders } from '../ingest/merged-header.js';
-import { headerFromProfile, type Profile } from '../ingest/profile.js';
+import { detectHeader, HEADER_SEARCH_ROWS, type HeaderMatch } from '../ingest/interpret/detect-header.js';
+import { classifyRow, extractRow, titleLines } from '../ingest/interpret/extract.js';
+import { DEFAULT_HEADER_RULES, type HeaderRule } from '../ingest/interpret/header-synonyms.js';
+import { fillMergedGroupHeaders } from '../ingest/interpret/merged-header.js';
+import { headerFromProfile, type Profile } from '../ingest/interpret/profile.js';
 import { markDataChanged } from '../store/match-store.js';
-import { checkXlsx, LegacyCounter, streamFromLoaded } from '../ingest/stream-helpers.js';
-import { checkPath, loadFile } from '../ingest/read-file.js';
-import { hashFile, openCsvStream, openXlsxStream, streamKind, type StreamSource } from '../ingest/stream-source.js';
-import { readOnThread, startReader, threadedSource, type ReadThreadSetting } from '../ingest/read-thread.js';
-import { kindEvidence, kindSigns, wrongKind, type KindEvidence } from '../ingest/kind-check.js';
-import { findExportDate } from '../ingest/title-block.js';
-import { openJsonStream } from '../ingest/read-json.js';
+import { checkXlsx, LegacyCounter, streamFromLoaded } from '../ingest/read/stream-helpers.js';
+import { checkPath, loadFile } from '../ingest/read/read-file.js';
+import { hashFile, openCsvStream, openXlsxStream, streamKind, type StreamSource } from '../ingest/read/stream-source.js';
+import { readOnThread, startReader, threadedSource, type ReadThreadSetting } from '../ingest/read/read-thread.js';
+import { kindEvidence, kindSigns, wrongKind, type KindEvidence } from '../ingest/interpret/kind-check.js';
+import { findExportDate } from '../ingest/interpret/title-block.js';
+import { openJsonStream } from '../ingest/read/read-json.js';
 import { monthOf } from '../normalize/dates.js';
 import { foldText } from '../normalize/text.js';
 import type { Field, RawRow, SourceKind } from '../types.js';
@@ -26,9 +26,9 @@ import type { Db } from '../store/db.js';
 import { findImportOfContent, ImportWriter, inImportTransaction, optimizeAfterLoad, type ImportedFileInfo } from '../store/import-writer.js';
 import { ProgressMeter, type ImportProgress } from './import-progress.js';
 import type { SheetReport, ImportResult } from '../core/import-records.js';
-export type { SheetReport, ImportWarning, ImportResult } from '../core/import-records.js';
-export { loadProfile } from '../ingest/profile.js';
-export { readThreadSetting } from '../ingest/read-thread.js';
+export type { ImportResult } from '../core/import-records.js';
+export { loadProfile } from '../ingest/interpret/profile.js';
+export { readThreadSetting } from '../ingest/read/read-thread.js';
 
 /** Options of one file import, fully defaulted by the caller. */
 export interface ImportOptions {

@@ -1,12 +1,12 @@
 /** What the tool detects in a file, without importing it: the basis for writing a --profile. */
 import type { Field } from '../types.js';
-import { detectHeader } from '../ingest/detect-header.js';
-import { columnLetter, extractSheet, titleLines, type DataRow, type SkipCounts } from '../ingest/extract.js';
-import { DEFAULT_HEADER_RULES, type HeaderRule } from '../ingest/header-synonyms.js';
-import { headerFromProfile, type Profile } from '../ingest/profile.js';
-import { loadFile } from '../ingest/read-file.js';
-import { fillMergedGroupHeaders } from '../ingest/merged-header.js';
-export { loadProfile } from '../ingest/profile.js';
+import { detectHeader } from '../ingest/interpret/detect-header.js';
+import { columnLetter, extractSheet, titleLines, type DataRow, type SkipCounts } from '../ingest/interpret/extract.js';
+import { DEFAULT_HEADER_RULES, type HeaderRule } from '../ingest/interpret/header-synonyms.js';
+import { headerFromProfile, type Profile } from '../ingest/interpret/profile.js';
+import { loadFile } from '../ingest/read/read-file.js';
+import { fillMergedGroupHeaders } from '../ingest/interpret/merged-header.js';
+export { loadProfile } from '../ingest/interpret/profile.js';
 
 /** One sheet as detected. */
 export interface SheetInspection {

@@ -6,11 +6,11 @@
 import { AuditError } from '../errors.js';
 import { DEFAULT_MATCH_CONFIG, resolveMatchConfig, type MatchConfig, type MatchConfigInput } from '../match/config.js';
 import type { DecisionOutcome } from '../match/decisions.js';
-import { matchAll, tiersFor } from '../match/engine.js';
+import { matchAll, tiersFor } from '../match/match-run.js';
 import { matchAllThreaded, matchThreadSetting, type MatchThreadSetting } from '../match/threads.js';
 import type { MatchTier } from '../match/types.js';
 import { getMeta, readMatchStale, type Db } from '../store/db.js';
-import { blockByLineOfSuccession, loadMatchInputs } from '../store/queries.js';
+import { blockByLineOfSuccession, loadMatchInputs } from '../store/row-reads.js';
 import { dataVersion, loadDecisions, loadStoredMatchConfig, saveMatchRun } from '../store/match-store.js';
 import { loadShapeInfo, loadUnitNames } from '../store/shape-store.js';
 import { findExtraLinks } from '../match/shapes.js';

@@ -3,7 +3,7 @@
  * the terminal table, the writers' sinks and the report's in-memory forms. The commands reach the
  * renderers through this module only.
  */
-export { writeReportFormat, reportText, type ReportFormat, type ReportText, type ReportRenderOptions } from '../report/render/formats.js';
+export { writeReportFormat, reportText, type ReportFormat, type ReportText } from '../report/render/formats.js';
 export { renderTable, tableWidth } from '../report/render/terminal.js';
 export { chunked, writePrivateFileAtomically, writeTextFile } from '../report/render/sink.js';
 export { resolveRenderOptions, type RenderOptions } from '../report/render/render-options.js';

@@ -22,7 +22,7 @@ import { UnitTimeline } from '../core/unit-timeline.js';
 import { loadUnitPeriods } from '../store/unit-periods.js';
 import type { Db } from '../store/db.js';
 import { getMeta } from '../store/db.js';
-import { loadCoverage, loadSystemCoverage, loadImportSources, loadMatchReasons, paperReportRow, systemReportRow } from '../store/queries.js';
+import { loadCoverage, loadSystemCoverage, loadImportSources, loadMatchReasons, paperReportRow, systemReportRow } from '../store/row-reads.js';
 import { FindingStore, type StoredFindingRow } from '../store/finding-store.js';
 import {
   countRowsToRead, createLatestTable, discardLatestTable, dropLatestTable, iterateDqIssues, iterateDuplicateCodeRows, iteratePaperReportRows, iterateSystemReportRows,

@@ -1,12 +1,10 @@
 /** The units as use cases: the official list imported (`units import`) and listed (`units list`). */
 import type { UnitFileEntry } from '../core/import-records.js';
-import { checkUnitsFile } from '../ingest/units-file.js';
+import { checkUnitsFile } from '../ingest/interpret/units-file.js';
 import type { Db } from '../store/db.js';
 import { loadUnitAliases, loadUnitListingRows, writeUnits, type UnitsImportResult } from '../store/units.js';
 
-export { readUnitsFile } from '../ingest/units-file.js';
-export type { UnitFileEntry } from '../core/import-records.js';
-export type { UnitsImportResult } from '../store/units.js';
+export { readUnitsFile } from '../ingest/interpret/units-file.js';
 export { addUnitAlias } from '../store/unit-check.js';
 
 /**

@@ -52,7 +52,7 @@ export interface SystemReportRow {
   matched: number;
   /**
    * The paper rows linked to this dossier, folded into one (null when none): "rows|returned|latest
-   * return date|latest due date|unit id|earliest received date" (see src/report/indicators.ts).
+   * return date|latest due date|unit id|earliest received date" (see src/report/model/indicators.ts).
    * One lookup gives both this and `matched` (its first field): a second subquery cost ~2.5 µs a dossier.
    */
   paperLink: string | null;

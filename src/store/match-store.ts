@@ -3,7 +3,7 @@ import type { Decision, MatchConfig, StoredMatchRun } from '../core/match-record
 import type { MatchLink } from '../core/match-records.js';
 import type { MatchReason } from '../types.js';
 import { getMeta, setMeta, type Db } from './db.js';
-import { LATEST_SYSTEM_SQL } from './queries.js';
+import { LATEST_SYSTEM_SQL } from './row-reads.js';
 import { writeExtraLinks } from './shape-store.js';
 import type { ReviewRow } from '../core/report-rows.js';
 export type { ReviewRow } from '../core/report-rows.js';

@@ -5,7 +5,7 @@
  */
 import type { ReviewRow } from '../core/report-rows.js';
 import type { Db } from './db.js';
-import { DQ_ISSUES_SQL, LATEST_SYSTEM_SQL, PAPER_REPORT_COLUMNS, SYSTEM_REPORT_COLUMNS, type DqReportRow } from './queries.js';
+import { DQ_ISSUES_SQL, LATEST_SYSTEM_SQL, PAPER_REPORT_COLUMNS, SYSTEM_REPORT_COLUMNS, type DqReportRow } from './row-reads.js';
 
 /** The rows the report reads: paper rows, dossiers, data-quality issues of active imports. */
 const ROWS_TO_READ_SQL = `

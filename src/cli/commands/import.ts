@@ -5,7 +5,7 @@ import { importFiles, type ImportBatchResult } from '../../audit/import.js';
 import { displayDate, formatError, ruleLabel, skipLabel } from '../../i18n.js';
 import { loadProfile, readThreadSetting } from '../../audit/import.js';
 import type { ImportResult } from '../../audit/import.js';
-import { loadHeaderRules, loadStatusTable } from '../../tables.js';
+import { loadHeaderRules, loadStatusTable } from '../../audit/context.js';
 import type { SkipReason, SourceKind } from '../../types.js';
 import { parseDateOption, type Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { inspectFile } from '../../audit/inspect.js';
 import { loadProfile } from '../../audit/inspect.js';
 import { displayDate, fieldLabel, ruleLabel, skipLabel } from '../../i18n.js';
-import { loadHeaderRules } from '../../tables.js';
+import { loadHeaderRules } from '../../audit/context.js';
 import type { SkipReason } from '../../types.js';
 import type { Ctx } from '../context.js';
 import type { Texts } from '../help-texts.js';

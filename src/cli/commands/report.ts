@@ -17,7 +17,7 @@ import {
 import { SECTIONS } from '../../report/labels.js';
 import { phaseProgressBar } from '../progress.js';
 import { REPORT_OPTION_HELP } from '../../report/labels.js';
-import { loadStatusTable } from '../../tables.js';
+import { loadStatusTable } from '../../audit/context.js';
 import { parseDateOption, type Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { helpTexts, type Texts } from '../help-texts.js';

@@ -1,7 +1,7 @@
 /**
  * The report built one row at a time: counters per unit and the finding of each row, with the
  * model's scope rules (unit filter, received-date range, registers' coverage). The in-memory model
- * (`buildReport`) and the streamed report (`src/store/report-stream.ts`) both feed it, so the two
+ * (`buildReport`) and the streamed report (`src/audit/report-stream.ts`) both feed it, so the two
  * agree by construction. Pure: no I/O.
  */
 import crypto from 'node:crypto';
@@ -39,7 +39,7 @@ export interface ReportScope {
    * the unit that received the dossier: a predecessor's register says nothing of another's dossiers.
    */
   rollUp?: ((id: number) => number) | null;
-  /** Rows that are not one-to-one with their dossier (src/report/shapes.ts), and the latest state of their dossiers. */
+  /** Rows that are not one-to-one with their dossier (src/report/model/shapes.ts), and the latest state of their dossiers. */
   shapes?: ReadonlyMap<number, RowShape>;
   dossiers?: ReadonlyMap<string, ShapeDossier>;
 }

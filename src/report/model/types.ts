@@ -42,7 +42,7 @@ export interface UnitSummary extends UnitCounters {
   validTo: string | null;
   /** With `--units current`: the units rolled into this one. */
   predecessors?: PredecessorRef[];
-  /** The unit as the system shows it and as the registers show it (schema 2; see src/report/indicators.ts). */
+  /** The unit as the system shows it and as the registers show it (schema 2; see src/report/model/indicators.ts). */
   indicators?: UnitIndicators;
 }
 

@@ -1,5 +1,5 @@
 /**
- * The words of the "system and reality" indicators (src/report/indicators.ts) in Vietnamese and
+ * The words of the "system and reality" indicators (src/report/model/indicators.ts) in Vietnamese and
  * English: the xlsx sheet, the HTML chart, the headline of md and the terminal.
  */
 import type { Lang } from '../../i18n.js';

@@ -134,7 +134,3 @@ function pendingBytes(wb: ExcelJS.Workbook): number {
   return n;
 }
 
-/** The workbook as bytes (built in memory; for small reports and callers that need a Buffer). */
-export async function renderXlsx(report: Report, options: XlsxOptions): Promise<Buffer> {
-  return Buffer.from(await buildWorkbook(report, options).xlsx.writeBuffer());
-}

@@ -6,15 +6,14 @@
  */
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { AuditError } from '../errors.js';
-import { decodeText, detectDelimiter } from './read-csv.js';
-import { unitCodeKey } from '../normalize/codes.js';
-import { parseVietnameseDate } from '../normalize/dates.js';
-import { maskPersonalText } from '../normalize/personal.js';
-import { cleanText } from '../normalize/text.js';
-import { unitToneKey } from '../normalize/units.js';
-import type { UnitFileEntry } from '../core/import-records.js';
-export type { UnitFileEntry } from '../core/import-records.js';
+import { AuditError } from '../../errors.js';
+import { decodeText, detectDelimiter } from '../read/read-csv.js';
+import { unitCodeKey } from '../../normalize/codes.js';
+import { parseVietnameseDate } from '../../normalize/dates.js';
+import { maskPersonalText } from '../../normalize/personal.js';
+import { cleanText } from '../../normalize/text.js';
+import { unitToneKey } from '../../normalize/units.js';
+import type { UnitFileEntry } from '../../core/import-records.js';
 
 const invalid = (file: string, row: number, column: string | undefined, params: Record<string, unknown>, message: string) =>
   new AuditError('UNITS_FILE_INVALID', `${file}: ${message}`, { file, row, ...(column ? { column } : {}) }, params);

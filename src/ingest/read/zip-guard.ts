@@ -11,7 +11,7 @@
  * compacted copy, in memory proportional to the real content.
  */
 import zlib from 'node:zlib';
-import { AuditError } from '../errors.js';
+import { AuditError } from '../../errors.js';
 import { SharedStringScan, SheetFormatError, SheetLimitError, SheetScanner, type SheetScan } from './sheet-scan.js';
 import { readCentralDirectory, writeZipArchive, ZipFormatError, type ZipEntryInfo, type ZipOutEntry } from './zip-central.js';
 import { SharedIndexScanner, SharedStringCounter } from './shared-string-check.js';

@@ -15,10 +15,10 @@
  * MOTCUA_AUDIT_READ_THREAD=always|never overrides the choice for `import` (tests run both paths).
  */
 import { Worker } from 'node:worker_threads';
-import { AuditError, type AuditErrorCode, type ErrorContext } from '../errors.js';
-import type { RawRow } from '../types.js';
+import { AuditError, type AuditErrorCode, type ErrorContext } from '../../errors.js';
+import type { RawRow } from '../../types.js';
 import type { StreamSheet, StreamSource } from './stream-source.js';
-import { workerScriptPath } from '../worker-script.js';
+import { workerScriptPath } from '../../worker-script.js';
 
 /** Files from this size up are read on a worker thread. */
 export const THREAD_MIN_BYTES = 2 * 1024 * 1024;
@@ -123,7 +123,7 @@ export function revive(p: PostedError): Error {
 
 /** The compiled worker script, or null when none is at hand (sources run without a build). */
 function workerScript(): string | null {
-  return workerScriptPath('ingest/read-worker.js');
+  return workerScriptPath('ingest/read/read-worker.js');
 }
 
 /** Where files are read: a worker thread for large files (auto), always, or never. */

@@ -2,7 +2,7 @@
  * Glue between the streaming readers and import: legacy-font conversion batch by batch, the
  * xlsx checks done before streaming, and whole-file sources (.xls/.ods) seen as streams.
  */
-import type { RawRow } from '../types.js';
+import type { RawRow } from '../../types.js';
 import { convertLegacyCells } from './legacy-cells.js';
 import type { SourceFile } from './source.js';
 import type { StreamSheet, StreamSource } from './stream-source.js';

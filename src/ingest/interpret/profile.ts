@@ -9,9 +9,9 @@
  * it). Without `headerRow` the header is detected and the profile's columns override it.
  */
 import fs from 'node:fs';
-import { AuditError } from '../errors.js';
-import { foldText } from '../normalize/text.js';
-import type { Field, RawRow } from '../types.js';
+import { AuditError } from '../../errors.js';
+import { foldText } from '../../normalize/text.js';
+import type { Field, RawRow } from '../../types.js';
 import { cellText, detectHeader, type HeaderMatch } from './detect-header.js';
 import type { HeaderRule } from './header-synonyms.js';
 

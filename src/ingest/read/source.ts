@@ -1,5 +1,5 @@
 /** What a reader hands to header detection: sheets of raw rows, with how they were read. */
-import type { RawRow } from '../types.js';
+import type { RawRow } from '../../types.js';
 
 /** One table of a file: an xlsx worksheet, or the whole of a CSV. */
 export interface SourceSheet {

@@ -1,7 +1,7 @@
 /** Reads an .xlsx workbook into raw rows with exceljs, wrapping its errors with the file name. */
 import type ExcelJS from 'exceljs';
-import { AuditError } from '../errors.js';
-import type { CellValue, RawRow } from '../types.js';
+import { AuditError } from '../../errors.js';
+import type { CellValue, RawRow } from '../../types.js';
 import { convertLegacyCells } from './legacy-cells.js';
 import type { SourceFile, SourceSheet } from './source.js';
 

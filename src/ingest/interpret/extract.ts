@@ -3,15 +3,15 @@
  * header, column-number, subtotal and footer rows; parses every value; and records each problem
  * of a row as a data-quality issue without ever dropping the row.
  */
-import { normalizeCode, codeKey } from '../normalize/codes.js';
-import { splitCodeCell } from '../normalize/code-list.js';
-import { cleanText, foldText } from '../normalize/text.js';
-import type { CellValue, Field, RawRow, SkipReason } from '../types.js';
+import { normalizeCode, codeKey } from '../../normalize/codes.js';
+import { splitCodeCell } from '../../normalize/code-list.js';
+import { cleanText, foldText } from '../../normalize/text.js';
+import type { CellValue, Field, RawRow, SkipReason } from '../../types.js';
 import { cellText, headerWordsRow, type HeaderMatch } from './detect-header.js';
-import { cleanCell, foldCell, mayFoldTo } from '../normalize/fast-text.js';
-import { isDayText, isoOfDate, parseCodeOnce, parseDateOnce, PLAIN_CODE, plainCodeKey } from '../normalize/parse-once.js';
-import type { DqRule, RowIssue, DataRow, SkipCounts } from '../core/import-records.js';
-export type { DqRule, RowIssue, DataRow, SkipCounts } from '../core/import-records.js';
+import { cleanCell, foldCell, mayFoldTo } from '../../normalize/fast-text.js';
+import { isDayText, isoOfDate, parseCodeOnce, parseDateOnce, PLAIN_CODE, plainCodeKey } from '../../normalize/parse-once.js';
+import type { DqRule, RowIssue, DataRow, SkipCounts } from '../../core/import-records.js';
+export type { DataRow, SkipCounts } from '../../core/import-records.js';
 
 export { isDayText };
 

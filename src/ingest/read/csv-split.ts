@@ -13,7 +13,7 @@
  * `maxRecordChars` (default MAX_CSV_RECORD_CHARS) throws CsvRecordTooLongError, so memory stays
  * bounded whatever the file holds.
  */
-import type { RawRow } from '../types.js';
+import type { RawRow } from '../../types.js';
 
 /** Thrown when the text ends inside a quoted field. */
 export class CsvQuoteError extends Error {

@@ -12,7 +12,7 @@ import type { MatchReason } from '../types.js';
 import { compareDates } from './compare.js';
 import { levelWeight, type MatchConfig } from './config.js';
 import { compareNames, comparePrepared, prepareName, type PreparedName } from './names.js';
-import { sessionFor } from './fuzzy.js';
+import { sessionFor } from './scored-tier.js';
 import type { MatchLink, MatchTier, PaperCandidate, SystemCandidate } from './types.js';
 import { sharedReasons } from './reasons.js';
 

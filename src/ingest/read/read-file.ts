@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AuditError } from '../errors.js';
+import { AuditError } from '../../errors.js';
 import { convertToXlsx } from './convert-legacy-format.js';
 import { readCsvBuffer } from './read-csv.js';
 import { readJsonBuffer } from './read-json.js';

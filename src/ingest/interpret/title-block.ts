@@ -1,6 +1,6 @@
 /** What the title block above a header says: the export date of a system export. */
-import { parseVietnameseDate } from '../normalize/dates.js';
-import { foldText } from '../normalize/text.js';
+import { parseVietnameseDate } from '../../normalize/dates.js';
+import { foldText } from '../../normalize/text.js';
 
 const EXPORT_DATE_WORDS = [
   'ngay xuat', 'xuat ngay', 'ngay ket xuat', 'ngay in', 'in ngay', 'ngay lap', 'thoi diem xuat', 'thoi gian xuat', 'ngay gio xuat', 'xuat luc', 'in luc',

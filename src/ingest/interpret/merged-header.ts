@@ -8,7 +8,7 @@
  * third header row lets the two above it be filled in turn; a title merged across the sheet (one
  * text in the whole row, or title words) is never spread over the columns.
  */
-import type { RawRow } from '../types.js';
+import type { RawRow } from '../../types.js';
 import { HEADER_SEARCH_ROWS, isTitleLabel } from './detect-header.js';
 
 const isText = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '' && !/^\(?\d{1,2}\)?$/.test(v.trim());

@@ -14,12 +14,12 @@ import { createRequire } from 'node:module';
 import { StringDecoder } from 'node:string_decoder';
 import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { AuditError } from '../errors.js';
-import type { CellValue, RawRow } from '../types.js';
+import { AuditError } from '../../errors.js';
+import type { CellValue, RawRow } from '../../types.js';
 import { Cp1258NfcDecoder } from './cp1258.js';
 import { CsvQuoteError, CsvRecordTooLongError, CsvSplitter } from './csv-split.js';
 import { detectDelimiter, looksBinary, recordTooLong, sniffUtf16, strayBytesError, Utf8Scan } from './read-csv.js';
-import { legacyFromFontName } from '../normalize/legacy.js';
+import { legacyFromFontName } from '../../normalize/legacy.js';
 import { plainCellValue, xlsxUnreadable } from './read-xlsx.js';
 
 /** Rows handed over per batch, at most. */

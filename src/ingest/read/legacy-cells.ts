@@ -4,7 +4,7 @@
  * cells in generic fonts, each column (title block and header rows included) is tested on its text.
  * The raw value is kept beside the converted one.
  */
-import { decodeTcvn3, decodeVni, detectLegacyText, legacyFromFontName, type LegacyEncoding } from '../normalize/legacy.js';
+import { decodeTcvn3, decodeVni, detectLegacyText, legacyFromFontName, type LegacyEncoding } from '../../normalize/legacy.js';
 import type { SourceSheet } from './source.js';
 
 /** What conversion did to a sheet. */

@@ -9,8 +9,8 @@
  * ("MaHoSo", "NgayHenTra") are split into words and the registers' abbreviations (HS, KQ, CQ)
  * written out before matching.
  */
-import { foldText } from '../normalize/text.js';
-import type { Field } from '../types.js';
+import { foldText } from '../../normalize/text.js';
+import type { Field } from '../../types.js';
 
 /**
  * One rule: a field and the folded phrases that name it. A phrase of three letters or fewer, or one

@@ -4,8 +4,8 @@
  * (an export imported as a register makes every dossier "never closed"; a register imported as an
  * export makes a unit "?" appear). Pure; looks only at what the header search already read.
  */
-import { foldText } from '../normalize/text.js';
-import type { RawRow, SourceKind } from '../types.js';
+import { foldText } from '../../normalize/text.js';
+import type { RawRow, SourceKind } from '../../types.js';
 import { cellText, type HeaderMatch } from './detect-header.js';
 import { classifyRow } from './extract.js';
 

@@ -9,8 +9,8 @@
  */
 import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { AuditError } from '../errors.js';
-import type { CellValue, RawRow } from '../types.js';
+import { AuditError } from '../../errors.js';
+import type { CellValue, RawRow } from '../../types.js';
 import type { SourceFile } from './source.js';
 import type { StreamSource } from './stream-source.js';
 

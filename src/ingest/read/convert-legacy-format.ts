@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AuditError } from '../errors.js';
+import { AuditError } from '../../errors.js';
 
 /** The LibreOffice executable on the PATH (or MOTCUA_AUDIT_SOFFICE), or null. */
 export function findSoffice(env: NodeJS.ProcessEnv = process.env): string | null {

@@ -6,11 +6,11 @@
  * statuses.json: `[{ "label": "Đã bàn giao", "state": "closed" }, { "label": "Tạm dừng", "state": "open" }]`
  */
 import fs from 'node:fs';
-import { AuditError } from './errors.js';
-import { DEFAULT_HEADER_RULES, type HeaderRule } from './ingest/header-synonyms.js';
-import { buildStatusTable, type StatusEntry, type StatusTable } from './normalize/status.js';
-import { foldText } from './normalize/text.js';
-import type { Field } from './types.js';
+import { AuditError } from '../errors.js';
+import { DEFAULT_HEADER_RULES, type HeaderRule } from '../ingest/interpret/header-synonyms.js';
+import { buildStatusTable, type StatusEntry, type StatusTable } from '../normalize/status.js';
+import { foldText } from '../normalize/text.js';
+import type { Field } from '../types.js';
 
 function readJsonArray(file: string): unknown[] {
   let data: unknown;

@@ -5,8 +5,8 @@
  * the line each record starts on.
  */
 import iconv from 'iconv-lite';
-import { AuditError } from '../errors.js';
-import type { RawRow } from '../types.js';
+import { AuditError } from '../../errors.js';
+import type { RawRow } from '../../types.js';
 import { CsvQuoteError, CsvRecordTooLongError, splitCsv } from './csv-split.js';
 import type { SourceFile } from './source.js';
 

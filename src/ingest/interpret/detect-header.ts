@@ -4,8 +4,8 @@
  * within the first rows that names the most known fields. A title merged across the sheet
  * ("SỔ THEO DÕI HỒ SƠ … Từ ngày … Đến ngày …") is never a header row.
  */
-import { foldText } from '../normalize/text.js';
-import type { CellValue, Field, RawRow } from '../types.js';
+import { foldText } from '../../normalize/text.js';
+import type { CellValue, Field, RawRow } from '../../types.js';
 import { DEFAULT_HEADER_RULES, foldLabel, GENERIC_DATE_LABELS, nationalField, type HeaderRule } from './header-synonyms.js';
 
 /** How far down the header may be. */

@@ -1,11 +1,11 @@
 /** One whole matching run over plain arrays: decisions, then the tiers, then the review band. */
 import { DEFAULT_MATCH_CONFIG, type MatchConfig } from './config.js';
 import { applyDecisions, type Decision, type DecisionOutcome } from './decisions.js';
-import { createScoredTier } from './fuzzy.js';
-import { runTiers } from './pipeline.js';
+import { createScoredTier } from './scored-tier.js';
+import { runTiers } from './tiers.js';
 import { findReviewCandidates, type ReviewCandidate } from './review.js';
 import type { MatchLink, MatchTier, PaperCandidate, SystemCandidate } from './types.js';
-import { createCodeTier } from './verify.js';
+import { createCodeTier } from './code-tier.js';
 import type { ExtraLink } from './shapes.js';
 
 /** The automatic tiers for a configuration: verified code, then scored comparison (whose progress `onProgress` hears). */
