@@ -14,7 +14,7 @@ export type { Report, Finding, UnitSummary, UnitCounters } from './report/model/
 export { materialize, type AnyReport, type FindingSet, type StreamedReport } from './report/model/finding-set.js';
 export { writeReportJson, renderReportJson } from './report/render/json.js';
 export { writeFindingsCsv, renderFindingsCsv } from './report/render/csv.js';
-export { writeXlsxReport } from './report/render/xlsx.js';
+export { writeXlsxReport } from './report/render/xlsx/xlsx.js';
 export { writeTextFile } from './report/render/sink.js';
 export { buildStatusTable, statusState, DEFAULT_STATUS_TABLE } from './normalize/status.js';
 export { codeKey, normalizeCode, parseCode } from './normalize/codes.js';

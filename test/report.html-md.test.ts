@@ -6,10 +6,10 @@ import { parse } from 'csv-parse/sync';
 import { FINDING_CSV_COLUMNS, FINDING_CSV_HEADERS, renderFindingsCsv } from '../src/report/render/csv.js';
 import { CATEGORY_LABELS, ruleLabel } from '../src/i18n.js';
 import { reportLabels } from '../src/report/labels.js';
-import { renderHtml } from '../src/report/render/html.js';
+import { renderHtml } from '../src/report/render/html/html.js';
 import { neutralizeFormula } from '../src/report/render/privacy.js';
 import type { Finding, Report } from '../src/report/model/types.js';
-import { buildWorkbook } from '../src/report/render/xlsx.js';
+import { buildWorkbook } from '../src/report/render/xlsx/xlsx.js';
 import { cli, tempDir } from './helpers/cli.js';
 import { buildDemoDb, run, tableRows } from './helpers/report-data.js';
 

@@ -6,7 +6,7 @@ import { maskFinding, maskReport, neutralizeFormula } from '../src/report/render
 import { safeFileName, uniqueFileNames } from '../src/report/model/split.js';
 import { computeTimeliness, timelinessBucket } from '../src/report/model/timeliness.js';
 import { displayDateTime, rateBand } from '../src/report/labels.js';
-import { esc } from '../src/report/render/html-chart.js';
+import { esc } from '../src/report/render/html/html-chart.js';
 
 const table = buildStatusTable();
 

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { emptyCounters } from '../src/report/model/accumulate.js';
 import type { Report } from '../src/report/model/types.js';
-import { buildWorkbook, writeXlsxReport } from '../src/report/render/xlsx.js';
+import { buildWorkbook, writeXlsxReport } from '../src/report/render/xlsx/xlsx.js';
 import { tempDir } from './helpers/cli.js';
 import { allCells, PERSON, readWorkbook, syntheticReport, tableRows, zipEntries } from './helpers/report-data.js';
 

@@ -9,9 +9,9 @@
  * through. The outcome is kept in the reasons.
  */
 import type { MatchReason } from '../types.js';
-import { compareDates } from './compare.js';
+import { compareDates } from './compare/compare.js';
 import { levelWeight, type MatchConfig } from './config.js';
-import { compareNames, comparePrepared, prepareName, type PreparedName } from './names.js';
+import { compareNames, comparePrepared, prepareName, type PreparedName } from './compare/names.js';
 import { sessionFor } from './scored-tier.js';
 import type { MatchLink, MatchTier, PaperCandidate, SystemCandidate } from './types.js';
 import { sharedReasons } from './reasons.js';

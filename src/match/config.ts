@@ -5,7 +5,7 @@
  * so a level's weight is log2(m/u) bits: positive when the level is evidence for a match.
  */
 import { AuditError } from '../errors.js';
-import { DEFAULT_PROCEDURE_ABBREVIATIONS } from './procedures.js';
+import { DEFAULT_PROCEDURE_ABBREVIATIONS } from './compare/procedures.js';
 import type { LevelProbability, ScoredField, MatchConfig } from '../core/match-records.js';
 export type { LevelProbability, ScoredField, MatchConfig } from '../core/match-records.js';
 

@@ -5,7 +5,7 @@
  */
 import type { MatchConfig } from './config.js';
 import { sessionFor } from './scored-tier.js';
-import type { ScoredPair } from './score.js';
+import type { ScoredPair } from './compare/score.js';
 import type { PaperCandidate, SystemCandidate, TierInputs } from './types.js';
 
 /** One candidate pair in the review band. */

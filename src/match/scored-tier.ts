@@ -4,13 +4,13 @@
  * (assign.ts). Pairs between `lower` and `upper` are never linked: they become review
  * candidates of rows left unmatched (review.ts).
  */
-import { assignOneToOne } from './assign.js';
-import { SystemBlocks } from './block.js';
-import { CandidateFinder } from './candidates.js';
-import { CodeNeighbours } from './code-join.js';
+import { assignOneToOne } from './search/assign.js';
+import { SystemBlocks } from './search/block.js';
+import { CandidateFinder } from './search/candidates.js';
+import { CodeNeighbours } from './search/code-join.js';
 import type { MatchConfig } from './config.js';
-import { buildScoreContext, preparePaper, prepareProcedureCached, prepareSystem, scorePair, type PreparedPaper, type PreparedSystem, type ScoreContext, type ScoredPair } from './score.js';
-import type { ProcedureIdf } from './procedures.js';
+import { buildScoreContext, preparePaper, prepareProcedureCached, prepareSystem, scorePair, type PreparedPaper, type PreparedSystem, type ScoreContext, type ScoredPair } from './compare/score.js';
+import type { ProcedureIdf } from './compare/procedures.js';
 import type { MatchLink, MatchTier, PaperCandidate, SystemCandidate, TierInputs } from './types.js';
 
 /** Every input prepared once, with the statistics scoring needs and the blocking index. */

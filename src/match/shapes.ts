@@ -22,10 +22,10 @@
  */
 import { foldCell } from '../normalize/fast-text.js';
 import type { MatchConfig } from './config.js';
-import { nameAgreement, prepareName, type NameAgreement } from './names.js';
-import { dayNumberOf, prepareProcedureCached } from './prepare.js';
-import { compareProcedures, type ProcedureIdf } from './procedures.js';
-import { procedureIdfOf } from './score.js';
+import { nameAgreement, prepareName, type NameAgreement } from './compare/names.js';
+import { dayNumberOf, prepareProcedureCached } from './compare/prepare.js';
+import { compareProcedures, type ProcedureIdf } from './compare/procedures.js';
+import { procedureIdfOf } from './compare/score.js';
 import type { MatchLink, PaperCandidate, SystemCandidate } from './types.js';
 import type { LinkShape, ShapeRowInfo, ExtraLink } from '../core/match-records.js';
 export type { LinkShape, ShapeRowInfo, ExtraLink } from '../core/match-records.js';

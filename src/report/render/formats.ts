@@ -6,11 +6,11 @@
 import type ExcelJS from 'exceljs';
 import { materialize, type AnyReport } from '../model/finding-set.js';
 import { writeFindingsCsv } from './csv.js';
-import { renderHtml } from './html.js';
+import { renderHtml } from './html/html.js';
 import { writeReportJson } from './json.js';
 import { renderMarkdown } from './md.js';
 import type { RenderOptions } from './render-options.js';
-import { writeXlsxReport } from './xlsx.js';
+import { writeXlsxReport } from './xlsx/xlsx.js';
 
 /** The file formats of a report (the terminal table aside). */
 export type ReportFormat = 'json' | 'csv' | 'xlsx' | 'html' | 'md';

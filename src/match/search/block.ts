@@ -6,10 +6,10 @@
  * the same unit whose code is the row's code or one slip away from it. Near-linear: each paper row looks up a few
  * hash buckets.
  */
-import { addDays } from '../normalize/dates.js';
-import { swapDayMonth } from './compare.js';
-import type { MatchConfig } from './config.js';
-import type { PreparedPaper, PreparedSystem } from './score.js';
+import { addDays } from '../../normalize/dates.js';
+import { swapDayMonth } from '../compare/compare.js';
+import type { MatchConfig } from '../config.js';
+import type { PreparedPaper, PreparedSystem } from '../compare/score.js';
 
 /** An index of system dossiers by unit and day, and by unit and name. */
 export class SystemBlocks {

@@ -7,7 +7,7 @@
  * in the system dossiers; memory a few integers per paper key.
  */
 import { forEachDeletionHash, polyHash, withUnit } from './hash.js';
-import type { PreparedPaper, PreparedSystem } from './score.js';
+import type { PreparedPaper, PreparedSystem } from '../compare/score.js';
 
 /** Codes shorter than this are not looked up by slips (too many neighbours). */
 export const MIN_SLIP_CODE = 8;

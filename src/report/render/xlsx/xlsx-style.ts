@@ -4,8 +4,8 @@
  * Everything here works on an in-memory workbook and on exceljs's streaming writer alike.
  */
 import type ExcelJS from 'exceljs';
-import type { Lang } from '../../i18n.js';
-import type { CellKind } from './columns.js';
+import type { Lang } from '../../../i18n.js';
+import type { CellKind } from '../columns.js';
 
 /** Excel's standard "good / neutral / bad" fills, as static colours (no conditional-format formulas). */
 export const BAND_STYLE = {

@@ -25,10 +25,10 @@
  * checks that these are the only pairs of the plain blocks the index misses.
  */
 import type { CodeNeighbours } from './code-join.js';
-import { levelWeight, type MatchConfig, type ScoredField } from './config.js';
-import type { PreparedName } from './names.js';
-import type { PreparedPaper, PreparedSystem } from './score.js';
-import { damerauLevenshtein } from './strings.js';
+import { levelWeight, type MatchConfig, type ScoredField } from '../config.js';
+import type { PreparedName } from '../compare/names.js';
+import type { PreparedPaper, PreparedSystem } from '../compare/score.js';
+import { damerauLevenshtein } from '../compare/strings.js';
 import { PairHasher } from './hash.js';
 import { unitHashA, unitHashB, WindowIndex } from './window-index.js';
 

@@ -21,15 +21,15 @@ import type ExcelJS from 'exceljs';
 const requireCjs = createRequire(import.meta.url);
 let excel: typeof ExcelJS | null = null;
 const exceljs = (): typeof ExcelJS => (excel ??= requireCjs('exceljs') as typeof ExcelJS);
-import { reportLabels, SECTIONS } from '../labels.js';
-import type { AnyReport } from '../model/finding-set.js';
-import type { Report } from '../model/types.js';
-import { resolveRenderOptions, type RenderOptions } from './render-options.js';
+import { reportLabels, SECTIONS } from '../../labels.js';
+import type { AnyReport } from '../../model/finding-set.js';
+import type { Report } from '../../model/types.js';
+import { resolveRenderOptions, type RenderOptions } from '../render-options.js';
 import { addDetailSheet, addSourcesSheet } from './xlsx-sheets.js';
 import { SheetNames } from './xlsx-style.js';
 import { addSummarySheet, addTimelinessSheet } from './xlsx-summary.js';
 import { clampWorkbookCells } from './xlsx-limits.js';
-import { namedWriteError, openPartFile } from './sink.js';
+import { namedWriteError, openPartFile } from '../sink.js';
 import { addIndicatorSheet } from './xlsx-indicators.js';
 
 /** Options of the xlsx report (see RenderOptions; only `lang` is required). */

@@ -6,7 +6,7 @@
  * the official name is similar; words of their own on both sides ("lần đầu" vs "cấp đổi") mean
  * another procedure of the same family.
  */
-import { foldText } from '../normalize/text.js';
+import { foldText } from '../../normalize/text.js';
 import { damerauLevenshtein } from './strings.js';
 
 /** Folded abbreviation → folded expansion. Users may extend it through the match options. */

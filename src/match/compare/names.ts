@@ -4,7 +4,7 @@
  * Thị…) may be dropped, a letter may slip, and a company's legal form ("Công ty TNHH", "CTY
  * TNHH MTV", "DNTN", "HTX"…) is not part of its name.
  */
-import { toneKey } from '../normalize/text.js';
+import { toneKey } from '../../normalize/text.js';
 import { damerauLevenshtein, jaroWinkler } from './strings.js';
 
 /** How two applicant names agree, strongest first. */

@@ -4,13 +4,13 @@
  * probability 1/(1+2^−W) in 0..1. Names use frequency-based u (a common name in the unit weighs
  * less), procedures a Winkler-style interpolation of the weight by their similarity.
  */
-import type { MatchReason } from '../types.js';
+import type { MatchReason } from '../../types.js';
 import { compareCodes, compareDates, compareDigits, type CodeAgreement, type DateAgreement } from './compare.js';
-import { levelWeight, type MatchConfig } from './config.js';
+import { levelWeight, type MatchConfig } from '../config.js';
 import { nameAgreement } from './names.js';
 import type { PreparedPaper, PreparedSystem } from './prepare.js';
 import { compareProcedures, ProcedureIdf, type PreparedProcedure, type ProcedureComparison } from './procedures.js';
-import { sharedReasonsBy } from './reasons.js';
+import { sharedReasonsBy } from '../reasons.js';
 import { damerauLevenshtein } from './strings.js';
 
 /** Preparation lives in prepare.ts; re-exported for the modules that import it from here. */

@@ -2,12 +2,12 @@
  * Paper rows and system dossiers prepared once for many comparisons: prepared name and procedure
  * (cached by text), phone/ID digits, received day numbers.
  */
-import { contactDigits } from '../normalize/digits.js';
+import { contactDigits } from '../../normalize/digits.js';
 import { swapDayMonth } from './compare.js';
-import type { MatchConfig } from './config.js';
+import type { MatchConfig } from '../config.js';
 import { nameBlockKey, prepareName, type PreparedName } from './names.js';
 import { prepareProcedure, type PreparedProcedure } from './procedures.js';
-import type { PaperCandidate, SystemCandidate } from './types.js';
+import type { PaperCandidate, SystemCandidate } from '../types.js';
 
 /** A paper row prepared once for many comparisons. */
 export interface PreparedPaper {

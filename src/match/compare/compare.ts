@@ -3,8 +3,8 @@
  * day↔month swap recognised), phone/ID digits (exact agreement of the last digits) and dossier
  * codes (a code copied with one slip is still evidence). Pure; each returns an agreement level.
  */
-import { daysBetween } from '../normalize/dates.js';
-import { isWellFormedCode } from '../normalize/codes.js';
+import { daysBetween } from '../../normalize/dates.js';
+import { isWellFormedCode } from '../../normalize/codes.js';
 import { damerauLevenshtein } from './strings.js';
 
 /** How two received dates agree. */
