@@ -62,10 +62,6 @@ export function isTransferNote(folded: string): boolean {
 export function isSupplementReturnNote(folded: string): boolean {
   return SUPPLEMENT_RETURN.test(folded) && !RESUBMITTED.test(folded);
 }
-/** True when a folded note tells the dossier came back with its supplement. */
-export function isResubmittedNote(folded: string): boolean {
-  return RESUBMITTED.test(folded);
-}
 
 /** Words of a folded note that may name a unit (a level word or the committee): checked before the unit names. */
 const NAMES_A_UNIT = /(^| )(xa|phuong|thi tran|huyen|thi xa|thanh pho|quan|ubnd|so)( |$)/;

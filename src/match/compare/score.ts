@@ -14,7 +14,7 @@ import { sharedReasonsBy } from '../reasons.js';
 import { damerauLevenshtein } from './strings.js';
 
 /** Preparation lives in prepare.ts; re-exported for the modules that import it from here. */
-export { dayNumberOf, preparePaper, prepareProcedureCached, prepareSystem, type PreparedPaper, type PreparedSystem } from './prepare.js';
+export { preparePaper, prepareProcedureCached, prepareSystem, type PreparedPaper, type PreparedSystem } from './prepare.js';
 
 /** What scoring needs beyond the pair: options and statistics of the whole data set. */
 export interface ScoreContext {

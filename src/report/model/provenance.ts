@@ -8,7 +8,7 @@ import type { MatchMethod } from '../../types.js';
 import { inRange } from './accumulate.js';
 import type { Report, ReportFilters } from './types.js';
 import type { TieOutCounts, Provenance } from './types.js';
-export type { SourceInfo, TieOutCounts, Provenance } from './types.js';
+export type { TieOutCounts, Provenance } from './types.js';
 
 /** What the provenance needs. */
 export interface ProvenanceInput {
