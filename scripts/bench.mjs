@@ -34,7 +34,7 @@ if (arg('floor')) {
     for await (const ws of reader) for await (const row of ws) if (row.values) rows++;
   } else {
     // The project's CSV reader (decoding, then the splitter), without hashing or anything after.
-    const { openCsvStream } = await import('../dist/ingest/stream-source.js');
+    const { openCsvStream } = await import('../dist/ingest/read/stream-source.js');
     const { isUtf8 } = await import('node:buffer');
     const fd = fs.openSync(file, 'r');
     const head = Buffer.alloc(1 << 16);

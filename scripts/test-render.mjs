@@ -210,7 +210,7 @@ function png(pdf, out) {
  * the old way (fitted to the page width, technical columns printed), which must fail the size check.
  */
 async function checkLongWorkbook(json) {
-  const { writeXlsxReport } = await import(path.join(root, 'dist/report/xlsx.js'));
+  const { writeXlsxReport } = await import(path.join(root, 'dist/report/render/xlsx/xlsx.js'));
   const findings = [];
   for (let i = 0; i < 12; i++) for (const f of json.findings) findings.push({ ...f, id: `${f.id}-${i}` });
   const report = { ...json, findings };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Ctx } from '../src/cli/context.js';
 import { importProgressBar, phaseProgressBar } from '../src/cli/progress.js';
-import { arrayFindingSet, countingFindingSet } from '../src/report/finding-set.js';
+import { arrayFindingSet, countingFindingSet } from '../src/report/model/finding-set.js';
 
 function ctx(tty: boolean, quiet: boolean, lang: 'vi' | 'en' = 'en') {
   const err: string[] = [];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { Cp1258NfcDecoder } from '../src/ingest/cp1258.js';
+import { Cp1258NfcDecoder } from '../src/ingest/read/cp1258.js';
 
 /** The reference: the whole file decoded by iconv-lite, then composed. */
 const reference = (bytes: Buffer) => iconv.decode(bytes, 'windows1258').normalize('NFC');

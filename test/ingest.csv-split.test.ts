@@ -7,8 +7,8 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CsvQuoteError, CsvSplitter, splitCsv } from '../src/ingest/csv-split.js';
-import { hashFile, openCsvStream } from '../src/ingest/stream-source.js';
+import { CsvQuoteError, CsvSplitter, splitCsv } from '../src/ingest/read/csv-split.js';
+import { hashFile, openCsvStream } from '../src/ingest/read/stream-source.js';
 import type { RawRow } from '../src/types.js';
 
 /** csv-parse as the tool used it before, with line numbers counted per raw record. */

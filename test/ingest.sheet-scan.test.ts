@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SheetScanner, type SheetScan } from '../src/ingest/sheet-scan.js';
+import { SheetScanner, type SheetScan } from '../src/ingest/read/sheet-scan.js';
 
 const LIMITS = { maxRows: 1_000_000, maxColumns: 16_384, maxCells: 10_000_000 };
 

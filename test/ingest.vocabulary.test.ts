@@ -1,11 +1,11 @@
 /** The field's vocabulary: national statuses, export and register header words, title blocks, JSON records. */
 import { describe, expect, it } from 'vitest';
-import { classifyColumn, classifyLabel, detectHeader, matchLabel } from '../src/ingest/detect-header.js';
-import { classifyRow, extractRow, splitNameAddress } from '../src/ingest/extract.js';
-import { foldLabel } from '../src/ingest/header-synonyms.js';
-import { fillMergedGroupHeaders } from '../src/ingest/merged-header.js';
-import { JsonFormatError, JsonRecordParser } from '../src/ingest/read-json.js';
-import { findExportDate } from '../src/ingest/title-block.js';
+import { classifyColumn, classifyLabel, detectHeader, matchLabel } from '../src/ingest/interpret/detect-header.js';
+import { classifyRow, extractRow, splitNameAddress } from '../src/ingest/interpret/extract.js';
+import { foldLabel } from '../src/ingest/interpret/header-synonyms.js';
+import { fillMergedGroupHeaders } from '../src/ingest/interpret/merged-header.js';
+import { JsonFormatError, JsonRecordParser } from '../src/ingest/read/read-json.js';
+import { findExportDate } from '../src/ingest/interpret/title-block.js';
 import { buildStatusTable, statusState } from '../src/normalize/status.js';
 import type { RawRow } from '../src/types.js';
 

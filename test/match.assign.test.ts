@@ -1,8 +1,8 @@
 /** One-to-one assignment and the whole matcher on crafted conflicts. */
 import { describe, expect, it } from 'vitest';
-import { assignOneToOne, hungarian } from '../src/match/assign.js';
+import { assignOneToOne, hungarian } from '../src/match/search/assign.js';
 import { DEFAULT_MATCH_CONFIG, resolveMatchConfig } from '../src/match/config.js';
-import { matchAll } from '../src/match/engine.js';
+import { matchAll } from '../src/match/match-run.js';
 import type { PaperCandidate, SystemCandidate } from '../src/match/types.js';
 
 const U = 1;

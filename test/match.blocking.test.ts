@@ -1,14 +1,14 @@
 /** Blocking at scale: the indexed candidates give the same scored pairs as the plain window blocks. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SystemBlocks } from '../src/match/block.js';
-import { mayAgreeByWord } from '../src/match/candidates.js';
-import { CodeNeighbours } from '../src/match/code-join.js';
+import { SystemBlocks } from '../src/match/search/block.js';
+import { mayAgreeByWord } from '../src/match/search/candidates.js';
+import { CodeNeighbours } from '../src/match/search/code-join.js';
 import { DEFAULT_MATCH_CONFIG, resolveMatchConfig, type MatchConfig } from '../src/match/config.js';
-import { MatchSession } from '../src/match/fuzzy.js';
-import { forEachDeletionHash, polyHash } from '../src/match/hash.js';
-import { nameAgreement, prepareName } from '../src/match/names.js';
-import { scorePair, type ScoredPair } from '../src/match/score.js';
+import { MatchSession } from '../src/match/scored-tier.js';
+import { forEachDeletionHash, polyHash } from '../src/match/search/hash.js';
+import { nameAgreement, prepareName } from '../src/match/compare/names.js';
+import { scorePair, type ScoredPair } from '../src/match/compare/score.js';
 import type { PaperCandidate, SystemCandidate } from '../src/match/types.js';
 
 /** The pairs the plain blocks give, kept at `minScore` and ordered as scoreBlocked orders them. */
@@ -163,7 +163,7 @@ describe('code neighbours and hashes', () => {
 
 describe('a million-row run', () => {
   it('runs tiers returning hundreds of thousands of links without overflowing the stack', async () => {
-    const { runTiers } = await import('../src/match/pipeline.js');
+    const { runTiers } = await import('../src/match/tiers.js');
     const n = 300_000;
     const paperRows = Array.from({ length: n }, (_, i) => paper(i + 1, null, null, `K${i}`));
     const dossiers = Array.from({ length: n }, (_, i) => sys(`K${i}`, null, null));

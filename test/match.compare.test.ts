@@ -1,9 +1,10 @@
 /** Table-driven cases for every field comparison of the matcher. */
 import { describe, expect, it } from 'vitest';
-import { compareCodes, compareDates, compareDigits, extractDigitIds, swapDayMonth } from '../src/match/compare.js';
-import { compareNames, prepareName } from '../src/match/names.js';
-import { compareProcedures, prepareProcedure, ProcedureIdf } from '../src/match/procedures.js';
-import { damerauLevenshtein, jaroWinkler } from '../src/match/strings.js';
+import { compareCodes, compareDates, compareDigits, swapDayMonth } from '../src/match/compare/compare.js';
+import { extractDigitIds } from '../src/normalize/digits.js';
+import { compareNames, prepareName } from '../src/match/compare/names.js';
+import { compareProcedures, prepareProcedure, ProcedureIdf } from '../src/match/compare/procedures.js';
+import { damerauLevenshtein, jaroWinkler } from '../src/match/compare/strings.js';
 
 describe('string distances', () => {
   it.each([

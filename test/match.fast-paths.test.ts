@@ -7,19 +7,19 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CodeNeighbours } from '../src/match/code-join.js';
-import { extractDigitIds } from '../src/match/compare.js';
+import { CodeNeighbours } from '../src/match/search/code-join.js';
+import { extractDigitIds } from '../src/normalize/digits.js';
 import { DEFAULT_MATCH_CONFIG } from '../src/match/config.js';
 import { applyDecisions, attachDecisions } from '../src/match/decisions.js';
-import { hashString, PairHasher, SEED_A, SEED_B } from '../src/match/hash.js';
-import { comparePrepared, nameAgreement, prepareName } from '../src/match/names.js';
+import { hashString, PairHasher, SEED_A, SEED_B } from '../src/match/search/hash.js';
+import { comparePrepared, nameAgreement, prepareName } from '../src/match/compare/names.js';
 import { sharedReasons } from '../src/match/reasons.js';
-import { contactDigits } from '../src/match/prepare.js';
-import { preparePaper, prepareSystem } from '../src/match/score.js';
-import { damerauLevenshtein, jaro } from '../src/match/strings.js';
+import { contactDigits } from '../src/normalize/digits.js';
+import { preparePaper, prepareSystem } from '../src/match/compare/score.js';
+import { damerauLevenshtein, jaro } from '../src/match/compare/strings.js';
 import type { PaperCandidate, SystemCandidate } from '../src/match/types.js';
 import { openDb } from '../src/store/db.js';
-import { LATEST_SYSTEM_SQL, loadMatchInputs } from '../src/store/queries.js';
+import { LATEST_SYSTEM_SQL, loadMatchInputs } from '../src/store/row-reads.js';
 import { cli, tempDir } from './helpers/cli.js';
 
 /** The distance as first written (whole strings, fresh arrays): the reference for the buffered one. */
@@ -277,7 +277,7 @@ describe('the latest state of each dossier, read in one pass over the code index
 
 describe('the window index orders dossiers by day', () => {
   it('finds by key and scans by day whatever the spread of days (counting or comparison sort)', async () => {
-    const { NO_DAY, WindowIndex } = await import('../src/match/window-index.js');
+    const { NO_DAY, WindowIndex } = await import('../src/match/search/window-index.js');
     for (const days of [[5, 3, null, 3, 9, 1], [null, null], [0, 3_000_000, -5, 12, 12, null], []]) {
       const index = new WindowIndex({ count: days.length, unit: () => 1, day: (i) => days[i]!, special: (i) => i % 2 === 0, keys: (i) => ['k', `x${i}`] });
       const expected = days.map((d, i) => [d, i] as const).filter(([d]) => d !== null).sort((a, b) => a[0]! - b[0]! || a[1] - b[1]).map(([, i]) => i);
@@ -292,7 +292,7 @@ describe('the window index orders dossiers by day', () => {
   });
 
   it('collects the member dossiers of a key up to a limit, and says when there are more', async () => {
-    const { WindowIndex } = await import('../src/match/window-index.js');
+    const { WindowIndex } = await import('../src/match/search/window-index.js');
     const days = [4, 1, 7, 2, 9, 3];
     const index = new WindowIndex({ count: days.length, unit: (i) => (i === 5 ? 2 : 1), day: (i) => days[i]!, special: () => false, keys: (i) => (i === 2 ? ['other'] : ['k']) });
     const members = Uint8Array.from([1, 1, 1, 0, 1, 1]);

@@ -5,11 +5,11 @@ import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MATCH_CONFIG } from '../src/match/config.js';
 import type { Decision } from '../src/match/decisions.js';
-import { matchAll, tiersFor } from '../src/match/engine.js';
+import { matchAll, tiersFor } from '../src/match/match-run.js';
 import { matchAllThreaded, matchThreadFallbacks, matchThreadSetting, matchThreadsUsed, packedBuffers, packShare, unpackShare } from '../src/match/threads.js';
 import type { PaperCandidate, SystemCandidate } from '../src/match/types.js';
 import { openDb } from '../src/store/db.js';
-import { loadMatchInputs } from '../src/store/queries.js';
+import { loadMatchInputs } from '../src/store/row-reads.js';
 // @ts-expect-error: a JavaScript script without types
 import { writeBenchData } from '../scripts/bench-data.mjs';
 import { cli, tempDir } from './helpers/cli.js';

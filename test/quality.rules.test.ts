@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeText } from '../src/ingest/read-csv.js';
+import { decodeText } from '../src/ingest/read/read-csv.js';
 import { cli, fixture, tempDir } from './helpers/cli.js';
 
 const dir = tempDir();

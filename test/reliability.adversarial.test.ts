@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CsvRecordTooLongError, CsvSplitter, MAX_CSV_RECORD_CHARS, splitCsv } from '../src/ingest/csv-split.js';
-import { guardXlsx, xlsxLimits, XmlEndCheck } from '../src/ingest/zip-guard.js';
-import { SheetScanner, SharedStringScan } from '../src/ingest/sheet-scan.js';
+import { CsvRecordTooLongError, CsvSplitter, MAX_CSV_RECORD_CHARS, splitCsv } from '../src/ingest/read/csv-split.js';
+import { guardXlsx, xlsxLimits, XmlEndCheck } from '../src/ingest/read/zip-guard.js';
+import { SheetScanner, SharedStringScan } from '../src/ingest/read/sheet-scan.js';
 import { cli, fixture, tempDir } from './helpers/cli.js';
 import { latest, makeProvince } from './helpers/run-folder.js';
 import { buildXlsx, cutTo, dumpDatabase, refusal, REGISTER_HEADER, rezipWithPart, rowXml, sheetXml, workbookParts, writeFile, writeZip } from './helpers/hostile-files.js';

@@ -10,9 +10,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyLabel, detectHeader, MAX_HEADER_LABEL } from '../src/ingest/detect-header.js';
-import { readXlsx } from '../src/ingest/read-xlsx.js';
-import { guardXlsx, xlsxLimits } from '../src/ingest/zip-guard.js';
+import { classifyLabel, detectHeader, MAX_HEADER_LABEL } from '../src/ingest/interpret/detect-header.js';
+import { readXlsx } from '../src/ingest/read/read-xlsx.js';
+import { guardXlsx, xlsxLimits } from '../src/ingest/read/zip-guard.js';
 import { cli, fixture, tempDir } from './helpers/cli.js';
 import {
   buildXlsx, dumpDatabase, fakeSoffice, ole2Bytes, refusal, REGISTER_HEADER, registerRows, rowXml, sheetXml, workbookParts, writeFile, writeZip, zipBombXlsx,

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isMatchStale, runMatch } from '../src/audit.js';
+import { isMatchStale, runMatch } from '../src/audit/match.js';
 import { openDb } from '../src/store/db.js';
 import { dataVersion } from '../src/store/match-store.js';
 import { acquireRunLock } from '../src/run/lock.js';

@@ -11,9 +11,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkXlsx } from '../src/ingest/read-file.js';
-import { openXlsxStream } from '../src/ingest/stream-source.js';
-import { prepareForStreaming, readCentralDirectory, STREAMING_PADDING_NAME, writeZipArchive } from '../src/ingest/zip-central.js';
+import { checkXlsx } from '../src/ingest/read/read-file.js';
+import { openXlsxStream } from '../src/ingest/read/stream-source.js';
+import { prepareForStreaming, readCentralDirectory, STREAMING_PADDING_NAME, writeZipArchive } from '../src/ingest/read/zip-central.js';
 import { cli, tempDir } from './helpers/cli.js';
 
 const dir = tempDir('motcua-stream-order-');

@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { FINDING_CSV_COLUMNS, FINDING_CSV_HEADERS, renderFindingsCsv } from '../src/report/csv.js';
+import { FINDING_CSV_COLUMNS, FINDING_CSV_HEADERS, renderFindingsCsv } from '../src/report/render/csv.js';
 import { CATEGORY_LABELS, ruleLabel } from '../src/i18n.js';
 import { reportLabels } from '../src/report/labels.js';
-import { renderHtml } from '../src/report/html.js';
-import { neutralizeFormula } from '../src/report/privacy.js';
-import type { Finding, Report } from '../src/report/model.js';
-import { buildWorkbook } from '../src/report/xlsx.js';
+import { renderHtml } from '../src/report/render/html/html.js';
+import { neutralizeFormula } from '../src/report/render/privacy.js';
+import type { Finding, Report } from '../src/report/model/types.js';
+import { buildWorkbook } from '../src/report/render/xlsx/xlsx.js';
 import { cli, tempDir } from './helpers/cli.js';
 import { buildDemoDb, run, tableRows } from './helpers/report-data.js';
 

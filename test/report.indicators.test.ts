@@ -9,9 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildStatusTable } from '../src/normalize/status.js';
-import { IndicatorTally, indicatorGap, parsePaperLink, type IndicatorView } from '../src/report/indicators.js';
-import type { Report, UnitSummary } from '../src/report/model.js';
-import { printFit } from '../src/report/xlsx-indicators.js';
+import { IndicatorTally, indicatorGap, parsePaperLink, type IndicatorView } from '../src/report/model/indicators.js';
+import type { Report, UnitSummary } from '../src/report/model/types.js';
+import { printFit } from '../src/report/render/xlsx/xlsx-indicators.js';
 import { cli, tempDir } from './helpers/cli.js';
 import { buildDemoDb, readWorkbook, run } from './helpers/report-data.js';
 

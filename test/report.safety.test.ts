@@ -8,7 +8,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../src/report/model.js';
+import type { Report } from '../src/report/model/types.js';
 import { tempDir } from './helpers/cli.js';
 import { allCells, buildHostileDb, HOSTILE, PERSON, readWorkbook, run } from './helpers/report-data.js';
 

@@ -1,12 +1,12 @@
 /** Pure parts of the memo-ready reports: timeliness buckets, masking, file names, escaping. */
 import { describe, expect, it } from 'vitest';
 import { buildStatusTable } from '../src/normalize/status.js';
-import { mdEscape } from '../src/report/md.js';
-import { maskFinding, maskReport, neutralizeFormula } from '../src/report/privacy.js';
-import { safeFileName, uniqueFileNames } from '../src/report/split.js';
-import { computeTimeliness, timelinessBucket } from '../src/report/timeliness.js';
+import { mdEscape } from '../src/report/render/md.js';
+import { maskFinding, maskReport, neutralizeFormula } from '../src/report/render/privacy.js';
+import { safeFileName, uniqueFileNames } from '../src/report/model/split.js';
+import { computeTimeliness, timelinessBucket } from '../src/report/model/timeliness.js';
 import { displayDateTime, rateBand } from '../src/report/labels.js';
-import { esc } from '../src/report/html-chart.js';
+import { esc } from '../src/report/render/html/html-chart.js';
 
 const table = buildStatusTable();
 

@@ -7,8 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { emptyCounters, type Report } from '../src/report/model.js';
-import { buildWorkbook, writeXlsxReport } from '../src/report/xlsx.js';
+import { emptyCounters } from '../src/report/model/accumulate.js';
+import type { Report } from '../src/report/model/types.js';
+import { buildWorkbook, writeXlsxReport } from '../src/report/render/xlsx/xlsx.js';
 import { tempDir } from './helpers/cli.js';
 import { allCells, PERSON, readWorkbook, syntheticReport, tableRows, zipEntries } from './helpers/report-data.js';
 

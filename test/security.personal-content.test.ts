@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasPersonalNumber, isOrganisationName, looksLikePerson, maskPersonalText } from '../src/normalize/personal.js';
-import { maskName } from '../src/report/privacy.js';
+import { maskName } from '../src/report/render/privacy.js';
 import { cli, tempDir } from './helpers/cli.js';
 
 const exceljs = createRequire(import.meta.url)('exceljs') as typeof ExcelJS;

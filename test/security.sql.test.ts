@@ -23,11 +23,11 @@ const ALLOWED: Record<string, Record<string, string>> = {
   },
   'store/units.ts': { table: 'a table name from a fixed list in the same function' },
   'store/unit-check.ts': { table: 'a table name from a fixed list in the same function' },
-  'store/report-stream.ts': {
-    LATEST_SYSTEM_SQL: 'the constant SQL of store/queries.ts (a literal without ${ there), shared so both read the same latest state',
+  'store/report-reads.ts': {
+    LATEST_SYSTEM_SQL: 'the constant SQL of store/row-reads.ts (a literal without ${ there), shared so both read the same latest state',
   },
   'store/match-store.ts': {
-    LATEST_SYSTEM_SQL: 'the same constant SQL of store/queries.ts, so review candidates show the same latest state as the report',
+    LATEST_SYSTEM_SQL: 'the same constant SQL of store/row-reads.ts, so review candidates show the same latest state as the report',
   },
   'store/import-writer.ts': {
     table: "a table name typed as the literal union 'paper_rows' | 'system_rows'",

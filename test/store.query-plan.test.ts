@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../src/store/db.js';
-import * as queries from '../src/store/queries.js';
+import * as queries from '../src/store/row-reads.js';
 import type { Db } from '../src/store/db.js';
 import { cli } from './helpers/cli.js';
 

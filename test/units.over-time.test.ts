@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blockByLineOfSuccession, loadMatchInputs } from '../src/store/queries.js';
+import { blockByLineOfSuccession, loadMatchInputs } from '../src/store/row-reads.js';
 import { cli, tempDir } from './helpers/cli.js';
 
 const dir = tempDir('motcua-units-time-');

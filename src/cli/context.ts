@@ -4,9 +4,7 @@ import path from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { AuditError } from '../errors.js';
 import { MSG, type Lang } from '../i18n.js';
-import { parseVietnameseDate } from '../normalize/dates.js';
-import { writePrivateFileAtomically } from '../report/sink.js';
-import { openDb, type Db, type OpenDbOptions } from '../store/db.js';
+import { openDb, parseVietnameseDate, writePrivateFileAtomically, type Db, type OpenDbOptions } from '../audit/context.js';
 import { acquireRunLock, type RunLock } from '../run/lock.js';
 import { RUN_MSG } from '../run/messages.js';
 

@@ -2,9 +2,8 @@
  * The command line: parses flags with commander, runs one library call per command, renders
  * the result, and turns every outcome into the documented exit code. Only this folder prints.
  */
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import Database from 'better-sqlite3';
+import { needsMatch } from '../audit/match.js';
 import type { RunLock } from '../run/lock.js';
 import { Command, CommanderError, Help, Option } from 'commander';
 import { isAuditError, wrapFsError, wrapSqliteError } from '../errors.js';
@@ -196,18 +195,3 @@ const WRITE_COMMANDS = new Set(['units import', 'import system', 'import paper',
 /** Commands that read, but match first (and store the matches) when imports came since the last match. */
 const MATCHING_READERS = new Set(['report', 'review', 'explain']);
 
-/** True when the database exists and its matches are stale (read without writing anything). */
-function needsMatch(file: string): boolean {
-  if (!fs.existsSync(file)) return false;
-  try {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      const row = db.prepare("SELECT value FROM meta WHERE key = 'match_stale'").get() as { value: string } | undefined;
-      return row?.value !== '0';
-    } finally {
-      db.close();
-    }
-  } catch {
-    return false; // the command itself reports what is wrong with the database
-  }
-}

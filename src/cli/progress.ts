@@ -3,7 +3,7 @@
  * is a terminal and --quiet is off; redrawn at most every 100 ms and cleared when the phase ends.
  */
 import path from 'node:path';
-import type { ImportProgress } from '../store/import-progress.js';
+import type { ImportProgress } from '../audit/import-progress.js';
 import type { Ctx } from './context.js';
 
 const LABEL = {

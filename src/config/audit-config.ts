@@ -3,12 +3,12 @@
  * field by field with an error that names the field, defaulted, and with every path resolved
  * against the config file's folder. Only `database`, `system` and `paper` are required.
  */
-import { UNIT_VIEWS, type UnitView } from '../report/unit-view.js';
+import { UNIT_VIEWS, type UnitView } from '../report/model/unit-view.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AuditError } from '../errors.js';
 import { checkPattern } from './glob.js';
-import { checkMatchOptions, MATCH_OPTION_KEYS, type MatchConfig } from './match-options.js';
+import { checkMatchOptions, MATCH_OPTION_KEYS, type ConfigMatchOptions } from './match-options.js';
 import { expectationText, type Expectation } from './messages.js';
 
 /** Report formats a run can write as files (the terminal table is not one); renderers in src/run/report-files.ts. */
@@ -79,7 +79,7 @@ export interface AuditConfig {
   system: string[];
   paper: PaperSource[];
   /** Matcher options for `runMatch`; null: the matcher's stored or default options, as `match` uses. */
-  match: MatchConfig | null;
+  match: ConfigMatchOptions | null;
   reports: ReportsConfig;
   failOn: FailOnConfig;
 }
@@ -201,10 +201,10 @@ export function parseAuditConfig(value: unknown, file: string): AuditConfig {
     return { path: v.pattern(o.path, `paper[${i}].path`), unit: v.string(o.unit, `paper[${i}].unit`).trim() };
   });
 
-  let match: MatchConfig | null = null;
+  let match: ConfigMatchOptions | null = null;
   if (top.match !== undefined && top.match !== null) {
     const m = v.object(top.match, 'match', MATCH_OPTION_KEYS);
-    match = Object.fromEntries(Object.entries(m).filter(([k]) => !isComment(k))) as MatchConfig;
+    match = Object.fromEntries(Object.entries(m).filter(([k]) => !isComment(k))) as ConfigMatchOptions;
     const problem = checkMatchOptions(match);
     if (problem) v.fail(problem.field, problem.expect);
   }

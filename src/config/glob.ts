@@ -28,11 +28,6 @@ export function checkPattern(pattern: string): PatternProblem | null {
   return null;
 }
 
-/** True when the text holds a wildcard. */
-export function hasWildcard(s: string): boolean {
-  return /[*?]/.test(s);
-}
-
 function splitPattern(pattern: string): string[] {
   return pattern.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.');
 }

@@ -9,7 +9,7 @@ import { resolveMatchConfig, type MatchConfigInput } from '../match/config.js';
 import type { Expectation } from './messages.js';
 
 /** The matcher options a config may hold. */
-export type MatchConfig = MatchConfigInput;
+export type ConfigMatchOptions = MatchConfigInput;
 
 /** Every option of MatchConfigInput (the compiler keeps this list in step with the matcher). */
 const KEYS = {

@@ -1,6 +1,6 @@
 /**
  * The status table of a run: the `statuses` field of the config names a JSON file of extra status
- * labels, the same file `report --statuses` reads (see src/tables.ts). A problem in that file is
+ * labels, the same file `report --statuses` reads (see src/config/user-tables.ts). A problem in that file is
  * a config error naming the field, the file and the entry: `audit.json: statuses: trang-thai.json:
  * [1].state: expected "open" or "closed"`.
  */
@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isAuditError } from '../errors.js';
 import type { StatusTable } from '../normalize/status.js';
-import { loadStatusTable } from '../tables.js';
+import { loadStatusTable } from './user-tables.js';
 import { configError, type AuditConfig } from './audit-config.js';
 import type { StatusesProblem } from './messages.js';
 

@@ -5,40 +5,9 @@
  * so a level's weight is log2(m/u) bits: positive when the level is evidence for a match.
  */
 import { AuditError } from '../errors.js';
-import { DEFAULT_PROCEDURE_ABBREVIATIONS } from './procedures.js';
-
-/** One agreement level's probabilities. */
-export interface LevelProbability {
-  m: number;
-  u: number;
-}
-
-/** The compared fields. */
-export type ScoredField = 'applicant' | 'procedure' | 'receivedDate' | 'code' | 'digits';
-
-/** Fully defaulted matcher options. */
-export interface MatchConfig {
-  /** A scored pair at or above this (0..1) is a match. */
-  upper: number;
-  /** A pair between `lower` and `upper` goes to review; below, it is no match. */
-  lower: number;
-  /** Received-date window in days, around the paper date and around its day↔month swap. */
-  windowDays: number;
-  /** Prior probability that a blocked candidate pair is a match (sets the score's origin). */
-  prior: number;
-  /** Lower a name's agreement weight when the name is common in the unit (frequency-based u). */
-  nameFrequency: boolean;
-  /** Trailing digits that must agree for a phone/ID number to agree. */
-  digits: number;
-  /** Same-name blocks larger than this are not used (too common a name to block on). */
-  maxNameBlock: number;
-  /** Review candidates kept per paper row. */
-  maxReviewCandidates: number;
-  /** Agreement levels per field. */
-  levels: Record<ScoredField, Record<string, LevelProbability>>;
-  /** Procedure abbreviations (folded → folded expansion). */
-  abbreviations: Record<string, string>;
-}
+import { DEFAULT_PROCEDURE_ABBREVIATIONS } from './compare/procedures.js';
+import type { LevelProbability, ScoredField, MatchConfig } from '../core/match-records.js';
+export type { LevelProbability, ScoredField, MatchConfig } from '../core/match-records.js';
 
 /**
  * The defaults. A score is the posterior probability of a match given the field comparisons

@@ -7,23 +7,8 @@
  * applied on every match, before the automatic tiers, which work around them.
  */
 import type { MatchLink, PaperCandidate, SystemCandidate } from './types.js';
-
-/** A stored decision. */
-export interface Decision {
-  id: number;
-  contentKey: string;
-  baseName: string;
-  sheet: string | null;
-  rowNumber: number | null;
-  occurrence: number;
-  decision: 'match' | 'no-match';
-  systemCode: string | null;
-  systemCodeKey: string | null;
-  note: string | null;
-  decidedAt: string;
-  /** The code-tier link this decision overrode (decide --force): "CODE ↔ FILE#SHEET#ROW"; null or absent otherwise. */
-  overrode?: string | null;
-}
+import type { Decision } from '../core/match-records.js';
+export type { Decision } from '../core/match-records.js';
 
 /** What became of a decision in a run. */
 export type DecisionStatus = 'applied' | 'row-not-found' | 'dossier-not-found' | 'superseded' | 'conflict';

@@ -5,7 +5,7 @@
  * followed by a bump of the shared counter the main thread waits on.
  */
 import { workerData } from 'node:worker_threads';
-import { ProcedureIdf } from './procedures.js';
+import { ProcedureIdf } from './compare/procedures.js';
 import { matchShare, unpackShare, type MatchWorkerData, type MatchWorkerMessage, type MatchWorkerOrder } from './threads.js';
 
 const { port, signal } = workerData as MatchWorkerData;

@@ -4,8 +4,8 @@
  * dossiers left unmatched are kept for the auditor, who settles them with `decide`.
  */
 import type { MatchConfig } from './config.js';
-import { sessionFor } from './fuzzy.js';
-import type { ScoredPair } from './score.js';
+import { sessionFor } from './scored-tier.js';
+import type { ScoredPair } from './compare/score.js';
 import type { PaperCandidate, SystemCandidate, TierInputs } from './types.js';
 
 /** One candidate pair in the review band. */

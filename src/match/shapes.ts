@@ -20,35 +20,15 @@
  * name key and day; only rows with a code, a note, an agency or a code list are considered.
  * Pure: no I/O.
  */
-import { foldCell } from '../ingest/fast-text.js';
+import { foldCell } from '../normalize/fast-text.js';
 import type { MatchConfig } from './config.js';
-import { nameAgreement, prepareName, type NameAgreement } from './names.js';
-import { dayNumberOf, prepareProcedureCached } from './prepare.js';
-import { compareProcedures, type ProcedureIdf } from './procedures.js';
-import { procedureIdfOf } from './score.js';
+import { nameAgreement, prepareName, type NameAgreement } from './compare/names.js';
+import { dayNumberOf, prepareProcedureCached } from './compare/prepare.js';
+import { compareProcedures, type ProcedureIdf } from './compare/procedures.js';
+import { procedureIdfOf } from './compare/score.js';
 import type { MatchLink, PaperCandidate, SystemCandidate } from './types.js';
-
-/** A shape of a row↔dossier relation other than one-to-one. */
-export type LinkShape = 'transfer' | 'resubmission' | 'batch';
-
-/** What the pass reads of a paper row beyond the matcher's inputs (rows without any of it need no entry). */
-export interface ShapeRowInfo {
-  note: string | null;
-  agency: string | null;
-  /** Code keys of the further codes of a cell listing several. */
-  extraCodeKeys: readonly string[];
-  /** The register shows the result returned (a return date or "đã trả"). */
-  returned: boolean;
-}
-
-/** An extra link: a row standing for a dossier another row already stands for, or a further dossier of a batch row. */
-export interface ExtraLink {
-  paperId: number;
-  systemCodeKey: string;
-  shape: LinkShape;
-  /** Why, as stable tokens: `same-code`, `listed-code`, `transfer-note`, `unit-named`, `supplement-note`, `name`, `procedure`, `date:+N`. */
-  evidence: string[];
-}
+import type { LinkShape, ShapeRowInfo, ExtraLink } from '../core/match-records.js';
+export type { LinkShape, ShapeRowInfo, ExtraLink } from '../core/match-records.js';
 
 /** Everything the pass needs. */
 export interface ShapeInputs {
@@ -81,10 +61,6 @@ export function isTransferNote(folded: string): boolean {
 /** True when a folded note tells the dossier was returned for supplement (and not that it came back). */
 export function isSupplementReturnNote(folded: string): boolean {
   return SUPPLEMENT_RETURN.test(folded) && !RESUBMITTED.test(folded);
-}
-/** True when a folded note tells the dossier came back with its supplement. */
-export function isResubmittedNote(folded: string): boolean {
-  return RESUBMITTED.test(folded);
 }
 
 /** Words of a folded note that may name a unit (a level word or the committee): checked before the unit names. */

@@ -23,14 +23,14 @@ import os from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { MatchConfig } from './config.js';
 import { applyDecisions, type Decision } from './decisions.js';
-import { matchAll, tiersFor, type MatchRun } from './engine.js';
-import { createScoredTier, openSession } from './fuzzy.js';
-import type { ProcedureIdf, ProcedureIdfData } from './procedures.js';
-import { digitsOf } from './prepare.js';
+import { matchAll, tiersFor, type MatchRun } from './match-run.js';
+import { createScoredTier, openSession } from './scored-tier.js';
+import type { ProcedureIdf, ProcedureIdfData } from './compare/procedures.js';
+import { digitsOf } from './compare/prepare.js';
 import { findReviewCandidates, type ReviewCandidate } from './review.js';
-import { prepareProcedureCached, procedureIdfOf } from './score.js';
+import { prepareProcedureCached, procedureIdfOf } from './compare/score.js';
 import type { MatchLink, PaperCandidate, SystemCandidate } from './types.js';
-import { createCodeTier } from './verify.js';
+import { createCodeTier } from './code-tier.js';
 import { workerScriptPath } from '../worker-script.js';
 
 /**

@@ -3,7 +3,7 @@
  * means returned (10), withdrawn (7) or refused (3); "result ready" (9) is still open. The table
  * is data: users extend it with a JSON file (see README, "Status table").
  */
-import { foldCell } from '../ingest/fast-text.js';
+import { foldCell } from './fast-text.js';
 import { foldText } from './text.js';
 import type { SystemState } from '../types.js';
 

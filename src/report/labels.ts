@@ -4,9 +4,7 @@
  */
 import type { Lang } from '../i18n.js';
 import type { Category, MatchMethod } from '../types.js';
-import type { UnitCounters } from './model.js';
-import type { TimelinessCounts } from './timeliness.js';
-import type { TieOutCounts } from './provenance.js';
+import type { TieOutCounts, TimelinessCounts, UnitCounters } from './model/types.js';
 
 /** Detail sections, in the order they are shown; `review` holds findings that carry a `review` object. */
 export type Section = 'open_in_system' | 'not_in_system' | 'needs_newer_export' | 'paper_open_system_closed' | 'system_only' | 'review' | 'data_quality';

@@ -2,9 +2,9 @@
  * What a run reports as it goes, one event per step. The CLI prints them for people and writes
  * them to --log-json through `toLogRecord`, which keeps codes and counts only.
  */
-import type { MatchSummary } from '../audit.js';
+import type { MatchSummary } from '../audit/match.js';
 import type { AuditError } from '../errors.js';
-import type { ImportResult } from '../store/import.js';
+import type { ImportResult } from '../audit/import.js';
 import type { UnitsImportResult } from '../store/units.js';
 import type { SourceKind } from '../types.js';
 import type { LockInfo } from './lock.js';

@@ -1,6 +1,6 @@
 /** The period a run's reports cover, as report filters (received date), from the run clock. */
 import type { ReportPeriod } from '../config/audit-config.js';
-import type { ReportFilters } from '../report/model.js';
+import type { ReportFilters } from '../report/model/types.js';
 
 const iso = (y: number, m: number, d: number) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chunked, namedWriteError } from '../report/sink.js';
+import { chunked, namedWriteError } from '../report/render/sink.js';
 
 const RUN_FOLDER = /^(\d{4}-\d{2}-\d{2}_\d{6})-(\d+)(?:-(\d+))?$/;
 

@@ -7,13 +7,8 @@
  */
 import type { ReportFileFormat } from '../config/audit-config.js';
 import type { Lang } from '../i18n.js';
-import { writeFindingsCsv } from '../report/csv.js';
-import { materialize, type AnyReport } from '../report/finding-set.js';
-import { writeReportJson } from '../report/json.js';
-import { renderHtml } from '../report/html.js';
-import { renderMarkdown } from '../report/md.js';
 import fs from 'node:fs';
-import { writeXlsxReport } from '../report/xlsx.js';
+import { writeReportFormat, type AnyReport } from '../audit/report-output.js';
 import { addDiffSheet } from './diff-sheet.js';
 import type { RunDiff } from './diff.js';
 import type { FileContent } from './report-dir.js';
@@ -42,28 +37,14 @@ const people = (c: ReportFileContext) => ({
   agency: c.agency, title: c.title, preparedBy: c.signerPrepared, headOfUnit: c.signerHead, htmlMaxFindings: c.htmlMaxFindings,
 });
 
-type Renderer = (report: AnyReport, c: ReportFileContext) => Promise<FileContent>;
-
-/** JSON and CSV are written one finding at a time; a page and a memo are made whole. */
-const RENDERERS: Record<Exclude<ReportFileFormat, 'xlsx'>, Renderer> = {
-  json: async (report) => (write) => writeReportJson(report, write),
-  csv: async (report, c) => (write) => writeFindingsCsv(report, { showPersonalData: c.showPersonalData, lang: c.lang }, write),
-  html: async (report, c) => renderHtml(report, people(c)),
-  md: async (report, c) => renderMarkdown(materialize(report), people(c)),
-};
-
 /**
  * Writes one report file, new (never overwriting), with `mode`. The workbook is streamed to
  * disk (bounded memory for any number of findings), with the "Thay đổi" sheet when there is a diff.
  */
 export async function writeReportFile(format: ReportFileFormat, report: AnyReport, c: ReportFileContext, file: string, mode: number, writeNew: (file: string, content: FileContent, mode: number) => void): Promise<void> {
-  if (format === 'xlsx') {
-    if (fs.existsSync(file)) throw Object.assign(new Error(`file exists: ${file}`), { code: 'EEXIST', path: file });
-    await writeXlsxReport(report, file, people(c), c.diff ? (wb) => void addDiffSheet(wb, c.diff!, c.lang) : undefined);
-    fs.chmodSync(file, mode);
-    return;
-  }
-  writeNew(file, await RENDERERS[format](report, c), mode);
+  if (format === 'xlsx' && fs.existsSync(file)) throw Object.assign(new Error(`file exists: ${file}`), { code: 'EEXIST', path: file });
+  await writeReportFormat(format, report, people(c), file, (f, text) => writeNew(f, text, mode), c.diff ? (wb) => void addDiffSheet(wb, c.diff!, c.lang) : undefined);
+  if (format === 'xlsx') fs.chmodSync(file, mode);
 }
 
 /** The base name of every report file in a run folder: `bao-cao.<format>`. */

@@ -246,3 +246,19 @@ export function getMeta(db: Db, key: string): string | null {
 export function setMeta(db: Db, key: string, value: string): void {
   db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 }
+
+/** True when the database at `file` exists and its matches are stale (read without writing anything). */
+export function readMatchStale(file: string): boolean {
+  if (!fs.existsSync(file)) return false;
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      const row = db.prepare("SELECT value FROM meta WHERE key = 'match_stale'").get() as { value: string } | undefined;
+      return row?.value !== '0';
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false; // the command itself reports what is wrong with the database
+  }
+}

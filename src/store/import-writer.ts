@@ -5,14 +5,14 @@
  * issues. Semantics are those of the former whole-file writer, row by row.
  */
 import type Database from 'better-sqlite3';
-import { AuditError } from '../errors.js';
-import type { DataRow, DqRule } from '../ingest/extract.js';
-import { foldCell } from '../ingest/fast-text.js';
-import { HashedKeySet } from '../ingest/key-set.js';
+import { AuditError, wrapSqliteError } from '../errors.js';
+import type { DataRow, DqRule, ImportResult } from '../core/import-records.js';
+import { foldCell } from '../normalize/fast-text.js';
+import { HashedKeySet } from './key-set.js';
 import { looksLikePerson, maskPersonalText } from '../normalize/personal.js';
-import { parseCodeOnce } from '../ingest/parse-once.js';
+import { parseCodeOnce } from '../normalize/parse-once.js';
 import type { Db } from './db.js';
-import type { ImportOptions, ImportResult } from './import.js';
+import type { SourceKind } from '../types.js';
 import { officialUnitIds, unknownColumnUnitsError, unknownUnitError } from './unit-check.js';
 import { UnitResolver } from './units.js';
 import { buildStatusTable, statusState, type StatusTable } from '../normalize/status.js';
@@ -24,6 +24,19 @@ function defaultStatusTable(): StatusTable {
 
 /** Below this many (estimated) rows in a file, indexes are kept during the load. */
 const BULK_ROWS = 10000;
+
+/** What the writer reads of an import's options (the import's `ImportOptions` has these fields). */
+export interface ImportWriterOptions {
+  kind: SourceKind;
+  /** Path as the user gave it (stored and shown). */
+  file: string;
+  /** Paper: the unit whose register this is. */
+  unit?: string | null;
+  /** Paper: create units not in the official list instead of refusing them. */
+  newUnit?: boolean;
+  /** Status labels known at import (built-in when absent). */
+  statusTable?: StatusTable;
+}
 
 /** Identity of the file being imported. */
 export interface ImportedFileInfo {
@@ -66,7 +79,7 @@ export class ImportWriter {
   private readonly statusSeen = new Map<string, boolean>();
   private readonly unknownStatuses = new Map<string, number>();
 
-  constructor(private readonly db: Db, private readonly options: ImportOptions, private readonly result: ImportResult, private readonly file: ImportedFileInfo, private readonly now: () => Date) {
+  constructor(private readonly db: Db, private readonly options: ImportWriterOptions, private readonly result: ImportResult, private readonly file: ImportedFileInfo, private readonly now: () => Date) {
     this.units = new UnitResolver(db, now);
     const official = options.kind === 'paper' && !options.newUnit ? officialUnitIds(db) : null;
     this.official = official !== null && official.size > 0 ? official : null;
@@ -302,5 +315,40 @@ export class ImportWriter {
         JSON.stringify({ sheets: result.sheets, title: title.slice(0, 10) }), this.importId);
     result.unitsCreated = [...this.units.created];
     if (result.unitsCreated.length > 0) result.warnings.push({ code: 'UNITS_CREATED', params: { units: result.unitsCreated } });
+  }
+}
+
+/** The import of this content, if any: the active one first, else the newest (an older version replaced since). */
+export function findImportOfContent(db: Db, kind: SourceKind, sha256: string): { id: number; replacedBy: number | null } | undefined {
+  return db
+    .prepare("SELECT id, replaced_by AS replacedBy FROM imports WHERE kind = ? AND sha256 = ? ORDER BY status = 'active' DESC, id DESC LIMIT 1")
+    .get(kind, sha256) as { id: number; replacedBy: number | null } | undefined;
+}
+
+/**
+ * Runs `body` (the whole streamed read of `file`) in one immediate transaction: a file unreadable
+ * half-way leaves nothing. SQLite errors are reported for `file`.
+ */
+export async function inImportTransaction(db: Db, file: string, body: () => Promise<void>): Promise<void> {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } catch (e) {
+    throw wrapSqliteError(e, file);
+  }
+  try {
+    await body();
+    db.exec('COMMIT');
+  } catch (e) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw wrapSqliteError(e, file);
+  }
+}
+
+/** Statistics for the planner after a bulk load; SQLite decides whether anything is worth redoing. */
+export function optimizeAfterLoad(db: Db): void {
+  try {
+    db.exec('PRAGMA optimize');
+  } catch {
+    // Only an optimisation: a busy database keeps its old statistics.
   }
 }

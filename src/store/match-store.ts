@@ -1,12 +1,12 @@
 /** Storage of the matcher's extra state: review candidates, decisions, the options of the last run. */
-import type { MatchConfig } from '../match/config.js';
-import type { Decision } from '../match/decisions.js';
-import type { MatchRun } from '../match/engine.js';
-import type { MatchLink } from '../match/types.js';
+import type { Decision, MatchConfig, StoredMatchRun } from '../core/match-records.js';
+import type { MatchLink } from '../core/match-records.js';
 import type { MatchReason } from '../types.js';
 import { getMeta, setMeta, type Db } from './db.js';
-import { LATEST_SYSTEM_SQL } from './queries.js';
+import { LATEST_SYSTEM_SQL } from './row-reads.js';
 import { writeExtraLinks } from './shape-store.js';
+import type { ReviewRow } from '../core/report-rows.js';
+export type { ReviewRow } from '../core/report-rows.js';
 
 /**
  * The version of the matcher's inputs: raised by every write that changes them (an import, a
@@ -29,7 +29,7 @@ export function markDataChanged(db: Db): void {
  * version is still `readVersion` (the version the run's inputs were read at); returns false and
  * stores nothing when the data changed meanwhile (the matches stay stale).
  */
-export function saveMatchRun(db: Db, run: MatchRun, at: string, config: MatchConfig, readVersion?: number): boolean {
+export function saveMatchRun(db: Db, run: StoredMatchRun, at: string, config: MatchConfig, readVersion?: number): boolean {
   return db.transaction(() => {
     if (readVersion !== undefined && dataVersion(db) !== readVersion) return false;
     writeMatches(db, run.links, at);
@@ -86,22 +86,6 @@ export function loadStoredMatchConfig(db: Db): MatchConfig | null {
 /** Marks the stored matches as out of date (the next report re-matches). */
 export function markMatchStale(db: Db): void {
   markDataChanged(db);
-}
-
-/** A review candidate with the dossier's latest state. */
-export interface ReviewRow {
-  paperId: number;
-  systemCodeKey: string;
-  rank: number;
-  score: number;
-  reasonsJson: string;
-  code: string;
-  unitId: number | null;
-  applicant: string | null;
-  procedure: string | null;
-  receivedDate: string | null;
-  returnedDate: string | null;
-  status: string | null;
 }
 
 /** Every stored review candidate, by paper row then rank. */
@@ -180,4 +164,24 @@ export function loadPaperRaw(db: Db, paperId: number): Record<string, string> {
   } catch {
     return {};
   }
+}
+
+/** The extra links (transfer, resubmission, batch) of one dossier, by paper row. */
+export function loadExtraLinksOf(db: Db, systemCodeKey: string): Array<{ paperId: number; shape: string; evidence: string }> {
+  return db.prepare('SELECT paper_row_id AS paperId, shape, evidence FROM match_extra WHERE system_code_key = ? ORDER BY paper_row_id').all(systemCodeKey) as Array<{ paperId: number; shape: string; evidence: string }>;
+}
+
+/** The code as the system writes it in a dossier's latest state; undefined when no dossier has the key. */
+export function latestSystemCode(db: Db, codeKey: string): string | undefined {
+  return db.prepare('SELECT code FROM system_rows WHERE code_key = ? ORDER BY as_of DESC LIMIT 1').pluck().get(codeKey) as string | undefined;
+}
+
+/** The code-tier link of a paper row: its dossier's code key (`k`), if any. */
+export function codeLinkOfRow(db: Db, paperId: number): { k: string } | undefined {
+  return db.prepare("SELECT system_code_key AS k FROM matches WHERE paper_row_id = ? AND method = 'code'").get(paperId) as { k: string } | undefined;
+}
+
+/** The code-tier link of a dossier to a paper row other than `exceptPaperId`, if any. */
+export function codeLinkOfDossier(db: Db, systemCodeKey: string, exceptPaperId: number): { id: number } | undefined {
+  return db.prepare("SELECT paper_row_id AS id FROM matches WHERE system_code_key = ? AND method = 'code' AND paper_row_id <> ?").get(systemCodeKey, exceptPaperId) as { id: number } | undefined;
 }

@@ -3,7 +3,6 @@
  * snapshot of the findings it reported (id, category, unit, and where), so two runs can be
  * compared long after their reports were written.
  */
-import type { Finding } from '../report/model.js';
 import type { Db } from './db.js';
 
 /** How a run ended. `interrupted`: killed (its lock was found stale by a later run). */
@@ -22,6 +21,15 @@ export interface RunRecord {
   reportDir: string | null;
   /** Counts only (files, rows, matches, report totals, diff): see RunCounts in src/run/audit-run.ts. */
   counts: Record<string, unknown>;
+}
+
+/** What the snapshot keeps of a report finding (the report's `Finding` has these fields). */
+export interface RunFindingInput {
+  id: string;
+  category: string;
+  unit: string;
+  paper?: { code: string | null; file: string; sheet: string | null; row: number } | null;
+  system?: { code: string | null } | null;
 }
 
 /** One finding of a run's snapshot. */
@@ -75,7 +83,7 @@ export function finishRun(db: Db, id: number, r: { finishedAt: string; status: R
 }
 
 /** Stores the findings snapshot of a run, in one transaction. */
-export function saveRunFindings(db: Db, runId: number, findings: Iterable<Finding>): void {
+export function saveRunFindings(db: Db, runId: number, findings: Iterable<RunFindingInput>): void {
   const insert = db.prepare('INSERT OR IGNORE INTO run_findings(run_id, finding_id, category, unit, code, file, sheet, row_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   db.transaction(() => {
     db.prepare('DELETE FROM run_findings WHERE run_id = ?').run(runId);

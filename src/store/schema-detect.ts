@@ -6,8 +6,10 @@
  * compared with the schema each version's migrations build in memory.
  */
 import Database from 'better-sqlite3';
-import type { Db } from './db.js';
 import { MIGRATIONS } from './schema.js';
+
+/** A connection (the type `store/db.ts` exports; not imported from there, which imports this module). */
+type Db = Database.Database;
 
 /** The schema of a database as one comparable text: its objects sorted, their SQL with white space folded. */
 export function schemaSignature(db: Db): string {

@@ -3,9 +3,11 @@
  * paper rows, the units' names it looks for in notes, the extra links it writes, and, for the
  * report, every row of a dossier that has more than one row or of a row that has several dossiers.
  */
-import type { ExtraLink, LinkShape, ShapeRowInfo } from '../match/shapes.js';
+import type { ExtraLink, LinkShape, ShapeRowInfo } from '../core/match-records.js';
 import { foldText } from '../normalize/text.js';
 import type { Db } from './db.js';
+import type { ShapeLinkRow } from '../core/report-rows.js';
+export type { ShapeLinkRow } from '../core/report-rows.js';
 
 /** Paper rows with a note, an agency or a code list: what the pass reads beyond the matcher's inputs. */
 export function loadShapeInfo(db: Db): Map<number, ShapeRowInfo> {
@@ -43,19 +45,6 @@ export function writeExtraLinks(db: Db, links: readonly ExtraLink[]): void {
   db.prepare('DELETE FROM match_extra').run();
   const insert = db.prepare('INSERT INTO match_extra(paper_row_id, system_code_key, shape, evidence) VALUES (?, ?, ?, ?)');
   for (const l of links) insert.run(l.paperId, l.systemCodeKey, l.shape, l.evidence.join(' '));
-}
-
-/** One link of a dossier that has several rows, or of a row that has several dossiers. */
-export interface ShapeLinkRow {
-  paperId: number;
-  codeKey: string;
-  /** 'one' for the one-to-one link. */
-  shape: LinkShape | 'one';
-  evidence: string[];
-  unitId: number;
-  receivedDate: string | null;
-  returnedDate: string | null;
-  returnedOnPaper: number;
 }
 
 /**

@@ -8,10 +8,10 @@ import { parseCode, unitCodeKey, type ParsedCode } from '../normalize/codes.js';
 import { cleanText } from '../normalize/text.js';
 import { unitKey, unitToneKey } from '../normalize/units.js';
 import type { Db } from './db.js';
-import { loadUnitTimeline, type UnitTimeline } from './unit-timeline.js';
-import { checkUnitsFile, type UnitFileEntry } from './units-file.js';
+import type { UnitTimeline } from '../core/unit-timeline.js';
+import { loadUnitTimeline } from './unit-periods.js';
+import type { UnitFileEntry } from '../core/import-records.js';
 
-export { readUnitsFile, type UnitFileEntry } from './units-file.js';
 
 /** How a name was resolved. */
 export type UnitResolution = 'name' | 'alias' | 'code' | 'normalized' | 'created';
@@ -229,18 +229,18 @@ export interface UnitsImportResult {
 }
 
 /**
- * Imports (or re-imports, updating) the official unit list in one transaction. A unit is
+ * Writes (or rewrites, updating) the official unit list in one transaction. A unit is
  * identified by its code when it has one, else by its name with tones kept and its period; a
- * discovered unit that the file now names becomes official and keeps its rows. Successor codes
- * must name a unit of the file or one already imported, without a circle (UNITS_FILE_INVALID).
+ * discovered unit that the file now names becomes official and keeps its rows. `check` is called
+ * in the transaction, before any write, with the code keys already stored and their successors'.
  */
-export function importUnits(db: Db, entries: UnitFileEntry[], now: Date = new Date(), file = 'units.csv'): UnitsImportResult {
+export function writeUnits(db: Db, entries: UnitFileEntry[], now: Date, check: (known: ReadonlyMap<string, string | null>) => void): UnitsImportResult {
   const result: UnitsImportResult = { added: 0, updated: 0, aliases: 0, total: entries.length };
   db.transaction(() => {
     const known = new Map<string, string | null>();
     const existingUnits = db.prepare('SELECT u.code_key AS k, s.code_key AS next FROM units u LEFT JOIN units s ON s.id = u.successor_id WHERE u.code_key IS NOT NULL').all() as Array<{ k: string; next: string | null }>;
     for (const u of existingUnits) known.set(u.k, u.next);
-    checkUnitsFile(file, entries, known);
+    check(known);
     const byCode = db.prepare('SELECT id FROM units WHERE code_key = ?');
     const selectSameName = db.prepare('SELECT id, name, official, code, valid_from AS validFrom FROM units WHERE name_key = ? ORDER BY official DESC, id');
     const sameName = (k: string) => selectSameName.all(k);
@@ -324,4 +324,24 @@ function mergeDiscoveredUnits(db: Db): void {
     }
     db.prepare('DELETE FROM units WHERE id = ?').run(d.id);
   }
+}
+
+/** Every unit with its period, successor (code, or name without one) and active row counts, for `units list`. */
+export function loadUnitListingRows(db: Db): Array<{
+  id: number; code: string | null; name: string; official: number; paperRows: number; systemDossiers: number; validFrom: string | null; validTo: string | null; successor: string | null;
+}> {
+  return db
+    .prepare(
+      `SELECT u.id, u.code, u.name, u.official, u.valid_from AS validFrom, u.valid_to AS validTo,
+         (SELECT COALESCE(s.code, s.name) FROM units s WHERE s.id = u.successor_id) AS successor,
+         (SELECT COUNT(*) FROM paper_rows p JOIN imports i ON i.id = p.import_id AND i.status = 'active' WHERE p.unit_id = u.id) AS paperRows,
+         (SELECT COUNT(DISTINCT s.code_key) FROM system_rows s JOIN imports i ON i.id = s.import_id AND i.status = 'active' WHERE s.unit_id = u.id) AS systemDossiers
+       FROM units u`,
+    )
+    .all() as Array<{ id: number; code: string | null; name: string; official: number; paperRows: number; systemDossiers: number; validFrom: string | null; validTo: string | null; successor: string | null }>;
+}
+
+/** Every alias of every unit, by source then alias. */
+export function loadUnitAliases(db: Db): Array<{ unitId: number; alias: string }> {
+  return db.prepare('SELECT unit_id AS unitId, alias FROM unit_aliases ORDER BY source, alias').all() as Array<{ unitId: number; alias: string }>;
 }

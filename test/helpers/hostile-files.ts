@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
-import { readCentralDirectory } from '../../src/ingest/zip-central.js';
-import { guardXlsx, xlsxLimits } from '../../src/ingest/zip-guard.js';
+import { readCentralDirectory } from '../../src/ingest/read/zip-central.js';
+import { guardXlsx, xlsxLimits } from '../../src/ingest/read/zip-guard.js';
 import { isAuditError, type AuditError } from '../../src/errors.js';
 
 const CRC_TABLE = (() => {

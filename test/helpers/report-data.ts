@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
-import type { Finding, Report } from '../../src/report/model.js';
+import type { Finding, Report } from '../../src/report/model/types.js';
 import { cli, fixture } from './cli.js';
 
 /** Runs the CLI against `db`, failing loudly on a non-zero exit. */

@@ -1,6 +1,6 @@
 /** `decide PAPER_REF (--match SYSTEM_CODE | --no-match) [--note TEXT]`: the auditor's decision on one register row. */
 import type { Command } from 'commander';
-import { decide } from '../../audit-match.js';
+import { decide } from '../../audit/decisions.js';
 import type { Ctx } from '../context.js';
 import type { Texts } from '../help-texts.js';
 import { langOfTexts, matchTexts } from '../match-i18n.js';

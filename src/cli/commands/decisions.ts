@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { exportDecisionsCsv, importDecisionsCsv, listDecisions } from '../../audit-match.js';
+import { exportDecisionsCsv, importDecisionsCsv, listDecisions } from '../../audit/decisions.js';
 import { AuditError } from '../../errors.js';
 import { displayDateTime } from '../../run/messages.js';
 import type { Ctx } from '../context.js';

@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import { AuditError } from '../../errors.js';
 import type { Lang } from '../../i18n.js';
-import { runDoctor, type CheckId, type CheckStatus, type DoctorCheck, type DoctorReport } from '../../store/doctor.js';
-import { formatBytes } from '../../ingest/zip-guard.js';
+import { runDoctor, type CheckId, type CheckStatus, type DoctorCheck, type DoctorReport } from '../../audit/doctor.js';
+import { formatBytes } from '../../audit/doctor.js';
 import type { Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 

@@ -1,7 +1,7 @@
 /** `explain FINDING_ID [--format text|json]`: the full story of one register row or dossier. */
 import { displayDateTime } from '../../run/messages.js';
 import type { Command } from 'commander';
-import { explainFinding, type Explanation } from '../../audit-explain.js';
+import { explainFinding, type Explanation } from '../../audit/explain.js';
 import { AuditError } from '../../errors.js';
 import { CATEGORY_LABELS, displayDate, type Lang } from '../../i18n.js';
 import type { Ctx } from '../context.js';

@@ -1,12 +1,11 @@
 /** `import system FILE...` and `import paper FILE... --unit NAME`. */
 import type { Command } from 'commander';
 import { importProgressBar } from '../progress.js';
-import { importFiles, type ImportBatchResult } from '../../audit.js';
+import { importFiles, type ImportBatchResult } from '../../audit/import.js';
 import { displayDate, formatError, ruleLabel, skipLabel } from '../../i18n.js';
-import { loadProfile } from '../../ingest/profile.js';
-import { readThreadSetting } from '../../ingest/read-thread.js';
-import type { ImportResult } from '../../store/import.js';
-import { loadHeaderRules, loadStatusTable } from '../../tables.js';
+import { loadProfile, readThreadSetting } from '../../audit/import.js';
+import type { ImportResult } from '../../audit/import.js';
+import { loadHeaderRules, loadStatusTable } from '../../audit/context.js';
 import type { SkipReason, SourceKind } from '../../types.js';
 import { parseDateOption, type Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';

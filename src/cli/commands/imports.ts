@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { AuditError } from '../../errors.js';
 import type { Lang } from '../../i18n.js';
 import { displayDateTime } from '../../run/messages.js';
-import { listImports, removeImports } from '../../store/imports-admin.js';
+import { listImports, removeImports } from '../../audit/imports.js';
 import type { Ctx } from '../context.js';
 
 const T = {

@@ -1,10 +1,10 @@
 /** `inspect FILE`: what the tool detects in a file, so a user can write a profile in a minute. */
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { inspectFile } from '../../ingest/inspect.js';
-import { loadProfile } from '../../ingest/profile.js';
+import { inspectFile } from '../../audit/inspect.js';
+import { loadProfile } from '../../audit/inspect.js';
 import { displayDate, fieldLabel, ruleLabel, skipLabel } from '../../i18n.js';
-import { loadHeaderRules } from '../../tables.js';
+import { loadHeaderRules } from '../../audit/context.js';
 import type { SkipReason } from '../../types.js';
 import type { Ctx } from '../context.js';
 import type { Texts } from '../help-texts.js';

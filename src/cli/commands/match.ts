@@ -1,12 +1,11 @@
 /** `match [--upper N] [--lower N] [--window-days N] [--prior P] [--weights FILE.json]`: links paper rows to system dossiers. */
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { runMatch } from '../../audit.js';
+import { runMatch } from '../../audit/match.js';
 import { phaseProgressBar } from '../progress.js';
 import { AuditError } from '../../errors.js';
 import { MSG_RELIABILITY } from '../../i18n.js';
-import type { MatchConfigInput } from '../../match/config.js';
-import { matchThreadSetting } from '../../match/threads.js';
+import { matchThreadSetting, type MatchConfigInput } from '../../audit/match.js';
 import type { Ctx } from '../context.js';
 import type { Texts } from '../help-texts.js';
 import { langOfTexts, matchTexts } from '../match-i18n.js';

@@ -7,26 +7,17 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { openAuditReport } from '../../audit.js';
+import { openAuditReport } from '../../audit/report.js';
 import { AuditError } from '../../errors.js';
-import { renderFindingsCsv, writeFindingsCsv } from '../../report/csv.js';
-import { countingFindingSet, materialize, type ReportHead, type StreamedReport } from '../../report/finding-set.js';
+import {
+  auditPath, chunked, countingFindingSet, DEFAULT_HTML_MAX_FINDINGS, materialize, memoLabels, renderTable, reportForUnit, reportText, resolveRenderOptions,
+  tableWidth, UNIT_VIEWS, uniqueFileNames, writePrivateFileAtomically, writeReportFormat, writeTextFile,
+  type RenderOptions, type Report, type ReportFormat, type ReportHead, type ReportText, type StreamedReport, type UnitView,
+} from '../../audit/report-output.js';
 import { SECTIONS } from '../../report/labels.js';
 import { phaseProgressBar } from '../progress.js';
-import { renderReportJson, writeReportJson } from '../../report/json.js';
-import { chunked, writeTextFile } from '../../report/sink.js';
-import { renderHtml } from '../../report/html.js';
 import { REPORT_OPTION_HELP } from '../../report/labels.js';
-import { renderMarkdown } from '../../report/md.js';
-import type { Report } from '../../report/model.js';
-import { resolveRenderOptions, type RenderOptions } from '../../report/render-options.js';
-import { reportForUnit, uniqueFileNames } from '../../report/split.js';
-import { loadStatusTable } from '../../tables.js';
-import { renderTable, tableWidth } from '../../report/terminal.js';
-import { auditPath } from '../../report/paths.js';
-import { DEFAULT_HTML_MAX_FINDINGS, memoLabels } from '../../report/memo-labels.js';
-import { UNIT_VIEWS, type UnitView } from '../../report/unit-view.js';
-import { writeXlsxReport } from '../../report/xlsx.js';
+import { loadStatusTable } from '../../audit/context.js';
 import { parseDateOption, type Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { helpTexts, type Texts } from '../help-texts.js';
@@ -54,12 +45,21 @@ const FORMATS = ['table', 'json', 'csv', 'xlsx', 'html', 'md'];
 const EXTENSION: Record<string, string> = { json: 'json', csv: 'csv', xlsx: 'xlsx', html: 'html', md: 'md' };
 const VERSION = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
 
-/** Renders one text format (not `table`, not `xlsx`, which streams to its file). */
-function renderText(report: Report, format: string, o: RenderOptions): string {
-  if (format === 'json') return renderReportJson(report);
-  if (format === 'csv') return renderFindingsCsv(report, { showPersonalData: o.showPersonalData, lang: o.lang });
-  if (format === 'html') return renderHtml(report, o);
-  return renderMarkdown(report, o);
+/** Writes a report text to its file (0600, atomically): a whole text at once, a streamed one piece by piece. */
+function writeReportText(file: string, text: ReportText): void {
+  if (typeof text === 'string') writePrivateFileAtomically(file, text);
+  else writeTextFile(file, text);
+}
+
+/** Writes a report text to stdout: a whole text at once, a streamed one in chunks. */
+function printReportText(c: Ctx, text: ReportText): void {
+  if (typeof text === 'string') {
+    c.data(text);
+    return;
+  }
+  const sink = chunked((chunk) => c.data(chunk.toString('utf8')));
+  text(sink.write);
+  sink.end();
 }
 
 /**
@@ -189,17 +189,8 @@ async function writeStreamed(c: Ctx, report: StreamedReport, o: ReportCliOptions
   if (o.format === 'xlsx') {
     // Streamed row by row to the file (created 0600): bounded memory for any number of findings.
     fs.mkdirSync(path.dirname(path.resolve(o.out!)), { recursive: true });
-    await writeXlsxReport(report, o.out!, render);
+    await writeReportFormat('xlsx', report, render, o.out!, writeReportText);
     return o.out!;
-  }
-  if (o.format === 'html') {
-    const text = renderHtml(report, render);
-    if (!o.out) {
-      c.data(text);
-      return null;
-    }
-    c.writePrivateFile(o.out, text);
-    return o.out;
   }
   if (o.format === 'table') {
     const text = renderTable(report, c.opts.lang, c.chalk, { width: tableWidth(c.io.env, c.io.stdoutColumns), wide: o.wide === true });
@@ -210,15 +201,13 @@ async function writeStreamed(c: Ctx, report: StreamedReport, o: ReportCliOptions
     c.writePrivateFile(o.out, text);
     return o.out;
   }
-  const produce = (write: (s: string) => void) =>
-    o.format === 'json' ? writeReportJson(report, write) : writeFindingsCsv(report, { showPersonalData: render.showPersonalData, lang: render.lang }, write);
+  // json, csv (written one finding at a time) and html.
+  const format = o.format as Exclude<ReportFormat, 'xlsx'>;
   if (o.out) {
-    writeTextFile(o.out, produce);
+    await writeReportFormat(format, report, render, o.out, writeReportText);
     return o.out;
   }
-  const sink = chunked((chunk) => c.data(chunk.toString('utf8')));
-  produce(sink.write);
-  sink.end();
+  printReportText(c, reportText(format, report, render));
   return null;
 }
 
@@ -230,18 +219,17 @@ async function writeWhole(c: Ctx, report: Report, o: ReportCliOptions, render: R
     for (const u of report.units) {
       const file = path.join(o.out!, `${names.get(u.unit)}.${EXTENSION[o.format]}`);
       const one = reportForUnit(report, u.unit);
-      if (o.format === 'xlsx') await writeXlsxReport(one, file, render);
-      else c.writePrivateFile(file, renderText(one, o.format, render));
+      await writeReportFormat(o.format as ReportFormat, one, render, file, writeReportText);
       c.info(c.msg.wrote(file));
     }
     return;
   }
-  const text = renderText(report, o.format, render);
+  const format = o.format as Exclude<ReportFormat, 'xlsx'>;
   if (o.out) {
-    c.writePrivateFile(o.out, text);
+    await writeReportFormat(format, report, render, o.out, writeReportText);
     c.info(c.msg.wrote(o.out));
   } else {
-    c.data(text);
+    printReportText(c, reportText(format, report, render));
   }
 }
 

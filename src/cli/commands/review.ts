@@ -1,10 +1,10 @@
 /** `review [--unit NAME] [--format table|csv]`: the candidate pairs in the review band. */
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { listReview, type ReviewListItem } from '../../audit-match.js';
+import { listReview, type ReviewListItem } from '../../audit/decisions.js';
 import { AuditError } from '../../errors.js';
 import { displayDate, type Lang } from '../../i18n.js';
-import { maskName, neutralizeFormula } from '../../report/privacy.js';
+import { maskName, neutralizeFormula } from '../../audit/report-output.js';
 import type { Ctx } from '../context.js';
 import type { Texts } from '../help-texts.js';
 import { langOfTexts, matchTexts, reasonText } from '../match-i18n.js';

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
-import { loadAuditConfig } from '../../config/audit-config.js';
+import { loadAuditConfig } from '../../audit/context.js';
 import { AuditError, isAuditError, wrapFsError } from '../../errors.js';
 import { displayDate, formatError, MSG_RELIABILITY, type Lang } from '../../i18n.js';
 import { runAudit } from '../../run/audit-run.js';

@@ -1,13 +1,11 @@
 /** `runs list [--format table|json] [--config FILE]`: the history of scheduled runs. */
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { loadAuditConfig } from '../../config/audit-config.js';
+import { listRuns, loadAuditConfig, openDb, type Db } from '../../audit/context.js';
 import { AuditError } from '../../errors.js';
 import type { Lang } from '../../i18n.js';
 import type { RunCounts } from '../../run/audit-run.js';
 import { displayDateTime, RUN_MSG } from '../../run/messages.js';
-import { openDb, type Db } from '../../store/db.js';
-import { listRuns } from '../../store/runs.js';
 import type { Ctx } from '../context.js';
 
 /** Opens the database of `--config FILE` when given, else the global --db one. */

@@ -1,10 +1,10 @@
 /** `units import FILE.csv` and `units list`. */
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { listUnits } from '../../audit.js';
-import { periodText } from '../../store/unit-timeline.js';
-import { importUnits, readUnitsFile } from '../../store/units.js';
-import { addUnitAlias } from '../../store/unit-check.js';
+import { listUnits } from '../../audit/units.js';
+import { periodText } from '../../core/unit-timeline.js';
+import { importUnits, readUnitsFile } from '../../audit/units.js';
+import { addUnitAlias } from '../../audit/units.js';
 import type { Ctx } from '../context.js';
 import type { Texts } from '../help-texts.js';
 
