@@ -88,6 +88,15 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
+/** A linked row that can be half of a supplement cycle: its dossier's key and its own received day. */
+interface CycleRow {
+  row: PaperCandidate;
+  key: string;
+  /** The day its dossier was received (else its own). */
+  day: number;
+  paperDay: number | null;
+}
+
 /** Items in the order of a day number: a window of days is found by a binary search, not a walk of the whole list. */
 interface DayList<T> {
   days: number[];
@@ -223,60 +232,97 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
     return dayNumberOf(sys ? sys.receivedDate : p.receivedDate);
   };
 
-  // Linked rows of the same unit by name key (for resubmissions). Only rows that can be half of a cycle are
-  // indexed: those returned for supplement, and those received up to SUPPLEMENT_DAYS after an open row that was.
-  const wanted = new Set<string>();
-  const afterSupplement = new Set<string>();
-  for (const p of rest) {
-    const note = foldedNote(p.id);
-    if (note !== '' && isSupplementReturnNote(note)) {
+  // Linked rows of the same unit by name key (for resubmissions), in the order of the day their dossier was received
+  // (the cycle starts there). Two indexes: the rows that can be a cycle's earlier half (returned for supplement, no
+  // return), for every open row; and, for the open rows that can open a cycle themselves, every linked row of theirs
+  // received up to SUPPLEMENT_DAYS after (the one that holds the dossier may be the later row).
+  const opensCycle = (id: number): boolean => {
+    const info = x.info.get(id);
+    return info !== undefined && !info.returned && info.note !== null && isSupplementReturnNote(foldedNote(id));
+  };
+  const linkedByName = new Map<string, DayList<CycleRow>>();
+  const linkedNoteByName = new Map<string, DayList<CycleRow>>();
+  {
+    const wanted = new Set<string>();
+    const wantedByOpeners = new Set<string>();
+    const afterOpener = new Map<number, Set<number>>();
+    for (const p of rest) {
+      for (const k of nameKeys(p.applicant)) wanted.add(`${p.unitId}|${k}`);
       const d = dayNumberOf(p.receivedDate);
-      if (d !== null) for (let i = 1; i <= SUPPLEMENT_DAYS; i++) afterSupplement.add(`${p.unitId}|${d + i}`);
+      if (d === null || !opensCycle(p.id)) continue;
+      for (const k of nameKeys(p.applicant)) wantedByOpeners.add(`${p.unitId}|${k}`);
+      let days = afterOpener.get(p.unitId);
+      if (!days) afterOpener.set(p.unitId, (days = new Set()));
+      for (let i = 1; i <= SUPPLEMENT_DAYS; i++) days.add(d + i);
     }
-  }
-  const cycleRows: PaperCandidate[] = [];
-  for (const [id, i] of x.info) {
-    const at = indexOf.get(id);
-    if (at !== undefined && linkAt[at] !== undefined && i.note && isSupplementReturnNote(foldedNote(id))) cycleRows.push(x.paper[at]!);
-  }
-  if (afterSupplement.size > 0) {
-    x.paper.forEach((p, i) => {
-      if (linkAt[i] !== undefined && afterSupplement.has(`${p.unitId}|${dayNumberOf(p.receivedDate)}`)) {
-        cycleRows.push(p);
-        indexOf.set(p.id, i);
-      }
-    });
-  }
-  // Per unit and name key, in the order of the day their dossier was received (the cycle starts there).
-  const linkedByName = new Map<string, DayList<PaperCandidate>>();
-  if (cycleRows.length > 0) {
-    for (const p of rest) for (const k of nameKeys(p.applicant)) wanted.add(`${p.unitId}|${k}`);
-    const seenRow = new Set<number>();
     const byName = new Map<string, PaperCandidate[]>();
-    for (const p of cycleRows) {
-      if (seenRow.has(p.id)) continue;
-      seenRow.add(p.id);
-      for (const k of nameKeys(p.applicant)) if (wanted.has(`${p.unitId}|${k}`)) push(byName, `${p.unitId}|${k}`, p);
+    const byNameOpeners = new Map<string, PaperCandidate[]>();
+    // Linked rows returned for supplement.
+    for (const [id, i] of x.info) {
+      const at = indexOf.get(id);
+      if (at === undefined || linkAt[at] === undefined || !i.note || !isSupplementReturnNote(foldedNote(id))) continue;
+      const l = x.paper[at]!;
+      for (const k of nameKeys(l.applicant)) {
+        const key = `${l.unitId}|${k}`;
+        if (wanted.has(key) && opensCycle(id)) push(byName, key, l);
+        if (wantedByOpeners.has(key)) push(byNameOpeners, key, l);
+      }
+    }
+    // Linked rows received after an open row that can open a cycle (a day check first: most rows are not).
+    if (afterOpener.size > 0) {
+      x.paper.forEach((l, i) => {
+        if (linkAt[i] === undefined) return;
+        const d = dayNumberOf(l.receivedDate);
+        if (d === null || !afterOpener.get(l.unitId)?.has(d)) return;
+        if (x.info.get(l.id)?.note && isSupplementReturnNote(foldedNote(l.id))) return; // indexed above
+        let taken = false;
+        for (const k of nameKeys(l.applicant)) {
+          const key = `${l.unitId}|${k}`;
+          if (!wantedByOpeners.has(key)) continue;
+          push(byNameOpeners, key, l);
+          taken = true;
+        }
+        if (taken) indexOf.set(l.id, i);
+      });
     }
     // Their dossiers' dates.
     const more = new Set<string>();
-    for (const list of byName.values()) for (const p of list) if (!sysByKey.has(linkOf(p)!)) more.add(linkOf(p)!);
+    for (const m of [byName, byNameOpeners]) {
+      for (const list of m.values()) for (const l of list) if (!sysByKey.has(linkOf(l)!)) more.add(linkOf(l)!);
+    }
     if (more.size > 0) for (const sys of x.system) if (more.has(sys.codeKey)) sysByKey.set(sys.codeKey, sys);
     // A row whose dossier has no date can be no half of a cycle (see b. below): not indexed.
-    for (const [k, list] of byName) {
-      for (const l of list) {
-        const dDay = linkedDay(linkOf(l)!, l) ?? dayNumberOf(l.receivedDate);
-        if (dDay !== null) pushDay(linkedByName, k, dDay, l);
+    const rowOf = new Map<number, CycleRow | null>();
+    const cycleRow = (l: PaperCandidate): CycleRow | null => {
+      let r = rowOf.get(l.id);
+      if (r === undefined) {
+        const key = linkOf(l)!;
+        const day = linkedDay(key, l) ?? dayNumberOf(l.receivedDate);
+        rowOf.set(l.id, (r = day === null ? null : { row: l, key, day, paperDay: dayNumberOf(l.receivedDate) }));
+      }
+      return r;
+    };
+    for (const [m, into] of [[byName, linkedNoteByName], [byNameOpeners, linkedByName]] as const) {
+      for (const [k, list] of m) {
+        const seenRow = new Set<number>();
+        for (const l of list) {
+          if (seenRow.has(l.id)) continue;
+          seenRow.add(l.id);
+          const r = cycleRow(l);
+          if (r) pushDay(into, k, r.day, r);
+        }
       }
     }
     sortByDay(linkedByName);
+    sortByDay(linkedNoteByName);
   }
 
   // Dossiers by name key (for transfers): around the days of the open rows that tell of a transfer or name a
   // unit, and every dossier a row of another unit holds (for the receiving desk's own row).
   // Two indexes: the dossiers a row of another unit holds, by name key; the dossiers received on those days, by
   // name key in day order (a row looks only at the days of its own window).
-  const crossByName = new Map<string, SystemCandidate[]>();
+  const crossByName = new Map<string, DayList<SystemCandidate>>();
+  const crossUndated = new Map<string, SystemCandidate[]>();
   const sysByName = new Map<string, DayList<SystemCandidate>>();
   {
     const days = new Set<number>();
@@ -290,8 +336,14 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
     for (const l of crossLinks) {
       const sys = sysByKey.get(l.systemCodeKey);
       const p = paperById.get(l.paperId);
-      if (sys && p && sys.unitId !== p.unitId) for (const k of nameKeys(sys.applicant)) push(crossByName, k, sys);
+      if (!sys || !p || sys.unitId === p.unitId) continue;
+      const d = dayNumberOf(sys.receivedDate);
+      for (const k of nameKeys(sys.applicant)) {
+        if (d === null) push(crossUndated, k, sys);
+        else pushDay(crossByName, k, d, sys);
+      }
     }
+    sortByDay(crossByName);
     if (days.size > 0) {
       for (const sys of x.system) {
         const d = dayNumberOf(sys.receivedDate);
@@ -301,6 +353,21 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
       sortByDay(sysByName);
     }
   }
+  // Dossiers of a unit that a row of another unit holds (the receiving desk's own row may stand for them, 'home-unit'):
+  // by unit and name key, in day order.
+  const heldAcross = new Map<string, DayList<SystemCandidate>>();
+  const heldUndated = new Map<string, SystemCandidate[]>();
+  for (const [key, h] of holder) {
+    const sys = sysByKey.get(key);
+    const hp = paperById.get(h);
+    if (!sys || !hp || sys.unitId === null || sys.unitId === hp.unitId) continue;
+    const d = dayNumberOf(sys.receivedDate);
+    for (const k of nameKeys(sys.applicant)) {
+      if (d === null) push(heldUndated, `${sys.unitId}|${k}`, sys);
+      else pushDay(heldAcross, `${sys.unitId}|${k}`, d, sys);
+    }
+  }
+  sortByDay(heldAcross);
   const namesUnit = (text: string, unitId: number | null) => unitId !== null && (x.unitNames.get(unitId) ?? []).some((n) => n.length >= 4 && ` ${text} `.includes(` ${n} `));
 
   const added = new Map<number, ExtraLink>();
@@ -322,20 +389,19 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
     let best: { link: ExtraLink; gap: number } | null = null;
     let ambiguous = false;
     const seen = new Set<number>();
-    // Only a dossier received in [pDay - SUPPLEMENT_DAYS, pDay + windowDays] can start a cycle with this row (see span).
+    // Only a dossier received in [pDay - SUPPLEMENT_DAYS, pDay + windowDays] can start a cycle with this row (see span);
+    // a row that cannot open a cycle itself can only close one another row opened.
+    const cycleIndex = opensCycle(p.id) ? linkedByName : linkedNoteByName;
     for (const k of nameKeys(p.applicant)) {
-      const list = linkedByName.get(`${p.unitId}|${k}`);
+      const list = cycleIndex.get(`${p.unitId}|${k}`);
       if (!list) continue;
       for (let i = firstOnOrAfter(list, pDay - SUPPLEMENT_DAYS); i < list.days.length && list.days[i]! <= pDay + x.config.windowDays; i++) {
-        const l = list.items[i]!;
+        const { row: l, key: dKey, paperDay: lPaper } = list.items[i]!;
         if (seen.has(l.id)) continue;
         seen.add(l.id);
         // The system keeps the dossier under its first date: the row nearest it is the cycle's first (the later row's
         // paper date counts from there; the first row's paper date may be mistyped).
-        const dKey = linkOf(l)!;
-        const dDay = linkedDay(dKey, l) ?? dayNumberOf(l.receivedDate);
-        const lPaper = dayNumberOf(l.receivedDate);
-        if (dDay === null) continue;
+        const dDay = list.days[i]!;
         const pDist = Math.abs(pDay - dDay);
         const lDist = lPaper === null ? Number.POSITIVE_INFINITY : Math.abs(lPaper - dDay);
         const pFirst = pDist <= x.config.windowDays && lDist > pDist;
@@ -366,15 +432,22 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
     const seenS = new Set<string>();
     // The dossiers a row of another unit holds, then those received in the row's window: a dossier of another unit
     // [pDay - TRANSFER_DAYS, pDay + 1], one of the row's own unit [pDay - windowDays, pDay + windowDays].
+    // Only a row that tells of a transfer (a note, a resolving agency, a unit named) looks at other units' dossiers.
     candidates.length = 0;
+    const tells = mayTellTransfer(note, x.info.get(p.id)?.agency ?? null);
+    const from = pDay - Math.max(TRANSFER_DAYS, x.config.windowDays);
+    const to = pDay + Math.max(1, x.config.windowDays);
+    const take = (list: DayList<SystemCandidate> | undefined) => {
+      if (!list) return;
+      for (let i = firstOnOrAfter(list, from); i < list.days.length && list.days[i]! <= to; i++) candidates.push(list.items[i]!);
+    };
     for (const k of nameKeys(p.applicant)) {
-      for (const s of crossByName.get(k) ?? []) candidates.push(s);
-      const list = sysByName.get(k);
-      if (!list) continue;
-      const to = pDay + Math.max(1, x.config.windowDays);
-      for (let i = firstOnOrAfter(list, pDay - Math.max(TRANSFER_DAYS, x.config.windowDays)); i < list.days.length && list.days[i]! <= to; i++) {
-        candidates.push(list.items[i]!);
-      }
+      for (const s of heldUndated.get(`${p.unitId}|${k}`) ?? []) candidates.push(s);
+      take(heldAcross.get(`${p.unitId}|${k}`));
+      if (!tells) continue;
+      for (const s of crossUndated.get(k) ?? []) candidates.push(s);
+      take(crossByName.get(k));
+      take(sysByName.get(k));
     }
     {
       for (const s of candidates) {
