@@ -9,7 +9,7 @@ import { buildStatusTable } from '../src/normalize/status.js';
 import { PaperIdAssigner } from '../src/report/accumulate.js';
 import { arrayFindingSet, materialize } from '../src/report/finding-set.js';
 import { renderReportJson } from '../src/report/json.js';
-import { SECTIONS, sectionFilter } from '../src/report/labels.js';
+import { SECTIONS, sectionFilter } from '../src/i18n/index.js';
 import { buildReport, type Report, type ReportFilters } from '../src/report/model.js';
 import { CollationRanks, compareFindings } from '../src/report/order.js';
 import { buildProvenance } from '../src/report/provenance.js';

@@ -5,7 +5,7 @@ import { mdEscape } from '../src/report/md.js';
 import { maskFinding, maskReport, neutralizeFormula } from '../src/report/privacy.js';
 import { safeFileName, uniqueFileNames } from '../src/report/split.js';
 import { computeTimeliness, timelinessBucket } from '../src/report/timeliness.js';
-import { displayDateTime, rateBand } from '../src/report/labels.js';
+import { displayDateTime, rateBand } from '../src/i18n/index.js';
 import { esc } from '../src/report/html-chart.js';
 
 const table = buildStatusTable();

@@ -3,12 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { AuditError } from '../errors.js';
-import { MSG, type Lang } from '../i18n.js';
+import { MSG, type Lang, RUN_MSG, usageError } from '../i18n/index.js';
 import { parseVietnameseDate } from '../normalize/dates.js';
 import { writePrivateFileAtomically } from '../report/sink.js';
 import { openDb, type Db, type OpenDbOptions } from '../store/db.js';
 import { acquireRunLock, type RunLock } from '../run/lock.js';
-import { RUN_MSG } from '../run/messages.js';
 
 /** The process surroundings, injectable so tests run the CLI in-process. */
 export interface CliIO {
@@ -102,6 +101,6 @@ export class Ctx {
 export function parseDateOption(value: string | undefined, option: string): string | null {
   if (value === undefined) return null;
   const r = parseVietnameseDate(value);
-  if (!r.ok) throw new AuditError('USAGE', `${option}: not a date: ${value} (use DD/MM/YYYY)`, {}, { option, value });
+  if (!r.ok) throw usageError('notADate', { option, value });
   return r.date;
 }

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import type { RunLock } from '../run/lock.js';
 import { Command, CommanderError, Help, Option } from 'commander';
 import { isAuditError, wrapFsError, wrapSqliteError } from '../errors.js';
-import { formatError, MSG, type Lang } from '../i18n.js';
+import { formatError, MSG, type Lang, HELP_TITLES, helpTexts, localizeCommanderError, localizeOptionExtras } from '../i18n/index.js';
 import { registerImport } from './commands/import.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerMatch } from './commands/match.js';
@@ -25,7 +25,6 @@ import { registerDoctor } from './commands/doctor.js';
 import { registerImports } from './commands/imports.js';
 import { Ctx, type CliIO, type GlobalOptions } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
-import { HELP_TITLES, helpTexts, localizeCommanderError, localizeOptionExtras } from './help-texts.js';
 
 const require = createRequire(import.meta.url);
 const VERSION = (require('../../package.json') as { version: string }).version;

@@ -3,9 +3,8 @@
  * methods in the user's language (Vietnamese by default), every JSON field flattened (arrays as
  * "; "-joined text: match reasons, review candidates), and no cell that Excel would run as a formula.
  */
-import { CATEGORY_LABELS, ruleLabel, type Lang } from '../i18n.js';
+import { CATEGORY_LABELS, ruleLabel, type Lang, reportLabels } from '../i18n/index.js';
 import { reviewCandidates } from './columns.js';
-import { reportLabels } from './labels.js';
 import { findingsOf, type AnyReport } from './finding-set.js';
 import { maskFinding, neutralizeFormula } from './privacy.js';
 

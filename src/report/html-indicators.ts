@@ -3,11 +3,9 @@
  * system shows it, and as the registers show it), then the table of both views and the gap.
  * Inline SVG and the page's own CSS: no script, nothing fetched.
  */
-import type { Lang } from '../i18n.js';
+import { type Lang, GAP_FIELDS, indicatorLabels, VIEW_FIELDS, reportLabels } from '../i18n/index.js';
 import { esc } from './html-chart.js';
-import { GAP_FIELDS, indicatorLabels, VIEW_FIELDS } from './indicator-labels.js';
 import type { IndicatorGap, IndicatorView, TotalIndicators, UnitIndicators } from './indicators.js';
-import { reportLabels } from './labels.js';
 import type { ReportHead } from './finding-set.js';
 import { indicatorOrder } from './xlsx-indicators.js';
 

@@ -3,7 +3,7 @@
  * table headers repeated on every page, no printed text below 8 pt, dossier codes, finding ids and
  * dates never broken inside (the other columns wrap, so no table is wider than the page).
  */
-import type { Lang } from '../i18n.js';
+import type { Lang } from '../i18n/index.js';
 
 /** The CSS, with the page-number words in `lang`. */
 export function HTML_CSS(lang: Lang): string {

@@ -3,12 +3,10 @@
  * forbids any fetch) laid out for A4 landscape: heading, summary table, chart, timeliness block,
  * signatures, detail tables and provenance. Every value is escaped; personal data masked by default.
  */
-import { displayDate } from '../i18n.js';
+import { displayDate, displayDateTime, rateBand, rateText, reportLabels, sourceUnitsText, SECTIONS, SUMMARY_COUNTERS, TIE_OUT_COLUMNS, TIMELINESS_COLUMNS, type ReportLabels, type Section, memoLabels } from '../i18n/index.js';
 import { detailColumns, type DetailColumn } from './columns.js';
 import { esc, renderChart, CHART_MAX_UNITS } from './html-chart.js';
-import { displayDateTime, rateBand, rateText, reportLabels, sourceUnitsText, SECTIONS, SUMMARY_COUNTERS, TIE_OUT_COLUMNS, TIMELINESS_COLUMNS, type ReportLabels, type Section } from './labels.js';
 import { findingsOf, type AnyReport, type ReportHead } from './finding-set.js';
-import { memoLabels } from './memo-labels.js';
 import type { Finding, UnitCounters } from './model.js';
 import { maskFinding } from './privacy.js';
 import { headerLines, reportTitle, resolveRenderOptions, type RenderOptions } from './render-options.js';

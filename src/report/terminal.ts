@@ -6,10 +6,8 @@
  */
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
-import { COUNTER_LABELS, MSG, type Lang } from '../i18n.js';
+import { COUNTER_LABELS, MSG, type Lang, reportLabels, memoLabels } from '../i18n/index.js';
 import type { ReportHead } from './finding-set.js';
-import { reportLabels } from './labels.js';
-import { memoLabels } from './memo-labels.js';
 import type { UnitCounters } from './model.js';
 import { indicatorHeadline } from './indicator-headline.js';
 

@@ -6,11 +6,9 @@
  * is too wide for that, it runs onto a second page across, the unit columns repeated.
  */
 import type ExcelJS from 'exceljs';
-import { displayDate } from '../i18n.js';
-import { GAP_FIELDS, indicatorLabels, VIEW_FIELDS } from './indicator-labels.js';
+import { displayDate, GAP_FIELDS, indicatorLabels, VIEW_FIELDS, type ReportLabels } from '../i18n/index.js';
 import type { IndicatorGap, IndicatorView, UnitIndicators } from './indicators.js';
 import type { ReportHead } from './finding-set.js';
-import type { ReportLabels } from './labels.js';
 import { headerLines, reportTitle, type RenderOptions } from './render-options.js';
 import { BORDER, finishRow, finishSheet, fitRowHeight, HEADER_FILL, type SheetNames } from './xlsx-style.js';
 

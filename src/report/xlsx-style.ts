@@ -4,7 +4,7 @@
  * Everything here works on an in-memory workbook and on exceljs's streaming writer alike.
  */
 import type ExcelJS from 'exceljs';
-import type { Lang } from '../i18n.js';
+import type { Lang } from '../i18n/index.js';
 import type { CellKind } from './columns.js';
 
 /** Excel's standard "good / neutral / bad" fills, as static colours (no conditional-format formulas). */

@@ -21,7 +21,7 @@ import type ExcelJS from 'exceljs';
 const requireCjs = createRequire(import.meta.url);
 let excel: typeof ExcelJS | null = null;
 const exceljs = (): typeof ExcelJS => (excel ??= requireCjs('exceljs') as typeof ExcelJS);
-import { reportLabels, SECTIONS } from './labels.js';
+import { reportLabels, SECTIONS } from '../i18n/index.js';
 import type { AnyReport } from './finding-set.js';
 import type { Report } from './model.js';
 import { resolveRenderOptions, type RenderOptions } from './render-options.js';

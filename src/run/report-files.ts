@@ -6,7 +6,7 @@
  * the configured mode, 0600 by default).
  */
 import type { ReportFileFormat } from '../config/audit-config.js';
-import type { Lang } from '../i18n.js';
+import type { Lang } from '../i18n/index.js';
 import { writeFindingsCsv } from '../report/csv.js';
 import { materialize, type AnyReport } from '../report/finding-set.js';
 import { writeReportJson } from '../report/json.js';

@@ -10,7 +10,7 @@ import { PaperIdAssigner, ReportAccumulator, duplicateCodeIssue, type ShapeDossi
 import { buildRowShapes, type RowShape } from '../report/shapes.js';
 import { loadShapeLinks } from './shape-store.js';
 import type { FindingSet, StreamedReport } from '../report/finding-set.js';
-import type { Section } from '../report/labels.js';
+import type { Section } from '../i18n/index.js';
 import type { Finding, ReportFilters } from '../report/model.js';
 import { categoryRank, CollationRanks, compareTieBreak } from '../report/order.js';
 import { TieOutTally } from '../report/provenance.js';

@@ -2,8 +2,7 @@
 import type { Command } from 'commander';
 import { decide } from '../../audit-match.js';
 import type { Ctx } from '../context.js';
-import type { Texts } from '../help-texts.js';
-import { langOfTexts, matchTexts } from '../match-i18n.js';
+import { type Texts, langOfTexts, matchTexts } from '../../i18n/index.js';
 
 /** Registers `decide`. */
 export function registerDecide(program: Command, ctx: () => Ctx, t: Texts): void {

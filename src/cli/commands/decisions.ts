@@ -4,10 +4,8 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { exportDecisionsCsv, importDecisionsCsv, listDecisions } from '../../audit-match.js';
 import { AuditError } from '../../errors.js';
-import { displayDateTime } from '../../run/messages.js';
+import { displayLocalDateTime, type Texts, langOfTexts, matchTexts } from '../../i18n/index.js';
 import type { Ctx } from '../context.js';
-import type { Texts } from '../help-texts.js';
-import { langOfTexts, matchTexts } from '../match-i18n.js';
 
 /** Registers the `decisions` command group. */
 export function registerDecisions(program: Command, ctx: () => Ctx, t: Texts): void {
@@ -28,7 +26,7 @@ export function registerDecisions(program: Command, ctx: () => Ctx, t: Texts): v
         const k = m.cols;
         const table = new Table({ head: [k.paper, k.finding, k.decision, k.code, k.note, k.decidedAt, k.status], style: { head: [], border: [] }, wordWrap: true });
         for (const d of items) {
-          table.push([d.paperRef ?? `${d.baseName}#${d.sheet ?? ''}#${d.rowNumber ?? ''}`, d.findingId ?? '', d.decision === 'match' ? m.isMatch('').trim() : m.isNoMatch, d.systemCode ?? '', [d.note ?? '', d.overrode ? m.overrodeShort(d.overrode) : ''].filter(Boolean).join(' '), displayDateTime(d.decidedAt), m.status[d.status] ?? d.status]);
+          table.push([d.paperRef ?? `${d.baseName}#${d.sheet ?? ''}#${d.rowNumber ?? ''}`, d.findingId ?? '', d.decision === 'match' ? m.isMatch('').trim() : m.isNoMatch, d.systemCode ?? '', [d.note ?? '', d.overrode ? m.overrodeShort(d.overrode) : ''].filter(Boolean).join(' '), displayLocalDateTime(d.decidedAt), m.status[d.status] ?? d.status]);
         }
         c.data(`${table.toString()}\n`);
       } finally {

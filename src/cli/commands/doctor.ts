@@ -1,7 +1,6 @@
 /** `doctor [--format table|json]`: checks the database in one screen; exit 0 healthy, 1 problems. */
 import type { Command } from 'commander';
-import { AuditError } from '../../errors.js';
-import type { Lang } from '../../i18n.js';
+import { type Lang, usageError } from '../../i18n/index.js';
 import { runDoctor, type CheckId, type CheckStatus, type DoctorCheck, type DoctorReport } from '../../store/doctor.js';
 import { formatBytes } from '../../ingest/zip-guard.js';
 import type { Ctx } from '../context.js';
@@ -86,7 +85,7 @@ export function registerDoctor(program: Command, ctx: () => Ctx, lang: Lang, set
     .option('--format <format>', t.format, 'table')
     .action((o: { format: string }) => {
       const c = ctx();
-      if (o.format !== 'table' && o.format !== 'json') throw new AuditError('USAGE', '--format: one of table, json', {}, { option: '--format', value: o.format });
+      if (o.format !== 'table' && o.format !== 'json') throw usageError('oneOf', { option: '--format', choices: 'table, json', value: o.format });
       const report = runDoctor(c.opts.db);
       if (o.format === 'json') c.data(`${JSON.stringify(report, null, 2)}\n`);
       else {

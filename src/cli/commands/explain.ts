@@ -1,12 +1,8 @@
 /** `explain FINDING_ID [--format text|json]`: the full story of one register row or dossier. */
-import { displayDateTime } from '../../run/messages.js';
+import { displayLocalDateTime, CATEGORY_LABELS, displayDate, type Lang, type Texts, langOfTexts, matchTexts, reasonText, usageError } from '../../i18n/index.js';
 import type { Command } from 'commander';
 import { explainFinding, type Explanation } from '../../audit-explain.js';
-import { AuditError } from '../../errors.js';
-import { CATEGORY_LABELS, displayDate, type Lang } from '../../i18n.js';
 import type { Ctx } from '../context.js';
-import type { Texts } from '../help-texts.js';
-import { langOfTexts, matchTexts, reasonText } from '../match-i18n.js';
 
 /** The explanation as text, one section per part of the story. */
 export function renderExplanation(e: Explanation, lang: Lang): string {
@@ -47,7 +43,7 @@ export function renderExplanation(e: Explanation, lang: Lang): string {
   }
   if (e.decision) {
     const d = e.decision;
-    out.push('', `${T.decision}: ${d.decision === 'match' ? m.isMatch(d.systemCode ?? '') : m.isNoMatch} — ${displayDateTime(d.decidedAt)}${d.note ? ` — "${d.note}"` : ''} — ${d.applied ? m.status.applied : m.status.conflict}`);
+    out.push('', `${T.decision}: ${d.decision === 'match' ? m.isMatch(d.systemCode ?? '') : m.isNoMatch} — ${displayLocalDateTime(d.decidedAt)}${d.note ? ` — "${d.note}"` : ''} — ${d.applied ? m.status.applied : m.status.conflict}`);
   }
   return `${out.join('\n')}\n`;
 }
@@ -62,7 +58,7 @@ export function registerExplain(program: Command, ctx: () => Ctx, t: Texts): voi
     .option('--format <format>', mt.explainFormat, 'text')
     .action((id: string, o: { format: string }) => {
       const c = ctx();
-      if (o.format !== 'text' && o.format !== 'json') throw new AuditError('USAGE', '--format: one of text, json', {}, { option: '--format', value: o.format });
+      if (o.format !== 'text' && o.format !== 'json') throw usageError('oneOf', { option: '--format', choices: 'text, json', value: o.format });
       const db = c.openDb({ mustExist: true });
       try {
         const e = explainFinding(db, id, { now: () => c.now() });

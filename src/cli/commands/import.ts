@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { importProgressBar } from '../progress.js';
 import { importFiles, type ImportBatchResult } from '../../audit.js';
-import { displayDate, formatError, ruleLabel, skipLabel } from '../../i18n.js';
+import { displayDate, formatError, ruleLabel, skipLabel, type Texts } from '../../i18n/index.js';
 import { loadProfile } from '../../ingest/profile.js';
 import { readThreadSetting } from '../../ingest/read-thread.js';
 import type { ImportResult } from '../../store/import.js';
@@ -10,7 +10,6 @@ import { loadHeaderRules, loadStatusTable } from '../../tables.js';
 import type { SkipReason, SourceKind } from '../../types.js';
 import { parseDateOption, type Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import type { Texts } from '../help-texts.js';
 
 /** Prints what was read from one file: per sheet, skipped rows by reason, data-quality issues. */
 export function printImportResult(c: Ctx, r: ImportResult): void {

@@ -1,9 +1,7 @@
 /** `imports list [--format table|json]` and `imports remove ID…`: what was imported, and its undo. */
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { AuditError } from '../../errors.js';
-import type { Lang } from '../../i18n.js';
-import { displayDateTime } from '../../run/messages.js';
+import { type Lang, displayLocalDateTime, usageError } from '../../i18n/index.js';
 import { listImports, removeImports } from '../../store/imports-admin.js';
 import type { Ctx } from '../context.js';
 
@@ -46,7 +44,7 @@ export function registerImports(program: Command, ctx: () => Ctx, lang: Lang): v
     .option('--format <format>', t.format, 'table')
     .action((o: { format: string }) => {
       const c = ctx();
-      if (o.format !== 'table' && o.format !== 'json') throw new AuditError('USAGE', '--format: one of table, json', {}, { option: '--format', value: o.format });
+      if (o.format !== 'table' && o.format !== 'json') throw usageError('oneOf', { option: '--format', choices: 'table, json', value: o.format });
       const db = c.openDb({ mustExist: true });
       let list;
       try {
@@ -58,7 +56,7 @@ export function registerImports(program: Command, ctx: () => Ctx, lang: Lang): v
       if (list.length === 0) return c.data(`${t.none}\n`);
       const table = new Table({ head: t.cols.map((s) => c.chalk.bold(s)), style: { head: [], border: [] }, colAligns: ['right', 'left', 'left', 'left', 'left', 'right', 'left', 'right'] });
       for (const i of list) {
-        table.push([`#${i.id}`, t.kind[i.kind] ?? i.kind, i.file, i.unit ?? '', i.sha256.slice(0, 12), i.rows, displayDateTime(i.importedAt), i.replacedBy === null ? '' : `#${i.replacedBy}`]);
+        table.push([`#${i.id}`, t.kind[i.kind] ?? i.kind, i.file, i.unit ?? '', i.sha256.slice(0, 12), i.rows, displayLocalDateTime(i.importedAt), i.replacedBy === null ? '' : `#${i.replacedBy}`]);
       }
       c.data(`${table.toString()}\n`);
     });
@@ -70,7 +68,7 @@ export function registerImports(program: Command, ctx: () => Ctx, lang: Lang): v
       const c = ctx();
       const numbers = ids.map((s) => {
         const n = Number(s.replace(/^#/, ''));
-        if (!Number.isInteger(n) || n <= 0) throw new AuditError('USAGE', `imports remove: expected an import id, got "${s}"`, {}, { value: s });
+        if (!Number.isInteger(n) || n <= 0) throw usageError('importId', { value: s });
         return n;
       });
       const db = c.openDb({ mustExist: true });

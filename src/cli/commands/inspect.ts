@@ -3,11 +3,10 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { inspectFile } from '../../ingest/inspect.js';
 import { loadProfile } from '../../ingest/profile.js';
-import { displayDate, fieldLabel, ruleLabel, skipLabel } from '../../i18n.js';
+import { displayDate, fieldLabel, ruleLabel, skipLabel, type Texts } from '../../i18n/index.js';
 import { loadHeaderRules } from '../../tables.js';
 import type { SkipReason } from '../../types.js';
 import type { Ctx } from '../context.js';
-import type { Texts } from '../help-texts.js';
 
 /** Registers `inspect`. */
 export function registerInspect(program: Command, ctx: () => Ctx, t: Texts): void {

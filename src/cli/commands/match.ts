@@ -4,12 +4,10 @@ import type { Command } from 'commander';
 import { runMatch } from '../../audit.js';
 import { phaseProgressBar } from '../progress.js';
 import { AuditError } from '../../errors.js';
-import { MSG_RELIABILITY } from '../../i18n.js';
+import { MSG_RELIABILITY, type Texts, langOfTexts, matchTexts, usageError } from '../../i18n/index.js';
 import type { MatchConfigInput } from '../../match/config.js';
 import { matchThreadSetting } from '../../match/threads.js';
 import type { Ctx } from '../context.js';
-import type { Texts } from '../help-texts.js';
-import { langOfTexts, matchTexts } from '../match-i18n.js';
 
 interface MatchCliOptions {
   upper?: string;
@@ -23,7 +21,7 @@ function numberOption(value: string | undefined, option: string, integer = false
   if (value === undefined) return undefined;
   const n = Number(value.replace(',', '.'));
   if (value.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
-    throw new AuditError('USAGE', `${option}: not a number: ${value}`, {}, { option, value });
+    throw usageError('notANumber', { option, value });
   }
   return n;
 }

@@ -2,12 +2,9 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { listReview, type ReviewListItem } from '../../audit-match.js';
-import { AuditError } from '../../errors.js';
-import { displayDate, type Lang } from '../../i18n.js';
+import { displayDate, type Lang, type Texts, langOfTexts, matchTexts, reasonText, usageError } from '../../i18n/index.js';
 import { maskName, neutralizeFormula } from '../../report/privacy.js';
 import type { Ctx } from '../context.js';
-import type { Texts } from '../help-texts.js';
-import { langOfTexts, matchTexts, reasonText } from '../match-i18n.js';
 
 const csvField = (v: unknown) => {
   const s = neutralizeFormula(v === null || v === undefined ? '' : String(v));
@@ -60,7 +57,7 @@ export function registerReview(program: Command, ctx: () => Ctx, t: Texts): void
     .option('--show-personal-data', mt.reviewShowPersonal)
     .action((o: { unit?: string; format: string; showPersonalData?: boolean }) => {
       const c = ctx();
-      if (o.format !== 'table' && o.format !== 'csv') throw new AuditError('USAGE', '--format: one of table, csv', {}, { option: '--format', value: o.format });
+      if (o.format !== 'table' && o.format !== 'csv') throw usageError('oneOf', { option: '--format', choices: 'table, csv', value: o.format });
       const db = c.openDb({ mustExist: true });
       try {
         const { items, matchedNow } = listReview(db, { unit: o.unit ?? null, now: () => c.now() });

@@ -6,10 +6,9 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { loadAuditConfig } from '../../config/audit-config.js';
 import { AuditError, isAuditError, wrapFsError } from '../../errors.js';
-import { displayDate, formatError, MSG_RELIABILITY, type Lang } from '../../i18n.js';
+import { displayDate, formatError, MSG_RELIABILITY, type Lang, RUN_MSG, usageError } from '../../i18n/index.js';
 import { runAudit } from '../../run/audit-run.js';
 import { toLogRecord, type LogRecord, type RunEvent } from '../../run/events.js';
-import { RUN_MSG } from '../../run/messages.js';
 import type { Ctx } from '../context.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { printImportResult } from './import.js';
@@ -26,7 +25,7 @@ export function runErrorExitCode(e: unknown): number {
 /** Parses --wait: seconds, a whole or decimal number ≥ 0. */
 export function parseWait(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new AuditError('USAGE', `--wait: expected a number of seconds ≥ 0, got "${value}"`, {}, { option: '--wait', value });
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw usageError('waitSeconds', { option: '--wait', value });
   return n;
 }
 
@@ -43,7 +42,7 @@ class JsonLog {
       fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
       fs.closeSync(fs.openSync(file, 'a', 0o600));
     } catch (e) {
-      throw new AuditError('USAGE', `--log-json: cannot write ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file }, { option: '--log-json' });
+      throw usageError('logJsonUnwritable', { option: '--log-json', file, fsCode: (e as NodeJS.ErrnoException).code ?? 'error' }, { file });
     }
   }
 

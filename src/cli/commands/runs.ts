@@ -2,10 +2,8 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { loadAuditConfig } from '../../config/audit-config.js';
-import { AuditError } from '../../errors.js';
-import type { Lang } from '../../i18n.js';
+import { type Lang, displayLocalDateTime, RUN_MSG, usageError } from '../../i18n/index.js';
 import type { RunCounts } from '../../run/audit-run.js';
-import { displayDateTime, RUN_MSG } from '../../run/messages.js';
 import { openDb, type Db } from '../../store/db.js';
 import { listRuns } from '../../store/runs.js';
 import type { Ctx } from '../context.js';
@@ -27,7 +25,7 @@ export function registerRuns(program: Command, ctx: () => Ctx, lang: Lang): void
     .option('--config <file>', h.useConfig)
     .action((o: { format: string; config?: string }) => {
       const c = ctx();
-      if (o.format !== 'table' && o.format !== 'json') throw new AuditError('USAGE', '--format: one of table, json', {}, { option: '--format', value: o.format });
+      if (o.format !== 'table' && o.format !== 'json') throw usageError('oneOf', { option: '--format', choices: 'table, json', value: o.format });
       const db = openHistoryDb(c, o.config);
       let list;
       try {
@@ -50,7 +48,7 @@ export function registerRuns(program: Command, ctx: () => Ctx, lang: Lang): void
         const total = n.findings ? Object.values(n.findings).reduce((a, b) => a + b, 0) : undefined;
         const removed = (r.counts as { importsRemoved?: Array<{ id: number }> }).importsRemoved;
         table.push([
-          `#${r.id}`, displayDateTime(r.startedAt), removed ? m.importsRemoved(removed.map((x) => `#${x.id}`).join(', ')) : m.status[r.status] ?? r.status, r.exitCode ?? '',
+          `#${r.id}`, displayLocalDateTime(r.startedAt), removed ? m.importsRemoved(removed.map((x) => `#${x.id}`).join(', ')) : m.status[r.status] ?? r.status, r.exitCode ?? '',
           num(n.files ? n.files.imported + n.files.replaced : undefined), num(n.files?.failed), num(n.report?.paperRecords),
           num(n.report?.neverClosedElectronically), num(n.report?.dataQuality), num(total), num(n.diff?.new), num(n.diff?.resolved),
         ]);

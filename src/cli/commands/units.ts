@@ -6,7 +6,7 @@ import { periodText } from '../../store/unit-timeline.js';
 import { importUnits, readUnitsFile } from '../../store/units.js';
 import { addUnitAlias } from '../../store/unit-check.js';
 import type { Ctx } from '../context.js';
-import type { Texts } from '../help-texts.js';
+import type { Texts } from '../../i18n/index.js';
 
 /** Registers the `units` command group. */
 export function registerUnits(program: Command, ctx: () => Ctx, t: Texts): void {

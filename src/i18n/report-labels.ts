@@ -2,11 +2,8 @@
  * The words of the memo-ready reports (xlsx, html, md) in Vietnamese and English: sheet names,
  * column headers, the timeliness block, the signature block and the provenance sheet.
  */
-import type { Lang } from '../i18n.js';
+import type { Lang } from './lang.js';
 import type { Category, MatchMethod } from '../types.js';
-import type { UnitCounters } from './model.js';
-import type { TimelinessCounts } from './timeliness.js';
-import type { TieOutCounts } from './provenance.js';
 
 /** Detail sections, in the order they are shown; `review` holds findings that carry a `review` object. */
 export type Section = 'open_in_system' | 'not_in_system' | 'needs_newer_export' | 'paper_open_system_closed' | 'system_only' | 'review' | 'data_quality';
@@ -15,21 +12,21 @@ export type Section = 'open_in_system' | 'not_in_system' | 'needs_newer_export' 
 export const SECTIONS: readonly Section[] = ['open_in_system', 'not_in_system', 'needs_newer_export', 'paper_open_system_closed', 'system_only', 'review', 'data_quality'];
 
 /** Summary counters in column order: every JSON counter of a unit. */
-export const SUMMARY_COUNTERS: ReadonlyArray<keyof UnitCounters> = [
+export const SUMMARY_COUNTERS = [
   'paperRecords', 'systemRecords', 'closed', 'openInSystem', 'notInSystem', 'needsNewerExport', 'inProgress',
   'paperOpenSystemClosed', 'systemOnly', 'systemOutsideCoverage', 'neverClosedElectronically', 'electronicClosureRate', 'dataQuality',
-];
+] as const;
 
 /** Timeliness columns in order (Biểu II.06a spirit). */
-export const TIMELINESS_COLUMNS: ReadonlyArray<keyof TimelinessCounts> = [
+export const TIMELINESS_COLUMNS = [
   'systemRecords', 'resolved', 'resolvedEarly', 'resolvedOnTime', 'resolvedLate', 'resolvedUndated', 'withdrawnOrRefused',
   'pending', 'pendingWithinDue', 'pendingPastDue', 'pendingUndated',
-];
+] as const;
 
 /** Tie-out columns in order. */
-export const TIE_OUT_COLUMNS: ReadonlyArray<keyof TieOutCounts> = [
+export const TIE_OUT_COLUMNS = [
   'paperRecords', 'matchedByCode', 'matchedByFuzzy', 'matchedManually', 'unmatchedPaper', 'systemRecords', 'systemMatched', 'systemUnmatched',
-];
+] as const;
 
 const vi = {
   sheet: {

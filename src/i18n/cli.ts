@@ -1,9 +1,9 @@
 /** Every sentence the CLI prints, in Vietnamese (default) and English. */
-import { expectationText, type Expectation } from './config/messages.js';
-import type { AuditError } from './errors.js';
-import type { SkipReason } from './types.js';
-
-export type Lang = 'vi' | 'en';
+import type { AuditError } from '../errors.js';
+import type { SkipReason } from '../types.js';
+import { expectationText, type Expectation } from './config.js';
+import type { Lang } from './lang.js';
+import { usageText } from './usage.js';
 
 type Params = Record<string, unknown>;
 const list = (v: unknown) => (Array.isArray(v) ? v.join(', ') : String(v ?? ''));
@@ -48,28 +48,6 @@ const FS_REASON: Record<Lang, Record<string, string>> = {
     EIO: 'disk I/O error', EEXIST: 'a file of that name is already there', ENAMETOOLONG: 'file name too long', EMFILE: 'too many open files',
   },
 };
-
-/** The command line's own usage sentences (raised in English by src/cli), in Vietnamese. */
-const USAGE_VI: ReadonlyArray<[RegExp, string]> = [
-  [/^(\S+): one of (.*)$/, '$1: chọn một trong $2'],
-  [/^(\S+): not a date: (.*) \(use DD\/MM\/YYYY\)$/, '$1: không phải ngày: $2 (viết NN/TT/NNNN)'],
-  [/^(\S+): not a number: (.*)$/, '$1: không phải số: $2'],
-  [/^--wait: expected a number of seconds ≥ 0, got "(.*)"$/, '--wait: cần số giây ≥ 0, nhận được "$1"'],
-  [/^--html-max-findings: expected a whole number ≥ 0, got "(.*)"$/, '--html-max-findings: cần một số nguyên ≥ 0, nhận được "$1"'],
-  [/^--log-json: cannot write (.*) \((.*)\)$/, '--log-json: không ghi được $1 ($2)'],
-  [/^(\S+): expected a run number, got "(.*)"$/, '$1: cần số thứ tự của một lần chạy, nhận được "$2"'],
-  [/^--format xlsx needs --out FILE\.xlsx$/, '--format xlsx cần --out TỆP.xlsx'],
-  [/^--fail-on: expected never-closed=N, got "(.*)"$/, '--fail-on: cần dạng never-closed=N, nhận được "$1"'],
-  [/^--split-by-unit needs a file --format \((.*)\) and --out DIR$/, '--split-by-unit cần một --format ghi ra tệp ($1) và --out THƯ-MỤC'],
-  [/^several --out: each file takes the format of its extension \(no --format, no --split-by-unit\)$/, 'nhiều --out: mỗi tệp theo định dạng của đuôi tệp (không dùng kèm --format, --split-by-unit)'],
-  [/^--out (.*): several --out need each file's format in its extension \((.*)\)$/, '--out $1: khi có nhiều --out, đuôi của mỗi tệp phải cho biết định dạng ($2)'],
-  [/^--out (.*): the same file twice$/, '--out $1: cùng một tệp hai lần'],
-  [/^--out (.*): the extension says (\S+) but --format says (\S+)$/, '--out $1: đuôi tệp là định dạng $2 nhưng --format là $3; bỏ --format (định dạng theo đuôi tệp) hoặc sửa cho khớp'],
-  [/^units alias: the name is empty$/, 'units alias: tên gọi khác đang trống'],
-  [/^give exactly one of --match SYSTEM_CODE or --no-match$/, 'cần đúng một trong hai: --match MÃ-HỒ-SƠ (dòng sổ này là hồ sơ đó trên hệ thống) hoặc --no-match (không có trên hệ thống)'],
-  [/^imports remove: expected an import id, got "(.*)"$/, 'imports remove: cần mã một lần nhập (xem imports list), nhận được "$1"'],
-  [/^--from (.*) is after --to (.*)$/, '--from $1 sau --to $2: khoảng thời gian rỗng; hãy đổi chỗ hai ngày'],
-];
 
 /**
  * The technical detail of an unreadable file, in the user's language: known causes named, a
@@ -165,7 +143,7 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     UNIT_REQUIRED: () => 'không biết đây là sổ của đơn vị nào; hãy chỉ rõ bằng --unit "Tên đơn vị"',
     UNIT_UNKNOWN: (p) => unknownUnit(p, 'vi'),
     UNIT_COLUMN_UNKNOWN: (p) => unknownColumnUnits(p, 'vi'),
-    USAGE: (_p, e) => USAGE_VI.reduce((t, [re, vi]) => t.replace(re, vi), withoutFile(e)),
+    USAGE: (p, e) => usageText(p, 'vi') ?? withoutFile(e),
     CONFIG_INVALID: (p, e) => `tệp cấu hình không hợp lệ: ${withoutFile(e)}`,
     DB_MISSING: () => 'chưa có cơ sở dữ liệu; hãy nhập dữ liệu trước (units import, import system, import paper)',
     DB_LOCKED: () => 'cơ sở dữ liệu đang bị một lần chạy khác khoá; hãy thử lại sau',
@@ -185,6 +163,7 @@ const ERRORS: Record<Lang, Partial<Record<string, (p: Params, e: AuditError) => 
     RUN_NOT_FOUND: (p) => (p.run === null || p.run === undefined ? 'cần ít nhất hai lần chạy đã hoàn tất để so sánh; xem "motcua-audit runs list"' : `không có lần chạy #${String(p.run)} đã hoàn tất; xem "motcua-audit runs list"`),
   },
   en: {
+    USAGE: (p, e) => usageText(p, 'en') ?? withoutFile(e),
     INGEST_NOT_FOUND: (p) => (p.reason === 'loop' ? 'a loop of symbolic links that leads to no file' : p.reason === 'permission' ? 'no permission to read the file' : 'file not found'),
     INGEST_NOT_A_FILE: (p) => (p.kind === 'special' ? 'not a regular file (a FIFO pipe, a device or a socket)' : 'is a folder, not a file'),
     INGEST_EMPTY: () => 'the file is empty',

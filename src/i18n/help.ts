@@ -1,5 +1,5 @@
 /** Help texts of commands and options, per language. */
-import type { Lang } from '../i18n.js';
+import type { Lang } from './lang.js';
 
 const vi = {
   program: 'Đối chiếu sổ theo dõi hồ sơ giấy với hệ thống một cửa điện tử: tìm hồ sơ xử lý trên giấy nhưng chưa đóng trên hệ thống, theo từng đơn vị.',
