@@ -318,6 +318,9 @@ export const COUNTER_LABELS: Record<Lang, Record<string, string>> = {
   },
 };
 
+/** The word before an error line: "lỗi: …". */
+export const ERROR_WORD: Record<Lang, string> = { vi: 'lỗi', en: 'error' };
+
 /** Free-form CLI sentences. */
 export const MSG = {
   vi: {

@@ -1,12 +1,13 @@
 /** `decide PAPER_REF (--match SYSTEM_CODE | --no-match) [--note TEXT]`: the auditor's decision on one register row. */
 import type { Command } from 'commander';
 import { decide } from '../../audit-match.js';
-import type { Ctx } from '../context.js';
-import { type Texts, langOfTexts, matchTexts } from '../../i18n/index.js';
+import type { CommandEnv } from '../command.js';
+import { matchTexts, helpTexts } from '../../i18n/index.js';
 
 /** Registers `decide`. */
-export function registerDecide(program: Command, ctx: () => Ctx, t: Texts): void {
-  const mt = matchTexts(langOfTexts(t));
+export function registerDecide(program: Command, { lang, ctx }: CommandEnv): void {
+  const t = helpTexts(lang);
+  const mt = matchTexts(lang);
   program
     .command('decide')
     .description(mt.decide)

@@ -4,12 +4,12 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { exportDecisionsCsv, importDecisionsCsv, listDecisions } from '../../audit-match.js';
 import { AuditError } from '../../errors.js';
-import { displayLocalDateTime, type Texts, langOfTexts, matchTexts } from '../../i18n/index.js';
-import type { Ctx } from '../context.js';
+import { displayLocalDateTime, matchTexts } from '../../i18n/index.js';
+import type { CommandEnv } from '../command.js';
 
 /** Registers the `decisions` command group. */
-export function registerDecisions(program: Command, ctx: () => Ctx, t: Texts): void {
-  const mt = matchTexts(langOfTexts(t));
+export function registerDecisions(program: Command, { lang, ctx }: CommandEnv): void {
+  const mt = matchTexts(lang);
   const group = program.command('decisions').description(mt.decisions);
   group
     .command('list', { isDefault: true })

@@ -2,10 +2,11 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import type ExcelJS from 'exceljs';
-import { type Lang, displayLocalDateTime, RUN_MSG, usageError } from '../../i18n/index.js';
+import { displayLocalDateTime, RUN_MSG, usageError } from '../../i18n/index.js';
 import { addDiffSheet } from '../../run/diff-sheet.js';
 import type { RunDiff } from '../../run/diff.js';
 import { diffRuns } from '../../run/history.js';
+import type { CommandEnv } from '../command.js';
 import type { Ctx } from '../context.js';
 import { openHistoryDb } from './runs.js';
 
@@ -35,7 +36,7 @@ export function renderDiffTable(diff: RunDiff, c: Ctx): string {
 }
 
 /** Registers `diff`. */
-export function registerDiff(program: Command, ctx: () => Ctx, lang: Lang): void {
+export function registerDiff(program: Command, { lang, ctx }: CommandEnv): void {
   const h = RUN_MSG[lang].help;
   program
     .command('diff')

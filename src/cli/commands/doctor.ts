@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { type Lang, usageError } from '../../i18n/index.js';
 import { runDoctor, type CheckId, type CheckStatus, type DoctorCheck, type DoctorReport } from '../../store/doctor.js';
 import { formatBytes } from '../../ingest/zip-guard.js';
-import type { Ctx } from '../context.js';
+import type { CommandEnv } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 
 type P = Record<string, unknown>;
@@ -77,7 +77,7 @@ export function renderDoctor(r: DoctorReport, lang: Lang, paint: (s: CheckStatus
 }
 
 /** Registers `doctor`. */
-export function registerDoctor(program: Command, ctx: () => Ctx, lang: Lang, setExit: (code: number) => void): void {
+export function registerDoctor(program: Command, { lang, ctx, setExit }: CommandEnv): void {
   const t = DOCTOR_TEXT[lang];
   program
     .command('doctor')

@@ -1,8 +1,8 @@
 /** `explain FINDING_ID [--format text|json]`: the full story of one register row or dossier. */
-import { displayLocalDateTime, CATEGORY_LABELS, displayDate, type Lang, type Texts, langOfTexts, matchTexts, reasonText, usageError } from '../../i18n/index.js';
+import { displayLocalDateTime, CATEGORY_LABELS, displayDate, type Lang, matchTexts, reasonText, usageError } from '../../i18n/index.js';
 import type { Command } from 'commander';
 import { explainFinding, type Explanation } from '../../audit-explain.js';
-import type { Ctx } from '../context.js';
+import type { CommandEnv } from '../command.js';
 
 /** The explanation as text, one section per part of the story. */
 export function renderExplanation(e: Explanation, lang: Lang): string {
@@ -49,8 +49,8 @@ export function renderExplanation(e: Explanation, lang: Lang): string {
 }
 
 /** Registers `explain`. */
-export function registerExplain(program: Command, ctx: () => Ctx, t: Texts): void {
-  const mt = matchTexts(langOfTexts(t));
+export function registerExplain(program: Command, { lang, ctx }: CommandEnv): void {
+  const mt = matchTexts(lang);
   program
     .command('explain')
     .description(mt.explain)

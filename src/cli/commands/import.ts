@@ -2,12 +2,13 @@
 import type { Command } from 'commander';
 import { importProgressBar } from '../progress.js';
 import { importFiles, type ImportBatchResult } from '../../audit.js';
-import { displayDate, formatError, ruleLabel, skipLabel, type Texts } from '../../i18n/index.js';
+import { displayDate, formatError, ruleLabel, skipLabel, helpTexts } from '../../i18n/index.js';
 import { loadProfile } from '../../ingest/profile.js';
 import { readThreadSetting } from '../../ingest/read-thread.js';
 import type { ImportResult } from '../../store/import.js';
 import { loadHeaderRules, loadStatusTable } from '../../tables.js';
 import type { SkipReason, SourceKind } from '../../types.js';
+import type { CommandEnv } from '../command.js';
 import { parseDateOption, type Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -66,7 +67,8 @@ interface ImportCliOptions {
 }
 
 /** Registers the `import` command group. */
-export function registerImport(program: Command, ctx: () => Ctx, t: Texts, setExit: (code: number) => void): void {
+export function registerImport(program: Command, { lang, ctx, setExit }: CommandEnv): void {
+  const t = helpTexts(lang);
   const imp = program.command('import').description(t.import);
   const run = async (kind: SourceKind, files: string[], o: ImportCliOptions) => {
     const c = ctx();

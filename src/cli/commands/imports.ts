@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { type Lang, displayLocalDateTime, usageError } from '../../i18n/index.js';
 import { listImports, removeImports } from '../../store/imports-admin.js';
-import type { Ctx } from '../context.js';
+import type { CommandEnv } from '../command.js';
 
 const T = {
   vi: {
@@ -35,7 +35,7 @@ const T = {
 } satisfies Record<Lang, unknown>;
 
 /** Registers the `imports` command group. */
-export function registerImports(program: Command, ctx: () => Ctx, lang: Lang): void {
+export function registerImports(program: Command, { lang, ctx }: CommandEnv): void {
   const t = T[lang];
   const group = program.command('imports').description(t.group);
   group

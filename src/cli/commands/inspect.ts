@@ -3,13 +3,14 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { inspectFile } from '../../ingest/inspect.js';
 import { loadProfile } from '../../ingest/profile.js';
-import { displayDate, fieldLabel, ruleLabel, skipLabel, type Texts } from '../../i18n/index.js';
+import { displayDate, fieldLabel, ruleLabel, skipLabel, helpTexts } from '../../i18n/index.js';
 import { loadHeaderRules } from '../../tables.js';
 import type { SkipReason } from '../../types.js';
-import type { Ctx } from '../context.js';
+import type { CommandEnv } from '../command.js';
 
 /** Registers `inspect`. */
-export function registerInspect(program: Command, ctx: () => Ctx, t: Texts): void {
+export function registerInspect(program: Command, { lang, ctx }: CommandEnv): void {
+  const t = helpTexts(lang);
   program
     .command('inspect')
     .description(t.inspect)

@@ -4,10 +4,10 @@ import type { Command } from 'commander';
 import { runMatch } from '../../audit.js';
 import { phaseProgressBar } from '../progress.js';
 import { AuditError } from '../../errors.js';
-import { MSG_RELIABILITY, type Texts, langOfTexts, matchTexts, usageError } from '../../i18n/index.js';
+import { MSG_RELIABILITY, matchTexts, usageError, helpTexts } from '../../i18n/index.js';
 import type { MatchConfigInput } from '../../match/config.js';
 import { matchThreadSetting } from '../../match/threads.js';
-import type { Ctx } from '../context.js';
+import type { CommandEnv } from '../command.js';
 
 interface MatchCliOptions {
   upper?: string;
@@ -53,8 +53,9 @@ export function matchOptionsFromCli(o: MatchCliOptions): MatchConfigInput {
 }
 
 /** Registers `match`. */
-export function registerMatch(program: Command, ctx: () => Ctx, t: Texts): void {
-  const mt = matchTexts(langOfTexts(t));
+export function registerMatch(program: Command, { lang, ctx }: CommandEnv): void {
+  const t = helpTexts(lang);
+  const mt = matchTexts(lang);
   program
     .command('match')
     .description(t.match)

@@ -2,7 +2,7 @@
  * `report [--format table|json|csv|xlsx|html|md] [--out FILE|DIR]... [--unit NAME] [--from DATE] [--to DATE]
  * [--agency TEXT] [--title TEXT] [--signer-prepared NAME] [--signer-head NAME] [--split-by-unit] [--show-personal-data]`.
  */
-import { unitsWithoutSystemData, SECTIONS, REPORT_OPTION_HELP, DEFAULT_HTML_MAX_FINDINGS, memoLabels, helpTexts, type Texts, usageError } from '../../i18n/index.js';
+import { unitsWithoutSystemData, SECTIONS, REPORT_OPTION_HELP, DEFAULT_HTML_MAX_FINDINGS, memoLabels, helpTexts, usageError } from '../../i18n/index.js';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -23,6 +23,7 @@ import { renderTable, tableWidth } from '../../report/terminal.js';
 import { auditPath } from '../../report/paths.js';
 import { UNIT_VIEWS, type UnitView } from '../../report/unit-view.js';
 import { writeXlsxReport } from '../../report/xlsx.js';
+import type { CommandEnv } from '../command.js';
 import { parseDateOption, type Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -240,8 +241,9 @@ async function writeWhole(c: Ctx, report: Report, o: ReportCliOptions, render: R
 }
 
 /** Registers `report`. */
-export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setExit: (code: number) => void): void {
-  const h = REPORT_OPTION_HELP[t === helpTexts('en') ? 'en' : 'vi'];
+export function registerReport(program: Command, { lang, ctx, setExit }: CommandEnv): void {
+  const t = helpTexts(lang);
+  const h = REPORT_OPTION_HELP[lang];
   program
     .command('report')
     .description(t.report)
@@ -258,8 +260,8 @@ export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setEx
     .option('--signer-head <name>', h.signerHead)
     .option('--split-by-unit', h.splitByUnit)
     .option('--statuses <file>', t.statuses)
-    .option('--wide', memoLabels(t === helpTexts('en') ? 'en' : 'vi').help.wide)
-    .option('--html-max-findings <n>', memoLabels(t === helpTexts('en') ? 'en' : 'vi').help.htmlMaxFindings)
+    .option('--wide', memoLabels(lang).help.wide)
+    .option('--html-max-findings <n>', memoLabels(lang).help.htmlMaxFindings)
     .option('--units <view>', h.units)
     .action(async (raw: ReportRawOptions, cmd: Command) => {
       const c = ctx();

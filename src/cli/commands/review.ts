@@ -2,9 +2,9 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { listReview, type ReviewListItem } from '../../audit-match.js';
-import { displayDate, type Lang, type Texts, langOfTexts, matchTexts, reasonText, usageError } from '../../i18n/index.js';
+import { displayDate, type Lang, matchTexts, reasonText, usageError } from '../../i18n/index.js';
 import { maskName, neutralizeFormula } from '../../report/privacy.js';
-import type { Ctx } from '../context.js';
+import type { CommandEnv } from '../command.js';
 
 const csvField = (v: unknown) => {
   const s = neutralizeFormula(v === null || v === undefined ? '' : String(v));
@@ -47,8 +47,8 @@ export function renderReviewTable(items: readonly ReviewListItem[], lang: Lang):
 }
 
 /** Registers `review`. */
-export function registerReview(program: Command, ctx: () => Ctx, t: Texts): void {
-  const mt = matchTexts(langOfTexts(t));
+export function registerReview(program: Command, { lang, ctx }: CommandEnv): void {
+  const mt = matchTexts(lang);
   program
     .command('review')
     .description(mt.review)

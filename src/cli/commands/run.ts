@@ -6,9 +6,10 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { loadAuditConfig } from '../../config/audit-config.js';
 import { AuditError, isAuditError, wrapFsError } from '../../errors.js';
-import { displayDate, formatError, MSG_RELIABILITY, type Lang, RUN_MSG, usageError } from '../../i18n/index.js';
+import { displayDate, formatError, MSG_RELIABILITY, RUN_MSG, usageError } from '../../i18n/index.js';
 import { runAudit } from '../../run/audit-run.js';
 import { toLogRecord, type LogRecord, type RunEvent } from '../../run/events.js';
+import type { CommandEnv } from '../command.js';
 import type { Ctx } from '../context.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { printImportResult } from './import.js';
@@ -109,7 +110,7 @@ function eventPrinter(c: Ctx): (e: RunEvent) => void {
 }
 
 /** Registers `run`. */
-export function registerRun(program: Command, ctx: () => Ctx, lang: Lang, setExit: (code: number) => void): void {
+export function registerRun(program: Command, { lang, ctx, setExit }: CommandEnv): void {
   const h = RUN_MSG[lang].help;
   program
     .command('run')

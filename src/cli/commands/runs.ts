@@ -2,10 +2,11 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { loadAuditConfig } from '../../config/audit-config.js';
-import { type Lang, displayLocalDateTime, RUN_MSG, usageError } from '../../i18n/index.js';
+import { displayLocalDateTime, RUN_MSG, usageError } from '../../i18n/index.js';
 import type { RunCounts } from '../../run/audit-run.js';
 import { openDb, type Db } from '../../store/db.js';
 import { listRuns } from '../../store/runs.js';
+import type { CommandEnv } from '../command.js';
 import type { Ctx } from '../context.js';
 
 /** Opens the database of `--config FILE` when given, else the global --db one. */
@@ -15,7 +16,7 @@ export function openHistoryDb(c: Ctx, config: string | undefined): Db {
 }
 
 /** Registers the `runs` command group. */
-export function registerRuns(program: Command, ctx: () => Ctx, lang: Lang): void {
+export function registerRuns(program: Command, { lang, ctx }: CommandEnv): void {
   const h = RUN_MSG[lang].help;
   const runs = program.command('runs').description(h.runs);
   runs

@@ -5,11 +5,12 @@ import { listUnits } from '../../audit.js';
 import { periodText } from '../../store/unit-timeline.js';
 import { importUnits, readUnitsFile } from '../../store/units.js';
 import { addUnitAlias } from '../../store/unit-check.js';
-import type { Ctx } from '../context.js';
-import type { Texts } from '../../i18n/index.js';
+import type { CommandEnv } from '../command.js';
+import { helpTexts } from '../../i18n/index.js';
 
 /** Registers the `units` command group. */
-export function registerUnits(program: Command, ctx: () => Ctx, t: Texts): void {
+export function registerUnits(program: Command, { lang, ctx }: CommandEnv): void {
+  const t = helpTexts(lang);
   const units = program.command('units').description(t.units);
   units
     .command('import')
