@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FINDING_CSV_HEADERS } from '../src/report/csv.js';
+import { FINDING_CSV_HEADERS } from '../src/i18n/index.js';
 import { displayLocalDateTime as displayDateTime } from '../src/i18n/index.js';
 import { cli, fixture, FIXED_NOW, importDemo, tempDir } from './helpers/cli.js';
 import { writeZip } from './helpers/hostile-files.js';

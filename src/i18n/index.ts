@@ -17,7 +17,8 @@
  * Areas: cli.ts (errors and the import/match/report messages of the CLI), usage.ts (usage errors),
  * help.ts (help texts and commander's own words), match.ts (match, review, decide, explain,
  * decisions), run.ts (run, runs, diff), config.ts (config-file expectations), report-labels.ts,
- * memo-labels.ts and indicator-labels.ts (the words of the reports).
+ * memo-labels.ts and indicator-labels.ts (the words of the reports), commands.ts (doctor, imports,
+ * inspect, units, the progress bar).
  */
 export type { Lang } from './lang.js';
 export * from './cli.js';
@@ -29,3 +30,4 @@ export * from './run.js';
 export * from './report-labels.js';
 export * from './memo-labels.js';
 export * from './indicator-labels.js';
+export * from './commands.js';

@@ -6,7 +6,7 @@
  */
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
-import { COUNTER_LABELS, MSG, type Lang, reportLabels, memoLabels } from '../i18n/index.js';
+import { COUNTER_LABELS, MSG, type Lang, reportLabels, memoLabels, NO_SYSTEM_DATA } from '../i18n/index.js';
 import type { ReportHead } from './finding-set.js';
 import type { UnitCounters } from './model.js';
 import { indicatorHeadline } from './indicator-headline.js';
@@ -44,7 +44,6 @@ export function formatRate(rate: number | null, lang: Lang): string {
 }
 
 /** The rate cell of a unit without system data. */
-const NO_SYSTEM_DATA: Record<Lang, string> = { vi: 'chưa có dữ liệu hệ thống', en: 'no system data yet' };
 
 /** Columns a text takes in a terminal: escape codes and combining marks take none. */
 export function displayWidth(s: string): number {

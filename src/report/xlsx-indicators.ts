@@ -6,7 +6,7 @@
  * is too wide for that, it runs onto a second page across, the unit columns repeated.
  */
 import type ExcelJS from 'exceljs';
-import { displayDate, GAP_FIELDS, indicatorLabels, VIEW_FIELDS, type ReportLabels } from '../i18n/index.js';
+import { displayDate, GAP_FIELDS, indicatorLabels, VIEW_FIELDS, type ReportLabels, PAGE_WORD } from '../i18n/index.js';
 import type { IndicatorGap, IndicatorView, UnitIndicators } from './indicators.js';
 import type { ReportHead } from './finding-set.js';
 import { headerLines, reportTitle, type RenderOptions } from './render-options.js';
@@ -97,7 +97,7 @@ export function addIndicatorSheet(wb: ExcelJS.Workbook, names: SheetNames, repor
     headerFooter: {
       differentFirst: false, differentOddEven: false,
       oddHeader: `&L&10${(o.agency ?? reportTitle(o)).replace(/&/g, '&&')}&R&10&A`,
-      oddFooter: `&C&10${o.lang === 'vi' ? 'Trang' : 'Page'} &P / &N`,
+      oddFooter: `&C&10${PAGE_WORD[o.lang]} &P / &N`,
     },
     views: [{ state: 'frozen', xSplit: 2, ySplit: 4, topLeftCell: 'C5', activeCell: 'C5' }],
   });

@@ -6,7 +6,7 @@ import { periodText } from '../../store/unit-timeline.js';
 import { importUnits, readUnitsFile } from '../../store/units.js';
 import { addUnitAlias } from '../../store/unit-check.js';
 import type { CommandEnv } from '../command.js';
-import { helpTexts } from '../../i18n/index.js';
+import { helpTexts, UNITS_TEXT } from '../../i18n/index.js';
 
 /** Registers the `units` command group. */
 export function registerUnits(program: Command, { lang, ctx }: CommandEnv): void {
@@ -37,7 +37,7 @@ export function registerUnits(program: Command, { lang, ctx }: CommandEnv): void
       const db = c.openDb();
       try {
         const r = addUnitAlias(db, name, o.to);
-        c.info(c.opts.lang === 'vi' ? `✔ "${r.alias}" từ nay là tên gọi khác của ${r.unit}${r.merged ? `; đã gộp ${r.merged} đơn vị tạo từ tên này vào ${r.unit}` : ''}` : `✔ "${r.alias}" is now another name of ${r.unit}${r.merged ? `; ${r.merged} unit(s) created from this name merged into ${r.unit}` : ''}`);
+        c.info(UNITS_TEXT[c.opts.lang].aliasAdded(r.alias, r.unit, r.merged));
       } finally {
         db.close();
       }
@@ -55,14 +55,14 @@ export function registerUnits(program: Command, { lang, ctx }: CommandEnv): void
           c.data(`${JSON.stringify(list, null, 2)}\n`);
           return;
         }
-        const vi = c.opts.lang === 'vi';
+        const u8 = UNITS_TEXT[c.opts.lang];
         const table = new Table({
-          head: (vi ? ['Mã đơn vị', 'Tên đơn vị', 'Hiệu lực', 'Đơn vị kế thừa', 'Tên gọi khác', 'Dòng sổ', 'Hồ sơ HT'] : ['Code', 'Name', 'Valid', 'Successor', 'Aliases', 'Paper rows', 'System dossiers']).map((h) => c.chalk.bold(h)),
+          head: u8.listHead.map((h) => c.chalk.bold(h)),
           style: { head: [], border: [] },
           colAligns: ['left', 'left', 'left', 'left', 'left', 'right', 'right'],
         });
         for (const u of list) {
-          const name = u.official ? u.name : `${u.name} ${c.chalk.yellow(vi ? '(mới, ngoài danh mục)' : '(new, not in unit list)')}`;
+          const name = u.official ? u.name : `${u.name} ${c.chalk.yellow(u8.newUnit)}`;
           table.push([u.code ?? '', name, periodText(u), u.successor ?? '', u.aliases.join(' | '), u.paperRows, u.systemDossiers]);
         }
         c.data(`${table.toString()}\n`);
