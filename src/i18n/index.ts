@@ -14,13 +14,14 @@
  * (usage errors included: `usageError(key, params)` raises them, see usage.ts). The language is
  * always passed along as a `Lang`, never guessed from which table an object is.
  *
- * Areas: cli.ts (errors and the import/match/report messages of the CLI), usage.ts (usage errors),
- * help.ts (help texts and commander's own words), match.ts (match, review, decide, explain,
- * decisions), run.ts (run, runs, diff), config.ts (config-file expectations), report-labels.ts,
- * memo-labels.ts and indicator-labels.ts (the words of the reports), commands.ts (doctor, imports,
- * inspect, units, the progress bar).
+ * Areas: errors.ts (every AuditError as one line), usage.ts (usage errors), cli.ts (the messages of
+ * import, match and report, shared labels), help.ts (help texts and commander's own words), match.ts
+ * (match, review, decide, explain, decisions), run.ts (run, runs, diff), config.ts (config-file
+ * expectations), commands.ts (doctor, imports, inspect, units, the progress bar), report-labels.ts,
+ * memo-labels.ts and indicator-labels.ts (the words of the reports).
  */
 export type { Lang } from './lang.js';
+export * from './errors.js';
 export * from './cli.js';
 export * from './usage.js';
 export * from './config.js';
