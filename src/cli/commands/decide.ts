@@ -1,21 +1,24 @@
 /** `decide PAPER_REF (--match SYSTEM_CODE | --no-match) [--note TEXT]`: the auditor's decision on one register row. */
 import type { Command } from 'commander';
 import { decide } from '../../audit-match.js';
-import type { CommandEnv } from '../command.js';
+import { addCommand, type CommandEnv } from '../command.js';
 import { matchTexts, helpTexts } from '../../i18n/index.js';
 
 /** Registers `decide`. */
 export function registerDecide(program: Command, { lang, ctx }: CommandEnv): void {
   const t = helpTexts(lang);
   const mt = matchTexts(lang);
-  program
-    .command('decide')
-    .description(mt.decide)
-    .argument('<paper-ref>', mt.paperRef)
-    .option('--match <system-code>', mt.decideMatch)
-    .option('--no-match', mt.decideNoMatch)
-    .option('--note <text>', mt.note)
-    .option('--force', mt.decideForce)
+  addCommand(program, {
+    name: 'decide',
+    description: mt.decide,
+    arguments: [['<paper-ref>', mt.paperRef]],
+    options: [
+      ['--match <system-code>', mt.decideMatch],
+      ['--no-match', mt.decideNoMatch],
+      ['--note <text>', mt.note],
+      ['--force', mt.decideForce],
+    ],
+  })
     .action((ref: string, o: { match?: string | boolean; note?: string; force?: boolean }) => {
       const c = ctx();
       const m = matchTexts(c.opts.lang);

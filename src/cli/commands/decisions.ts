@@ -5,16 +5,20 @@ import type { Command } from 'commander';
 import { exportDecisionsCsv, importDecisionsCsv, listDecisions } from '../../audit-match.js';
 import { AuditError } from '../../errors.js';
 import { displayLocalDateTime, matchTexts } from '../../i18n/index.js';
-import type { CommandEnv } from '../command.js';
+import { addCommand, type CommandEnv } from '../command.js';
 
 /** Registers the `decisions` command group. */
 export function registerDecisions(program: Command, { lang, ctx }: CommandEnv): void {
   const mt = matchTexts(lang);
-  const group = program.command('decisions').description(mt.decisions);
-  group
-    .command('list', { isDefault: true })
-    .description(mt.decisionsList)
-    .option('--format <format>', 'table | json', 'table')
+  const group = addCommand(program, { name: 'decisions', description: mt.decisions });
+  addCommand(group, {
+    name: 'list',
+    isDefault: true,
+    description: mt.decisionsList,
+    options: [
+      ['--format <format>', 'table | json', 'table'],
+    ],
+  })
     .action((o: { format: string }) => {
       const c = ctx();
       const m = matchTexts(c.opts.lang);
@@ -33,10 +37,11 @@ export function registerDecisions(program: Command, { lang, ctx }: CommandEnv): 
         db.close();
       }
     });
-  group
-    .command('export')
-    .description(mt.decisionsExport)
-    .argument('<file>', mt.csvFile)
+  addCommand(group, {
+    name: 'export',
+    description: mt.decisionsExport,
+    arguments: [['<file>', mt.csvFile]],
+  })
     .action((file: string) => {
       const c = ctx();
       const db = c.openDb({ mustExist: true });
@@ -50,10 +55,11 @@ export function registerDecisions(program: Command, { lang, ctx }: CommandEnv): 
         db.close();
       }
     });
-  group
-    .command('import')
-    .description(mt.decisionsImport)
-    .argument('<file>', mt.csvFile)
+  addCommand(group, {
+    name: 'import',
+    description: mt.decisionsImport,
+    arguments: [['<file>', mt.csvFile]],
+  })
     .action((file: string) => {
       const c = ctx();
       let text: string;

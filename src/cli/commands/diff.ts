@@ -6,7 +6,7 @@ import { displayLocalDateTime, RUN_MSG, usageError } from '../../i18n/index.js';
 import { addDiffSheet } from '../../run/diff-sheet.js';
 import type { RunDiff } from '../../run/diff.js';
 import { diffRuns } from '../../run/history.js';
-import type { CommandEnv } from '../command.js';
+import { addCommand, type CommandEnv } from '../command.js';
 import type { Ctx } from '../context.js';
 import { openHistoryDb } from './runs.js';
 
@@ -38,14 +38,17 @@ export function renderDiffTable(diff: RunDiff, c: Ctx): string {
 /** Registers `diff`. */
 export function registerDiff(program: Command, { lang, ctx }: CommandEnv): void {
   const h = RUN_MSG[lang].help;
-  program
-    .command('diff')
-    .description(h.diff)
-    .option('--from <run>', h.diffFrom)
-    .option('--to <run>', h.diffTo)
-    .option('--format <format>', h.diffFormat, 'table')
-    .option('--out <file>', h.diffOut)
-    .option('--config <file>', h.useConfig)
+  addCommand(program, {
+    name: 'diff',
+    description: h.diff,
+    options: [
+      ['--from <run>', h.diffFrom],
+      ['--to <run>', h.diffTo],
+      ['--format <format>', h.diffFormat, 'table'],
+      ['--out <file>', h.diffOut],
+      ['--config <file>', h.useConfig],
+    ],
+  })
     .action(async (o: { from?: string; to?: string; format: string; out?: string; config?: string }) => {
       const c = ctx();
       if (!FORMATS.includes(o.format)) throw usageError('oneOf', { option: '--format', choices: FORMATS.join(', '), value: o.format });

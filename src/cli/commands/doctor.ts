@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { DOCTOR_TEXT, type Lang, usageError } from '../../i18n/index.js';
 import { runDoctor, type CheckId, type CheckStatus, type DoctorCheck, type DoctorReport } from '../../store/doctor.js';
 import { formatBytes } from '../../ingest/zip-guard.js';
-import type { CommandEnv } from '../command.js';
+import { addCommand, type CommandEnv } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 
 const MARK: Record<CheckStatus, string> = { ok: '✔', warn: '!', fail: '✘' };
@@ -25,10 +25,13 @@ export function renderDoctor(r: DoctorReport, lang: Lang, paint: (s: CheckStatus
 /** Registers `doctor`. */
 export function registerDoctor(program: Command, { lang, ctx, setExit }: CommandEnv): void {
   const t = DOCTOR_TEXT[lang];
-  program
-    .command('doctor')
-    .description(t.help)
-    .option('--format <format>', t.format, 'table')
+  addCommand(program, {
+    name: 'doctor',
+    description: t.help,
+    options: [
+      ['--format <format>', t.format, 'table'],
+    ],
+  })
     .action((o: { format: string }) => {
       const c = ctx();
       if (o.format !== 'table' && o.format !== 'json') throw usageError('oneOf', { option: '--format', choices: 'table, json', value: o.format });

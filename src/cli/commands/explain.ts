@@ -2,7 +2,7 @@
 import { displayLocalDateTime, CATEGORY_LABELS, displayDate, type Lang, matchTexts, reasonText, usageError } from '../../i18n/index.js';
 import type { Command } from 'commander';
 import { explainFinding, type Explanation } from '../../audit-explain.js';
-import type { CommandEnv } from '../command.js';
+import { addCommand, type CommandEnv } from '../command.js';
 
 /** The explanation as text, one section per part of the story. */
 export function renderExplanation(e: Explanation, lang: Lang): string {
@@ -51,11 +51,14 @@ export function renderExplanation(e: Explanation, lang: Lang): string {
 /** Registers `explain`. */
 export function registerExplain(program: Command, { lang, ctx }: CommandEnv): void {
   const mt = matchTexts(lang);
-  program
-    .command('explain')
-    .description(mt.explain)
-    .argument('<finding-id>', mt.findingId)
-    .option('--format <format>', mt.explainFormat, 'text')
+  addCommand(program, {
+    name: 'explain',
+    description: mt.explain,
+    arguments: [['<finding-id>', mt.findingId]],
+    options: [
+      ['--format <format>', mt.explainFormat, 'text'],
+    ],
+  })
     .action((id: string, o: { format: string }) => {
       const c = ctx();
       if (o.format !== 'text' && o.format !== 'json') throw usageError('oneOf', { option: '--format', choices: 'text, json', value: o.format });

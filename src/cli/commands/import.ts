@@ -8,7 +8,7 @@ import { readThreadSetting } from '../../ingest/read-thread.js';
 import type { ImportResult } from '../../store/import.js';
 import { loadHeaderRules, loadStatusTable } from '../../tables.js';
 import type { SkipReason, SourceKind } from '../../types.js';
-import type { CommandEnv } from '../command.js';
+import { addCommand, type CommandEnv } from '../command.js';
 import { parseDateOption, type Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -69,7 +69,7 @@ interface ImportCliOptions {
 /** Registers the `import` command group. */
 export function registerImport(program: Command, { lang, ctx, setExit }: CommandEnv): void {
   const t = helpTexts(lang);
-  const imp = program.command('import').description(t.import);
+  const imp = addCommand(program, { name: 'import', description: t.import });
   const run = async (kind: SourceKind, files: string[], o: ImportCliOptions) => {
     const c = ctx();
     const asOf = parseDateOption(o.asOf, '--as-of');
@@ -86,26 +86,32 @@ export function registerImport(program: Command, { lang, ctx, setExit }: Command
       db.close();
     }
   };
-  imp
-    .command('system')
-    .description(t.importSystem)
-    .argument('<files...>', t.filesArg)
-    .option('--sheet <name>', t.sheet)
-    .option('--as-of <date>', t.asOf)
-    .option('--profile <file>', t.profile)
-    .option('--synonyms <file>', t.synonyms)
-    .option('--force', t.forceKind)
-    .option('--statuses <file>', t.statuses)
+  addCommand(imp, {
+    name: 'system',
+    description: t.importSystem,
+    arguments: [['<files...>', t.filesArg]],
+    options: [
+      ['--sheet <name>', t.sheet],
+      ['--as-of <date>', t.asOf],
+      ['--profile <file>', t.profile],
+      ['--synonyms <file>', t.synonyms],
+      ['--force', t.forceKind],
+      ['--statuses <file>', t.statuses],
+    ],
+  })
     .action((files: string[], o: ImportCliOptions) => run('system', files, o));
-  imp
-    .command('paper')
-    .description(t.importPaper)
-    .argument('<files...>', t.filesArg)
-    .option('--unit <name>', t.unit)
-    .option('--sheet <name>', t.sheet)
-    .option('--profile <file>', t.profile)
-    .option('--synonyms <file>', t.synonyms)
-    .option('--new-unit', t.newUnit)
-    .option('--force', t.forceKind)
+  addCommand(imp, {
+    name: 'paper',
+    description: t.importPaper,
+    arguments: [['<files...>', t.filesArg]],
+    options: [
+      ['--unit <name>', t.unit],
+      ['--sheet <name>', t.sheet],
+      ['--profile <file>', t.profile],
+      ['--synonyms <file>', t.synonyms],
+      ['--new-unit', t.newUnit],
+      ['--force', t.forceKind],
+    ],
+  })
     .action((files: string[], o: ImportCliOptions) => run('paper', files, o));
 }

@@ -3,16 +3,19 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { type Lang, displayLocalDateTime, usageError, IMPORTS_TEXT } from '../../i18n/index.js';
 import { listImports, removeImports } from '../../store/imports-admin.js';
-import type { CommandEnv } from '../command.js';
+import { addCommand, type CommandEnv } from '../command.js';
 
 /** Registers the `imports` command group. */
 export function registerImports(program: Command, { lang, ctx }: CommandEnv): void {
   const t = IMPORTS_TEXT[lang];
-  const group = program.command('imports').description(t.group);
-  group
-    .command('list', { isDefault: true })
-    .description(t.list)
-    .option('--format <format>', t.format, 'table')
+  const group = addCommand(program, { name: 'imports', description: t.group });
+  addCommand(group, {
+    name: 'list',
+    description: t.list,
+    options: [
+      ['--format <format>', t.format, 'table'],
+    ],
+  })
     .action((o: { format: string }) => {
       const c = ctx();
       if (o.format !== 'table' && o.format !== 'json') throw usageError('oneOf', { option: '--format', choices: 'table, json', value: o.format });
@@ -31,10 +34,11 @@ export function registerImports(program: Command, { lang, ctx }: CommandEnv): vo
       }
       c.data(`${table.toString()}\n`);
     });
-  group
-    .command('remove')
-    .description(t.remove)
-    .argument('<ids...>', t.ids)
+  addCommand(group, {
+    name: 'remove',
+    description: t.remove,
+    arguments: [['<ids...>', t.ids]],
+  })
     .action((ids: string[]) => {
       const c = ctx();
       const numbers = ids.map((s) => {

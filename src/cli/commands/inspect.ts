@@ -6,18 +6,21 @@ import { loadProfile } from '../../ingest/profile.js';
 import { displayDate, fieldLabel, helpTexts, INSPECT_TEXT, ruleLabel, skipLabel } from '../../i18n/index.js';
 import { loadHeaderRules } from '../../tables.js';
 import type { SkipReason } from '../../types.js';
-import type { CommandEnv } from '../command.js';
+import { addCommand, type CommandEnv } from '../command.js';
 
 /** Registers `inspect`. */
 export function registerInspect(program: Command, { lang, ctx }: CommandEnv): void {
   const t = helpTexts(lang);
-  program
-    .command('inspect')
-    .description(t.inspect)
-    .argument('<file>', t.fileArg)
-    .option('--format <format>', 'table | json', 'table')
-    .option('--profile <file>', t.profile)
-    .option('--synonyms <file>', t.synonyms)
+  addCommand(program, {
+    name: 'inspect',
+    description: t.inspect,
+    arguments: [['<file>', t.fileArg]],
+    options: [
+      ['--format <format>', 'table | json', 'table'],
+      ['--profile <file>', t.profile],
+      ['--synonyms <file>', t.synonyms],
+    ],
+  })
     .action(async (file: string, o: { format: string; profile?: string; synonyms?: string }) => {
       const c = ctx();
       const result = await inspectFile(file, {

@@ -7,7 +7,7 @@ import { AuditError } from '../../errors.js';
 import { MSG_RELIABILITY, matchTexts, usageError, helpTexts } from '../../i18n/index.js';
 import type { MatchConfigInput } from '../../match/config.js';
 import { matchThreadSetting } from '../../match/threads.js';
-import type { CommandEnv } from '../command.js';
+import { addCommand, type CommandEnv } from '../command.js';
 
 interface MatchCliOptions {
   upper?: string;
@@ -56,14 +56,17 @@ export function matchOptionsFromCli(o: MatchCliOptions): MatchConfigInput {
 export function registerMatch(program: Command, { lang, ctx }: CommandEnv): void {
   const t = helpTexts(lang);
   const mt = matchTexts(lang);
-  program
-    .command('match')
-    .description(t.match)
-    .option('--upper <score>', mt.upper)
-    .option('--lower <score>', mt.lower)
-    .option('--window-days <days>', mt.windowDays)
-    .option('--prior <p>', mt.prior)
-    .option('--weights <file>', mt.weights)
+  addCommand(program, {
+    name: 'match',
+    description: t.match,
+    options: [
+      ['--upper <score>', mt.upper],
+      ['--lower <score>', mt.lower],
+      ['--window-days <days>', mt.windowDays],
+      ['--prior <p>', mt.prior],
+      ['--weights <file>', mt.weights],
+    ],
+  })
     .action((o: MatchCliOptions) => {
       const c = ctx();
       const m = matchTexts(c.opts.lang);

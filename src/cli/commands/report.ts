@@ -23,7 +23,7 @@ import { renderTable, tableWidth } from '../../report/terminal.js';
 import { auditPath } from '../../report/paths.js';
 import { UNIT_VIEWS, type UnitView } from '../../report/unit-view.js';
 import { writeXlsxReport } from '../../report/xlsx.js';
-import type { CommandEnv } from '../command.js';
+import { addCommand, type CommandEnv } from '../command.js';
 import { parseDateOption, type Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -244,25 +244,28 @@ async function writeWhole(c: Ctx, report: Report, o: ReportCliOptions, render: R
 export function registerReport(program: Command, { lang, ctx, setExit }: CommandEnv): void {
   const t = helpTexts(lang);
   const h = REPORT_OPTION_HELP[lang];
-  program
-    .command('report')
-    .description(t.report)
-    .option('--format <format>', h.format, 'table')
-    .option('--out <file>', h.out, (file: string, earlier: string[] | undefined) => [...(earlier ?? []), file])
-    .option('--unit <name>', t.reportUnit)
-    .option('--from <date>', t.from)
-    .option('--to <date>', t.to)
-    .option('--fail-on <rule>', t.failOn)
-    .option('--show-personal-data', h.showPersonal)
-    .option('--agency <text>', h.agency)
-    .option('--title <text>', h.title)
-    .option('--signer-prepared <name>', h.signerPrepared)
-    .option('--signer-head <name>', h.signerHead)
-    .option('--split-by-unit', h.splitByUnit)
-    .option('--statuses <file>', t.statuses)
-    .option('--wide', memoLabels(lang).help.wide)
-    .option('--html-max-findings <n>', memoLabels(lang).help.htmlMaxFindings)
-    .option('--units <view>', h.units)
+  addCommand(program, {
+    name: 'report',
+    description: t.report,
+    options: [
+      ['--format <format>', h.format, 'table'],
+      { flags: '--out <file>', description: h.out, parse: (file: string, earlier: string[] | undefined) => [...(earlier ?? []), file] },
+      ['--unit <name>', t.reportUnit],
+      ['--from <date>', t.from],
+      ['--to <date>', t.to],
+      ['--fail-on <rule>', t.failOn],
+      ['--show-personal-data', h.showPersonal],
+      ['--agency <text>', h.agency],
+      ['--title <text>', h.title],
+      ['--signer-prepared <name>', h.signerPrepared],
+      ['--signer-head <name>', h.signerHead],
+      ['--split-by-unit', h.splitByUnit],
+      ['--statuses <file>', t.statuses],
+      ['--wide', memoLabels(lang).help.wide],
+      ['--html-max-findings <n>', memoLabels(lang).help.htmlMaxFindings],
+      ['--units <view>', h.units],
+    ],
+  })
     .action(async (raw: ReportRawOptions, cmd: Command) => {
       const c = ctx();
       const formatGiven = cmd.getOptionValueSource('format') === 'cli';

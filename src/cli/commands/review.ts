@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { listReview, type ReviewListItem } from '../../audit-match.js';
 import { displayDate, type Lang, matchTexts, reasonText, usageError } from '../../i18n/index.js';
 import { maskName, neutralizeFormula } from '../../report/privacy.js';
-import type { CommandEnv } from '../command.js';
+import { addCommand, type CommandEnv } from '../command.js';
 
 const csvField = (v: unknown) => {
   const s = neutralizeFormula(v === null || v === undefined ? '' : String(v));
@@ -49,12 +49,15 @@ export function renderReviewTable(items: readonly ReviewListItem[], lang: Lang):
 /** Registers `review`. */
 export function registerReview(program: Command, { lang, ctx }: CommandEnv): void {
   const mt = matchTexts(lang);
-  program
-    .command('review')
-    .description(mt.review)
-    .option('--unit <name>', mt.reviewUnit)
-    .option('--format <format>', mt.reviewFormat, 'table')
-    .option('--show-personal-data', mt.reviewShowPersonal)
+  addCommand(program, {
+    name: 'review',
+    description: mt.review,
+    options: [
+      ['--unit <name>', mt.reviewUnit],
+      ['--format <format>', mt.reviewFormat, 'table'],
+      ['--show-personal-data', mt.reviewShowPersonal],
+    ],
+  })
     .action((o: { unit?: string; format: string; showPersonalData?: boolean }) => {
       const c = ctx();
       if (o.format !== 'table' && o.format !== 'csv') throw usageError('oneOf', { option: '--format', choices: 'table, csv', value: o.format });

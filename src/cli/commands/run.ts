@@ -9,7 +9,7 @@ import { AuditError, isAuditError, wrapFsError } from '../../errors.js';
 import { displayDate, formatError, MSG_RELIABILITY, RUN_MSG, usageError } from '../../i18n/index.js';
 import { runAudit } from '../../run/audit-run.js';
 import { toLogRecord, type LogRecord, type RunEvent } from '../../run/events.js';
-import type { CommandEnv } from '../command.js';
+import { addCommand, type CommandEnv } from '../command.js';
 import type { Ctx } from '../context.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { printImportResult } from './import.js';
@@ -112,12 +112,15 @@ function eventPrinter(c: Ctx): (e: RunEvent) => void {
 /** Registers `run`. */
 export function registerRun(program: Command, { lang, ctx, setExit }: CommandEnv): void {
   const h = RUN_MSG[lang].help;
-  program
-    .command('run')
-    .description(h.run)
-    .requiredOption('--config <file>', h.config)
-    .option('--wait <seconds>', h.wait)
-    .option('--log-json <file>', h.logJson)
+  addCommand(program, {
+    name: 'run',
+    description: h.run,
+    options: [
+      { flags: '--config <file>', description: h.config, required: true },
+      ['--wait <seconds>', h.wait],
+      ['--log-json <file>', h.logJson],
+    ],
+  })
     .action(async (o: { config: string; wait?: string; logJson?: string }) => {
       const c = ctx();
       const waitSeconds = parseWait(o.wait ?? '0');

@@ -6,7 +6,7 @@ import { displayLocalDateTime, RUN_MSG, usageError } from '../../i18n/index.js';
 import type { RunCounts } from '../../run/audit-run.js';
 import { openDb, type Db } from '../../store/db.js';
 import { listRuns } from '../../store/runs.js';
-import type { CommandEnv } from '../command.js';
+import { addCommand, type CommandEnv } from '../command.js';
 import type { Ctx } from '../context.js';
 
 /** Opens the database of `--config FILE` when given, else the global --db one. */
@@ -18,12 +18,15 @@ export function openHistoryDb(c: Ctx, config: string | undefined): Db {
 /** Registers the `runs` command group. */
 export function registerRuns(program: Command, { lang, ctx }: CommandEnv): void {
   const h = RUN_MSG[lang].help;
-  const runs = program.command('runs').description(h.runs);
-  runs
-    .command('list', { isDefault: true })
-    .description(h.runsList)
-    .option('--format <format>', h.runsFormat, 'table')
-    .option('--config <file>', h.useConfig)
+  const runs = addCommand(program, { name: 'runs', description: h.runs });
+  addCommand(runs, {
+    name: 'list',
+    description: h.runsList,
+    options: [
+      ['--format <format>', h.runsFormat, 'table'],
+      ['--config <file>', h.useConfig],
+    ],
+  })
     .action((o: { format: string; config?: string }) => {
       const c = ctx();
       if (o.format !== 'table' && o.format !== 'json') throw usageError('oneOf', { option: '--format', choices: 'table, json', value: o.format });

@@ -5,17 +5,18 @@ import { listUnits } from '../../audit.js';
 import { periodText } from '../../store/unit-timeline.js';
 import { importUnits, readUnitsFile } from '../../store/units.js';
 import { addUnitAlias } from '../../store/unit-check.js';
-import type { CommandEnv } from '../command.js';
+import { addCommand, type CommandEnv } from '../command.js';
 import { helpTexts, UNITS_TEXT } from '../../i18n/index.js';
 
 /** Registers the `units` command group. */
 export function registerUnits(program: Command, { lang, ctx }: CommandEnv): void {
   const t = helpTexts(lang);
-  const units = program.command('units').description(t.units);
-  units
-    .command('import')
-    .description(t.unitsImport)
-    .argument('<file>', t.unitsFileArg)
+  const units = addCommand(program, { name: 'units', description: t.units });
+  addCommand(units, {
+    name: 'import',
+    description: t.unitsImport,
+    arguments: [['<file>', t.unitsFileArg]],
+  })
     .action((file: string) => {
       const c = ctx();
       const entries = readUnitsFile(file);
@@ -27,11 +28,14 @@ export function registerUnits(program: Command, { lang, ctx }: CommandEnv): void
         db.close();
       }
     });
-  units
-    .command('alias')
-    .description(t.unitsAlias)
-    .argument('<name>', t.unitsAliasName)
-    .requiredOption('--to <unit>', t.unitsAliasTo)
+  addCommand(units, {
+    name: 'alias',
+    description: t.unitsAlias,
+    arguments: [['<name>', t.unitsAliasName]],
+    options: [
+      { flags: '--to <unit>', description: t.unitsAliasTo, required: true },
+    ],
+  })
     .action((name: string, o: { to: string }) => {
       const c = ctx();
       const db = c.openDb();
@@ -42,10 +46,13 @@ export function registerUnits(program: Command, { lang, ctx }: CommandEnv): void
         db.close();
       }
     });
-  units
-    .command('list')
-    .description(t.unitsList)
-    .option('--format <format>', 'table | json', 'table')
+  addCommand(units, {
+    name: 'list',
+    description: t.unitsList,
+    options: [
+      ['--format <format>', 'table | json', 'table'],
+    ],
+  })
     .action((o: { format: string }) => {
       const c = ctx();
       const db = c.openDb();
