@@ -11,6 +11,7 @@ export function registerImports(program: Command, { lang, ctx }: CommandEnv): vo
   const group = addCommand(program, { name: 'imports', description: t.group });
   addCommand(group, {
     name: 'list',
+    isDefault: true,
     description: t.list,
     options: [
       ['--format <format>', t.format, 'table'],

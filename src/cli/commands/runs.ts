@@ -21,6 +21,7 @@ export function registerRuns(program: Command, { lang, ctx }: CommandEnv): void 
   const runs = addCommand(program, { name: 'runs', description: h.runs });
   addCommand(runs, {
     name: 'list',
+    isDefault: true,
     description: h.runsList,
     options: [
       ['--format <format>', h.runsFormat, 'table'],
