@@ -9,7 +9,7 @@ import { buildStatusTable } from '../src/normalize/status.js';
 import { PaperIdAssigner } from '../src/report/model/accumulate.js';
 import { arrayFindingSet, materialize } from '../src/report/model/finding-set.js';
 import { renderReportJson } from '../src/report/render/json.js';
-import { SECTIONS, sectionFilter } from '../src/report/labels.js';
+import { sectionFilter, SECTIONS } from '../src/i18n/index.js';
 import { buildReport } from '../src/report/model/build.js';
 import type { Report, ReportFilters } from '../src/report/model/types.js';
 import { CollationRanks, compareFindings } from '../src/report/model/order.js';

@@ -1,6 +1,6 @@
 /** Help speaks the user's language, down to the extras commander appends to option descriptions. */
 import { describe, expect, it } from 'vitest';
-import { localizeOptionExtras } from '../src/cli/help-texts.js';
+import { localizeOptionExtras } from '../src/i18n/index.js';
 import { cli } from './helpers/cli.js';
 
 describe('localizeOptionExtras', () => {

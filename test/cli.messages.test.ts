@@ -2,8 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FINDING_CSV_HEADERS } from '../src/report/render/csv.js';
-import { displayDateTime } from '../src/run/messages.js';
+import { displayLocalDateTime as displayDateTime, FINDING_CSV_HEADERS } from '../src/i18n/index.js';
 import { cli, fixture, FIXED_NOW, importDemo, tempDir } from './helpers/cli.js';
 import { writeZip } from './helpers/hostile-files.js';
 

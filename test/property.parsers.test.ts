@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isAuditError } from '../src/errors.js';
-import { displayDate } from '../src/i18n.js';
+import { displayDate } from '../src/i18n/index.js';
 import { readCsvBuffer } from '../src/ingest/read/read-csv.js';
 import { codeKey, normalizeCode } from '../src/normalize/codes.js';
 import { parseVietnameseDate } from '../src/normalize/dates.js';

@@ -5,7 +5,7 @@ import { mdEscape } from '../src/report/render/md.js';
 import { maskFinding, maskReport, neutralizeFormula } from '../src/report/render/privacy.js';
 import { safeFileName, uniqueFileNames } from '../src/report/model/split.js';
 import { computeTimeliness, timelinessBucket } from '../src/report/model/timeliness.js';
-import { displayDateTime, rateBand } from '../src/report/labels.js';
+import { displayDateTime, rateBand } from '../src/i18n/index.js';
 import { esc } from '../src/report/render/html/html-chart.js';
 
 const table = buildStatusTable();

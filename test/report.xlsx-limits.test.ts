@@ -8,7 +8,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clampCellText, TRUNCATED_MARK, XLSX_CELL_MAX } from '../src/report/render/xlsx/xlsx-limits.js';
+import { clampCellText, XLSX_CELL_MAX } from '../src/report/render/xlsx/xlsx-limits.js';
+import { TRUNCATED_MARK } from '../src/i18n/index.js';
 import { cli, tempDir } from './helpers/cli.js';
 
 const exceljs = createRequire(import.meta.url)('exceljs') as typeof ExcelJS;

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/report/model/types.js';
-import { SUMMARY_COUNTERS, TIE_OUT_COLUMNS, TIMELINESS_COLUMNS } from '../src/report/labels.js';
+import { SUMMARY_COUNTERS, TIE_OUT_COLUMNS, TIMELINESS_COLUMNS } from '../src/i18n/index.js';
 import { codePoints } from '../src/report/render/xlsx/xlsx-style.js';
 import { tempDir } from './helpers/cli.js';
 import { allCells, buildDemoDb, readWorkbook, run, tableRows } from './helpers/report-data.js';

@@ -7,7 +7,7 @@ import { loadConfigStatusTable } from '../src/config/statuses.js';
 import { statusState } from '../src/normalize/status.js';
 import { checkPattern, expandPattern } from '../src/config/glob.js';
 import { isAuditError } from '../src/errors.js';
-import { formatError } from '../src/i18n.js';
+import { formatError } from '../src/i18n/index.js';
 import { collectInputs } from '../src/run/inputs.js';
 import { periodFilters } from '../src/run/period.js';
 import { createRunFolder, dirModeOf, listRunFolders, pruneRunFolders, runFolderName, writeNewFile } from '../src/run/report-dir.js';

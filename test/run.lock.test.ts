@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAuditError } from '../src/errors.js';
-import { formatError } from '../src/i18n.js';
+import { formatError } from '../src/i18n/index.js';
 import { acquireRunLock, lockFileOf, readLock } from '../src/run/lock.js';
 import { tempDir } from './helpers/cli.js';
 

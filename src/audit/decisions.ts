@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { isMatchStale, matchStored } from './match.js';
 import { AuditError } from '../errors.js';
-import { applyDecisions, occurrences, type Decision, type DecisionStatus } from '../match/decisions.js';
+import { applyDecisions, type Decision, type DecisionStatus, occurrences } from '../match/decisions.js';
 import { codeKey } from '../normalize/codes.js';
 import { foldText } from '../normalize/text.js';
 import { paperFindingIds } from '../report/model/build.js';
@@ -18,6 +18,7 @@ import { UnitResolver } from '../store/units.js';
 import type { Db } from '../store/db.js';
 import { loadUnitTimeline } from '../store/unit-periods.js';
 import type { MatchReason } from '../types.js';
+import { usageError } from '../i18n/index.js';
 
 /** `FILE#SHEET#ROW` of a paper row, with the file's base name. */
 export function paperRefOf(r: { baseName: string; sheet: string | null; rowNumber: number }): string {
@@ -108,7 +109,7 @@ export function listReview(db: Db, options: { unit?: string | null; now?: () => 
 export function decide(
   db: Db, input: { ref: string; match?: string | null; noMatch?: boolean; note?: string | null; force?: boolean; now?: () => Date },
 ): Decision & { paperRef: string } {
-  if (Boolean(input.match) === Boolean(input.noMatch)) throw new AuditError('USAGE', 'give exactly one of --match SYSTEM_CODE or --no-match', {}, { option: '--match' });
+  if (Boolean(input.match) === Boolean(input.noMatch)) throw usageError('matchOrNoMatch', { option: '--match' });
   const rows = loadPaperRows(db);
   const row = resolvePaperRef(rows, input.ref);
   const inputs = loadMatchInputs(db).paper;

@@ -8,7 +8,7 @@ export { renderTable, tableWidth } from '../report/render/terminal.js';
 export { chunked, writePrivateFileAtomically, writeTextFile } from '../report/render/sink.js';
 export { resolveRenderOptions, type RenderOptions } from '../report/render/render-options.js';
 export { auditPath } from '../report/render/paths.js';
-export { DEFAULT_HTML_MAX_FINDINGS, memoLabels } from '../report/render/memo-labels.js';
+export { DEFAULT_HTML_MAX_FINDINGS, memoLabels } from '../i18n/index.js';
 export { maskName, neutralizeFormula } from '../report/render/privacy.js';
 export { countingFindingSet, materialize, type AnyReport, type ReportHead, type StreamedReport } from '../report/model/finding-set.js';
 export { reportForUnit, uniqueFileNames } from '../report/model/split.js';

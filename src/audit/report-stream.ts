@@ -5,17 +5,17 @@
  * findings back in order, one section at a time. Only the counters, the review candidates and one
  * id per paper row stay in memory, so a million findings cost disk, not RAM.
  */
-import { PaperIdAssigner, ReportAccumulator, duplicateCodeIssue, type ShapeDossier } from '../report/model/accumulate.js';
+import Database from 'better-sqlite3';
+import { duplicateCodeIssue, PaperIdAssigner, ReportAccumulator, type ShapeDossier } from '../report/model/accumulate.js';
 import { buildRowShapes, type RowShape } from '../report/model/shapes.js';
 import { loadShapeLinks } from '../store/shape-store.js';
 import type { FindingSet, StreamedReport } from '../report/model/finding-set.js';
-import type { Section } from '../report/labels.js';
-import type { Finding, ReportFilters } from '../report/model/types.js';
+import type { Section } from '../i18n/index.js';
+import { type Finding, REPORT_SCHEMA, type ReportFilters } from '../report/model/types.js';
 import { categoryRank, CollationRanks, compareTieBreak } from '../report/model/order.js';
 import { TieOutTally } from '../report/model/provenance.js';
 import { TimelinessTally } from '../report/model/timeliness.js';
 import { IndicatorTally } from '../report/model/indicators.js';
-import { REPORT_SCHEMA } from '../report/model/types.js';
 import type { StatusTable } from '../normalize/status.js';
 import { scopeUnits, unitRollUp, type ScopeUnit, type UnitView } from '../report/model/unit-view.js';
 import { UnitTimeline } from '../core/unit-timeline.js';

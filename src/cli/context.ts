@@ -3,10 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { AuditError } from '../errors.js';
-import { MSG, type Lang } from '../i18n.js';
-import { openDb, parseVietnameseDate, writePrivateFileAtomically, type Db, type OpenDbOptions } from '../audit/context.js';
+import { type Lang, MSG, RUN_MSG, usageError } from '../i18n/index.js';
+import { type Db, openDb, type OpenDbOptions, parseVietnameseDate, writePrivateFileAtomically } from '../audit/context.js';
 import { acquireRunLock, type RunLock } from '../run/lock.js';
-import { RUN_MSG } from '../run/messages.js';
 
 /** The process surroundings, injectable so tests run the CLI in-process. */
 export interface CliIO {
@@ -100,6 +99,6 @@ export class Ctx {
 export function parseDateOption(value: string | undefined, option: string): string | null {
   if (value === undefined) return null;
   const r = parseVietnameseDate(value);
-  if (!r.ok) throw new AuditError('USAGE', `${option}: not a date: ${value} (use DD/MM/YYYY)`, {}, { option, value });
+  if (!r.ok) throw usageError('notADate', { option, value });
   return r.date;
 }

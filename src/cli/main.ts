@@ -7,7 +7,7 @@ import { needsMatch } from '../audit/match.js';
 import type { RunLock } from '../run/lock.js';
 import { Command, CommanderError, Help, Option } from 'commander';
 import { isAuditError, wrapFsError, wrapSqliteError } from '../errors.js';
-import { formatError, MSG, type Lang } from '../i18n.js';
+import { commanderErrorText, ERROR_WORD, formatError, HELP_TITLES, helpTexts, type Lang, localizeOptionExtras, localizeUsage, MSG } from '../i18n/index.js';
 import { registerImport } from './commands/import.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerMatch } from './commands/match.js';
@@ -22,9 +22,9 @@ import { registerRun } from './commands/run.js';
 import { registerRuns } from './commands/runs.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerImports } from './commands/imports.js';
+import type { CommandEnv, RegisterCommand } from './command.js';
 import { Ctx, type CliIO, type GlobalOptions } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
-import { HELP_TITLES, helpTexts, localizeCommanderError, localizeOptionExtras } from './help-texts.js';
 
 const require = createRequire(import.meta.url);
 const VERSION = (require('../../package.json') as { version: string }).version;
@@ -69,7 +69,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   const lang: Lang = rawLang === 'en' ? 'en' : 'vi';
   const debug = argv.includes('--debug');
   if (rawLang !== 'vi' && rawLang !== 'en') {
-    io.stderr(`${lang === 'vi' ? 'lỗi' : 'error'}: --lang: vi | en (${rawLang})\n`);
+    io.stderr(`${ERROR_WORD[lang]}: --lang: vi | en (${rawLang})\n`);
     return EXIT.USAGE;
   }
   const t = helpTexts(lang);
@@ -80,19 +80,21 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   };
 
   const program = new Command('motcua-audit');
+  /** The code of the error commander is about to write (it writes the sentence, then throws with the code). */
+  let commanderCode: string | undefined;
   program
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(localizeCommanderError(s, lang)) })
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(commanderErrorText(s, commanderCode, lang)) })
     .configureHelp({
       styleTitle: (s) => HELP_TITLES[lang][s] ?? s,
       sortSubcommands: false,
       commandUsage(this: Help, cmd: Command) {
         const usage = Help.prototype.commandUsage.call(this, cmd);
-        return lang === 'vi' ? usage.replace('[options]', '[tuỳ chọn]').replace('[command]', '[lệnh]') : usage;
+        return localizeUsage(usage, lang);
       },
       subcommandTerm(this: Help, cmd: Command) {
         const term = Help.prototype.subcommandTerm.call(this, cmd);
-        return lang === 'vi' ? term.replace('[options]', '[tuỳ chọn]').replace('[command]', '[lệnh]') : term;
+        return localizeUsage(term, lang);
       },
       optionDescription(this: Help, option: Option) {
         return localizeOptionExtras(Help.prototype.optionDescription.call(this, option), lang);
@@ -123,26 +125,24 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     ctx = new Ctx(io, opts);
     return ctx;
   };
-  registerUnits(program, getCtx, t);
-  registerImport(program, getCtx, t, setExit);
-  registerImports(program, getCtx, lang);
-  registerMatch(program, getCtx, t);
-  registerReview(program, getCtx, t);
-  registerDecide(program, getCtx, t);
-  registerExplain(program, getCtx, t);
-  registerDecisions(program, getCtx, t);
-  registerReport(program, getCtx, t, setExit);
-  registerInspect(program, getCtx, t);
-  registerRun(program, getCtx, lang, setExit);
-  registerRuns(program, getCtx, lang);
-  registerDiff(program, getCtx, lang);
-  registerDoctor(program, getCtx, lang, setExit);
+  const env: CommandEnv = { lang, ctx: getCtx, setExit };
+  for (const register of COMMANDS) register(program, env);
   // Help is `--help` everywhere; commander's implicit "help [command]" line would be English.
   const noHelpCommand = (c: Command): void => {
     c.helpCommand(false);
     c.commands.forEach(noHelpCommand);
   };
   noHelpCommand(program);
+  // commander's errors are written in the user's language by their code (see commanderErrorText).
+  const withErrorCode = (c: Command): void => {
+    const error = c.error.bind(c);
+    c.error = (message, options) => {
+      commanderCode = options?.code;
+      return error(message, options);
+    };
+    c.commands.forEach(withErrorCode);
+  };
+  withErrorCode(program);
   for (const cmd of program.commands) {
     cmd.helpOption('-h, --help', t.help);
     for (const sub of cmd.commands) sub.helpOption('-h, --help', t.help);
@@ -178,17 +178,23 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       return EXIT.USAGE;
     }
     if (isAuditError(e)) {
-      io.stderr(`${lang === 'vi' ? 'lỗi' : 'error'}: ${formatError(e, lang)}\n`);
+      io.stderr(`${ERROR_WORD[lang]}: ${formatError(e, lang)}\n`);
       if (debug && e.stack) io.stderr(`${e.stack}\n${e.cause instanceof Error && e.cause.stack ? `caused by: ${e.cause.stack}\n` : ''}`);
       return exitCodeFor(e.code, e.params);
     }
-    io.stderr(`${lang === 'vi' ? 'lỗi' : 'error'}: ${MSG[lang].internal}${e instanceof Error ? ` (${e.message.split('\n')[0]})` : ''}\n`);
+    io.stderr(`${ERROR_WORD[lang]}: ${MSG[lang].internal}${e instanceof Error ? ` (${e.message.split('\n')[0]})` : ''}\n`);
     if (debug && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
     return EXIT.INTERNAL;
   } finally {
     (lock as RunLock | null)?.release();
   }
 }
+
+/** Every command, registered the same way, in the order of the help's command list. */
+const COMMANDS: readonly RegisterCommand[] = [
+  registerUnits, registerImport, registerImports, registerMatch, registerReview, registerDecide, registerExplain,
+  registerDecisions, registerReport, registerInspect, registerRun, registerRuns, registerDiff, registerDoctor,
+];
 
 /** Commands that write the database. */
 const WRITE_COMMANDS = new Set(['units import', 'import system', 'import paper', 'match', 'decide', 'decisions import']);

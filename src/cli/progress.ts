@@ -5,11 +5,7 @@
 import path from 'node:path';
 import type { ImportProgress } from '../audit/import-progress.js';
 import type { Ctx } from './context.js';
-
-const LABEL = {
-  vi: { rows: 'dòng', eta: 'còn', read: 'Đọc dữ liệu', write: 'Ghi báo cáo', match: 'Ghép hồ sơ (so khớp có chấm điểm)' },
-  en: { rows: 'rows', eta: 'ETA', read: 'Reading the data', write: 'Writing the report', match: 'Matching (scored comparison)' },
-} as const;
+import { PROGRESS_LABELS } from '../i18n/index.js';
 
 function seconds(s: number): string {
   if (!Number.isFinite(s) || s < 0) return '…';
@@ -20,7 +16,7 @@ function seconds(s: number): string {
 /** Returns an onProgress callback for imports, or undefined when nothing is to be drawn. */
 export function importProgressBar(c: Ctx, startedAt: () => number = Date.now): ((e: ImportProgress) => void) | undefined {
   if (c.opts.quiet || !c.io.stderrIsTTY) return undefined;
-  const label = LABEL[c.opts.lang];
+  const label = PROGRESS_LABELS[c.opts.lang];
   let start = 0;
   let file = '';
   return (e) => {
@@ -48,7 +44,7 @@ export function importProgressBar(c: Ctx, startedAt: () => number = Date.now): (
  */
 export function phaseProgressBar(c: Ctx, phase: 'read' | 'write' | 'match', startedAt: () => number = Date.now): ((done: number, total: number) => void) | undefined {
   if (c.opts.quiet || !c.io.stderrIsTTY) return undefined;
-  const label = LABEL[c.opts.lang];
+  const label = PROGRESS_LABELS[c.opts.lang];
   const start = startedAt();
   return (done, total) => {
     if (done >= total) {

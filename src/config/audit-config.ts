@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AuditError } from '../errors.js';
 import { checkPattern } from './glob.js';
-import { checkMatchOptions, MATCH_OPTION_KEYS, type ConfigMatchOptions } from './match-options.js';
-import { expectationText, type Expectation } from './messages.js';
+import { checkMatchOptions, type ConfigMatchOptions, MATCH_OPTION_KEYS } from './match-options.js';
+import { type Expectation, expectationText } from '../i18n/index.js';
 
 /** Report formats a run can write as files (the terminal table is not one); renderers in src/run/report-files.ts. */
 export const REPORT_FILE_FORMATS = ['json', 'csv', 'xlsx', 'html', 'md'] as const;

@@ -6,7 +6,7 @@
  */
 import { isAuditError } from '../errors.js';
 import { resolveMatchConfig, type MatchConfigInput } from '../match/config.js';
-import type { Expectation } from './messages.js';
+import type { Expectation } from '../i18n/index.js';
 
 /** The matcher options a config may hold. */
 export type ConfigMatchOptions = MatchConfigInput;

@@ -10,7 +10,7 @@ import { isAuditError } from '../errors.js';
 import type { StatusTable } from '../normalize/status.js';
 import { loadStatusTable } from './user-tables.js';
 import { configError, type AuditConfig } from './audit-config.js';
-import type { StatusesProblem } from './messages.js';
+import type { StatusesProblem } from '../i18n/index.js';
 
 function problemOf(field: string): StatusesProblem {
   if (field === '(root)') return 'not-list';

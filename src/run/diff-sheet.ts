@@ -5,9 +5,8 @@
  * categories, dossier codes, register file and row).
  */
 import type ExcelJS from 'exceljs';
-import { CATEGORY_LABELS, type Lang } from '../i18n.js';
+import { CATEGORY_LABELS, type Lang, displayLocalDateTime, RUN_MSG } from '../i18n/index.js';
 import type { RunDiff } from './diff.js';
-import { displayDateTime, RUN_MSG } from './messages.js';
 
 /** Adds the changes sheet to `workbook` and returns it. */
 export function addDiffSheet(workbook: ExcelJS.Workbook, diff: RunDiff, lang: Lang): ExcelJS.Worksheet {
@@ -15,7 +14,7 @@ export function addDiffSheet(workbook: ExcelJS.Workbook, diff: RunDiff, lang: La
   const c = m.cols;
   const label = (category: string | null) => (category === null ? null : CATEGORY_LABELS[lang][category] ?? category);
   const ws = workbook.addWorksheet(m.sheetName, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  ws.addRow([m.diffTitle(diff.from.id, displayDateTime(diff.from.startedAt), diff.to.id, displayDateTime(diff.to.startedAt))]).font = { bold: true, size: 13 };
+  ws.addRow([m.diffTitle(diff.from.id, displayLocalDateTime(diff.from.startedAt), diff.to.id, displayLocalDateTime(diff.to.startedAt))]).font = { bold: true, size: 13 };
   ws.addRow([]);
   const head = ws.addRow([c.unit, c.news, c.resolved, c.stillOpen]);
   head.font = { bold: true };

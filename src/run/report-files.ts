@@ -6,7 +6,7 @@
  * the configured mode, 0600 by default).
  */
 import type { ReportFileFormat } from '../config/audit-config.js';
-import type { Lang } from '../i18n.js';
+import type { Lang } from '../i18n/index.js';
 import fs from 'node:fs';
 import { writeReportFormat, type AnyReport } from '../audit/report-output.js';
 import { addDiffSheet } from './diff-sheet.js';

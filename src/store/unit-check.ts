@@ -9,6 +9,7 @@ import { unitKey } from '../normalize/units.js';
 import { cleanText } from '../normalize/text.js';
 import { setMeta, type Db } from './db.js';
 import { UnitResolver } from './units.js';
+import { usageError } from '../i18n/index.js';
 
 /** The ids of the official units (empty: no official list yet, every name is accepted as before). */
 export function officialUnitIds(db: Db): Set<number> {
@@ -60,7 +61,7 @@ export interface AliasResult {
  */
 export function addUnitAlias(db: Db, name: string, target: string): AliasResult {
   const alias = cleanText(name);
-  if (alias === '') throw new AuditError('USAGE', 'units alias: the name is empty', {}, { option: 'NAME' });
+  if (alias === '') throw usageError('aliasEmpty', { option: 'NAME' });
   const resolver = new UnitResolver(db);
   const unit = resolver.find(target);
   if (!unit) throw unknownUnitError(db, target, '--to');

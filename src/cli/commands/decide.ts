@@ -2,20 +2,24 @@
 import type { Command } from 'commander';
 import { decide } from '../../audit/decisions.js';
 import type { Ctx } from '../context.js';
-import type { Texts } from '../help-texts.js';
-import { langOfTexts, matchTexts } from '../match-i18n.js';
+import { helpTexts, matchTexts } from '../../i18n/index.js';
+import { addCommand, type CommandEnv } from '../command.js';
 
 /** Registers `decide`. */
-export function registerDecide(program: Command, ctx: () => Ctx, t: Texts): void {
-  const mt = matchTexts(langOfTexts(t));
-  program
-    .command('decide')
-    .description(mt.decide)
-    .argument('<paper-ref>', mt.paperRef)
-    .option('--match <system-code>', mt.decideMatch)
-    .option('--no-match', mt.decideNoMatch)
-    .option('--note <text>', mt.note)
-    .option('--force', mt.decideForce)
+export function registerDecide(program: Command, { lang, ctx }: CommandEnv): void {
+  const t = helpTexts(lang);
+  const mt = matchTexts(lang);
+  addCommand(program, {
+    name: 'decide',
+    description: mt.decide,
+    arguments: [['<paper-ref>', mt.paperRef]],
+    options: [
+      ['--match <system-code>', mt.decideMatch],
+      ['--no-match', mt.decideNoMatch],
+      ['--note <text>', mt.note],
+      ['--force', mt.decideForce],
+    ],
+  })
     .action((ref: string, o: { match?: string | boolean; note?: string; force?: boolean }) => {
       const c = ctx();
       const m = matchTexts(c.opts.lang);

@@ -4,19 +4,21 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { exportDecisionsCsv, importDecisionsCsv, listDecisions } from '../../audit/decisions.js';
 import { AuditError } from '../../errors.js';
-import { displayDateTime } from '../../run/messages.js';
-import type { Ctx } from '../context.js';
-import type { Texts } from '../help-texts.js';
-import { langOfTexts, matchTexts } from '../match-i18n.js';
+import { displayLocalDateTime, matchTexts } from '../../i18n/index.js';
+import { addCommand, type CommandEnv } from '../command.js';
 
 /** Registers the `decisions` command group. */
-export function registerDecisions(program: Command, ctx: () => Ctx, t: Texts): void {
-  const mt = matchTexts(langOfTexts(t));
-  const group = program.command('decisions').description(mt.decisions);
-  group
-    .command('list', { isDefault: true })
-    .description(mt.decisionsList)
-    .option('--format <format>', 'table | json', 'table')
+export function registerDecisions(program: Command, { lang, ctx }: CommandEnv): void {
+  const mt = matchTexts(lang);
+  const group = addCommand(program, { name: 'decisions', description: mt.decisions });
+  addCommand(group, {
+    name: 'list',
+    isDefault: true,
+    description: mt.decisionsList,
+    options: [
+      ['--format <format>', 'table | json', 'table'],
+    ],
+  })
     .action((o: { format: string }) => {
       const c = ctx();
       const m = matchTexts(c.opts.lang);
@@ -28,17 +30,18 @@ export function registerDecisions(program: Command, ctx: () => Ctx, t: Texts): v
         const k = m.cols;
         const table = new Table({ head: [k.paper, k.finding, k.decision, k.code, k.note, k.decidedAt, k.status], style: { head: [], border: [] }, wordWrap: true });
         for (const d of items) {
-          table.push([d.paperRef ?? `${d.baseName}#${d.sheet ?? ''}#${d.rowNumber ?? ''}`, d.findingId ?? '', d.decision === 'match' ? m.isMatch('').trim() : m.isNoMatch, d.systemCode ?? '', [d.note ?? '', d.overrode ? m.overrodeShort(d.overrode) : ''].filter(Boolean).join(' '), displayDateTime(d.decidedAt), m.status[d.status] ?? d.status]);
+          table.push([d.paperRef ?? `${d.baseName}#${d.sheet ?? ''}#${d.rowNumber ?? ''}`, d.findingId ?? '', d.decision === 'match' ? m.isMatch('').trim() : m.isNoMatch, d.systemCode ?? '', [d.note ?? '', d.overrode ? m.overrodeShort(d.overrode) : ''].filter(Boolean).join(' '), displayLocalDateTime(d.decidedAt), m.status[d.status] ?? d.status]);
         }
         c.data(`${table.toString()}\n`);
       } finally {
         db.close();
       }
     });
-  group
-    .command('export')
-    .description(mt.decisionsExport)
-    .argument('<file>', mt.csvFile)
+  addCommand(group, {
+    name: 'export',
+    description: mt.decisionsExport,
+    arguments: [['<file>', mt.csvFile]],
+  })
     .action((file: string) => {
       const c = ctx();
       const db = c.openDb({ mustExist: true });
@@ -52,10 +55,11 @@ export function registerDecisions(program: Command, ctx: () => Ctx, t: Texts): v
         db.close();
       }
     });
-  group
-    .command('import')
-    .description(mt.decisionsImport)
-    .argument('<file>', mt.csvFile)
+  addCommand(group, {
+    name: 'import',
+    description: mt.decisionsImport,
+    arguments: [['<file>', mt.csvFile]],
+  })
     .action((file: string) => {
       const c = ctx();
       let text: string;

@@ -2,12 +2,11 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import type ExcelJS from 'exceljs';
-import { AuditError } from '../../errors.js';
-import type { Lang } from '../../i18n.js';
+import { displayLocalDateTime, RUN_MSG, usageError } from '../../i18n/index.js';
 import { addDiffSheet } from '../../run/diff-sheet.js';
 import type { RunDiff } from '../../run/diff.js';
 import { diffRuns } from '../../run/history.js';
-import { displayDateTime, RUN_MSG } from '../../run/messages.js';
+import { addCommand, type CommandEnv } from '../command.js';
 import type { Ctx } from '../context.js';
 import { openHistoryDb } from './runs.js';
 
@@ -17,7 +16,7 @@ const FORMATS = ['table', 'json', 'xlsx'];
 export function parseRunId(value: string | undefined, option: string): number | null {
   if (value === undefined) return null;
   const m = /^#?(\d+)$/.exec(value.trim());
-  if (!m || Number(m[1]) < 1) throw new AuditError('USAGE', `${option}: expected a run number, got "${value}"`, {}, { option, value });
+  if (!m || Number(m[1]) < 1) throw usageError('runNumber', { option, value });
   return Number(m[1]);
 }
 
@@ -32,25 +31,28 @@ export function renderDiffTable(diff: RunDiff, c: Ctx): string {
   });
   for (const u of diff.units) table.push([u.unit, u.new, u.resolved, u.stillOpen]);
   table.push([k.total, diff.totals.new, diff.totals.resolved, diff.totals.stillOpen].map((v) => c.chalk.bold(String(v))));
-  const title = m.diffTitle(diff.from.id, displayDateTime(diff.from.startedAt), diff.to.id, displayDateTime(diff.to.startedAt));
+  const title = m.diffTitle(diff.from.id, displayLocalDateTime(diff.from.startedAt), diff.to.id, displayLocalDateTime(diff.to.startedAt));
   return `${c.chalk.bold(title)}\n${table.toString()}\n`;
 }
 
 /** Registers `diff`. */
-export function registerDiff(program: Command, ctx: () => Ctx, lang: Lang): void {
+export function registerDiff(program: Command, { lang, ctx }: CommandEnv): void {
   const h = RUN_MSG[lang].help;
-  program
-    .command('diff')
-    .description(h.diff)
-    .option('--from <run>', h.diffFrom)
-    .option('--to <run>', h.diffTo)
-    .option('--format <format>', h.diffFormat, 'table')
-    .option('--out <file>', h.diffOut)
-    .option('--config <file>', h.useConfig)
+  addCommand(program, {
+    name: 'diff',
+    description: h.diff,
+    options: [
+      ['--from <run>', h.diffFrom],
+      ['--to <run>', h.diffTo],
+      ['--format <format>', h.diffFormat, 'table'],
+      ['--out <file>', h.diffOut],
+      ['--config <file>', h.useConfig],
+    ],
+  })
     .action(async (o: { from?: string; to?: string; format: string; out?: string; config?: string }) => {
       const c = ctx();
-      if (!FORMATS.includes(o.format)) throw new AuditError('USAGE', `--format: one of ${FORMATS.join(', ')}`, {}, { option: '--format', value: o.format });
-      if (o.format === 'xlsx' && !o.out) throw new AuditError('USAGE', '--format xlsx needs --out FILE.xlsx', {}, { option: '--out' });
+      if (!FORMATS.includes(o.format)) throw usageError('oneOf', { option: '--format', choices: FORMATS.join(', '), value: o.format });
+      if (o.format === 'xlsx' && !o.out) throw usageError('xlsxNeedsOut', { option: '--out' });
       const from = parseRunId(o.from, '--from');
       const to = parseRunId(o.to, '--to');
       const db = openHistoryDb(c, o.config);

@@ -1,12 +1,10 @@
 /** `explain FINDING_ID [--format text|json]`: the full story of one register row or dossier. */
-import { displayDateTime } from '../../run/messages.js';
+import { displayLocalDateTime, CATEGORY_LABELS, displayDate, type Lang, matchTexts, reasonText, usageError } from '../../i18n/index.js';
 import type { Command } from 'commander';
 import { explainFinding, type Explanation } from '../../audit/explain.js';
 import { AuditError } from '../../errors.js';
-import { CATEGORY_LABELS, displayDate, type Lang } from '../../i18n.js';
 import type { Ctx } from '../context.js';
-import type { Texts } from '../help-texts.js';
-import { langOfTexts, matchTexts, reasonText } from '../match-i18n.js';
+import { addCommand, type CommandEnv } from '../command.js';
 
 /** The explanation as text, one section per part of the story. */
 export function renderExplanation(e: Explanation, lang: Lang): string {
@@ -47,22 +45,25 @@ export function renderExplanation(e: Explanation, lang: Lang): string {
   }
   if (e.decision) {
     const d = e.decision;
-    out.push('', `${T.decision}: ${d.decision === 'match' ? m.isMatch(d.systemCode ?? '') : m.isNoMatch} — ${displayDateTime(d.decidedAt)}${d.note ? ` — "${d.note}"` : ''} — ${d.applied ? m.status.applied : m.status.conflict}`);
+    out.push('', `${T.decision}: ${d.decision === 'match' ? m.isMatch(d.systemCode ?? '') : m.isNoMatch} — ${displayLocalDateTime(d.decidedAt)}${d.note ? ` — "${d.note}"` : ''} — ${d.applied ? m.status.applied : m.status.conflict}`);
   }
   return `${out.join('\n')}\n`;
 }
 
 /** Registers `explain`. */
-export function registerExplain(program: Command, ctx: () => Ctx, t: Texts): void {
-  const mt = matchTexts(langOfTexts(t));
-  program
-    .command('explain')
-    .description(mt.explain)
-    .argument('<finding-id>', mt.findingId)
-    .option('--format <format>', mt.explainFormat, 'text')
+export function registerExplain(program: Command, { lang, ctx }: CommandEnv): void {
+  const mt = matchTexts(lang);
+  addCommand(program, {
+    name: 'explain',
+    description: mt.explain,
+    arguments: [['<finding-id>', mt.findingId]],
+    options: [
+      ['--format <format>', mt.explainFormat, 'text'],
+    ],
+  })
     .action((id: string, o: { format: string }) => {
       const c = ctx();
-      if (o.format !== 'text' && o.format !== 'json') throw new AuditError('USAGE', '--format: one of text, json', {}, { option: '--format', value: o.format });
+      if (o.format !== 'text' && o.format !== 'json') throw usageError('oneOf', { option: '--format', choices: 'text, json', value: o.format });
       const db = c.openDb({ mustExist: true });
       try {
         const e = explainFinding(db, id, { now: () => c.now() });

@@ -1,15 +1,13 @@
 /** `import system FILE...` and `import paper FILE... --unit NAME`. */
 import type { Command } from 'commander';
 import { importProgressBar } from '../progress.js';
-import { importFiles, type ImportBatchResult } from '../../audit/import.js';
-import { displayDate, formatError, ruleLabel, skipLabel } from '../../i18n.js';
-import { loadProfile, readThreadSetting } from '../../audit/import.js';
-import type { ImportResult } from '../../audit/import.js';
+import { type ImportBatchResult, importFiles, type ImportResult, loadProfile, readThreadSetting } from '../../audit/import.js';
+import { displayDate, formatError, helpTexts, ruleLabel, skipLabel } from '../../i18n/index.js';
 import { loadHeaderRules, loadStatusTable } from '../../audit/context.js';
 import type { SkipReason, SourceKind } from '../../types.js';
+import { addCommand, type CommandEnv } from '../command.js';
 import { parseDateOption, type Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import type { Texts } from '../help-texts.js';
 
 /** Prints what was read from one file: per sheet, skipped rows by reason, data-quality issues. */
 export function printImportResult(c: Ctx, r: ImportResult): void {
@@ -66,8 +64,9 @@ interface ImportCliOptions {
 }
 
 /** Registers the `import` command group. */
-export function registerImport(program: Command, ctx: () => Ctx, t: Texts, setExit: (code: number) => void): void {
-  const imp = program.command('import').description(t.import);
+export function registerImport(program: Command, { lang, ctx, setExit }: CommandEnv): void {
+  const t = helpTexts(lang);
+  const imp = addCommand(program, { name: 'import', description: t.import });
   const run = async (kind: SourceKind, files: string[], o: ImportCliOptions) => {
     const c = ctx();
     const asOf = parseDateOption(o.asOf, '--as-of');
@@ -84,26 +83,32 @@ export function registerImport(program: Command, ctx: () => Ctx, t: Texts, setEx
       db.close();
     }
   };
-  imp
-    .command('system')
-    .description(t.importSystem)
-    .argument('<files...>', t.filesArg)
-    .option('--sheet <name>', t.sheet)
-    .option('--as-of <date>', t.asOf)
-    .option('--profile <file>', t.profile)
-    .option('--synonyms <file>', t.synonyms)
-    .option('--force', t.forceKind)
-    .option('--statuses <file>', t.statuses)
+  addCommand(imp, {
+    name: 'system',
+    description: t.importSystem,
+    arguments: [['<files...>', t.filesArg]],
+    options: [
+      ['--sheet <name>', t.sheet],
+      ['--as-of <date>', t.asOf],
+      ['--profile <file>', t.profile],
+      ['--synonyms <file>', t.synonyms],
+      ['--force', t.forceKind],
+      ['--statuses <file>', t.statuses],
+    ],
+  })
     .action((files: string[], o: ImportCliOptions) => run('system', files, o));
-  imp
-    .command('paper')
-    .description(t.importPaper)
-    .argument('<files...>', t.filesArg)
-    .option('--unit <name>', t.unit)
-    .option('--sheet <name>', t.sheet)
-    .option('--profile <file>', t.profile)
-    .option('--synonyms <file>', t.synonyms)
-    .option('--new-unit', t.newUnit)
-    .option('--force', t.forceKind)
+  addCommand(imp, {
+    name: 'paper',
+    description: t.importPaper,
+    arguments: [['<files...>', t.filesArg]],
+    options: [
+      ['--unit <name>', t.unit],
+      ['--sheet <name>', t.sheet],
+      ['--profile <file>', t.profile],
+      ['--synonyms <file>', t.synonyms],
+      ['--new-unit', t.newUnit],
+      ['--force', t.forceKind],
+    ],
+  })
     .action((files: string[], o: ImportCliOptions) => run('paper', files, o));
 }

@@ -4,11 +4,10 @@ import type { Command } from 'commander';
 import { runMatch } from '../../audit/match.js';
 import { phaseProgressBar } from '../progress.js';
 import { AuditError } from '../../errors.js';
-import { MSG_RELIABILITY } from '../../i18n.js';
-import { matchThreadSetting, type MatchConfigInput } from '../../audit/match.js';
+import { helpTexts, matchTexts, MSG_RELIABILITY, usageError } from '../../i18n/index.js';
+import { type MatchConfigInput, matchThreadSetting } from '../../audit/match.js';
 import type { Ctx } from '../context.js';
-import type { Texts } from '../help-texts.js';
-import { langOfTexts, matchTexts } from '../match-i18n.js';
+import { addCommand, type CommandEnv } from '../command.js';
 
 interface MatchCliOptions {
   upper?: string;
@@ -22,7 +21,7 @@ function numberOption(value: string | undefined, option: string, integer = false
   if (value === undefined) return undefined;
   const n = Number(value.replace(',', '.'));
   if (value.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
-    throw new AuditError('USAGE', `${option}: not a number: ${value}`, {}, { option, value });
+    throw usageError('notANumber', { option, value });
   }
   return n;
 }
@@ -54,16 +53,20 @@ export function matchOptionsFromCli(o: MatchCliOptions): MatchConfigInput {
 }
 
 /** Registers `match`. */
-export function registerMatch(program: Command, ctx: () => Ctx, t: Texts): void {
-  const mt = matchTexts(langOfTexts(t));
-  program
-    .command('match')
-    .description(t.match)
-    .option('--upper <score>', mt.upper)
-    .option('--lower <score>', mt.lower)
-    .option('--window-days <days>', mt.windowDays)
-    .option('--prior <p>', mt.prior)
-    .option('--weights <file>', mt.weights)
+export function registerMatch(program: Command, { lang, ctx }: CommandEnv): void {
+  const t = helpTexts(lang);
+  const mt = matchTexts(lang);
+  addCommand(program, {
+    name: 'match',
+    description: t.match,
+    options: [
+      ['--upper <score>', mt.upper],
+      ['--lower <score>', mt.lower],
+      ['--window-days <days>', mt.windowDays],
+      ['--prior <p>', mt.prior],
+      ['--weights <file>', mt.weights],
+    ],
+  })
     .action((o: MatchCliOptions) => {
       const c = ctx();
       const m = matchTexts(c.opts.lang);

@@ -2,25 +2,19 @@
  * `report [--format table|json|csv|xlsx|html|md] [--out FILE|DIR]... [--unit NAME] [--from DATE] [--to DATE]
  * [--agency TEXT] [--title TEXT] [--signer-prepared NAME] [--signer-head NAME] [--split-by-unit] [--show-personal-data]`.
  */
-import { unitsWithoutSystemData } from '../../report/labels.js';
+import { unitsWithoutSystemData, SECTIONS, REPORT_OPTION_HELP, DEFAULT_HTML_MAX_FINDINGS, memoLabels, helpTexts, usageError } from '../../i18n/index.js';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { openAuditReport } from '../../audit/report.js';
 import { AuditError } from '../../errors.js';
-import {
-  auditPath, chunked, countingFindingSet, DEFAULT_HTML_MAX_FINDINGS, materialize, memoLabels, renderTable, reportForUnit, reportText, resolveRenderOptions,
-  tableWidth, UNIT_VIEWS, uniqueFileNames, writePrivateFileAtomically, writeReportFormat, writeTextFile,
-  type RenderOptions, type Report, type ReportFormat, type ReportHead, type ReportText, type StreamedReport, type UnitView,
-} from '../../audit/report-output.js';
-import { SECTIONS } from '../../report/labels.js';
+import { auditPath, chunked, countingFindingSet, materialize, type RenderOptions, renderTable, type Report, type ReportFormat, reportForUnit, type ReportHead, type ReportText, reportText, resolveRenderOptions, type StreamedReport, tableWidth, uniqueFileNames, UNIT_VIEWS, type UnitView, writePrivateFileAtomically, writeReportFormat, writeTextFile } from '../../audit/report-output.js';
 import { phaseProgressBar } from '../progress.js';
-import { REPORT_OPTION_HELP } from '../../report/labels.js';
 import { loadStatusTable } from '../../audit/context.js';
+import { addCommand, type CommandEnv } from '../command.js';
 import { parseDateOption, type Ctx } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { helpTexts, type Texts } from '../help-texts.js';
 
 interface ReportCliOptions {
   format: string;
@@ -110,21 +104,20 @@ export function reportTargets(o: ReportRawOptions, formatGiven: boolean): Array<
     const byExtension = out && !o.splitByUnit ? formatOfFile(out) : null;
     if (byExtension !== null && !formatGiven) return reportTargets({ ...o, format: byExtension }, true);
     if (byExtension !== null && byExtension !== o.format) {
-      throw new AuditError('USAGE', `--out ${out}: the extension says ${byExtension} but --format says ${o.format}`, {}, { option: '--out', value: out });
+      throw usageError('outFormatMismatch', { option: '--out', value: out, byExtension, format: o.format });
     }
-    if (!FORMATS.includes(o.format)) throw new AuditError('USAGE', `--format: one of ${FORMATS.join(', ')}`, {}, { option: '--format', value: o.format });
-    if (o.format === 'xlsx' && !out) throw new AuditError('USAGE', '--format xlsx needs --out FILE.xlsx', {}, { option: '--out' });
-    if (o.splitByUnit && (o.format === 'table' || !out)) throw new AuditError('USAGE', '--split-by-unit needs a file --format (xlsx, html, md, csv, json) and --out DIR', {}, { option: '--split-by-unit' });
+    if (!FORMATS.includes(o.format)) throw usageError('oneOf', { option: '--format', choices: FORMATS.join(', '), value: o.format });
+    if (o.format === 'xlsx' && !out) throw usageError('xlsxNeedsOut', { option: '--out' });
+    if (o.splitByUnit && (o.format === 'table' || !out)) throw usageError('splitByUnit', { option: '--split-by-unit' });
     return [{ format: o.format, out }];
   }
-  const usage = (message: string, params: Record<string, unknown> = {}) => new AuditError('USAGE', message, {}, { option: '--out', ...params });
-  if (formatGiven || o.splitByUnit) throw usage('several --out: each file takes the format of its extension (no --format, no --split-by-unit)', { several: true });
+  if (formatGiven || o.splitByUnit) throw usageError('severalOutFormat', { option: '--out', several: true });
   const seen = new Set<string>();
   return outs.map((out) => {
     const format = formatOfFile(out);
-    if (format === null) throw usage(`--out ${out}: several --out need each file's format in its extension (.xlsx, .json, .csv, .html, .md)`, { value: out, extensions: Object.values(EXTENSION) });
+    if (format === null) throw usageError('outNoExtension', { option: '--out', value: out, extensions: Object.values(EXTENSION) });
     const key = path.resolve(out);
-    if (seen.has(key)) throw usage(`--out ${out}: the same file twice`, { value: out });
+    if (seen.has(key)) throw usageError('outTwice', { option: '--out', value: out });
     seen.add(key);
     return { format, out };
   });
@@ -151,7 +144,7 @@ export function prepareOutputs(targets: ReadonlyArray<{ out: string | undefined 
 export function parseUnitView(value: string | undefined): UnitView {
   if (value === undefined) return 'received';
   const v = value.trim().toLowerCase() as UnitView;
-  if (!UNIT_VIEWS.includes(v)) throw new AuditError('USAGE', `--units: one of ${UNIT_VIEWS.join(', ')}`, {}, { option: '--units', value });
+  if (!UNIT_VIEWS.includes(v)) throw usageError('oneOf', { option: '--units', choices: UNIT_VIEWS.join(', '), value });
   return v;
 }
 
@@ -159,7 +152,7 @@ export function parseUnitView(value: string | undefined): UnitView {
 export function parseFailOn(value: string | undefined): number | null {
   if (value === undefined) return null;
   const m = /^never-closed=(\d+)$/.exec(value.trim());
-  if (!m) throw new AuditError('USAGE', `--fail-on: expected never-closed=N, got "${value}"`, {}, { option: '--fail-on', value });
+  if (!m) throw usageError('failOn', { option: '--fail-on', value });
   return Number(m[1]);
 }
 
@@ -167,7 +160,7 @@ export function parseFailOn(value: string | undefined): number | null {
 export function parseHtmlMaxFindings(value: string | undefined): number {
   if (value === undefined) return DEFAULT_HTML_MAX_FINDINGS;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new AuditError('USAGE', `--html-max-findings: expected a whole number ≥ 0, got "${value}"`, {}, { option: '--html-max-findings', value });
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw usageError('htmlMaxFindings', { option: '--html-max-findings', value });
   return n;
 }
 
@@ -234,27 +227,31 @@ async function writeWhole(c: Ctx, report: Report, o: ReportCliOptions, render: R
 }
 
 /** Registers `report`. */
-export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setExit: (code: number) => void): void {
-  const h = REPORT_OPTION_HELP[t === helpTexts('en') ? 'en' : 'vi'];
-  program
-    .command('report')
-    .description(t.report)
-    .option('--format <format>', h.format, 'table')
-    .option('--out <file>', h.out, (file: string, earlier: string[] | undefined) => [...(earlier ?? []), file])
-    .option('--unit <name>', t.reportUnit)
-    .option('--from <date>', t.from)
-    .option('--to <date>', t.to)
-    .option('--fail-on <rule>', t.failOn)
-    .option('--show-personal-data', h.showPersonal)
-    .option('--agency <text>', h.agency)
-    .option('--title <text>', h.title)
-    .option('--signer-prepared <name>', h.signerPrepared)
-    .option('--signer-head <name>', h.signerHead)
-    .option('--split-by-unit', h.splitByUnit)
-    .option('--statuses <file>', t.statuses)
-    .option('--wide', memoLabels(t === helpTexts('en') ? 'en' : 'vi').help.wide)
-    .option('--html-max-findings <n>', memoLabels(t === helpTexts('en') ? 'en' : 'vi').help.htmlMaxFindings)
-    .option('--units <view>', h.units)
+export function registerReport(program: Command, { lang, ctx, setExit }: CommandEnv): void {
+  const t = helpTexts(lang);
+  const h = REPORT_OPTION_HELP[lang];
+  addCommand(program, {
+    name: 'report',
+    description: t.report,
+    options: [
+      ['--format <format>', h.format, 'table'],
+      { flags: '--out <file>', description: h.out, parse: (file: string, earlier: string[] | undefined) => [...(earlier ?? []), file] },
+      ['--unit <name>', t.reportUnit],
+      ['--from <date>', t.from],
+      ['--to <date>', t.to],
+      ['--fail-on <rule>', t.failOn],
+      ['--show-personal-data', h.showPersonal],
+      ['--agency <text>', h.agency],
+      ['--title <text>', h.title],
+      ['--signer-prepared <name>', h.signerPrepared],
+      ['--signer-head <name>', h.signerHead],
+      ['--split-by-unit', h.splitByUnit],
+      ['--statuses <file>', t.statuses],
+      ['--wide', memoLabels(lang).help.wide],
+      ['--html-max-findings <n>', memoLabels(lang).help.htmlMaxFindings],
+      ['--units <view>', h.units],
+    ],
+  })
     .action(async (raw: ReportRawOptions, cmd: Command) => {
       const c = ctx();
       const formatGiven = cmd.getOptionValueSource('format') === 'cli';
@@ -263,7 +260,7 @@ export function registerReport(program: Command, ctx: () => Ctx, t: Texts, setEx
       const o: ReportCliOptions = { ...raw, out: raw.out?.[0] };
       const filters = { unit: o.unit ?? null, from: parseDateOption(o.from, '--from'), to: parseDateOption(o.to, '--to') };
       if (filters.from !== null && filters.to !== null && filters.from > filters.to) {
-        throw new AuditError('USAGE', `--from ${o.from} is after --to ${o.to}`, {}, { option: '--from', value: o.from });
+        throw usageError('fromAfterTo', { option: '--from', value: String(o.from), to: String(o.to) });
       }
       const failOn = parseFailOn(o.failOn);
       const unitView = parseUnitView(o.units);

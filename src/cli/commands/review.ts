@@ -3,11 +3,10 @@ import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { listReview, type ReviewListItem } from '../../audit/decisions.js';
 import { AuditError } from '../../errors.js';
-import { displayDate, type Lang } from '../../i18n.js';
+import { displayDate, type Lang, matchTexts, reasonText, usageError } from '../../i18n/index.js';
 import { maskName, neutralizeFormula } from '../../audit/report-output.js';
 import type { Ctx } from '../context.js';
-import type { Texts } from '../help-texts.js';
-import { langOfTexts, matchTexts, reasonText } from '../match-i18n.js';
+import { addCommand, type CommandEnv } from '../command.js';
 
 const csvField = (v: unknown) => {
   const s = neutralizeFormula(v === null || v === undefined ? '' : String(v));
@@ -50,17 +49,20 @@ export function renderReviewTable(items: readonly ReviewListItem[], lang: Lang):
 }
 
 /** Registers `review`. */
-export function registerReview(program: Command, ctx: () => Ctx, t: Texts): void {
-  const mt = matchTexts(langOfTexts(t));
-  program
-    .command('review')
-    .description(mt.review)
-    .option('--unit <name>', mt.reviewUnit)
-    .option('--format <format>', mt.reviewFormat, 'table')
-    .option('--show-personal-data', mt.reviewShowPersonal)
+export function registerReview(program: Command, { lang, ctx }: CommandEnv): void {
+  const mt = matchTexts(lang);
+  addCommand(program, {
+    name: 'review',
+    description: mt.review,
+    options: [
+      ['--unit <name>', mt.reviewUnit],
+      ['--format <format>', mt.reviewFormat, 'table'],
+      ['--show-personal-data', mt.reviewShowPersonal],
+    ],
+  })
     .action((o: { unit?: string; format: string; showPersonalData?: boolean }) => {
       const c = ctx();
-      if (o.format !== 'table' && o.format !== 'csv') throw new AuditError('USAGE', '--format: one of table, csv', {}, { option: '--format', value: o.format });
+      if (o.format !== 'table' && o.format !== 'csv') throw usageError('oneOf', { option: '--format', choices: 'table, csv', value: o.format });
       const db = c.openDb({ mustExist: true });
       try {
         const { items, matchedNow } = listReview(db, { unit: o.unit ?? null, now: () => c.now() });

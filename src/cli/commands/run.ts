@@ -6,10 +6,10 @@ import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { loadAuditConfig } from '../../audit/context.js';
 import { AuditError, isAuditError, wrapFsError } from '../../errors.js';
-import { displayDate, formatError, MSG_RELIABILITY, type Lang } from '../../i18n.js';
+import { displayDate, formatError, MSG_RELIABILITY, RUN_MSG, usageError } from '../../i18n/index.js';
 import { runAudit } from '../../run/audit-run.js';
 import { toLogRecord, type LogRecord, type RunEvent } from '../../run/events.js';
-import { RUN_MSG } from '../../run/messages.js';
+import { addCommand, type CommandEnv } from '../command.js';
 import type { Ctx } from '../context.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { printImportResult } from './import.js';
@@ -26,7 +26,7 @@ export function runErrorExitCode(e: unknown): number {
 /** Parses --wait: seconds, a whole or decimal number ≥ 0. */
 export function parseWait(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new AuditError('USAGE', `--wait: expected a number of seconds ≥ 0, got "${value}"`, {}, { option: '--wait', value });
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw usageError('waitSeconds', { option: '--wait', value });
   return n;
 }
 
@@ -43,7 +43,7 @@ class JsonLog {
       fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
       fs.closeSync(fs.openSync(file, 'a', 0o600));
     } catch (e) {
-      throw new AuditError('USAGE', `--log-json: cannot write ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, { file }, { option: '--log-json' });
+      throw usageError('logJsonUnwritable', { option: '--log-json', file, fsCode: (e as NodeJS.ErrnoException).code ?? 'error' }, { file });
     }
   }
 
@@ -110,14 +110,17 @@ function eventPrinter(c: Ctx): (e: RunEvent) => void {
 }
 
 /** Registers `run`. */
-export function registerRun(program: Command, ctx: () => Ctx, lang: Lang, setExit: (code: number) => void): void {
+export function registerRun(program: Command, { lang, ctx, setExit }: CommandEnv): void {
   const h = RUN_MSG[lang].help;
-  program
-    .command('run')
-    .description(h.run)
-    .requiredOption('--config <file>', h.config)
-    .option('--wait <seconds>', h.wait)
-    .option('--log-json <file>', h.logJson)
+  addCommand(program, {
+    name: 'run',
+    description: h.run,
+    options: [
+      { flags: '--config <file>', description: h.config, required: true },
+      ['--wait <seconds>', h.wait],
+      ['--log-json <file>', h.logJson],
+    ],
+  })
     .action(async (o: { config: string; wait?: string; logJson?: string }) => {
       const c = ctx();
       const waitSeconds = parseWait(o.wait ?? '0');

@@ -1,11 +1,11 @@
 /** `runs list [--format table|json] [--config FILE]`: the history of scheduled runs. */
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { listRuns, loadAuditConfig, openDb, type Db } from '../../audit/context.js';
+import { type Db, listRuns, loadAuditConfig, openDb } from '../../audit/context.js';
 import { AuditError } from '../../errors.js';
-import type { Lang } from '../../i18n.js';
 import type { RunCounts } from '../../run/audit-run.js';
-import { displayDateTime, RUN_MSG } from '../../run/messages.js';
+import { displayLocalDateTime, RUN_MSG, usageError } from '../../i18n/index.js';
+import { addCommand, type CommandEnv } from '../command.js';
 import type { Ctx } from '../context.js';
 
 /** Opens the database of `--config FILE` when given, else the global --db one. */
@@ -15,17 +15,21 @@ export function openHistoryDb(c: Ctx, config: string | undefined): Db {
 }
 
 /** Registers the `runs` command group. */
-export function registerRuns(program: Command, ctx: () => Ctx, lang: Lang): void {
+export function registerRuns(program: Command, { lang, ctx }: CommandEnv): void {
   const h = RUN_MSG[lang].help;
-  const runs = program.command('runs').description(h.runs);
-  runs
-    .command('list', { isDefault: true })
-    .description(h.runsList)
-    .option('--format <format>', h.runsFormat, 'table')
-    .option('--config <file>', h.useConfig)
+  const runs = addCommand(program, { name: 'runs', description: h.runs });
+  addCommand(runs, {
+    name: 'list',
+    isDefault: true,
+    description: h.runsList,
+    options: [
+      ['--format <format>', h.runsFormat, 'table'],
+      ['--config <file>', h.useConfig],
+    ],
+  })
     .action((o: { format: string; config?: string }) => {
       const c = ctx();
-      if (o.format !== 'table' && o.format !== 'json') throw new AuditError('USAGE', '--format: one of table, json', {}, { option: '--format', value: o.format });
+      if (o.format !== 'table' && o.format !== 'json') throw usageError('oneOf', { option: '--format', choices: 'table, json', value: o.format });
       const db = openHistoryDb(c, o.config);
       let list: ReturnType<typeof listRuns>;
       try {
@@ -48,7 +52,7 @@ export function registerRuns(program: Command, ctx: () => Ctx, lang: Lang): void
         const total = n.findings ? Object.values(n.findings).reduce((a, b) => a + b, 0) : undefined;
         const removed = (r.counts as { importsRemoved?: Array<{ id: number }> }).importsRemoved;
         table.push([
-          `#${r.id}`, displayDateTime(r.startedAt), removed ? m.importsRemoved(removed.map((x) => `#${x.id}`).join(', ')) : m.status[r.status] ?? r.status, r.exitCode ?? '',
+          `#${r.id}`, displayLocalDateTime(r.startedAt), removed ? m.importsRemoved(removed.map((x) => `#${x.id}`).join(', ')) : m.status[r.status] ?? r.status, r.exitCode ?? '',
           num(n.files ? n.files.imported + n.files.replaced : undefined), num(n.files?.failed), num(n.report?.paperRecords),
           num(n.report?.neverClosedElectronically), num(n.report?.dataQuality), num(total), num(n.diff?.new), num(n.diff?.resolved),
         ]);

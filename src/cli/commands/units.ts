@@ -1,20 +1,21 @@
 /** `units import FILE.csv` and `units list`. */
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { listUnits } from '../../audit/units.js';
+import { addUnitAlias, importUnits, listUnits, readUnitsFile } from '../../audit/units.js';
 import { periodText } from '../../core/unit-timeline.js';
-import { importUnits, readUnitsFile } from '../../audit/units.js';
-import { addUnitAlias } from '../../audit/units.js';
 import type { Ctx } from '../context.js';
-import type { Texts } from '../help-texts.js';
+import { addCommand, type CommandEnv } from '../command.js';
+import { helpTexts, UNITS_TEXT } from '../../i18n/index.js';
 
 /** Registers the `units` command group. */
-export function registerUnits(program: Command, ctx: () => Ctx, t: Texts): void {
-  const units = program.command('units').description(t.units);
-  units
-    .command('import')
-    .description(t.unitsImport)
-    .argument('<file>', t.unitsFileArg)
+export function registerUnits(program: Command, { lang, ctx }: CommandEnv): void {
+  const t = helpTexts(lang);
+  const units = addCommand(program, { name: 'units', description: t.units });
+  addCommand(units, {
+    name: 'import',
+    description: t.unitsImport,
+    arguments: [['<file>', t.unitsFileArg]],
+  })
     .action((file: string) => {
       const c = ctx();
       const entries = readUnitsFile(file);
@@ -26,25 +27,31 @@ export function registerUnits(program: Command, ctx: () => Ctx, t: Texts): void 
         db.close();
       }
     });
-  units
-    .command('alias')
-    .description(t.unitsAlias)
-    .argument('<name>', t.unitsAliasName)
-    .requiredOption('--to <unit>', t.unitsAliasTo)
+  addCommand(units, {
+    name: 'alias',
+    description: t.unitsAlias,
+    arguments: [['<name>', t.unitsAliasName]],
+    options: [
+      { flags: '--to <unit>', description: t.unitsAliasTo, required: true },
+    ],
+  })
     .action((name: string, o: { to: string }) => {
       const c = ctx();
       const db = c.openDb();
       try {
         const r = addUnitAlias(db, name, o.to);
-        c.info(c.opts.lang === 'vi' ? `✔ "${r.alias}" từ nay là tên gọi khác của ${r.unit}${r.merged ? `; đã gộp ${r.merged} đơn vị tạo từ tên này vào ${r.unit}` : ''}` : `✔ "${r.alias}" is now another name of ${r.unit}${r.merged ? `; ${r.merged} unit(s) created from this name merged into ${r.unit}` : ''}`);
+        c.info(UNITS_TEXT[c.opts.lang].aliasAdded(r.alias, r.unit, r.merged));
       } finally {
         db.close();
       }
     });
-  units
-    .command('list')
-    .description(t.unitsList)
-    .option('--format <format>', 'table | json', 'table')
+  addCommand(units, {
+    name: 'list',
+    description: t.unitsList,
+    options: [
+      ['--format <format>', 'table | json', 'table'],
+    ],
+  })
     .action((o: { format: string }) => {
       const c = ctx();
       const db = c.openDb();
@@ -54,14 +61,14 @@ export function registerUnits(program: Command, ctx: () => Ctx, t: Texts): void 
           c.data(`${JSON.stringify(list, null, 2)}\n`);
           return;
         }
-        const vi = c.opts.lang === 'vi';
+        const u8 = UNITS_TEXT[c.opts.lang];
         const table = new Table({
-          head: (vi ? ['Mã đơn vị', 'Tên đơn vị', 'Hiệu lực', 'Đơn vị kế thừa', 'Tên gọi khác', 'Dòng sổ', 'Hồ sơ HT'] : ['Code', 'Name', 'Valid', 'Successor', 'Aliases', 'Paper rows', 'System dossiers']).map((h) => c.chalk.bold(h)),
+          head: u8.listHead.map((h) => c.chalk.bold(h)),
           style: { head: [], border: [] },
           colAligns: ['left', 'left', 'left', 'left', 'left', 'right', 'right'],
         });
         for (const u of list) {
-          const name = u.official ? u.name : `${u.name} ${c.chalk.yellow(vi ? '(mới, ngoài danh mục)' : '(new, not in unit list)')}`;
+          const name = u.official ? u.name : `${u.name} ${c.chalk.yellow(u8.newUnit)}`;
           table.push([u.code ?? '', name, periodText(u), u.successor ?? '', u.aliases.join(' | '), u.paperRows, u.systemDossiers]);
         }
         c.data(`${table.toString()}\n`);

@@ -3,7 +3,7 @@
  * order. A report held in memory has an array; a streamed report (`openStreamedReport`) has a set
  * read back from a temporary database, so a million findings never sit in memory at once.
  */
-import { sectionFilter, type Section } from '../labels.js';
+import { type Section, sectionFilter } from '../../i18n/index.js';
 import type { Finding, Report } from './types.js';
 
 /** Findings counted and iterated by section (all of them without one). */

@@ -8,9 +8,7 @@
  * status, note), then the technical ones (match method and score, file, sheet, row, finding id),
  * which the workbook keeps outside its print area (`print: false`).
  */
-import { displayDate, ruleLabel, type Lang } from '../../i18n.js';
-import { reportLabels, type Section } from '../labels.js';
-import { memoLabels } from './memo-labels.js';
+import { displayDate, type Lang, memoLabels, reportLabels, ruleLabel, type Section } from '../../i18n/index.js';
 import type { Finding } from '../model/types.js';
 
 /** How a column's values are rendered. */

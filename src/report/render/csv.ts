@@ -3,10 +3,9 @@
  * methods in the user's language (Vietnamese by default), every JSON field flattened (arrays as
  * "; "-joined text: match reasons, review candidates), and no cell that Excel would run as a formula.
  */
-import { CATEGORY_LABELS, ruleLabel, type Lang } from '../../i18n.js';
+import { CATEGORY_LABELS, FINDING_CSV_HEADERS, type Lang, reportLabels, ruleLabel } from '../../i18n/index.js';
 import { reviewCandidates } from './columns.js';
-import { reportLabels } from '../labels.js';
-import { findingsOf, type AnyReport } from '../model/finding-set.js';
+import { type AnyReport, findingsOf } from '../model/finding-set.js';
 import { maskFinding, neutralizeFormula } from './privacy.js';
 
 /** Column names of the findings CSV (flattened JSON field paths). */
@@ -18,22 +17,6 @@ export const FINDING_CSV_COLUMNS = [
   'paper.dueDate', 'system.dueDate',
   'match.shape', 'match.related', 'match.evidence', 'match.superseded', 'systemAlso',
 ] as const;
-
-/** The header line in the user's language, column for column with FINDING_CSV_COLUMNS (the JSON keys stay in the JSON report). */
-export const FINDING_CSV_HEADERS: Record<Lang, readonly string[]> = {
-  vi: [
-    'Mã phát hiện', 'Loại', 'Lỗi dữ liệu', 'Đơn vị', 'Sổ: tệp', 'Sổ: sheet', 'Sổ: dòng', 'Sổ: mã hồ sơ', 'Sổ: người nộp', 'Sổ: thủ tục',
-    'Sổ: ngày nhận', 'Sổ: ngày trả', 'Hệ thống: mã hồ sơ', 'Hệ thống: trạng thái', 'Hệ thống: ngày tiếp nhận', 'Hệ thống: ngày trả',
-    'Cách khớp', 'Điểm khớp', 'Cột', 'Giá trị gốc', 'Lý do khớp', 'Ứng viên cần xem xét',
-    'Sổ: hẹn trả', 'Hệ thống: hẹn trả', 'Hình thái', 'Dòng sổ liên quan', 'Căn cứ', 'Dòng bị thay thế', 'Hồ sơ khác cùng dòng',
-  ],
-  en: [
-    'Finding id', 'Category', 'Data-quality rule', 'Unit', 'Register: file', 'Register: sheet', 'Register: row', 'Register: code', 'Register: applicant',
-    'Register: procedure', 'Register: received', 'Register: returned', 'System: code', 'System: status', 'System: received', 'System: returned',
-    'Match', 'Match score', 'Column', 'Raw value', 'Match reasons', 'Review candidates',
-    'Register: due', 'System: due', 'Shape', 'Related rows', 'Evidence', 'Superseded', 'Other dossiers of the row',
-  ],
-};
 
 /** A match's reasons as "field=agreement(weight)" joined with "; " (the JSON array, flattened). */
 function reasonsText(reasons: ReadonlyArray<{ field: string; agreement: string; weight: number }> | undefined): string | null {

@@ -1,7 +1,6 @@
 /** The headline gap between the system and the registers, for md and the terminal. */
-import type { Lang } from '../../i18n.js';
-import { indicatorLabels } from './indicator-labels.js';
-import type { UnitSummary, ReportTotals } from '../model/types.js';
+import { indicatorLabels, type Lang } from '../../i18n/index.js';
+import type { ReportTotals, UnitSummary } from '../model/types.js';
 
 /** The unit whose closure rate the system misstates most (largest gap in points, either way; the first in report order on a tie). */
 export function mostMisstated(units: readonly UnitSummary[]): UnitSummary | null {

@@ -2,9 +2,8 @@
  * Markdown for a memo draft: the headline, the per-unit summary, the timeliness block and the top
  * findings. Every value is escaped so no name or procedure can add markup, links or HTML.
  */
-import { displayDate } from '../../i18n.js';
+import { displayDate, rateText, reportLabels, type ReportLabels, sectionFilter, unitsWithoutSystemData } from '../../i18n/index.js';
 import { detailColumns } from './columns.js';
-import { rateText, reportLabels, sectionFilter, unitsWithoutSystemData, type ReportLabels } from '../labels.js';
 import type { Report, UnitCounters } from '../model/types.js';
 import { maskReport } from './privacy.js';
 import { indicatorHeadline } from './indicator-headline.js';

@@ -1,7 +1,5 @@
 /** What every memo-ready renderer (xlsx, html, md) is told besides the report itself. */
-import { displayDate, MSG, type Lang } from '../../i18n.js';
-import { displayDateTime, reportLabels } from '../labels.js';
-import { DEFAULT_HTML_MAX_FINDINGS } from './memo-labels.js';
+import { DEFAULT_HTML_MAX_FINDINGS, displayDate, displayDateTime, type Lang, MSG, reportLabels } from '../../i18n/index.js';
 import type { ReportHead } from '../model/finding-set.js';
 
 /** Options of the xlsx, html and md reports. */

@@ -6,10 +6,8 @@
  */
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
-import { COUNTER_LABELS, MSG, type Lang } from '../../i18n.js';
+import { COUNTER_LABELS, type Lang, memoLabels, MSG, NO_SYSTEM_DATA, reportLabels } from '../../i18n/index.js';
 import type { ReportHead } from '../model/finding-set.js';
-import { reportLabels } from '../labels.js';
-import { memoLabels } from './memo-labels.js';
 import type { UnitCounters } from '../model/types.js';
 import { indicatorHeadline } from './indicator-headline.js';
 
@@ -46,7 +44,6 @@ export function formatRate(rate: number | null, lang: Lang): string {
 }
 
 /** The rate cell of a unit without system data. */
-const NO_SYSTEM_DATA: Record<Lang, string> = { vi: 'chưa có dữ liệu hệ thống', en: 'no system data yet' };
 
 /** Columns a text takes in a terminal: escape codes and combining marks take none. */
 export function displayWidth(s: string): number {

@@ -2,8 +2,7 @@
  * The inline SVG bar chart of the HTML report: per unit, the electronic closure rate (0–100%,
  * coloured by band) and the count of dossiers never closed electronically. No script, no network.
  */
-import { rateBand, rateText, reportLabels } from '../../labels.js';
-import type { Lang } from '../../../i18n.js';
+import { type Lang, rateBand, rateText, reportLabels } from '../../../i18n/index.js';
 import type { UnitSummary } from '../../model/types.js';
 
 /** At most this many units are charted (those with the most never-closed dossiers). */

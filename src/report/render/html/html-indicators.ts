@@ -3,11 +3,9 @@
  * system shows it, and as the registers show it), then the table of both views and the gap.
  * Inline SVG and the page's own CSS: no script, nothing fetched.
  */
-import type { Lang } from '../../../i18n.js';
+import { GAP_FIELDS, indicatorLabels, type Lang, reportLabels, VIEW_FIELDS } from '../../../i18n/index.js';
 import { esc } from './html-chart.js';
-import { GAP_FIELDS, indicatorLabels, VIEW_FIELDS } from '../indicator-labels.js';
 import type { IndicatorGap, IndicatorView, TotalIndicators, UnitIndicators } from '../../model/indicators.js';
-import { reportLabels } from '../../labels.js';
 import type { ReportHead } from '../../model/finding-set.js';
 import { indicatorOrder } from '../xlsx/xlsx-indicators.js';
 

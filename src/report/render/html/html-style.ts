@@ -3,11 +3,11 @@
  * table headers repeated on every page, no printed text below 8 pt, dossier codes, finding ids and
  * dates never broken inside (the other columns wrap, so no table is wider than the page).
  */
-import type { Lang } from '../../../i18n.js';
+import { type Lang, PAGE_WORD } from '../../../i18n/index.js';
 
 /** The CSS, with the page-number words in `lang`. */
 export function HTML_CSS(lang: Lang): string {
-  const page = lang === 'vi' ? 'Trang ' : 'Page ';
+  const page = `${PAGE_WORD[lang]} `;
   return `
 @page { size: A4 landscape; margin: 12mm 10mm 14mm 10mm;
   @bottom-center { content: "${page}" counter(page) " / " counter(pages); font: 9pt Arial, "Liberation Sans", "DejaVu Sans", sans-serif; color: #444; } }

@@ -3,15 +3,13 @@
  * forbids any fetch) laid out for A4 landscape: heading, summary table, chart, timeliness block,
  * signatures, detail tables and provenance. Every value is escaped; personal data masked by default.
  */
-import { displayDate } from '../../../i18n.js';
-import { detailColumns, type DetailColumn } from '../columns.js';
-import { esc, renderChart, CHART_MAX_UNITS } from './html-chart.js';
-import { displayDateTime, rateBand, rateText, reportLabels, sourceUnitsText, SECTIONS, SUMMARY_COUNTERS, TIE_OUT_COLUMNS, TIMELINESS_COLUMNS, type ReportLabels, type Section } from '../../labels.js';
-import { findingsOf, type AnyReport, type ReportHead } from '../../model/finding-set.js';
-import { memoLabels } from '../memo-labels.js';
+import { displayDate, displayDateTime, memoLabels, rateBand, rateText, reportLabels, type ReportLabels, type Section, SECTIONS, sourceUnitsText, SUMMARY_COUNTERS, TIE_OUT_COLUMNS, TIMELINESS_COLUMNS } from '../../../i18n/index.js';
+import { type DetailColumn, detailColumns } from '../columns.js';
+import { CHART_MAX_UNITS, esc, renderChart } from './html-chart.js';
+import { type AnyReport, findingsOf, type ReportHead } from '../../model/finding-set.js';
 import type { Finding, UnitCounters } from '../../model/types.js';
 import { maskFinding } from '../privacy.js';
-import { headerLines, reportTitle, resolveRenderOptions, type RenderOptions } from '../render-options.js';
+import { headerLines, type RenderOptions, reportTitle, resolveRenderOptions } from '../render-options.js';
 import { HTML_CSS } from './html-style.js';
 import { indicatorSection } from './html-indicators.js';
 

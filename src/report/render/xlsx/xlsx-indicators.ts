@@ -6,12 +6,10 @@
  * is too wide for that, it runs onto a second page across, the unit columns repeated.
  */
 import type ExcelJS from 'exceljs';
-import { displayDate } from '../../../i18n.js';
-import { GAP_FIELDS, indicatorLabels, VIEW_FIELDS } from '../indicator-labels.js';
+import { displayDate, GAP_FIELDS, indicatorLabels, PAGE_WORD, type ReportLabels, VIEW_FIELDS } from '../../../i18n/index.js';
 import type { IndicatorGap, IndicatorView, UnitIndicators } from '../../model/indicators.js';
 import type { ReportHead } from '../../model/finding-set.js';
-import type { ReportLabels } from '../../labels.js';
-import { headerLines, reportTitle, type RenderOptions } from '../render-options.js';
+import { headerLines, type RenderOptions, reportTitle } from '../render-options.js';
 import { BORDER, finishRow, finishSheet, fitRowHeight, HEADER_FILL, type SheetNames } from './xlsx-style.js';
 
 /** Smallest text size on the printed page, after scaling (points). */
@@ -99,7 +97,7 @@ export function addIndicatorSheet(wb: ExcelJS.Workbook, names: SheetNames, repor
     headerFooter: {
       differentFirst: false, differentOddEven: false,
       oddHeader: `&L&10${(o.agency ?? reportTitle(o)).replace(/&/g, '&&')}&R&10&A`,
-      oddFooter: `&C&10${o.lang === 'vi' ? 'Trang' : 'Page'} &P / &N`,
+      oddFooter: `&C&10${PAGE_WORD[o.lang]} &P / &N`,
     },
     views: [{ state: 'frozen', xSplit: 2, ySplit: 4, topLeftCell: 'C5', activeCell: 'C5' }],
   });

@@ -5,14 +5,12 @@
  */
 import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
+import { TRUNCATED_MARK } from '../../../i18n/index.js';
 
 const require = createRequire(import.meta.url);
 
 /** Excel's maximum number of characters in a cell. */
 export const XLSX_CELL_MAX = 32767;
-
-/** The mark ending a cut text. */
-export const TRUNCATED_MARK = { vi: '… [cắt bớt]', en: '… [truncated]' } as const;
 
 /** `text` within Excel's limit: cut (never inside a surrogate pair) and marked when longer. */
 export function clampCellText(text: string, lang: 'vi' | 'en'): string {

@@ -5,16 +5,14 @@
  * column widths are decided before the first row from a pass over the findings in the model.
  */
 import type ExcelJS from 'exceljs';
-import { displayDate } from '../../../i18n.js';
+import { displayDate, displayDateTime, memoLabels, reportLabels, type Section, sourceUnitsText, TIE_OUT_COLUMNS } from '../../../i18n/index.js';
 import { detailColumns } from '../columns.js';
-import { displayDateTime, reportLabels, sourceUnitsText, TIE_OUT_COLUMNS, type Section } from '../../labels.js';
-import { findingsOf, type AnyReport, type ReportHead } from '../../model/finding-set.js';
+import { type AnyReport, findingsOf, type ReportHead } from '../../model/finding-set.js';
 import type { Finding } from '../../model/types.js';
 import { maskFinding } from '../privacy.js';
-import { reportTitle, type RenderOptions } from '../render-options.js';
+import { type RenderOptions, reportTitle } from '../render-options.js';
 import type { TieOutCounts } from '../../model/provenance.js';
-import { bodyCellStyle, cellValue, columnsWidth, printArea, finishRow, finishSheet, fitColumns, fitRowHeight, printScale, sheetOptions, styleBody, styleHeader, TECHNICAL_FILL, type SheetNames } from './xlsx-style.js';
-import { memoLabels } from '../memo-labels.js';
+import { bodyCellStyle, cellValue, columnsWidth, finishRow, finishSheet, fitColumns, fitRowHeight, printArea, printScale, type SheetNames, sheetOptions, styleBody, styleHeader, TECHNICAL_FILL } from './xlsx-style.js';
 
 /** Row of a detail sheet's header (title and note above it); the rows above it stay frozen. */
 export const DETAIL_HEADER_ROW = 3;

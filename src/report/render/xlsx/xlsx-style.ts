@@ -4,7 +4,7 @@
  * Everything here works on an in-memory workbook and on exceljs's streaming writer alike.
  */
 import type ExcelJS from 'exceljs';
-import type { Lang } from '../../../i18n.js';
+import { type Lang, PAGE_WORD } from '../../../i18n/index.js';
 import type { CellKind } from '../columns.js';
 
 /** Excel's standard "good / neutral / bad" fills, as static colours (no conditional-format formulas). */
@@ -75,7 +75,7 @@ export function sheetOptions(lang: Lang, headerLeft: string, frozenBelow: number
       differentFirst: false,
       differentOddEven: false,
       oddHeader: `&L&10${hf(headerLeft)}&R&10&A`,
-      oddFooter: `&C&10${lang === 'vi' ? 'Trang' : 'Page'} &P / &N`,
+      oddFooter: `&C&10${PAGE_WORD[lang]} &P / &N`,
     },
     views: frozenBelow === null ? [] : [{ state: 'frozen', xSplit: 0, ySplit: frozenBelow, topLeftCell: `A${frozenBelow + 1}`, activeCell: `A${frozenBelow + 1}` }],
   };

@@ -5,13 +5,11 @@
  * timeliness table. Rows are committed in order.
  */
 import type ExcelJS from 'exceljs';
-import { displayDate } from '../../../i18n.js';
-import { rateBand, SUMMARY_COUNTERS, unitsWithoutSystemData, TIMELINESS_COLUMNS, type ReportLabels } from '../../labels.js';
+import { displayDate, memoLabels, rateBand, type ReportLabels, SUMMARY_COUNTERS, TIMELINESS_COLUMNS, unitsWithoutSystemData } from '../../../i18n/index.js';
 import type { ReportHead } from '../../model/finding-set.js';
 import type { UnitCounters } from '../../model/types.js';
-import { headerLines, reportTitle, type RenderOptions } from '../render-options.js';
+import { headerLines, type RenderOptions, reportTitle } from '../render-options.js';
 import type { TimelinessCounts } from '../../model/timeliness.js';
-import { memoLabels } from '../memo-labels.js';
 import { BAND_STYLE, columnsWidth, finishRow, finishSheet, MIN_PRINT_SCALE, PRINT_HEIGHT, PRINT_WIDTH, printScale, sheetOptions, styleBody, styleHeader, type SheetNames } from './xlsx-style.js';
 
 /** Columns of the summary table: STT, unit, then every counter. */

@@ -2,7 +2,7 @@
  * Every sentence and label of `run`, `runs list` and `diff`, in Vietnamese and English (the
  * run's own i18n section; shared words such as category names come from src/i18n.ts).
  */
-import type { Lang } from '../i18n.js';
+import type { Lang } from './lang.js';
 
 const vi = {
   help: {
@@ -105,7 +105,7 @@ const en: typeof vi = {
 export const RUN_MSG: Record<Lang, typeof vi> = { vi, en };
 
 /** A stored ISO time in the machine's local time, "dd/mm/yyyy HH:MM:SS" (both languages). */
-export function displayDateTime(iso: string | null): string {
+export function displayLocalDateTime(iso: string | null): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;

@@ -2,9 +2,8 @@
  * The words of the memo-ready reports (xlsx, html, md) in Vietnamese and English: sheet names,
  * column headers, the timeliness block, the signature block and the provenance sheet.
  */
-import type { Lang } from '../i18n.js';
+import type { Lang } from './lang.js';
 import type { Category, MatchMethod } from '../types.js';
-import type { TieOutCounts, TimelinessCounts, UnitCounters } from './model/types.js';
 
 /** Detail sections, in the order they are shown; `review` holds findings that carry a `review` object. */
 export type Section = 'open_in_system' | 'not_in_system' | 'needs_newer_export' | 'paper_open_system_closed' | 'system_only' | 'review' | 'data_quality';
@@ -13,21 +12,21 @@ export type Section = 'open_in_system' | 'not_in_system' | 'needs_newer_export' 
 export const SECTIONS: readonly Section[] = ['open_in_system', 'not_in_system', 'needs_newer_export', 'paper_open_system_closed', 'system_only', 'review', 'data_quality'];
 
 /** Summary counters in column order: every JSON counter of a unit. */
-export const SUMMARY_COUNTERS: ReadonlyArray<keyof UnitCounters> = [
+export const SUMMARY_COUNTERS = [
   'paperRecords', 'systemRecords', 'closed', 'openInSystem', 'notInSystem', 'needsNewerExport', 'inProgress',
   'paperOpenSystemClosed', 'systemOnly', 'systemOutsideCoverage', 'neverClosedElectronically', 'electronicClosureRate', 'dataQuality',
-];
+] as const;
 
 /** Timeliness columns in order (Biểu II.06a spirit). */
-export const TIMELINESS_COLUMNS: ReadonlyArray<keyof TimelinessCounts> = [
+export const TIMELINESS_COLUMNS = [
   'systemRecords', 'resolved', 'resolvedEarly', 'resolvedOnTime', 'resolvedLate', 'resolvedUndated', 'withdrawnOrRefused',
   'pending', 'pendingWithinDue', 'pendingPastDue', 'pendingUndated',
-];
+] as const;
 
 /** Tie-out columns in order. */
-export const TIE_OUT_COLUMNS: ReadonlyArray<keyof TieOutCounts> = [
+export const TIE_OUT_COLUMNS = [
   'paperRecords', 'matchedByCode', 'matchedByFuzzy', 'matchedManually', 'unmatchedPaper', 'systemRecords', 'systemMatched', 'systemUnmatched',
-];
+] as const;
 
 const vi = {
   sheet: {
@@ -255,3 +254,28 @@ export const REPORT_OPTION_HELP: Record<Lang, Record<'format' | 'out' | 'agency'
     units: 'which units the figures are counted under: received (default, each unit as it was when the dossier was received) | current (rolled into today\'s unit, predecessors named)',
   },
 };
+
+/** The header line in the user's language, column for column with FINDING_CSV_COLUMNS (src/report/csv.ts) (the JSON keys stay in the JSON report). */
+export const FINDING_CSV_HEADERS: Record<Lang, readonly string[]> = {
+  vi: [
+    'Mã phát hiện', 'Loại', 'Lỗi dữ liệu', 'Đơn vị', 'Sổ: tệp', 'Sổ: sheet', 'Sổ: dòng', 'Sổ: mã hồ sơ', 'Sổ: người nộp', 'Sổ: thủ tục',
+    'Sổ: ngày nhận', 'Sổ: ngày trả', 'Hệ thống: mã hồ sơ', 'Hệ thống: trạng thái', 'Hệ thống: ngày tiếp nhận', 'Hệ thống: ngày trả',
+    'Cách khớp', 'Điểm khớp', 'Cột', 'Giá trị gốc', 'Lý do khớp', 'Ứng viên cần xem xét',
+    'Sổ: hẹn trả', 'Hệ thống: hẹn trả', 'Hình thái', 'Dòng sổ liên quan', 'Căn cứ', 'Dòng bị thay thế', 'Hồ sơ khác cùng dòng',
+  ],
+  en: [
+    'Finding id', 'Category', 'Data-quality rule', 'Unit', 'Register: file', 'Register: sheet', 'Register: row', 'Register: code', 'Register: applicant',
+    'Register: procedure', 'Register: received', 'Register: returned', 'System: code', 'System: status', 'System: received', 'System: returned',
+    'Match', 'Match score', 'Column', 'Raw value', 'Match reasons', 'Review candidates',
+    'Register: due', 'System: due', 'Shape', 'Related rows', 'Evidence', 'Superseded', 'Other dossiers of the row',
+  ],
+};
+
+/** A unit's closure rate in the terminal table when it has no system data. */
+export const NO_SYSTEM_DATA: Record<Lang, string> = { vi: 'chưa có dữ liệu hệ thống', en: 'no system data yet' };
+
+/** The mark ending a cut text. */
+export const TRUNCATED_MARK = { vi: '… [cắt bớt]', en: '… [truncated]' } as const;
+
+/** The word before the page number in the footers of printed reports (xlsx, html). */
+export const PAGE_WORD: Record<Lang, string> = { vi: 'Trang', en: 'Page' };

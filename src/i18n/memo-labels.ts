@@ -4,8 +4,12 @@
  * table's short headers and legend, the HTML page's large-report note, and the help of the
  * options. Kept apart from labels.ts so that each block stays compact.
  */
-import type { Lang } from '../../i18n.js';
-import type { UnitCounters } from '../model/types.js';
+import type { Lang } from './lang.js';
+
+/** The counters of a unit (the keys of the report's UnitCounters), as the summary and the terminal name them. */
+type CounterKey =
+  | 'paperRecords' | 'systemRecords' | 'closed' | 'openInSystem' | 'notInSystem' | 'needsNewerExport' | 'inProgress' | 'paperOpenSystemClosed'
+  | 'systemOnly' | 'systemOutsideCoverage' | 'neverClosedElectronically' | 'electronicClosureRate' | 'dataQuality' | 'paperDossiers' | 'neverClosedDossiers';
 
 const vi = {
   col: {
@@ -21,14 +25,14 @@ const vi = {
     needsNewerExport: 'Cần bản xuất mới', inProgress: 'Đang giải quyết', paperOpenSystemClosed: 'Sổ mở, HT đóng', systemOnly: 'Chỉ có trên HT',
     systemOutsideCoverage: 'HT ngoài kỳ sổ', neverClosedElectronically: 'Chưa đóng ĐT', electronicClosureRate: 'Tỷ lệ đóng ĐT', dataQuality: 'Lỗi dữ liệu',
     paperDossiers: 'Số hồ sơ trên sổ', neverClosedDossiers: 'HS chưa đóng ĐT',
-  } as Record<keyof UnitCounters, string>,
+  } as Record<CounterKey, string>,
   summaryLegend: 'Viết tắt: HT = hệ thống một cửa điện tử; ĐT = điện tử; kỳ sổ = các tháng mà sổ giấy của đơn vị ghi nhận.',
   terminal: {
     head: {
       paperRecords: 'Sổ', systemRecords: 'HT', closed: 'Đóng', openInSystem: 'Chưa đóng', notInSystem: 'Không có', needsNewerExport: 'Cần xuất',
       inProgress: 'Đang GQ', paperOpenSystemClosed: 'Sổ mở', systemOnly: 'Chỉ HT', systemOutsideCoverage: 'Ngoài kỳ', neverClosedElectronically: 'Chưa ĐT',
       electronicClosureRate: 'Tỷ lệ', dataQuality: 'Lỗi DL', paperDossiers: 'Số HS', neverClosedDossiers: 'HS chưa ĐT',
-    } as Record<keyof UnitCounters, string>,
+    } as Record<CounterKey, string>,
     legendTitle: 'Chú thích:',
     hidden: (n: number) => `${n} cột không vừa màn hình; --wide để xem đủ.`,
   },

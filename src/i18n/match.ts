@@ -1,11 +1,5 @@
 /** Sentences and help texts of the matching commands (match options, review, decide, explain, decisions), vi and en. */
-import type { Lang } from '../i18n.js';
-import { helpTexts, type Texts } from './help-texts.js';
-
-/** The language a command is being registered in, from the help texts it was given. */
-export function langOfTexts(t: Texts): Lang {
-  return t === helpTexts('en') ? 'en' : 'vi';
-}
+import type { Lang } from './lang.js';
 
 const vi = {
   // help

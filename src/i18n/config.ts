@@ -3,7 +3,7 @@
  * RUN_CONFIG_INVALID with `params.field` and `params.expect` (one of these kinds plus its values);
  * src/i18n.ts renders it as "audit.json: reports.keep: expected a whole number ≥ 1".
  */
-import type { Lang } from '../core/lang.js';
+import type { Lang } from './lang.js';
 
 /** What is wrong with the status table file named by `statuses`. */
 export type StatusesProblem = 'missing' | 'json' | 'not-list' | 'label' | 'state';

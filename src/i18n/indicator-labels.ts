@@ -2,8 +2,10 @@
  * The words of the "system and reality" indicators (src/report/model/indicators.ts) in Vietnamese and
  * English: the xlsx sheet, the HTML chart, the headline of md and the terminal.
  */
-import type { Lang } from '../../i18n.js';
-import type { IndicatorComparison } from '../model/indicators.js';
+import type { Lang } from './lang.js';
+
+/** How a unit's two views compare (the report's IndicatorComparison). */
+type IndicatorComparison = 'compared' | 'no_system_data' | 'no_register';
 
 /** Fields of one view, in column order. */
 export const VIEW_FIELDS = ['received', 'returned', 'returnedOnTime', 'onTimeRate', 'closureRate', 'openOverdue'] as const;

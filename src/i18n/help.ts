@@ -1,5 +1,5 @@
 /** Help texts of commands and options, per language. */
-import type { Lang } from '../i18n.js';
+import type { Lang } from './lang.js';
 
 const vi = {
   program: 'Đối chiếu sổ theo dõi hồ sơ giấy với hệ thống một cửa điện tử: tìm hồ sơ xử lý trên giấy nhưng chưa đóng trên hệ thống, theo từng đơn vị.',
@@ -96,6 +96,11 @@ export const HELP_TITLES: Record<Lang, Record<string, string>> = {
   en: {},
 };
 
+/** A usage line or command term of commander's help ("[options]", "[command]"), in the user's language. */
+export function localizeUsage(usage: string, lang: Lang): string {
+  return lang === 'vi' ? usage.replace('[options]', '[tuỳ chọn]').replace('[command]', '[lệnh]') : usage;
+}
+
 /**
  * The "(choices: …, default: …)" that commander appends to an option's description, in the
  * user's language; a `false` default of a flag says nothing and is dropped.
@@ -111,25 +116,37 @@ export function localizeOptionExtras(description: string, lang: Lang): string {
   return parts.length ? `${m[1]} (${parts.join(', ')})` : m[1];
 }
 
-/** commander's own error sentences, in Vietnamese (English is commander's text as is). */
-const COMMANDER_ERRORS_VI: ReadonlyArray<[RegExp, string]> = [
-  [/^error: unknown option '([^']*)'/, "lỗi: không có tuỳ chọn '$1'"],
-  [/^error: unknown command '([^']*)'/, "lỗi: không có lệnh '$1'"],
-  [/^error: missing required argument '([^']*)'/, "lỗi: thiếu tham số bắt buộc '$1'"],
-  [/^error: option '([^']*)' argument missing/, "lỗi: tuỳ chọn '$1' cần một giá trị"],
-  [/^error: required option '([^']*)' not specified/, "lỗi: thiếu tuỳ chọn bắt buộc '$1'"],
-  [/^error: option '([^']*)' argument '([^']*)' is invalid\./, "lỗi: giá trị '$2' của tuỳ chọn '$1' không hợp lệ."],
-  [/^error: command-argument value '([^']*)' is invalid for argument '([^']*)'\./, "lỗi: giá trị '$1' của tham số '$2' không hợp lệ."],
-  [/^error: too many arguments for '([^']*)'\. Expected (\d+) arguments? but got (\d+)\./, "lỗi: thừa tham số cho lệnh '$1' (cần $2, có $3)."],
-  [/^error: too many arguments\. Expected (\d+) arguments? but got (\d+)\./, 'lỗi: thừa tham số (cần $1, có $2).'],
-  [/^error: (.*) cannot be used with (.*)$/m, 'lỗi: $1 không dùng chung được với $2'],
-  [/Allowed choices are ([^\n]*)\./, 'Chọn một trong: $1.'],
-  [/\(Did you mean one of ([^?]*)\?\)/, '(Có phải ý bạn là một trong: $1?)'],
-  [/\(Did you mean ([^?]*)\?\)/, '(Có phải ý bạn là $1?)'],
+/**
+ * commander's own errors (unknown option, missing argument…) in Vietnamese, by commander's error
+ * code. commander gives the code but not the values (the option, the names it suggests): they are
+ * read back from its English sentence, the one pattern of that code. English is commander's text.
+ */
+const COMMANDER_ERRORS_VI: Record<string, ReadonlyArray<[RegExp, (m: string[]) => string]>> = {
+  'commander.unknownOption': [[/^error: unknown option '([^']*)'/, (m) => `lỗi: không có tuỳ chọn '${m[1]}'`]],
+  'commander.unknownCommand': [[/^error: unknown command '([^']*)'/, (m) => `lỗi: không có lệnh '${m[1]}'`]],
+  'commander.missingArgument': [[/^error: missing required argument '([^']*)'/, (m) => `lỗi: thiếu tham số bắt buộc '${m[1]}'`]],
+  'commander.optionMissingArgument': [[/^error: option '([^']*)' argument missing/, (m) => `lỗi: tuỳ chọn '${m[1]}' cần một giá trị`]],
+  'commander.missingMandatoryOptionValue': [[/^error: required option '([^']*)' not specified/, (m) => `lỗi: thiếu tuỳ chọn bắt buộc '${m[1]}'`]],
+  'commander.invalidArgument': [
+    [/^error: option '([^']*)' argument '([^']*)' is invalid\./, (m) => `lỗi: giá trị '${m[2]}' của tuỳ chọn '${m[1]}' không hợp lệ.`],
+    [/^error: command-argument value '([^']*)' is invalid for argument '([^']*)'\./, (m) => `lỗi: giá trị '${m[1]}' của tham số '${m[2]}' không hợp lệ.`],
+    [/Allowed choices are ([^\n]*)\./, (m) => `Chọn một trong: ${m[1]}.`],
+  ],
+  'commander.excessArguments': [
+    [/^error: too many arguments for '([^']*)'\. Expected (\d+) arguments? but got (\d+)\./, (m) => `lỗi: thừa tham số cho lệnh '${m[1]}' (cần ${m[2]}, có ${m[3]}).`],
+    [/^error: too many arguments\. Expected (\d+) arguments? but got (\d+)\./, (m) => `lỗi: thừa tham số (cần ${m[1]}, có ${m[2]}).`],
+  ],
+  'commander.conflictingOption': [[/^error: (.*) cannot be used with (.*)$/m, (m) => `lỗi: ${m[1]} không dùng chung được với ${m[2]}`]],
+};
+/** commander's "did you mean" line after an unknown option or command. */
+const SUGGESTION_VI: ReadonlyArray<[RegExp, (m: string[]) => string]> = [
+  [/\(Did you mean one of ([^?]*)\?\)/, (m) => `(Có phải ý bạn là một trong: ${m[1]}?)`],
+  [/\(Did you mean ([^?]*)\?\)/, (m) => `(Có phải ý bạn là ${m[1]}?)`],
 ];
 
-/** An error line written by commander itself (unknown option, missing argument…), in the user's language. */
-export function localizeCommanderError(text: string, lang: Lang): string {
-  if (lang === 'en') return text;
-  return COMMANDER_ERRORS_VI.reduce((t, [re, vi]) => t.replace(re, vi), text);
+/** An error written by commander itself, with commander's error `code`, in the user's language. */
+export function commanderErrorText(text: string, code: string | undefined, lang: Lang): string {
+  if (lang === 'en' || code === undefined) return text;
+  const rules = [...(COMMANDER_ERRORS_VI[code] ?? []), ...(code === 'commander.unknownOption' || code === 'commander.unknownCommand' ? SUGGESTION_VI : [])];
+  return rules.reduce((t, [re, vi]) => t.replace(re, (...m: string[]) => vi(m)), text);
 }

@@ -1,2 +1,0 @@
-/** The languages of every user-facing sentence: Vietnamese (the default) and English. */
-export type Lang = 'vi' | 'en';
