@@ -32,7 +32,10 @@ const steps = [
 for (const args of steps) {
   const shown = args.map((a) => (/\s/.test(a) ? `"${a}"` : a)).join(' ');
   process.stdout.write(`\n$ motcua-audit ${shown}\n`);
-  const r = spawnSync(process.execPath, [path.join(root, 'bin/motcua-audit.js'), ...lang, ...args], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [path.join(root, 'bin/motcua-audit.js'), ...lang, ...args], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) {
     process.stderr.write(`demo: step failed with exit code ${r.status}\n`);
     process.exit(r.status ?? 70);

@@ -22,8 +22,18 @@ const strip = (text, dir, hashes = true) => {
 const demo = 'fixtures/demo';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-snapshot-'));
 try {
-  const env = { ...process.env, MOTCUA_AUDIT_DB: path.join(work, 'demo.sqlite'), MOTCUA_AUDIT_NOW: '2025-07-20T03:00:00.000Z' };
-  const cli = (...args) => execFileSync(process.execPath, [path.join(root, 'bin/motcua-audit.js'), ...args], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const env = {
+    ...process.env,
+    MOTCUA_AUDIT_DB: path.join(work, 'demo.sqlite'),
+    MOTCUA_AUDIT_NOW: '2025-07-20T03:00:00.000Z',
+  };
+  const cli = (...args) =>
+    execFileSync(process.execPath, [path.join(root, 'bin/motcua-audit.js'), ...args], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
   cli('units', 'import', `${demo}/units.csv`);
   cli('import', 'system', `${demo}/system/xuat-hs-quy1-2025.xlsx`, `${demo}/system/xuat-hs-6thang-2025.csv`);
   for (const [file, unit] of [
@@ -42,7 +52,19 @@ try {
     ['demo-current.json', ['--units', 'current']],
     ['demo-en.json', ['--lang', 'en']],
   ]) {
-    fs.writeFileSync(path.join(out, name), strip(cli(...args.filter((a) => a === '--lang' || a === 'en'), 'report', '--format', 'json', ...args.filter((a) => a !== '--lang' && a !== 'en')), work));
+    fs.writeFileSync(
+      path.join(out, name),
+      strip(
+        cli(
+          ...args.filter((a) => a === '--lang' || a === 'en'),
+          'report',
+          '--format',
+          'json',
+          ...args.filter((a) => a !== '--lang' && a !== 'en'),
+        ),
+        work,
+      ),
+    );
   }
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
@@ -56,7 +78,10 @@ for (const [name, extra] of [
   ['eval-seed1-no-shapes.json', ['--seed', '1', '--no-shapes']],
 ]) {
   const file = path.join(out, name);
-  execFileSync(process.execPath, [path.join(root, 'scripts/eval.mjs'), ...extra, '--report-json', file], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [path.join(root, 'scripts/eval.mjs'), ...extra, '--report-json', file], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   fs.writeFileSync(file, strip(fs.readFileSync(file, 'utf8'), '<dir>', false));
 }
 process.stdout.write(`report snapshot written to ${out}\n`);

@@ -73,7 +73,10 @@ function writeRegister(file, n, unitCode, seq0 = 1) {
     const month = 1 + (Math.floor(i / 28) % 12);
     const dd = String(day).padStart(2, '0');
     const mm = String(month).padStart(2, '0');
-    lines.push(`${i + 1},${unitCode}-25${mm}${dd}-${String(seq0 + i).padStart(5, '0')},Chứng thực bản sao,Người nộp số ${i + 1},${dd}/${mm}/2025,${dd}/${mm}/2025,`);
+    lines.push(
+      `${i + 1},${unitCode}-25${mm}${dd}-${String(seq0 + i).padStart(5, '0')},Chứng thực bản sao,Người nộp ` +
+        `số ${i + 1},${dd}/${mm}/2025,${dd}/${mm}/2025,`,
+    );
   }
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
 }
@@ -84,7 +87,10 @@ function run(args, { killAfterMs = null, killWhen = null, env = {}, onTick = nul
   if (args.includes('import')) importRuns++;
   return new Promise((resolve) => {
     const t0 = Date.now();
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, MOTCUA_AUDIT_NOW: '2025-07-20T03:00:00Z', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, MOTCUA_AUDIT_NOW: '2025-07-20T03:00:00Z', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -96,10 +102,13 @@ function run(args, { killAfterMs = null, killWhen = null, env = {}, onTick = nul
       onTick?.(killedAt, true);
       child.kill('SIGKILL');
     };
-    const tick = onTick || killWhen ? setInterval(() => {
-      onTick?.(Date.now() - t0, false);
-      if (killWhen?.(Date.now() - t0)) kill();
-    }, 5) : null;
+    const tick =
+      onTick || killWhen
+        ? setInterval(() => {
+            onTick?.(Date.now() - t0, false);
+            if (killWhen?.(Date.now() - t0)) kill();
+          }, 5)
+        : null;
     if (killAfterMs !== null) setTimeout(kill, killAfterMs);
     child.on('close', (code, signal) => {
       if (tick) clearInterval(tick);
@@ -125,16 +134,32 @@ function openForCheck(db) {
 function inspect(db, baseName, expected, baseline) {
   const h = openForCheck(db);
   try {
-    const integrity = h.prepare('PRAGMA integrity_check').all().map((r) => r.integrity_check).join('; ');
+    const integrity = h
+      .prepare('PRAGMA integrity_check')
+      .all()
+      .map((r) => r.integrity_check)
+      .join('; ');
     check(integrity === 'ok', `${db}: integrity_check: ${integrity}`);
-    const imports = h.prepare("SELECT id, rows_imported AS recorded, (SELECT COUNT(*) FROM paper_rows p WHERE p.import_id = i.id) AS stored FROM imports i WHERE kind = 'paper' AND status = 'active'").all();
-    for (const i of imports) check(i.stored === i.recorded, `${db}: import #${i.id} holds ${i.stored} of ${i.recorded} rows (an import row without all its rows)`);
-    const mine = h.prepare("SELECT COUNT(*) AS n FROM imports WHERE base_name = ?").get(baseName).n;
-    const rows = h.prepare('SELECT COUNT(*) AS n FROM paper_rows p JOIN imports i ON i.id = p.import_id WHERE i.base_name = ?').get(baseName).n;
+    const imports = h
+      .prepare(
+        "SELECT id, rows_imported AS recorded, (SELECT COUNT(*) FROM paper_rows p WHERE p.import_id = i.id) AS stored FROM imports i WHERE kind = 'paper' AND status = 'active'",
+      )
+      .all();
+    for (const i of imports)
+      check(
+        i.stored === i.recorded,
+        `${db}: import #${i.id} holds ${i.stored} of ${i.recorded} rows (an import row without all its rows)`,
+      );
+    const mine = h.prepare('SELECT COUNT(*) AS n FROM imports WHERE base_name = ?').get(baseName).n;
+    const rows = h
+      .prepare('SELECT COUNT(*) AS n FROM paper_rows p JOIN imports i ON i.id = p.import_id WHERE i.base_name = ?')
+      .get(baseName).n;
     check(mine <= 1, `${db}: ${mine} imports of ${baseName}`);
     check(rows === 0 || rows === expected, `${db}: ${rows} rows of ${baseName}: neither 0 nor ${expected}`);
     if (baseline !== null) {
-      const other = h.prepare('SELECT COUNT(*) AS n FROM paper_rows p JOIN imports i ON i.id = p.import_id WHERE i.base_name = ?').get(EARLIER).n;
+      const other = h
+        .prepare('SELECT COUNT(*) AS n FROM paper_rows p JOIN imports i ON i.id = p.import_id WHERE i.base_name = ?')
+        .get(EARLIER).n;
       check(other === baseline, `${db}: earlier data changed: ${other} rows, ${baseline} before`);
     }
     return { rows, present: mine === 1 };
@@ -147,8 +172,19 @@ function inspect(db, baseName, expected, baseline) {
 function dump(db) {
   const h = new Database(db, { readonly: true, fileMustExist: true });
   try {
-    const tables = h.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all();
-    return JSON.stringify(tables.map(({ name }) => [name, h.prepare(`SELECT * FROM "${name}"`).all().map((r) => JSON.stringify(r)).sort()]));
+    const tables = h
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all();
+    return JSON.stringify(
+      tables.map(({ name }) => [
+        name,
+        h
+          .prepare(`SELECT * FROM "${name}"`)
+          .all()
+          .map((r) => JSON.stringify(r))
+          .sort(),
+      ]),
+    );
   } finally {
     h.close();
   }
@@ -166,8 +202,16 @@ log(`motcua-audit fault injection (seed ${SEED}, ${KILLS} kills, ${ROWS} rows) i
 const big = path.join(work, 'so-theo-doi-lon.csv');
 writeRegister(big, ROWS, '000.00.19.H53');
 const pristine = path.join(work, 'pristine.sqlite');
-for (const args of [['units', 'import', path.join(ROOT, 'fixtures', 'demo', 'units.csv')],
-  ['import', 'paper', path.join(ROOT, 'fixtures', 'demo', 'paper', 'phuoc-thanh', 'so-hs-xa-2025.csv'), '--unit', 'UBND xã Phước Thạnh']]) {
+for (const args of [
+  ['units', 'import', path.join(ROOT, 'fixtures', 'demo', 'units.csv')],
+  [
+    'import',
+    'paper',
+    path.join(ROOT, 'fixtures', 'demo', 'paper', 'phuoc-thanh', 'so-hs-xa-2025.csv'),
+    '--unit',
+    'UBND xã Phước Thạnh',
+  ],
+]) {
   const r = await run(['--db', pristine, ...args]);
   if (r.code !== 0) throw new Error(`setup failed: ${args.join(' ')}: ${r.stderr}`);
 }
@@ -197,7 +241,10 @@ const full = inspect(probe, path.basename(big), ROWS, baseline);
 check(full.rows === ROWS, `clean import holds ${full.rows} of ${ROWS} rows`);
 const T = clean.ms;
 writeStart ??= Math.round(T * 0.8);
-log(`clean import: ${ROWS} rows in ${(T / 1000).toFixed(1)} s (write transaction from ~${(writeStart / 1000).toFixed(1)} s, WAL up to ${Math.round(maxWal / 1024)} KiB)`);
+log(
+  `clean import: ${ROWS} rows in ${(T / 1000).toFixed(1)} s (write transaction from ` +
+    `~${(writeStart / 1000).toFixed(1)} s, WAL up to ${Math.round(maxWal / 1024)} KiB)`,
+);
 
 const killDb = path.join(work, 'kills.sqlite');
 const reset = () => {
@@ -225,7 +272,10 @@ for (let i = 0; (i < KILLS || killed < 20) && i < KILLS + 20; i++) {
   const walTarget = 65536 + random() * Math.max(0, maxWal - 65536);
   const delay = Math.round(30 + random() * T * 1.05);
   if (inWrite_ && walSize(killDb) > 0) new Database(killDb).close();
-  const r = await run(['--db', killDb, '--quiet', 'import', 'paper', big, '--unit', UNIT], inWrite_ ? { killWhen: () => walSize(killDb) >= walTarget } : { killAfterMs: delay });
+  const r = await run(
+    ['--db', killDb, '--quiet', 'import', 'paper', big, '--unit', UNIT],
+    inWrite_ ? { killWhen: () => walSize(killDb) >= walTarget } : { killAfterMs: delay },
+  );
   if (r.signal === 'SIGKILL') {
     killed++;
     if (inWrite_) inWrite++;
@@ -246,7 +296,12 @@ lost += ROWS - after.rows;
 check(lost === 0, `${lost} rows lost`);
 const doctor = await run(['--db', killDb, 'doctor']);
 check(doctor.code === 0 || doctor.code === null, `doctor after kills: exit ${doctor.code}\n${doctor.stdout}`);
-finish('SIGKILL during import', `${killed} kills: ${inWrite} inside the write transaction (at a random point of its WAL growth), ${killed - inWrite} at a random time; ${committed} runs had committed before the kill; re-run imported ${after.rows}/${ROWS}`);
+finish(
+  'SIGKILL during import',
+  `${killed} kills: ${inWrite} inside the write transaction (at a random point of its WAL ` +
+    `growth), ${killed - inWrite} at a random time; ${committed} runs had committed before the kill; re-run ` +
+    `imported ${after.rows}/${ROWS}`,
+);
 
 // 2. Concurrency --------------------------------------------------------------------------------
 const half = Math.min(ROWS, 20_000);
@@ -262,7 +317,10 @@ async function concurrent(label, env) {
     run(['--db', db, '--quiet', 'import', 'paper', regB, '--unit', 'UBND thị xã Trảng Bàng'], { env }),
   ]);
   const outcome = [];
-  for (const [r, f] of [[a, regA], [b, regB]]) {
+  for (const [r, f] of [
+    [a, regA],
+    [b, regB],
+  ]) {
     check(r.code === 0 || r.code === 4, `${label}: exit ${r.code}: ${r.stderr}`);
     if (r.code === 4) cleanError(r, `${label} locked`);
     const s = inspect(db, path.basename(f), half, baseline);
@@ -281,7 +339,11 @@ finish('two imports at once (busy timeout 1 ms)', await concurrent('nowait', { M
   const reports = [];
   for (let i = 0; i < 6; i++) {
     await new Promise((r) => setTimeout(r, Math.round(T / 6)));
-    reports.push(await run(['--db', db, 'report', '--format', 'json'], { env: { MOTCUA_AUDIT_BUSY_TIMEOUT_MS: i % 2 ? '1' : '5000' } }));
+    reports.push(
+      await run(['--db', db, 'report', '--format', 'json'], {
+        env: { MOTCUA_AUDIT_BUSY_TIMEOUT_MS: i % 2 ? '1' : '5000' },
+      }),
+    );
   }
   const ri = await imp;
   check(ri.code === 0 || ri.code === 4, `import racing reports: exit ${ri.code}: ${ri.stderr}`);
@@ -302,7 +364,8 @@ finish('two imports at once (busy timeout 1 ms)', await concurrent('nowait', { M
     run(['--db', db, '--quiet', 'import', 'paper', regA, '--unit', UNIT]),
     run(['--db', db, '--quiet', 'import', 'paper', regB, '--unit', 'UBND thị xã Trảng Bàng']),
   ]);
-  for (const r of [a, b]) check(r.code === 0 || r.code === 4, `two first runs on a new database: exit ${r.code}: ${r.stderr.split('\n')[0]}`);
+  for (const r of [a, b])
+    check(r.code === 0 || r.code === 4, `two first runs on a new database: exit ${r.code}: ${r.stderr.split('\n')[0]}`);
   inspect(db, path.basename(regA), half, null);
   finish('two first runs on a new database', `exit ${a.code} / ${b.code}`);
 }
@@ -324,21 +387,26 @@ function sh(cmd, args) {
   fs.mkdirSync(src);
   fs.mkdirSync(ro);
   fs.copyFileSync(pristine, path.join(src, 'audit.sqlite'));
-  if (sh('mount', ['--bind', src, ro]) && sh('mount', ['-o', 'remount,bind,ro', ro])) try {
-    const db = path.join(ro, 'audit.sqlite');
-    const before = dump(path.join(src, 'audit.sqlite'));
-    const r = await run(['--db', db, 'import', 'paper', small, '--unit', UNIT]);
-    check(r.code === 3, `read-only mount: import exit ${r.code}: ${r.stderr}`);
-    cleanError(r, 'read-only mount import');
-    const rep = await run(['--db', db, 'report', '--format', 'json']);
-    check(rep.code === 0 || rep.code === 3, `read-only mount: report exit ${rep.code}: ${rep.stderr}`);
-    if (rep.code !== 0) cleanError(rep, 'read-only mount report');
-    sh('umount', [ro]);
-    check(dump(path.join(src, 'audit.sqlite')) === before, 'read-only mount: database changed');
-    finish('read-only bind mount', `import exit ${r.code} (${r.stderr.trim().slice(0, 60)}…); report exit ${rep.code}`);
-  } finally {
-    sh('umount', [ro]);
-  } else {
+  if (sh('mount', ['--bind', src, ro]) && sh('mount', ['-o', 'remount,bind,ro', ro]))
+    try {
+      const db = path.join(ro, 'audit.sqlite');
+      const before = dump(path.join(src, 'audit.sqlite'));
+      const r = await run(['--db', db, 'import', 'paper', small, '--unit', UNIT]);
+      check(r.code === 3, `read-only mount: import exit ${r.code}: ${r.stderr}`);
+      cleanError(r, 'read-only mount import');
+      const rep = await run(['--db', db, 'report', '--format', 'json']);
+      check(rep.code === 0 || rep.code === 3, `read-only mount: report exit ${rep.code}: ${rep.stderr}`);
+      if (rep.code !== 0) cleanError(rep, 'read-only mount report');
+      sh('umount', [ro]);
+      check(dump(path.join(src, 'audit.sqlite')) === before, 'read-only mount: database changed');
+      finish(
+        'read-only bind mount',
+        `import exit ${r.code} (${r.stderr.trim().slice(0, 60)}…); report exit ${rep.code}`,
+      );
+    } finally {
+      sh('umount', [ro]);
+    }
+  else {
     finish('read-only bind mount', 'skipped: mount not permitted here', true);
   }
 }
@@ -363,21 +431,26 @@ function sh(cmd, args) {
   const mnt = path.join(work, 'tiny');
   fs.mkdirSync(mnt);
   const size = fs.statSync(pristine).size + 3 * 1024 * 1024;
-  if (sh('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', mnt])) try {
-    const db = path.join(mnt, 'audit.sqlite');
-    fs.copyFileSync(pristine, db);
-    const before = dump(db);
-    const r = await run(['--db', db, 'import', 'paper', big, '--unit', UNIT]);
-    check(r.code === 3, `disk full: import exit ${r.code}: ${r.stderr}`);
-    cleanError(r, 'disk full import');
-    inspect(db, path.basename(big), ROWS, baseline);
-    check(dump(db) === before, 'disk full: database content changed');
-    const ok = await run(['--db', db, 'import', 'paper', small, '--unit', UNIT]);
-    check(ok.code === 0, `disk full: a small import afterwards: exit ${ok.code}: ${ok.stderr}`);
-    finish('disk full (tmpfs of pristine + 3 MiB)', `import exit ${r.code} (${r.stderr.trim().slice(0, 60)}…); a small import afterwards exit ${ok.code}`);
-  } finally {
-    sh('umount', [mnt]);
-  } else {
+  if (sh('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', mnt]))
+    try {
+      const db = path.join(mnt, 'audit.sqlite');
+      fs.copyFileSync(pristine, db);
+      const before = dump(db);
+      const r = await run(['--db', db, 'import', 'paper', big, '--unit', UNIT]);
+      check(r.code === 3, `disk full: import exit ${r.code}: ${r.stderr}`);
+      cleanError(r, 'disk full import');
+      inspect(db, path.basename(big), ROWS, baseline);
+      check(dump(db) === before, 'disk full: database content changed');
+      const ok = await run(['--db', db, 'import', 'paper', small, '--unit', UNIT]);
+      check(ok.code === 0, `disk full: a small import afterwards: exit ${ok.code}: ${ok.stderr}`);
+      finish(
+        'disk full (tmpfs of pristine + 3 MiB)',
+        `import exit ${r.code} (${r.stderr.trim().slice(0, 60)}…); a small import afterwards exit ${ok.code}`,
+      );
+    } finally {
+      sh('umount', [mnt]);
+    }
+  else {
     finish('disk full', 'skipped: tmpfs mount not permitted here', true);
   }
 }
@@ -388,7 +461,11 @@ log('| fault | what happened | result |');
 log('| --- | --- | --- |');
 for (const [a, b, c] of summary) log(`| ${a} | ${b} | ${c} |`);
 log('');
-log(`files tried: 6 (generated registers of ${ROWS}, ${half}, ${half} and 500 rows, 2 demo files) in ${importRuns} import runs; kills survived: ${survived}/${killed}; rows lost: ${lost}; time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+log(
+  `files tried: 6 (generated registers of ${ROWS}, ${half}, ${half} and 500 rows, 2 demo files) ` +
+    `in ${importRuns} import runs; kills survived: ${survived}/${killed}; rows lost: ${lost}; ` +
+    `time ${((Date.now() - started) / 1000).toFixed(0)} s`,
+);
 fs.rmSync(work, { recursive: true, force: true });
 if (failures.length > 0) {
   log(`\n${failures.length} failed check(s):`);

@@ -21,19 +21,48 @@ function cli(db, ...args) {
 
 function convert(src, format, outdir) {
   fs.mkdirSync(outdir, { recursive: true });
-  const r = spawnSync('soffice', [`-env:UserInstallation=${pathToFileURL(path.join(work, 'lo-profile')).href}`, '--headless', '--norestore', '--convert-to', format, '--outdir', outdir, src], { encoding: 'utf8', timeout: 180_000 });
+  const r = spawnSync(
+    'soffice',
+    [
+      `-env:UserInstallation=${pathToFileURL(path.join(work, 'lo-profile')).href}`,
+      '--headless',
+      '--norestore',
+      '--convert-to',
+      format,
+      '--outdir',
+      outdir,
+      src,
+    ],
+    { encoding: 'utf8', timeout: 180_000 },
+  );
   const out = path.join(outdir, `${path.basename(src, path.extname(src))}.${format}`);
-  if (r.status !== 0 || !fs.existsSync(out)) throw new Error(`soffice could not convert ${src} to ${format}: ${r.stderr}`);
+  if (r.status !== 0 || !fs.existsSync(out))
+    throw new Error(`soffice could not convert ${src} to ${format}: ${r.stderr}`);
   return out;
 }
 
 function audit(name, register, unit) {
   const db = path.join(work, `${name}.sqlite`);
   cli(db, 'units', 'import', path.join(demo, 'units.csv'));
-  cli(db, 'import', 'system', path.join(demo, 'system', 'xuat-hs-quy1-2025.xlsx'), path.join(demo, 'system', 'xuat-hs-6thang-2025.csv'));
+  cli(
+    db,
+    'import',
+    'system',
+    path.join(demo, 'system', 'xuat-hs-quy1-2025.xlsx'),
+    path.join(demo, 'system', 'xuat-hs-6thang-2025.csv'),
+  );
   cli(db, 'import', 'paper', register, '--unit', unit);
   const report = JSON.parse(cli(db, 'report', '--format', 'json', '--unit', unit));
-  return { units: report.units, findings: report.findings.map((f) => [f.category, f.rule ?? '', f.paper?.sheet ?? '', f.paper?.row ?? '', f.paper?.code ?? f.system?.code ?? '']) };
+  return {
+    units: report.units,
+    findings: report.findings.map((f) => [
+      f.category,
+      f.rule ?? '',
+      f.paper?.sheet ?? '',
+      f.paper?.row ?? '',
+      f.paper?.code ?? f.system?.code ?? '',
+    ]),
+  };
 }
 
 const cases = [
@@ -56,8 +85,12 @@ for (const [rel, unit] of cases) {
     const got = audit(`${label.split(' ')[0]}-${checks}`, file, unit);
     const same = JSON.stringify(got) === JSON.stringify(expected);
     if (!same) failures++;
-    process.stdout.write(`${same ? 'ok  ' : 'FAIL'} ${rel} as ${label}: ${got.units[0]?.paperRecords} paper rows, ${got.findings.length} findings\n`);
-    if (!same) process.stdout.write(`  expected ${JSON.stringify(expected.units)}\n  got      ${JSON.stringify(got.units)}\n`);
+    process.stdout.write(
+      `${same ? 'ok  ' : 'FAIL'} ${rel} as ${label}: ${got.units[0]?.paperRecords} paper rows, ` +
+        `${got.findings.length} findings\n`,
+    );
+    if (!same)
+      process.stdout.write(`  expected ${JSON.stringify(expected.units)}\n  got      ${JSON.stringify(got.units)}\n`);
   }
 }
 fs.rmSync(work, { recursive: true, force: true });

@@ -31,7 +31,11 @@ import ExcelJS from 'exceljs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-render-'));
 const writeDocs = process.argv.includes('--docs');
-const env = { ...process.env, MOTCUA_AUDIT_DB: path.join(tmp, 'audit.sqlite'), MOTCUA_AUDIT_NOW: '2025-07-20T03:00:00.000Z' };
+const env = {
+  ...process.env,
+  MOTCUA_AUDIT_DB: path.join(tmp, 'audit.sqlite'),
+  MOTCUA_AUDIT_NOW: '2025-07-20T03:00:00.000Z',
+};
 let passed = 0;
 let failed = 0;
 
@@ -42,7 +46,11 @@ function check(ok, what, detail = '') {
 }
 
 function cli(...args) {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin/motcua-audit.js'), '--quiet', ...args], { cwd: root, env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(root, 'bin/motcua-audit.js'), '--quiet', ...args], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`motcua-audit ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return r.stdout;
 }
@@ -54,7 +62,10 @@ function run(cmd, args, opts = {}) {
 /** Pages of a PDF with their sizes (points). */
 function pdfPages(pdf) {
   const info = run('pdfinfo', ['-f', '1', '-l', '9999', pdf]);
-  const sizes = [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => ({ w: Number(m[1]), h: Number(m[2]) }));
+  const sizes = [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => ({
+    w: Number(m[1]),
+    h: Number(m[2]),
+  }));
   return sizes;
 }
 
@@ -64,8 +75,14 @@ function pdfWords(pdf) {
   const pages = [];
   for (const page of xml.split('<page ').slice(1)) {
     const [, w, h] = /width="([\d.]+)" height="([\d.]+)"/.exec(page);
-    const words = [...page.matchAll(/<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<\/word>/g)].map((m) => ({
-      x0: Number(m[1]), y0: Number(m[2]), x1: Number(m[3]), y1: Number(m[4]), text: m[5],
+    const words = [
+      ...page.matchAll(/<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<\/word>/g),
+    ].map((m) => ({
+      x0: Number(m[1]),
+      y0: Number(m[2]),
+      x1: Number(m[3]),
+      y1: Number(m[4]),
+      text: m[5],
     }));
     pages.push({ w: Number(w), h: Number(h), words });
   }
@@ -88,11 +105,19 @@ function smallestSizes(pages, ratio) {
 function checkSizes(label, pages, ratio) {
   const sizes = smallestSizes(pages, ratio);
   const small = sizes.map((s, i) => [i + 1, s]).filter(([, s]) => s < MIN_PT - 0.1);
-  check(small.length === 0, `${label}: no text below ${MIN_PT} pt on any of ${pages.length} pages`, `smallest ${Math.min(...sizes).toFixed(1)} pt${small.length ? `; pages ${small.map(([n, s]) => `${n} (${s.toFixed(1)} pt)`).join(', ')}` : ''}`);
+  check(
+    small.length === 0,
+    `${label}: no text below ${MIN_PT} pt on any of ${pages.length} pages`,
+    `smallest ${Math.min(...sizes).toFixed(1)} pt` +
+      (small.length ? `; pages ${small.map(([n, s]) => `${n} (${s.toFixed(1)} pt)`).join(', ')}` : ''),
+  );
   return Math.min(...sizes);
 }
 
-/** Word-box ratios of LibreOffice and Chromium, from 10 pt text in each (Times New Roman and Arial; the larger ratio, so sizes are never overstated). */
+/**
+ * Word-box ratios of LibreOffice and Chromium, from 10 pt text in each (Times New Roman and Arial; the larger ratio, so
+ * sizes are never overstated).
+ */
 async function calibrate() {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Cal', { pageSetup: { paperSize: 9, orientation: 'landscape' } });
@@ -103,31 +128,61 @@ async function calibrate() {
   const lo = pdfWords(soffice(xlsx))[0].words;
   RATIO.lo = Math.max(...lo.map((w) => w.y1 - w.y0)) / 10;
   const html = path.join(tmp, 'calibrate.html');
-  fs.writeFileSync(html, '<!DOCTYPE html><meta charset="utf-8"><style>@page{size:A4 landscape}</style><p style="font:10pt \'Times New Roman\',\'Liberation Serif\',serif">Calibration</p><p style="font:10pt Arial,\'Liberation Sans\',sans-serif">Calibration</p>');
+  fs.writeFileSync(
+    html,
+    '<!DOCTYPE html><meta charset="utf-8"><style>@page{size:A4 landscape}</style><p style="font:10pt \'Times ' +
+      "New Roman','Liberation Serif',serif\">Calibration</p><p style=\"font:10pt Arial,'Liberation " +
+      'Sans\',sans-serif">Calibration</p>',
+  );
   const pdf = html.replace(/\.html$/, '.pdf');
   printHtml(html, pdf);
   RATIO.chromium = Math.max(...pdfWords(pdf)[0].words.map((w) => w.y1 - w.y0)) / 10;
-  check(RATIO.lo > 0.9 && RATIO.lo < 1.6 && RATIO.chromium > 0.9 && RATIO.chromium < 1.6, 'calibration: word boxes of 10 pt text measured', `LibreOffice ${RATIO.lo.toFixed(3)}, Chromium ${RATIO.chromium.toFixed(3)}`);
+  check(
+    RATIO.lo > 0.9 && RATIO.lo < 1.6 && RATIO.chromium > 0.9 && RATIO.chromium < 1.6,
+    'calibration: word boxes of 10 pt text measured',
+    `LibreOffice ${RATIO.lo.toFixed(3)}, Chromium ${RATIO.chromium.toFixed(3)}`,
+  );
 }
 
 /** Converts a workbook to PDF with LibreOffice; returns the PDF's path. */
 function soffice(xlsx) {
   const outDir = fs.mkdtempSync(path.join(tmp, 'lo-'));
-  run('soffice', ['--headless', `-env:UserInstallation=file://${path.join(tmp, 'lo-profile')}`, '--convert-to', 'pdf', '--outdir', outDir, xlsx]);
+  run('soffice', [
+    '--headless',
+    `-env:UserInstallation=file://${path.join(tmp, 'lo-profile')}`,
+    '--convert-to',
+    'pdf',
+    '--outdir',
+    outDir,
+    xlsx,
+  ]);
   return path.join(outDir, path.basename(xlsx).replace(/\.xlsx$/, '.pdf'));
 }
 
 /** No absolute path of this machine on a printed page (the working folder, the temporary folder, a home). */
 function checkNoMachinePaths(label, text) {
   const found = [root, tmp, os.homedir()].filter((p) => p.length > 1 && text.includes(p));
-  check(found.length === 0 && !/\/(home|root|tmp|Users)\/\S/.test(text), `${label}: no absolute path of the machine printed`, found.join(' '));
+  check(
+    found.length === 0 && !/\/(home|root|tmp|Users)\/\S/.test(text),
+    `${label}: no absolute path of the machine printed`,
+    found.join(' '),
+  );
 }
 
 function printHtml(html, pdf) {
   const profile = fs.mkdtempSync(path.join(tmp, 'chromium-'));
   run('chromium', [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`,
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--user-data-dir=${profile}`,
+    '--no-pdf-header-footer',
+    `--print-to-pdf=${pdf}`,
     `file://${html}`,
   ]);
   if (!fs.existsSync(pdf)) throw new Error(`chromium wrote no PDF for ${html}`);
@@ -147,11 +202,21 @@ function checkHtml(label, html) {
   check(sizes.length >= 2 && sizes.length <= 40, `${label}: printed to ${sizes.length} pages`);
   check(sizes.every(isA4Landscape), `${label}: every page A4 landscape`);
   const outside = pages.flatMap((p) => p.words.filter((w) => w.x0 < -0.5 || w.x1 > p.w + 0.5 || w.y1 > p.h + 0.5));
-  check(outside.length === 0, `${label}: no word outside the page`, outside.slice(0, 3).map((w) => w.text).join(' '));
+  check(
+    outside.length === 0,
+    `${label}: no word outside the page`,
+    outside
+      .slice(0, 3)
+      .map((w) => w.text)
+      .join(' '),
+  );
   const scale = titleScale(pages);
   check(scale > 0.97, `${label}: not shrunk to fit (tables within the page width)`, `scale ${scale.toFixed(2)}`);
   checkSizes(label, pages, RATIO.chromium);
-  check(pages.every((p) => p.words.length > 0), `${label}: no blank page`);
+  check(
+    pages.every((p) => p.words.length > 0),
+    `${label}: no blank page`,
+  );
   const text = pages.map((p) => p.words.map((w) => w.text).join(' ')).join('\n');
   checkNoMachinePaths(label, text);
   return { pdf, pages, text, scale };
@@ -166,7 +231,11 @@ function pageSheets(pages, names) {
   return pages.map((p) => {
     if (!p.words.length) return null;
     const top = Math.min(...p.words.map((w) => w.y0));
-    const line = p.words.filter((w) => w.y0 < top + 4).sort((a, b) => a.x0 - b.x0).map((w) => w.text).join(' ');
+    const line = p.words
+      .filter((w) => w.y0 < top + 4)
+      .sort((a, b) => a.x0 - b.x0)
+      .map((w) => w.text)
+      .join(' ');
     return byLength.find((n) => line.endsWith(n)) ?? null;
   });
 }
@@ -187,15 +256,32 @@ async function checkXlsx(label, xlsx, expectTitles, onePage = []) {
   check(outside.length === 0, `${label}: no word outside the page`);
   check(/(Trang|Page) 1 \/ \d+/.test(text), `${label}: page numbers in the footer`);
   checkSizes(label, pages, RATIO.lo);
-  check(pages.every((p) => p.words.length > 0), `${label}: no blank page`);
+  check(
+    pages.every((p) => p.words.length > 0),
+    `${label}: no blank page`,
+  );
   checkNoMachinePaths(label, text);
   const of = pageSheets(pages, names);
-  check(of.every((n) => n !== null), `${label}: every page's header names its sheet`);
+  check(
+    of.every((n) => n !== null),
+    `${label}: every page's header names its sheet`,
+  );
   for (const n of onePage) {
     const at = of.flatMap((s, i) => (s === n ? [i] : []));
-    const smallest = at.length ? Math.min(...smallestSizes(at.map((i) => pages[i]), RATIO.lo)) : NaN;
+    const smallest = at.length
+      ? Math.min(
+          ...smallestSizes(
+            at.map((i) => pages[i]),
+            RATIO.lo,
+          ),
+        )
+      : NaN;
     const scale = wb.getWorksheet(n)?.pageSetup.scale;
-    check(at.length === 1, `${label}: sheet "${n}" prints on exactly one page`, `${at.length} page(s), scale ${scale} %, smallest text ${smallest.toFixed(1)} pt`);
+    check(
+      at.length === 1,
+      `${label}: sheet "${n}" prints on exactly one page`,
+      `${at.length} page(s), scale ${scale} %, smallest text ${smallest.toFixed(1)} pt`,
+    );
   }
   return { pdf, pages };
 }
@@ -219,36 +305,77 @@ async function checkLongWorkbook(json) {
   const pdf = soffice(file);
   const pages = pdfWords(pdf);
   checkSizes('xlsx (long)', pages, RATIO.lo);
-  check(pages.every((p) => p.words.length > 0), 'xlsx (long): no blank page');
-  const sheetPages = pages.filter((p) => p.words.some((w) => w.text === 'Chưa') && p.words.some((w) => w.text === 'đóng'));
-  const detail = pages.filter((p) => p.words.map((w) => w.text).join(' ').includes('Chưa đóng trên hệ thống') && /000\.\d\d\./.test(p.words.map((w) => w.text).join(' ')));
+  check(
+    pages.every((p) => p.words.length > 0),
+    'xlsx (long): no blank page',
+  );
+  const sheetPages = pages.filter(
+    (p) => p.words.some((w) => w.text === 'Chưa') && p.words.some((w) => w.text === 'đóng'),
+  );
+  const detail = pages.filter(
+    (p) =>
+      p.words
+        .map((w) => w.text)
+        .join(' ')
+        .includes('Chưa đóng trên hệ thống') && /000\.\d\d\./.test(p.words.map((w) => w.text).join(' ')),
+  );
   check(detail.length >= 2, 'xlsx (long): a detail sheet printed over several pages', `${detail.length} pages`);
-  check(detail.every((p) => p.words.map((w) => w.text).join(' ').includes('Mã hồ sơ')), 'xlsx (long): the header row repeated on every page');
+  check(
+    detail.every((p) =>
+      p.words
+        .map((w) => w.text)
+        .join(' ')
+        .includes('Mã hồ sơ'),
+    ),
+    'xlsx (long): the header row repeated on every page',
+  );
   void sheetPages;
   // The one-page count must bite: a summary of 40 units runs over pages, each repeating the header rows.
-  const units = Array.from({ length: 40 }, (_, i) => ({ ...json.units[i % json.units.length], unit: `${json.units[i % json.units.length].unit} ${i + 1}` }));
+  const units = Array.from({ length: 40 }, (_, i) => ({
+    ...json.units[i % json.units.length],
+    unit: `${json.units[i % json.units.length].unit} ${i + 1}`,
+  }));
   const many = path.join(tmp, 'many-units.xlsx');
   await writeXlsxReport({ ...json, units }, many, { lang: 'vi' });
   const manyPages = pdfWords(soffice(many));
   const manyNames = (await new ExcelJS.Workbook().xlsx.readFile(many)).worksheets.map((w) => w.name);
   const manyOf = pageSheets(manyPages, manyNames);
   const summary = manyPages.filter((_, i) => manyOf[i] === 'Tổng hợp');
-  check(summary.length >= 2, 'negative control: a summary of 40 units is counted over several pages', `${summary.length} pages`);
+  check(
+    summary.length >= 2,
+    'negative control: a summary of 40 units is counted over several pages',
+    `${summary.length} pages`,
+  );
   // The column-number row "(1)" … "(15)" is the second header row.
   const heads = summary.map((p) => ['STT', '(1)', '(15)'].every((t) => p.words.some((w) => w.text === t)));
-  check(heads.every(Boolean), 'xlsx (40 units): the summary\'s header rows repeated on every page', heads.map((h, i) => `page ${i + 1} ${h ? 'yes' : 'no'}`).join(', '));
+  check(
+    heads.every(Boolean),
+    "xlsx (40 units): the summary's header rows repeated on every page",
+    heads.map((h, i) => `page ${i + 1} ${h ? 'yes' : 'no'}`).join(', '),
+  );
   checkSizes('xlsx (40 units)', manyPages, RATIO.lo);
   // The check must bite: the old print setup (every column, fitted to one page wide) prints below 8 pt.
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   for (const ws of wb.worksheets) {
-    ws.pageSetup = { ...ws.pageSetup, printArea: undefined, fitToPage: true, fitToWidth: 1, fitToHeight: 0, scale: undefined };
+    ws.pageSetup = {
+      ...ws.pageSetup,
+      printArea: undefined,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      scale: undefined,
+    };
     ws.headerFooter = { ...ws.headerFooter, oddFooter: '&C&8Trang &P / &N' };
   }
   const old = path.join(tmp, 'old.xlsx');
   await wb.xlsx.writeFile(old);
   const smallest = Math.min(...smallestSizes(pdfWords(soffice(old)), RATIO.lo));
-  check(smallest < MIN_PT - 0.1, 'negative control: the workbook fitted to the page width is caught', `smallest ${smallest.toFixed(1)} pt`);
+  check(
+    smallest < MIN_PT - 0.1,
+    'negative control: the workbook fitted to the page width is caught',
+    `smallest ${smallest.toFixed(1)} pt`,
+  );
 }
 
 async function main() {
@@ -262,7 +389,8 @@ async function main() {
     ['paper/trang-bang/so-tiep-nhan-2025.xlsx', 'UBND thị xã Trảng Bàng'],
     ['paper/phuoc-thanh/so-hs-xa-2025.csv', 'UBND xã Phước Thạnh'],
     ['paper-update/trang-bang/so-tiep-nhan-2025.xlsx', 'UBND thị xã Trảng Bàng'],
-  ]) cli('import', 'paper', `${demo}/${file}`, '--unit', unit);
+  ])
+    cli('import', 'paper', `${demo}/${file}`, '--unit', unit);
   cli('match');
   const agency = ['--agency', 'UBND TỈNH TÂY NINH — SỞ THÔNG TIN VÀ TRUYỀN THÔNG'];
   const f = (name) => path.join(tmp, name);
@@ -270,23 +398,46 @@ async function main() {
   cli('report', '--format', 'html', '--out', f('report-vi.html'), ...agency, '--signer-prepared', 'Trần Thị Mai');
   cli('--lang', 'en', 'report', '--format', 'html', '--out', f('report-en.html'), ...agency);
   const vi = checkHtml('html (vi)', f('report-vi.html'));
-  check(vi.text.includes('NGƯỜI LẬP BIỂU') && vi.text.includes('Tỷ lệ đóng điện tử'), 'html (vi): signature block and chart printed');
+  check(
+    vi.text.includes('NGƯỜI LẬP BIỂU') && vi.text.includes('Tỷ lệ đóng điện tử'),
+    'html (vi): signature block and chart printed',
+  );
   const en = checkHtml('html (en)', f('report-en.html'));
-  check(en.text.includes('PREPARED BY') && en.text.includes('Never closed electronically'), 'html (en): English labels printed');
+  check(
+    en.text.includes('PREPARED BY') && en.text.includes('Never closed electronically'),
+    'html (en): English labels printed',
+  );
 
   // The check must bite: the same page with over-wide tables is shrunk by Chromium, and caught.
-  fs.writeFileSync(f('report-wide.html'), fs.readFileSync(f('report-vi.html'), 'utf8').replace('</style>', 'table.grid{min-width:1700px}</style>'));
+  fs.writeFileSync(
+    f('report-wide.html'),
+    fs.readFileSync(f('report-vi.html'), 'utf8').replace('</style>', 'table.grid{min-width:1700px}</style>'),
+  );
   const wide = f('report-wide.pdf');
   printHtml(f('report-wide.html'), wide);
   const wideScale = titleScale(pdfWords(wide));
   check(wideScale < 0.9, 'negative control: an over-wide table is detected', `scale ${wideScale.toFixed(2)}`);
   const wideSmallest = Math.min(...smallestSizes(pdfWords(wide), RATIO.chromium));
-  check(wideSmallest < MIN_PT - 0.1, 'negative control: its shrunk text is caught below 8 pt', `smallest ${wideSmallest.toFixed(1)} pt`);
+  check(
+    wideSmallest < MIN_PT - 0.1,
+    'negative control: its shrunk text is caught below 8 pt',
+    `smallest ${wideSmallest.toFixed(1)} pt`,
+  );
 
   cli('report', '--format', 'xlsx', '--out', f('report-vi.xlsx'), ...agency, '--signer-head', 'Nguyễn Văn Bình');
   cli('--lang', 'en', 'report', '--format', 'xlsx', '--out', f('report-en.xlsx'), ...agency);
-  const xvi = await checkXlsx('xlsx (vi)', f('report-vi.xlsx'), ['NGƯỜI LẬP BIỂU', 'THỦ TRƯỞNG ĐƠN VỊ', 'Nguyễn Văn Bình', 'NGUỒN DỮ LIỆU', 'TÌNH HÌNH GIẢI QUYẾT'], ['Tổng hợp']);
-  await checkXlsx('xlsx (en)', f('report-en.xlsx'), ['PREPARED BY', 'DATA SOURCES', 'RESOLUTION IN THE SYSTEM'], ['Summary']);
+  const xvi = await checkXlsx(
+    'xlsx (vi)',
+    f('report-vi.xlsx'),
+    ['NGƯỜI LẬP BIỂU', 'THỦ TRƯỞNG ĐƠN VỊ', 'Nguyễn Văn Bình', 'NGUỒN DỮ LIỆU', 'TÌNH HÌNH GIẢI QUYẾT'],
+    ['Tổng hợp'],
+  );
+  await checkXlsx(
+    'xlsx (en)',
+    f('report-en.xlsx'),
+    ['PREPARED BY', 'DATA SOURCES', 'RESOLUTION IN THE SYSTEM'],
+    ['Summary'],
+  );
   fs.mkdirSync(f('split'));
   cli('report', '--format', 'xlsx', '--split-by-unit', '--out', f('split'));
   const one = fs.readdirSync(f('split')).find((n) => n.startsWith('UBND-huyen-Go-Dau'));

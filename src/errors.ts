@@ -88,15 +88,40 @@ export function wrapSqliteError(e: unknown, file: string): unknown {
     return new AuditError('DB_READONLY', `database cannot be written: ${file}`, { file }, {}, { cause: e });
   }
   if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR' || code.startsWith('SQLITE_IOERR_')) {
-    return new AuditError('DB_FULL', `disk full or I/O error writing the database: ${file}`, { file }, {}, { cause: e });
+    return new AuditError(
+      'DB_FULL',
+      `disk full or I/O error writing the database: ${file}`,
+      { file },
+      {},
+      { cause: e },
+    );
   }
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
-    return new AuditError('DB_CORRUPT', `the database file is damaged or not a database: ${file}`, { file }, {}, { cause: e });
+    return new AuditError(
+      'DB_CORRUPT',
+      `the database file is damaged or not a database: ${file}`,
+      { file },
+      {},
+      { cause: e },
+    );
   }
   return e;
 }
 
-const FS_CODES = new Set(['EACCES', 'EPERM', 'ENOENT', 'EISDIR', 'ENOTDIR', 'EROFS', 'ENOSPC', 'EDQUOT', 'EIO', 'EEXIST', 'ENAMETOOLONG', 'EMFILE']);
+const FS_CODES = new Set([
+  'EACCES',
+  'EPERM',
+  'ENOENT',
+  'EISDIR',
+  'ENOTDIR',
+  'EROFS',
+  'ENOSPC',
+  'EDQUOT',
+  'EIO',
+  'EEXIST',
+  'ENAMETOOLONG',
+  'EMFILE',
+]);
 
 /**
  * Wraps a Node file-system error (an output folder that does not exist, no permission, a full or

@@ -20,7 +20,14 @@ export { buildStatusTable, statusState, DEFAULT_STATUS_TABLE } from './normalize
 export { codeKey, normalizeCode, parseCode } from './normalize/codes.js';
 export { unitKey } from './normalize/units.js';
 export { DEFAULT_MATCH_CONFIG, resolveMatchConfig, type MatchConfig, type MatchConfigInput } from './match/config.js';
-export { decide, listReview, listDecisions, exportDecisionsCsv, importDecisionsCsv, resolvePaperRef } from './audit/decisions.js';
+export {
+  decide,
+  listReview,
+  listDecisions,
+  exportDecisionsCsv,
+  importDecisionsCsv,
+  resolvePaperRef,
+} from './audit/decisions.js';
 export { explainFinding, type Explanation } from './audit/explain.js';
 export { loadAuditConfig, parseAuditConfig, type AuditConfig } from './config/audit-config.js';
 export { runAudit, type RunAuditOptions, type RunAuditResult } from './run/audit-run.js';

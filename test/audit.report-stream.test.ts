@@ -18,7 +18,14 @@ import { writeTextFile } from '../src/report/render/sink.js';
 import { computeTimeliness } from '../src/report/model/timeliness.js';
 import { getMeta, openDb, type Db } from '../src/store/db.js';
 import { loadReviewRows } from '../src/store/match-store.js';
-import { loadCoverage, loadDqIssues, loadImportSources, loadPaperRows, loadSystemDossiers, loadUnits } from '../src/store/row-reads.js';
+import {
+  loadCoverage,
+  loadDqIssues,
+  loadImportSources,
+  loadPaperRows,
+  loadSystemDossiers,
+  loadUnits,
+} from '../src/store/row-reads.js';
 import { createLatestTable } from '../src/store/report-reads.js';
 import { loadReportShapes, loadReportUnits, openStreamedReport } from '../src/audit/report-stream.js';
 import { cli, importDemo, tempDir } from './helpers/cli.js';
@@ -36,9 +43,27 @@ function reference(db: Db, filters: ReportFilters, unitId: number | null): Repor
   const { shapes, dossiers } = loadReportShapes(db);
   expect(shapes.size).toBeGreaterThan(0);
   const report = buildReport({
-    units, paper, system, coverage: loadCoverage(db), dq: loadDqIssues(db), review: loadReviewRows(db), statusTable, filters, unitId, generatedAt: GENERATED, shapes, dossiers,
+    units,
+    paper,
+    system,
+    coverage: loadCoverage(db),
+    dq: loadDqIssues(db),
+    review: loadReviewRows(db),
+    statusTable,
+    filters,
+    unitId,
+    generatedAt: GENERATED,
+    shapes,
+    dossiers,
   });
-  report.timeliness = computeTimeliness({ units, system, statusTable, filters, unitId, order: report.units.map((u) => u.unit) });
+  report.timeliness = computeTimeliness({
+    units,
+    system,
+    statusTable,
+    filters,
+    unitId,
+    order: report.units.map((u) => u.unit),
+  });
   // The tie-out counts a row linked only as a further row of a dossier or as a batch row in the tier of its evidence.
   const tier = (p: (typeof paper)[number]) => {
     const shape = shapes.get(p.id);
@@ -46,7 +71,15 @@ function reference(db: Db, filters: ReportFilters, unitId: number | null): Repor
     return shape.evidence.includes('same-code') || shape.evidence.includes('listed-code') ? 'code' : 'fuzzy';
   };
   const tied = paper.map((p) => ({ ...p, method: tier(p) }));
-  report.provenance = buildProvenance({ report, units, sources: loadImportSources(db), paper: tied, system, unitId, matchedAt: getMeta(db, 'matched_at') });
+  report.provenance = buildProvenance({
+    report,
+    units,
+    sources: loadImportSources(db),
+    paper: tied,
+    system,
+    unitId,
+    matchedAt: getMeta(db, 'matched_at'),
+  });
   return report;
 }
 
@@ -67,34 +100,46 @@ describe('streamed report = in-memory model (demo province)', () => {
 
   const cases: Array<[string, ReportFilters, () => number | null]> = [
     ['whole province', { unit: null, from: null, to: null }, () => null],
-    ['one unit', { unit: 'UBND huyện Gò Dầu', from: null, to: null }, () => loadUnits(db).find((u) => u.name === 'UBND huyện Gò Dầu')!.id],
+    [
+      'one unit',
+      { unit: 'UBND huyện Gò Dầu', from: null, to: null },
+      () => loadUnits(db).find((u) => u.name === 'UBND huyện Gò Dầu')!.id,
+    ],
     ['a date range', { unit: null, from: '2025-02-01', to: '2025-04-30' }, () => null],
   ];
 
-  it.each(cases)('%s: same counters, timeliness, provenance and findings in the same order', (_name, filters, unitOf) => {
-    const unitId = unitOf();
-    const ref = reference(db, filters, unitId);
-    const opened = openStreamedReport(db, { filters, statusTable, unitId, generatedAt: GENERATED });
-    try {
-      const whole = materialize(opened.report);
-      expect(ref.findings.length).toBeGreaterThan(10);
-      expect(whole).toEqual(ref);
-      // Byte for byte the JSON the in-memory model gives.
-      expect(renderReportJson(opened.report)).toBe(`${JSON.stringify(ref, null, 2)}\n`);
-      // Each section read back alone, with its count.
-      for (const section of SECTIONS) {
-        const expected = ref.findings.filter(sectionFilter(section));
-        expect([...opened.report.findings.iterate(section)], section).toEqual(expected);
-        expect(opened.report.findings.count(section), section).toBe(expected.length);
+  it.each(cases)(
+    '%s: same counters, timeliness, provenance and findings in the same order',
+    (_name, filters, unitOf) => {
+      const unitId = unitOf();
+      const ref = reference(db, filters, unitId);
+      const opened = openStreamedReport(db, { filters, statusTable, unitId, generatedAt: GENERATED });
+      try {
+        const whole = materialize(opened.report);
+        expect(ref.findings.length).toBeGreaterThan(10);
+        expect(whole).toEqual(ref);
+        // Byte for byte the JSON the in-memory model gives.
+        expect(renderReportJson(opened.report)).toBe(`${JSON.stringify(ref, null, 2)}\n`);
+        // Each section read back alone, with its count.
+        for (const section of SECTIONS) {
+          const expected = ref.findings.filter(sectionFilter(section));
+          expect([...opened.report.findings.iterate(section)], section).toEqual(expected);
+          expect(opened.report.findings.count(section), section).toBe(expected.length);
+        }
+        expect(opened.report.findings.count()).toBe(ref.findings.length);
+      } finally {
+        opened.close();
       }
-      expect(opened.report.findings.count()).toBe(ref.findings.length);
-    } finally {
-      opened.close();
-    }
-  });
+    },
+  );
 
   it('orders findings that tie on unit, category, file, sheet and row by code, rule and id', () => {
-    const opened = openStreamedReport(db, { filters: { unit: null, from: null, to: null }, statusTable, unitId: null, generatedAt: GENERATED });
+    const opened = openStreamedReport(db, {
+      filters: { unit: null, from: null, to: null },
+      statusTable,
+      unitId: null,
+      generatedAt: GENERATED,
+    });
     try {
       const systemOnly = [...opened.report.findings.iterate('system_only')];
       const byUnit = new Map<string, string[]>();
@@ -110,7 +155,12 @@ describe('streamed report = in-memory model (demo province)', () => {
 
   it('leaves nothing behind in the database: no temporary table, no change to the file', () => {
     const before = fs.readFileSync(file);
-    const opened = openStreamedReport(db, { filters: { unit: null, from: null, to: null }, statusTable, unitId: null, generatedAt: GENERATED });
+    const opened = openStreamedReport(db, {
+      filters: { unit: null, from: null, to: null },
+      statusTable,
+      unitId: null,
+      generatedAt: GENERATED,
+    });
     opened.close();
     expect(db.prepare("SELECT name FROM sqlite_temp_master WHERE type = 'table'").all()).toEqual([]);
     expect(fs.readFileSync(file).equals(before)).toBe(true);
@@ -121,7 +171,13 @@ describe('CollationRanks (integer ranks in Vietnamese collation order)', () => {
   const cases: Array<[string, string[], string, string, '<' | '=' | '>']> = [
     ['D before Đ', ['Đông', 'Dương'], 'Dương', 'Đông', '<'],
     ['tones after the base letter', ['Bá', 'Ba', 'Bà'], 'Ba', 'Bá', '<'],
-    ['NFC and NFD are the same name', ['Sở Tư pháp'.normalize('NFD'), 'Sở Tư pháp'.normalize('NFC')], 'Sở Tư pháp'.normalize('NFD'), 'Sở Tư pháp'.normalize('NFC'), '='],
+    [
+      'NFC and NFD are the same name',
+      ['Sở Tư pháp'.normalize('NFD'), 'Sở Tư pháp'.normalize('NFC')],
+      'Sở Tư pháp'.normalize('NFD'),
+      'Sở Tư pháp'.normalize('NFC'),
+      '=',
+    ],
     ['digits one by one, as the collator compares them', ['so-2.xlsx', 'so-10.xlsx'], 'so-10.xlsx', 'so-2.xlsx', '<'],
     ['empty first', ['', 'a'], '', 'a', '<'],
     ['unknown after every known', ['a', 'b'], 'b', 'zzz', '<'],
@@ -135,17 +191,46 @@ describe('CollationRanks (integer ranks in Vietnamese collation order)', () => {
 
 describe('writeReportJson', () => {
   const head: Omit<Report, 'findings'> = {
-    schema: 'motcua-audit/report@2', generatedAt: GENERATED, filters: { unit: null, from: null, to: null },
-    totals: buildReport({ units: [], paper: [], system: [], coverage: [], dq: [], statusTable, filters: { unit: null, from: null, to: null }, unitId: null, generatedAt: GENERATED }).totals,
+    schema: 'motcua-audit/report@2',
+    generatedAt: GENERATED,
+    filters: { unit: null, from: null, to: null },
+    totals: buildReport({
+      units: [],
+      paper: [],
+      system: [],
+      coverage: [],
+      dq: [],
+      statusTable,
+      filters: { unit: null, from: null, to: null },
+      unitId: null,
+      generatedAt: GENERATED,
+    }).totals,
     units: [],
   };
   it.each([
     ['no findings', []],
-    ['one finding with nested objects', [{ id: 'q-1', category: 'data_quality', unit: 'U "1"', rule: 'date_invalid', column: 'Ngày', rawValue: '=1+1\n', paper: null, system: null, match: null }]],
+    [
+      'one finding with nested objects',
+      [
+        {
+          id: 'q-1',
+          category: 'data_quality',
+          unit: 'U "1"',
+          rule: 'date_invalid',
+          column: 'Ngày',
+          rawValue: '=1+1\n',
+          paper: null,
+          system: null,
+          match: null,
+        },
+      ],
+    ],
   ])('%s: byte for byte JSON.stringify(report, null, 2)', (_name, findings) => {
     const report = { ...head, findings } as Report;
     expect(renderReportJson(report)).toBe(`${JSON.stringify(report, null, 2)}\n`);
-    expect(renderReportJson({ ...head, findings: arrayFindingSet(report.findings) })).toBe(`${JSON.stringify(report, null, 2)}\n`);
+    expect(renderReportJson({ ...head, findings: arrayFindingSet(report.findings) })).toBe(
+      `${JSON.stringify(report, null, 2)}\n`,
+    );
   });
 });
 
@@ -180,7 +265,15 @@ describe('writeTextFile', () => {
 describe('PaperIdAssigner', () => {
   it('gives stable ids from the code or the content, numbering repeats in row order', () => {
     const ids = new PaperIdAssigner();
-    const row = (over: Record<string, unknown>) => ({ unitId: 1, codeKey: null, baseName: 'so.xlsx', applicant: 'Lê Văn Tám', procedure: 'Cấp phiếu', receivedDate: '2025-03-01', ...over });
+    const row = (over: Record<string, unknown>) => ({
+      unitId: 1,
+      codeKey: null,
+      baseName: 'so.xlsx',
+      applicant: 'Lê Văn Tám',
+      procedure: 'Cấp phiếu',
+      receivedDate: '2025-03-01',
+      ...over,
+    });
     const a = ids.next(row({}));
     const b = ids.next(row({ applicant: 'LÊ VĂN TÁM' }));
     const c = ids.next(row({ codeKey: '000.00.16.H56-250301-0001' }));

@@ -8,9 +8,15 @@ const expected = JSON.parse(fs.readFileSync(fixture('demo', 'expected.json'), 'u
 const D = (...p: string[]) => fixture('demo', ...p);
 const COUNTERS = Object.keys(expected.initial.totals) as string[];
 
-interface UnitLine { unit: string; [k: string]: unknown }
+interface UnitLine {
+  unit: string;
+  [k: string]: unknown;
+}
 
-function expectCounts(report: { totals: Record<string, unknown>; units: UnitLine[] }, exp: { totals: Record<string, unknown>; units: Record<string, Record<string, unknown>> }) {
+function expectCounts(
+  report: { totals: Record<string, unknown>; units: UnitLine[] },
+  exp: { totals: Record<string, unknown>; units: Record<string, Record<string, unknown>> },
+) {
   for (const k of COUNTERS) expect(report.totals[k], `totals.${k}`).toBe(exp.totals[k]);
   expect(report.units.map((u) => u.unit).sort()).toEqual(Object.keys(exp.units).sort());
   for (const u of report.units) {
@@ -21,7 +27,14 @@ function expectCounts(report: { totals: Record<string, unknown>; units: UnitLine
 describe('the whole audit on the demo province', () => {
   const dir = tempDir();
   const db = path.join(dir, 'audit.sqlite');
-  let initial: { totals: Record<string, unknown>; units: UnitLine[]; findings: Array<Record<string, any>>; schema: string; filters: unknown; generatedAt: string };
+  let initial: {
+    totals: Record<string, unknown>;
+    units: UnitLine[];
+    findings: Array<Record<string, any>>;
+    schema: string;
+    filters: unknown;
+    generatedAt: string;
+  };
 
   beforeAll(async () => {
     await importDemo(db);
@@ -42,10 +55,16 @@ describe('the whole audit on the demo province', () => {
     const current = JSON.parse(r.stdout);
     expectCounts(current, expected.currentUnits.initial);
     const khcn = current.units.find((u: UnitLine) => u.unitCode === '000.00.12.H53');
-    expect(khcn.predecessors).toEqual([{ unit: 'Sở Thông tin và Truyền thông', unitCode: '000.00.11.H53', validFrom: null, validTo: '2025-02-28' }]);
+    expect(khcn.predecessors).toEqual([
+      { unit: 'Sở Thông tin và Truyền thông', unitCode: '000.00.11.H53', validFrom: null, validTo: '2025-02-28' },
+    ]);
     // As received, the merged department's dossiers listed under its successor stay its own.
     const tttt = initial.units.find((u) => u.unitCode === '000.00.11.H53')!;
-    expect(tttt).toMatchObject({ unit: 'Sở Thông tin và Truyền thông (–28/02/2025)', validTo: '2025-02-28', systemRecords: 5 });
+    expect(tttt).toMatchObject({
+      unit: 'Sở Thông tin và Truyền thông (–28/02/2025)',
+      validTo: '2025-02-28',
+      systemRecords: 5,
+    });
   });
 
   it('follows the JSON contract', () => {
@@ -55,12 +74,30 @@ describe('the whole audit on the demo province', () => {
     const unit = initial.units.find((u) => u.unit === 'UBND huyện Gò Dầu')!;
     expect(unit.unitCode).toBe('000.00.19.H53');
     const categories = new Set(initial.findings.map((f) => f.category));
-    for (const c of ['not_in_system', 'open_in_system', 'needs_newer_export', 'paper_open_system_closed', 'system_only', 'data_quality']) expect(categories.has(c), c).toBe(true);
+    for (const c of [
+      'not_in_system',
+      'open_in_system',
+      'needs_newer_export',
+      'paper_open_system_closed',
+      'system_only',
+      'data_quality',
+    ])
+      expect(categories.has(c), c).toBe(true);
     expect(categories.has('closed')).toBe(false);
     expect(categories.has('in_progress')).toBe(false);
     const open = initial.findings.find((f) => f.category === 'open_in_system')!;
     // Schema 2 adds the register's due date.
-    expect(Object.keys(open.paper).sort()).toEqual(['applicant', 'code', 'dueDate', 'file', 'procedure', 'receivedDate', 'returnedDate', 'row', 'sheet']);
+    expect(Object.keys(open.paper).sort()).toEqual([
+      'applicant',
+      'code',
+      'dueDate',
+      'file',
+      'procedure',
+      'receivedDate',
+      'returnedDate',
+      'row',
+      'sheet',
+    ]);
     expect(Object.keys(open.system).sort()).toEqual(['code', 'receivedDate', 'returnedDate', 'status']);
     expect(open.match).toMatchObject({ method: 'code', score: 1 });
     const sysOnly = initial.findings.find((f) => f.category === 'system_only')!;
@@ -75,22 +112,45 @@ describe('the whole audit on the demo province', () => {
 
   it('names paper rows by their Excel row and CSV line, as expected-rows.json says', () => {
     const rows = JSON.parse(fs.readFileSync(D('expected-rows.json'), 'utf8'));
-    const paperRows: Array<{ file: string; sheet: string | null; row: number; category: string }> = rows.initial?.paper ?? rows.paper ?? [];
+    const paperRows: Array<{ file: string; sheet: string | null; row: number; category: string }> =
+      rows.initial?.paper ?? rows.paper ?? [];
     expect(paperRows.length).toBeGreaterThan(50);
-    const byPlace = new Map(initial.findings.filter((f) => f.paper && f.category !== 'data_quality').map((f) => [`${path.basename(f.paper.file)}#${f.paper.sheet ?? ''}#${f.paper.row}`, f.category]));
+    const byPlace = new Map(
+      initial.findings
+        .filter((f) => f.paper && f.category !== 'data_quality')
+        .map((f) => [`${path.basename(f.paper.file)}#${f.paper.sheet ?? ''}#${f.paper.row}`, f.category]),
+    );
     let checked = 0;
     for (const r of paperRows) {
       if (r.category === 'closed' || r.category === 'in_progress') continue;
-      expect(byPlace.get(`${path.basename(r.file)}#${r.sheet ?? ''}#${r.row}`), `${r.file} ${r.sheet} ${r.row}`).toBe(r.category);
+      expect(byPlace.get(`${path.basename(r.file)}#${r.sheet ?? ''}#${r.row}`), `${r.file} ${r.sheet} ${r.row}`).toBe(
+        r.category,
+      );
       checked++;
     }
     expect(checked).toBeGreaterThan(20);
   });
 
   it('shows the rows that are not one-to-one with their shape and dossiers, as expected.json says', () => {
-    const byPlace = new Map(initial.findings.filter((f) => f.paper && f.category !== 'data_quality').map((f) => [`${path.basename(f.paper.file)}#${f.paper.sheet ?? ''}#${f.paper.row}`, f]));
+    const byPlace = new Map(
+      initial.findings
+        .filter((f) => f.paper && f.category !== 'data_quality')
+        .map((f) => [`${path.basename(f.paper.file)}#${f.paper.sheet ?? ''}#${f.paper.row}`, f]),
+    );
     let checked = 0;
-    for (const [shape, rows] of Object.entries(expected.shapes as Record<string, Array<{ file: string; sheet: string | null; row: number; category: string; superseded?: boolean; dossiers: string[] }>>)) {
+    for (const [shape, rows] of Object.entries(
+      expected.shapes as Record<
+        string,
+        Array<{
+          file: string;
+          sheet: string | null;
+          row: number;
+          category: string;
+          superseded?: boolean;
+          dossiers: string[];
+        }>
+      >,
+    )) {
       for (const r of rows) {
         const f = byPlace.get(`${path.basename(r.file)}#${r.sheet ?? ''}#${r.row}`);
         if (r.category === 'closed' || r.category === 'in_progress') {
@@ -99,14 +159,18 @@ describe('the whole audit on the demo province', () => {
         }
         expect(f?.category, `${r.file} ${r.row}`).toBe(r.category);
         expect(f!.match).toMatchObject({ shape, ...(r.superseded ? { superseded: true } : {}) });
-        expect([f!.system.code, ...(f!.systemAlso ?? []).map((x: { code: string }) => x.code)].sort()).toEqual([...r.dossiers].sort());
+        expect([f!.system.code, ...(f!.systemAlso ?? []).map((x: { code: string }) => x.code)].sort()).toEqual(
+          [...r.dossiers].sort(),
+        );
         checked++;
       }
     }
     // A transfer and a batch row open in the system, a supplement cycle's two rows, a batch row closed in the system.
     expect(checked).toBeGreaterThanOrEqual(6);
     // The twin (the same citizen, another procedure, the same day) stays a dossier of its own.
-    const twin = initial.findings.find((f) => f.paper?.applicant === 'Tô Thị Mỹ Lệ' && f.category === 'paper_open_system_closed');
+    const twin = initial.findings.find(
+      (f) => f.paper?.applicant === 'Tô Thị Mỹ Lệ' && f.category === 'paper_open_system_closed',
+    );
     expect(twin?.match).toMatchObject({ shape: 'one', related: [] });
   });
 
@@ -119,11 +183,27 @@ describe('the whole audit on the demo province', () => {
   });
 
   it('replaces an earlier version of a register re-sent with more rows, and never counts it twice', async () => {
-    const r = await cli(['--db', db, 'import', 'paper', D('paper-update', 'trang-bang', 'so-tiep-nhan-2025.xlsx'), '--unit', 'UBND thị xã Trảng Bàng']);
+    const r = await cli([
+      '--db',
+      db,
+      'import',
+      'paper',
+      D('paper-update', 'trang-bang', 'so-tiep-nhan-2025.xlsx'),
+      '--unit',
+      'UBND thị xã Trảng Bàng',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/thay thế lần nhập #\d+/);
     // The older version sent again is recognised and changes nothing.
-    const old = await cli(['--db', db, 'import', 'paper', D('paper', 'trang-bang', 'so-tiep-nhan-2025.xlsx'), '--unit', 'UBND thị xã Trảng Bàng']);
+    const old = await cli([
+      '--db',
+      db,
+      'import',
+      'paper',
+      D('paper', 'trang-bang', 'so-tiep-nhan-2025.xlsx'),
+      '--unit',
+      'UBND thị xã Trảng Bàng',
+    ]);
     expect(old.stdout).toContain('không thay đổi');
     const rep = await cli(['--db', db, 'report', '--format', 'json']);
     expectCounts(JSON.parse(rep.stdout), expected.afterUpdate);
@@ -134,7 +214,9 @@ describe('the whole audit on the demo province', () => {
     expect(u.units.map((x: UnitLine) => x.unit)).toEqual(['UBND huyện Gò Dầu']);
     expect(u.units[0].paperRecords).toBe(expected.afterUpdate.units['UBND huyện Gò Dầu'].paperRecords);
     expect(u.findings.every((f: { unit: string }) => f.unit === 'UBND huyện Gò Dầu')).toBe(true);
-    const q1 = JSON.parse((await cli(['--db', db, 'report', '--format', 'json', '--from', '01/01/2025', '--to', '31/03/2025'])).stdout);
+    const q1 = JSON.parse(
+      (await cli(['--db', db, 'report', '--format', 'json', '--from', '01/01/2025', '--to', '31/03/2025'])).stdout,
+    );
     expect(q1.filters).toEqual({ unit: null, from: '2025-01-01', to: '2025-03-31' });
     for (const f of q1.findings) {
       const d = f.paper?.receivedDate ?? f.system?.receivedDate;

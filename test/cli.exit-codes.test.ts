@@ -55,7 +55,14 @@ describe('exit codes', () => {
   });
 
   it('a missing file → 3, one line naming it, and the other files still import', async () => {
-    const r = await cli(['--db', db, 'import', 'system', path.join(dir, 'missing.xlsx'), fixture('demo', 'system', 'xuat-hs-quy1-2025.xlsx')]);
+    const r = await cli([
+      '--db',
+      db,
+      'import',
+      'system',
+      path.join(dir, 'missing.xlsx'),
+      fixture('demo', 'system', 'xuat-hs-quy1-2025.xlsx'),
+    ]);
     expect(r.code).toBe(3);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stderr.split('\n').filter((l) => l.includes('missing.xlsx'))).toHaveLength(1);
@@ -72,7 +79,10 @@ describe('exit codes', () => {
   });
 
   it('missing required columns → 3 with what was found and what is missing', async () => {
-    const f = write('nodate.csv', 'STT,Mã hồ sơ,Thủ tục,Người nộp\n1,000.00.07.H53-250106-0001,Chứng thực,Nguyễn Văn An\n');
+    const f = write(
+      'nodate.csv',
+      'STT,Mã hồ sơ,Thủ tục,Người nộp\n1,000.00.07.H53-250106-0001,Chứng thực,Nguyễn Văn An\n',
+    );
     const r = await cli(['--db', db, '--lang', 'en', 'import', 'paper', f, '--unit', 'Sở Tư pháp']);
     expect(r.code).toBe(3);
     const line = oneLineError(r.stderr);
@@ -91,7 +101,17 @@ describe('exit codes', () => {
   });
 
   it('an unknown --sheet → 3 listing the sheets', async () => {
-    const r = await cli(['--db', db, 'import', 'paper', fixture('demo', 'paper', 'so-tu-phap', 'so-theo-doi-hs-2025.xlsx'), '--unit', 'Sở Tư pháp', '--sheet', 'Quý IV']);
+    const r = await cli([
+      '--db',
+      db,
+      'import',
+      'paper',
+      fixture('demo', 'paper', 'so-tu-phap', 'so-theo-doi-hs-2025.xlsx'),
+      '--unit',
+      'Sở Tư pháp',
+      '--sheet',
+      'Quý IV',
+    ]);
     expect(r.code).toBe(3);
     expect(oneLineError(r.stderr)).toContain('Quý I');
   });
@@ -106,7 +126,18 @@ describe('exit codes', () => {
     const holder = new Database(db);
     holder.exec('BEGIN EXCLUSIVE');
     try {
-      const r = await cli(['--db', db, 'import', 'paper', fixture('demo', 'paper', 'go-dau', 'so-theo-doi-2025.csv'), '--unit', 'UBND huyện Gò Dầu'], { MOTCUA_AUDIT_BUSY_TIMEOUT_MS: '50' });
+      const r = await cli(
+        [
+          '--db',
+          db,
+          'import',
+          'paper',
+          fixture('demo', 'paper', 'go-dau', 'so-theo-doi-2025.csv'),
+          '--unit',
+          'UBND huyện Gò Dầu',
+        ],
+        { MOTCUA_AUDIT_BUSY_TIMEOUT_MS: '50' },
+      );
       expect(r.code).toBe(4);
       oneLineError(r.stderr);
     } finally {
@@ -115,19 +146,22 @@ describe('exit codes', () => {
     }
   });
 
-  it.each(['json', 'csv', 'xlsx', 'html', 'md'])('a report written where it cannot be (%s) → 2, one line naming the path', async (format) => {
-    // A path through a file: no folder can be made there.
-    const blocker = write(`blocker-${format}`, 'not a folder');
-    const out = path.join(blocker, `bao-cao.${format}`);
-    for (const lang of ['vi', 'en']) {
-      const r = await cli(['--db', db, '--lang', lang, '--quiet', 'report', '--format', format, '--out', out]);
-      expect(r.code, r.stderr).toBe(2);
-      const line = oneLineError(r.stderr);
-      expect(line).toContain(`blocker-${format}`);
-      expect(line).toMatch(lang === 'vi' ? /không phải thư mục|cùng tên/ : /not a folder|already there/);
-    }
-    expect(fs.readFileSync(blocker, 'utf8')).toBe('not a folder');
-  });
+  it.each(['json', 'csv', 'xlsx', 'html', 'md'])(
+    'a report written where it cannot be (%s) → 2, one line naming the path',
+    async (format) => {
+      // A path through a file: no folder can be made there.
+      const blocker = write(`blocker-${format}`, 'not a folder');
+      const out = path.join(blocker, `bao-cao.${format}`);
+      for (const lang of ['vi', 'en']) {
+        const r = await cli(['--db', db, '--lang', lang, '--quiet', 'report', '--format', format, '--out', out]);
+        expect(r.code, r.stderr).toBe(2);
+        const line = oneLineError(r.stderr);
+        expect(line).toContain(`blocker-${format}`);
+        expect(line).toMatch(lang === 'vi' ? /không phải thư mục|cùng tên/ : /not a folder|already there/);
+      }
+      expect(fs.readFileSync(blocker, 'utf8')).toBe('not a folder');
+    },
+  );
 
   it('--debug shows the stack, otherwise never', async () => {
     const r = await cli(['--db', db, '--debug', 'import', 'system', path.join(dir, 'missing.csv')]);

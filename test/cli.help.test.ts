@@ -35,7 +35,7 @@ describe('help text', () => {
   });
 });
 
-describe('usage errors speak the user\'s language, one line', () => {
+describe("usage errors speak the user's language, one line", () => {
   it.each([
     [['report', '--bogus'], "không có tuỳ chọn '--bogus'", "unknown option '--bogus'"],
     [['reprt'], "không có lệnh 'reprt'", "unknown command 'reprt'"],

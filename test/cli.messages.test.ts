@@ -30,8 +30,18 @@ describe('messages in the user language', () => {
 
   it.each([
     ['thieu-cot.csv', 'a,b\n1,2\n', 'dòng 1', 'thiếu cột file ở dòng tiêu đề'],
-    ['ngoac.csv', 'file,content_key,decision,decided_at\n"x,1\n', 'dòng 2', 'không đọc được như CSV (dấu ngoặc kép (") không được đóng'],
-    ['sai-quyet-dinh.csv', 'file,content_key,decision,decided_at\nx,y,maybe,2025-01-01\n', 'dòng 2', 'cột decision phải là match hoặc no-match, không phải "maybe"'],
+    [
+      'ngoac.csv',
+      'file,content_key,decision,decided_at\n"x,1\n',
+      'dòng 2',
+      'không đọc được như CSV (dấu ngoặc kép (") không được đóng',
+    ],
+    [
+      'sai-quyet-dinh.csv',
+      'file,content_key,decision,decided_at\nx,y,maybe,2025-01-01\n',
+      'dòng 2',
+      'cột decision phải là match hoặc no-match, không phải "maybe"',
+    ],
   ])('decisions import %s → 2 naming the file and line, in Vietnamese', async (name, content, line, text) => {
     const r = await cli(['--db', db, 'decisions', 'import', write(name, content)]);
     expect(r.code).toBe(2);
@@ -40,8 +50,17 @@ describe('messages in the user language', () => {
   });
 
   it('a .docx renamed .xlsx: import and inspect say it is a Word file (3)', async () => {
-    const file = write('so-theo-doi.xlsx', writeZip([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'word/document.xml', data: Buffer.from('<w:document/>') }]));
-    for (const args of [['import', 'paper', file, '--unit', 'Sở Tư pháp'], ['inspect', file]]) {
+    const file = write(
+      'so-theo-doi.xlsx',
+      writeZip([
+        { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+        { name: 'word/document.xml', data: Buffer.from('<w:document/>') },
+      ]),
+    );
+    for (const args of [
+      ['import', 'paper', file, '--unit', 'Sở Tư pháp'],
+      ['inspect', file],
+    ]) {
       const r = await cli(['--db', db, ...args]);
       expect(r.code).toBe(3);
       expect(r.stderr).toContain('không phải tệp Excel: có vẻ là tệp Word');
@@ -63,7 +82,10 @@ describe('messages in the user language', () => {
   });
 
   it('inspect names data-quality rules and columns in Vietnamese', async () => {
-    const file = write('so-loi.csv', 'STT,Mã hồ sơ,Người nộp,Thủ tục,Ngày nhận\n1,000.00.07.H53-25011-0001,Đỗ Văn Phúc,Chứng thực,11/01/2025\n');
+    const file = write(
+      'so-loi.csv',
+      'STT,Mã hồ sơ,Người nộp,Thủ tục,Ngày nhận\n1,000.00.07.H53-25011-0001,Đỗ Văn Phúc,Chứng thực,11/01/2025\n',
+    );
     const r = await cli(['inspect', file]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('mã hồ sơ sai dạng');

@@ -5,10 +5,21 @@ import { arrayFindingSet, countingFindingSet } from '../src/report/model/finding
 
 function ctx(tty: boolean, quiet: boolean, lang: 'vi' | 'en' = 'en') {
   const err: string[] = [];
-  const c = new Ctx({ stdout: () => undefined, stderr: (s) => err.push(s), env: {}, stdoutIsTTY: tty, stderrIsTTY: tty }, { db: ':memory:', lang, quiet, color: false, debug: false });
+  const c = new Ctx(
+    { stdout: () => undefined, stderr: (s) => err.push(s), env: {}, stdoutIsTTY: tty, stderrIsTTY: tty },
+    { db: ':memory:', lang, quiet, color: false, debug: false },
+  );
   return { c, err };
 }
-const event = (rows: number, bytesRead: number, done = false) => ({ phase: 'import' as const, file: '/x/so.csv', kind: 'paper' as const, rows, bytesRead, totalBytes: 1000, done });
+const event = (rows: number, bytesRead: number, done = false) => ({
+  phase: 'import' as const,
+  file: '/x/so.csv',
+  kind: 'paper' as const,
+  rows,
+  bytesRead,
+  totalBytes: 1000,
+  done,
+});
 
 describe('import progress bar', () => {
   it('draws rows, rows/s and ETA on a terminal, and clears the line at the end', () => {
@@ -30,7 +41,10 @@ describe('import progress bar', () => {
     expect(err.at(-1)).toContain('dòng/s');
   });
 
-  it.each([[false, false], [true, true]])('draws nothing when stderr is a terminal: %s, quiet: %s', (tty, quiet) => {
+  it.each([
+    [false, false],
+    [true, true],
+  ])('draws nothing when stderr is a terminal: %s, quiet: %s', (tty, quiet) => {
     expect(importProgressBar(ctx(tty, quiet).c)).toBeUndefined();
   });
 });
@@ -42,7 +56,9 @@ describe('report progress bars (reading every row, then writing the findings)', 
     const on = phaseProgressBar(c, 'read', () => now)!;
     now = 4000;
     on(10_000, 40_000);
-    expect(err.at(-1)).toContain('Reading the data [######..................] 25% 10,000 rows · 2,500 rows/s · ETA 12s');
+    expect(err.at(-1)).toContain(
+      'Reading the data [######..................] 25% 10,000 rows · 2,500 rows/s · ETA 12s',
+    );
     on(40_000, 40_000);
     expect(err.at(-1)).toBe('\r\u001b[2K');
   });
@@ -58,7 +74,14 @@ describe('report progress bars (reading every row, then writing the findings)', 
   });
 
   it('counts the findings the writer reads, over every pass, without changing them', () => {
-    const findings = Array.from({ length: 12 }, (_, i) => ({ id: `q-${i}`, category: 'data_quality' as const, unit: 'U', paper: null, system: null, match: null }));
+    const findings = Array.from({ length: 12 }, (_, i) => ({
+      id: `q-${i}`,
+      category: 'data_quality' as const,
+      unit: 'U',
+      paper: null,
+      system: null,
+      match: null,
+    }));
     const seen: number[] = [];
     const set = countingFindingSet(arrayFindingSet(findings), (n) => seen.push(n), 5);
     expect([...set.iterate()]).toEqual(findings);

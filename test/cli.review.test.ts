@@ -34,11 +34,19 @@ const run = async (...args: string[]) => {
   expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(0);
   return r;
 };
-const report = async () => JSON.parse((await run('report', '--format', 'json')).stdout) as { findings: Array<Record<string, any>>; units: Array<Record<string, any>> };
+const report = async () =>
+  JSON.parse((await run('report', '--format', 'json')).stdout) as {
+    findings: Array<Record<string, any>>;
+    units: Array<Record<string, any>>;
+  };
 const storedMatches = () => {
   const sqlite = new Database(db, { readonly: true });
   try {
-    return sqlite.prepare('SELECT p.row_number AS row, m.system_code_key AS code, m.method, m.score, r.reasons_json AS reasons FROM matches m JOIN match_reasons r ON r.id = m.reasons_id JOIN paper_rows p ON p.id = m.paper_row_id ORDER BY p.row_number').all();
+    return sqlite
+      .prepare(
+        'SELECT p.row_number AS row, m.system_code_key AS code, m.method, m.score, r.reasons_json AS reasons FROM matches m JOIN match_reasons r ON r.id = m.reasons_id JOIN paper_rows p ON p.id = m.paper_row_id ORDER BY p.row_number',
+      )
+      .all();
   } finally {
     sqlite.close();
   }
@@ -63,14 +71,29 @@ describe('review band, decisions and explain through the CLI', () => {
     const row3 = r.findings.find((f) => f.paper?.row === 4)!;
     expect(row3.category).toBe('not_in_system');
     expect(row3.review.candidates).toHaveLength(1);
-    expect(row3.review.candidates[0].system).toMatchObject({ code: '000.00.19.H53-250311-0001', applicant: 'Lê Văn Cường' });
-    expect(row3.review.candidates[0].reasons).toContainEqual({ field: 'applicant', agreement: 'typo', weight: expect.any(Number) });
-    const dossier = r.findings.find((f) => f.category === 'system_only' && f.system.code === '000.00.19.H53-250311-0001');
+    expect(row3.review.candidates[0].system).toMatchObject({
+      code: '000.00.19.H53-250311-0001',
+      applicant: 'Lê Văn Cường',
+    });
+    expect(row3.review.candidates[0].reasons).toContainEqual({
+      field: 'applicant',
+      agreement: 'typo',
+      weight: expect.any(Number),
+    });
+    const dossier = r.findings.find(
+      (f) => f.category === 'system_only' && f.system.code === '000.00.19.H53-250311-0001',
+    );
     expect(dossier).toBeDefined();
     // The scored match carries its reasons.
     const binh = r.findings.find((f) => f.paper?.row === 3)!;
     expect(binh).toMatchObject({ category: 'open_in_system', match: { method: 'fuzzy' } });
-    expect(binh.match.reasons.map((x: { field: string }) => x.field)).toEqual(['applicant', 'procedure', 'receivedDate', 'code', 'prior']);
+    expect(binh.match.reasons.map((x: { field: string }) => x.field)).toEqual([
+      'applicant',
+      'procedure',
+      'receivedDate',
+      'code',
+      'prior',
+    ]);
     expect(r.findings.find((f) => f.paper?.row === 5)!.review).toBeUndefined();
   });
 
@@ -115,11 +138,18 @@ describe('review band, decisions and explain through the CLI', () => {
     await run('decide', id5, '--no-match', '--note', 'paper only');
     let r = await report();
     expect(r.findings.find((f) => f.paper?.row === 4)).toBeUndefined(); // closed now: no finding
-    expect(r.findings.find((f) => f.category === 'system_only' && f.system.code === '000.00.19.H53-250311-0001')).toBeUndefined();
-    expect(storedMatches()).toContainEqual(expect.objectContaining({ row: 4, method: 'manual', code: '00.19.H53-250311-0001' }));
+    expect(
+      r.findings.find((f) => f.category === 'system_only' && f.system.code === '000.00.19.H53-250311-0001'),
+    ).toBeUndefined();
+    expect(storedMatches()).toContainEqual(
+      expect.objectContaining({ row: 4, method: 'manual', code: '00.19.H53-250311-0001' }),
+    );
 
     // A newer version of the same register: a row inserted at the top, every row moves down one line.
-    const v2 = file('v2/so-theo-doi.csv', [HEADER, '0,,Đăng ký thường trú,Đinh Thị Giang,Ấp 5,03/03/2025,,,', ...ROWS].join('\n'));
+    const v2 = file(
+      'v2/so-theo-doi.csv',
+      [HEADER, '0,,Đăng ký thường trú,Đinh Thị Giang,Ấp 5,03/03/2025,,,', ...ROWS].join('\n'),
+    );
     await run('import', 'paper', v2, '--unit', 'UBND huyện Gò Dầu');
     await run('match');
     const after = storedMatches();
@@ -128,7 +158,10 @@ describe('review band, decisions and explain through the CLI', () => {
     expect(r.findings.find((f) => f.paper?.row === 6)).toMatchObject({ category: 'not_in_system' });
     expect(r.findings.find((f) => f.paper?.row === 6).review).toBeUndefined();
     const list = JSON.parse((await run('decisions', 'list', '--format', 'json')).stdout);
-    expect(list.map((d: { status: string; paperRef: string }) => [d.status, d.paperRef])).toEqual([['applied', 'so-theo-doi.csv##5'], ['applied', 'so-theo-doi.csv##6']]);
+    expect(list.map((d: { status: string; paperRef: string }) => [d.status, d.paperRef])).toEqual([
+      ['applied', 'so-theo-doi.csv##5'],
+      ['applied', 'so-theo-doi.csv##6'],
+    ]);
 
     // Re-running match gives identical stored results.
     await run('match');
@@ -138,10 +171,28 @@ describe('review band, decisions and explain through the CLI', () => {
   it('refuses a decision on an unknown row or dossier', async () => {
     const a = await cli(['--db', db, '--lang', 'en', 'decide', 'so-theo-doi.csv##99', '--no-match']);
     expect(a.code).toBe(2);
-    const b = await cli(['--db', db, '--lang', 'en', 'decide', 'so-theo-doi.csv##2', '--match', '000.00.19.H53-259999-0001']);
+    const b = await cli([
+      '--db',
+      db,
+      '--lang',
+      'en',
+      'decide',
+      'so-theo-doi.csv##2',
+      '--match',
+      '000.00.19.H53-259999-0001',
+    ]);
     expect(b.code).toBe(2);
     expect(b.stderr).toContain('no dossier');
-    const c = await cli(['--db', db, '--lang', 'en', 'decide', 'so-theo-doi.csv##2', '--match', '000.00.19.H53-250311-0001']);
+    const c = await cli([
+      '--db',
+      db,
+      '--lang',
+      'en',
+      'decide',
+      'so-theo-doi.csv##2',
+      '--match',
+      '000.00.19.H53-250311-0001',
+    ]);
     expect(c.code).toBe(2);
     expect(c.stderr).toContain('already decided');
     const d = await cli(['--db', db, '--lang', 'en', 'decide', 'so-theo-doi.csv##2']);
@@ -153,7 +204,9 @@ describe('review band, decisions and explain through the CLI', () => {
     await run('decisions', 'export', out);
     expect(fs.statSync(out).mode & 0o777).toBe(0o600);
     const exported = fs.readFileSync(out, 'utf8');
-    expect(exported.split(/\r?\n/)[0]).toBe('\uFEFFfile,sheet,row,occurrence,content_key,decision,system_code,note,decided_at');
+    expect(exported.split(/\r?\n/)[0]).toBe(
+      '\uFEFFfile,sheet,row,occurrence,content_key,decision,system_code,note,decided_at',
+    );
 
     const db2 = path.join(dir, 'fresh.sqlite');
     const run2 = async (...args: string[]) => {
@@ -168,32 +221,46 @@ describe('review band, decisions and explain through the CLI', () => {
     await run2('match');
     const r1 = await report();
     const r2 = JSON.parse((await run2('report', '--format', 'json')).stdout);
-    const strip = (x: { findings: unknown[]; units: unknown[] }) => JSON.stringify({ f: x.findings, u: x.units }).replaceAll(dir, '');
+    const strip = (x: { findings: unknown[]; units: unknown[] }) =>
+      JSON.stringify({ f: x.findings, u: x.units }).replaceAll(dir, '');
     expect(strip(r2)).toBe(strip(r1));
     await run2('decisions', 'export', path.join(dir, 'again.csv'));
     expect(fs.readFileSync(path.join(dir, 'again.csv'), 'utf8')).toBe(exported);
   });
 
-  it('exports decisions to standard output with "-", formula-safe, and imports them back as they were (issue 19)', async () => {
-    // Row 3 is linked by its code: undoing that link needs --force (issue 18).
-    await run('decide', 'so-theo-doi.csv##3', '--no-match', '--force', '--note', '=HYPERLINK("http://x";"y")');
-    const cwd = process.cwd();
-    const stdout = await run('decisions', 'export', '-');
-    expect(fs.existsSync(path.join(cwd, '-'))).toBe(false);
-    expect(stdout.stdout.split(/\r?\n/)[0]).toBe('\uFEFFfile,sheet,row,occurrence,content_key,decision,system_code,note,decided_at');
-    // No cell starts with a formula character: the note is prefixed with an apostrophe.
-    expect(stdout.stdout).toContain(`"'=HYPERLINK(""http://x"";""y"")"`);
-    const out = path.join(dir, 'formula.csv');
-    await run('decisions', 'export', out);
-    expect(fs.readFileSync(out, 'utf8')).toBe(stdout.stdout);
-    const db3 = path.join(dir, 'third.sqlite');
-    for (const args of [['units', 'import', path.join(dir, 'units.csv')], ['import', 'system', path.join(dir, 'xuat-hs.csv')],
-      ['import', 'paper', path.join(dir, 'v2', 'so-theo-doi.csv'), '--unit', 'UBND huyện Gò Dầu'], ['decisions', 'import', out]]) {
-      const r = await cli(['--db', db3, '--lang', 'en', ...args]);
-      expect(r.code, r.stderr).toBe(0);
-    }
-    const notes = JSON.parse((await cli(['--db', db3, 'decisions', 'list', '--format', 'json'])).stdout).map((d: { note: string | null }) => d.note);
-    expect(notes).toContain('=HYPERLINK("http://x";"y")');
-    expect((await cli(['--db', db3, 'decisions', 'export', '-'])).stdout).toBe(stdout.stdout);
-  });
+  it(
+    'exports decisions to standard output with "-", ' +
+      'formula-safe, and imports them back as they were ' +
+      '(issue 19)',
+    async () => {
+      // Row 3 is linked by its code: undoing that link needs --force (issue 18).
+      await run('decide', 'so-theo-doi.csv##3', '--no-match', '--force', '--note', '=HYPERLINK("http://x";"y")');
+      const cwd = process.cwd();
+      const stdout = await run('decisions', 'export', '-');
+      expect(fs.existsSync(path.join(cwd, '-'))).toBe(false);
+      expect(stdout.stdout.split(/\r?\n/)[0]).toBe(
+        '\uFEFFfile,sheet,row,occurrence,content_key,decision,system_code,note,decided_at',
+      );
+      // No cell starts with a formula character: the note is prefixed with an apostrophe.
+      expect(stdout.stdout).toContain(`"'=HYPERLINK(""http://x"";""y"")"`);
+      const out = path.join(dir, 'formula.csv');
+      await run('decisions', 'export', out);
+      expect(fs.readFileSync(out, 'utf8')).toBe(stdout.stdout);
+      const db3 = path.join(dir, 'third.sqlite');
+      for (const args of [
+        ['units', 'import', path.join(dir, 'units.csv')],
+        ['import', 'system', path.join(dir, 'xuat-hs.csv')],
+        ['import', 'paper', path.join(dir, 'v2', 'so-theo-doi.csv'), '--unit', 'UBND huyện Gò Dầu'],
+        ['decisions', 'import', out],
+      ]) {
+        const r = await cli(['--db', db3, '--lang', 'en', ...args]);
+        expect(r.code, r.stderr).toBe(0);
+      }
+      const notes = JSON.parse((await cli(['--db', db3, 'decisions', 'list', '--format', 'json'])).stdout).map(
+        (d: { note: string | null }) => d.note,
+      );
+      expect(notes).toContain('=HYPERLINK("http://x";"y")');
+      expect((await cli(['--db', db3, 'decisions', 'export', '-'])).stdout).toBe(stdout.stdout);
+    },
+  );
 });

@@ -28,7 +28,9 @@ describe('run exit codes', () => {
     const report = latest(p) as unknown as { unitView: string; units: Array<{ unit: string; unitCode: string }> };
     expect(report.unitView).toBe('current');
     expect(report.units.map((u) => u.unitCode)).not.toContain('000.00.11.H53');
-    expect(report.units.find((u) => u.unitCode === '000.00.12.H53')!.unit).toBe('Sở Khoa học và Công nghệ ← Sở Thông tin và Truyền thông');
+    expect(report.units.find((u) => u.unitCode === '000.00.12.H53')!.unit).toBe(
+      'Sở Khoa học và Công nghệ ← Sở Thông tin và Truyền thông',
+    );
   });
 
   it('passes the match options to the matcher', async () => {
@@ -36,7 +38,9 @@ describe('run exit codes', () => {
     const r = await cli(['--quiet', 'run', '--config', p.config]);
     expect(r.code, r.stderr).toBe(0);
     const db = new Database(p.db, { readonly: true });
-    const stored = JSON.parse((db.prepare("SELECT value FROM meta WHERE key = 'match_config'").get() as { value: string }).value);
+    const stored = JSON.parse(
+      (db.prepare("SELECT value FROM meta WHERE key = 'match_config'").get() as { value: string }).value,
+    );
     db.close();
     expect(stored).toMatchObject({ upper: 0.9, windowDays: 5, lower: 0.5 });
   });
@@ -46,7 +50,10 @@ describe('run exit codes', () => {
     const r = await cli(['--quiet', 'run', '--config', p.config]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(lines(r.stderr)).toEqual(['vượt ngưỡng failOn.neverClosed: 32 > 0', 'vượt ngưỡng failOn.dataQuality: 9 > 2']);
+    expect(lines(r.stderr)).toEqual([
+      'vượt ngưỡng failOn.neverClosed: 32 > 0',
+      'vượt ngưỡng failOn.dataQuality: 9 > 2',
+    ]);
     expect(runFolders(p)).toHaveLength(1);
     const en = await cli(['--lang', 'en', 'run', '--config', p.config]);
     expect(en.code).toBe(1);
@@ -59,7 +66,10 @@ describe('run exit codes', () => {
   it.each([
     [{ reports: { keep: 0 } }, 'audit.json: reports.keep: expected a whole number ≥ 1'],
     [{ failOn: { neverClosed: 'zero' } }, 'audit.json: failOn.neverClosed: expected a whole number ≥ 0 or null'],
-    [{ reports: { formats: ['xlsx', 'table'] } }, 'audit.json: reports.formats[1]: expected an array of report file formats'],
+    [
+      { reports: { formats: ['xlsx', 'table'] } },
+      'audit.json: reports.formats[1]: expected an array of report file formats',
+    ],
     [{ match: { minScore: 0.8 } }, 'audit.json: match.minScore: unknown field'],
     [{ system: ['../elsewhere/*.csv'] }, 'audit.json: system[0]: expected a pattern inside'],
   ])('2: config error %j → one line naming the field', async (patch, message) => {
@@ -76,7 +86,12 @@ describe('run exit codes', () => {
 
   it('2: usage errors and a missing config file', async () => {
     const p = makeProvince();
-    for (const args of [['run'], ['run', '--config', p.config, '--wait', 'soon'], ['run', '--config', p.config, '--wait', '-1'], ['run', '--config', p.at('none.json')]]) {
+    for (const args of [
+      ['run'],
+      ['run', '--config', p.config, '--wait', 'soon'],
+      ['run', '--config', p.config, '--wait', '-1'],
+      ['run', '--config', p.at('none.json')],
+    ]) {
       const r = await cli(['--quiet', ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
@@ -93,7 +108,9 @@ describe('run exit codes', () => {
     const p = makeProvince({ system: ['system/*', 'paper/go-dau/*.csv'] });
     const r = await cli(['--lang', 'en', 'run', '--config', p.config]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('paper[1].path: the file paper/go-dau/so-theo-doi-2025.csv is also matched by system[1]');
+    expect(r.stderr).toContain(
+      'paper[1].path: the file paper/go-dau/so-theo-doi-2025.csv is also matched by system[1]',
+    );
     const runs = JSON.parse((await cli(['runs', 'list', '--config', p.config, '--format', 'json'])).stdout);
     expect(runs.map((x: { status: string; exitCode: number }) => [x.status, x.exitCode])).toEqual([['failed', 2]]);
   });
@@ -102,7 +119,9 @@ describe('run exit codes', () => {
     const p = makeProvince({ reports: { dir: 'units.csv/reports' } });
     const r = await cli(['--lang', 'en', '--quiet', 'run', '--config', p.config]);
     expect(r.code).toBe(2);
-    expect(lines(r.stderr)).toEqual([expect.stringMatching(/audit\.json: reports\.dir: cannot write into this folder \(ENOTDIR /)]);
+    expect(lines(r.stderr)).toEqual([
+      expect.stringMatching(/audit\.json: reports\.dir: cannot write into this folder \(ENOTDIR /),
+    ]);
     const runs = JSON.parse((await cli(['runs', 'list', '--config', p.config, '--format', 'json'])).stdout);
     expect(runs.map((x: { status: string; exitCode: number }) => [x.status, x.exitCode])).toEqual([['failed', 2]]);
   });
@@ -131,7 +150,10 @@ describe('run exit codes', () => {
     const p = makeProvince();
     fs.mkdirSync(path.dirname(p.db), { recursive: true });
     const startedAt = new Date().toISOString();
-    fs.writeFileSync(`${p.db}.lock`, JSON.stringify({ pid: process.pid, hostname: os.hostname(), startedAt, nonce: 'test' }));
+    fs.writeFileSync(
+      `${p.db}.lock`,
+      JSON.stringify({ pid: process.pid, hostname: os.hostname(), startedAt, nonce: 'test' }),
+    );
     const r = await cli(['--quiet', 'run', '--config', p.config]);
     expect(r.code).toBe(4);
     expect(r.stdout).toBe('');
@@ -149,7 +171,15 @@ describe('run exit codes', () => {
   it('a stale lock of a dead run is taken over, with a warning', async () => {
     const p = makeProvince();
     fs.mkdirSync(path.dirname(p.db), { recursive: true });
-    fs.writeFileSync(`${p.db}.lock`, JSON.stringify({ pid: 2 ** 22 + 12345, hostname: os.hostname(), startedAt: new Date().toISOString(), nonce: 'dead' }));
+    fs.writeFileSync(
+      `${p.db}.lock`,
+      JSON.stringify({
+        pid: 2 ** 22 + 12345,
+        hostname: os.hostname(),
+        startedAt: new Date().toISOString(),
+        nonce: 'dead',
+      }),
+    );
     const r = await cli(['--quiet', 'run', '--config', p.config]);
     expect(r.code).toBe(0);
     expect(lines(r.stderr)).toEqual([expect.stringContaining('lấy lại khoá')]);
@@ -216,7 +246,9 @@ describe('config: statuses and reports.showPersonalData', () => {
     const after = latest(p).totals;
     expect(after.openInSystem).toBeLessThan(before.openInSystem);
     expect(after.neverClosedElectronically).toBeLessThan(before.neverClosedElectronically);
-    const report = JSON.parse((await cli(['--db', p.db, 'report', '--format', 'json', '--statuses', p.at('trang-thai.json')])).stdout);
+    const report = JSON.parse(
+      (await cli(['--db', p.db, 'report', '--format', 'json', '--statuses', p.at('trang-thai.json')])).stdout,
+    );
     expect(report.totals).toEqual(after);
   });
 
@@ -225,7 +257,10 @@ describe('config: statuses and reports.showPersonalData', () => {
     fs.writeFileSync(p.at('trang-thai.json'), JSON.stringify([{ label: 'Đang xử lý', state: 'done' }]));
     const r = await cli(['--lang', 'en', '--quiet', 'run', '--config', p.config]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`error: ${p.config}: statuses: trang-thai.json: [0]: expected "state" to be "open" or "closed" (status table: [{ "label": "…", "state": "open" | "closed" }])\n`);
+    expect(r.stderr).toBe(
+      `error: ${p.config}: statuses: trang-thai.json: [0]: expected "state" to be "open" or "closed" (status ` +
+        `table: [{ "label": "…", "state": "open" | "closed" }])\n`,
+    );
     expect(fs.existsSync(p.db)).toBe(false);
     fs.rmSync(p.at('trang-thai.json'));
     const missing = await cli(['--quiet', 'run', '--config', p.config]);
@@ -234,12 +269,21 @@ describe('config: statuses and reports.showPersonalData', () => {
   });
 
   it('reports.showPersonalData: the csv and md keep names only when asked; JSON always has them', async () => {
-    // People, not organisations (Trảng Bàng's register writes names in capitals; a batch row of the demo is a notary office's).
+    // People, not organisations (Trảng Bàng's register writes names in capitals; a batch row of the demo is a notary
+    // office's).
     const ORGANISATION = /^(Công ty|Doanh nghiệp|Văn phòng|Hợp tác xã)\s/;
-    const names = (p: ReturnType<typeof makeProvince>) => latest(p).findings.map((f) => f.paper?.applicant).filter((s): s is string => typeof s === 'string' && s.includes(' ') && s !== s.toUpperCase() && !ORGANISATION.test(s));
+    const names = (p: ReturnType<typeof makeProvince>) =>
+      latest(p)
+        .findings.map((f) => f.paper?.applicant)
+        .filter(
+          (s): s is string =>
+            typeof s === 'string' && s.includes(' ') && s !== s.toUpperCase() && !ORGANISATION.test(s),
+        );
     const files = (p: ReturnType<typeof makeProvince>) => {
       const dir = path.join(p.reports, runFolders(p)[0]!);
-      return fs.readFileSync(path.join(dir, 'bao-cao.csv'), 'utf8') + fs.readFileSync(path.join(dir, 'bao-cao.md'), 'utf8');
+      return (
+        fs.readFileSync(path.join(dir, 'bao-cao.csv'), 'utf8') + fs.readFileSync(path.join(dir, 'bao-cao.md'), 'utf8')
+      );
     };
     const masked = makeProvince({ reports: { formats: ['json', 'csv', 'md'] } });
     expect((await cli(['--quiet', 'run', '--config', masked.config])).code).toBe(0);
@@ -253,28 +297,37 @@ describe('config: statuses and reports.showPersonalData', () => {
 });
 
 describe('finding ids across runs', () => {
-  it('a row inserted at the top of a register renumbers nothing: diff shows one new finding, none resolved', async () => {
-    const p = makeProvince();
-    expect((await cli(['--quiet', 'run', '--config', p.config])).code).toBe(0);
-    const register = p.at('paper', 'phuoc-thanh', 'so-hs-xa-2025.csv');
-    // Reports name the register relative to the config's folder, never by the machine's absolute path.
-    const shown = 'paper/phuoc-thanh/so-hs-xa-2025.csv';
-    const before = latest(p).findings.filter((f) => f.paper?.file === shown);
-    expect(before.length).toBeGreaterThan(3);
-    // A data-quality finding too (the commune's copy of a transferred dossier's code): its id is no row number either.
-    expect(before.some((f) => f.category === 'data_quality')).toBe(true);
-    const [header, ...rows] = fs.readFileSync(register, 'utf8').split(/\r?\n/);
-    fs.writeFileSync(register, [header, '0,,Đăng ký khai tử,Trần Văn Mới,Xã Phước Thạnh,03/01/2025,04/01/2025,,', ...rows].join('\n'));
-    expect((await cli(['--quiet', 'run', '--config', p.config])).code).toBe(0);
-    const after = latest(p).findings.filter((f) => f.paper?.file === shown);
-    // Every earlier finding keeps its id while its row moved down one line.
-    for (const f of before) {
-      const same = after.find((g) => g.id === f.id);
-      expect(same, f.id).toBeDefined();
-      expect(same!.paper.row).toBe(f.paper.row + 1);
-    }
-    const diff = JSON.parse((await cli(['diff', '--config', p.config, '--format', 'json'])).stdout);
-    expect(diff.totals.resolved).toBe(0);
-    expect(diff.items.filter((i: { change: string }) => i.change === 'new').map((i: { row: number }) => i.row)).toEqual([2]);
-  });
+  it(
+    'a row inserted at the top of a register renumbers ' + 'nothing: diff shows one new finding, none resolved',
+    async () => {
+      const p = makeProvince();
+      expect((await cli(['--quiet', 'run', '--config', p.config])).code).toBe(0);
+      const register = p.at('paper', 'phuoc-thanh', 'so-hs-xa-2025.csv');
+      // Reports name the register relative to the config's folder, never by the machine's absolute path.
+      const shown = 'paper/phuoc-thanh/so-hs-xa-2025.csv';
+      const before = latest(p).findings.filter((f) => f.paper?.file === shown);
+      expect(before.length).toBeGreaterThan(3);
+      // A data-quality finding too (the commune's copy of a transferred dossier's code): its id is no row number
+      // either.
+      expect(before.some((f) => f.category === 'data_quality')).toBe(true);
+      const [header, ...rows] = fs.readFileSync(register, 'utf8').split(/\r?\n/);
+      fs.writeFileSync(
+        register,
+        [header, '0,,Đăng ký khai tử,Trần Văn Mới,Xã Phước Thạnh,03/01/2025,04/01/2025,,', ...rows].join('\n'),
+      );
+      expect((await cli(['--quiet', 'run', '--config', p.config])).code).toBe(0);
+      const after = latest(p).findings.filter((f) => f.paper?.file === shown);
+      // Every earlier finding keeps its id while its row moved down one line.
+      for (const f of before) {
+        const same = after.find((g) => g.id === f.id);
+        expect(same, f.id).toBeDefined();
+        expect(same!.paper.row).toBe(f.paper.row + 1);
+      }
+      const diff = JSON.parse((await cli(['diff', '--config', p.config, '--format', 'json'])).stdout);
+      expect(diff.totals.resolved).toBe(0);
+      expect(
+        diff.items.filter((i: { change: string }) => i.change === 'new').map((i: { row: number }) => i.row),
+      ).toEqual([2]);
+    },
+  );
 });

@@ -2,8 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { periodText, UnitTimeline, type UnitPeriod } from '../src/core/unit-timeline.js';
 
-const u = (id: number, name: string, validFrom: string | null, validTo: string | null, successorId: number | null): UnitPeriod => ({ id, code: `C${id}`, name, official: true, validFrom, validTo, successorId });
-// 1, 2 → 3 on 1 March (departments); 4 (district) → 5 on 1 July; 6 → 7 → 8 (a chain: 7 and 8 share a name); 9 without period.
+const u = (
+  id: number,
+  name: string,
+  validFrom: string | null,
+  validTo: string | null,
+  successorId: number | null,
+): UnitPeriod => ({ id, code: `C${id}`, name, official: true, validFrom, validTo, successorId });
+// 1, 2 → 3 on 1 March (departments); 4 (district) → 5 on 1 July; 6 → 7 → 8 (a chain: 7 and 8 share a name); 9 without
+// period.
 const T = new UnitTimeline([
   u(1, 'Sở Tài nguyên và Môi trường', null, '2025-02-28', 3),
   u(2, 'Sở Nông nghiệp và Phát triển nông thôn', null, '2025-02-28', 3),
@@ -54,14 +61,18 @@ describe('UnitTimeline', () => {
     expect(T.atDate(id, date, code)).toBe(expected);
   });
 
-  it('picks among units one spelling may name: by date, else the nearest period of one name, never between two names', () => {
-    expect(T.pick([7, 8], '2025-05-01', true)).toBe(7);
-    expect(T.pick([7, 8], '2025-08-01', true)).toBe(8);
-    expect(T.pick([7, 8], null, true)).toBe(8);
-    expect(T.pick([1, 9], '2025-05-01', false)).toBe(9);
-    expect(T.pick([3, 9], '2025-05-01', false)).toBeNull();
-    expect(T.pick([3, 9], null, false)).toBeNull();
-  });
+  it(
+    'picks among units one spelling may name: by date, else the nearest period of one name, never between two ' +
+      'names',
+    () => {
+      expect(T.pick([7, 8], '2025-05-01', true)).toBe(7);
+      expect(T.pick([7, 8], '2025-08-01', true)).toBe(8);
+      expect(T.pick([7, 8], null, true)).toBe(8);
+      expect(T.pick([1, 9], '2025-05-01', false)).toBe(9);
+      expect(T.pick([3, 9], '2025-05-01', false)).toBeNull();
+      expect(T.pick([3, 9], null, false)).toBeNull();
+    },
+  );
 
   it('shows periods as dates day first', () => {
     expect(T.label(8)).toBe('UBND xã Thạnh Đức (01/07/2025–)');

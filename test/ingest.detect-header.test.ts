@@ -100,22 +100,81 @@ const row = (rowNumber: number, cells: Array<string | null>): RawRow => ({ rowNu
 
 describe('detectHeader', () => {
   it('finds the official two-row merged header under a title block', () => {
-    const group = ['TT', 'Mã hồ sơ', 'Tên TTHC', 'Số lượng hồ sơ (bộ)', 'Tên cá nhân, tổ chức', 'Địa chỉ, số điện thoại', 'Cơ quan chủ trì giải quyết',
-      'Ngày, tháng, năm', 'Ngày, tháng, năm', 'Ngày, tháng, năm', 'Ngày, tháng, năm', 'Trả kết quả cho cá nhân, tổ chức', 'Trả kết quả cho cá nhân, tổ chức', 'Ghi chú'];
-    const sub = ['TT', 'Mã hồ sơ', 'Tên TTHC', 'Số lượng hồ sơ (bộ)', 'Tên cá nhân, tổ chức', 'Địa chỉ, số điện thoại', 'Cơ quan chủ trì giải quyết',
-      'Nhận hồ sơ', 'Hẹn trả kết quả', 'Chuyển hồ sơ đến cơ quan giải quyết', 'Nhận kết quả từ cơ quan giải quyết', 'Ngày, tháng, năm', 'Chữ ký', 'Ghi chú'];
+    const group = [
+      'TT',
+      'Mã hồ sơ',
+      'Tên TTHC',
+      'Số lượng hồ sơ (bộ)',
+      'Tên cá nhân, tổ chức',
+      'Địa chỉ, số điện thoại',
+      'Cơ quan chủ trì giải quyết',
+      'Ngày, tháng, năm',
+      'Ngày, tháng, năm',
+      'Ngày, tháng, năm',
+      'Ngày, tháng, năm',
+      'Trả kết quả cho cá nhân, tổ chức',
+      'Trả kết quả cho cá nhân, tổ chức',
+      'Ghi chú',
+    ];
+    const sub = [
+      'TT',
+      'Mã hồ sơ',
+      'Tên TTHC',
+      'Số lượng hồ sơ (bộ)',
+      'Tên cá nhân, tổ chức',
+      'Địa chỉ, số điện thoại',
+      'Cơ quan chủ trì giải quyết',
+      'Nhận hồ sơ',
+      'Hẹn trả kết quả',
+      'Chuyển hồ sơ đến cơ quan giải quyết',
+      'Nhận kết quả từ cơ quan giải quyết',
+      'Ngày, tháng, năm',
+      'Chữ ký',
+      'Ghi chú',
+    ];
     const rows = [
       row(1, ['ỦY BAN NHÂN DÂN TỈNH TÂY NINH']),
       row(2, ['SỞ TƯ PHÁP']),
       row(3, ['SỔ THEO DÕI HỒ SƠ']),
       row(6, group),
       row(7, sub),
-      row(8, sub.map((_, i) => `(${i + 1})`)),
-      row(9, ['1', '000.00.07.H53-250106-0001', 'Cấp phiếu lý lịch tư pháp', '1', 'Nguyễn Văn An', 'Gò Dầu', 'Sở Tư pháp', '06/01/2025', '16/01/2025', null, null, '15/01/2025', 'An', null]),
+      row(
+        8,
+        sub.map((_, i) => `(${i + 1})`),
+      ),
+      row(9, [
+        '1',
+        '000.00.07.H53-250106-0001',
+        'Cấp phiếu lý lịch tư pháp',
+        '1',
+        'Nguyễn Văn An',
+        'Gò Dầu',
+        'Sở Tư pháp',
+        '06/01/2025',
+        '16/01/2025',
+        null,
+        null,
+        '15/01/2025',
+        'An',
+        null,
+      ]),
     ];
     const h = detectHeader(rows)!;
     expect(h.headerRows).toEqual([6, 7]);
-    expect(h.columns).toMatchObject({ code: 1, procedure: 2, applicant: 4, address: 5, resolvingAgency: 6, receivedDate: 7, dueDate: 8, transferDate: 9, resultDate: 10, returnedDate: 11, signature: 12, note: 13 });
+    expect(h.columns).toMatchObject({
+      code: 1,
+      procedure: 2,
+      applicant: 4,
+      address: 5,
+      resolvingAgency: 6,
+      receivedDate: 7,
+      dueDate: 8,
+      transferDate: 9,
+      resultDate: 10,
+      returnedDate: 11,
+      signature: 12,
+      note: 13,
+    });
     expect(h.columns.unit).toBeUndefined();
   });
 
@@ -123,12 +182,44 @@ describe('detectHeader', () => {
     const rows = [
       row(1, ['DANH SÁCH HỒ SƠ']),
       row(2, ['Ngày xuất: 10/04/2025']),
-      row(4, ['STT', 'Mã hồ sơ', 'Tên thủ tục', 'Chủ hồ sơ', 'Cơ quan tiếp nhận', 'Ngày tiếp nhận', 'Ngày hẹn trả', 'Ngày có kết quả', 'Ngày trả kết quả', 'Trạng thái']),
-      row(5, ['1', '000.00.07.H53-250106-0001', 'Cấp phiếu lý lịch tư pháp', 'Nguyễn Văn An', 'Sở Tư pháp', '06/01/2025', '16/01/2025', null, null, 'Đang xử lý']),
+      row(4, [
+        'STT',
+        'Mã hồ sơ',
+        'Tên thủ tục',
+        'Chủ hồ sơ',
+        'Cơ quan tiếp nhận',
+        'Ngày tiếp nhận',
+        'Ngày hẹn trả',
+        'Ngày có kết quả',
+        'Ngày trả kết quả',
+        'Trạng thái',
+      ]),
+      row(5, [
+        '1',
+        '000.00.07.H53-250106-0001',
+        'Cấp phiếu lý lịch tư pháp',
+        'Nguyễn Văn An',
+        'Sở Tư pháp',
+        '06/01/2025',
+        '16/01/2025',
+        null,
+        null,
+        'Đang xử lý',
+      ]),
     ];
     const h = detectHeader(rows)!;
     expect(h.headerRows).toEqual([4]);
-    expect(h.columns).toMatchObject({ code: 1, procedure: 2, applicant: 3, unit: 4, receivedDate: 5, dueDate: 6, resultDate: 7, returnedDate: 8, status: 9 });
+    expect(h.columns).toMatchObject({
+      code: 1,
+      procedure: 2,
+      applicant: 3,
+      unit: 4,
+      receivedDate: 5,
+      dueDate: 6,
+      resultDate: 7,
+      returnedDate: 8,
+      status: 9,
+    });
   });
 
   it('returns null when nothing looks like a register header', () => {

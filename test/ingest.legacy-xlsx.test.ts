@@ -1,4 +1,6 @@
-/** A register typed in TCVN3 (.VnTime / .VnTimeH, title and headers included) gives the same audit as its Unicode twin. */
+/**
+ * A register typed in TCVN3 (.VnTime / .VnTimeH, title and headers included) gives the same audit as its Unicode twin.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +15,10 @@ describe('TCVN3 register', () => {
 
   beforeAll(async () => {
     expect(await makeTwin(D('paper', 'trang-bang', 'so-tiep-nhan-2025.xlsx'), twin)).toBeGreaterThan(50);
-    for (const [name, file] of [['unicode', D('paper', 'trang-bang', 'so-tiep-nhan-2025.xlsx')], ['tcvn3', twin]] as const) {
+    for (const [name, file] of [
+      ['unicode', D('paper', 'trang-bang', 'so-tiep-nhan-2025.xlsx')],
+      ['tcvn3', twin],
+    ] as const) {
       const db = path.join(dir, `${name}.sqlite`);
       for (const args of [
         ['units', 'import', D('units.csv')],
@@ -23,7 +28,9 @@ describe('TCVN3 register', () => {
         const r = await cli(['--db', db, ...args]);
         expect(r.code, r.stderr).toBe(0);
       }
-      reports[name] = JSON.parse((await cli(['--db', db, 'report', '--format', 'json', '--unit', 'UBND thị xã Trảng Bàng'])).stdout);
+      reports[name] = JSON.parse(
+        (await cli(['--db', db, 'report', '--format', 'json', '--unit', 'UBND thị xã Trảng Bàng'])).stdout,
+      );
     }
   });
 
@@ -37,9 +44,16 @@ describe('TCVN3 register', () => {
 
   it('gives the same counts and findings as the Unicode register', () => {
     expect(reports.tcvn3!.units).toEqual(reports.unicode!.units);
-    const strip = (f: Record<string, any>) => ({ id: f.id, category: f.category, rule: f.rule, row: f.paper?.row, code: f.paper?.code ?? f.system?.code });
+    const strip = (f: Record<string, any>) => ({
+      id: f.id,
+      category: f.category,
+      rule: f.rule,
+      row: f.paper?.row,
+      code: f.paper?.code ?? f.system?.code,
+    });
     expect(reports.tcvn3!.findings.map(strip)).toEqual(reports.unicode!.findings.map(strip));
-    const applicants = (r: { findings: Array<Record<string, any>> }) => r.findings.filter((f) => f.paper?.applicant).map((f) => f.paper.applicant.normalize('NFC'));
+    const applicants = (r: { findings: Array<Record<string, any>> }) =>
+      r.findings.filter((f) => f.paper?.applicant).map((f) => f.paper.applicant.normalize('NFC'));
     expect(applicants(reports.tcvn3!)).toEqual(applicants(reports.unicode!).map((a) => a.toUpperCase()));
   });
 });

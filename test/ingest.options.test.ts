@@ -15,7 +15,14 @@ async function oddRegister(file: string) {
   ws.addRow(['SỔ GHI CHÉP']);
   ws.addRow([]);
   ws.addRow(['#', 'Số phiếu', 'Việc', 'Công dân đứng tên', 'Thời điểm nộp', 'Giao trả']);
-  ws.addRow([1, '000.00.07.H53-250106-0001', 'Cấp phiếu lý lịch tư pháp', 'Nguyễn Văn An', new Date(Date.UTC(2025, 0, 6)), new Date(Date.UTC(2025, 0, 17))]);
+  ws.addRow([
+    1,
+    '000.00.07.H53-250106-0001',
+    'Cấp phiếu lý lịch tư pháp',
+    'Nguyễn Văn An',
+    new Date(Date.UTC(2025, 0, 6)),
+    new Date(Date.UTC(2025, 0, 17)),
+  ]);
   ws.addRow([2, null, 'Chứng thực bản sao', 'Hồ Thị Lan', '09/01/2025', null]);
   await wb.xlsx.writeFile(file);
 }
@@ -33,7 +40,9 @@ describe('registers nothing detects', () => {
     expect(t.code).toBe(0);
     expect(t.stdout).toContain('Trả kết quả cho cá nhân, tổ chức / Ngày, tháng, năm');
     expect(t.stdout).toMatch(/L\s+│ Trả kết quả.*returnedDate/);
-    const j = JSON.parse((await cli(['inspect', '--format', 'json', D('paper', 'go-dau', 'so-theo-doi-2025.csv')])).stdout);
+    const j = JSON.parse(
+      (await cli(['inspect', '--format', 'json', D('paper', 'go-dau', 'so-theo-doi-2025.csv')])).stdout,
+    );
     expect(j).toMatchObject({ format: 'csv', encoding: 'windows-1258', delimiter: ';' });
     expect(j.sheets[0].headerRows).toEqual([1]);
     expect(j.sheets[0].dossiers).toBe(24);
@@ -45,7 +54,19 @@ describe('registers nothing detects', () => {
     const refused = await cli(['--db', db, 'import', 'paper', odd, '--unit', 'Sở Tư pháp']);
     expect(refused.code).toBe(3);
     const profile = path.join(dir, 'profile.json');
-    fs.writeFileSync(profile, JSON.stringify({ headerRow: 3, columns: { code: 'B', procedure: 'Việc', applicant: 'Công dân đứng tên', receivedDate: 'E', returnedDate: 'Giao trả' } }));
+    fs.writeFileSync(
+      profile,
+      JSON.stringify({
+        headerRow: 3,
+        columns: {
+          code: 'B',
+          procedure: 'Việc',
+          applicant: 'Công dân đứng tên',
+          receivedDate: 'E',
+          returnedDate: 'Giao trả',
+        },
+      }),
+    );
     const ok = await cli(['--db', db, 'import', 'paper', odd, '--unit', 'Sở Tư pháp', '--profile', profile]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('nhập 2 hồ sơ');
@@ -65,14 +86,26 @@ describe('registers nothing detects', () => {
 
   it('user synonyms teach the header words', async () => {
     const syn = path.join(dir, 'synonyms.json');
-    fs.writeFileSync(syn, JSON.stringify([
-      { field: 'code', patterns: ['Số phiếu'] }, { field: 'procedure', patterns: ['Việc'] },
-      { field: 'applicant', patterns: ['Công dân đứng tên'] }, { field: 'receivedDate', patterns: ['Thời điểm nộp'] },
-      { field: 'returnedDate', patterns: ['Giao trả'] },
-    ]));
+    fs.writeFileSync(
+      syn,
+      JSON.stringify([
+        { field: 'code', patterns: ['Số phiếu'] },
+        { field: 'procedure', patterns: ['Việc'] },
+        { field: 'applicant', patterns: ['Công dân đứng tên'] },
+        { field: 'receivedDate', patterns: ['Thời điểm nộp'] },
+        { field: 'returnedDate', patterns: ['Giao trả'] },
+      ]),
+    );
     const j = JSON.parse((await cli(['inspect', '--format', 'json', '--synonyms', syn, odd])).stdout);
     expect(j.sheets[0].headerRows).toEqual([3]);
-    expect(j.sheets[0].columns.map((c: any) => c.field)).toEqual([null, 'code', 'procedure', 'applicant', 'receivedDate', 'returnedDate']);
+    expect(j.sheets[0].columns.map((c: any) => c.field)).toEqual([
+      null,
+      'code',
+      'procedure',
+      'applicant',
+      'receivedDate',
+      'returnedDate',
+    ]);
   });
 });
 
@@ -80,10 +113,20 @@ describe('the status table is user data', () => {
   it('a label unknown to the built-in table counts as open until the user says otherwise', async () => {
     const db = path.join(dir, 'st.sqlite');
     const exp = path.join(dir, 'export.csv');
-    fs.writeFileSync(exp, 'Mã hồ sơ,Chủ hồ sơ,Ngày tiếp nhận,Trạng thái\n000.00.07.H53-250106-0001,Nguyễn Văn An,06/01/2025,Đã bàn giao\n');
+    fs.writeFileSync(
+      exp,
+      'Mã hồ sơ,Chủ hồ sơ,Ngày tiếp nhận,Trạng thái\n000.00.07.H53-250106-0001,Nguyễn Văn An,06/01/2025,Đã bàn giao\n',
+    );
     const reg = path.join(dir, 'register.csv');
-    fs.writeFileSync(reg, 'Mã hồ sơ,Người nộp,Ngày nhận,Ngày trả\n000.00.07.H53-250106-0001,Nguyễn Văn An,06/01/2025,10/01/2025\n');
-    for (const a of [['units', 'import', D('units.csv')], ['import', 'system', exp, '--as-of', '20/01/2025'], ['import', 'paper', reg, '--unit', 'Sở Tư pháp']]) {
+    fs.writeFileSync(
+      reg,
+      'Mã hồ sơ,Người nộp,Ngày nhận,Ngày trả\n000.00.07.H53-250106-0001,Nguyễn Văn An,06/01/2025,10/01/2025\n',
+    );
+    for (const a of [
+      ['units', 'import', D('units.csv')],
+      ['import', 'system', exp, '--as-of', '20/01/2025'],
+      ['import', 'paper', reg, '--unit', 'Sở Tư pháp'],
+    ]) {
       expect((await cli(['--db', db, ...a])).code).toBe(0);
     }
     const before = JSON.parse((await cli(['--db', db, 'report', '--format', 'json'])).stdout);

@@ -11,8 +11,23 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkXlsx } from '../src/ingest/read/read-file.js';
-import { flattenRows, readerThreadsRunning, readerThreadsStarted, readerThreadsTerminated, readOnThread, startReader, threadedSource, unflattenRows } from '../src/ingest/read/read-thread.js';
-import { BATCH_CELLS, hashFile, openCsvStream, openXlsxStream, type StreamSource } from '../src/ingest/read/stream-source.js';
+import {
+  flattenRows,
+  readerThreadsRunning,
+  readerThreadsStarted,
+  readerThreadsTerminated,
+  readOnThread,
+  startReader,
+  threadedSource,
+  unflattenRows,
+} from '../src/ingest/read/read-thread.js';
+import {
+  BATCH_CELLS,
+  hashFile,
+  openCsvStream,
+  openXlsxStream,
+  type StreamSource,
+} from '../src/ingest/read/stream-source.js';
 import { readCentralDirectory, writeZipArchive } from '../src/ingest/read/zip-central.js';
 import type { RawRow } from '../src/types.js';
 import { cli, fixture, tempDir } from './helpers/cli.js';
@@ -31,7 +46,8 @@ function dump(db: string): Record<string, unknown[]> {
   const d = new Database(db, { readonly: true });
   try {
     const out: Record<string, unknown[]> = {};
-    for (const t of ['imports', 'units', 'unit_aliases', 'paper_rows', 'system_rows', 'dq_issues']) out[t] = d.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all();
+    for (const t of ['imports', 'units', 'unit_aliases', 'paper_rows', 'system_rows', 'dq_issues'])
+      out[t] = d.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all();
     return out;
   } finally {
     d.close();
@@ -42,14 +58,25 @@ function dump(db: string): Record<string, unknown[]> {
 async function threeSheets(file: string, title = 'SỔ THEO DÕI HỒ SƠ'): Promise<void> {
   const wb = new ExcelJS.Workbook();
   let n = 0;
-  for (const [name, rows] of [['Quý I', 3000], ['Quý II', 40], ['Quý III', 7]] as const) {
+  for (const [name, rows] of [
+    ['Quý I', 3000],
+    ['Quý II', 40],
+    ['Quý III', 7],
+  ] as const) {
     const ws = wb.addWorksheet(name);
     ws.addRow([title]);
     ws.addRow(['STT', 'Mã hồ sơ', 'Tên TTHC', 'Người nộp', 'Ngày nhận', 'Số tờ']);
     for (let i = 1; i <= rows; i++) {
       n++;
       const code = `000.00.07.H53-2501${String(1 + (n % 28)).padStart(2, '0')}-${String(n).padStart(4, '0')}`;
-      ws.addRow([i, code, 'Chứng thực bản sao', `Người nộp số ${n}`, new Date(Date.UTC(2025, 0, 1 + (n % 28))), { formula: `${i}*2`, result: i * 2 }]);
+      ws.addRow([
+        i,
+        code,
+        'Chứng thực bản sao',
+        `Người nộp số ${n}`,
+        new Date(Date.UTC(2025, 0, 1 + (n % 28))),
+        { formula: `${i}*2`, result: i * 2 },
+      ]);
     }
   }
   await wb.xlsx.writeFile(file);
@@ -60,15 +87,28 @@ async function brokenSheet(file: string): Promise<void> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Sổ');
   ws.addRow(['Mã hồ sơ', 'Người nộp', 'Ngày nhận']);
-  for (let i = 1; i <= 50; i++) ws.addRow([`000.00.07.H53-250106-${String(i).padStart(4, '0')}`, `Người ${i}`, '06/01/2025']);
+  for (let i = 1; i <= 50; i++)
+    ws.addRow([`000.00.07.H53-250106-${String(i).padStart(4, '0')}`, `Người ${i}`, '06/01/2025']);
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
   const entries = readCentralDirectory(buf).entries.filter((e) => !e.name.endsWith('/'));
-  fs.writeFileSync(file, writeZipArchive(entries.map((e) => {
-    const data = buf.subarray(e.dataStart, e.dataEnd);
-    if (e.name !== 'xl/worksheets/sheet1.xml') return { name: e.name, raw: { method: e.method, crc: e.crc, size: e.size, data } };
-    const xml = zlib.inflateRawSync(data).toString('utf8');
-    return { name: e.name, content: Buffer.from(xml.slice(0, Math.floor(xml.length * 0.6)) + '<row r="40"><c r="A40" t="inlineStr"><is><t>X</t></is></c><c', 'utf8') };
-  })));
+  fs.writeFileSync(
+    file,
+    writeZipArchive(
+      entries.map((e) => {
+        const data = buf.subarray(e.dataStart, e.dataEnd);
+        if (e.name !== 'xl/worksheets/sheet1.xml')
+          return { name: e.name, raw: { method: e.method, crc: e.crc, size: e.size, data } };
+        const xml = zlib.inflateRawSync(data).toString('utf8');
+        return {
+          name: e.name,
+          content: Buffer.from(
+            xml.slice(0, Math.floor(xml.length * 0.6)) + '<row r="40"><c r="A40" t="inlineStr"><is><t>X</t></is></c><c',
+            'utf8',
+          ),
+        };
+      }),
+    ),
+  );
 }
 
 describe('reading on a worker thread', () => {
@@ -119,63 +159,81 @@ describe('reading on a worker thread', () => {
     expect(never.system_rows!.length).toBeGreaterThan(50);
     for (const table of Object.keys(never)) expect(always[table], table).toEqual(never[table]);
     // Legacy fonts crossed with their batches: the TCVN3 cells were converted on both sides.
-    const legacy = (never.imports as Array<{ details_json: string }>).map((i) => JSON.parse(i.details_json).sheets?.[0]?.legacy).filter(Boolean);
+    const legacy = (never.imports as Array<{ details_json: string }>)
+      .map((i) => JSON.parse(i.details_json).sheets?.[0]?.legacy)
+      .filter(Boolean);
     expect(legacy).toEqual([{ tcvn3: expect.any(Number) }]);
   });
 
-  it('gives the same error, exit code and untouched database for a broken CSV, a broken sheet and a missing unit', async () => {
-    const csv = path.join(dir, 'so-loi.csv');
-    fs.writeFileSync(csv, 'Mã hồ sơ,Người nộp,Ngày nhận\n000.00.07.H53-250106-0001,"Nguyễn Văn A,06/01/2025\n' + 'x,y,z\n'.repeat(20));
-    const cases: string[][] = [
-      ['import', 'paper', csv, '--unit', 'Sở Tư pháp'],
-      ['import', 'paper', files.broken!, '--unit', 'Sở Tư pháp'],
-      ['import', 'paper', D('paper', 'go-dau', 'so-theo-doi-2025.csv')],
-    ];
-    for (const args of cases) {
-      const seen: Array<{ code: number; stderr: string; tables: Record<string, unknown[]> }> = [];
-      for (const mode of MODES) {
-        const db = path.join(dir, `err-${mode}.sqlite`);
-        expect((await run(db, mode, ['units', 'import', D('units.csv')])).code).toBe(0);
-        const before = dump(db);
-        const r = await run(db, mode, args);
-        expect(r.code, `${mode} ${args.join(' ')}`).not.toBe(0);
-        expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
-        expect(r.stderr).toContain(path.basename(args[2]!));
-        expect(dump(db)).toEqual(before);
-        seen.push({ code: r.code, stderr: r.stderr, tables: before });
-        fs.rmSync(db, { force: true });
+  it(
+    'gives the same error, exit code and untouched ' +
+      'database for a broken CSV, a broken sheet and a ' +
+      'missing unit',
+    async () => {
+      const csv = path.join(dir, 'so-loi.csv');
+      fs.writeFileSync(
+        csv,
+        'Mã hồ sơ,Người nộp,Ngày nhận\n000.00.07.H53-250106-0001,"Nguyễn Văn A,06/01/2025\n' + 'x,y,z\n'.repeat(20),
+      );
+      const cases: string[][] = [
+        ['import', 'paper', csv, '--unit', 'Sở Tư pháp'],
+        ['import', 'paper', files.broken!, '--unit', 'Sở Tư pháp'],
+        ['import', 'paper', D('paper', 'go-dau', 'so-theo-doi-2025.csv')],
+      ];
+      for (const args of cases) {
+        const seen: Array<{ code: number; stderr: string; tables: Record<string, unknown[]> }> = [];
+        for (const mode of MODES) {
+          const db = path.join(dir, `err-${mode}.sqlite`);
+          expect((await run(db, mode, ['units', 'import', D('units.csv')])).code).toBe(0);
+          const before = dump(db);
+          const r = await run(db, mode, args);
+          expect(r.code, `${mode} ${args.join(' ')}`).not.toBe(0);
+          expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
+          expect(r.stderr).toContain(path.basename(args[2]!));
+          expect(dump(db)).toEqual(before);
+          seen.push({ code: r.code, stderr: r.stderr, tables: before });
+          fs.rmSync(db, { force: true });
+        }
+        expect(seen[1]!.code).toBe(seen[0]!.code);
+        expect(seen[1]!.stderr).toBe(seen[0]!.stderr);
       }
-      expect(seen[1]!.code).toBe(seen[0]!.code);
-      expect(seen[1]!.stderr).toBe(seen[0]!.stderr);
-    }
-  });
+    },
+  );
 
-  it('stops the reader started ahead of a file found unchanged, or refused before its rows, and ends it without terminating it', async () => {
-    const db = path.join(dir, 'always.sqlite');
-    const notZip = path.join(dir, 'khong-phai-xlsx.xlsx');
-    fs.writeFileSync(notZip, 'Mã hồ sơ,Người nộp\n'.repeat(50));
-    const binary = path.join(dir, 'nhi-phan.csv');
-    fs.writeFileSync(binary, Buffer.alloc(4096, 0));
-    const terminated = readerThreadsTerminated();
-    for (const [args, code, said] of [
-      [['import', 'system', D('system', 'xuat-hs-quy1-2025.xlsx')], 0, 'xuat-hs-quy1-2025.xlsx'],
-      [['import', 'paper', D('paper', 'go-dau', 'so-theo-doi-2025.csv'), '--unit', 'UBND huyện Gò Dầu'], 0, 'so-theo-doi-2025.csv'],
-      [['import', 'paper', notZip, '--unit', 'Sở Tư pháp'], 3, 'khong-phai-xlsx.xlsx'],
-      [['import', 'paper', binary, '--unit', 'Sở Tư pháp'], 3, 'nhi-phan.csv'],
-    ] as const) {
-      const started = readerThreadsStarted();
-      const before = dump(db);
-      const r = await run(db, 'always', [...args, '--lang', 'en']);
-      expect(r.code, r.stderr).toBe(code);
-      expect(r.stdout + r.stderr).toContain(said);
-      if (code === 0) expect(r.stdout + r.stderr).toContain("already imported; nothing changed");
-      expect(dump(db)).toEqual(before);
-      // Started ahead of the file, then stopped before import returned.
-      expect(readerThreadsStarted()).toBe(started + 1);
-      expect(readerThreadsRunning()).toBe(0);
-    }
-    expect(readerThreadsTerminated()).toBe(terminated);
-  });
+  it(
+    'stops the reader started ahead of a file found unchanged, or refused before its rows, and ends it without ' +
+      'terminating it',
+    async () => {
+      const db = path.join(dir, 'always.sqlite');
+      const notZip = path.join(dir, 'khong-phai-xlsx.xlsx');
+      fs.writeFileSync(notZip, 'Mã hồ sơ,Người nộp\n'.repeat(50));
+      const binary = path.join(dir, 'nhi-phan.csv');
+      fs.writeFileSync(binary, Buffer.alloc(4096, 0));
+      const terminated = readerThreadsTerminated();
+      for (const [args, code, said] of [
+        [['import', 'system', D('system', 'xuat-hs-quy1-2025.xlsx')], 0, 'xuat-hs-quy1-2025.xlsx'],
+        [
+          ['import', 'paper', D('paper', 'go-dau', 'so-theo-doi-2025.csv'), '--unit', 'UBND huyện Gò Dầu'],
+          0,
+          'so-theo-doi-2025.csv',
+        ],
+        [['import', 'paper', notZip, '--unit', 'Sở Tư pháp'], 3, 'khong-phai-xlsx.xlsx'],
+        [['import', 'paper', binary, '--unit', 'Sở Tư pháp'], 3, 'nhi-phan.csv'],
+      ] as const) {
+        const started = readerThreadsStarted();
+        const before = dump(db);
+        const r = await run(db, 'always', [...args, '--lang', 'en']);
+        expect(r.code, r.stderr).toBe(code);
+        expect(r.stdout + r.stderr).toContain(said);
+        if (code === 0) expect(r.stdout + r.stderr).toContain('already imported; nothing changed');
+        expect(dump(db)).toEqual(before);
+        // Started ahead of the file, then stopped before import returned.
+        expect(readerThreadsStarted()).toBe(started + 1);
+        expect(readerThreadsRunning()).toBe(0);
+      }
+      expect(readerThreadsTerminated()).toBe(terminated);
+    },
+  );
 });
 
 describe('batches as they cross', () => {
@@ -186,13 +244,16 @@ describe('batches as they cross', () => {
       { rowNumber: 7, cells: [null] },
       { rowNumber: 1048576, cells: [0, -1, 'e\u0301', '😀'] },
     ];
-    for (const batch of [[], rows, rows.slice(1, 2), rows.slice(0, 1)]) expect(unflattenRows(flattenRows(batch))).toEqual(batch);
+    for (const batch of [[], rows, rows.slice(1, 2), rows.slice(0, 1)])
+      expect(unflattenRows(flattenRows(batch))).toEqual(batch);
     expect(flattenRows(rows.slice(2, 3))).toEqual([7, 1, null]);
   });
 });
 
 describe('threadedSource', () => {
-  async function collect(source: StreamSource): Promise<Array<{ sheet: string | null; rows: RawRow[]; fonts: Array<[number, Array<string | null>]> }>> {
+  async function collect(
+    source: StreamSource,
+  ): Promise<Array<{ sheet: string | null; rows: RawRow[]; fonts: Array<[number, Array<string | null>]> }>> {
     const out = [];
     for await (const sheet of source.sheets) {
       const rows: RawRow[] = [];
@@ -211,21 +272,32 @@ describe('threadedSource', () => {
     return out;
   }
 
-  it('yields the sheets, rows, cells (dates and formulas results) and legacy fonts of the main-thread reader', async () => {
-    const twin = path.join(dir, 'twin-direct.xlsx');
-    await makeTwin(D('paper', 'so-tu-phap', 'so-theo-doi-hs-2025.xlsx'), twin);
-    const sheets = path.join(dir, 'sheets-direct.xlsx');
-    await threeSheets(sheets);
-    for (const file of [twin, sheets, D('system', 'xuat-hs-quy1-2025.xlsx')]) {
-      const checked = await checkXlsx(file);
-      const local = await collect(openXlsxStream(file, file, checked.compacted));
-      const threaded = await collect(threadedSource({ format: 'xlsx', file, displayName: file, data: checked.compacted }, { format: 'xlsx', encoding: 'xlsx' }, startReader('xlsx')));
-      expect(threaded).toEqual(local);
-      expect(local.reduce((n, s) => n + s.rows.length, 0)).toBeGreaterThan(40);
-    }
-    const fonts = (await collect(openXlsxStream(twin, twin, (await checkXlsx(twin)).compacted))).flatMap((s) => s.fonts);
-    expect(fonts.length).toBeGreaterThan(20);
-  });
+  it(
+    'yields the sheets, rows, cells (dates and formulas ' + 'results) and legacy fonts of the main-thread reader',
+    async () => {
+      const twin = path.join(dir, 'twin-direct.xlsx');
+      await makeTwin(D('paper', 'so-tu-phap', 'so-theo-doi-hs-2025.xlsx'), twin);
+      const sheets = path.join(dir, 'sheets-direct.xlsx');
+      await threeSheets(sheets);
+      for (const file of [twin, sheets, D('system', 'xuat-hs-quy1-2025.xlsx')]) {
+        const checked = await checkXlsx(file);
+        const local = await collect(openXlsxStream(file, file, checked.compacted));
+        const threaded = await collect(
+          threadedSource(
+            { format: 'xlsx', file, displayName: file, data: checked.compacted },
+            { format: 'xlsx', encoding: 'xlsx' },
+            startReader('xlsx'),
+          ),
+        );
+        expect(threaded).toEqual(local);
+        expect(local.reduce((n, s) => n + s.rows.length, 0)).toBeGreaterThan(40);
+      }
+      const fonts = (await collect(openXlsxStream(twin, twin, (await checkXlsx(twin)).compacted))).flatMap(
+        (s) => s.fonts,
+      );
+      expect(fonts.length).toBeGreaterThan(20);
+    },
+  );
 
   it('yields the rows of a Windows-1258 CSV as the main-thread reader does', async () => {
     const file = D('paper', 'go-dau', 'so-theo-doi-2025.csv');
@@ -236,27 +308,36 @@ describe('threadedSource', () => {
     expect(await collect(threaded)).toEqual(await collect(await openCsvStream(file, file, validUtf8)));
   });
 
-  it('hands an xlsx sheet over in small batches (rows die young), never above the cell budget by more than a row', async () => {
-    const file = path.join(dir, 'sheets-batches.xlsx');
-    await threeSheets(file);
-    const source = openXlsxStream(file, file, (await checkXlsx(file)).compacted);
-    let batches = 0;
-    for await (const sheet of source.sheets) {
-      for await (const batch of sheet.batches) {
-        batches++;
-        const cells = batch.reduce((n, r) => n + r.cells.length, 0);
-        expect(cells - batch[batch.length - 1]!.cells.length).toBeLessThan(BATCH_CELLS);
+  it(
+    'hands an xlsx sheet over in small batches (rows die ' +
+      'young), never above the cell budget by more than a ' +
+      'row',
+    async () => {
+      const file = path.join(dir, 'sheets-batches.xlsx');
+      await threeSheets(file);
+      const source = openXlsxStream(file, file, (await checkXlsx(file)).compacted);
+      let batches = 0;
+      for await (const sheet of source.sheets) {
+        for await (const batch of sheet.batches) {
+          batches++;
+          const cells = batch.reduce((n, r) => n + r.cells.length, 0);
+          expect(cells - batch[batch.length - 1]!.cells.length).toBeLessThan(BATCH_CELLS);
+        }
       }
-    }
-    expect(batches).toBeGreaterThan(3000 / 300);
-  });
+      expect(batches).toBeGreaterThan(3000 / 300);
+    },
+  );
 
   it('stops its worker when the reader is left half-way', async () => {
     const file = path.join(dir, 'sheets-stop.xlsx');
     await threeSheets(file);
     const started = readerThreadsStarted();
     const terminated = readerThreadsTerminated();
-    const source = threadedSource({ format: 'xlsx', file, displayName: file, data: (await checkXlsx(file)).compacted }, { format: 'xlsx', encoding: 'xlsx' }, startReader('xlsx'));
+    const source = threadedSource(
+      { format: 'xlsx', file, displayName: file, data: (await checkXlsx(file)).compacted },
+      { format: 'xlsx', encoding: 'xlsx' },
+      startReader('xlsx'),
+    );
     for await (const sheet of source.sheets) {
       for await (const batch of sheet.batches) {
         expect(batch.length).toBeGreaterThan(0);
@@ -277,7 +358,11 @@ describe('threadedSource', () => {
     const { compacted } = await checkXlsx(file);
     const terminated = readerThreadsTerminated();
     for (const stopAt of [0, 1, 2, 5, 9, 20, Infinity]) {
-      const source = threadedSource({ format: 'xlsx', file, displayName: file, data: compacted }, { format: 'xlsx', encoding: 'xlsx' }, startReader('xlsx'));
+      const source = threadedSource(
+        { format: 'xlsx', file, displayName: file, data: compacted },
+        { format: 'xlsx', encoding: 'xlsx' },
+        startReader('xlsx'),
+      );
       let batches = 0;
       outer: for await (const sheet of source.sheets) {
         if (stopAt === 0) break;

@@ -12,9 +12,16 @@ import type { RawRow } from '../src/types.js';
 describe('national statuses, as labels and as numbers', () => {
   const table = buildStatusTable();
   it.each([
-    ['1', 'open', 'Mới đăng ký'], ['2', 'open', 'Được tiếp nhận'], ['3', 'closed', 'Không được tiếp nhận'], ['4', 'open', 'Đang xử lý'],
-    ['5', 'open', 'Yêu cầu bổ sung giấy tờ'], ['6', 'open', 'Yêu cầu thực hiện nghĩa vụ tài chính'], ['7', 'closed', 'Công dân yêu cầu rút hồ sơ'],
-    ['8', 'closed', 'Dừng xử lý'], ['9', 'open', 'Đã xử lý xong'], ['10', 'closed', 'Đã trả kết quả'],
+    ['1', 'open', 'Mới đăng ký'],
+    ['2', 'open', 'Được tiếp nhận'],
+    ['3', 'closed', 'Không được tiếp nhận'],
+    ['4', 'open', 'Đang xử lý'],
+    ['5', 'open', 'Yêu cầu bổ sung giấy tờ'],
+    ['6', 'open', 'Yêu cầu thực hiện nghĩa vụ tài chính'],
+    ['7', 'closed', 'Công dân yêu cầu rút hồ sơ'],
+    ['8', 'closed', 'Dừng xử lý'],
+    ['9', 'open', 'Đã xử lý xong'],
+    ['10', 'closed', 'Đã trả kết quả'],
   ])('%s and its label → %s (%s)', (code, state, label) => {
     expect(statusState(code, table)).toBe(state);
     expect(statusState(label, table)).toBe(state);
@@ -22,21 +29,40 @@ describe('national statuses, as labels and as numbers', () => {
   });
 
   it.each([
-    'Yêu cầu một cửa bổ sung', 'Yêu cầu công dân bổ sung', 'Công dân đã gửi bổ sung', 'Hoàn thành bổ sung', 'Chờ bổ sung tiếp nhận',
-    'HOÀN THÀNH BỔ SUNG', 'Hoan thanh bo sung', 'Đã trả kết quả bổ sung', 'Hoàn thành bổ sung hồ sơ (trực tuyến)',
+    'Yêu cầu một cửa bổ sung',
+    'Yêu cầu công dân bổ sung',
+    'Công dân đã gửi bổ sung',
+    'Hoàn thành bổ sung',
+    'Chờ bổ sung tiếp nhận',
+    'HOÀN THÀNH BỔ SUNG',
+    'Hoan thanh bo sung',
+    'Đã trả kết quả bổ sung',
+    'Hoàn thành bổ sung hồ sơ (trực tuyến)',
   ])('a supplement sub-state is open, whatever prefix it starts with: %s', (label) => {
     expect(statusState(label, table)).toBe('open');
   });
 
   it.each([
-    ['new', 'open'], ['receiving', 'open'], ['processing', 'open'], ['waiting', 'open'], ['pausing', 'open'], ['correcting', 'open'],
-    ['paying', 'open'], ['releasing', 'open'], ['done', 'closed'], ['cancelled', 'closed'], ['denied', 'closed'], ['DONE', 'closed'],
+    ['new', 'open'],
+    ['receiving', 'open'],
+    ['processing', 'open'],
+    ['waiting', 'open'],
+    ['pausing', 'open'],
+    ['correcting', 'open'],
+    ['paying', 'open'],
+    ['releasing', 'open'],
+    ['done', 'closed'],
+    ['cancelled', 'closed'],
+    ['denied', 'closed'],
+    ['DONE', 'closed'],
   ])('the OpenCPS word %s → %s', (label, state) => {
     expect(statusState(label, table)).toBe(state);
   });
 
   it('a user entry still decides a supplement label', () => {
-    expect(statusState('Hoàn thành bổ sung', buildStatusTable([{ label: 'Hoàn thành bổ sung', state: 'closed' }]))).toBe('closed');
+    expect(
+      statusState('Hoàn thành bổ sung', buildStatusTable([{ label: 'Hoàn thành bổ sung', state: 'closed' }])),
+    ).toBe('closed');
   });
 
   it('an unknown label stays unknown', () => {
@@ -47,16 +73,46 @@ describe('national statuses, as labels and as numbers', () => {
 
 describe('header words of real exports and registers', () => {
   it.each([
-    ['MaHoSo', 'code'], ['MaTTHC', 'procedureCode'], ['TenTTHC', 'procedure'], ['ChuHoSo', 'applicant'], ['DonViXuLy', 'unit'], ['NoiNopHoSo', null],
-    ['NgayNopHoSo', 'submittedDate'], ['NgayTiepNhan', 'receivedDate'], ['NgayHenTra', 'dueDate'], ['NgayKetThucXuLy', 'resultDate'], ['NgayTra', 'returnedDate'],
-    ['TrangThaiHoSo', 'status'], ['KenhThucHien', 'channel'], ['ngayTiepNhan', 'receivedDate'], ['MAHOSO', 'code'],
-    ['Ngày nộp hồ sơ', 'submittedDate'], ['Ngày nhận', 'receivedDate'], ['Ngày tiếp nhận', 'receivedDate'], ['Ngày kết thúc xử lý', 'resultDate'],
-    ['Ngày trả', 'returnedDate'], ['Ngày trả thực tế', 'returnedDate'], ['Đơn vị tiếp nhận', 'unit'], ['Chủ hồ sơ', 'applicant'], ['Tên chủ hồ sơ', 'applicant'],
-    ['Người nộp', 'submitter'], ['Nội dung hồ sơ', 'procedure'], ['Nội dung công việc cần giải quyết', 'procedure'],
-    ['Chuyển HS tới cơ quan giải quyết', 'transferDate'], ['Chuyển HS tới CQ giải quyết', 'transferDate'], ['Ngày trả KQ', 'returnedDate'],
-    ['Nhận KQ từ CQ giải quyết', 'resultDate'], ['Mã TTHC', 'procedureCode'], ['Mã HS', 'code'], ['Ngày TN', 'receivedDate'],
-    ['Người có trách nhiệm giải quyết', 'person'], ['Người ký hồ sơ', 'person'], ['Cán bộ tiếp nhận', 'person'], ['Chuyên viên xử lý', 'person'],
-    ['Ký nhận', 'signature'], ['Chữ ký', 'signature'],
+    ['MaHoSo', 'code'],
+    ['MaTTHC', 'procedureCode'],
+    ['TenTTHC', 'procedure'],
+    ['ChuHoSo', 'applicant'],
+    ['DonViXuLy', 'unit'],
+    ['NoiNopHoSo', null],
+    ['NgayNopHoSo', 'submittedDate'],
+    ['NgayTiepNhan', 'receivedDate'],
+    ['NgayHenTra', 'dueDate'],
+    ['NgayKetThucXuLy', 'resultDate'],
+    ['NgayTra', 'returnedDate'],
+    ['TrangThaiHoSo', 'status'],
+    ['KenhThucHien', 'channel'],
+    ['ngayTiepNhan', 'receivedDate'],
+    ['MAHOSO', 'code'],
+    ['Ngày nộp hồ sơ', 'submittedDate'],
+    ['Ngày nhận', 'receivedDate'],
+    ['Ngày tiếp nhận', 'receivedDate'],
+    ['Ngày kết thúc xử lý', 'resultDate'],
+    ['Ngày trả', 'returnedDate'],
+    ['Ngày trả thực tế', 'returnedDate'],
+    ['Đơn vị tiếp nhận', 'unit'],
+    ['Chủ hồ sơ', 'applicant'],
+    ['Tên chủ hồ sơ', 'applicant'],
+    ['Người nộp', 'submitter'],
+    ['Nội dung hồ sơ', 'procedure'],
+    ['Nội dung công việc cần giải quyết', 'procedure'],
+    ['Chuyển HS tới cơ quan giải quyết', 'transferDate'],
+    ['Chuyển HS tới CQ giải quyết', 'transferDate'],
+    ['Ngày trả KQ', 'returnedDate'],
+    ['Nhận KQ từ CQ giải quyết', 'resultDate'],
+    ['Mã TTHC', 'procedureCode'],
+    ['Mã HS', 'code'],
+    ['Ngày TN', 'receivedDate'],
+    ['Người có trách nhiệm giải quyết', 'person'],
+    ['Người ký hồ sơ', 'person'],
+    ['Cán bộ tiếp nhận', 'person'],
+    ['Chuyên viên xử lý', 'person'],
+    ['Ký nhận', 'signature'],
+    ['Chữ ký', 'signature'],
   ])('%j → %s', (label, field) => {
     expect(classifyLabel(label)).toBe(field);
   });
@@ -87,22 +143,44 @@ const row = (rowNumber: number, cells: Array<string | null>): RawRow => ({ rowNu
 describe('register headers', () => {
   const title = 'SỔ THEO DÕI HỒ SƠ\nBộ phận Một cửa\nTừ ngày 01/01/2025 Đến ngày 30/06/2025';
 
-  it('a title merged across the sheet (filled into every cell, as a whole-file reader gives it) is never a header row', () => {
-    const rows = [
-      row(1, Array(6).fill(title)),
-      row(2, ['STT', 'Họ tên, địa chỉ người nộp hồ sơ', 'Nội dung công việc cần giải quyết', 'Ngày nhận', 'Người có trách nhiệm giải quyết', 'Ngày trả']),
-      row(3, ['1', 'Nguyễn Văn An, ấp 3', 'Khai sinh', '10/02/2025', 'Hùng', '12/02/2025']),
-    ];
-    const h = detectHeader(fillMergedGroupHeaders(rows))!;
-    expect(h.headerRows).toEqual([2]);
-    expect(h.columns).toMatchObject({ applicant: 1, address: 1, procedure: 2, receivedDate: 3, person: 4, returnedDate: 5 });
-    expect(h.splitApplicant).toBe(true);
-    const r = extractRow(rows[2]!, null, h);
-    expect([r.applicant, r.address, r.returnedDate]).toEqual(['Nguyễn Văn An', 'ấp 3', '2025-02-12']);
-  });
+  it(
+    'a title merged across the sheet (filled into every cell, as a whole-file reader gives it) is never a header ' +
+      'row',
+    () => {
+      const rows = [
+        row(1, Array(6).fill(title)),
+        row(2, [
+          'STT',
+          'Họ tên, địa chỉ người nộp hồ sơ',
+          'Nội dung công việc cần giải quyết',
+          'Ngày nhận',
+          'Người có trách nhiệm giải quyết',
+          'Ngày trả',
+        ]),
+        row(3, ['1', 'Nguyễn Văn An, ấp 3', 'Khai sinh', '10/02/2025', 'Hùng', '12/02/2025']),
+      ];
+      const h = detectHeader(fillMergedGroupHeaders(rows))!;
+      expect(h.headerRows).toEqual([2]);
+      expect(h.columns).toMatchObject({
+        applicant: 1,
+        address: 1,
+        procedure: 2,
+        receivedDate: 3,
+        person: 4,
+        returnedDate: 5,
+      });
+      expect(h.splitApplicant).toBe(true);
+      const r = extractRow(rows[2]!, null, h);
+      expect([r.applicant, r.address, r.returnedDate]).toEqual(['Nguyễn Văn An', 'ấp 3', '2025-02-12']);
+    },
+  );
 
   it('the streamed title (one cell, the rest empty) is not spread over a header below it', () => {
-    const rows = [row(1, [title, null, null, null]), row(2, ['STT', 'Mã hồ sơ', 'Người nộp', 'Ngày nhận']), row(3, ['1', 'X-1', 'A', '10/02/2025'])];
+    const rows = [
+      row(1, [title, null, null, null]),
+      row(2, ['STT', 'Mã hồ sơ', 'Người nộp', 'Ngày nhận']),
+      row(3, ['1', 'X-1', 'A', '10/02/2025']),
+    ];
     const filled = fillMergedGroupHeaders(rows);
     expect(filled[0]!.cells).toEqual([title, null, null, null]);
     expect(detectHeader(filled)!.headerRows).toEqual([2]);
@@ -144,10 +222,22 @@ describe('export date in the title block', () => {
 });
 
 describe('JSON record parser', () => {
-  const text = '\ufeff{"total": 2, "meta": {"a": [1, {"b": null}]}, "data": [{"MaHoSo": "X-1", "TrangThaiHoSo": 10, "Ghi\\"Chu": "a\\u00e2\\nb", "Ds": [1, 2], "Ok": true},\n {"MaHoSo": "X-2", "TrangThaiHoSo": null}], "after": "x"}';
+  const text =
+    '\ufeff{"total": 2, "meta": {"a": [1, {"b": null}]}, "data": [{"MaHoSo": "X-1", "TrangThaiHoSo": 10, ' +
+    '"Ghi\\"Chu": "a\\u00e2\\nb", "Ds": [1, 2], "Ok": true},\n {"MaHoSo": "X-2", "TrangThaiHoSo": null}], ' +
+    '"after": "x"}';
   const expected = [
-    [['MaHoSo', 'X-1'], ['TrangThaiHoSo', '10'], ['Ghi"Chu', 'aâ\nb'], ['Ds', '[1, 2]'], ['Ok', 'true']],
-    [['MaHoSo', 'X-2'], ['TrangThaiHoSo', null]],
+    [
+      ['MaHoSo', 'X-1'],
+      ['TrangThaiHoSo', '10'],
+      ['Ghi"Chu', 'aâ\nb'],
+      ['Ds', '[1, 2]'],
+      ['Ok', 'true'],
+    ],
+    [
+      ['MaHoSo', 'X-2'],
+      ['TrangThaiHoSo', null],
+    ],
   ];
 
   it('reads the same records however the text is cut into chunks', () => {
@@ -196,13 +286,19 @@ describe('JSON record parser', () => {
 describe('more of the field', () => {
   const table = buildStatusTable();
   it.each([
-    ['10 - Đã trả kết quả', 'closed'], ['5. Yêu cầu bổ sung', 'open'], ['9 - Kết quả sẵn sàng', 'open'], ['Đã trả kết quả (10)', 'closed'],
+    ['10 - Đã trả kết quả', 'closed'],
+    ['5. Yêu cầu bổ sung', 'open'],
+    ['9 - Kết quả sẵn sàng', 'open'],
+    ['Đã trả kết quả (10)', 'closed'],
   ])('status %j → %s', (label, state) => {
     expect(statusState(label, table)).toBe(state);
   });
 
   it.each([
-    ['Người nhận kết quả', 'person'], ['Người nhận (ký, ghi rõ họ tên)', 'person'], ['Phòng chuyên môn', null], ['Chuyển', 'transferDate'],
+    ['Người nhận kết quả', 'person'],
+    ['Người nhận (ký, ghi rõ họ tên)', 'person'],
+    ['Phòng chuyên môn', null],
+    ['Chuyển', 'transferDate'],
   ])('%j → %s', (label, field) => {
     expect(classifyLabel(label)).toBe(field);
   });

@@ -11,7 +11,8 @@ async function register(file: string, date1904: boolean) {
   wb.properties.date1904 = date1904;
   const ws = wb.addWorksheet('Sổ');
   ws.addRow(['STT', 'Mã hồ sơ', 'Người nộp', 'Ngày nhận', 'Ngày trả']);
-  const serial = (iso: string) => (Date.parse(`${iso}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86400000 - (date1904 ? 1462 : 0);
+  const serial = (iso: string) =>
+    (Date.parse(`${iso}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86400000 - (date1904 ? 1462 : 0);
   const rows: Array<[string, unknown, unknown]> = [
     ['Date cell at midnight', new Date(Date.UTC(2025, 0, 6)), null],
     ['Date cell late evening', new Date(Date.UTC(2025, 0, 7, 23, 30)), new Date(Date.UTC(2025, 0, 31, 0, 5))],
@@ -35,7 +36,11 @@ describe.each([false, true])('workbook date1904=%s', (date1904) => {
     const r = await cli(['--db', db, 'import', 'paper', file, '--unit', 'UBND xã Thạnh Đức']);
     expect(r.code, r.stderr).toBe(0);
     const rep = JSON.parse((await cli(['--db', db, 'report', '--format', 'json'])).stdout);
-    const got = Object.fromEntries(rep.findings.filter((f: any) => f.category === 'not_in_system').map((f: any) => [f.paper.applicant, [f.paper.receivedDate, f.paper.returnedDate]]));
+    const got = Object.fromEntries(
+      rep.findings
+        .filter((f: any) => f.category === 'not_in_system')
+        .map((f: any) => [f.paper.applicant, [f.paper.receivedDate, f.paper.returnedDate]]),
+    );
     expect(got).toEqual({
       'Date cell at midnight': ['2025-01-06', null],
       'Date cell late evening': ['2025-01-07', '2025-01-31'],

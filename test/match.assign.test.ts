@@ -7,13 +7,42 @@ import type { PaperCandidate, SystemCandidate } from '../src/match/types.js';
 
 const U = 1;
 let nextId = 1;
-const paper = (p: Partial<PaperCandidate>): PaperCandidate => ({ id: nextId++, unitId: U, codeKey: null, applicant: null, procedure: null, receivedDate: null, ...p });
-const sys = (codeKey: string, s: Partial<SystemCandidate>): SystemCandidate => ({ codeKey, code: `000.${codeKey}`, unitId: U, applicant: null, procedure: null, receivedDate: null, ...s });
+const paper = (p: Partial<PaperCandidate>): PaperCandidate => ({
+  id: nextId++,
+  unitId: U,
+  codeKey: null,
+  applicant: null,
+  procedure: null,
+  receivedDate: null,
+  ...p,
+});
+const sys = (codeKey: string, s: Partial<SystemCandidate>): SystemCandidate => ({
+  codeKey,
+  code: `000.${codeKey}`,
+  unitId: U,
+  applicant: null,
+  procedure: null,
+  receivedDate: null,
+  ...s,
+});
 
 describe('hungarian', () => {
   it.each([
-    [[[4, 1, 3], [2, 0, 5], [3, 2, 2]], 5],
-    [[[1, 2], [2, 4]], 4],
+    [
+      [
+        [4, 1, 3],
+        [2, 0, 5],
+        [3, 2, 2],
+      ],
+      5,
+    ],
+    [
+      [
+        [1, 2],
+        [2, 4],
+      ],
+      4,
+    ],
     [[[0]], 0],
   ])('finds the minimum-cost assignment of %j', (cost, total) => {
     const a = hungarian(cost);
@@ -34,7 +63,11 @@ describe('assignOneToOne', () => {
   });
   it('never uses a row or dossier twice, and keeps separate components apart', () => {
     const edges = [
-      { p: 1, s: 'a', gain: 5 }, { p: 2, s: 'a', gain: 6 }, { p: 3, s: 'b', gain: 1 }, { p: 3, s: 'c', gain: 2 }, { p: 4, s: 'c', gain: 3 },
+      { p: 1, s: 'a', gain: 5 },
+      { p: 2, s: 'a', gain: 6 },
+      { p: 3, s: 'b', gain: 1 },
+      { p: 3, s: 'c', gain: 2 },
+      { p: 4, s: 'c', gain: 3 },
     ];
     const chosen = assignOneToOne(edges);
     expect(new Set(chosen.map((e) => e.p)).size).toBe(chosen.length);
@@ -53,39 +86,89 @@ describe('matchAll on crafted conflicts', () => {
   it('two paper rows competing for one dossier: the right applicant wins, the other stays unmatched', () => {
     const rightRow = paper({ applicant: 'Nguyễn Văn An', procedure: 'Đăng ký khai sinh', receivedDate: '2025-03-10' });
     const wrongRow = paper({ applicant: 'Nguyễn Văn Ân', procedure: 'Đăng ký khai sinh', receivedDate: '2025-03-12' });
-    const s = [sys('00.19.H53-250310-0001', { applicant: 'Nguyễn Văn An', procedure: 'Đăng ký khai sinh', receivedDate: '2025-03-10' })];
+    const s = [
+      sys('00.19.H53-250310-0001', {
+        applicant: 'Nguyễn Văn An',
+        procedure: 'Đăng ký khai sinh',
+        receivedDate: '2025-03-10',
+      }),
+    ];
     const run = matchAll([wrongRow, rightRow], s);
     expect(run.links).toHaveLength(1);
     expect(run.links[0]).toMatchObject({ paperId: rightRow.id, method: 'fuzzy' });
   });
   it('same applicant twice the same day with two procedures: each row gets its own dossier', () => {
     const a = paper({ applicant: 'TRẦN THỊ BÌNH', procedure: 'Chứng thực bản sao', receivedDate: '2025-03-10' });
-    const b = paper({ applicant: 'Tran Thi Binh', procedure: 'Cấp Giấy xác nhận tình trạng hôn nhân', receivedDate: '2025-03-10' });
+    const b = paper({
+      applicant: 'Tran Thi Binh',
+      procedure: 'Cấp Giấy xác nhận tình trạng hôn nhân',
+      receivedDate: '2025-03-10',
+    });
     const s = [
-      sys('00.31.19.H53-250310-0001', { applicant: 'Trần Thị Bình', procedure: 'Cấp Giấy xác nhận tình trạng hôn nhân', receivedDate: '2025-03-10' }),
-      sys('00.31.19.H53-250310-0002', { applicant: 'Trần Thị Bình', procedure: 'Chứng thực bản sao từ bản chính giấy tờ, văn bản', receivedDate: '2025-03-10' }),
+      sys('00.31.19.H53-250310-0001', {
+        applicant: 'Trần Thị Bình',
+        procedure: 'Cấp Giấy xác nhận tình trạng hôn nhân',
+        receivedDate: '2025-03-10',
+      }),
+      sys('00.31.19.H53-250310-0002', {
+        applicant: 'Trần Thị Bình',
+        procedure: 'Chứng thực bản sao từ bản chính giấy tờ, văn bản',
+        receivedDate: '2025-03-10',
+      }),
     ];
     const run = matchAll([a, b], s);
     const byPaper = new Map(run.links.map((l) => [l.paperId, l.systemCodeKey]));
     expect(byPaper.get(a.id)).toBe('00.31.19.H53-250310-0002');
     expect(byPaper.get(b.id)).toBe('00.31.19.H53-250310-0001');
   });
-  it('a code copied onto another applicant\'s row is contested: the row with the right applicant gets the dossier', () => {
-    const slipped = paper({ codeKey: '00.19.H53-250310-0002', applicant: 'Lê Văn Cường', procedure: 'Đăng ký kết hôn', receivedDate: '2025-03-10' });
-    const owner = paper({ applicant: 'Phạm Thị Dung', procedure: 'Đăng ký khai sinh', receivedDate: '2025-03-10' });
-    const s = [
-      sys('00.19.H53-250310-0002', { applicant: 'Phạm Thị Dung', procedure: 'Đăng ký khai sinh', receivedDate: '2025-03-10' }),
-      sys('00.19.H53-250310-0003', { applicant: 'Lê Văn Cường', procedure: 'Đăng ký kết hôn', receivedDate: '2025-03-10' }),
-    ];
-    const run = matchAll([slipped, owner], s);
-    const byPaper = new Map(run.links.map((l) => [l.paperId, l]));
-    expect(byPaper.get(owner.id)?.systemCodeKey).toBe('00.19.H53-250310-0002');
-    expect(byPaper.get(slipped.id)?.systemCodeKey).toBe('00.19.H53-250310-0003');
-    expect(byPaper.get(slipped.id)?.reasons).toContainEqual(expect.objectContaining({ field: 'code', agreement: 'one-slip' }));
-  });
+  it(
+    "a code copied onto another applicant's row is " +
+      'contested: the row with the right applicant gets the ' +
+      'dossier',
+    () => {
+      const slipped = paper({
+        codeKey: '00.19.H53-250310-0002',
+        applicant: 'Lê Văn Cường',
+        procedure: 'Đăng ký kết hôn',
+        receivedDate: '2025-03-10',
+      });
+      const owner = paper({ applicant: 'Phạm Thị Dung', procedure: 'Đăng ký khai sinh', receivedDate: '2025-03-10' });
+      const s = [
+        sys('00.19.H53-250310-0002', {
+          applicant: 'Phạm Thị Dung',
+          procedure: 'Đăng ký khai sinh',
+          receivedDate: '2025-03-10',
+        }),
+        sys('00.19.H53-250310-0003', {
+          applicant: 'Lê Văn Cường',
+          procedure: 'Đăng ký kết hôn',
+          receivedDate: '2025-03-10',
+        }),
+      ];
+      const run = matchAll([slipped, owner], s);
+      const byPaper = new Map(run.links.map((l) => [l.paperId, l]));
+      expect(byPaper.get(owner.id)?.systemCodeKey).toBe('00.19.H53-250310-0002');
+      expect(byPaper.get(slipped.id)?.systemCodeKey).toBe('00.19.H53-250310-0003');
+      expect(byPaper.get(slipped.id)?.reasons).toContainEqual(
+        expect.objectContaining({ field: 'code', agreement: 'one-slip' }),
+      );
+    },
+  );
   it('a code whose unit, date and applicant all disagree is not trusted', () => {
-    const row = paper({ unitId: 2, codeKey: '00.19.H53-250310-0001', applicant: 'Võ Thị Hạnh', procedure: 'Đăng ký khai sinh', receivedDate: '2025-06-01' });
-    const s = [sys('00.19.H53-250310-0001', { applicant: 'Nguyễn Văn An', procedure: 'Đăng ký khai sinh', receivedDate: '2025-03-10' })];
+    const row = paper({
+      unitId: 2,
+      codeKey: '00.19.H53-250310-0001',
+      applicant: 'Võ Thị Hạnh',
+      procedure: 'Đăng ký khai sinh',
+      receivedDate: '2025-06-01',
+    });
+    const s = [
+      sys('00.19.H53-250310-0001', {
+        applicant: 'Nguyễn Văn An',
+        procedure: 'Đăng ký khai sinh',
+        receivedDate: '2025-03-10',
+      }),
+    ];
     expect(matchAll([row], s).links).toEqual([]);
     const trusted = paper({ codeKey: '00.19.H53-250310-0001', applicant: 'Nguyễn Văn An', receivedDate: '2025-06-01' });
     const link = matchAll([trusted], s).links[0]!;
@@ -95,7 +178,13 @@ describe('matchAll on crafted conflicts', () => {
   it('puts a pair between the thresholds in review, never in the links', () => {
     // A letter slip and a date two days off: likely, not sure.
     const row = paper({ applicant: 'Lê Văn Cườn', procedure: 'Đăng ký kết hôn', receivedDate: '2025-03-13' });
-    const s = [sys('00.19.H53-250311-0001', { applicant: 'Lê Văn Cường', procedure: 'Đăng ký kết hôn', receivedDate: '2025-03-11' })];
+    const s = [
+      sys('00.19.H53-250311-0001', {
+        applicant: 'Lê Văn Cường',
+        procedure: 'Đăng ký kết hôn',
+        receivedDate: '2025-03-11',
+      }),
+    ];
     const run = matchAll([row], s);
     expect(run.links).toEqual([]);
     expect(run.review).toHaveLength(1);
@@ -107,9 +196,17 @@ describe('matchAll on crafted conflicts', () => {
   });
   it('recognises a day↔month swap', () => {
     const row = paper({ applicant: 'Đỗ Thanh Tùng', procedure: 'Chứng thực chữ ký', receivedDate: '2025-05-03' });
-    const s = [sys('00.19.H53-250305-0004', { applicant: 'Đỗ Thanh Tùng', procedure: 'Chứng thực chữ ký trong các giấy tờ, văn bản', receivedDate: '2025-03-05' })];
+    const s = [
+      sys('00.19.H53-250305-0004', {
+        applicant: 'Đỗ Thanh Tùng',
+        procedure: 'Chứng thực chữ ký trong các giấy tờ, văn bản',
+        receivedDate: '2025-03-05',
+      }),
+    ];
     const link = matchAll([row], s).links[0]!;
-    expect(link.reasons).toContainEqual(expect.objectContaining({ field: 'receivedDate', agreement: 'day-month-swap' }));
+    expect(link.reasons).toContainEqual(
+      expect.objectContaining({ field: 'receivedDate', agreement: 'day-month-swap' }),
+    );
   });
   it('is deterministic: the same input in any order gives the same links', () => {
     const rows = [
@@ -118,8 +215,16 @@ describe('matchAll on crafted conflicts', () => {
       paper({ applicant: 'Nguyen Van An', procedure: 'ĐK khai sinh', receivedDate: '2025-03-11' }),
     ];
     const s = [
-      sys('00.19.H53-250310-0001', { applicant: 'Nguyễn Văn An', procedure: 'Đăng ký khai sinh', receivedDate: '2025-03-10' }),
-      sys('00.19.H53-250311-0001', { applicant: 'Nguyễn Văn An', procedure: 'Đăng ký khai sinh', receivedDate: '2025-03-11' }),
+      sys('00.19.H53-250310-0001', {
+        applicant: 'Nguyễn Văn An',
+        procedure: 'Đăng ký khai sinh',
+        receivedDate: '2025-03-10',
+      }),
+      sys('00.19.H53-250311-0001', {
+        applicant: 'Nguyễn Văn An',
+        procedure: 'Đăng ký khai sinh',
+        receivedDate: '2025-03-11',
+      }),
     ];
     const a = matchAll(rows, s);
     const b = matchAll([...rows].reverse(), [...s].reverse());

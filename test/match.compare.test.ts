@@ -8,14 +8,26 @@ import { damerauLevenshtein, jaroWinkler } from '../src/match/compare/strings.js
 
 describe('string distances', () => {
   it.each([
-    ['', '', 0], ['abc', 'abc', 0], ['abc', 'abd', 1], ['abc', 'ab', 1], ['abc', 'acb', 1], ['hung', 'huong', 1], ['nguyen', 'ngyuen', 1], ['ca', 'abc', 3], ['kitten', 'sitting', 3],
+    ['', '', 0],
+    ['abc', 'abc', 0],
+    ['abc', 'abd', 1],
+    ['abc', 'ab', 1],
+    ['abc', 'acb', 1],
+    ['hung', 'huong', 1],
+    ['nguyen', 'ngyuen', 1],
+    ['ca', 'abc', 3],
+    ['kitten', 'sitting', 3],
   ])('damerauLevenshtein(%j, %j) = %i', (a, b, d) => {
     expect(damerauLevenshtein(a, b)).toBe(d);
     expect(damerauLevenshtein(b, a)).toBe(d);
   });
   it('stops early past max', () => expect(damerauLevenshtein('abcdef', 'uvwxyz', 1)).toBe(2));
   it.each([
-    ['martha', 'marhta', 0.961], ['dwayne', 'duane', 0.84], ['dixon', 'dicksonx', 0.813], ['abc', 'abc', 1], ['abc', 'xyz', 0],
+    ['martha', 'marhta', 0.961],
+    ['dwayne', 'duane', 0.84],
+    ['dixon', 'dicksonx', 0.813],
+    ['abc', 'abc', 1],
+    ['abc', 'xyz', 0],
   ])('jaroWinkler(%j, %j) ≈ %f', (a, b, v) => expect(jaroWinkler(a, b)).toBeCloseTo(v, 2));
 });
 
@@ -54,7 +66,11 @@ describe('compareNames', () => {
   });
   it('marks organisations and strips the legal form', () => {
     expect(prepareName('CÔNG TY TNHH MTV Minh Phát')).toMatchObject({ tokens: ['minh', 'phat'], organisation: true });
-    expect(prepareName('Nguyễn Văn An')).toMatchObject({ tokens: ['nguyen', 'van', 'an'], organisation: false, hasMarks: true });
+    expect(prepareName('Nguyễn Văn An')).toMatchObject({
+      tokens: ['nguyen', 'van', 'an'],
+      organisation: false,
+      hasMarks: true,
+    });
     expect(prepareName('NGUYEN VAN AN').hasMarks).toBe(false);
   });
 });
@@ -78,7 +94,11 @@ describe('compareProcedures', () => {
     ['Cấp GCN QSDĐ lần đầu', 'Cấp Giấy chứng nhận quyền sử dụng đất lần đầu', 'equal'],
     ['ĐK khai sinh', 'Đăng ký khai sinh', 'equal'],
     ['CT bản sao', 'Chứng thực bản sao từ bản chính giấy tờ, văn bản', 'similar'],
-    ['Cấp phiếu LLTP', 'Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam', 'similar'],
+    [
+      'Cấp phiếu LLTP',
+      'Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam',
+      'similar',
+    ],
     ['Cấp GCN ĐK hộ kinh doanh', 'Cấp Giấy chứng nhận đăng ký hộ kinh doanh', 'equal'],
     ['Cấp GCN ĐKKD', 'Cấp Giấy chứng nhận đăng ký kinh doanh', 'equal'],
     ['Cấp giấy phép KTSDNDĐ', 'Cấp giấy phép khai thác, sử dụng nước dưới đất', 'equal'],
@@ -92,9 +112,13 @@ describe('compareProcedures', () => {
     expect(cmp(a, b).agreement).toBe(level);
   });
   it('ranks the right official name first for a short form', () => {
-    expect(cmp('Chứng thực bản sao', 'Chứng thực bản sao từ bản chính giấy tờ, văn bản').similarity).toBeGreaterThan(cmp('Chứng thực bản sao', 'Chứng thực chữ ký trong các giấy tờ, văn bản').similarity);
+    expect(cmp('Chứng thực bản sao', 'Chứng thực bản sao từ bản chính giấy tờ, văn bản').similarity).toBeGreaterThan(
+      cmp('Chứng thực bản sao', 'Chứng thực chữ ký trong các giấy tờ, văn bản').similarity,
+    );
     const short = 'Cấp GCN QSDĐ lần đầu';
-    expect(cmp(short, 'Cấp Giấy chứng nhận quyền sử dụng đất lần đầu').similarity).toBeGreaterThan(cmp(short, 'Cấp đổi Giấy chứng nhận quyền sử dụng đất').similarity);
+    expect(cmp(short, 'Cấp Giấy chứng nhận quyền sử dụng đất lần đầu').similarity).toBeGreaterThan(
+      cmp(short, 'Cấp đổi Giấy chứng nhận quyền sử dụng đất').similarity,
+    );
   });
 });
 
@@ -116,7 +140,12 @@ describe('compareDates', () => {
     expect(compareDates(a, b, w)).toEqual({ agreement: level, days });
   });
   it.each([
-    ['2025-03-05', '2025-05-03'], ['2025-12-01', '2025-01-12'], ['2025-03-03', null], ['2025-03-13', null], ['2025-02-10', '2025-10-02'], [null, null],
+    ['2025-03-05', '2025-05-03'],
+    ['2025-12-01', '2025-01-12'],
+    ['2025-03-03', null],
+    ['2025-03-13', null],
+    ['2025-02-10', '2025-10-02'],
+    [null, null],
   ])('swapDayMonth(%s) = %s', (a, b) => expect(swapDayMonth(a)).toBe(b));
 });
 

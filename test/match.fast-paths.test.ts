@@ -77,8 +77,14 @@ const text = fc.array(letters, { maxLength: 14 }).map((c) => c.join(''));
 
 describe('string distances in reused buffers', () => {
   it.each([
-    ['', '', 0], ['abc', '', 3], ['nguyen', 'nguyen', 0], ['nguyen', 'nguyne', 1], ['hung', 'hugn', 1], ['ca', 'abc', 3],
-    ['000.00.07.H53-250312-1004', '000.00.07.H53-250312-1040', 1], ['000.00.07.H53-250312-1004', '000.00.07.H53-250321-1004', 1],
+    ['', '', 0],
+    ['abc', '', 3],
+    ['nguyen', 'nguyen', 0],
+    ['nguyen', 'nguyne', 1],
+    ['hung', 'hugn', 1],
+    ['ca', 'abc', 3],
+    ['000.00.07.H53-250312-1004', '000.00.07.H53-250312-1040', 1],
+    ['000.00.07.H53-250312-1004', '000.00.07.H53-250321-1004', 1],
   ])('damerauLevenshtein(%j, %j) = %d', (a, b, d) => {
     expect(damerauLevenshtein(a, b)).toBe(d);
     expect(referenceDamerau(a, b)).toBe(d);
@@ -98,15 +104,20 @@ describe('string distances in reused buffers', () => {
 describe('keys hashed piece by piece', () => {
   it('equal hashString of the whole key', () => {
     fc.assert(
-      fc.property(fc.constantFrom(61, 35, 115, 111), fc.array(text, { minLength: 1, maxLength: 5 }), fc.boolean(), (prefix, words, spaced) => {
-        const h = new PairHasher().start(prefix);
-        words.forEach((w, k) => {
-          if (k > 0 && spaced) h.char(32);
-          h.text(w);
-        });
-        const key = String.fromCharCode(prefix) + words.join(spaced ? ' ' : '');
-        expect([h.first, h.second]).toEqual([hashString(key, SEED_A), hashString(key, SEED_B)]);
-      }),
+      fc.property(
+        fc.constantFrom(61, 35, 115, 111),
+        fc.array(text, { minLength: 1, maxLength: 5 }),
+        fc.boolean(),
+        (prefix, words, spaced) => {
+          const h = new PairHasher().start(prefix);
+          words.forEach((w, k) => {
+            if (k > 0 && spaced) h.char(32);
+            h.text(w);
+          });
+          const key = String.fromCharCode(prefix) + words.join(spaced ? ' ' : '');
+          expect([h.first, h.second]).toEqual([hashString(key, SEED_A), hashString(key, SEED_B)]);
+        },
+      ),
       { numRuns: 300, seed: 5 },
     );
   });
@@ -119,9 +130,29 @@ describe('keys hashed piece by piece', () => {
 
 describe('the name agreement alone', () => {
   const names = [
-    'Nguyễn Văn An', 'Nguyen Van An', 'NGUYỄN VĂN ÂN', 'Văn An Nguyễn', 'Nguyễn An', 'Nguyễn V. An', 'Nguyễn Văn Ann', 'Nguyễn Vn Anh',
-    'Nguyễn Văn Hùng', 'Nguyễn Văn Hưng', 'Trần Thị Bình', 'Ngọc Hân', 'NgọcHân', 'Lê Minh Cường Phát', 'Lê Phát', 'Lê Minh Phát',
-    'Công ty TNHH Đông Á', 'Công ty TNHH Thương mại Đông Á', 'CTY TNHH MTV Đông Á Xanh', 'HTX Nông nghiệp Phước Thạnh', 'Ông Trần Văn Ba', '', null,
+    'Nguyễn Văn An',
+    'Nguyen Van An',
+    'NGUYỄN VĂN ÂN',
+    'Văn An Nguyễn',
+    'Nguyễn An',
+    'Nguyễn V. An',
+    'Nguyễn Văn Ann',
+    'Nguyễn Vn Anh',
+    'Nguyễn Văn Hùng',
+    'Nguyễn Văn Hưng',
+    'Trần Thị Bình',
+    'Ngọc Hân',
+    'NgọcHân',
+    'Lê Minh Cường Phát',
+    'Lê Phát',
+    'Lê Minh Phát',
+    'Công ty TNHH Đông Á',
+    'Công ty TNHH Thương mại Đông Á',
+    'CTY TNHH MTV Đông Á Xanh',
+    'HTX Nông nghiệp Phước Thạnh',
+    'Ông Trần Văn Ba',
+    '',
+    null,
   ];
 
   it.each(names.flatMap((a) => names.map((b) => [a, b] as const)))('%j vs %j', (a, b) => {
@@ -146,8 +177,21 @@ describe('the name agreement alone', () => {
 describe('the code join limited to member dossiers', () => {
   it('visits the same member neighbours as the join over every dossier', () => {
     const code = (n: number) => `000.00.07.H53-250312-${String(1000 + n)}`;
-    const system: SystemCandidate[] = Array.from({ length: 40 }, (_, i) => ({ codeKey: code(i * 3), unitId: 1 + (i % 2), applicant: 'X', procedure: null, receivedDate: '2025-03-12' }));
-    const paper: PaperCandidate[] = [code(3), code(31), code(60).replace('060', '006'), 'SHORT', null].map((k, i) => ({ id: i + 1, unitId: 1, codeKey: k, applicant: 'Y', procedure: null, receivedDate: '2025-03-12' }));
+    const system: SystemCandidate[] = Array.from({ length: 40 }, (_, i) => ({
+      codeKey: code(i * 3),
+      unitId: 1 + (i % 2),
+      applicant: 'X',
+      procedure: null,
+      receivedDate: '2025-03-12',
+    }));
+    const paper: PaperCandidate[] = [code(3), code(31), code(60).replace('060', '006'), 'SHORT', null].map((k, i) => ({
+      id: i + 1,
+      unitId: 1,
+      codeKey: k,
+      applicant: 'Y',
+      procedure: null,
+      receivedDate: '2025-03-12',
+    }));
     const pp = paper.map((p) => preparePaper(p, DEFAULT_MATCH_CONFIG));
     const ps = system.map((s) => prepareSystem(s, DEFAULT_MATCH_CONFIG));
     const members = Uint8Array.from(system, (_, i) => (i % 3 === 0 ? 0 : 1));
@@ -157,8 +201,20 @@ describe('the code join limited to member dossiers', () => {
       for (let k = 0; k < pp.length; k++) {
         const a: number[] = [];
         const b: number[] = [];
-        all.forEach(k, members, cap, () => true, (i) => a.push(i));
-        some.forEach(k, members, cap, () => true, (i) => b.push(i));
+        all.forEach(
+          k,
+          members,
+          cap,
+          () => true,
+          (i) => a.push(i),
+        );
+        some.forEach(
+          k,
+          members,
+          cap,
+          () => true,
+          (i) => b.push(i),
+        );
         expect(b).toEqual(a);
       }
     }
@@ -167,18 +223,42 @@ describe('the code join limited to member dossiers', () => {
 
 describe('shared reason lists and skipped decisions', () => {
   it('one list per content', () => {
-    const a = sharedReasons([{ field: 'code', agreement: 'exact', weight: 12.29 }, { field: 'unit', agreement: 'agree', weight: 0 }]);
-    const b = sharedReasons([{ field: 'code', agreement: 'exact', weight: 12.29 }, { field: 'unit', agreement: 'agree', weight: 0 }]);
-    const c = sharedReasons([{ field: 'code', agreement: 'exact', weight: 12.29 }, { field: 'unit', agreement: 'missing', weight: 0 }]);
+    const a = sharedReasons([
+      { field: 'code', agreement: 'exact', weight: 12.29 },
+      { field: 'unit', agreement: 'agree', weight: 0 },
+    ]);
+    const b = sharedReasons([
+      { field: 'code', agreement: 'exact', weight: 12.29 },
+      { field: 'unit', agreement: 'agree', weight: 0 },
+    ]);
+    const c = sharedReasons([
+      { field: 'code', agreement: 'exact', weight: 12.29 },
+      { field: 'unit', agreement: 'missing', weight: 0 },
+    ]);
     expect(b).toBe(a);
     expect(c).not.toBe(a);
-    expect(JSON.stringify(b)).toBe('[{"field":"code","agreement":"exact","weight":12.29},{"field":"unit","agreement":"agree","weight":0}]');
+    expect(JSON.stringify(b)).toBe(
+      '[{"field":"code","agreement":"exact","weight":12.29},{"field":"unit","agreement":"agree","weight":0}]',
+    );
   });
 
   it('no decisions: nothing attached, nothing decided', () => {
-    const paper: PaperCandidate[] = [{ id: 1, unitId: 1, codeKey: 'A', applicant: null, procedure: null, receivedDate: null, contentKey: 'k', baseName: 'f' }];
+    const paper: PaperCandidate[] = [
+      {
+        id: 1,
+        unitId: 1,
+        codeKey: 'A',
+        applicant: null,
+        procedure: null,
+        receivedDate: null,
+        contentKey: 'k',
+        baseName: 'f',
+      },
+    ];
     expect(attachDecisions([], paper).size).toBe(0);
-    const out = applyDecisions([], paper, [{ codeKey: 'A', unitId: 1, applicant: null, procedure: null, receivedDate: null }]);
+    const out = applyDecisions([], paper, [
+      { codeKey: 'A', unitId: 1, applicant: null, procedure: null, receivedDate: null },
+    ]);
     expect(out).toEqual({ links: [], decidedPaper: new Set(), takenSystem: new Set(), outcomes: [] });
   });
 });
@@ -193,11 +273,30 @@ describe('phone/ID digits of a contact text, found at once when it has too few d
     expect(contactDigits(text)).toEqual(expected);
   });
   it('gives what extractDigitIds gives, for any text', () => {
-    const piece = fc.constantFrom('0', '9', '1', '84', '+84', ' ', '.', '-', 'ĐT', 'ấp', '/', '12', '0912', '345678', ',');
+    const piece = fc.constantFrom(
+      '0',
+      '9',
+      '1',
+      '84',
+      '+84',
+      ' ',
+      '.',
+      '-',
+      'ĐT',
+      'ấp',
+      '/',
+      '12',
+      '0912',
+      '345678',
+      ',',
+    );
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 30 }).map((p) => p.join('')), (text) => {
-        expect(contactDigits(text)).toEqual(extractDigitIds(text));
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 30 }).map((p) => p.join('')),
+        (text) => {
+          expect(contactDigits(text)).toEqual(extractDigitIds(text));
+        },
+      ),
       { numRuns: 3000, seed: 3 },
     );
   });
@@ -221,7 +320,9 @@ describe('match inputs without provenance', () => {
       const full = loadMatchInputs(db);
       const lean = loadMatchInputs(db, { provenance: false });
       expect(full.paper.length).toBeGreaterThan(0);
-      expect(lean.paper).toEqual(full.paper.map(({ contentKey: _c, baseName: _b, sheet: _s, rowNumber: _r, ...rest }) => rest));
+      expect(lean.paper).toEqual(
+        full.paper.map(({ contentKey: _c, baseName: _b, sheet: _s, rowNumber: _r, ...rest }) => rest),
+      );
       expect(lean.system).toEqual(full.system.map(({ code: _c, ...rest }) => rest));
     } finally {
       db.close();
@@ -230,57 +331,79 @@ describe('match inputs without provenance', () => {
 });
 
 describe('the latest state of each dossier, read in one pass over the code index', () => {
-  it('is the state LATEST_SYSTEM_SQL picks: newest as-of, then import, row number and id; replaced imports left out', async () => {
-    const dir = tempDir('motcua-latest-');
-    const file = path.join(dir, 'a.sqlite');
-    for (const args of [
-      ['units', 'import', 'fixtures/demo/units.csv'],
-      ['import', 'system', 'fixtures/demo/system/xuat-hs-6thang-2025.csv'],
-      ['import', 'system', 'fixtures/demo/system/xuat-hs-quy1-2025.xlsx'],
-    ]) {
-      const r = await cli(['--db', file, '--quiet', ...args]);
-      expect(r.code, r.stderr).toBe(0);
-    }
-    const db = openDb(file);
-    try {
-      // Crafted states of a few dossiers: each wins or loses on one key of the order.
-      const codes = (db.prepare('SELECT DISTINCT code_key FROM system_rows ORDER BY code_key LIMIT 6').pluck().all() as string[]);
-      const copy = db.prepare(`INSERT INTO system_rows(import_id, sheet, row_number, unit_id, code, code_key, applicant, procedure, received_date, due_date, result_date, returned_date, status, as_of)
+  it(
+    'is the state LATEST_SYSTEM_SQL picks: newest as-of, then import, row number and id; replaced imports left ' +
+      'out',
+    async () => {
+      const dir = tempDir('motcua-latest-');
+      const file = path.join(dir, 'a.sqlite');
+      for (const args of [
+        ['units', 'import', 'fixtures/demo/units.csv'],
+        ['import', 'system', 'fixtures/demo/system/xuat-hs-6thang-2025.csv'],
+        ['import', 'system', 'fixtures/demo/system/xuat-hs-quy1-2025.xlsx'],
+      ]) {
+        const r = await cli(['--db', file, '--quiet', ...args]);
+        expect(r.code, r.stderr).toBe(0);
+      }
+      const db = openDb(file);
+      try {
+        // Crafted states of a few dossiers: each wins or loses on one key of the order.
+        const codes = db
+          .prepare('SELECT DISTINCT code_key FROM system_rows ORDER BY code_key LIMIT 6')
+          .pluck()
+          .all() as string[];
+        const copy =
+          db.prepare(`INSERT INTO system_rows(import_id, sheet, row_number, unit_id, code, code_key, applicant, procedure, received_date, due_date, result_date, returned_date, status, as_of)
         SELECT import_id + ?, 'Khác', row_number + ?, unit_id, code, code_key, ? || applicant, procedure, received_date, due_date, result_date, returned_date, status, printf('%04d', substr(as_of, 1, 4) + ?) || substr(as_of, 5)
         FROM system_rows WHERE code_key = ? ORDER BY id LIMIT 1`);
-      const replaced = db.prepare(`INSERT INTO imports(kind, path, base_name, sha256, size, format, rows_read, rows_imported, rows_skipped, details_json, imported_at, status)
-        VALUES ('system', 'old.csv', 'old.csv', 'x', 0, 'csv', 0, 0, 0, '{}', '2025-01-01T00:00:00Z', 'replaced')`).run().lastInsertRowid as number;
-      copy.run(0, 0, 'later ', 1, codes[0]!); // newer as of (a year on)
-      copy.run(0, 0, 'earlier ', -1, codes[1]!); // older as of
-      copy.run(0, 5, 'row ', 0, codes[2]!); // same as of and import, later row
-      copy.run(0, 0, 'tie ', 0, codes[3]!); // every key equal but the id
-      copy.run(0, 0, 'tie again ', 0, codes[3]!);
-      copy.run(0, 0, 'replaced ', 2, codes[4]!); // newest, but in a replaced import
-      db.prepare(`UPDATE system_rows SET import_id = ? WHERE applicant LIKE 'replaced %'`).run(replaced);
-      const expected = db
-        .prepare(`SELECT code_key AS codeKey, code, unit_id AS unitId, applicant, procedure, received_date AS receivedDate FROM (${LATEST_SYSTEM_SQL}) ORDER BY code_key`)
-        .all();
-      const { system } = loadMatchInputs(db);
-      expect(system.length).toBeGreaterThan(50);
-      expect(system).toEqual(expected);
-      const applicant = (k: string) => system.find((x) => x.codeKey === k)!.applicant!;
-      expect(applicant(codes[0]!)).toMatch(/^later /);
-      expect(applicant(codes[1]!)).not.toMatch(/^earlier /);
-      expect(applicant(codes[2]!)).toMatch(/^row /);
-      expect(applicant(codes[3]!)).toMatch(/^tie again /);
-      expect(applicant(codes[4]!)).not.toMatch(/^replaced /);
-    } finally {
-      db.close();
-    }
-  });
+        const replaced = db
+          .prepare(`INSERT INTO imports(kind, path, base_name, sha256, size, format, rows_read, rows_imported, rows_skipped, details_json, imported_at, status)
+        VALUES ('system', 'old.csv', 'old.csv', 'x', 0, 'csv', 0, 0, 0, '{}', '2025-01-01T00:00:00Z', 'replaced')`)
+          .run().lastInsertRowid as number;
+        copy.run(0, 0, 'later ', 1, codes[0]!); // newer as of (a year on)
+        copy.run(0, 0, 'earlier ', -1, codes[1]!); // older as of
+        copy.run(0, 5, 'row ', 0, codes[2]!); // same as of and import, later row
+        copy.run(0, 0, 'tie ', 0, codes[3]!); // every key equal but the id
+        copy.run(0, 0, 'tie again ', 0, codes[3]!);
+        copy.run(0, 0, 'replaced ', 2, codes[4]!); // newest, but in a replaced import
+        db.prepare(`UPDATE system_rows SET import_id = ? WHERE applicant LIKE 'replaced %'`).run(replaced);
+        const expected = db
+          .prepare(
+            `SELECT code_key AS codeKey, code, unit_id AS unitId, applicant, procedure, received_date AS receivedDate FROM (${LATEST_SYSTEM_SQL}) ORDER BY code_key`,
+          )
+          .all();
+        const { system } = loadMatchInputs(db);
+        expect(system.length).toBeGreaterThan(50);
+        expect(system).toEqual(expected);
+        const applicant = (k: string) => system.find((x) => x.codeKey === k)!.applicant!;
+        expect(applicant(codes[0]!)).toMatch(/^later /);
+        expect(applicant(codes[1]!)).not.toMatch(/^earlier /);
+        expect(applicant(codes[2]!)).toMatch(/^row /);
+        expect(applicant(codes[3]!)).toMatch(/^tie again /);
+        expect(applicant(codes[4]!)).not.toMatch(/^replaced /);
+      } finally {
+        db.close();
+      }
+    },
+  );
 });
 
 describe('the window index orders dossiers by day', () => {
   it('finds by key and scans by day whatever the spread of days (counting or comparison sort)', async () => {
     const { NO_DAY, WindowIndex } = await import('../src/match/search/window-index.js');
     for (const days of [[5, 3, null, 3, 9, 1], [null, null], [0, 3_000_000, -5, 12, 12, null], []]) {
-      const index = new WindowIndex({ count: days.length, unit: () => 1, day: (i) => days[i]!, special: (i) => i % 2 === 0, keys: (i) => ['k', `x${i}`] });
-      const expected = days.map((d, i) => [d, i] as const).filter(([d]) => d !== null).sort((a, b) => a[0]! - b[0]! || a[1] - b[1]).map(([, i]) => i);
+      const index = new WindowIndex({
+        count: days.length,
+        unit: () => 1,
+        day: (i) => days[i]!,
+        special: (i) => i % 2 === 0,
+        keys: (i) => ['k', `x${i}`],
+      });
+      const expected = days
+        .map((d, i) => [d, i] as const)
+        .filter(([d]) => d !== null)
+        .sort((a, b) => a[0]! - b[0]! || a[1] - b[1])
+        .map(([, i]) => i);
       const scanned: number[] = [];
       index.scan(1, -1e9, 1e9, false, (i) => scanned.push(i));
       expect(scanned).toEqual(expected);
@@ -294,10 +417,17 @@ describe('the window index orders dossiers by day', () => {
   it('collects the member dossiers of a key up to a limit, and says when there are more', async () => {
     const { WindowIndex } = await import('../src/match/search/window-index.js');
     const days = [4, 1, 7, 2, 9, 3];
-    const index = new WindowIndex({ count: days.length, unit: (i) => (i === 5 ? 2 : 1), day: (i) => days[i]!, special: () => false, keys: (i) => (i === 2 ? ['other'] : ['k']) });
+    const index = new WindowIndex({
+      count: days.length,
+      unit: (i) => (i === 5 ? 2 : 1),
+      day: (i) => days[i]!,
+      special: () => false,
+      keys: (i) => (i === 2 ? ['other'] : ['k']),
+    });
     const members = Uint8Array.from([1, 1, 1, 0, 1, 1]);
     const out: number[] = [];
-    // Members under 'k' in unit 1, in day order: 1 (day 1), 0 (day 4), 4 (day 9); 3 is no member, 2 another key, 5 another unit.
+    // Members under 'k' in unit 1, in day order: 1 (day 1), 0 (day 4), 4 (day 9); 3 is no member, 2 another key, 5
+    // another unit.
     expect(index.collect(1, 'k', 3, members, out)).toBe(true);
     expect(out).toEqual([1, 0, 4]);
     out.length = 0;

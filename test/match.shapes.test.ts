@@ -15,13 +15,31 @@ import { cli, tempDir } from './helpers/cli.js';
 
 describe('a code cell listing several codes', () => {
   it.each([
-    ['000.00.19.H53-250107-0012, 000.00.19.H53-250107-0013', ['000.00.19.H53-250107-0012', '000.00.19.H53-250107-0013']],
-    ['000.00.19.H53-250107-0012; 000.00.19.H53-250107-0013;000.00.19.H53-250107-0020', ['000.00.19.H53-250107-0012', '000.00.19.H53-250107-0013', '000.00.19.H53-250107-0020']],
-    ['000.00.19.H53-250107-0012\n000.00.19.H53-250107-0013', ['000.00.19.H53-250107-0012', '000.00.19.H53-250107-0013']],
+    [
+      '000.00.19.H53-250107-0012, 000.00.19.H53-250107-0013',
+      ['000.00.19.H53-250107-0012', '000.00.19.H53-250107-0013'],
+    ],
+    [
+      '000.00.19.H53-250107-0012; 000.00.19.H53-250107-0013;000.00.19.H53-250107-0020',
+      ['000.00.19.H53-250107-0012', '000.00.19.H53-250107-0013', '000.00.19.H53-250107-0020'],
+    ],
+    [
+      '000.00.19.H53-250107-0012\n000.00.19.H53-250107-0013',
+      ['000.00.19.H53-250107-0012', '000.00.19.H53-250107-0013'],
+    ],
     ['000.00.19.H53-250107-0012 000.00.19.H53-250107-0013', ['000.00.19.H53-250107-0012', '000.00.19.H53-250107-0013']],
-    ['000.00.19.H53-250107-0012 và 000.00.19.H53-250107-0013', ['000.00.19.H53-250107-0012', '000.00.19.H53-250107-0013']],
-    ['000.00.19.H53-250107-0012 đến 0014', ['000.00.19.H53-250107-0012', '000.00.19.H53-250107-0013', '000.00.19.H53-250107-0014']],
-    ['000.00.19.H53-250107-0012 den 000.00.19.H53-250107-0013', ['000.00.19.H53-250107-0012', '000.00.19.H53-250107-0013']],
+    [
+      '000.00.19.H53-250107-0012 và 000.00.19.H53-250107-0013',
+      ['000.00.19.H53-250107-0012', '000.00.19.H53-250107-0013'],
+    ],
+    [
+      '000.00.19.H53-250107-0012 đến 0014',
+      ['000.00.19.H53-250107-0012', '000.00.19.H53-250107-0013', '000.00.19.H53-250107-0014'],
+    ],
+    [
+      '000.00.19.H53-250107-0012 den 000.00.19.H53-250107-0013',
+      ['000.00.19.H53-250107-0012', '000.00.19.H53-250107-0013'],
+    ],
     ['000.00.19.H53-250107-0012, 0015', ['000.00.19.H53-250107-0012', '000.00.19.H53-250107-0015']],
     ['00.19.h53 - 250107 - 0012, 00.19.H53-250107-0013', ['00.19.H53-250107-0012', '00.19.H53-250107-0013']],
   ])('%j → %j', (cell, codes) => {
@@ -46,28 +64,89 @@ describe('a code cell listing several codes', () => {
 const COMMUNE = 6;
 const DISTRICT = 3;
 const OTHER = 4;
-const unitNames = new Map<number, string[]>([[COMMUNE, ['xa phuoc thanh']], [DISTRICT, ['huyen go dau']], [OTHER, ['thi xa trang bang']]]);
-const sys = (codeKey: string, unitId: number, applicant: string, procedure: string, receivedDate: string): SystemCandidate => ({ codeKey, unitId, applicant, procedure, receivedDate });
-const row = (id: number, unitId: number, applicant: string, procedure: string, receivedDate: string, codeKey: string | null = null): PaperCandidate => ({ id, unitId, codeKey, applicant, procedure, receivedDate });
-const link = (paperId: number, systemCodeKey: string): MatchLink => ({ paperId, systemCodeKey, method: 'fuzzy', score: 0.99, reasons: [] });
-const info = (note: string | null, extra: Partial<ShapeRowInfo> = {}): ShapeRowInfo => ({ note, agency: null, extraCodeKeys: [], returned: false, ...extra });
-const run = (paper: PaperCandidate[], system: SystemCandidate[], links: MatchLink[], infos: Array<[number, ShapeRowInfo]>, decided: number[] = []) =>
-  findExtraLinks({ paper, system, links, decided: new Set(decided), info: new Map(infos), unitNames, config: DEFAULT_MATCH_CONFIG });
+const unitNames = new Map<number, string[]>([
+  [COMMUNE, ['xa phuoc thanh']],
+  [DISTRICT, ['huyen go dau']],
+  [OTHER, ['thi xa trang bang']],
+]);
+const sys = (
+  codeKey: string,
+  unitId: number,
+  applicant: string,
+  procedure: string,
+  receivedDate: string,
+): SystemCandidate => ({ codeKey, unitId, applicant, procedure, receivedDate });
+const row = (
+  id: number,
+  unitId: number,
+  applicant: string,
+  procedure: string,
+  receivedDate: string,
+  codeKey: string | null = null,
+): PaperCandidate => ({ id, unitId, codeKey, applicant, procedure, receivedDate });
+const link = (paperId: number, systemCodeKey: string): MatchLink => ({
+  paperId,
+  systemCodeKey,
+  method: 'fuzzy',
+  score: 0.99,
+  reasons: [],
+});
+const info = (note: string | null, extra: Partial<ShapeRowInfo> = {}): ShapeRowInfo => ({
+  note,
+  agency: null,
+  extraCodeKeys: [],
+  returned: false,
+  ...extra,
+});
+const run = (
+  paper: PaperCandidate[],
+  system: SystemCandidate[],
+  links: MatchLink[],
+  infos: Array<[number, ShapeRowInfo]>,
+  decided: number[] = [],
+) =>
+  findExtraLinks({
+    paper,
+    system,
+    links,
+    decided: new Set(decided),
+    info: new Map(infos),
+    unitNames,
+    config: DEFAULT_MATCH_CONFIG,
+  });
 
 describe('transfers between desks', () => {
-  const D = sys('31.19.H53-250303-0001', COMMUNE, 'Nguyễn Văn Bình', 'Cấp giấy phép xây dựng nhà ở riêng lẻ', '2025-03-03');
+  const D = sys(
+    '31.19.H53-250303-0001',
+    COMMUNE,
+    'Nguyễn Văn Bình',
+    'Cấp giấy phép xây dựng nhà ở riêng lẻ',
+    '2025-03-03',
+  );
   const commune = row(1, COMMUNE, 'Nguyễn Văn Bình', 'Cấp giấy phép xây dựng nhà ở riêng lẻ', '2025-03-03');
   const district = row(2, DISTRICT, 'NGUYEN VAN BINH', 'Cấp phép xây dựng nhà ở riêng lẻ', '2025-03-07');
 
-  it('links the other desk\'s row on a transfer note, and the one-to-one link stays with the commune', () => {
+  it("links the other desk's row on a transfer note, and the one-to-one link stays with the commune", () => {
     const out = run([commune, district], [D], [link(1, D.codeKey)], [[2, info('Liên thông từ UBND xã Phước Thạnh')]]);
-    expect(out).toEqual([{ paperId: 2, systemCodeKey: D.codeKey, shape: 'transfer', evidence: ['transfer-note', 'unit-named', 'name', 'procedure', 'date:+4'] }]);
+    expect(out).toEqual([
+      {
+        paperId: 2,
+        systemCodeKey: D.codeKey,
+        shape: 'transfer',
+        evidence: ['transfer-note', 'unit-named', 'name', 'procedure', 'date:+4'],
+      },
+    ]);
   });
   it('links on the other unit named in the resolving agency, without a note', () => {
-    const out = run([commune, district], [D], [link(1, D.codeKey)], [[2, info(null, { agency: 'UBND xã Phước Thạnh' })]]);
+    const out = run(
+      [commune, district],
+      [D],
+      [link(1, D.codeKey)],
+      [[2, info(null, { agency: 'UBND xã Phước Thạnh' })]],
+    );
     expect(out.map((l) => [l.paperId, l.shape, l.evidence[0]])).toEqual([[2, 'transfer', 'unit-named']]);
   });
-  it('links a row carrying the copied code of another unit\'s dossier', () => {
+  it("links a row carrying the copied code of another unit's dossier", () => {
     const coded = { ...district, codeKey: D.codeKey };
     const out = run([commune, coded], [D], [link(1, D.codeKey)], []);
     expect(out.map((l) => [l.paperId, l.shape, l.evidence[0]])).toEqual([[2, 'transfer', 'same-code']]);
@@ -76,14 +155,27 @@ describe('transfers between desks', () => {
     expect(run([commune, district], [D], [link(1, D.codeKey)], [])).toEqual([]);
     expect(run([commune, district], [D], [link(1, D.codeKey)], [[2, info('Khách hàng hẹn lấy sau')]])).toEqual([]);
   });
-  it('does not link a transfer note to another applicant, another procedure or a dossier received too long before', () => {
-    const note: Array<[number, ShapeRowInfo]> = [[2, info('Liên thông từ UBND xã Phước Thạnh')]];
-    expect(run([commune, { ...district, applicant: 'Trần Thị Hoa' }], [D], [link(1, D.codeKey)], note)).toEqual([]);
-    expect(run([commune, { ...district, procedure: 'Đăng ký kết hôn' }], [D], [link(1, D.codeKey)], note)).toEqual([]);
-    expect(run([commune, { ...district, receivedDate: '2025-03-20' }], [D], [link(1, D.codeKey)], note)).toEqual([]);
-  });
-  it('never takes another unit\'s one-to-one link: the district\'s own dossier stays with its row', () => {
-    const own = sys('00.19.H53-250307-0001', DISTRICT, 'Nguyễn Văn Bình', 'Cấp giấy phép xây dựng nhà ở riêng lẻ', '2025-03-07');
+  it(
+    'does not link a transfer note to another applicant, ' +
+      'another procedure or a dossier received too long ' +
+      'before',
+    () => {
+      const note: Array<[number, ShapeRowInfo]> = [[2, info('Liên thông từ UBND xã Phước Thạnh')]];
+      expect(run([commune, { ...district, applicant: 'Trần Thị Hoa' }], [D], [link(1, D.codeKey)], note)).toEqual([]);
+      expect(run([commune, { ...district, procedure: 'Đăng ký kết hôn' }], [D], [link(1, D.codeKey)], note)).toEqual(
+        [],
+      );
+      expect(run([commune, { ...district, receivedDate: '2025-03-20' }], [D], [link(1, D.codeKey)], note)).toEqual([]);
+    },
+  );
+  it("never takes another unit's one-to-one link: the district's own dossier stays with its row", () => {
+    const own = sys(
+      '00.19.H53-250307-0001',
+      DISTRICT,
+      'Nguyễn Văn Bình',
+      'Cấp giấy phép xây dựng nhà ở riêng lẻ',
+      '2025-03-07',
+    );
     const links = [link(1, D.codeKey), link(2, own.codeKey)];
     const third = row(3, DISTRICT, 'Nguyễn Văn Bình', 'Cấp giấy phép xây dựng nhà ở riêng lẻ', '2025-03-07');
     const out = run([commune, district, third], [D, own], links, [[3, info('Liên thông từ UBND xã Phước Thạnh')]]);
@@ -92,14 +184,25 @@ describe('transfers between desks', () => {
     expect(out.some((l) => l.paperId === 1 || l.paperId === 2)).toBe(false);
   });
   it('prefers the dossier of the unit the note names', () => {
-    const elsewhere = sys('00.20.H53-250306-0004', OTHER, 'Nguyễn Văn Bình', 'Cấp giấy phép xây dựng nhà ở riêng lẻ', '2025-03-06');
+    const elsewhere = sys(
+      '00.20.H53-250306-0004',
+      OTHER,
+      'Nguyễn Văn Bình',
+      'Cấp giấy phép xây dựng nhà ở riêng lẻ',
+      '2025-03-06',
+    );
     const out = run([district], [D, elsewhere], [], [[2, info('Liên thông từ UBND xã Phước Thạnh')]]);
     expect(out.map((l) => l.systemCodeKey)).toEqual([D.codeKey]);
   });
-  it('links the receiving desk\'s row when the other desk\'s row took the dossier by its code', () => {
+  it("links the receiving desk's row when the other desk's row took the dossier by its code", () => {
     const coded = { ...district, codeKey: D.codeKey };
     // The code tier's link, its unit check disagreeing (only code links and decisions cross units).
-    const byCode: MatchLink = { ...link(2, D.codeKey), method: 'code', score: 1, reasons: [{ field: 'unit', agreement: 'disagree', weight: 0 }] };
+    const byCode: MatchLink = {
+      ...link(2, D.codeKey),
+      method: 'code',
+      score: 1,
+      reasons: [{ field: 'unit', agreement: 'disagree', weight: 0 }],
+    };
     const out = run([commune, coded], [D], [byCode], []);
     expect(out.map((l) => [l.paperId, l.shape, l.evidence[0]])).toEqual([[1, 'transfer', 'home-unit']]);
   });
@@ -111,8 +214,23 @@ describe('supplement cycles', () => {
   const again = row(2, DISTRICT, 'LE THI CUC', 'ĐK biến động chuyển nhượng', '2025-03-12');
 
   it('links the re-received row to the dossier of the row returned for supplement', () => {
-    const out = run([first, again], [D], [link(1, D.codeKey)], [[1, info('Trả hồ sơ yêu cầu bổ sung')], [2, info('Nộp bổ sung')]]);
-    expect(out).toEqual([{ paperId: 2, systemCodeKey: D.codeKey, shape: 'resubmission', evidence: ['supplement-note', 'name', 'procedure', 'date:+9'] }]);
+    const out = run(
+      [first, again],
+      [D],
+      [link(1, D.codeKey)],
+      [
+        [1, info('Trả hồ sơ yêu cầu bổ sung')],
+        [2, info('Nộp bổ sung')],
+      ],
+    );
+    expect(out).toEqual([
+      {
+        paperId: 2,
+        systemCodeKey: D.codeKey,
+        shape: 'resubmission',
+        evidence: ['supplement-note', 'name', 'procedure', 'date:+9'],
+      },
+    ]);
   });
   it('links the earlier row when the later one holds the dossier', () => {
     const out = run([first, again], [D], [link(2, D.codeKey)], [[1, info('Hướng dẫn bổ sung')]]);
@@ -121,7 +239,9 @@ describe('supplement cycles', () => {
   it('does not link without a supplement note, or when the earlier row shows the result returned', () => {
     expect(run([first, again], [D], [link(1, D.codeKey)], [])).toEqual([]);
     expect(run([first, again], [D], [link(1, D.codeKey)], [[1, info('Khách hàng hẹn lấy sau')]])).toEqual([]);
-    expect(run([first, again], [D], [link(1, D.codeKey)], [[1, info('Trả hồ sơ yêu cầu bổ sung', { returned: true })]])).toEqual([]);
+    expect(
+      run([first, again], [D], [link(1, D.codeKey)], [[1, info('Trả hồ sơ yêu cầu bổ sung', { returned: true })]]),
+    ).toEqual([]);
     // The note on the later row alone is not a cycle.
     expect(run([first, again], [D], [link(1, D.codeKey)], [[2, info('Trả hồ sơ yêu cầu bổ sung')]])).toEqual([]);
   });
@@ -133,8 +253,17 @@ describe('supplement cycles', () => {
     expect(run([first, other], [D], [link(1, D.codeKey)], [[1, info('Trả hồ sơ yêu cầu bổ sung')]])).toEqual([]);
   });
   it('does not link a row of another unit, or one that comes back too late', () => {
-    expect(run([first, { ...again, unitId: OTHER }], [D], [link(1, D.codeKey)], [[1, info('Trả hồ sơ yêu cầu bổ sung')]])).toEqual([]);
-    expect(run([first, { ...again, receivedDate: '2025-06-30' }], [D], [link(1, D.codeKey)], [[1, info('Trả hồ sơ yêu cầu bổ sung')]])).toEqual([]);
+    expect(
+      run([first, { ...again, unitId: OTHER }], [D], [link(1, D.codeKey)], [[1, info('Trả hồ sơ yêu cầu bổ sung')]]),
+    ).toEqual([]);
+    expect(
+      run(
+        [first, { ...again, receivedDate: '2025-06-30' }],
+        [D],
+        [link(1, D.codeKey)],
+        [[1, info('Trả hồ sơ yêu cầu bổ sung')]],
+      ),
+    ).toEqual([]);
   });
   it('leaves rows the auditor decided alone', () => {
     expect(run([first, again], [D], [link(1, D.codeKey)], [[1, info('Trả hồ sơ yêu cầu bổ sung')]], [2])).toEqual([]);
@@ -148,13 +277,26 @@ describe('batch rows', () => {
   const batch = row(1, DISTRICT, 'Phạm Văn Đức', 'CT bản sao', '2025-03-03', A.codeKey);
 
   it('links every listed dossier to the row', () => {
-    const out = run([batch], [A, B, C], [link(1, A.codeKey)], [[1, info(null, { extraCodeKeys: [B.codeKey, C.codeKey] })]]);
-    expect(out.map((l) => [l.systemCodeKey, l.shape])).toEqual([[B.codeKey, 'batch'], [C.codeKey, 'batch']]);
+    const out = run(
+      [batch],
+      [A, B, C],
+      [link(1, A.codeKey)],
+      [[1, info(null, { extraCodeKeys: [B.codeKey, C.codeKey] })]],
+    );
+    expect(out.map((l) => [l.systemCodeKey, l.shape])).toEqual([
+      [B.codeKey, 'batch'],
+      [C.codeKey, 'batch'],
+    ]);
   });
   it('does not take a listed dossier another row holds, or one of another applicant', () => {
     const other = row(2, DISTRICT, 'Phạm Văn Đức', 'CT bản sao', '2025-03-03', B.codeKey);
     const stranger = sys('00.19.H53-250303-0005', DISTRICT, 'Võ Thị Mai', 'Chứng thực bản sao', '2025-03-03');
-    const out = run([batch, other], [A, B, stranger], [link(1, A.codeKey), link(2, B.codeKey)], [[1, info(null, { extraCodeKeys: [B.codeKey, C.codeKey] })]]);
+    const out = run(
+      [batch, other],
+      [A, B, stranger],
+      [link(1, A.codeKey), link(2, B.codeKey)],
+      [[1, info(null, { extraCodeKeys: [B.codeKey, C.codeKey] })]],
+    );
     expect(out).toEqual([]);
   });
 });
@@ -173,14 +315,25 @@ describe('the audit with transfers, supplement cycles and batch rows', () => {
     expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(0);
     return r;
   };
-  let report: { schema: string; totals: Record<string, number>; units: Array<Record<string, any>>; findings: Array<Record<string, any>> };
-  const at = (unit: string, line: number) => report.findings.find((f) => f.paper && f.unit === unit && f.paper.row === line && f.category !== 'data_quality');
+  let report: {
+    schema: string;
+    totals: Record<string, number>;
+    units: Array<Record<string, any>>;
+    findings: Array<Record<string, any>>;
+  };
+  const at = (unit: string, line: number) =>
+    report.findings.find((f) => f.paper && f.unit === unit && f.paper.row === line && f.category !== 'data_quality');
 
   beforeAll(async () => {
-    const units = file('units.csv', `code,name,aliases
+    const units = file(
+      'units.csv',
+      `code,name,aliases
 000.00.19.H53,UBND huyện Gò Dầu,
-000.31.19.H53,UBND xã Phước Thạnh,Xã Phước Thạnh`);
-    const system = file('xuat.csv', `DANH SÁCH HỒ SƠ
+000.31.19.H53,UBND xã Phước Thạnh,Xã Phước Thạnh`,
+    );
+    const system = file(
+      'xuat.csv',
+      `DANH SÁCH HỒ SƠ
 Ngày xuất: 05/07/2025
 
 STT,Mã hồ sơ,Tên thủ tục,Chủ hồ sơ,Cơ quan tiếp nhận,Ngày tiếp nhận,Ngày hẹn trả,Ngày trả kết quả,Trạng thái
@@ -190,16 +343,23 @@ STT,Mã hồ sơ,Tên thủ tục,Chủ hồ sơ,Cơ quan tiếp nhận,Ngày ti
 4,000.00.19.H53-250305-0002,Chứng thực bản sao,Phạm Văn Đức,UBND huyện Gò Dầu,05/03/2025,06/03/2025,,Đang xử lý
 5,000.00.19.H53-250305-0003,Chứng thực bản sao,Phạm Văn Đức,UBND huyện Gò Dầu,05/03/2025,06/03/2025,06/03/2025,Đã trả kết quả
 6,000.00.19.H53-250306-0001,Đăng ký khai sinh,Trần Văn Giàu,UBND huyện Gò Dầu,06/03/2025,07/03/2025,07/03/2025,Đã trả kết quả
-7,000.00.19.H53-250306-0002,Đăng ký kết hôn,Trần Văn Giàu,UBND huyện Gò Dầu,06/03/2025,07/03/2025,,Đang xử lý`);
-    const commune = file('so-xa.csv', `STT,Mã hồ sơ,Tên thủ tục,Người nộp,Địa chỉ,Ngày nhận,Ngày hẹn trả,Ngày trả,Ghi chú
-1,000.31.19.H53-250303-0001,Cấp giấy phép xây dựng nhà ở riêng lẻ,Nguyễn Văn Bình,Ấp 1,03/03/2025,20/03/2025,,Chuyển UBND huyện Gò Dầu`);
-    const district = file('so-huyen.csv', `STT,Mã hồ sơ,Tên thủ tục,Người nộp,Địa chỉ,Ngày nhận,Ngày hẹn trả,Ngày trả,Ghi chú,Số lượng hồ sơ (bộ)
+7,000.00.19.H53-250306-0002,Đăng ký kết hôn,Trần Văn Giàu,UBND huyện Gò Dầu,06/03/2025,07/03/2025,,Đang xử lý`,
+    );
+    const commune = file(
+      'so-xa.csv',
+      `STT,Mã hồ sơ,Tên thủ tục,Người nộp,Địa chỉ,Ngày nhận,Ngày hẹn trả,Ngày trả,Ghi chú
+1,000.31.19.H53-250303-0001,Cấp giấy phép xây dựng nhà ở riêng lẻ,Nguyễn Văn Bình,Ấp 1,03/03/2025,20/03/2025,,Chuyển UBND huyện Gò Dầu`,
+    );
+    const district = file(
+      'so-huyen.csv',
+      `STT,Mã hồ sơ,Tên thủ tục,Người nộp,Địa chỉ,Ngày nhận,Ngày hẹn trả,Ngày trả,Ghi chú,Số lượng hồ sơ (bộ)
 1,,Cấp phép xây dựng nhà ở riêng lẻ,NGUYEN VAN BINH,Ấp 1,07/03/2025,20/03/2025,19/03/2025,Liên thông từ UBND xã Phước Thạnh,1
 2,000.00.19.H53-250304-0001,Đăng ký biến động chuyển nhượng,Lê Thị Cúc,Ấp 2,04/03/2025,30/03/2025,,Trả hồ sơ yêu cầu bổ sung,1
 3,"000.00.19.H53-250305-0001, 000.00.19.H53-250305-0002; 000.00.19.H53-250305-0003",Chứng thực bản sao,Phạm Văn Đức,Ấp 3,05/03/2025,06/03/2025,06/03/2025,,3
 4,,Đăng ký khai sinh,Trần Văn Giàu,Ấp 4,06/03/2025,07/03/2025,07/03/2025,,1
 5,,Đăng ký kết hôn,Trần Văn Giàu,Ấp 4,06/03/2025,07/03/2025,07/03/2025,,1
-6,,ĐK biến động chuyển nhượng,LE THI CUC,Ấp 2,14/03/2025,30/03/2025,28/03/2025,Nộp bổ sung,1`);
+6,,ĐK biến động chuyển nhượng,LE THI CUC,Ấp 2,14/03/2025,30/03/2025,28/03/2025,Nộp bổ sung,1`,
+    );
     await exec('units', 'import', units);
     await exec('import', 'system', system);
     await exec('import', 'paper', commune, '--unit', 'UBND xã Phước Thạnh');
@@ -213,10 +373,13 @@ STT,Mã hồ sơ,Tên thủ tục,Chủ hồ sơ,Cơ quan tiếp nhận,Ngày ti
   it('writes schema 2', () => {
     expect(report.schema).toBe('motcua-audit/report@2');
   });
-  it('a transfer: both desks\' rows stand for the one dossier, each with its own return', () => {
+  it("a transfer: both desks' rows stand for the one dossier, each with its own return", () => {
     const district = at('UBND huyện Gò Dầu', 2)!;
     expect(district.category).toBe('open_in_system');
-    expect(district.match).toMatchObject({ shape: 'transfer', evidence: expect.arrayContaining(['transfer-note', 'unit-named']) });
+    expect(district.match).toMatchObject({
+      shape: 'transfer',
+      evidence: expect.arrayContaining(['transfer-note', 'unit-named']),
+    });
     expect(district.system.code).toBe('000.31.19.H53-250303-0001');
     const commune = report.findings.filter((f) => f.unit === 'UBND xã Phước Thạnh' && f.paper);
     // The commune row shows no return: in progress, so no finding; the district row names it as related.
@@ -224,7 +387,7 @@ STT,Mã hồ sơ,Tên thủ tục,Chủ hồ sơ,Cơ quan tiếp nhận,Ngày ti
     expect(district.match.related).toHaveLength(1);
     expect(report.findings.some((f) => f.category === 'system_only')).toBe(false);
   });
-  it('a supplement cycle: the superseded row takes the category of the cycle\'s last row, never not_in_system', () => {
+  it("a supplement cycle: the superseded row takes the category of the cycle's last row, never not_in_system", () => {
     // Both rows: returned on the last row, closed in the system → closed, no finding for either.
     for (const line of [3, 7]) expect(at('UBND huyện Gò Dầu', line)).toBeUndefined();
     const u = report.units.find((x) => x.unit === 'UBND huyện Gò Dầu')!;
@@ -236,12 +399,19 @@ STT,Mã hồ sơ,Tên thủ tục,Chủ hồ sơ,Cơ quan tiếp nhận,Ngày ti
     expect(batch.match.shape).toBe('batch');
     // The dossier still open (0002) comes first: the one the unit must close; then the others, in the listed order.
     expect(batch.system).toMatchObject({ code: '000.00.19.H53-250305-0002', status: 'Đang xử lý' });
-    expect(batch.systemAlso.map((s: { code: string }) => s.code)).toEqual(['000.00.19.H53-250305-0001', '000.00.19.H53-250305-0003']);
+    expect(batch.systemAlso.map((s: { code: string }) => s.code)).toEqual([
+      '000.00.19.H53-250305-0001',
+      '000.00.19.H53-250305-0003',
+    ]);
   });
   it('a twin (same applicant, two procedures, same day) stays two one-to-one dossiers', () => {
-    // Row 5 (khai sinh) is closed; row 6 (kết hôn, returned on paper, open in the system) is open_in_system, one-to-one.
+    // Row 5 (khai sinh) is closed; row 6 (kết hôn, returned on paper, open in the system) is open_in_system,
+    // one-to-one.
     expect(at('UBND huyện Gò Dầu', 5)).toBeUndefined();
-    expect(at('UBND huyện Gò Dầu', 6)).toMatchObject({ category: 'open_in_system', match: { shape: 'one', related: [] } });
+    expect(at('UBND huyện Gò Dầu', 6)).toMatchObject({
+      category: 'open_in_system',
+      match: { shape: 'one', related: [] },
+    });
   });
   it('counts rows and dossiers apart; a dossier is never-closed once in the totals', () => {
     const u = report.units.find((x) => x.unit === 'UBND huyện Gò Dầu')!;
@@ -254,7 +424,11 @@ STT,Mã hồ sơ,Tên thủ tục,Chủ hồ sơ,Cơ quan tiếp nhận,Ngày ti
     expect(report.totals.paperDossiers).toBe(8);
   });
   it('ties out: a row linked only as a second row of its dossier or as a batch row is matched, not unmatched', () => {
-    const prov = (report as unknown as { provenance: { tieOut: { units: Array<Record<string, any>>; totals: Record<string, number> } } }).provenance;
+    const prov = (
+      report as unknown as {
+        provenance: { tieOut: { units: Array<Record<string, any>>; totals: Record<string, number> } };
+      }
+    ).provenance;
     const d = prov.tieOut.units.find((x) => x.unit === 'UBND huyện Gò Dầu')!;
     // 6 rows: the transfer row (named unit, scored), the re-received row (scored), the batch row (its listed codes)
     // and the others by code or score; none unmatched, as no row of the district is not_in_system.
@@ -262,7 +436,8 @@ STT,Mã hồ sơ,Tên thủ tục,Chủ hồ sơ,Cơ quan tiếp nhận,Ngày ti
     expect(d.unmatchedPaper).toBe(0);
     expect(d.matchedByCode + d.matchedByFuzzy + d.matchedManually).toBe(6);
     // The tie-out's unmatched rows are the report's not_in_system rows, for every unit and in total.
-    for (const u of report.units) expect(prov.tieOut.units.find((x) => x.unit === u.unit)!.unmatchedPaper).toBe(u.notInSystem);
+    for (const u of report.units)
+      expect(prov.tieOut.units.find((x) => x.unit === u.unit)!.unmatchedPaper).toBe(u.notInSystem);
     expect(prov.tieOut.totals.unmatchedPaper).toBe(report.totals.notInSystem);
     // Every system dossier is linked: 7 dossiers, none unmatched.
     expect(prov.tieOut.totals.systemMatched).toBe(7);

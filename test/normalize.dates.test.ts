@@ -11,8 +11,12 @@ import {
 } from '../src/normalize/dates.js';
 
 const ok = (date: string, time: string | null = null): DateResult => ({ ok: true, date, time });
-const no = (reason: 'empty' | 'unparseable' | 'out-of-range' | 'invalid-calendar-date'): DateResult => ({ ok: false, reason });
-const utc = (y: number, m: number, d: number, h = 0, mi = 0, s = 0, ms = 0) => new Date(Date.UTC(y, m - 1, d, h, mi, s, ms));
+const no = (reason: 'empty' | 'unparseable' | 'out-of-range' | 'invalid-calendar-date'): DateResult => ({
+  ok: false,
+  reason,
+});
+const utc = (y: number, m: number, d: number, h = 0, mi = 0, s = 0, ms = 0) =>
+  new Date(Date.UTC(y, m - 1, d, h, mi, s, ms));
 
 /** Expectations never go through the local zone either: ISO date of a UTC day number. */
 const isoOfDay = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
@@ -181,10 +185,22 @@ describe('parseVietnameseDate: other values', () => {
 
   it('never throws on arbitrary input', () => {
     const valid = (r: DateResult) => typeof r.ok === 'boolean';
-    fc.assert(fc.property(fc.anything(), (v) => valid(parseVietnameseDate(v))), { numRuns: 2000 });
-    fc.assert(fc.property(fc.string(), (v) => valid(parseVietnameseDate(v))), { numRuns: 2000 });
-    fc.assert(fc.property(fc.double(), fc.boolean(), (v, b) => valid(parseVietnameseDate(v, { date1904: b }))), { numRuns: 2000 });
-    fc.assert(fc.property(fc.date({ noInvalidDate: false }), (v) => valid(parseVietnameseDate(v))), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.anything(), (v) => valid(parseVietnameseDate(v))),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.string(), (v) => valid(parseVietnameseDate(v))),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.double(), fc.boolean(), (v, b) => valid(parseVietnameseDate(v, { date1904: b }))),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.date({ noInvalidDate: false }), (v) => valid(parseVietnameseDate(v))),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -8,34 +8,147 @@ import { decodeTcvn3, decodeVni, legacyFromFontName, detectLegacyText } from '..
  * Unicode, TCVN3 (ABC) and VNI-Windows. [unicode, tcvn3, vni].
  */
 const LETTERS: Array<[string, string, string]> = [
-  ['a', 'a', 'a'], ['à', 'µ', 'aø'], ['á', '¸', 'aù'], ['ả', '¶', 'aû'], ['ã', '·', 'aõ'], ['ạ', '¹', 'aï'],
-  ['ă', '¨', 'aê'], ['ằ', '»', 'aè'], ['ắ', '¾', 'aé'], ['ẳ', '¼', 'aú'], ['ẵ', '½', 'aü'], ['ặ', 'Æ', 'aë'],
-  ['â', '©', 'aâ'], ['ầ', 'Ç', 'aà'], ['ấ', 'Ê', 'aá'], ['ẩ', 'È', 'aå'], ['ẫ', 'É', 'aã'], ['ậ', 'Ë', 'aä'],
-  ['e', 'e', 'e'], ['è', 'Ì', 'eø'], ['é', 'Ð', 'eù'], ['ẻ', 'Î', 'eû'], ['ẽ', 'Ï', 'eõ'], ['ẹ', 'Ñ', 'eï'],
-  ['ê', 'ª', 'eâ'], ['ề', 'Ò', 'eà'], ['ế', 'Õ', 'eá'], ['ể', 'Ó', 'eå'], ['ễ', 'Ô', 'eã'], ['ệ', 'Ö', 'eä'],
-  ['i', 'i', 'i'], ['ì', '×', 'ì'], ['í', 'Ý', 'í'], ['ỉ', 'Ø', 'æ'], ['ĩ', 'Ü', 'ó'], ['ị', 'Þ', 'ò'],
-  ['o', 'o', 'o'], ['ò', 'ß', 'oø'], ['ó', 'ã', 'où'], ['ỏ', 'á', 'oû'], ['õ', 'â', 'oõ'], ['ọ', 'ä', 'oï'],
-  ['ô', '«', 'oâ'], ['ồ', 'å', 'oà'], ['ố', 'è', 'oá'], ['ổ', 'æ', 'oå'], ['ỗ', 'ç', 'oã'], ['ộ', 'é', 'oä'],
-  ['ơ', '¬', 'ô'], ['ờ', 'ê', 'ôø'], ['ớ', 'í', 'ôù'], ['ở', 'ë', 'ôû'], ['ỡ', 'ì', 'ôõ'], ['ợ', 'î', 'ôï'],
-  ['u', 'u', 'u'], ['ù', 'ï', 'uø'], ['ú', 'ó', 'uù'], ['ủ', 'ñ', 'uû'], ['ũ', 'ò', 'uõ'], ['ụ', 'ô', 'uï'],
-  ['ư', '\u00AD', 'ö'], ['ừ', 'õ', 'öø'], ['ứ', 'ø', 'öù'], ['ử', 'ö', 'öû'], ['ữ', '÷', 'öõ'], ['ự', 'ù', 'öï'],
-  ['y', 'y', 'y'], ['ỳ', 'ú', 'yø'], ['ý', 'ý', 'yù'], ['ỷ', 'û', 'yû'], ['ỹ', 'ü', 'yõ'], ['ỵ', 'þ', 'î'],
+  ['a', 'a', 'a'],
+  ['à', 'µ', 'aø'],
+  ['á', '¸', 'aù'],
+  ['ả', '¶', 'aû'],
+  ['ã', '·', 'aõ'],
+  ['ạ', '¹', 'aï'],
+  ['ă', '¨', 'aê'],
+  ['ằ', '»', 'aè'],
+  ['ắ', '¾', 'aé'],
+  ['ẳ', '¼', 'aú'],
+  ['ẵ', '½', 'aü'],
+  ['ặ', 'Æ', 'aë'],
+  ['â', '©', 'aâ'],
+  ['ầ', 'Ç', 'aà'],
+  ['ấ', 'Ê', 'aá'],
+  ['ẩ', 'È', 'aå'],
+  ['ẫ', 'É', 'aã'],
+  ['ậ', 'Ë', 'aä'],
+  ['e', 'e', 'e'],
+  ['è', 'Ì', 'eø'],
+  ['é', 'Ð', 'eù'],
+  ['ẻ', 'Î', 'eû'],
+  ['ẽ', 'Ï', 'eõ'],
+  ['ẹ', 'Ñ', 'eï'],
+  ['ê', 'ª', 'eâ'],
+  ['ề', 'Ò', 'eà'],
+  ['ế', 'Õ', 'eá'],
+  ['ể', 'Ó', 'eå'],
+  ['ễ', 'Ô', 'eã'],
+  ['ệ', 'Ö', 'eä'],
+  ['i', 'i', 'i'],
+  ['ì', '×', 'ì'],
+  ['í', 'Ý', 'í'],
+  ['ỉ', 'Ø', 'æ'],
+  ['ĩ', 'Ü', 'ó'],
+  ['ị', 'Þ', 'ò'],
+  ['o', 'o', 'o'],
+  ['ò', 'ß', 'oø'],
+  ['ó', 'ã', 'où'],
+  ['ỏ', 'á', 'oû'],
+  ['õ', 'â', 'oõ'],
+  ['ọ', 'ä', 'oï'],
+  ['ô', '«', 'oâ'],
+  ['ồ', 'å', 'oà'],
+  ['ố', 'è', 'oá'],
+  ['ổ', 'æ', 'oå'],
+  ['ỗ', 'ç', 'oã'],
+  ['ộ', 'é', 'oä'],
+  ['ơ', '¬', 'ô'],
+  ['ờ', 'ê', 'ôø'],
+  ['ớ', 'í', 'ôù'],
+  ['ở', 'ë', 'ôû'],
+  ['ỡ', 'ì', 'ôõ'],
+  ['ợ', 'î', 'ôï'],
+  ['u', 'u', 'u'],
+  ['ù', 'ï', 'uø'],
+  ['ú', 'ó', 'uù'],
+  ['ủ', 'ñ', 'uû'],
+  ['ũ', 'ò', 'uõ'],
+  ['ụ', 'ô', 'uï'],
+  ['ư', '\u00AD', 'ö'],
+  ['ừ', 'õ', 'öø'],
+  ['ứ', 'ø', 'öù'],
+  ['ử', 'ö', 'öû'],
+  ['ữ', '÷', 'öõ'],
+  ['ự', 'ù', 'öï'],
+  ['y', 'y', 'y'],
+  ['ỳ', 'ú', 'yø'],
+  ['ý', 'ý', 'yù'],
+  ['ỷ', 'û', 'yû'],
+  ['ỹ', 'ü', 'yõ'],
+  ['ỵ', 'þ', 'î'],
   ['đ', '®', 'ñ'],
 ];
 /** TCVN3 code points of the seven capitals it has. */
 const TCVN3_CAPITALS: Array<[string, string]> = [
-  ['Ă', '¡'], ['Â', '¢'], ['Ê', '£'], ['Ô', '¤'], ['Ơ', '¥'], ['Ư', '¦'], ['Đ', '§'],
+  ['Ă', '¡'],
+  ['Â', '¢'],
+  ['Ê', '£'],
+  ['Ô', '¤'],
+  ['Ơ', '¥'],
+  ['Ư', '¦'],
+  ['Đ', '§'],
 ];
 
 /** Unicode → TCVN3 (lower-case letters only, capitals via the seven precomposed ones). */
 const TO_TCVN3 = new Map<string, string>([...LETTERS.map(([u, t]) => [u, t] as [string, string]), ...TCVN3_CAPITALS]);
 const encodeTcvn3 = (s: string) => [...s.normalize('NFC')].map((c) => TO_TCVN3.get(c) ?? c).join('');
 /** Unicode → VNI (both cases: VNI capitals are the upper-cased sequences). */
-const TO_VNI = new Map<string, string>(LETTERS.flatMap(([u, , v]) => [[u, v], [u.toUpperCase(), v.toUpperCase()]] as Array<[string, string]>));
+const TO_VNI = new Map<string, string>(
+  LETTERS.flatMap(
+    ([u, , v]) =>
+      [
+        [u, v],
+        [u.toUpperCase(), v.toUpperCase()],
+      ] as Array<[string, string]>,
+  ),
+);
 const encodeVni = (s: string) => [...s.normalize('NFC')].map((c) => TO_VNI.get(c) ?? c).join('');
 
-const WORDS = ['Nguyễn', 'Văn', 'Đức', 'hồ', 'sơ', 'thủ', 'tục', 'hành', 'chính', 'trường', 'ủy', 'ban', 'nhân', 'dân',
-  'huyện', 'Gò', 'Dầu', 'Tây', 'Ninh', 'giải', 'quyết', 'đăng', 'ký', 'khai', 'sinh', 'quyền', 'sử', 'dụng', 'đất', 'Lê', 'Thị', 'Hoa', 'Phạm', 'Huỳnh', 'Trần', 'xã', 'phường', 'thị', 'trấn'];
+const WORDS = [
+  'Nguyễn',
+  'Văn',
+  'Đức',
+  'hồ',
+  'sơ',
+  'thủ',
+  'tục',
+  'hành',
+  'chính',
+  'trường',
+  'ủy',
+  'ban',
+  'nhân',
+  'dân',
+  'huyện',
+  'Gò',
+  'Dầu',
+  'Tây',
+  'Ninh',
+  'giải',
+  'quyết',
+  'đăng',
+  'ký',
+  'khai',
+  'sinh',
+  'quyền',
+  'sử',
+  'dụng',
+  'đất',
+  'Lê',
+  'Thị',
+  'Hoa',
+  'Phạm',
+  'Huỳnh',
+  'Trần',
+  'xã',
+  'phường',
+  'thị',
+  'trấn',
+];
 const sentence = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 8 }).map((w) => w.join(' '));
 const lowerSentence = sentence.map((s) => s.toLowerCase());
 
@@ -83,8 +196,14 @@ describe('decodeTcvn3', () => {
   });
 
   it('round-trips Vietnamese text', () => {
-    fc.assert(fc.property(sentence, (s) => decodeTcvn3(encodeTcvn3(s.toLowerCase())) === s.toLowerCase()), { numRuns: 500 });
-    fc.assert(fc.property(sentence, (s) => decodeTcvn3(encodeTcvn3(s.toLowerCase()), true) === s.toUpperCase()), { numRuns: 500 });
+    fc.assert(
+      fc.property(sentence, (s) => decodeTcvn3(encodeTcvn3(s.toLowerCase())) === s.toLowerCase()),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(sentence, (s) => decodeTcvn3(encodeTcvn3(s.toLowerCase()), true) === s.toUpperCase()),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -117,8 +236,14 @@ describe('decodeVni', () => {
   });
 
   it('round-trips Vietnamese text in both cases', () => {
-    fc.assert(fc.property(sentence, (s) => decodeVni(encodeVni(s)) === s), { numRuns: 500 });
-    fc.assert(fc.property(sentence, (s) => decodeVni(encodeVni(s.toUpperCase())) === s.toUpperCase()), { numRuns: 500 });
+    fc.assert(
+      fc.property(sentence, (s) => decodeVni(encodeVni(s)) === s),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(sentence, (s) => decodeVni(encodeVni(s.toUpperCase())) === s.toUpperCase()),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -172,8 +297,17 @@ describe('detectLegacyText', () => {
 
   it('detects encoded Vietnamese text and never Unicode Vietnamese', () => {
     const many = fc.array(lowerSentence, { minLength: 1, maxLength: 5 });
-    fc.assert(fc.property(many, (ss) => detectLegacyText(ss) === null), { numRuns: 300 });
-    fc.assert(fc.property(many, (ss) => detectLegacyText(ss.map(encodeTcvn3)) !== 'vni'), { numRuns: 300 });
-    fc.assert(fc.property(many, (ss) => detectLegacyText(ss.map(encodeVni)) !== 'tcvn3'), { numRuns: 300 });
+    fc.assert(
+      fc.property(many, (ss) => detectLegacyText(ss) === null),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(many, (ss) => detectLegacyText(ss.map(encodeTcvn3)) !== 'vni'),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(many, (ss) => detectLegacyText(ss.map(encodeVni)) !== 'tcvn3'),
+      { numRuns: 300 },
+    );
   });
 });

@@ -29,7 +29,10 @@ describe('statusState', () => {
   });
 
   it('user entries extend and override the table', () => {
-    const t = buildStatusTable([{ label: 'Đã bàn giao', state: 'closed' }, { label: 'Hoàn thành', state: 'open' }]);
+    const t = buildStatusTable([
+      { label: 'Đã bàn giao', state: 'closed' },
+      { label: 'Hoàn thành', state: 'open' },
+    ]);
     expect(statusState('đã bàn giao', t)).toBe('closed');
     expect(statusState('Hoàn thành', t)).toBe('open');
   });

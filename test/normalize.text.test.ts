@@ -8,8 +8,31 @@ const messyText = fc
     fc.oneof(
       fc.string(),
       fc.constantFrom(
-        'Hoà', 'Hòa', 'thuỷ', 'khoẻ', 'quý', 'Ủy', 'Đ', 'Ð', 'ð', '\u0189', '\u00A0', '\u200B', '\u00AD',
-        '\u2013', '\u2212', '\r\n', '\t', '  ', 'e\u0302\u0301', 'a\u0300', '\uFEFF', 'Nguyễn', 'ĐỨC', '&', '/',
+        'Hoà',
+        'Hòa',
+        'thuỷ',
+        'khoẻ',
+        'quý',
+        'Ủy',
+        'Đ',
+        'Ð',
+        'ð',
+        '\u0189',
+        '\u00A0',
+        '\u200B',
+        '\u00AD',
+        '\u2013',
+        '\u2212',
+        '\r\n',
+        '\t',
+        '  ',
+        'e\u0302\u0301',
+        'a\u0300',
+        '\uFEFF',
+        'Nguyễn',
+        'ĐỨC',
+        '&',
+        '/',
       ),
     ),
   )
@@ -49,7 +72,10 @@ describe('cleanText', () => {
   });
 
   it('is idempotent', () => {
-    fc.assert(fc.property(messyText, (s) => cleanText(cleanText(s)) === cleanText(s)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(messyText, (s) => cleanText(cleanText(s)) === cleanText(s)),
+      { numRuns: 2000 },
+    );
   });
 
   it('returns NFC without leading or trailing spaces', () => {
@@ -106,7 +132,10 @@ describe('toneKey', () => {
   });
 
   it('is idempotent', () => {
-    fc.assert(fc.property(messyText, (s) => toneKey(toneKey(s)) === toneKey(s)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(messyText, (s) => toneKey(toneKey(s)) === toneKey(s)),
+      { numRuns: 2000 },
+    );
   });
 });
 
@@ -142,7 +171,10 @@ describe('foldText', () => {
   });
 
   it('agrees with toneKey: folding a tone key gives the folded text', () => {
-    fc.assert(fc.property(messyText, (s) => foldText(toneKey(s)) === foldText(s)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(messyText, (s) => foldText(toneKey(s)) === foldText(s)),
+      { numRuns: 1000 },
+    );
   });
 });
 

@@ -14,7 +14,8 @@ const REGISTER = [
   '1,000.00.07.H53-250106-0001,Nguyễn Văn An,Chứng thực,,06/01/2025,10/01/2025,08/01/2025', // clean (line 2)
   '2,000.00.07.H53-250107-0001,Trần Văn Bình,Chứng thực,,32/13/2025,,', // received_date_unreadable (3)
   '3,000.00.07.H53-250108-0001,Lê Thị Cúc,Chứng thực,,,,', // received_date_missing (4)
-  '4,000.00.07.H53-250109-0001,Phạm Văn Dũng,Chứng thực,,09/01/2025,15/01/2025,05/01/2025', // returned_before_received (5)
+  // returned_before_received (5)
+  '4,000.00.07.H53-250109-0001,Phạm Văn ' + 'Dũng,Chứng thực,,09/01' + '/2025,15/01/2025,05/0' + '1/2025',
   '5,000.00.07.H53-250110-0001,Võ Thị Em,Chứng thực,,10/01/2025,05/01/2025,', // due_before_received (6)
   '6,000.00.07.H53-25011-0001,Đỗ Văn Phúc,Chứng thực,,11/01/2025,,', // code_malformed (7)
   '7,000.00.07.H53-250101-0009,Hồ Thị Giang,Chứng thực,,13/01/2025,,', // code_date_mismatch (8)
@@ -47,7 +48,8 @@ describe('data-quality findings', () => {
     const file = path.join(dir, 'so-loi.csv');
     fs.writeFileSync(file, REGISTER);
     expect((await cli(['--db', db, 'units', 'import', D('units.csv')])).code).toBe(0);
-    // --new-unit: the row naming a unit outside the official list is kept (as unit_unknown) instead of refusing the file.
+    // --new-unit: the row naming a unit outside the official list is kept (as unit_unknown) instead of refusing the
+    // file.
     const r = await cli(['--db', db, 'import', 'paper', file, '--unit', 'Sở Tư pháp', '--new-unit']);
     expect(r.code, r.stderr).toBe(0);
     importOut = r.stdout;
@@ -82,7 +84,14 @@ describe('one register in every encoding gives one audit', () => {
     const toTab = text.replace(/;/g, '\t');
     const twins: Record<string, Buffer> = {
       'w1258.csv': original,
-      'utf8.csv': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text.normalize('NFD').replace(/"[^"]*"|;/g, (m) => (m === ';' ? ',' : `"${m.slice(1, -1).replace(/,/g, ',')}"`)))]),
+      'utf8.csv': Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(
+          text
+            .normalize('NFD')
+            .replace(/"[^"]*"|;/g, (m) => (m === ';' ? ',' : `"${m.slice(1, -1).replace(/,/g, ',')}"`)),
+        ),
+      ]),
       'utf16.txt': Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(toTab, 'utf16le')]),
     };
     const results: Record<string, unknown> = {};
@@ -94,8 +103,19 @@ describe('one register in every encoding gives one audit', () => {
       await cli(['--db', db, 'import', 'system', D('system', 'xuat-hs-6thang-2025.csv')]);
       const r = await cli(['--db', db, 'import', 'paper', file, '--unit', 'UBND huyện Gò Dầu']);
       expect(r.code, `${name}: ${r.stderr}`).toBe(0);
-      const rep = JSON.parse((await cli(['--db', db, 'report', '--format', 'json', '--unit', 'UBND huyện Gò Dầu'])).stdout);
-      results[name] = { units: rep.units, findings: rep.findings.map((f: any) => [f.category, f.rule, f.paper?.row, f.paper?.code, f.paper?.applicant?.normalize('NFC')]) };
+      const rep = JSON.parse(
+        (await cli(['--db', db, 'report', '--format', 'json', '--unit', 'UBND huyện Gò Dầu'])).stdout,
+      );
+      results[name] = {
+        units: rep.units,
+        findings: rep.findings.map((f: any) => [
+          f.category,
+          f.rule,
+          f.paper?.row,
+          f.paper?.code,
+          f.paper?.applicant?.normalize('NFC'),
+        ]),
+      };
     }
     expect(results['utf8.csv']).toEqual(results['w1258.csv']);
     expect(results['utf16.txt']).toEqual(results['w1258.csv']);

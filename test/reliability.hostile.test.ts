@@ -15,7 +15,19 @@ import { readXlsx } from '../src/ingest/read/read-xlsx.js';
 import { guardXlsx, xlsxLimits } from '../src/ingest/read/zip-guard.js';
 import { cli, fixture, tempDir } from './helpers/cli.js';
 import {
-  buildXlsx, dumpDatabase, fakeSoffice, ole2Bytes, refusal, REGISTER_HEADER, registerRows, rowXml, sheetXml, workbookParts, writeFile, writeZip, zipBombXlsx,
+  buildXlsx,
+  dumpDatabase,
+  fakeSoffice,
+  ole2Bytes,
+  refusal,
+  REGISTER_HEADER,
+  registerRows,
+  rowXml,
+  sheetXml,
+  workbookParts,
+  writeFile,
+  writeZip,
+  zipBombXlsx,
 } from './helpers/hostile-files.js';
 
 const dir = tempDir('motcua-hostile-');
@@ -42,17 +54,31 @@ async function expectRefused(file: string, reason: RegExp): Promise<number> {
 
 beforeAll(async () => {
   // A database with content, so that "unchanged" means something.
-  expect((await cli(['--db', db, 'import', 'paper', fixture('demo', 'paper', 'so-tu-phap', 'so-theo-doi-hs-2025.xlsx'), ...UNIT])).code).toBe(0);
+  expect(
+    (
+      await cli([
+        '--db',
+        db,
+        'import',
+        'paper',
+        fixture('demo', 'paper', 'so-tu-phap', 'so-theo-doi-hs-2025.xlsx'),
+        ...UNIT,
+      ])
+    ).code,
+  ).toBe(0);
 });
 
 describe('zip bombs are refused before they are inflated', () => {
-
-  it('a sheet declaring 2 GiB (an honest bomb, 2 GiB of real rows in a few MB): refused on its declared size at once', async () => {
-    const file = writeFile(dir, 'bom-2gb.xlsx', zipBombXlsx(2048));
-    expect(fs.statSync(file).size).toBeLessThan(8 << 20);
-    const ms = await expectRefused(file, /total uncompressed size|uncompressed size of one part/);
-    expect(ms).toBeLessThan(3000);
-  });
+  it(
+    'a sheet declaring 2 GiB (an honest bomb, 2 GiB of real rows in a few MB): refused on its declared size at ' +
+      'once',
+    async () => {
+      const file = writeFile(dir, 'bom-2gb.xlsx', zipBombXlsx(2048));
+      expect(fs.statSync(file).size).toBeLessThan(8 << 20);
+      const ms = await expectRefused(file, /total uncompressed size|uncompressed size of one part/);
+      expect(ms).toBeLessThan(3000);
+    },
+  );
 
   it('a 64 MiB sheet compressed 300:1: refused on its ratio', async () => {
     const e = await refusal(zipBombXlsx(64));
@@ -61,14 +87,28 @@ describe('zip bombs are refused before they are inflated', () => {
     await expectRefused(writeFile(dir, 'bom-ti-le.xlsx', zipBombXlsx(64)), /compression ratio/);
   });
 
-  it('a sheet that lies about its size (declares 100 KB, inflates to 64 MiB): stopped at the declared size', async () => {
-    const e = await refusal(zipBombXlsx(64, 100_000));
-    expect(e.params.reason).toBe('inflated-size');
-    await expectRefused(writeFile(dir, 'bom-noi-doi.xlsx', zipBombXlsx(64, 100_000)), /inflates beyond its declared size/);
-  });
+  it(
+    'a sheet that lies about its size (declares 100 ' + 'KB, inflates to 64 MiB): stopped at the declared ' + 'size',
+    async () => {
+      const e = await refusal(zipBombXlsx(64, 100_000));
+      expect(e.params.reason).toBe('inflated-size');
+      await expectRefused(
+        writeFile(dir, 'bom-noi-doi.xlsx', zipBombXlsx(64, 100_000)),
+        /inflates beyond its declared size/,
+      );
+    },
+  );
 
   it('zip64 sizes are read: a part declaring 16 GiB through the zip64 field is refused', async () => {
-    const buf = writeZip([...workbookParts(['Sổ']), { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(sheetXml(registerRows(2))), declaredSize: 16 * 2 ** 30, zip64: true }]);
+    const buf = writeZip([
+      ...workbookParts(['Sổ']),
+      {
+        name: 'xl/worksheets/sheet1.xml',
+        data: Buffer.from(sheetXml(registerRows(2))),
+        declaredSize: 16 * 2 ** 30,
+        zip64: true,
+      },
+    ]);
     const e = await refusal(buf);
     expect(e.params.reason).toBe('entry-size');
     expect(String(e.params.detail)).toContain('16.0 GiB');
@@ -92,7 +132,10 @@ describe('zip bombs are refused before they are inflated', () => {
     const deflate64 = writeZip(parts);
     deflate64.writeUInt16LE(9, deflate64.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 10);
     expect((await refusal(deflate64)).code).toBe('INGEST_UNREADABLE');
-    const many = writeZip([...parts, ...Array.from({ length: 20_000 }, (_, i) => ({ name: `x/${i}`, data: Buffer.alloc(0), method: 0 as const }))]);
+    const many = writeZip([
+      ...parts,
+      ...Array.from({ length: 20_000 }, (_, i) => ({ name: `x/${i}`, data: Buffer.alloc(0), method: 0 as const })),
+    ]);
     expect((await refusal(many)).params.reason).toBe('entries');
   });
 });
@@ -127,7 +170,16 @@ describe('.xls and .ods files converted by LibreOffice pass the same zip guard a
         if (saved === undefined) delete process.env.MOTCUA_AUDIT_MAX_XLSX_CELLS;
         else process.env.MOTCUA_AUDIT_MAX_XLSX_CELLS = saved;
       }
-      const r = await cli(['--db', db, '--lang', 'en', 'import', 'paper', writeFile(dir, 'so-cu.xls', ole2Bytes()), ...UNIT]);
+      const r = await cli([
+        '--db',
+        db,
+        '--lang',
+        'en',
+        'import',
+        'paper',
+        writeFile(dir, 'so-cu.xls', ole2Bytes()),
+        ...UNIT,
+      ]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('30 dossiers imported');
     });
@@ -136,19 +188,37 @@ describe('.xls and .ods files converted by LibreOffice pass the same zip guard a
 
 describe('XML entity tricks are not expanded', () => {
   const withDoctype = (doctype: string, value: string) => {
-    const xml = sheetXml(rowXml(3, REGISTER_HEADER) + `<row r="4"><c r="A4"><v>1</v></c><c r="B4" t="inlineStr"><is><t>000.00.07.H53-250106-0801</t></is></c><c r="D4" t="inlineStr"><is><t>${value}</t></is></c><c r="E4" t="inlineStr"><is><t>06/01/2025</t></is></c></row>`);
+    const xml = sheetXml(
+      rowXml(3, REGISTER_HEADER) +
+        `<row r="4"><c r="A4"><v>1</v></c><c r="B4" ` +
+        `t="inlineStr"><is><t>000.00.07.H53-250106-0801</t></is></c><c r="D4" ` +
+        `t="inlineStr"><is><t>${value}</t></is></c><c r="E4" t="inlineStr"><is><t>06/01/2025</t></is></c></row>`,
+    );
     return xml.replace('<worksheet', `${doctype}<worksheet`);
   };
 
   it('a billion-laughs entity bomb in a sheet: refused at once, nothing expanded', async () => {
-    const lol = ['<!ENTITY l0 "lol">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`)].join('');
-    const file = writeFile(dir, 'entity-bomb.xlsx', buildXlsx([{ name: 'Sổ', xml: withDoctype(`<!DOCTYPE worksheet [${lol}]>`, '&l9;') }]));
+    const lol = [
+      '<!ENTITY l0 "lol">',
+      ...Array.from({ length: 9 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`),
+    ].join('');
+    const file = writeFile(
+      dir,
+      'entity-bomb.xlsx',
+      buildXlsx([{ name: 'Sổ', xml: withDoctype(`<!DOCTYPE worksheet [${lol}]>`, '&l9;') }]),
+    );
     const ms = await expectRefused(file, /cannot be read/);
     expect(ms).toBeLessThan(5000);
   });
 
   it('an external entity (XXE) naming a local file: never read', async () => {
-    const file = writeFile(dir, 'xxe.xlsx', buildXlsx([{ name: 'Sổ', xml: withDoctype('<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>', '&xxe;') }]));
+    const file = writeFile(
+      dir,
+      'xxe.xlsx',
+      buildXlsx([
+        { name: 'Sổ', xml: withDoctype('<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>', '&xxe;') },
+      ]),
+    );
     const r = await cli(['--db', db, '--lang', 'en', 'import', 'paper', file, ...UNIT]);
     expect(r.stdout + r.stderr).not.toContain('root:');
     if (r.code === 0) {
@@ -160,21 +230,35 @@ describe('XML entity tricks are not expanded', () => {
   });
 });
 
-describe('sheets past Excel\'s own limits are refused', () => {
+describe("sheets past Excel's own limits are refused", () => {
   it('100,000 columns: refused at the first cell past XFD, in well under a second of work', async () => {
-    const wide = rowXml(3, [...REGISTER_HEADER, ...Array.from({ length: 100_000 - REGISTER_HEADER.length }, (_, i) => i)]);
-    const file = writeFile(dir, 'rong-100k-cot.xlsx', buildXlsx([{ name: 'Sổ', xml: sheetXml(wide + registerRows(5).replace(/<row r="3">.*?<\/row>/, '')) }]));
+    const wide = rowXml(3, [
+      ...REGISTER_HEADER,
+      ...Array.from({ length: 100_000 - REGISTER_HEADER.length }, (_, i) => i),
+    ]);
+    const file = writeFile(
+      dir,
+      'rong-100k-cot.xlsx',
+      buildXlsx([{ name: 'Sổ', xml: sheetXml(wide + registerRows(5).replace(/<row r="3">.*?<\/row>/, '')) }]),
+    );
     const ms = await expectRefused(file, /columns beyond Excel's limit.*16385 > 16384/);
     expect(ms).toBeLessThan(5000);
   });
 
   it('a declared dimension past row 1,048,576 or column XFD is refused from the first bytes', async () => {
-    expect((await refusal(buildXlsx([{ name: 'S', xml: sheetXml(registerRows(2), 'A1:K2000000') }]))).params.reason).toBe('rows');
-    expect((await refusal(buildXlsx([{ name: 'S', xml: sheetXml(registerRows(2), 'A1:ZZZZ10') }]))).params.reason).toBe('columns');
+    expect(
+      (await refusal(buildXlsx([{ name: 'S', xml: sheetXml(registerRows(2), 'A1:K2000000') }]))).params.reason,
+    ).toBe('rows');
+    expect((await refusal(buildXlsx([{ name: 'S', xml: sheetXml(registerRows(2), 'A1:ZZZZ10') }]))).params.reason).toBe(
+      'columns',
+    );
   });
 
   it('more cells holding a value than MOTCUA_AUDIT_MAX_XLSX_CELLS is refused', async () => {
-    const e = await refusal(buildXlsx([{ name: 'S', xml: sheetXml(registerRows(100)) }]), xlsxLimits({ MOTCUA_AUDIT_MAX_XLSX_CELLS: '500' }));
+    const e = await refusal(
+      buildXlsx([{ name: 'S', xml: sheetXml(registerRows(100)) }]),
+      xlsxLimits({ MOTCUA_AUDIT_MAX_XLSX_CELLS: '500' }),
+    );
     expect(e.params).toMatchObject({ reason: 'cells', env: 'MOTCUA_AUDIT_MAX_XLSX_CELLS' });
   });
 });
@@ -182,13 +266,26 @@ describe('sheets past Excel\'s own limits are refused', () => {
 describe('a million formatted-but-empty rows are read in bounded memory and time', () => {
   it('compaction drops only empty elements: the rows read are exactly the same', async () => {
     const bloat: string[] = [];
-    for (let r = 30; r < 30_030; r++) bloat.push(r % 2 ? `<row r="${r}" s="1" customFormat="1"/>` : `<row r="${r}"><c r="A${r}" s="1"/><c r="C${r}" s="1"/></row>`);
+    for (let r = 30; r < 30_030; r++)
+      bloat.push(
+        r % 2
+          ? `<row r="${r}" s="1" customFormat="1"/>`
+          : `<row r="${r}"><c r="A${r}" s="1"/><c r="C${r}" s="1"/></row>`,
+      );
     const xml = sheetXml(`${registerRows(20)}${bloat.join('')}${rowXml(40_000, ['Người lập biểu'])}`, 'A1:G40000');
     const file = writeFile(dir, 'phinh.xlsx', buildXlsx([{ name: 'Sổ', xml }]));
     const guard = await guardXlsx(fs.readFileSync(file), file);
     expect(guard.compacted).not.toBeNull();
     // Counted: 15,000 self-closing rows and 30,000 empty cells (in the other 15,000 rows, dropped too once emptied).
-    expect(guard.sheets[0]).toMatchObject({ rows: 30_023, emptyRows: 15_000, emptyCells: 30_000, maxRow: 40_000, maxColumn: 7, dimension: 'A1:G40000', unreferenced: 0 });
+    expect(guard.sheets[0]).toMatchObject({
+      rows: 30_023,
+      emptyRows: 15_000,
+      emptyCells: 30_000,
+      maxRow: 40_000,
+      maxColumn: 7,
+      dimension: 'A1:G40000',
+      unreferenced: 0,
+    });
     expect(guard.compacted!.length).toBeLessThan(20_000);
     const plain = await readXlsx(file, file);
     const compacted = await readXlsx(file, file, guard.compacted);
@@ -199,12 +296,37 @@ describe('a million formatted-but-empty rows are read in bounded memory and time
   it('1,000,000 styled empty rows through the real CLI under a 256 MB heap cap', () => {
     const rows: string[] = [];
     for (let r = 30; r < 530_030; r++) rows.push(`<row r="${r}" s="1" customFormat="1"/>`);
-    for (let r = 530_030; r < 1_000_030; r++) rows.push(`<row r="${r}"><c r="A${r}" s="1"/><c r="B${r}" s="1"/><c r="G${r}" s="1"/></row>`);
-    const file = writeFile(dir, 'trieu-dong.xlsx', buildXlsx([{ name: 'Sổ', xml: sheetXml(registerRows(20) + rows.join(''), 'A1:G1000029') }]));
-    const probe = writeFile(dir, 'rss.cjs', "process.on('exit', () => process.stderr.write(`MAXRSS_KB=${process.resourceUsage().maxRSS}\\n`));");
+    for (let r = 530_030; r < 1_000_030; r++)
+      rows.push(`<row r="${r}"><c r="A${r}" s="1"/><c r="B${r}" s="1"/><c r="G${r}" s="1"/></row>`);
+    const file = writeFile(
+      dir,
+      'trieu-dong.xlsx',
+      buildXlsx([{ name: 'Sổ', xml: sheetXml(registerRows(20) + rows.join(''), 'A1:G1000029') }]),
+    );
+    const probe = writeFile(
+      dir,
+      'rss.cjs',
+      "process.on('exit', () => process.stderr.write(`MAXRSS_KB=${process.resourceUsage().maxRSS}\\n`));",
+    );
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, ['--max-old-space-size=256', '--require', probe, path.join(ROOT, 'bin', 'motcua-audit.js'),
-      '--db', path.join(dir, 'bloat.sqlite'), '--lang', 'en', 'import', 'paper', file, ...UNIT], { encoding: 'utf8', env: { ...process.env, MOTCUA_AUDIT_NOW: '2025-07-20T03:00:00Z' } });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--max-old-space-size=256',
+        '--require',
+        probe,
+        path.join(ROOT, 'bin', 'motcua-audit.js'),
+        '--db',
+        path.join(dir, 'bloat.sqlite'),
+        '--lang',
+        'en',
+        'import',
+        'paper',
+        file,
+        ...UNIT,
+      ],
+      { encoding: 'utf8', env: { ...process.env, MOTCUA_AUDIT_NOW: '2025-07-20T03:00:00Z' } },
+    );
     const seconds = (performance.now() - t0) / 1000;
     const rssMb = Number(/MAXRSS_KB=(\d+)/.exec(r.stderr)?.[1]) / 1024;
     expect(r.status, r.stderr).toBe(0);
@@ -233,7 +355,19 @@ describe('big cells, formulas and external links', () => {
     const words = ['Nguyễn', 'Văn', 'Trần', 'Thị', 'Lê', 'Hoàng', 'Phạm', 'Minh', 'Đức', 'Ánh', 'Quốc', 'Bảo'];
     let big = '';
     for (let i = 0; big.length < 1_000_000; i++) big += `${words[(i * 7919 + (i >> 3)) % words.length]}${i % 97} `;
-    const file = writeFile(dir, 'o-1mb.xlsx', buildXlsx([{ name: 'Sổ', xml: sheetXml(rowXml(3, REGISTER_HEADER) + rowXml(4, [1, '000.00.07.H53-250106-0901', 'Chứng thực', big, '06/01/2025', '', ''])) }]));
+    const file = writeFile(
+      dir,
+      'o-1mb.xlsx',
+      buildXlsx([
+        {
+          name: 'Sổ',
+          xml: sheetXml(
+            rowXml(3, REGISTER_HEADER) +
+              rowXml(4, [1, '000.00.07.H53-250106-0901', 'Chứng thực', big, '06/01/2025', '', '']),
+          ),
+        },
+      ]),
+    );
     const t0 = performance.now();
     const r = await cli(['--db', db, '--lang', 'en', 'import', 'paper', file, ...UNIT]);
     expect(r.code, r.stderr).toBe(0);
@@ -264,30 +398,57 @@ describe('big cells, formulas and external links', () => {
 
   it('formulas are read as their cached values and never evaluated; external links are never fetched', async () => {
     const url = `http://127.0.0.1:${port}`;
-    const rows = rowXml(3, REGISTER_HEADER) + rowXml(4, [
-      { f: '1+1', v: 5 },
-      { f: 'CONCATENATE("000.00.07.H53-","250106-0951")', v: '000.00.07.H53-250106-0951' },
-      { f: `WEBSERVICE("${url}/leak")`, v: 'Chứng thực bản sao' },
-      { f: "'[1]Danh sách'!$B$2", v: 'Trần Thị Cache' },
-      { f: 'DATE(2025,1,6)', v: 45664 },
-      null,
-      { f: `HYPERLINK("${url}/click","x")`, v: 'x' },
-    ]);
-    const extLink = `<?xml version="1.0" encoding="UTF-8"?><externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><externalBook r:id="rId1"><sheetNames><sheetName val="Danh sách"/></sheetNames></externalBook></externalLink>`;
-    const extRels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLinkPath" Target="${url}/book.xlsx" TargetMode="External"/></Relationships>`;
-    const file = writeFile(dir, 'cong-thuc.xlsx', buildXlsx([{ name: 'Sổ', xml: sheetXml(rows) }], [
-      { name: 'xl/externalLinks/externalLink1.xml', data: Buffer.from(extLink) },
-      { name: 'xl/externalLinks/_rels/externalLink1.xml.rels', data: Buffer.from(extRels) },
-    ], {
-      rels: '<Relationship Id="rIdX" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLink" Target="externalLinks/externalLink1.xml"/>',
-      types: '<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/>',
-    }));
+    const rows =
+      rowXml(3, REGISTER_HEADER) +
+      rowXml(4, [
+        { f: '1+1', v: 5 },
+        { f: 'CONCATENATE("000.00.07.H53-","250106-0951")', v: '000.00.07.H53-250106-0951' },
+        { f: `WEBSERVICE("${url}/leak")`, v: 'Chứng thực bản sao' },
+        { f: "'[1]Danh sách'!$B$2", v: 'Trần Thị Cache' },
+        { f: 'DATE(2025,1,6)', v: 45664 },
+        null,
+        { f: `HYPERLINK("${url}/click","x")`, v: 'x' },
+      ]);
+    const extLink =
+      `<?xml version="1.0" encoding="UTF-8"?><externalLink ` +
+      `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ` +
+      `xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><externalBook ` +
+      `r:id="rId1"><sheetNames><sheetName val="Danh sách"/></sheetNames></externalBook></externalLink>`;
+    const extRels =
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships ` +
+      `xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" ` +
+      `Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLinkPath" ` +
+      `Target="${url}/book.xlsx" TargetMode="External"/></Relationships>`;
+    const file = writeFile(
+      dir,
+      'cong-thuc.xlsx',
+      buildXlsx(
+        [{ name: 'Sổ', xml: sheetXml(rows) }],
+        [
+          { name: 'xl/externalLinks/externalLink1.xml', data: Buffer.from(extLink) },
+          { name: 'xl/externalLinks/_rels/externalLink1.xml.rels', data: Buffer.from(extRels) },
+        ],
+        {
+          rels:
+            '<Relationship Id="rIdX" ' +
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLink" ' +
+            'Target="externalLinks/externalLink1.xml"/>',
+          types:
+            '<Override PartName="/xl/externalLinks/externalLink1.xml" ' +
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/>',
+        },
+      ),
+    );
     const r = await cli(['--db', db, '--lang', 'en', 'import', 'paper', file, ...UNIT]);
     expect(r.code, r.stderr).toBe(0);
     const rep = JSON.parse((await cli(['--db', db, 'report', '--format', 'json'])).stdout);
     const f = rep.findings.find((x: { paper?: { code?: string } }) => x.paper?.code === '000.00.07.H53-250106-0951');
     // The cached values, not what the formulas would compute: DATE(2025,1,6) cached as 45664 = 07/01/2025.
-    expect(f.paper).toMatchObject({ applicant: 'Trần Thị Cache', procedure: 'Chứng thực bản sao', receivedDate: '2025-01-07' });
+    expect(f.paper).toMatchObject({
+      applicant: 'Trần Thị Cache',
+      procedure: 'Chứng thực bản sao',
+      receivedDate: '2025-01-07',
+    });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(hits).toEqual([]);
   });

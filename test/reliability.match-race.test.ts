@@ -18,7 +18,11 @@ import { cli, fixture, FIXED_NOW, tempDir } from './helpers/cli.js';
 
 const BIN = fileURLToPath(new URL('../bin/motcua-audit.js', import.meta.url));
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => { fs.rmSync(d, { recursive: true, force: true }); }));
+afterAll(() =>
+  dirs.forEach((d) => {
+    fs.rmSync(d, { recursive: true, force: true });
+  }),
+);
 const D = (...p: string[]) => fixture('demo', ...p);
 const now = () => new Date(FIXED_NOW);
 
@@ -44,7 +48,8 @@ async function province(): Promise<{ dir: string; db: string }> {
 /** Another process imports, as a user at a second terminal would. */
 function importElsewhere(db: string, file: string, unit: string): void {
   const r = spawnSync(process.execPath, [BIN, '--db', db, '--quiet', 'import', 'paper', file, '--unit', unit], {
-    encoding: 'utf8', env: { ...process.env, MOTCUA_AUDIT_NOW: FIXED_NOW, MOTCUA_AUDIT_LOCK_WAIT: '0' },
+    encoding: 'utf8',
+    env: { ...process.env, MOTCUA_AUDIT_NOW: FIXED_NOW, MOTCUA_AUDIT_LOCK_WAIT: '0' },
   });
   expect(r.status, r.stderr).toBe(0);
 }
@@ -97,13 +102,20 @@ describe('issue 19.3: an import during match is never lost', () => {
         now,
         beforeStore: (attempt) => {
           if (attempt !== 1) return;
-          fs.copyFileSync(D('paper-update', 'trang-bang', 'so-tiep-nhan-2025.xlsx'), path.join(dir, 'so-tiep-nhan-2025.xlsx'));
+          fs.copyFileSync(
+            D('paper-update', 'trang-bang', 'so-tiep-nhan-2025.xlsx'),
+            path.join(dir, 'so-tiep-nhan-2025.xlsx'),
+          );
           importElsewhere(db, path.join(dir, 'so-tiep-nhan-2025.xlsx'), 'UBND thị xã Trảng Bàng');
         },
       });
       expect(s.notStored).toBeUndefined();
       expect(isMatchStale(h)).toBe(false);
-      const orphans = h.prepare('SELECT COUNT(*) AS n FROM matches m LEFT JOIN paper_rows p ON p.id = m.paper_row_id WHERE p.id IS NULL').get() as { n: number };
+      const orphans = h
+        .prepare(
+          'SELECT COUNT(*) AS n FROM matches m LEFT JOIN paper_rows p ON p.id = m.paper_row_id WHERE p.id IS NULL',
+        )
+        .get() as { n: number };
       expect(orphans.n).toBe(0);
       expect(runMatch(h, { now })).toEqual(s);
     } finally {
@@ -111,82 +123,102 @@ describe('issue 19.3: an import during match is never lost', () => {
     }
   });
 
-  it('changes at both attempts: nothing stored, the matches stay stale, and report matches again with every row', async () => {
-    const { db } = await province();
-    const before = await paperRecords(db);
-    const h = openDb(db);
-    let matchesBefore: unknown[];
-    try {
-      matchesBefore = h.prepare('SELECT * FROM matches ORDER BY paper_row_id').all();
-      const s = runMatch(h, {
-        now,
-        beforeStore: (attempt) => importElsewhere(db, attempt === 1 ? GO_DAU() : PHUOC_THANH(), attempt === 1 ? 'UBND huyện Gò Dầu' : 'UBND xã Phước Thạnh'),
-      });
-      expect(s.notStored).toBe(true);
-      expect(isMatchStale(h)).toBe(true);
-      expect(h.prepare('SELECT * FROM matches ORDER BY paper_row_id').all()).toEqual(matchesBefore);
-    } finally {
-      h.close();
-    }
-    const r = await cli(['--db', db, 'report', '--format', 'json']);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('đã tự chạy đối chiếu');
-    const rep = JSON.parse(r.stdout);
-    // Every register's rows, as a database that imported all four without any race counts them.
-    const whole = path.join(tempDir('motcua-race-whole-'), 'audit.sqlite');
-    dirs.push(path.dirname(whole));
-    // (The demo's fifth register, Sở Thông tin và Truyền thông's from issue 20, is not part of this race.)
-    for (const args of [
-      ['units', 'import', D('units.csv')],
-      ['import', 'system', D('system', 'xuat-hs-quy1-2025.xlsx'), D('system', 'xuat-hs-6thang-2025.csv')],
-      ['import', 'paper', D('paper', 'so-tu-phap', 'so-theo-doi-hs-2025.xlsx'), '--unit', 'Sở Tư pháp'],
-      ['import', 'paper', D('paper', 'trang-bang', 'so-tiep-nhan-2025.xlsx'), '--unit', 'UBND thị xã Trảng Bàng'],
-      ['import', 'paper', GO_DAU(), '--unit', 'UBND huyện Gò Dầu'],
-      ['import', 'paper', PHUOC_THANH(), '--unit', 'UBND xã Phước Thạnh'],
-    ]) {
-      const w = await cli(['--db', whole, ...args]);
-      expect(w.code, w.stderr).toBe(0);
-    }
-    expect(rep.totals.paperRecords).toBe(await paperRecords(whole));
-    expect(rep.totals.paperRecords).toBeGreaterThan(before);
-    const h2 = openDb(db, { mustExist: true });
-    try {
-      expect(isMatchStale(h2)).toBe(false);
-    } finally {
-      h2.close();
-    }
-  });
+  it(
+    'changes at both attempts: nothing stored, the ' +
+      'matches stay stale, and report matches again with ' +
+      'every row',
+    async () => {
+      const { db } = await province();
+      const before = await paperRecords(db);
+      const h = openDb(db);
+      let matchesBefore: unknown[];
+      try {
+        matchesBefore = h.prepare('SELECT * FROM matches ORDER BY paper_row_id').all();
+        const s = runMatch(h, {
+          now,
+          beforeStore: (attempt) =>
+            importElsewhere(
+              db,
+              attempt === 1 ? GO_DAU() : PHUOC_THANH(),
+              attempt === 1 ? 'UBND huyện Gò Dầu' : 'UBND xã Phước Thạnh',
+            ),
+        });
+        expect(s.notStored).toBe(true);
+        expect(isMatchStale(h)).toBe(true);
+        expect(h.prepare('SELECT * FROM matches ORDER BY paper_row_id').all()).toEqual(matchesBefore);
+      } finally {
+        h.close();
+      }
+      const r = await cli(['--db', db, 'report', '--format', 'json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain('đã tự chạy đối chiếu');
+      const rep = JSON.parse(r.stdout);
+      // Every register's rows, as a database that imported all four without any race counts them.
+      const whole = path.join(tempDir('motcua-race-whole-'), 'audit.sqlite');
+      dirs.push(path.dirname(whole));
+      // (The demo's fifth register, Sở Thông tin và Truyền thông's from issue 20, is not part of this race.)
+      for (const args of [
+        ['units', 'import', D('units.csv')],
+        ['import', 'system', D('system', 'xuat-hs-quy1-2025.xlsx'), D('system', 'xuat-hs-6thang-2025.csv')],
+        ['import', 'paper', D('paper', 'so-tu-phap', 'so-theo-doi-hs-2025.xlsx'), '--unit', 'Sở Tư pháp'],
+        ['import', 'paper', D('paper', 'trang-bang', 'so-tiep-nhan-2025.xlsx'), '--unit', 'UBND thị xã Trảng Bàng'],
+        ['import', 'paper', GO_DAU(), '--unit', 'UBND huyện Gò Dầu'],
+        ['import', 'paper', PHUOC_THANH(), '--unit', 'UBND xã Phước Thạnh'],
+      ]) {
+        const w = await cli(['--db', whole, ...args]);
+        expect(w.code, w.stderr).toBe(0);
+      }
+      expect(rep.totals.paperRecords).toBe(await paperRecords(whole));
+      expect(rep.totals.paperRecords).toBeGreaterThan(before);
+      const h2 = openDb(db, { mustExist: true });
+      try {
+        expect(isMatchStale(h2)).toBe(false);
+      } finally {
+        h2.close();
+      }
+    },
+  );
 });
 
 describe('issue 19.3: commands that write take the run lock', () => {
-  it('while another run holds the lock: import, units import, match and decide exit 4 naming the holder; report of a current database still reads (exit 0)', async () => {
-    const { db } = await province();
-    const lock = await acquireRunLock(path.resolve(db), { waitSeconds: 0 });
-    try {
-      for (const args of [
-        ['import', 'paper', GO_DAU(), '--unit', 'UBND huyện Gò Dầu'],
-        ['units', 'import', D('units.csv')],
-        ['match'],
-        ['decide', 'so-theo-doi-hs-2025.xlsx#Quý I#9', '--no-match'],
-      ]) {
-        const r = await cli(['--db', db, '--lang', 'en', ...args], { MOTCUA_AUDIT_LOCK_WAIT: '0' });
-        expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(4);
-        expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^error: .*another run holds the lock \\(pid ${process.pid} on `))]);
+  it(
+    'while another run holds the lock: import, units import, match and decide exit 4 naming the holder; report ' +
+      'of a current database still reads (exit 0)',
+    async () => {
+      const { db } = await province();
+      const lock = await acquireRunLock(path.resolve(db), { waitSeconds: 0 });
+      try {
+        for (const args of [
+          ['import', 'paper', GO_DAU(), '--unit', 'UBND huyện Gò Dầu'],
+          ['units', 'import', D('units.csv')],
+          ['match'],
+          ['decide', 'so-theo-doi-hs-2025.xlsx#Quý I#9', '--no-match'],
+        ]) {
+          const r = await cli(['--db', db, '--lang', 'en', ...args], { MOTCUA_AUDIT_LOCK_WAIT: '0' });
+          expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(4);
+          expect(r.stderr.trim().split('\n')).toEqual([
+            expect.stringMatching(new RegExp(`^error: .*another run holds the lock \\(pid ${process.pid} on `)),
+          ]);
+        }
+        expect((await cli(['--db', db, 'report', '--format', 'json'], { MOTCUA_AUDIT_LOCK_WAIT: '0' })).code).toBe(0);
+      } finally {
+        lock.release();
       }
-      expect((await cli(['--db', db, 'report', '--format', 'json'], { MOTCUA_AUDIT_LOCK_WAIT: '0' })).code).toBe(0);
-    } finally {
-      lock.release();
-    }
-  });
+    },
+  );
 
   it('a command waits for the lock (saying so once) and goes ahead when it is released', async () => {
     const { db } = await province();
     const lock = await acquireRunLock(path.resolve(db), { waitSeconds: 0 });
-    const released = new Promise<void>((resolve) => setTimeout(() => {
-      lock.release();
-      resolve();
-    }, 400));
-    const r = await cli(['--db', db, '--lang', 'en', 'import', 'paper', GO_DAU(), '--unit', 'UBND huyện Gò Dầu'], { MOTCUA_AUDIT_LOCK_WAIT: '10' });
+    const released = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        lock.release();
+        resolve();
+      }, 400),
+    );
+    const r = await cli(['--db', db, '--lang', 'en', 'import', 'paper', GO_DAU(), '--unit', 'UBND huyện Gò Dầu'], {
+      MOTCUA_AUDIT_LOCK_WAIT: '10',
+    });
     await released;
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr.match(/holds the lock; waiting/g)).toHaveLength(1);

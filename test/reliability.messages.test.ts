@@ -27,13 +27,24 @@ const REGISTER = (code1: string, code2: string) => `STT,Mã hồ sơ,Tên thủ 
 1,${code1},Đăng ký khai sinh,Nguyễn Văn An,10/03/2025,12/03/2025
 2,${code2},Đăng ký kết hôn,Trần Thị Bình,10/03/2025,12/03/2025`;
 
-async function importBoth(name: string, register: Buffer): Promise<{ db: string; json: { totals: Record<string, number>; findings: Array<{ category: string; match?: { method: string } | null }> } }> {
+async function importBoth(
+  name: string,
+  register: Buffer,
+): Promise<{
+  db: string;
+  json: { totals: Record<string, number>; findings: Array<{ category: string; match?: { method: string } | null }> };
+}> {
   const db = path.join(dir, `${name}.sqlite`);
   const sys = path.join(dir, `${name}-xuat.csv`);
   fs.writeFileSync(sys, `\uFEFF${SYSTEM.replace(/\n/g, '\r\n')}\r\n`);
   const reg = path.join(dir, `${name}-so.csv`);
   fs.writeFileSync(reg, register);
-  for (const args of [['units', 'import', writeUnits()], ['import', 'system', sys], ['import', 'paper', reg, '--unit', 'UBND huyện Gò Dầu'], ['match']]) {
+  for (const args of [
+    ['units', 'import', writeUnits()],
+    ['import', 'system', sys],
+    ['import', 'paper', reg, '--unit', 'UBND huyện Gò Dầu'],
+    ['match'],
+  ]) {
     const r = await cli(['--db', db, '--lang', 'en', ...args]);
     expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
   }
@@ -52,7 +63,10 @@ describe('encodings', () => {
     const { json } = await importBoth('utf16', iconv.encode(text, 'utf16le'));
     expect(json.totals.paperRecords).toBe(2);
     // Both rows matched by code (the register has no return date: open on paper, closed in the system).
-    expect(json.findings.map((f) => [f.category, f.match?.method])).toEqual([['paper_open_system_closed', 'code'], ['paper_open_system_closed', 'code']]);
+    expect(json.findings.map((f) => [f.category, f.match?.method])).toEqual([
+      ['paper_open_system_closed', 'code'],
+      ['paper_open_system_closed', 'code'],
+    ]);
   });
 
   it.each([
@@ -65,7 +79,7 @@ describe('encodings', () => {
     expect(d.text.normalize('NFC')).toContain('Nguyễn Văn An');
   });
 
-  it('a Windows-1258 register (the demo\'s) is still read as Windows-1258', () => {
+  it("a Windows-1258 register (the demo's) is still read as Windows-1258", () => {
     const d = decodeText(fs.readFileSync(fixture('demo', 'paper', 'go-dau', 'so-theo-doi-2025.csv')), 'so.csv');
     expect(d.encoding).toBe('windows-1258');
     expect(d.text).toContain('Bùi Thị Bích Phượng');
@@ -73,7 +87,9 @@ describe('encodings', () => {
 
   it('UTF-8 with a stray byte is told from Windows-1258 (many valid sequences, one invalid)', () => {
     const scan = new Utf8Scan();
-    scan.push(Buffer.concat([Buffer.from('Mã hồ sơ\nNguyễn Văn An\nTrần'), Buffer.from([0xe1]), Buffer.from(' Bình\n')]));
+    scan.push(
+      Buffer.concat([Buffer.from('Mã hồ sơ\nNguyễn Văn An\nTrần'), Buffer.from([0xe1]), Buffer.from(' Bình\n')]),
+    );
     expect(scan.end()).toBe(true);
     expect(scan.firstBadLine).toBe(3);
     const cp = new Utf8Scan();
@@ -85,8 +101,18 @@ describe('encodings', () => {
 
 describe('bidirectional controls', () => {
   it.each([
-    ['LRM', '\u200E'], ['RLM', '\u200F'], ['ALM', '\u061C'], ['LRE', '\u202A'], ['RLE', '\u202B'], ['PDF', '\u202C'], ['LRO', '\u202D'], ['RLO', '\u202E'],
-    ['LRI', '\u2066'], ['RLI', '\u2067'], ['FSI', '\u2068'], ['PDI', '\u2069'],
+    ['LRM', '\u200E'],
+    ['RLM', '\u200F'],
+    ['ALM', '\u061C'],
+    ['LRE', '\u202A'],
+    ['RLE', '\u202B'],
+    ['PDF', '\u202C'],
+    ['LRO', '\u202D'],
+    ['RLO', '\u202E'],
+    ['LRI', '\u2066'],
+    ['RLI', '\u2067'],
+    ['FSI', '\u2068'],
+    ['PDI', '\u2069'],
   ])('%s is removed by cleanText, and a code keeps its key', (_name, ch) => {
     expect(cleanText(`Nguyễn${ch} Văn An${ch}`)).toBe('Nguyễn Văn An');
     expect(foldText(`${ch}Gò Dầu`)).toBe('go dau');
@@ -96,7 +122,10 @@ describe('bidirectional controls', () => {
   it('a code with a trailing LRM and one with a leading U+202E match the system by code', async () => {
     const register = REGISTER('000.00.19.H53-250310-0001\u200E', '\u202E000.00.19.H53-250310-0002');
     const { json } = await importBoth('bidi', Buffer.from(`\uFEFF${register.replace(/\n/g, '\r\n')}\r\n`));
-    expect(json.findings.map((f) => [f.category, f.match?.method])).toEqual([['paper_open_system_closed', 'code'], ['paper_open_system_closed', 'code']]);
+    expect(json.findings.map((f) => [f.category, f.match?.method])).toEqual([
+      ['paper_open_system_closed', 'code'],
+      ['paper_open_system_closed', 'code'],
+    ]);
     expect(json.totals.dataQuality).toBe(0);
   });
 });
@@ -119,7 +148,11 @@ describe('--from after --to', () => {
 });
 
 describe('shared-string indexes, read chunk by chunk', () => {
-  const sheet = Buffer.from('<sheetData><row r="1"><c r="A1" t="s"><v>4</v></c><c r="B1" t="s"/><c r="C1" t="s"></c><c r="D1" s="2"><v>99</v></c><x:c r="E1" t="s"><x:v> 12 </x:v></x:c></row><row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="inlineStr"><is><t>t="s"</t></is></c></row></sheetData>');
+  const sheet = Buffer.from(
+    '<sheetData><row r="1"><c r="A1" t="s"><v>4</v></c><c r="B1" t="s"/><c r="C1" t="s"></c><c r="D1" ' +
+      's="2"><v>99</v></c><x:c r="E1" t="s"><x:v> 12 </x:v></x:c></row><row r="2"><c r="A2" t="s"><v>3</v></c><c ' +
+      'r="B2" t="inlineStr"><is><t>t="s"</t></is></c></row></sheetData>',
+  );
   const sst = Buffer.from('<sst><si><t>a</t></si><si><r><t>b</t></r></si><x:si><x:t>c</x:t></x:si></sst>');
   it.each([1, 2, 3, 5, 7, 64, 4096])('in chunks of %i bytes', (size) => {
     const ix = new SharedIndexScanner('s.xml');

@@ -23,10 +23,13 @@ function databaseAt(v: number, name = `v${v}`): string {
   for (let i = 0; i < v; i++) db.exec(MIGRATIONS[i]!);
   db.pragma(`user_version = ${v}`);
   if (v >= 1) {
-    db.prepare("INSERT INTO units(id, code, code_key, name, name_key, official, created_at) VALUES (1, '000.00.19.H53', '00.19.H53', 'UBND huyện Gò Dầu', 'huyen go dau', 1, '2025-01-01')").run();
+    db.prepare(
+      "INSERT INTO units(id, code, code_key, name, name_key, official, created_at) VALUES (1, '000.00.19.H53', '00.19.H53', 'UBND huyện Gò Dầu', 'huyen go dau', 1, '2025-01-01')",
+    ).run();
     db.prepare(`INSERT INTO imports(id, kind, path, base_name, sha256, size, format, encoding, unit_id, rows_read, rows_imported, rows_skipped, details_json, imported_at)
       VALUES (1, 'paper', 'so.csv', 'so.csv', 'abc', 10, 'csv', 'utf-8', 1, 2, 2, 0, '{}', '2025-01-01')`).run();
-    const row = db.prepare(`INSERT INTO paper_rows(import_id, sheet, row_number, unit_id, code, code_key, applicant, procedure, received_date, returned_on_paper, content_key, raw_json)
+    const row =
+      db.prepare(`INSERT INTO paper_rows(import_id, sheet, row_number, unit_id, code, code_key, applicant, procedure, received_date, returned_on_paper, content_key, raw_json)
       VALUES (1, NULL, ?, 1, ?, ?, 'Người nộp', 'Chứng thực', '2025-01-06', 0, ?, '[]')`);
     row.run(2, '000.00.19.H53-250106-0001', '00.19.H53-250106-0001', 'k1');
     row.run(3, '000.00.19.H53-250106-0002', '00.19.H53-250106-0002', 'k2');
@@ -46,7 +49,10 @@ describe('migrations from every earlier schema version', () => {
       expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
-      if (v >= 1) expect((db.prepare('SELECT COUNT(*) AS n FROM paper_rows WHERE import_id = 1').get() as { n: number }).n).toBe(2);
+      if (v >= 1)
+        expect((db.prepare('SELECT COUNT(*) AS n FROM paper_rows WHERE import_id = 1').get() as { n: number }).n).toBe(
+          2,
+        );
     } finally {
       db.close();
     }
@@ -65,28 +71,51 @@ describe('migrations from every earlier schema version', () => {
 });
 
 describe('version 4: match reasons stored once per distinct list', () => {
-  it('moves the links of a version 3 database over, each with its very reasons, and keeps them through a report', async () => {
-    const file = databaseAt(3, 'v3-matches');
-    const old = new Database(file);
-    const code = JSON.stringify([{ field: 'code', agreement: 'exact', weight: 9 }]);
-    const fuzzy = JSON.stringify([{ field: 'applicant', agreement: 'exact', weight: 4.5 }, { field: 'date', agreement: 'near', weight: 1 }]);
-    const link = old.prepare('INSERT INTO matches(paper_row_id, system_code_key, method, score, reasons_json, matched_at) VALUES (?, ?, ?, ?, ?, ?)');
-    link.run(1, '00.19.H53-250106-0001', 'code', 1, code, '2025-07-01T00:00:00.000Z');
-    link.run(2, '00.19.H53-250106-0009', 'fuzzy', 0.91, fuzzy, '2025-07-01T00:00:00.000Z');
-    old.close();
-    expect((await cli(['--db', file, 'units', 'import', fixture('demo', 'units.csv')])).code).toBe(0);
-    const db = new Database(file, { readonly: true });
-    try {
-      expect(db.prepare('SELECT m.paper_row_id AS id, m.method, m.score, r.reasons_json AS reasons FROM matches m JOIN match_reasons r ON r.id = m.reasons_id ORDER BY 1').all()).toEqual([
-        { id: 1, method: 'code', score: 1, reasons: code },
-        { id: 2, method: 'fuzzy', score: 0.91, reasons: fuzzy },
+  it(
+    'moves the links of a version 3 database over, each ' +
+      'with its very reasons, and keeps them through a ' +
+      'report',
+    async () => {
+      const file = databaseAt(3, 'v3-matches');
+      const old = new Database(file);
+      const code = JSON.stringify([{ field: 'code', agreement: 'exact', weight: 9 }]);
+      const fuzzy = JSON.stringify([
+        { field: 'applicant', agreement: 'exact', weight: 4.5 },
+        { field: 'date', agreement: 'near', weight: 1 },
       ]);
-      expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
-      expect(db.prepare("SELECT name FROM pragma_table_info('matches') ORDER BY cid").pluck().all()).toEqual(['paper_row_id', 'system_code_key', 'method', 'score', 'reasons_id', 'matched_at']);
-    } finally {
-      db.close();
-    }
-  });
+      const link = old.prepare(
+        'INSERT INTO matches(paper_row_id, system_code_key, method, score, reasons_json, matched_at) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      link.run(1, '00.19.H53-250106-0001', 'code', 1, code, '2025-07-01T00:00:00.000Z');
+      link.run(2, '00.19.H53-250106-0009', 'fuzzy', 0.91, fuzzy, '2025-07-01T00:00:00.000Z');
+      old.close();
+      expect((await cli(['--db', file, 'units', 'import', fixture('demo', 'units.csv')])).code).toBe(0);
+      const db = new Database(file, { readonly: true });
+      try {
+        expect(
+          db
+            .prepare(
+              'SELECT m.paper_row_id AS id, m.method, m.score, r.reasons_json AS reasons FROM matches m JOIN match_reasons r ON r.id = m.reasons_id ORDER BY 1',
+            )
+            .all(),
+        ).toEqual([
+          { id: 1, method: 'code', score: 1, reasons: code },
+          { id: 2, method: 'fuzzy', score: 0.91, reasons: fuzzy },
+        ]);
+        expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+        expect(db.prepare("SELECT name FROM pragma_table_info('matches') ORDER BY cid").pluck().all()).toEqual([
+          'paper_row_id',
+          'system_code_key',
+          'method',
+          'score',
+          'reasons_id',
+          'matched_at',
+        ]);
+      } finally {
+        db.close();
+      }
+    },
+  );
 });
 
 /** The state two racing migrations must leave: current schema, data kept, intact, one backup of v1. */
@@ -106,33 +135,45 @@ function expectMigratedOnce(file: string): void {
 }
 
 describe('two processes migrating one database at once', () => {
-  it('the one that read the old version before the other migrated finds the work done (user_version re-read in the transaction)', () => {
-    const file = databaseAt(1, 'race');
-    const a = new Database(file);
-    const b = new Database(file);
-    try {
-      const seenByA = a.pragma('user_version', { simple: true }) as number;
-      expect(seenByA).toBe(1);
-      migrate(b, file);
-      // Without the re-read, A would run migration 2 again: "table … already exists".
-      expect(() => migrateFrom(a, file, seenByA)).not.toThrow();
-    } finally {
-      a.close();
-      b.close();
-    }
-    expectMigratedOnce(file);
-  });
+  it(
+    'the one that read the old version before the other migrated finds the work done (user_version re-read in ' +
+      'the transaction)',
+    () => {
+      const file = databaseAt(1, 'race');
+      const a = new Database(file);
+      const b = new Database(file);
+      try {
+        const seenByA = a.pragma('user_version', { simple: true }) as number;
+        expect(seenByA).toBe(1);
+        migrate(b, file);
+        // Without the re-read, A would run migration 2 again: "table … already exists".
+        expect(() => migrateFrom(a, file, seenByA)).not.toThrow();
+      } finally {
+        a.close();
+        b.close();
+      }
+      expectMigratedOnce(file);
+    },
+  );
 
   it('four real processes opening an old database at the same moment all succeed', async () => {
     const file = databaseAt(1, 'race-processes');
     const dbModule = fileURLToPath(new URL('../dist/store/db.js', import.meta.url));
     const script = `const { openDb } = await import(${JSON.stringify(dbModule)}); openDb(process.argv[1]).close();`;
-    const results = await Promise.all(Array.from({ length: 4 }, () => new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--input-type=module', '-e', script, file], { stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('close', (code) => resolve({ code, stderr }));
-    })));
+    const results = await Promise.all(
+      Array.from(
+        { length: 4 },
+        () =>
+          new Promise<{ code: number | null; stderr: string }>((resolve) => {
+            const child = spawn(process.execPath, ['--input-type=module', '-e', script, file], {
+              stdio: ['ignore', 'ignore', 'pipe'],
+            });
+            let stderr = '';
+            child.stderr.on('data', (d) => (stderr += d));
+            child.on('close', (code) => resolve({ code, stderr }));
+          }),
+      ),
+    );
     expect(results).toEqual(Array.from({ length: 4 }, () => ({ code: 0, stderr: '' })));
     expectMigratedOnce(file);
   });

@@ -13,7 +13,12 @@ import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkXlsx } from '../src/ingest/read/read-file.js';
 import { openXlsxStream } from '../src/ingest/read/stream-source.js';
-import { prepareForStreaming, readCentralDirectory, STREAMING_PADDING_NAME, writeZipArchive } from '../src/ingest/read/zip-central.js';
+import {
+  prepareForStreaming,
+  readCentralDirectory,
+  STREAMING_PADDING_NAME,
+  writeZipArchive,
+} from '../src/ingest/read/zip-central.js';
 import { cli, tempDir } from './helpers/cli.js';
 
 const dir = tempDir('motcua-stream-order-');
@@ -31,14 +36,24 @@ function registerWorkbook(): Promise<Buffer> {
 
 async function buildRegisterWorkbook(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const sheets: Array<[string, number]> = [['Quý I', 3000], ['Quý II', 3], ['Quý III', 2]];
+  const sheets: Array<[string, number]> = [
+    ['Quý I', 3000],
+    ['Quý II', 3],
+    ['Quý III', 2],
+  ];
   let n = 0;
   for (const [name, rows] of sheets) {
     const ws = wb.addWorksheet(name);
     ws.addRow(HEADER);
     for (let i = 1; i <= rows; i++) {
       n++;
-      ws.addRow([i, `000.00.07.H53-2501${String(1 + (n % 28)).padStart(2, '0')}-${String(n).padStart(4, '0')}`, 'Chứng thực bản sao', `Người nộp số ${n}`, '06/01/2025']);
+      ws.addRow([
+        i,
+        `000.00.07.H53-2501${String(1 + (n % 28)).padStart(2, '0')}-${String(n).padStart(4, '0')}`,
+        'Chứng thực bản sao',
+        `Người nộp số ${n}`,
+        '06/01/2025',
+      ]);
     }
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -48,7 +63,12 @@ async function buildRegisterWorkbook(): Promise<Buffer> {
 function reorder(buf: Buffer, rank: (name: string) => number): Buffer {
   const entries = readCentralDirectory(buf).entries.filter((e) => !e.name.endsWith('/'));
   entries.sort((a, b) => rank(a.name) - rank(b.name));
-  return writeZipArchive(entries.map((e) => ({ name: e.name, raw: { method: e.method, crc: e.crc, size: e.size, data: buf.subarray(e.dataStart, e.dataEnd) } })));
+  return writeZipArchive(
+    entries.map((e) => ({
+      name: e.name,
+      raw: { method: e.method, crc: e.crc, size: e.size, data: buf.subarray(e.dataStart, e.dataEnd) },
+    })),
+  );
 }
 
 const ORDERS: Array<[string, (name: string) => number]> = [
@@ -75,18 +95,35 @@ async function readSlowly(file: string, data: Buffer | null): Promise<Array<[str
 }
 
 describe('workbooks are rearranged before the streaming reader sees them', () => {
-  it('the parts the reader needs come first, the sheets in their order, a padding part last; nothing else changes', async () => {
-    const original = reorder(await registerWorkbook(), ORDERS[1]![1]);
-    const prepared = prepareForStreaming(original);
-    const names = readCentralDirectory(prepared).entries.map((e) => e.name);
-    expect(names.slice(0, 6)).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/styles.xml', 'xl/sharedStrings.xml']);
-    expect(names.filter((n) => n.startsWith('xl/worksheets/sheet'))).toEqual(['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml', 'xl/worksheets/sheet3.xml']);
-    expect(names.at(-1)).toBe(STREAMING_PADDING_NAME);
-    const before = new Map(readCentralDirectory(original).entries.map((e) => [e.name, original.subarray(e.dataStart, e.dataEnd)]));
-    for (const e of readCentralDirectory(prepared).entries) {
-      if (e.name !== STREAMING_PADDING_NAME) expect(prepared.subarray(e.dataStart, e.dataEnd).equals(before.get(e.name)!), e.name).toBe(true);
-    }
-  });
+  it(
+    'the parts the reader needs come first, the sheets in ' + 'their order, a padding part last; nothing else changes',
+    async () => {
+      const original = reorder(await registerWorkbook(), ORDERS[1]![1]);
+      const prepared = prepareForStreaming(original);
+      const names = readCentralDirectory(prepared).entries.map((e) => e.name);
+      expect(names.slice(0, 6)).toEqual([
+        '[Content_Types].xml',
+        '_rels/.rels',
+        'xl/_rels/workbook.xml.rels',
+        'xl/workbook.xml',
+        'xl/styles.xml',
+        'xl/sharedStrings.xml',
+      ]);
+      expect(names.filter((n) => n.startsWith('xl/worksheets/sheet'))).toEqual([
+        'xl/worksheets/sheet1.xml',
+        'xl/worksheets/sheet2.xml',
+        'xl/worksheets/sheet3.xml',
+      ]);
+      expect(names.at(-1)).toBe(STREAMING_PADDING_NAME);
+      const before = new Map(
+        readCentralDirectory(original).entries.map((e) => [e.name, original.subarray(e.dataStart, e.dataEnd)]),
+      );
+      for (const e of readCentralDirectory(prepared).entries) {
+        if (e.name !== STREAMING_PADDING_NAME)
+          expect(prepared.subarray(e.dataStart, e.dataEnd).equals(before.get(e.name)!), e.name).toBe(true);
+      }
+    },
+  );
 
   it.each(ORDERS)('%s: a slow reader gets every sheet and every row', async (name, rank) => {
     const file = path.join(dir, `${name.replace(/\W+/g, '-')}.xlsx`);
@@ -95,13 +132,27 @@ describe('workbooks are rearranged before the streaming reader sees them', () =>
     // Read as the file is (readSlowly(file, null)), the first order gave only "Quý I" and the second
     // threw the TypeError above; the third happened to work here but parks the sheets in temporary
     // files, where a slow disk gave the same crash.
-    expect(await readSlowly(file, checked.compacted)).toEqual([['Quý I', 3001], ['Quý II', 4], ['Quý III', 3]]);
+    expect(await readSlowly(file, checked.compacted)).toEqual([
+      ['Quý I', 3001],
+      ['Quý II', 4],
+      ['Quý III', 3],
+    ]);
   });
 
   it('through the CLI: every sheet of such a workbook is imported', async () => {
     const file = path.join(dir, 'so-thu-tu-la.xlsx');
     fs.writeFileSync(file, reorder(await registerWorkbook(), ORDERS[1]![1]));
-    const r = await cli(['--db', path.join(dir, 'a.sqlite'), '--lang', 'en', 'import', 'paper', file, '--unit', 'Sở Tư pháp']);
+    const r = await cli([
+      '--db',
+      path.join(dir, 'a.sqlite'),
+      '--lang',
+      'en',
+      'import',
+      'paper',
+      file,
+      '--unit',
+      'Sở Tư pháp',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('3005 dossiers imported');
   });

@@ -25,7 +25,9 @@ beforeAll(async () => {
 function summaryCells(html: string): string[][] {
   const table = /<table class="grid summary-table">([\s\S]*?)<\/table>/.exec(html)![1]!;
   const body = /<tbody>([\s\S]*)<\/tbody>/.exec(table)![1]!;
-  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1]!));
+  return [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) =>
+    [...m[1]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1]!),
+  );
 }
 
 describe('report --format html', () => {
@@ -41,7 +43,10 @@ describe('report --format html', () => {
     // Two bars per unit with paper rows at most in the first chart: closure rate and never-closed
     // (the second chart, system and reality, is tested in report.indicators.test.ts).
     const firstChart = html.slice(html.indexOf('<svg class="chart"'), html.indexOf('</svg>'));
-    expect((firstChart.match(/<rect /g) ?? []).length).toBe(json.units.filter((u) => u.electronicClosureRate !== null).length + json.units.filter((u) => u.neverClosedElectronically > 0).length);
+    expect((firstChart.match(/<rect /g) ?? []).length).toBe(
+      json.units.filter((u) => u.electronicClosureRate !== null).length +
+        json.units.filter((u) => u.neverClosedElectronically > 0).length,
+    );
   });
 
   it('summary numbers equal the JSON, in unit order, with the total', async () => {
@@ -52,7 +57,9 @@ describe('report --format html', () => {
       expect(rows[i]![1]).toBe(u.unit.replace(/&/g, '&amp;'));
       expect(Number(rows[i]![2])).toBe(u.paperRecords);
       expect(Number(rows[i]![12])).toBe(u.neverClosedElectronically);
-      expect(rows[i]![13]).toBe(u.electronicClosureRate === null ? '–' : `${(u.electronicClosureRate * 100).toFixed(1)}%`);
+      expect(rows[i]![13]).toBe(
+        u.electronicClosureRate === null ? '–' : `${(u.electronicClosureRate * 100).toFixed(1)}%`,
+      );
     });
     expect(Number(rows.at(-1)![12])).toBe(json.totals.neverClosedElectronically);
     expect(html).toContain('Never closed electronically');
@@ -92,9 +99,11 @@ describe('report --format md', () => {
 describe('report --format csv', () => {
   /** Leaf paths of a JSON value ("paper.code"); an array is one leaf (flattened to text); null carries nothing. */
   const leaves = (v: unknown, prefix = ''): string[] =>
-    v === null ? [] : typeof v === 'object' && !Array.isArray(v)
-      ? Object.entries(v).flatMap(([k, x]) => leaves(x, prefix ? `${prefix}.${k}` : k))
-      : [prefix];
+    v === null
+      ? []
+      : typeof v === 'object' && !Array.isArray(v)
+        ? Object.entries(v).flatMap(([k, x]) => leaves(x, prefix ? `${prefix}.${k}` : k))
+        : [prefix];
 
   it('flattens every JSON field of every finding into a column, with the same values', async () => {
     const text = await run(db, 'report', '--format', 'csv', '--show-personal-data');
@@ -106,7 +115,13 @@ describe('report --format csv', () => {
     const byId = new Map(rows.map((r) => [r[0], Object.fromEntries(header.map((h, i) => [h, r[i]]))]));
     // Category, rule and match method are shown by their Vietnamese names.
     const shownAs = (leaf: string, v: unknown): string =>
-      leaf === 'category' ? CATEGORY_LABELS.vi[String(v)]! : leaf === 'rule' ? ruleLabel(String(v), 'vi') : leaf === 'match.method' ? reportLabels('vi').method[String(v) as 'code']! : String(v);
+      leaf === 'category'
+        ? CATEGORY_LABELS.vi[String(v)]!
+        : leaf === 'rule'
+          ? ruleLabel(String(v), 'vi')
+          : leaf === 'match.method'
+            ? reportLabels('vi').method[String(v) as 'code']!
+            : String(v);
     for (const f of json.findings) {
       const row = byId.get(f.id)!;
       for (const leaf of leaves(f)) {
@@ -117,15 +132,30 @@ describe('report --format csv', () => {
       }
     }
     const matched = json.findings.find((f) => f.match?.reasons?.length)!;
-    expect(byId.get(matched.id)!['match.reasons']).toContain(`${matched.match!.reasons![0]!.field}=${matched.match!.reasons![0]!.agreement}(`);
+    expect(byId.get(matched.id)!['match.reasons']).toContain(
+      `${matched.match!.reasons![0]!.field}=${matched.match!.reasons![0]!.agreement}(`,
+    );
   });
 });
 
 describe('review band and usage', () => {
   it('renders "Cần xem xét" when findings carry a review object', async () => {
     const f: Finding & { review: unknown } = {
-      id: 'p-1', category: 'not_in_system', unit: 'Sở Tư pháp', system: null, match: null,
-      paper: { file: 'a.csv', sheet: null, row: 3, code: null, applicant: 'Lê Văn Sáu', procedure: 'Cấp phiếu', receivedDate: '2025-01-02', returnedDate: null },
+      id: 'p-1',
+      category: 'not_in_system',
+      unit: 'Sở Tư pháp',
+      system: null,
+      match: null,
+      paper: {
+        file: 'a.csv',
+        sheet: null,
+        row: 3,
+        code: null,
+        applicant: 'Lê Văn Sáu',
+        procedure: 'Cấp phiếu',
+        receivedDate: '2025-01-02',
+        returnedDate: null,
+      },
       review: { candidates: [{ code: '000.00.07.H53-250102-0003', score: 0.71, applicant: 'Lê Văn Sáu' }] },
     };
     const report: Report = { ...json, findings: [f] };

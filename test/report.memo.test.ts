@@ -29,7 +29,10 @@ beforeAll(async () => {
   await buildDemoDb(db);
   fs.mkdirSync(path.dirname(outside));
   // A copy with other bytes (the same bytes would be "unchanged", not imported again).
-  fs.writeFileSync(outside, Buffer.concat([fs.readFileSync(fixture('demo/paper/go-dau/so-theo-doi-2025.csv')), Buffer.from('\r\n')]));
+  fs.writeFileSync(
+    outside,
+    Buffer.concat([fs.readFileSync(fixture('demo/paper/go-dau/so-theo-doi-2025.csv')), Buffer.from('\r\n')]),
+  );
   await run(db, 'import', 'paper', outside, '--unit', 'UBND xã Thạnh Đức');
   json = JSON.parse(await run(db, 'report', '--format', 'json')) as Report;
 }, 60_000);
@@ -46,7 +49,10 @@ describe('file names in the reports', () => {
   ])('%s seen from %s is %s', (file, base, shown) => expect(auditPath(file, base)).toBe(shown));
 
   it('are relative to the working folder in every format, and never an absolute path of the machine', async () => {
-    const files = new Set([...json.findings.map((f) => f.paper?.file).filter(Boolean), ...json.provenance!.sources.map((s) => s.file)]);
+    const files = new Set([
+      ...json.findings.map((f) => f.paper?.file).filter(Boolean),
+      ...json.provenance!.sources.map((s) => s.file),
+    ]);
     expect([...files].sort()).toContain('fixtures/demo/paper/go-dau/so-theo-doi-2025.csv');
     // Imported from outside the working folder: its name only.
     expect([...files]).toContain('so-ngoai.csv');
@@ -55,7 +61,11 @@ describe('file names in the reports', () => {
     await run(db, 'report', ...['xlsx', 'json', 'csv', 'html', 'md'].flatMap((ext) => ['--out', out(ext)]));
     const texts = ['json', 'csv', 'html', 'md'].map((ext) => fs.readFileSync(out(ext), 'utf8'));
     texts.push(await run(db, 'report'), await run(db, 'report', '--wide'));
-    texts.push(allCells(await readWorkbook(out('xlsx'))).map((c) => String(c.cell.value ?? '')).join('\n'));
+    texts.push(
+      allCells(await readWorkbook(out('xlsx')))
+        .map((c) => String(c.cell.value ?? ''))
+        .join('\n'),
+    );
     const machine = [process.cwd(), dir, fs.realpathSync(dir)];
     for (const text of texts) for (const m of machine) expect(text.includes(m), m).toBe(false);
   });
@@ -65,7 +75,13 @@ describe('the terminal table', () => {
   const lines = (s: string) => s.trimEnd().split('\n');
 
   it('fits COLUMNS (100 when the width is unknown), with short headers and a legend', async () => {
-    for (const [env, width] of [[{}, 100], [{ COLUMNS: '100' }, 100], [{ COLUMNS: '120' }, 120], [{ COLUMNS: '72' }, 72], [{ COLUMNS: '50' }, 50]] as const) {
+    for (const [env, width] of [
+      [{}, 100],
+      [{ COLUMNS: '100' }, 100],
+      [{ COLUMNS: '120' }, 120],
+      [{ COLUMNS: '72' }, 72],
+      [{ COLUMNS: '50' }, 50],
+    ] as const) {
       const r = await cli(['report'], { MOTCUA_AUDIT_DB: db, ...env });
       expect(r.code).toBe(0);
       const widest = Math.max(...lines(r.stdout).map(displayWidth));
@@ -107,11 +123,14 @@ describe('the HTML page', () => {
       const n = open.filter((f) => f.unit === unit).length;
       expect(html).toContain(`<tr class="group"><th colspan="10">${unit} — ${n} hồ sơ</th></tr>`);
     }
-    expect(html).toMatch(/table\.detail td\.c-code, table\.detail td\.c-id, table\.detail td\.date[^{]*\{ white-space: nowrap; \}/);
+    expect(html).toMatch(
+      /table\.detail td\.c-code, table\.detail td\.c-id, table\.detail td\.date[^{]*\{ white-space: nowrap; \}/,
+    );
     expect(html).toContain(`<td class="c-code">${open[0]!.paper!.code}</td>`);
     expect(html).toContain(`<td class="c-id">${open[0]!.id}</td>`);
     // No printed text below 8 pt.
-    for (const m of html.matchAll(/font(?:-size)?:\s*([\d.]+)pt/g)) expect(Number(m[1]), m[0]).toBeGreaterThanOrEqual(8);
+    for (const m of html.matchAll(/font(?:-size)?:\s*([\d.]+)pt/g))
+      expect(Number(m[1]), m[0]).toBeGreaterThanOrEqual(8);
   });
 
   it('above --html-max-findings gives the counts by unit and points to the workbook', async () => {
@@ -121,7 +140,9 @@ describe('the HTML page', () => {
     expect(html).not.toContain(json.findings[0]!.id);
     // The counts are the JSON's.
     const unit = json.units[0]!;
-    expect(html).toContain(`<td>${unit.unit}</td><td class="num">${unit.openInSystem}</td><td class="num">${unit.notInSystem}</td>`);
+    expect(html).toContain(
+      `<td>${unit.unit}</td><td class="num">${unit.openInSystem}</td><td class="num">${unit.notInSystem}</td>`,
+    );
     const all = await run(db, 'report', '--format', 'html', '--html-max-findings', String(json.findings.length));
     expect(all).toContain('<table class="grid detail">');
     const bad = await cli(['report', '--format', 'html', '--html-max-findings', 'many'], { MOTCUA_AUDIT_DB: db });
@@ -135,58 +156,78 @@ describe('the summary sheet on paper', () => {
   /** Printed height of the sheet at its scale, by the estimate the summary lays itself out with. */
   const printed = (ws: ExcelJS.Worksheet) => (estimatedHeight(ws) * ws.pageSetup.scale!) / 100;
   /** `n` units with names of the demo's lengths ("UBND thị xã Trảng Bàng 12"). */
-  const unitsOf = (n: number) => Array.from({ length: n }, (_, i) => ({ ...json.units[i % json.units.length]!, unit: `${json.units[i % json.units.length]!.unit} ${i + 1}` }));
+  const unitsOf = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      ...json.units[i % json.units.length]!,
+      unit: `${json.units[i % json.units.length]!.unit} ${i + 1}`,
+    }));
 
-  it('fits the demo on one page at a readable scale, signatures included; the timeliness table is a sheet of its own', () => {
-    const book = buildWorkbook(json, { lang: 'vi', agency: 'UBND TỈNH TÂY NINH — SỞ THÔNG TIN VÀ TRUYỀN THÔNG' });
-    const ws = book.getWorksheet('Tổng hợp')!;
-    expect(ws.pageSetup.scale).toBeGreaterThanOrEqual(80);
-    expect(ws.pageSetup.scale).toBeLessThanOrEqual(100);
-    expect(printed(ws)).toBeLessThanOrEqual(PRINT_HEIGHT);
-    // Every column on the page width at that scale.
-    let width = 0;
-    for (let c = 1; c <= ws.columnCount; c++) width += ws.getColumn(c).width ?? 9;
-    expect((width * ws.pageSetup.scale!) / 100).toBeLessThanOrEqual(PRINT_WIDTH);
-    expect(breaks(ws)).toEqual([]);
-    expect(ws.pageSetup.printTitlesRow).toBeUndefined();
-    const texts: string[] = [];
-    ws.eachRow((row) => row.eachCell((c) => void texts.push(String(c.value))));
-    expect(texts).toContain('NGƯỜI LẬP BIỂU');
-    expect(texts.some((t) => t.startsWith('TÌNH HÌNH GIẢI QUYẾT'))).toBe(false);
-    const names = book.worksheets.map((w) => w.name);
-    expect(names.slice(0, 3)).toEqual(['Tổng hợp', 'Hệ thống và thực tế', 'Tiến độ giải quyết']);
-    const t = book.getWorksheet('Tiến độ giải quyết')!;
-    expect(String(t.getRow(1).getCell(1).value)).toMatch(/^TÌNH HÌNH GIẢI QUYẾT/);
-    expect(t.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: false, printTitlesRow: '4:5' });
-    expect(t.pageSetup.scale).toBeGreaterThanOrEqual(80);
-    expect(t.headerFooter.oddFooter).toBe('&C&10Trang &P / &N');
-  });
+  it(
+    'fits the demo on one page at a readable scale, signatures included; the timeliness table is a sheet of its ' +
+      'own',
+    () => {
+      const book = buildWorkbook(json, { lang: 'vi', agency: 'UBND TỈNH TÂY NINH — SỞ THÔNG TIN VÀ TRUYỀN THÔNG' });
+      const ws = book.getWorksheet('Tổng hợp')!;
+      expect(ws.pageSetup.scale).toBeGreaterThanOrEqual(80);
+      expect(ws.pageSetup.scale).toBeLessThanOrEqual(100);
+      expect(printed(ws)).toBeLessThanOrEqual(PRINT_HEIGHT);
+      // Every column on the page width at that scale.
+      let width = 0;
+      for (let c = 1; c <= ws.columnCount; c++) width += ws.getColumn(c).width ?? 9;
+      expect((width * ws.pageSetup.scale!) / 100).toBeLessThanOrEqual(PRINT_WIDTH);
+      expect(breaks(ws)).toEqual([]);
+      expect(ws.pageSetup.printTitlesRow).toBeUndefined();
+      const texts: string[] = [];
+      ws.eachRow((row) => row.eachCell((c) => void texts.push(String(c.value))));
+      expect(texts).toContain('NGƯỜI LẬP BIỂU');
+      expect(texts.some((t) => t.startsWith('TÌNH HÌNH GIẢI QUYẾT'))).toBe(false);
+      const names = book.worksheets.map((w) => w.name);
+      expect(names.slice(0, 3)).toEqual(['Tổng hợp', 'Hệ thống và thực tế', 'Tiến độ giải quyết']);
+      const t = book.getWorksheet('Tiến độ giải quyết')!;
+      expect(String(t.getRow(1).getCell(1).value)).toMatch(/^TÌNH HÌNH GIẢI QUYẾT/);
+      expect(t.pageSetup).toMatchObject({
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: false,
+        printTitlesRow: '4:5',
+      });
+      expect(t.pageSetup.scale).toBeGreaterThanOrEqual(80);
+      expect(t.headerFooter.oddFooter).toBe('&C&10Trang &P / &N');
+    },
+  );
 
-  it('fits 15 units on one page at 80 % or more; 60 units run over pages with the header rows repeated and the signature kept whole', () => {
-    const ws = buildWorkbook({ ...json, units: unitsOf(15) }, { lang: 'vi', agency: 'UBND TỈNH TÂY NINH — SỞ THÔNG TIN VÀ TRUYỀN THÔNG' }).getWorksheet('Tổng hợp')!;
-    expect(ws.pageSetup.scale).toBeGreaterThanOrEqual(80);
-    expect(printed(ws)).toBeLessThanOrEqual(PRINT_HEIGHT);
-    expect(breaks(ws)).toEqual([]);
-    expect(ws.pageSetup.printTitlesRow).toBeUndefined();
-    const big = buildWorkbook({ ...json, units: unitsOf(60) }, { lang: 'vi' }).getWorksheet('Tổng hợp')!;
-    expect(big.pageSetup.printTitlesRow).toMatch(/^\d+:\d+$/);
-    expect(big.pageSetup.scale).toBeGreaterThanOrEqual(80);
-    expect(printed(big)).toBeGreaterThan(PRINT_HEIGHT);
-    // The signature block (8 rows from the blank row above the date) is never split by the page end.
-    const page = (PRINT_HEIGHT * 100) / big.pageSetup.scale!;
-    const sign = (() => {
-      let n = 0;
-      big.eachRow((row, i) => row.eachCell((c) => void (c.value === 'NGƯỜI LẬP BIỂU' && (n = i))));
-      return n;
-    })();
-    let top = 0;
-    for (let n = 1; n < sign - 2; n++) {
-      top += big.getRow(n).height ?? 15;
-      if (breaks(big).includes(n)) top = 0;
-      else if (top > page) top -= page;
-    }
-    expect(top + 8 * 15).toBeLessThanOrEqual(page);
-  });
+  it(
+    'fits 15 units on one page at 80 % or more; 60 units run over pages with the header rows repeated and the ' +
+      'signature kept whole',
+    () => {
+      const ws = buildWorkbook(
+        { ...json, units: unitsOf(15) },
+        { lang: 'vi', agency: 'UBND TỈNH TÂY NINH — SỞ THÔNG TIN VÀ TRUYỀN THÔNG' },
+      ).getWorksheet('Tổng hợp')!;
+      expect(ws.pageSetup.scale).toBeGreaterThanOrEqual(80);
+      expect(printed(ws)).toBeLessThanOrEqual(PRINT_HEIGHT);
+      expect(breaks(ws)).toEqual([]);
+      expect(ws.pageSetup.printTitlesRow).toBeUndefined();
+      const big = buildWorkbook({ ...json, units: unitsOf(60) }, { lang: 'vi' }).getWorksheet('Tổng hợp')!;
+      expect(big.pageSetup.printTitlesRow).toMatch(/^\d+:\d+$/);
+      expect(big.pageSetup.scale).toBeGreaterThanOrEqual(80);
+      expect(printed(big)).toBeGreaterThan(PRINT_HEIGHT);
+      // The signature block (8 rows from the blank row above the date) is never split by the page end.
+      const page = (PRINT_HEIGHT * 100) / big.pageSetup.scale!;
+      const sign = (() => {
+        let n = 0;
+        big.eachRow((row, i) => row.eachCell((c) => void (c.value === 'NGƯỜI LẬP BIỂU' && (n = i))));
+        return n;
+      })();
+      let top = 0;
+      for (let n = 1; n < sign - 2; n++) {
+        top += big.getRow(n).height ?? 15;
+        if (breaks(big).includes(n)) top = 0;
+        else if (top > page) top -= page;
+      }
+      expect(top + 8 * 15).toBeLessThanOrEqual(page);
+    },
+  );
 });
 
 describe('memo cells', () => {
@@ -202,17 +243,39 @@ describe('memo cells', () => {
     ['', ''],
   ])('raw value %j shows as %j', (raw, shown) => expect(displayRawValue(raw)).toBe(shown));
 
-  it('the note says what a memo reader needs: the system code when it differs, a scored match, the system return', () => {
-    const base: Finding = {
-      id: 'p-1', category: 'open_in_system', unit: 'U',
-      paper: { file: 'a.csv', sheet: null, row: 2, code: 'A-1', applicant: null, procedure: null, receivedDate: '2025-01-02', dueDate: null, returnedDate: '2025-01-05' },
-      system: { code: 'A-1', status: 'Đang xử lý', receivedDate: '2025-01-02', returnedDate: null }, match: { method: 'code', score: 1 },
-    };
-    expect(findingNote(base, 'vi')).toBeNull();
-    const fuzzy = { ...base, system: { ...base.system!, code: 'B-2', returnedDate: '2025-01-06' }, match: { method: 'fuzzy' as const, score: 0.871 } };
-    expect(findingNote(fuzzy, 'vi')).toBe('Mã trên hệ thống: B-2; khớp có điểm 0,87; hệ thống trả ngày 06/01/2025');
-    expect(findingNote(fuzzy, 'en')).toBe('System code: B-2; matched by score 0.87; system returned 06/01/2025');
-  });
+  it(
+    'the note says what a memo reader needs: the system ' +
+      'code when it differs, a scored match, the system ' +
+      'return',
+    () => {
+      const base: Finding = {
+        id: 'p-1',
+        category: 'open_in_system',
+        unit: 'U',
+        paper: {
+          file: 'a.csv',
+          sheet: null,
+          row: 2,
+          code: 'A-1',
+          applicant: null,
+          procedure: null,
+          receivedDate: '2025-01-02',
+          dueDate: null,
+          returnedDate: '2025-01-05',
+        },
+        system: { code: 'A-1', status: 'Đang xử lý', receivedDate: '2025-01-02', returnedDate: null },
+        match: { method: 'code', score: 1 },
+      };
+      expect(findingNote(base, 'vi')).toBeNull();
+      const fuzzy = {
+        ...base,
+        system: { ...base.system!, code: 'B-2', returnedDate: '2025-01-06' },
+        match: { method: 'fuzzy' as const, score: 0.871 },
+      };
+      expect(findingNote(fuzzy, 'vi')).toBe('Mã trên hệ thống: B-2; khớp có điểm 0,87; hệ thống trả ngày 06/01/2025');
+      expect(findingNote(fuzzy, 'en')).toBe('System code: B-2; matched by score 0.87; system returned 06/01/2025');
+    },
+  );
 });
 
 describe('the reports of a run', () => {
@@ -228,7 +291,11 @@ describe('the reports of a run', () => {
         const text = fs.readFileSync(path.join(folder, name), 'utf8');
         expect(text.includes(p.dir), name).toBe(false);
       }
-      expect(latest(p).findings.map((f) => f.paper?.file).filter(Boolean)).toContain('paper/go-dau/so-theo-doi-2025.csv');
+      expect(
+        latest(p)
+          .findings.map((f) => f.paper?.file)
+          .filter(Boolean),
+      ).toContain('paper/go-dau/so-theo-doi-2025.csv');
     } finally {
       fs.rmSync(p.dir, { recursive: true, force: true });
     }

@@ -32,35 +32,53 @@ describe('hostile values and personal data in reports', () => {
     const applicants = json.findings.map((f) => f.paper?.applicant);
     expect(applicants).toContain(PERSON);
     expect(applicants).toContain('=HYPERLINK("http://x","y")');
-    expect(json.findings.map((f) => f.paper?.code ?? f.system?.code)).toEqual(expect.arrayContaining(['-1+2', '=1+1', '@SUM(A1)']));
+    expect(json.findings.map((f) => f.paper?.code ?? f.system?.code)).toEqual(
+      expect.arrayContaining(['-1+2', '=1+1', '@SUM(A1)']),
+    );
   });
 
   for (const show of [false, true]) {
-    it(`xlsx ${show ? 'with' : 'without'} --show-personal-data: every hostile value is a string cell, no formula anywhere`, async () => {
-      const wb = await readWorkbook(await render('xlsx', show));
-      const cells = allCells(wb);
-      expect(cells.filter(({ cell }) => cell.type === ExcelJS.ValueType.Formula || cell.formula !== undefined)).toEqual([]);
-      // Merged slave cells echo their master's value; the master is checked.
-      const hostile = cells.filter(({ cell }) => cell.type !== ExcelJS.ValueType.Merge && typeof cell.value === 'string' && /^[=+\-@<]/.test(cell.value));
-      expect(hostile.length).toBeGreaterThan(4);
-      for (const { cell } of hostile) expect(cell.type).toBe(ExcelJS.ValueType.String);
-      const values = cells.map(({ cell }) => cell.value);
-      // Codes are never masked; procedures are not personal data.
-      expect(values).toEqual(expect.arrayContaining(['-1+2', '=1+1', '@SUM(A1)', '+cmd', '=HYPERLINK("http://x","y")']));
-      expect(values.includes(PERSON)).toBe(show);
-      if (!show) expect(values).toContain('N.T.B.N.');
-    });
+    it(
+      `xlsx ${show ? 'with' : 'without'} --show-personal-data: every hostile value is a string cell, no formula ` +
+        `anywhere`,
+      async () => {
+        const wb = await readWorkbook(await render('xlsx', show));
+        const cells = allCells(wb);
+        expect(
+          cells.filter(({ cell }) => cell.type === ExcelJS.ValueType.Formula || cell.formula !== undefined),
+        ).toEqual([]);
+        // Merged slave cells echo their master's value; the master is checked.
+        const hostile = cells.filter(
+          ({ cell }) =>
+            cell.type !== ExcelJS.ValueType.Merge && typeof cell.value === 'string' && /^[=+\-@<]/.test(cell.value),
+        );
+        expect(hostile.length).toBeGreaterThan(4);
+        for (const { cell } of hostile) expect(cell.type).toBe(ExcelJS.ValueType.String);
+        const values = cells.map(({ cell }) => cell.value);
+        // Codes are never masked; procedures are not personal data.
+        expect(values).toEqual(
+          expect.arrayContaining(['-1+2', '=1+1', '@SUM(A1)', '+cmd', '=HYPERLINK("http://x","y")']),
+        );
+        expect(values.includes(PERSON)).toBe(show);
+        if (!show) expect(values).toContain('N.T.B.N.');
+      },
+    );
 
-    it(`csv ${show ? 'with' : 'without'} --show-personal-data: no field starts a formula, masking applies`, async () => {
-      const text = fs.readFileSync(await render('csv', show), 'utf8');
-      expect(text.startsWith('\uFEFF')).toBe(true);
-      const rows = parse(text.slice(1), { relax_column_count: false }) as string[][];
-      expect(rows.length).toBe(json.findings.length + 1);
-      for (const field of rows.flat()) expect(field, field).not.toMatch(/^[=+\-@\t\r]/);
-      const flat = rows.flat();
-      expect(flat).toEqual(expect.arrayContaining(["'-1+2", "'=1+1", "'@SUM(A1)", "'+cmd", `'=HYPERLINK("http://x","y")`]));
-      expect(text.includes(PERSON)).toBe(show);
-    });
+    it(
+      `csv ${show ? 'with' : 'without'} --show-personal-` + `data: no field starts a formula, masking applies`,
+      async () => {
+        const text = fs.readFileSync(await render('csv', show), 'utf8');
+        expect(text.startsWith('\uFEFF')).toBe(true);
+        const rows = parse(text.slice(1), { relax_column_count: false }) as string[][];
+        expect(rows.length).toBe(json.findings.length + 1);
+        for (const field of rows.flat()) expect(field, field).not.toMatch(/^[=+\-@\t\r]/);
+        const flat = rows.flat();
+        expect(flat).toEqual(
+          expect.arrayContaining(["'-1+2", "'=1+1", "'@SUM(A1)", "'+cmd", `'=HYPERLINK("http://x","y")`]),
+        );
+        expect(text.includes(PERSON)).toBe(show);
+      },
+    );
 
     it(`html ${show ? 'with' : 'without'} --show-personal-data: everything escaped, self-contained`, async () => {
       const html = fs.readFileSync(await render('html', show), 'utf8');
@@ -80,7 +98,17 @@ describe('hostile values and personal data in reports', () => {
       expect(md).toContain('&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*x\\*');
       expect(md).not.toContain('http://');
       // Every line of a table has as many cells as its header: no value adds a "|".
-      const widths = new Set(md.split('\n\n').filter((b) => b.startsWith('| ')).map((b) => b.split('\n').map((l) => l.split(/(?<!\\)\|/).length).join(',')));
+      const widths = new Set(
+        md
+          .split('\n\n')
+          .filter((b) => b.startsWith('| '))
+          .map((b) =>
+            b
+              .split('\n')
+              .map((l) => l.split(/(?<!\\)\|/).length)
+              .join(','),
+          ),
+      );
       for (const w of widths) expect(new Set(w.split(',')).size).toBe(1);
       expect(md.includes(PERSON)).toBe(show);
       expect(md).toContain('000.00.07.H53-250110-0001');

@@ -20,14 +20,21 @@ const db = path.join(dir, 'audit.sqlite');
 const LONG_PROCEDURE = `Cấp giấy phép ${'xây dựng nhà ở riêng lẻ '.repeat(2000)}`; // ~48,000 characters
 const LONG_DUE = `hẹn ${'sau '.repeat(10_000)}`; // ~40,000 characters in a date column
 
-describe('xlsx cells within Excel\'s limit', () => {
+describe("xlsx cells within Excel's limit", () => {
   beforeAll(async () => {
     const f = path.join(dir, 'so.csv');
-    fs.writeFileSync(f, `\uFEFFSTT,Mã hồ sơ,Tên thủ tục,Người nộp,Ngày nhận,Hẹn trả\r\n1,000.00.19.H53-250107-0001,${LONG_PROCEDURE},Trần Văn Bình,07/01/2025,${LONG_DUE}\r\n`);
+    fs.writeFileSync(
+      f,
+      `\uFEFFSTT,Mã hồ sơ,Tên thủ tục,Người nộp,Ngày nhận,Hẹn ` +
+        `trả\r\n1,000.00.19.H53-250107-0001,${LONG_PROCEDURE},Trần Văn Bình,07/01/2025,${LONG_DUE}\r\n`,
+    );
     expect((await cli(['--db', db, 'import', 'paper', f, '--unit', 'UBND huyện Gò Dầu'])).code).toBe(0);
   });
 
-  it.each([['vi', TRUNCATED_MARK.vi], ['en', TRUNCATED_MARK.en]])('every cell of every sheet ≤ 32,767 characters, long ones marked (%s)', async (lang, mark) => {
+  it.each([
+    ['vi', TRUNCATED_MARK.vi],
+    ['en', TRUNCATED_MARK.en],
+  ])('every cell of every sheet ≤ 32,767 characters, long ones marked (%s)', async (lang, mark) => {
     const out = path.join(dir, `bao-cao-${lang}.xlsx`);
     const r = await cli(['--db', db, '--lang', lang, 'report', '--format', 'xlsx', '--out', out]);
     expect(r.code, r.stderr).toBe(0);

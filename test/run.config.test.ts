@@ -10,10 +10,21 @@ import { isAuditError } from '../src/errors.js';
 import { formatError } from '../src/i18n/index.js';
 import { collectInputs } from '../src/run/inputs.js';
 import { periodFilters } from '../src/run/period.js';
-import { createRunFolder, dirModeOf, listRunFolders, pruneRunFolders, runFolderName, writeNewFile } from '../src/run/report-dir.js';
+import {
+  createRunFolder,
+  dirModeOf,
+  listRunFolders,
+  pruneRunFolders,
+  runFolderName,
+  writeNewFile,
+} from '../src/run/report-dir.js';
 import { tempDir } from './helpers/cli.js';
 
-const BASE = { database: 'audit.sqlite', system: ['exports/*.xlsx'], paper: [{ path: 'registers/stp/*.xlsx', unit: 'Sở Tư pháp' }] };
+const BASE = {
+  database: 'audit.sqlite',
+  system: ['exports/*.xlsx'],
+  paper: [{ path: 'registers/stp/*.xlsx', unit: 'Sở Tư pháp' }],
+};
 
 function errorOf(fn: () => unknown) {
   try {
@@ -32,36 +43,97 @@ describe('config validation', () => {
     expect(c.database).toBe('/srv/motcua/audit.sqlite');
     expect(c.units).toBeNull();
     expect(c.statuses).toBeNull();
-    expect(c.reports).toEqual({ dir: '/srv/motcua/reports', formats: ['json', 'xlsx'], period: 'all', mode: 0o600, keep: 24, showPersonalData: false, agency: null, title: null, signerPrepared: null, signerHead: null, htmlMaxFindings: 2000, units: 'received' });
+    expect(c.reports).toEqual({
+      dir: '/srv/motcua/reports',
+      formats: ['json', 'xlsx'],
+      period: 'all',
+      mode: 0o600,
+      keep: 24,
+      showPersonalData: false,
+      agency: null,
+      title: null,
+      signerPrepared: null,
+      signerHead: null,
+      htmlMaxFindings: 2000,
+      units: 'received',
+    });
     expect(c.failOn).toEqual({ neverClosed: null, dataQuality: null });
     expect(c.match).toBeNull();
     const full = parseAuditConfig(
-      { ...BASE, database: '/srv/motcua/data/../db/a.sqlite', units: 'units.csv', statuses: 'tables/statuses.json', reports: { dir: 'out', formats: ['csv', 'json', 'csv'], period: 'previous-month', mode: '0640', keep: 3, showPersonalData: true, agency: ' SỞ KHOA HỌC VÀ CÔNG NGHỆ ', title: 'Báo cáo tháng', signerPrepared: 'Nguyễn Văn Lập', signerHead: null, htmlMaxFindings: 500, units: 'current' }, failOn: { neverClosed: 0, dataQuality: null }, _note: 'a comment' },
+      {
+        ...BASE,
+        database: '/srv/motcua/data/../db/a.sqlite',
+        units: 'units.csv',
+        statuses: 'tables/statuses.json',
+        reports: {
+          dir: 'out',
+          formats: ['csv', 'json', 'csv'],
+          period: 'previous-month',
+          mode: '0640',
+          keep: 3,
+          showPersonalData: true,
+          agency: ' SỞ KHOA HỌC VÀ CÔNG NGHỆ ',
+          title: 'Báo cáo tháng',
+          signerPrepared: 'Nguyễn Văn Lập',
+          signerHead: null,
+          htmlMaxFindings: 500,
+          units: 'current',
+        },
+        failOn: { neverClosed: 0, dataQuality: null },
+        _note: 'a comment',
+      },
       '/srv/motcua/audit.json',
     );
     expect(full.database).toBe('/srv/motcua/db/a.sqlite');
     expect(full.units).toBe('/srv/motcua/units.csv');
     expect(full.statuses).toBe('/srv/motcua/tables/statuses.json');
-    expect(full.reports).toEqual({ dir: '/srv/motcua/out', formats: ['csv', 'json'], period: 'previous-month', mode: 0o640, keep: 3, showPersonalData: true, agency: 'SỞ KHOA HỌC VÀ CÔNG NGHỆ', title: 'Báo cáo tháng', signerPrepared: 'Nguyễn Văn Lập', signerHead: null, htmlMaxFindings: 500, units: 'current' });
+    expect(full.reports).toEqual({
+      dir: '/srv/motcua/out',
+      formats: ['csv', 'json'],
+      period: 'previous-month',
+      mode: 0o640,
+      keep: 3,
+      showPersonalData: true,
+      agency: 'SỞ KHOA HỌC VÀ CÔNG NGHỆ',
+      title: 'Báo cáo tháng',
+      signerPrepared: 'Nguyễn Văn Lập',
+      signerHead: null,
+      htmlMaxFindings: 500,
+      units: 'current',
+    });
     expect(full.failOn).toEqual({ neverClosed: 0, dataQuality: null });
-    expect(parseAuditConfig({ ...BASE, match: { upper: 0.9, windowDays: 5, _why: 'stricter' } }, 'a.json').match).toEqual({ upper: 0.9, windowDays: 5 });
+    expect(
+      parseAuditConfig({ ...BASE, match: { upper: 0.9, windowDays: 5, _why: 'stricter' } }, 'a.json').match,
+    ).toEqual({ upper: 0.9, windowDays: 5 });
   });
 
   it.each([
     [{ system: [], paper: [] }, 'database: required field missing'],
     [{ database: 'a', paper: [] }, 'system: required field missing'],
     [{ database: 'a', system: [] }, 'paper: required field missing'],
-    [{ ...BASE, sytem: [] }, 'sytem: unknown field (allowed: database, units, statuses, system, paper, match, reports, failOn)'],
+    [
+      { ...BASE, sytem: [] },
+      'sytem: unknown field (allowed: database, units, statuses, system, paper, match, reports, failOn)',
+    ],
     [{ ...BASE, database: '' }, 'database: expected a non-empty string'],
     [{ ...BASE, database: 3 }, 'database: expected a non-empty string'],
     [{ ...BASE, system: 'exports/*.xlsx' }, 'system: expected an array of path patterns, e.g. ["exports/*.xlsx"]'],
-    [{ ...BASE, system: ['/data/exports/*.xlsx'] }, 'system[0]: expected a pattern inside the config file\'s folder (no absolute path, no "..")'],
+    [
+      { ...BASE, system: ['/data/exports/*.xlsx'] },
+      'system[0]: expected a pattern inside the config file\'s folder (no absolute path, no "..")',
+    ],
     [{ ...BASE, system: ['ok/*.csv', '../exports/*.xlsx'] }, 'system[1]: expected a pattern inside'],
     [{ ...BASE, paper: {} }, 'paper: expected an array of { "path": "…", "unit": "…" }'],
     [{ ...BASE, paper: [{ path: 'x/*.csv' }] }, 'paper[0].unit: required field missing'],
-    [{ ...BASE, paper: [{ path: 'x/*.csv', unit: 'A', sheet: 'Q1' }] }, 'paper[0].sheet: unknown field (allowed: path, unit)'],
+    [
+      { ...BASE, paper: [{ path: 'x/*.csv', unit: 'A', sheet: 'Q1' }] },
+      'paper[0].sheet: unknown field (allowed: path, unit)',
+    ],
     [{ ...BASE, paper: ['x/*.csv'] }, 'paper[0]: expected an object { … }'],
-    [{ ...BASE, match: { threshold: 0.9 } }, 'match.threshold: unknown field (allowed: upper, lower, windowDays, prior, nameFrequency, digits'],
+    [
+      { ...BASE, match: { threshold: 0.9 } },
+      'match.threshold: unknown field (allowed: upper, lower, windowDays, prior, nameFrequency, digits',
+    ],
     [{ ...BASE, match: { upper: 1.5 } }, 'match.upper: invalid value 1.5'],
     [{ ...BASE, match: { windowDays: 2.5 } }, 'match.windowDays: invalid value 2.5'],
     [{ ...BASE, match: { levels: { nickname: {} } } }, 'match.levels.nickname: invalid value {}'],
@@ -71,7 +143,11 @@ describe('config validation', () => {
     [{ ...BASE, reports: { keep: '24' } }, 'reports.keep: expected a whole number ≥ 1'],
     [{ ...BASE, reports: { htmlMaxFindings: -1 } }, 'reports.htmlMaxFindings: expected a whole number ≥ 0'],
     [{ ...BASE, reports: { htmlMaxFindings: '2000' } }, 'reports.htmlMaxFindings: expected a whole number ≥ 0'],
-    [{ ...BASE, reports: { formats: ['table'] } }, 'reports.formats[0]: expected an array of report file formats among "json", "csv", "xlsx", "html", "md" ("table" is printed, not a file format)'],
+    [
+      { ...BASE, reports: { formats: ['table'] } },
+      'reports.formats[0]: expected an array of report file formats among "json", "csv", "xlsx", "html", "md" ' +
+        '("table" is printed, not a file format)',
+    ],
     [{ ...BASE, reports: { formats: 'xlsx' } }, 'reports.formats: expected an array of report file formats'],
     [{ ...BASE, reports: { period: 'last-month' } }, 'reports.period: expected one of "all", "previous-month"'],
     [{ ...BASE, reports: { units: 'today' } }, 'reports.units: expected one of "received", "current"'],
@@ -80,18 +156,31 @@ describe('config validation', () => {
     // Issue 19: a mode that locks the owner out, or lets others read or the group write, is refused.
     [{ ...BASE, reports: { mode: '0000' } }, 'reports.mode: expected a mode that lets the owner read and write'],
     [{ ...BASE, reports: { mode: '0400' } }, 'reports.mode: expected a mode that lets the owner read and write'],
-    [{ ...BASE, reports: { mode: '0777' } }, 'reports.mode: expected a mode that lets the owner read and write, nobody else read'],
-    [{ ...BASE, reports: { mode: '0644' } }, 'reports.mode: expected a mode that lets the owner read and write, nobody else read'],
-    [{ ...BASE, reports: { mode: '0660' } }, 'reports.mode: expected a mode that lets the owner read and write, nobody else read, and the group not write'],
+    [
+      { ...BASE, reports: { mode: '0777' } },
+      'reports.mode: expected a mode that lets the owner read and write, nobody else read',
+    ],
+    [
+      { ...BASE, reports: { mode: '0644' } },
+      'reports.mode: expected a mode that lets the owner read and write, nobody else read',
+    ],
+    [
+      { ...BASE, reports: { mode: '0660' } },
+      'reports.mode: expected a mode that lets the owner read and write, nobody else read, and the group not write',
+    ],
     // Issue 19: config paths stay inside the config folder.
-    [{ ...BASE, database: '../audit.sqlite' }, 'database: expected a path inside the config file\'s folder'],
+    [{ ...BASE, database: '../audit.sqlite' }, "database: expected a path inside the config file's folder"],
     [{ ...BASE, database: 'data/../../audit.sqlite' }, 'database: expected a path inside'],
     [{ ...BASE, database: '/var/lib/motcua/a.sqlite' }, 'database: expected a path inside'],
     [{ ...BASE, units: '/etc/passwd' }, 'units: expected a path inside'],
     [{ ...BASE, statuses: '../tables/statuses.json' }, 'statuses: expected a path inside'],
     [{ ...BASE, reports: { dir: '..' } }, 'reports.dir: expected a path inside'],
     [{ ...BASE, reports: { dir: '/tmp/reports' } }, 'reports.dir: expected a path inside'],
-    [{ ...BASE, reports: { folder: 'x' } }, 'reports.folder: unknown field (allowed: dir, formats, period, mode, keep, showPersonalData, agency, title, signerPrepared, signerHead, htmlMaxFindings, units)'],
+    [
+      { ...BASE, reports: { folder: 'x' } },
+      'reports.folder: unknown field (allowed: dir, formats, period, mode, keep, showPersonalData, agency, ' +
+        'title, signerPrepared, signerHead, htmlMaxFindings, units)',
+    ],
     [{ ...BASE, reports: { agency: 42 } }, 'reports.agency: expected a non-empty string'],
     [{ ...BASE, reports: { title: '  ' } }, 'reports.title: expected a non-empty string'],
     [{ ...BASE, reports: { showPersonalData: 'yes' } }, 'reports.showPersonalData: expected true or false'],
@@ -116,7 +205,12 @@ describe('config validation', () => {
 
   it('reads the file: missing, bad JSON with its line, BOM', () => {
     const dir = tempDir();
-    expect(formatError(errorOf(() => loadAuditConfig(path.join(dir, 'none.json'))), 'en')).toMatch(/none\.json: config file not found$/);
+    expect(
+      formatError(
+        errorOf(() => loadAuditConfig(path.join(dir, 'none.json'))),
+        'en',
+      ),
+    ).toMatch(/none\.json: config file not found$/);
     const bad = path.join(dir, 'bad.json');
     fs.writeFileSync(bad, '{\n  "database": "a.sqlite",\n  "system": [],\n}\n');
     const e = errorOf(() => loadAuditConfig(bad));
@@ -131,10 +225,21 @@ describe('config validation', () => {
 describe('the status table named by "statuses"', () => {
   const dir = tempDir();
   const write = (name: string, text: string) => fs.writeFileSync(path.join(dir, name), text);
-  const table = (statuses: string | null) => loadConfigStatusTable({ file: path.join(dir, 'audit.json'), dir, statuses: statuses === null ? null : path.join(dir, statuses) });
+  const table = (statuses: string | null) =>
+    loadConfigStatusTable({
+      file: path.join(dir, 'audit.json'),
+      dir,
+      statuses: statuses === null ? null : path.join(dir, statuses),
+    });
 
-  it('adds the user\'s labels to the built-in ones; none named: the built-in table', () => {
-    write('trang-thai.json', JSON.stringify([{ label: 'Đã bàn giao', state: 'closed' }, { label: 'Tạm dừng', state: 'open' }]));
+  it("adds the user's labels to the built-in ones; none named: the built-in table", () => {
+    write(
+      'trang-thai.json',
+      JSON.stringify([
+        { label: 'Đã bàn giao', state: 'closed' },
+        { label: 'Tạm dừng', state: 'open' },
+      ]),
+    );
     expect(statusState('Đã bàn giao', table('trang-thai.json'))).toBe('closed');
     expect(statusState('Tạm dừng', table('trang-thai.json'))).toBe('open');
     expect(statusState('Đã trả kết quả', table('trang-thai.json'))).toBe('closed');
@@ -145,8 +250,16 @@ describe('the status table named by "statuses"', () => {
     ['none.json', null, 'statuses: none.json: file not found'],
     ['bad.json', '{ "label": ', 'statuses: bad.json: not a readable JSON file'],
     ['object.json', '{ "label": "x", "state": "open" }', 'statuses: object.json: expected a JSON list'],
-    ['label.json', '[{ "label": "Xong", "state": "closed" }, { "label": "", "state": "open" }]', 'statuses: label.json: [1]: expected "label" to be a status label'],
-    ['state.json', '[{ "label": "Xong", "state": "done" }]', 'statuses: state.json: [0]: expected "state" to be "open" or "closed"'],
+    [
+      'label.json',
+      '[{ "label": "Xong", "state": "closed" }, { "label": "", "state": "open" }]',
+      'statuses: label.json: [1]: expected "label" to be a status label',
+    ],
+    [
+      'state.json',
+      '[{ "label": "Xong", "state": "done" }]',
+      'statuses: state.json: [0]: expected "state" to be "open" or "closed"',
+    ],
   ])('%s → a config error naming the field, the file and the entry', (name, content, message) => {
     if (content !== null) write(name, content);
     const e = errorOf(() => table(name));
@@ -207,9 +320,20 @@ describe('the safe glob', () => {
   });
 
   it('a file named by two entries that disagree is a config error naming both', () => {
-    const c = parseAuditConfig({ database: 'a.sqlite', system: ['exports/*.xlsx'], paper: [{ path: 'exports/a.*', unit: 'Sở Tư pháp' }] }, path.join(root, 'audit.json'));
-    expect(formatError(errorOf(() => collectInputs(c)), 'en')).toContain('paper[0].path: the file exports/a.xlsx is also matched by system[0]');
-    const same = parseAuditConfig({ database: 'a.sqlite', system: ['exports/*.xlsx', 'exports/**/*.xlsx'], paper: [] }, path.join(root, 'audit.json'));
+    const c = parseAuditConfig(
+      { database: 'a.sqlite', system: ['exports/*.xlsx'], paper: [{ path: 'exports/a.*', unit: 'Sở Tư pháp' }] },
+      path.join(root, 'audit.json'),
+    );
+    expect(
+      formatError(
+        errorOf(() => collectInputs(c)),
+        'en',
+      ),
+    ).toContain('paper[0].path: the file exports/a.xlsx is also matched by system[0]');
+    const same = parseAuditConfig(
+      { database: 'a.sqlite', system: ['exports/*.xlsx', 'exports/**/*.xlsx'], paper: [] },
+      path.join(root, 'audit.json'),
+    );
     expect(collectInputs(same).inputs).toHaveLength(3);
   });
 });
@@ -246,7 +370,12 @@ describe('report period, folders and retention', () => {
     createRunFolder(dir, '2025-08-01_000000-2', 0o600);
     createRunFolder(dir, '2025-08-01_000000-10', 0o600);
     fs.mkdirSync(path.join(dir, 'notes'));
-    expect(listRunFolders(dir)).toEqual(['2025-08-01_000000-10', '2025-08-01_000000-2', '2025-07-01_020304-1-2', '2025-07-01_020304-1']);
+    expect(listRunFolders(dir)).toEqual([
+      '2025-08-01_000000-10',
+      '2025-08-01_000000-2',
+      '2025-07-01_020304-1-2',
+      '2025-07-01_020304-1',
+    ]);
     expect(pruneRunFolders(dir, 2)).toEqual(['2025-07-01_020304-1-2', '2025-07-01_020304-1']);
     expect(fs.readdirSync(dir).sort()).toEqual(['2025-08-01_000000-10', '2025-08-01_000000-2', 'notes']);
   });

@@ -11,7 +11,19 @@ import { cli, fixture } from './helpers/cli.js';
 import { latest, makeProvince, runFolders, systemExportCsv, type Province } from './helpers/run-folder.js';
 
 const expected = JSON.parse(fs.readFileSync(fixture('demo', 'expected.json'), 'utf8'));
-const TOTALS = ['paperRecords', 'systemRecords', 'closed', 'openInSystem', 'notInSystem', 'needsNewerExport', 'inProgress', 'paperOpenSystemClosed', 'systemOnly', 'systemOutsideCoverage', 'neverClosedElectronically'];
+const TOTALS = [
+  'paperRecords',
+  'systemRecords',
+  'closed',
+  'openInSystem',
+  'notInSystem',
+  'needsNewerExport',
+  'inProgress',
+  'paperOpenSystemClosed',
+  'systemOnly',
+  'systemOutsideCoverage',
+  'neverClosedElectronically',
+];
 const pick = (o: Record<string, unknown>) => Object.fromEntries(TOTALS.map((k) => [k, o[k]]));
 
 async function sheetNames(file: string): Promise<string[]> {
@@ -22,12 +34,25 @@ async function sheetNames(file: string): Promise<string[]> {
 
 describe('scheduled runs over a folder', () => {
   let p: Province;
-  const log = () => fs.readFileSync(p.at('run.log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+  const log = () =>
+    fs
+      .readFileSync(p.at('run.log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, any>);
   const run = (...extra: string[]) => cli(['run', '--config', p.config, '--log-json', p.at('run.log.jsonl'), ...extra]);
   let first: ReturnType<typeof latest>;
 
   beforeAll(async () => {
-    p = makeProvince({ reports: { formats: ['json', 'xlsx', 'csv', 'html', 'md'], keep: 3, agency: 'SỞ KHOA HỌC VÀ CÔNG NGHỆ', title: 'Báo cáo đối chiếu tháng', signerPrepared: 'Trần Văn Lập' } });
+    p = makeProvince({
+      reports: {
+        formats: ['json', 'xlsx', 'csv', 'html', 'md'],
+        keep: 3,
+        agency: 'SỞ KHOA HỌC VÀ CÔNG NGHỆ',
+        title: 'Báo cáo đối chiếu tháng',
+        signerPrepared: 'Trần Văn Lập',
+      },
+    });
     const r = await run();
     expect(r.code, r.stderr).toBe(0);
     first = latest(p);
@@ -44,10 +69,19 @@ describe('scheduled runs over a folder', () => {
     const [folder] = runFolders(p);
     expect(folder).toMatch(/^\d{4}-\d{2}-\d{2}_\d{6}-1$/);
     const dir = path.join(p.reports, folder!);
-    expect(fs.readdirSync(dir).sort()).toEqual(['bao-cao.csv', 'bao-cao.html', 'bao-cao.json', 'bao-cao.md', 'bao-cao.xlsx']);
+    expect(fs.readdirSync(dir).sort()).toEqual([
+      'bao-cao.csv',
+      'bao-cao.html',
+      'bao-cao.json',
+      'bao-cao.md',
+      'bao-cao.xlsx',
+    ]);
     expect(fs.readFileSync(path.join(dir, 'bao-cao.html'), 'utf8')).toContain('<html');
-    expect(fs.readFileSync(path.join(dir, 'bao-cao.json'), 'utf8')).toBe(fs.readFileSync(path.join(p.reports, 'latest.json'), 'utf8'));
-    for (const f of [...fs.readdirSync(dir).map((n) => path.join(dir, n)), path.join(p.reports, 'latest.json')]) expect(fs.statSync(f).mode & 0o777, f).toBe(0o600);
+    expect(fs.readFileSync(path.join(dir, 'bao-cao.json'), 'utf8')).toBe(
+      fs.readFileSync(path.join(p.reports, 'latest.json'), 'utf8'),
+    );
+    for (const f of [...fs.readdirSync(dir).map((n) => path.join(dir, n)), path.join(p.reports, 'latest.json')])
+      expect(fs.statSync(f).mode & 0o777, f).toBe(0o600);
     expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
     expect(await sheetNames(path.join(dir, 'bao-cao.xlsx'))).not.toContain('Thay đổi');
   });
@@ -59,7 +93,9 @@ describe('scheduled runs over a folder', () => {
     const texts: string[] = [];
     wb.getWorksheet('Tổng hợp')!.eachRow((row) => row.eachCell((c) => void texts.push(String(c.value))));
     expect(texts).toContain('SỞ KHOA HỌC VÀ CÔNG NGHỆ');
-    expect(texts.some((t) => t.includes('Báo cáo đối chiếu tháng'.toUpperCase()) || t.includes('Báo cáo đối chiếu tháng'))).toBe(true);
+    expect(
+      texts.some((t) => t.includes('Báo cáo đối chiếu tháng'.toUpperCase()) || t.includes('Báo cáo đối chiếu tháng')),
+    ).toBe(true);
     expect(texts).toContain('Trần Văn Lập');
     for (const name of ['bao-cao.html', 'bao-cao.md']) {
       const text = fs.readFileSync(path.join(dir, name), 'utf8');
@@ -88,7 +124,10 @@ describe('scheduled runs over a folder', () => {
   });
 
   it('a register re-sent with more rows replaces its earlier version', async () => {
-    fs.copyFileSync(fixture('demo', 'paper-update', 'trang-bang', 'so-tiep-nhan-2025.xlsx'), p.at('paper', 'trang-bang', 'so-tiep-nhan-2025.xlsx'));
+    fs.copyFileSync(
+      fixture('demo', 'paper-update', 'trang-bang', 'so-tiep-nhan-2025.xlsx'),
+      p.at('paper', 'trang-bang', 'so-tiep-nhan-2025.xlsx'),
+    );
     const r = await run();
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('phiên bản mới của sổ');
@@ -104,10 +143,18 @@ describe('scheduled runs over a folder', () => {
     expect(open).toHaveLength(4);
     fs.writeFileSync(
       p.at('system', 'xuat-hs-thang7-2025.csv'),
-      systemExportCsv('25/07/2025', open.map((f) => ({
-        code: f.system.code, procedure: f.paper.procedure ?? 'Thủ tục', applicant: f.paper.applicant ?? 'Không rõ', unit: f.unit,
-        received: (f.system.receivedDate as string).split('-').reverse().join('/'), returned: '24/07/2025', status: 'Đã trả kết quả',
-      }))),
+      systemExportCsv(
+        '25/07/2025',
+        open.map((f) => ({
+          code: f.system.code,
+          procedure: f.paper.procedure ?? 'Thủ tục',
+          applicant: f.paper.applicant ?? 'Không rõ',
+          unit: f.unit,
+          received: (f.system.receivedDate as string).split('-').reverse().join('/'),
+          returned: '24/07/2025',
+          status: 'Đã trả kết quả',
+        })),
+      ),
     );
     const r = await run();
     expect(r.code, r.stderr).toBe(0);
@@ -142,11 +189,21 @@ describe('scheduled runs over a folder', () => {
   it('runs list shows every run with its counts', async () => {
     const r = await cli(['runs', 'list', '--config', p.config, '--format', 'json']);
     const runs = JSON.parse(r.stdout);
-    expect(runs.map((x: { id: number; status: string; exitCode: number }) => [x.id, x.status, x.exitCode])).toEqual([[4, 'completed', 0], [3, 'completed', 0], [2, 'completed', 0], [1, 'completed', 0]]);
+    expect(runs.map((x: { id: number; status: string; exitCode: number }) => [x.id, x.status, x.exitCode])).toEqual([
+      [4, 'completed', 0],
+      [3, 'completed', 0],
+      [2, 'completed', 0],
+      [1, 'completed', 0],
+    ]);
     expect(runs[3].counts.files).toEqual({ imported: 7, replaced: 0, unchanged: 0, failed: 0 });
     expect(runs[2].counts.files).toEqual({ imported: 0, replaced: 0, unchanged: 7, failed: 0 });
     expect(runs[1].counts.files).toEqual({ imported: 0, replaced: 1, unchanged: 6, failed: 0 });
-    expect(runs[0].counts.diff).toEqual({ previousRunId: 3, new: 0, resolved: 4, stillOpen: runs[1].counts.report.findings - 4 + 0 });
+    expect(runs[0].counts.diff).toEqual({
+      previousRunId: 3,
+      new: 0,
+      resolved: 4,
+      stillOpen: runs[1].counts.report.findings - 4 + 0,
+    });
     const table = await cli(['--db', p.db, 'runs', 'list']);
     expect(table.code).toBe(0);
     expect(table.stdout).toContain('#4');
@@ -158,10 +215,14 @@ describe('scheduled runs over a folder', () => {
   it('the JSON log has one line per step with codes and counts only, no personal data', () => {
     const lines = log();
     const steps = new Set(lines.map((l) => l.step));
-    for (const s of ['run.start', 'units', 'file', 'match', 'report', 'diff', 'reports.written', 'run.end']) expect(steps, s).toContain(s);
-    for (const l of lines) expect(typeof l.runId === 'number' && typeof l.ts === 'string', JSON.stringify(l)).toBe(true);
+    for (const s of ['run.start', 'units', 'file', 'match', 'report', 'diff', 'reports.written', 'run.end'])
+      expect(steps, s).toContain(s);
+    for (const l of lines)
+      expect(typeof l.runId === 'number' && typeof l.ts === 'string', JSON.stringify(l)).toBe(true);
     const text = fs.readFileSync(p.at('run.log.jsonl'), 'utf8');
-    const personal = first.findings.flatMap((f) => [f.paper?.applicant, f.paper?.procedure]).filter((s): s is string => typeof s === 'string' && s.length > 3);
+    const personal = first.findings
+      .flatMap((f) => [f.paper?.applicant, f.paper?.procedure])
+      .filter((s): s is string => typeof s === 'string' && s.length > 3);
     expect(personal.length).toBeGreaterThan(20);
     for (const s of personal) expect(text).not.toContain(s);
     for (const s of [p.dir, 'Sở Tư pháp', 'Gò Dầu', 'so-theo-doi', '.xlsx', '000.00.']) expect(text).not.toContain(s);

@@ -39,7 +39,12 @@ describe('70: an internal error during a run', () => {
 
     const runs = JSON.parse((await cli(['runs', 'list', '--config', p.config, '--format', 'json'])).stdout);
     expect(runs.map((x: { status: string; exitCode: number }) => [x.status, x.exitCode])).toEqual([['failed', 70]]);
-    const end = fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).at(-1);
+    const end = fs
+      .readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .at(-1);
     expect(end).toMatchObject({ step: 'run.end', status: 'failed', exitCode: 70, error: 'INTERNAL' });
 
     const debug = await cli(['--quiet', '--debug', 'run', '--config', p.config]);

@@ -97,7 +97,9 @@ describe('run lock', () => {
   it('never takes over a lock held on another host, nor a fresh unreadable one', async () => {
     const db = path.join(tempDir(), 'audit.sqlite');
     writeLock(db, { pid: deadPid(), hostname: 'other-host', startedAt: new Date().toISOString(), nonce: 'x' });
-    expect((await lockedError(acquireRunLock(db, { waitSeconds: 0 }))).params).toMatchObject({ hostname: 'other-host' });
+    expect((await lockedError(acquireRunLock(db, { waitSeconds: 0 }))).params).toMatchObject({
+      hostname: 'other-host',
+    });
     writeLock(db, '');
     expect((await lockedError(acquireRunLock(db, { waitSeconds: 0 }))).code).toBe('RUN_LOCKED');
     const old = new Date(Date.now() - 60_000);
@@ -110,10 +112,16 @@ describe('run lock', () => {
   it('after one taker has taken a stale lock over, the others see a live lock', async () => {
     const db = path.join(tempDir(), 'audit.sqlite');
     writeLock(db, { pid: deadPid(), hostname: os.hostname(), startedAt: new Date().toISOString(), nonce: 'x' });
-    const all = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => acquireRunLock(db, { waitSeconds: 0, pid: 100_000 + i, isAlive: (pid) => pid >= 100_000 })));
+    const all = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) =>
+        acquireRunLock(db, { waitSeconds: 0, pid: 100_000 + i, isAlive: (pid) => pid >= 100_000 }),
+      ),
+    );
     const won = all.filter((r) => r.status === 'fulfilled');
     expect(won).toHaveLength(1);
-    expect(all.filter((r) => r.status === 'rejected' && isAuditError(r.reason) && r.reason.code === 'RUN_LOCKED')).toHaveLength(5);
+    expect(
+      all.filter((r) => r.status === 'rejected' && isAuditError(r.reason) && r.reason.code === 'RUN_LOCKED'),
+    ).toHaveLength(5);
     expect(fs.existsSync(`${lockFileOf(db)}.takeover`)).toBe(false);
   });
 

@@ -17,12 +17,21 @@ const ENV = { ...process.env, MOTCUA_AUDIT_NOW: FIXED_NOW };
 
 /** A system export of `n` open dossiers of UBND huyện Gò Dầu, as the system writes it. */
 function writeLargeExport(file: string, n: number): void {
-  const lines = ['DANH SÁCH HỒ SƠ', 'Ngày xuất: 05/07/2025', '', 'STT,Mã hồ sơ,Thủ tục,Chủ hồ sơ,Đơn vị tiếp nhận,Ngày tiếp nhận,Hạn xử lý,Ngày có kết quả,Ngày trả kết quả,Trạng thái'];
+  const lines = [
+    'DANH SÁCH HỒ SƠ',
+    'Ngày xuất: 05/07/2025',
+    '',
+    'STT,Mã hồ sơ,Thủ tục,Chủ hồ sơ,Đơn vị tiếp nhận,Ngày tiếp nhận,Hạn xử lý,Ngày có kết quả,Ngày trả kết ' +
+      'quả,Trạng thái',
+  ];
   for (let i = 0; i < n; i++) {
     const day = String(1 + (i % 28)).padStart(2, '0');
     const month = String(1 + (Math.floor(i / 28) % 6)).padStart(2, '0');
     const seq = String(Math.floor(i / 168) + 1).padStart(4, '0');
-    lines.push(`${i + 1},000.00.19.H53-25${month}${day}-${seq},Cấp giấy phép xây dựng,Người nộp ${i},UBND huyện Gò Dầu,${day}/${month}/2025 08:00:00,,,,Đang xử lý`);
+    lines.push(
+      `${i + 1},000.00.19.H53-25${month}${day}-${seq},Cấp giấy phép xây dựng,Người nộp ${i},UBND huyện Gò ` +
+        `Dầu,${day}/${month}/2025 08:00:00,,,,Đang xử lý`,
+    );
   }
   fs.writeFileSync(file, `${lines.join('\r\n')}\r\n`);
 }
@@ -36,12 +45,17 @@ interface Ended {
 
 /** Starts `motcua-audit --quiet run --config …` as a real process. */
 function start(p: Province, ...extra: string[]): ChildProcess & { done: Promise<Ended> } {
-  const child = spawn(process.execPath, [BIN, '--quiet', 'run', '--config', p.config, ...extra], { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, '--quiet', 'run', '--config', p.config, ...extra], {
+    env: ENV,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   let stdout = '';
   child.stderr!.on('data', (d) => (stderr += d));
   child.stdout!.on('data', (d) => (stdout += d));
-  const done = new Promise<Ended>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const done = new Promise<Ended>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return Object.assign(child, { done });
 }
 
@@ -58,7 +72,11 @@ function inspect(db: string) {
   try {
     return {
       integrity: d.pragma('integrity_check', { simple: true }),
-      runs: d.prepare('SELECT id, status, exit_code AS exitCode FROM runs ORDER BY id').all() as Array<{ id: number; status: string; exitCode: number | null }>,
+      runs: d.prepare('SELECT id, status, exit_code AS exitCode FROM runs ORDER BY id').all() as Array<{
+        id: number;
+        status: string;
+        exitCode: number | null;
+      }>,
       imports: (d.prepare('SELECT COUNT(*) AS n FROM imports').get() as { n: number }).n,
       systemRows: (d.prepare('SELECT COUNT(*) AS n FROM system_rows').get() as { n: number }).n,
     };
@@ -91,8 +109,10 @@ function unitsImported(db: string): boolean {
   if (!fs.existsSync(db)) return false;
   const d = new Database(db, { readonly: true, fileMustExist: true, timeout: 1000 });
   try {
-    return (d.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'units'").get() as { n: number }).n > 0
-      && (d.prepare('SELECT COUNT(*) AS n FROM units').get() as { n: number }).n > 0;
+    return (
+      (d.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'units'").get() as { n: number }).n > 0 &&
+      (d.prepare('SELECT COUNT(*) AS n FROM units').get() as { n: number }).n > 0
+    );
   } catch {
     return false;
   } finally {
@@ -101,7 +121,9 @@ function unitsImported(db: string): boolean {
 }
 
 describe('runs as real processes', () => {
-  it('two runs at once: the second exits 4 naming the first, a third waits; the database stays intact', { timeout: 120_000 }, async () => {
+  it('two runs at once: the second exits 4 naming the first, a third waits; the database stays intact', {
+    timeout: 120_000,
+  }, async () => {
     const p = makeProvince({ reports: { formats: ['json'] } });
     const lock = `${p.db}.lock`;
     const a = start(p);
@@ -130,29 +152,38 @@ describe('runs as real processes', () => {
     expect(rc.code, rc.stderr).toBe(0);
     const s = inspect(p.db);
     expect(s.integrity).toBe('ok');
-    expect(s.runs).toEqual([{ id: 1, status: 'completed', exitCode: 0 }, { id: 2, status: 'completed', exitCode: 0 }]);
+    expect(s.runs).toEqual([
+      { id: 1, status: 'completed', exitCode: 0 },
+      { id: 2, status: 'completed', exitCode: 0 },
+    ]);
     expect(s.imports).toBe(7);
     expect(fs.existsSync(lock)).toBe(false);
   });
 
-  it('SIGKILL in the middle of a large import, then a clean re-run with the right counts', { timeout: 180_000 }, async () => {
+  it('SIGKILL in the middle of a large import, then a clean re-run with the right counts', {
+    timeout: 180_000,
+  }, async () => {
     const p = makeProvince({ reports: { formats: ['json'] } }, { withDemoFiles: false });
     const rows = 30_000;
-    writeLargeExport(p.at("system", "xuat-lon.csv"), rows);
+    writeLargeExport(p.at('system', 'xuat-lon.csv'), rows);
     const a = start(p);
     // The import reads and writes the whole file inside one write transaction, and SQLite keeps its
     // pages in memory until the commit writes them to the WAL in a few milliseconds, so the WAL's
     // size shows the commit, not the transaction. Kill instead once the unit list is in and the
     // write lock has been held for 100 ms without a break: the export's import is under way.
     let heldSince = 0;
-    await until('the import transaction to be under way', () => {
-      if (!unitsImported(p.db) || !writerBusy(p.db)) {
-        heldSince = 0;
-        return false;
-      }
-      if (heldSince === 0) heldSince = Date.now();
-      return Date.now() - heldSince >= 100;
-    }, 90_000);
+    await until(
+      'the import transaction to be under way',
+      () => {
+        if (!unitsImported(p.db) || !writerBusy(p.db)) {
+          heldSince = 0;
+          return false;
+        }
+        if (heldSince === 0) heldSince = Date.now();
+        return Date.now() - heldSince >= 100;
+      },
+      90_000,
+    );
     a.kill('SIGKILL');
     const ra = await a.done;
     expect(ra.signal).toBe('SIGKILL');
@@ -163,16 +194,27 @@ describe('runs as real processes', () => {
     expect(killed.systemRows).toBe(0);
     expect(killed.runs).toEqual([{ id: 1, status: 'running', exitCode: null }]);
 
-    const b = spawnSync(process.execPath, [BIN, 'run', '--config', p.config, '--log-json', p.at('log.jsonl')], { env: ENV, encoding: 'utf8' });
+    const b = spawnSync(process.execPath, [BIN, 'run', '--config', p.config, '--log-json', p.at('log.jsonl')], {
+      env: ENV,
+      encoding: 'utf8',
+    });
     expect(b.status, b.stderr).toBe(0);
     expect(b.stderr).toContain(`lấy lại khoá của một lần chạy đã dừng đột ngột (pid ${a.pid})`);
     const s = inspect(p.db);
     expect(s.integrity).toBe('ok');
-    expect(s.runs).toEqual([{ id: 1, status: 'interrupted', exitCode: null }, { id: 2, status: 'completed', exitCode: 0 }]);
+    expect(s.runs).toEqual([
+      { id: 1, status: 'interrupted', exitCode: null },
+      { id: 2, status: 'completed', exitCode: 0 },
+    ]);
     expect(s.imports).toBe(1);
     expect(s.systemRows).toBe(rows);
     expect(latest(p).totals.systemRecords).toBe(rows);
-    const file = fs.readFileSync(p.at('log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).find((l) => l.step === 'file');
+    const file = fs
+      .readFileSync(p.at('log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .find((l) => l.step === 'file');
     expect(file).toMatchObject({ outcome: 'imported', rowsImported: rows, rowsSkipped: 0 });
     expect(fs.existsSync(`${p.db}.lock`)).toBe(false);
     expect(path.basename(p.db)).toBe('audit.sqlite');

@@ -85,18 +85,21 @@ describe('reflow-comments', () => {
 });
 
 describe('check-line-length', () => {
-  it('lists the lines over 120 characters, except one URL, a regex, SQL text or the text of a multi-line template', () => {
-    const text = [
-      `const a = [${words(40)}];`,
-      `// https://example.org/${'a'.repeat(130)}`,
-      `const r =`,
-      `  /^(${words(40).replace(/ /g, '|')})$/;`,
-      'const t = `',
-      words(40),
-      '`;',
-      `const s = '${words(40)}';`,
-      `db.prepare('SELECT ${words(40)}').run();`,
-    ].join('\n');
-    expect(longLines('x.ts', text).map((l: { line: number }) => l.line)).toEqual([1, 8]);
-  });
+  it(
+    'lists the lines over 120 characters, except one URL, ' + 'a regex, SQL text or the text of a multi-line template',
+    () => {
+      const text = [
+        `const a = [${words(40)}];`,
+        `// https://example.org/${'a'.repeat(130)}`,
+        `const r =`,
+        `  /^(${words(40).replace(/ /g, '|')})$/;`,
+        'const t = `',
+        words(40),
+        '`;',
+        `const s = '${words(40)}';`,
+        `db.prepare('SELECT ${words(40)}').run();`,
+      ].join('\n');
+      expect(longLines('x.ts', text).map((l: { line: number }) => l.line)).toEqual([1, 8]);
+    },
+  );
 });

@@ -24,7 +24,8 @@ describe('files are created 0600, even under umask 000', () => {
       ['units', 'import', fixture('demo', 'units.csv')],
       ['import', 'system', fixture('demo', 'system', 'xuat-hs-quy1-2025.xlsx')],
       ['import', 'paper', fixture('demo', 'paper', 'go-dau', 'so-theo-doi-2025.csv'), '--unit', 'UBND huyện Gò Dầu'],
-    ]) expect((await cli(['--db', db, ...args])).code).toBe(0);
+    ])
+      expect((await cli(['--db', db, ...args])).code).toBe(0);
   });
   afterAll(() => void process.umask(oldUmask));
 
@@ -41,7 +42,11 @@ describe('files are created 0600, even under umask 000', () => {
     }
   });
 
-  it.each([['json', 'bao-cao.json'], ['csv', 'bao-cao.csv'], ['xlsx', 'bao-cao.xlsx']])('a %s report written with --out', async (format, name) => {
+  it.each([
+    ['json', 'bao-cao.json'],
+    ['csv', 'bao-cao.csv'],
+    ['xlsx', 'bao-cao.xlsx'],
+  ])('a %s report written with --out', async (format, name) => {
     const out = path.join(dir, 'reports', name);
     const r = await cli(['--db', db, 'report', '--format', format, '--out', out]);
     expect(r.code, r.stderr).toBe(0);
@@ -75,27 +80,72 @@ describe('error messages never carry personal data', () => {
     { name: 'Lê Hoàng Yến Vy', phone: '0276.3822.999', id: '280456789', address: 'khu phố 3, thị trấn Gò Dầu' },
   ];
   const secrets = PEOPLE.flatMap((p) => [p.name, p.phone, p.id, p.address]);
-  const body = (header: string) => [header, ...PEOPLE.map((p, i) => `${i + 1};000.00.19.H53-25010${i + 1}-0001;${p.name};${p.phone};${p.id};${p.address};Đang xử lý`)].join('\n');
+  const body = (header: string) =>
+    [
+      header,
+      ...PEOPLE.map(
+        (p, i) => `${i + 1};000.00.19.H53-25010${i + 1}-0001;${p.name};${p.phone};${p.id};${p.address};Đang xử lý`,
+      ),
+    ].join('\n');
 
   const CASES: Array<[string, () => string, string[]]> = [
-    ['required columns missing', () => writeFile(dir, 'thieu-ngay.csv', body('STT;Mã hồ sơ;Người nộp;Điện thoại;Số CCCD;Địa chỉ;Trạng thái')), ['import', 'paper', '--unit', 'UBND huyện Gò Dầu']],
-    ['no header at all', () => writeFile(dir, 'khong-tieu-de.csv', PEOPLE.map((p) => `${p.name};${p.phone};${p.id};${p.address}`).join('\n')), ['import', 'paper', '--unit', 'UBND huyện Gò Dầu']],
-    ['a system export with no date', () => writeFile(dir, 'xuat.csv', body('STT;Mã hồ sơ;Chủ hồ sơ;Điện thoại;Số CCCD;Địa chỉ;Trạng thái')), ['import', 'system']],
-    ['an unknown sheet of a workbook full of names', () => writeFile(dir, 'so.xlsx', buildXlsx([{ name: 'Sổ', xml: sheetXml(PEOPLE.map((p, i) => rowXml(i + 1, [p.name, p.phone, p.id, p.address])).join('')) }])), ['import', 'paper', '--unit', 'X', '--sheet', 'Không có']],
-    ['a register with no unit', () => writeFile(dir, 'khong-don-vi.csv', body('STT;Mã hồ sơ;Người nộp;Điện thoại;Số CCCD;Địa chỉ;Ngày nhận').replace(/Đang xử lý/g, '06/01/2025')), ['import', 'paper']],
+    [
+      'required columns missing',
+      () => writeFile(dir, 'thieu-ngay.csv', body('STT;Mã hồ sơ;Người nộp;Điện thoại;Số CCCD;Địa chỉ;Trạng thái')),
+      ['import', 'paper', '--unit', 'UBND huyện Gò Dầu'],
+    ],
+    [
+      'no header at all',
+      () =>
+        writeFile(dir, 'khong-tieu-de.csv', PEOPLE.map((p) => `${p.name};${p.phone};${p.id};${p.address}`).join('\n')),
+      ['import', 'paper', '--unit', 'UBND huyện Gò Dầu'],
+    ],
+    [
+      'a system export with no date',
+      () => writeFile(dir, 'xuat.csv', body('STT;Mã hồ sơ;Chủ hồ sơ;Điện thoại;Số CCCD;Địa chỉ;Trạng thái')),
+      ['import', 'system'],
+    ],
+    [
+      'an unknown sheet of a workbook full of names',
+      () =>
+        writeFile(
+          dir,
+          'so.xlsx',
+          buildXlsx([
+            {
+              name: 'Sổ',
+              xml: sheetXml(PEOPLE.map((p, i) => rowXml(i + 1, [p.name, p.phone, p.id, p.address])).join('')),
+            },
+          ]),
+        ),
+      ['import', 'paper', '--unit', 'X', '--sheet', 'Không có'],
+    ],
+    [
+      'a register with no unit',
+      () =>
+        writeFile(
+          dir,
+          'khong-don-vi.csv',
+          body('STT;Mã hồ sơ;Người nộp;Điện thoại;Số CCCD;Địa chỉ;Ngày nhận').replace(/Đang xử lý/g, '06/01/2025'),
+        ),
+      ['import', 'paper'],
+    ],
   ];
 
-  it.each(CASES)('%s: stderr names the file, holds none of the names, phones, ID numbers or addresses', async (_n, make, args) => {
-    const file = make();
-    const [group, kind, ...rest] = args;
-    for (const lang of ['vi', 'en']) {
-      const r = await cli(['--db', path.join(dir, 'pii.sqlite'), '--lang', lang, group!, kind!, file, ...rest]);
-      expect(r.code).not.toBe(0);
-      expect(r.stderr).toContain(path.basename(file));
-      for (const s of secrets) {
-        expect(r.stderr, s).not.toContain(s);
-        expect(r.stdout, s).not.toContain(s);
+  it.each(CASES)(
+    '%s: stderr names the file, holds none of the names, phones, ID numbers or addresses',
+    async (_n, make, args) => {
+      const file = make();
+      const [group, kind, ...rest] = args;
+      for (const lang of ['vi', 'en']) {
+        const r = await cli(['--db', path.join(dir, 'pii.sqlite'), '--lang', lang, group!, kind!, file, ...rest]);
+        expect(r.code).not.toBe(0);
+        expect(r.stderr).toContain(path.basename(file));
+        for (const s of secrets) {
+          expect(r.stderr, s).not.toContain(s);
+          expect(r.stdout, s).not.toContain(s);
+        }
       }
-    }
-  });
+    },
+  );
 });

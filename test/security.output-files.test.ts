@@ -28,26 +28,34 @@ const mode = (f: string) => fs.statSync(f).mode & 0o777;
 const leftovers = (folder: string) => fs.readdirSync(folder).filter((n) => n.endsWith('.part'));
 
 describe('report --out never writes through a symbolic link', () => {
-  it.each(['html', 'md', 'csv', 'json', 'xlsx', 'table'])('%s: the link is replaced, its target untouched', async (format) => {
-    const target = path.join(outside, `victim-${format}.txt`);
-    fs.writeFileSync(target, 'keep me');
-    fs.chmodSync(target, 0o644);
-    const out = path.join(dir, `link.${format === 'table' ? 'txt' : format}`);
-    fs.symlinkSync(target, out);
-    const r = await cli(['--db', db, 'report', '--format', format, '--out', out]);
-    expect(r.code, r.stderr).toBe(0);
-    expect(fs.readFileSync(target, 'utf8')).toBe('keep me');
-    expect(mode(target)).toBe(0o644);
-    expect(fs.lstatSync(out).isSymbolicLink()).toBe(false);
-    expect(fs.statSync(out).size).toBeGreaterThan(100);
-    expect(mode(out)).toBe(0o600);
-    expect(leftovers(dir)).toEqual([]);
-  });
+  it.each(['html', 'md', 'csv', 'json', 'xlsx', 'table'])(
+    '%s: the link is replaced, its target untouched',
+    async (format) => {
+      const target = path.join(outside, `victim-${format}.txt`);
+      fs.writeFileSync(target, 'keep me');
+      fs.chmodSync(target, 0o644);
+      const out = path.join(dir, `link.${format === 'table' ? 'txt' : format}`);
+      fs.symlinkSync(target, out);
+      const r = await cli(['--db', db, 'report', '--format', format, '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(fs.readFileSync(target, 'utf8')).toBe('keep me');
+      expect(mode(target)).toBe(0o644);
+      expect(fs.lstatSync(out).isSymbolicLink()).toBe(false);
+      expect(fs.statSync(out).size).toBeGreaterThan(100);
+      expect(mode(out)).toBe(0o600);
+      expect(leftovers(dir)).toEqual([]);
+    },
+  );
 });
 
 describe('a full disk while writing a report: exit 3, the earlier report intact', () => {
   afterEach(() => vi.restoreAllMocks());
-  const enospc = () => Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+  const enospc = () =>
+    Object.assign(new Error('ENOSPC: no space left on device, write'), {
+      code: 'ENOSPC',
+      errno: -28,
+      syscall: 'write',
+    });
 
   it.each(['html', 'md', 'csv', 'json'])('%s', async (format) => {
     const out = path.join(dir, `full.${format}`);
@@ -61,7 +69,9 @@ describe('a full disk while writing a report: exit 3, the earlier report intact'
       expect(r.code).toBe(3);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toContain(out);
-      expect(r.stderr).toMatch(lang === 'vi' ? /ổ đĩa đầy; không có tệp nào bị ghi dở/ : /disk full; nothing was half-written/);
+      expect(r.stderr).toMatch(
+        lang === 'vi' ? /ổ đĩa đầy; không có tệp nào bị ghi dở/ : /disk full; nothing was half-written/,
+      );
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
     vi.restoreAllMocks();
@@ -89,7 +99,10 @@ describe('a full disk while writing a report: exit 3, the earlier report intact'
 describe('a closed pipe is no crash (report … | head -1)', () => {
   /** Runs the real CLI with its standard output closed by the reader before anything is written. */
   function closedPipe(args: string[]): Promise<{ code: number | null; stderr: string }> {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, MOTCUA_AUDIT_NOW: FIXED_NOW }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, MOTCUA_AUDIT_NOW: FIXED_NOW },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout!.destroy();
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
@@ -109,10 +122,18 @@ describe('a closed pipe is no crash (report … | head -1)', () => {
 
   it('import: exit 0, the file imported', async () => {
     const fresh = path.join(dir, 'pipe.sqlite');
-    const r = await closedPipe(['--db', fresh, 'import', 'system', fixture('demo', 'system', 'xuat-hs-quy1-2025.xlsx')]);
+    const r = await closedPipe([
+      '--db',
+      fresh,
+      'import',
+      'system',
+      fixture('demo', 'system', 'xuat-hs-quy1-2025.xlsx'),
+    ]);
     expect(r.stderr).not.toMatch(/EPIPE|\n\s+at |Error/);
     expect(r.code).toBe(0);
-    const list = JSON.parse((await cli(['--db', fresh, 'units', 'list', '--format', 'json'])).stdout) as Array<{ systemDossiers: number }>;
+    const list = JSON.parse((await cli(['--db', fresh, 'units', 'list', '--format', 'json'])).stdout) as Array<{
+      systemDossiers: number;
+    }>;
     expect(list.reduce((n, u) => n + u.systemDossiers, 0)).toBeGreaterThan(0);
   });
 });
@@ -121,32 +142,39 @@ describe('config paths stay inside the config folder (run --config)', () => {
   it.each([
     ['database', (p: ReturnType<typeof makeProvince>) => fs.symlinkSync(outside, p.at('data')), {}],
     ['reports.dir', (p: ReturnType<typeof makeProvince>) => fs.symlinkSync(outside, p.at('reports')), {}],
-    ['units', (p: ReturnType<typeof makeProvince>) => {
-      fs.rmSync(p.at('units.csv'));
-      fs.writeFileSync(path.join(outside, 'units.csv'), 'code,name,aliases\n');
-      fs.symlinkSync(path.join(outside, 'units.csv'), p.at('units.csv'));
-    }, {}],
+    [
+      'units',
+      (p: ReturnType<typeof makeProvince>) => {
+        fs.rmSync(p.at('units.csv'));
+        fs.writeFileSync(path.join(outside, 'units.csv'), 'code,name,aliases\n');
+        fs.symlinkSync(path.join(outside, 'units.csv'), p.at('units.csv'));
+      },
+      {},
+    ],
     ['database', () => undefined, { database: '../audit.sqlite' }],
     ['database', () => undefined, { database: path.join(outside, 'audit.sqlite') }],
     ['reports.dir', () => undefined, { reports: { dir: '../reports' } }],
     ['reports.mode', () => undefined, { reports: { mode: '0000' } }],
     ['reports.mode', () => undefined, { reports: { mode: '0777' } }],
-  ])('%s escaping (or a mode that locks the owner out or lets others in): exit 2 naming the key, nothing created', async (key, plant, patch) => {
-    const p = makeProvince();
-    try {
-      plant(p);
-      p.writeConfig(patch);
-      const before = fs.readdirSync(outside).sort();
-      const r = await cli(['--lang', 'en', 'run', '--config', p.config]);
-      expect(r.code).toBe(2);
-      expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      expect(r.stderr).toContain(`audit.json: ${key}: expected`);
-      expect(fs.readdirSync(outside).sort()).toEqual(before);
-      expect(fs.existsSync(p.db)).toBe(false);
-    } finally {
-      fs.rmSync(p.dir, { recursive: true, force: true });
-    }
-  });
+  ])(
+    '%s escaping (or a mode that locks the owner out or lets others in): exit 2 naming the key, nothing created',
+    async (key, plant, patch) => {
+      const p = makeProvince();
+      try {
+        plant(p);
+        p.writeConfig(patch);
+        const before = fs.readdirSync(outside).sort();
+        const r = await cli(['--lang', 'en', 'run', '--config', p.config]);
+        expect(r.code).toBe(2);
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(r.stderr).toContain(`audit.json: ${key}: expected`);
+        expect(fs.readdirSync(outside).sort()).toEqual(before);
+        expect(fs.existsSync(p.db)).toBe(false);
+      } finally {
+        fs.rmSync(p.dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('the same config with the folders inside runs (exit 0)', async () => {
     const p = makeProvince({ reports: { dir: 'reports', formats: ['json'], mode: '0640' } });

@@ -25,7 +25,17 @@ const file = (name: string, text: string) => {
 };
 
 /** What must never appear in a masked report, with what proves the value was there (the JSON). */
-const SECRETS = ['Lê Thị Hoa', '0912345678', '072095001234', 'Trường Minh Tuấn', 'Phạm Văn Cường', '0987654321', 'Trần Văn Bình', 'Đỗ Thị Lan', '0909111222'];
+const SECRETS = [
+  'Lê Thị Hoa',
+  '0912345678',
+  '072095001234',
+  'Trường Minh Tuấn',
+  'Phạm Văn Cường',
+  '0987654321',
+  'Trần Văn Bình',
+  'Đỗ Thị Lan',
+  '0909111222',
+];
 
 const REGISTER = `STT,Mã hồ sơ,Tên thủ tục,Người nộp,Ngày nhận,Hẹn trả,Đơn vị
 1,000.00.19.H53-250107-0001,Cấp phép xây dựng,Trần Văn Bình,07/01/2025,Lê Thị Hoa 0912345678,UBND huyện Gò Dầu
@@ -37,7 +47,13 @@ async function xlsxText(f: string): Promise<string> {
   const wb = new exceljs.Workbook();
   await wb.xlsx.readFile(f);
   const parts: string[] = [];
-  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => void parts.push(typeof cell.value === 'string' ? cell.value : JSON.stringify(cell.value ?? '')))));
+  wb.eachSheet((ws) =>
+    ws.eachRow((row) =>
+      row.eachCell(
+        (cell) => void parts.push(typeof cell.value === 'string' ? cell.value : JSON.stringify(cell.value ?? '')),
+      ),
+    ),
+  );
   return parts.join('\n');
 }
 
@@ -45,48 +61,88 @@ describe('masked reports mask by content (issue 19)', () => {
   let refused: { code: number; stdout: string; stderr: string };
   let importRun: { code: number; stdout: string; stderr: string };
   beforeAll(async () => {
-    expect((await cli(['--db', db, 'units', 'import', file('units.csv', 'code,name,aliases\n000.00.19.H53,UBND huyện Gò Dầu,')])).code).toBe(0);
+    expect(
+      (
+        await cli([
+          '--db',
+          db,
+          'units',
+          'import',
+          file('units.csv', 'code,name,aliases\n000.00.19.H53,UBND huyện Gò Dầu,'),
+        ])
+      ).code,
+    ).toBe(0);
     // With an official list, a unit-column name outside it refuses the file (issue 18) ...
     refused = await cli(['--db', db, 'import', 'paper', file('so.csv', REGISTER), '--unit', 'UBND huyện Gò Dầu']);
     // ... unless the user says the names are new units: the register is then imported.
-    importRun = await cli(['--db', db, 'import', 'paper', file('so.csv', REGISTER), '--unit', 'UBND huyện Gò Dầu', '--new-unit']);
+    importRun = await cli([
+      '--db',
+      db,
+      'import',
+      'paper',
+      file('so.csv', REGISTER),
+      '--unit',
+      'UBND huyện Gò Dầu',
+      '--new-unit',
+    ]);
   });
 
-  it('a person typed into the unit column is refused as an unknown unit (issue 18), named masked in the error line', async () => {
-    expect(refused.code).toBe(2);
-    expect(refused.stdout).toBe('');
-    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
-    expect(refused.stderr).toContain('cột đơn vị có tên không thuộc danh mục chính thức: "P.V.C. *******321"');
-    for (const s of SECRETS) expect(refused.stderr).not.toContain(s);
-  });
+  it(
+    'a person typed into the unit column is refused as an ' +
+      'unknown unit (issue 18), named masked in the error ' +
+      'line',
+    async () => {
+      expect(refused.code).toBe(2);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+      expect(refused.stderr).toContain('cột đơn vị có tên không thuộc danh mục chính thức: "P.V.C. *******321"');
+      for (const s of SECRETS) expect(refused.stderr).not.toContain(s);
+    },
+  );
 
-  it('a person typed into the unit column becomes no unit named after them, nor in the "new units" warning', async () => {
-    expect(importRun.code, importRun.stderr).toBe(0);
-    const out = importRun.stdout + importRun.stderr;
-    expect(out).toContain('đơn vị mới, không có trong danh mục: P.V.C. *******321');
-    for (const s of SECRETS) expect(out).not.toContain(s);
-    const units = JSON.parse((await cli(['--db', db, 'units', 'list', '--format', 'json'])).stdout) as Array<{ name: string }>;
-    expect(units.map((u) => u.name).sort()).toEqual(['P.V.C. *******321', 'UBND huyện Gò Dầu']);
-  });
+  it(
+    'a person typed into the unit column becomes no ' + 'unit named after them, nor in the "new units" ' + 'warning',
+    async () => {
+      expect(importRun.code, importRun.stderr).toBe(0);
+      const out = importRun.stdout + importRun.stderr;
+      expect(out).toContain('đơn vị mới, không có trong danh mục: P.V.C. *******321');
+      for (const s of SECRETS) expect(out).not.toContain(s);
+      const units = JSON.parse((await cli(['--db', db, 'units', 'list', '--format', 'json'])).stdout) as Array<{
+        name: string;
+      }>;
+      expect(units.map((u) => u.name).sort()).toEqual(['P.V.C. *******321', 'UBND huyện Gò Dầu']);
+    },
+  );
 
   it('the JSON (office only, never masked) holds the raw values: the values below were really there', async () => {
     const json = (await cli(['--db', db, 'report', '--format', 'json'])).stdout;
-    for (const s of ['Lê Thị Hoa 0912345678', '072095001234', 'Trường Minh Tuấn', 'Phạm Văn Cường 0987654321', 'Đỗ Thị Lan ĐT 0909.111.222']) expect(json).toContain(s);
+    for (const s of [
+      'Lê Thị Hoa 0912345678',
+      '072095001234',
+      'Trường Minh Tuấn',
+      'Phạm Văn Cường 0987654321',
+      'Đỗ Thị Lan ĐT 0909.111.222',
+    ])
+      expect(json).toContain(s);
   });
 
-  it.each(['csv', 'html', 'md', 'xlsx'])('the %s report shows none of them, and keeps dates, codes and organisations', async (format) => {
-    const out = path.join(dir, `bao-cao.${format}`);
-    const r = await cli(['--db', db, 'report', '--format', format, '--out', out]);
-    expect(r.code, r.stderr).toBe(0);
-    const text = format === 'xlsx' ? await xlsxText(out) : fs.readFileSync(out, 'utf8');
-    for (const s of SECRETS) expect(text).not.toContain(s);
-    if (format !== 'md') {
-      // The data-quality rows (not in the memo's top findings) show the masked values.
-      for (const s of ['L.T.H. *******678', '*********234', 'Đ.T.L.Đ. *******222', 'T.M.T.', 'S.V.H.']) expect(text).toContain(s);
-    }
-    expect(text).toContain('000.00.19.H53-250109-0001');
-    if (format !== 'md') expect(text).toContain('Trường THPT Gò Dầu');
-  });
+  it.each(['csv', 'html', 'md', 'xlsx'])(
+    'the %s report shows none of them, and keeps dates, codes and organisations',
+    async (format) => {
+      const out = path.join(dir, `bao-cao.${format}`);
+      const r = await cli(['--db', db, 'report', '--format', format, '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+      const text = format === 'xlsx' ? await xlsxText(out) : fs.readFileSync(out, 'utf8');
+      for (const s of SECRETS) expect(text).not.toContain(s);
+      if (format !== 'md') {
+        // The data-quality rows (not in the memo's top findings) show the masked values.
+        for (const s of ['L.T.H. *******678', '*********234', 'Đ.T.L.Đ. *******222', 'T.M.T.', 'S.V.H.'])
+          expect(text).toContain(s);
+      }
+      expect(text).toContain('000.00.19.H53-250109-0001');
+      if (format !== 'md') expect(text).toContain('Trường THPT Gò Dầu');
+    },
+  );
 
   it('--show-personal-data lifts the masking', async () => {
     const out = path.join(dir, 'full.csv');
@@ -101,7 +157,8 @@ describe('masked reports mask by content (issue 19)', () => {
       const r = await cli(['--db', path.join(dir, 'u.sqlite'), '--lang', lang, 'units', 'import', bad]);
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      for (const s of ['Nguyễn Văn An', '0912345678', 'nguyễn văn an', 'Trần Thị Bé']) expect(r.stderr).not.toContain(s);
+      for (const s of ['Nguyễn Văn An', '0912345678', 'nguyễn văn an', 'Trần Thị Bé'])
+        expect(r.stderr).not.toContain(s);
       expect(r.stderr).toContain('N.V.A.,*******678');
     }
   });

@@ -19,15 +19,19 @@ const SRC = fileURLToPath(new URL('../src', import.meta.url));
 const ALLOWED: Record<string, Record<string, string>> = {
   'store/db.ts': {
     'v + 1': 'an integer loop counter; PRAGMA user_version takes no parameter',
-    detected: 'a schema version found among our own migrations (an integer 1..SCHEMA_VERSION); PRAGMA user_version takes no parameter',
+    detected:
+      'a schema version found among our own migrations (an integer 1..SCHEMA_VERSION); PRAGMA user_version ' +
+      'takes no parameter',
   },
   'store/units.ts': { table: 'a table name from a fixed list in the same function' },
   'store/unit-check.ts': { table: 'a table name from a fixed list in the same function' },
   'store/report-reads.ts': {
-    LATEST_SYSTEM_SQL: 'the constant SQL of store/row-reads.ts (a literal without ${ there), shared so both read the same latest state',
+    LATEST_SYSTEM_SQL:
+      'the constant SQL of store/row-reads.ts (a literal without ${ there), shared so both read the same latest state',
   },
   'store/match-store.ts': {
-    LATEST_SYSTEM_SQL: 'the same constant SQL of store/row-reads.ts, so review candidates show the same latest state as the report',
+    LATEST_SYSTEM_SQL:
+      'the same constant SQL of store/row-reads.ts, so review candidates show the same latest state as the report',
   },
   'store/import-writer.ts': {
     table: "a table name typed as the literal union 'paper_rows' | 'system_rows'",
@@ -46,7 +50,11 @@ function isConstantFragment(src: string, name: string): boolean {
 }
 
 function sourceFiles(d: string): string[] {
-  return fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(d, e.name)) : e.name.endsWith('.ts') ? [path.join(d, e.name)] : []));
+  return fs
+    .readdirSync(d, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? sourceFiles(path.join(d, e.name)) : e.name.endsWith('.ts') ? [path.join(d, e.name)] : [],
+    );
 }
 
 /** The text of the first argument of a call whose '(' is at `open`, honouring strings and templates. */
@@ -77,8 +85,16 @@ function firstArgument(src: string, open: number): string {
 }
 
 /** Every SQL call site: its file, line, the spliced expressions and whether it concatenates. */
-function sqlCalls(): Array<{ file: string; line: number; spliced: string[]; concatenated: boolean; arg: string; src: string }> {
-  const out: Array<{ file: string; line: number; spliced: string[]; concatenated: boolean; arg: string; src: string }> = [];
+function sqlCalls(): Array<{
+  file: string;
+  line: number;
+  spliced: string[];
+  concatenated: boolean;
+  arg: string;
+  src: string;
+}> {
+  const out: Array<{ file: string; line: number; spliced: string[]; concatenated: boolean; arg: string; src: string }> =
+    [];
   // prepare/pragma on anything; exec only on a database handle (RegExp#exec is not SQL).
   const CALL = /(?:\.(prepare|pragma)|\b(?:db|this\.db|h|handle|database)\.(exec))\s*\(/g;
   for (const f of sourceFiles(SRC)) {
@@ -88,7 +104,14 @@ function sqlCalls(): Array<{ file: string; line: number; spliced: string[]; conc
       const arg = firstArgument(src, open).trim();
       const spliced = [...arg.matchAll(/\$\{([^}]*)\}/g)].map((x) => x[1]!.trim());
       const concatenated = /['"`]\s*\+|\+\s*['"`]/.test(arg);
-      out.push({ file: path.relative(SRC, f).split(path.sep).join('/'), line: src.slice(0, m.index).split('\n').length, spliced, concatenated, arg, src });
+      out.push({
+        file: path.relative(SRC, f).split(path.sep).join('/'),
+        line: src.slice(0, m.index).split('\n').length,
+        spliced,
+        concatenated,
+        arg,
+        src,
+      });
     }
   }
   return out;
@@ -104,7 +127,9 @@ describe('SQL only through prepared statements', () => {
 
   it('no value is spliced into SQL text except the listed constants', () => {
     const offending = calls.flatMap((c) => [
-      ...c.spliced.filter((e) => ALLOWED[c.file]?.[e] === undefined && !isConstantFragment(c.src, e)).map((e) => `${c.file}:${c.line}: \${${e}} — pass it as a ? parameter`),
+      ...c.spliced
+        .filter((e) => ALLOWED[c.file]?.[e] === undefined && !isConstantFragment(c.src, e))
+        .map((e) => `${c.file}:${c.line}: \${${e}} — pass it as a ? parameter`),
       ...(c.concatenated ? [`${c.file}:${c.line}: SQL built with + — use one literal and ? parameters`] : []),
     ]);
     expect(offending).toEqual([]);
@@ -112,7 +137,11 @@ describe('SQL only through prepared statements', () => {
 
   it('the allowed list has no stale entries', () => {
     for (const [file, exprs] of Object.entries(ALLOWED)) {
-      for (const e of Object.keys(exprs)) expect(calls.some((c) => c.file === file && c.spliced.includes(e)), `${file}: ${e}`).toBe(true);
+      for (const e of Object.keys(exprs))
+        expect(
+          calls.some((c) => c.file === file && c.spliced.includes(e)),
+          `${file}: ${e}`,
+        ).toBe(true);
     }
   });
 

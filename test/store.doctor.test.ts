@@ -48,7 +48,8 @@ describe('doctor', () => {
       ['import', 'system', systemCopy],
       ['import', 'paper', paperCopy, '--unit', 'UBND xã Phước Thạnh'],
       ['match'],
-    ]) expect((await cli(['--db', base, ...args])).code).toBe(0);
+    ])
+      expect((await cli(['--db', base, ...args])).code).toBe(0);
   });
 
   it('a healthy database: every check ✔, one screen, exit 0, and the database untouched', async () => {
@@ -70,7 +71,15 @@ describe('doctor', () => {
     expect(vi.stdout).toContain('Kết luận: cơ sở dữ liệu tốt');
     const json = JSON.parse((await cli(['--db', db, 'doctor', '--format', 'json'])).stdout);
     expect(json.healthy).toBe(true);
-    expect(json.checks.map((c: { id: string }) => c.id)).toEqual(['integrity', 'schema', 'orphans', 'row-counts', 'files', 'wal', 'permissions']);
+    expect(json.checks.map((c: { id: string }) => c.id)).toEqual([
+      'integrity',
+      'schema',
+      'orphans',
+      'row-counts',
+      'files',
+      'wal',
+      'permissions',
+    ]);
   });
 
   it('no database → exit 2 with one line', async () => {
@@ -102,7 +111,9 @@ describe('doctor', () => {
     const db = copy();
     edit(db, (h) => {
       const row = h.prepare('SELECT * FROM paper_rows LIMIT 1').get() as Record<string, unknown>;
-      h.prepare('INSERT INTO paper_rows(import_id, sheet, row_number, unit_id, returned_on_paper, content_key, raw_json) VALUES (9999, NULL, 1, ?, 0, ?, ?)').run(row.unit_id, 'x', '[]');
+      h.prepare(
+        'INSERT INTO paper_rows(import_id, sheet, row_number, unit_id, returned_on_paper, content_key, raw_json) VALUES (9999, NULL, 1, ?, 0, ?, ?)',
+      ).run(row.unit_id, 'x', '[]');
     });
     const r = await doctor(db);
     expect(r.code).toBe(1);
@@ -112,7 +123,9 @@ describe('doctor', () => {
 
   it('an import missing some of its rows (half-written) → ✘, exit 1', async () => {
     const db = copy();
-    edit(db, (h) => h.prepare("DELETE FROM paper_rows WHERE id IN (SELECT id FROM paper_rows ORDER BY id DESC LIMIT 3)").run());
+    edit(db, (h) =>
+      h.prepare('DELETE FROM paper_rows WHERE id IN (SELECT id FROM paper_rows ORDER BY id DESC LIMIT 3)').run(),
+    );
     const r = await doctor(db);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✘ Rows per import: 1\/2 imports/);

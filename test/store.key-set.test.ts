@@ -21,11 +21,15 @@ function run(keys: readonly string[], capacity?: number): { got: boolean[]; want
 describe('HashedKeySet: the answers of a Set, without keeping the keys', () => {
   it('agrees with a Set on any sequence of keys, through its growth', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ maxLength: 6 }), { maxLength: 400 }), fc.integer({ min: 1, max: 64 }), (keys, capacity) => {
-        const { got, want, size } = run(keys, capacity);
-        expect(got).toEqual(want);
-        expect(size).toBe(new Set(keys).size);
-      }),
+      fc.property(
+        fc.array(fc.string({ maxLength: 6 }), { maxLength: 400 }),
+        fc.integer({ min: 1, max: 64 }),
+        (keys, capacity) => {
+          const { got, want, size } = run(keys, capacity);
+          expect(got).toEqual(want);
+          expect(size).toBe(new Set(keys).size);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -47,7 +51,10 @@ describe('HashedKeySet: the answers of a Set, without keeping the keys', () => {
   });
 
   it('two hundred thousand codes, duplicates found', () => {
-    const keys = Array.from({ length: 200_000 }, (_, i) => `00.07.H53-25${String(i % 997).padStart(4, '0')}-${i % 199_999}`);
+    const keys = Array.from(
+      { length: 200_000 },
+      (_, i) => `00.07.H53-25${String(i % 997).padStart(4, '0')}-${i % 199_999}`,
+    );
     const { got } = run(keys);
     expect(got.filter(Boolean).length).toBe(200_000 - new Set(keys).size);
   });

@@ -10,7 +10,11 @@ import { cli } from './helpers/cli.js';
 const demo = 'fixtures/demo';
 const BIG_TABLES = new Set(['paper_rows', 'system_rows', 'matches', 'dq_issues']);
 
-interface PlanRow { id: number; parent: number; detail: string }
+interface PlanRow {
+  id: number;
+  parent: number;
+  detail: string;
+}
 
 /** Aliases of the big tables in a statement ("FROM paper_rows p" → p). */
 function bigAliases(sql: string): Set<string> {
@@ -36,7 +40,8 @@ function scansInLoops(sql: string, plan: PlanRow[]): string[] {
   const bad = plan.filter((r) => isBigScan(r) && correlated(r)).map((r) => `correlated: ${r.detail}`);
   const perNest = new Map<number, PlanRow[]>();
   for (const r of plan.filter(isBigScan)) perNest.set(r.parent, [...(perNest.get(r.parent) ?? []), r]);
-  for (const rows of perNest.values()) if (rows.length > 1) bad.push(`nested: ${rows.map((r) => r.detail).join(' × ')}`);
+  for (const rows of perNest.values())
+    if (rows.length > 1) bad.push(`nested: ${rows.map((r) => r.detail).join(' × ')}`);
   return bad;
 }
 
@@ -103,7 +108,8 @@ describe('query plans of the report and match queries', () => {
   });
 
   it('the check itself catches a correlated full scan', () => {
-    const sql = 'SELECT p.id, (SELECT COUNT(*) FROM system_rows s WHERE s.applicant LIKE p.applicant) FROM paper_rows p';
+    const sql =
+      'SELECT p.id, (SELECT COUNT(*) FROM system_rows s WHERE s.applicant LIKE p.applicant) FROM paper_rows p';
     const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as PlanRow[];
     expect(scansInLoops(sql, plan).length).toBeGreaterThan(0);
   });

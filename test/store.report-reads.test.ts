@@ -25,7 +25,10 @@ describe('raw report rows made objects', () => {
   });
   afterAll(() => db?.close());
 
-  for (const [name, sql] of [['paper', PAPER_SQL], ['system', SYSTEM_SQL]] as const) {
+  for (const [name, sql] of [
+    ['paper', PAPER_SQL],
+    ['system', SYSTEM_SQL],
+  ] as const) {
     it(`${name} rows: the same objects as better-sqlite3's named rows`, () => {
       const reasons = loadMatchReasons(db as never);
       const make = (a: unknown[]) => (name === 'paper' ? paperReportRow(a, reasons) : systemReportRow(a));
@@ -41,7 +44,11 @@ describe('raw report rows made objects', () => {
         const out: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(rest)) {
           out[k] = v;
-          if (k === 'score') out.reasonsJson = reasonsId === null ? null : db.prepare('SELECT reasons_json FROM match_reasons WHERE id = ?').pluck().get(reasonsId);
+          if (k === 'score')
+            out.reasonsJson =
+              reasonsId === null
+                ? null
+                : db.prepare('SELECT reasons_json FROM match_reasons WHERE id = ?').pluck().get(reasonsId);
         }
         return out;
       });
@@ -51,12 +58,20 @@ describe('raw report rows made objects', () => {
       expect(made).toEqual(named);
       if (name === 'paper') {
         // Every matched row has its reasons, a list of (field, agreement, weight).
-        const matched = made.filter((r) => (r as { method: unknown }).method !== null) as Array<{ reasonsJson: string | null }>;
+        const matched = made.filter((r) => (r as { method: unknown }).method !== null) as Array<{
+          reasonsJson: string | null;
+        }>;
         expect(matched.length).toBeGreaterThan(40);
-        for (const m of matched) expect(JSON.parse(m.reasonsJson!)).toContainEqual({ field: expect.any(String), agreement: expect.any(String), weight: expect.any(Number) });
+        for (const m of matched)
+          expect(JSON.parse(m.reasonsJson!)).toContainEqual({
+            field: expect.any(String),
+            agreement: expect.any(String),
+            weight: expect.any(Number),
+          });
       }
       // Matched rows carry their match and dossier columns (not only NULLs).
-      if (name === 'paper') expect(made.filter((r) => (r as { sysCode: unknown }).sysCode !== null).length).toBeGreaterThan(40);
+      if (name === 'paper')
+        expect(made.filter((r) => (r as { sysCode: unknown }).sysCode !== null).length).toBeGreaterThan(40);
     });
   }
 });

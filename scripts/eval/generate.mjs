@@ -1,7 +1,19 @@
 // The labelled scenario of the evaluation: system dossiers with their true state, the paper
 // registers' rows with the dossier each one truly is (or none), and realistic noise. Pure and
 // deterministic for a seed; render.mjs writes it to files.
-import { COMPANY_ACTIVITY, COMPANY_FORM, COMPANY_NAME, FAMILY, GIVEN_FEMALE, GIVEN_MALE, HAMLETS, MIDDLE_FEMALE, MIDDLE_MALE, PROCEDURES, UNITS } from './vocab.mjs';
+import {
+  COMPANY_ACTIVITY,
+  COMPANY_FORM,
+  COMPANY_NAME,
+  FAMILY,
+  GIVEN_FEMALE,
+  GIVEN_MALE,
+  HAMLETS,
+  MIDDLE_FEMALE,
+  MIDDLE_MALE,
+  PROCEDURES,
+  UNITS,
+} from './vocab.mjs';
 
 /** mulberry32: a small seeded PRNG. */
 export function prng(seed) {
@@ -65,9 +77,22 @@ function companyName(r) {
 const PARENT = { '000.31.19.H53': '000.00.19.H53', '000.32.19.H53': '000.00.19.H53', '000.41.20.H53': '000.00.20.H53' };
 export { addWorkdays };
 
-const CLOSED_LABELS = [['Đã trả kết quả', 70], ['Hoàn thành', 20], ['Rút hồ sơ', 5], ['Từ chối', 5]];
-const OPEN_DONE = [['Đã có kết quả', 40], ['Chờ trả kết quả', 30], ['Đang xử lý', 30]];
-const OPEN = [['Mới tiếp nhận', 20], ['Đang xử lý', 60], ['Chờ bổ sung', 20]];
+const CLOSED_LABELS = [
+  ['Đã trả kết quả', 70],
+  ['Hoàn thành', 20],
+  ['Rút hồ sơ', 5],
+  ['Từ chối', 5],
+];
+const OPEN_DONE = [
+  ['Đã có kết quả', 40],
+  ['Chờ trả kết quả', 30],
+  ['Đang xử lý', 30],
+];
+const OPEN = [
+  ['Mới tiếp nhận', 20],
+  ['Đang xử lý', 60],
+  ['Chờ bổ sung', 20],
+];
 export const isClosedLabel = (s) => ['Đã trả kết quả', 'Hoàn thành', 'Rút hồ sơ', 'Từ chối'].includes(s);
 
 /**
@@ -91,7 +116,9 @@ export function generateScenario({ dossiers: n = 4000, seed = 1, shapes = true }
       transferTo = UNITS.find((u) => u.code === PARENT[unit.code]);
       proc = r.weighted(PROCEDURES.district.map((p) => [p, p.weight]));
     }
-    const business = /kinh doanh|HKD|xây dựng|thế chấp|môi trường|nước dưới đất|an toàn thực phẩm|văn phòng/i.test(proc.official);
+    const business = /kinh doanh|HKD|xây dựng|thế chấp|môi trường|nước dưới đất|an toàn thực phẩm|văn phòng/i.test(
+      proc.official,
+    );
     const applicant = business && r.chance(0.45) ? companyName(r) : personName(r);
     list.push({ unit, day, proc, applicant, transferTo });
     // One receipt for several dossiers of one applicant and procedure (one register row).
@@ -131,16 +158,36 @@ export function generateScenario({ dossiers: n = 4000, seed = 1, shapes = true }
     if (d.day <= dayOf(EXPORT_A.to)) {
       // As of 10/04 a later closure was still open.
       const closedByA = closedInSystem && returnedDay !== null && returnedDay + r.int(0, 30) <= dayOf(EXPORT_A.asOf);
-      snapshots.push({ export: 'A', status: closedByA ? statusB : r.weighted(OPEN_DONE), returned: closedByA && returnedDay !== null ? isoOf(returnedDay) : null });
+      snapshots.push({
+        export: 'A',
+        status: closedByA ? statusB : r.weighted(OPEN_DONE),
+        returned: closedByA && returnedDay !== null ? isoOf(returnedDay) : null,
+      });
     }
     // A few Q1 dossiers are transferred away and missing from the 6-month export.
     const transferred = snapshots.length > 0 && r.chance(0.005);
-    if (!transferred) snapshots.push({ export: 'B', status: statusB, returned: closedInSystem && returnedDay !== null ? isoOf(returnedDay) : null });
+    if (!transferred)
+      snapshots.push({
+        export: 'B',
+        status: statusB,
+        returned: closedInSystem && returnedDay !== null ? isoOf(returnedDay) : null,
+      });
     const phone = `09${String(r.int(10000000, 99999999))}`;
     return {
-      index, code, unit: d.unit, received: iso, due: isoOf(due), proc: d.proc, applicant: d.applicant, twin: Boolean(d.twin),
-      transferTo: d.transferTo ?? null, batch: d.batch ?? null, day: d.day,
-      returnedDay, snapshots, address: `${r.pick(HAMLETS)}, ${d.unit.name.replace(/^UBND /, '')}, ĐT ${phone}`,
+      index,
+      code,
+      unit: d.unit,
+      received: iso,
+      due: isoOf(due),
+      proc: d.proc,
+      applicant: d.applicant,
+      twin: Boolean(d.twin),
+      transferTo: d.transferTo ?? null,
+      batch: d.batch ?? null,
+      day: d.day,
+      returnedDay,
+      snapshots,
+      address: `${r.pick(HAMLETS)}, ${d.unit.name.replace(/^UBND /, '')}, ĐT ${phone}`,
     };
   });
   // Dossiers handled only on paper: never entered the system.
@@ -154,8 +201,16 @@ export function generateScenario({ dossiers: n = 4000, seed = 1, shapes = true }
     const proc = r.weighted(PROCEDURES[unit.kind].map((p) => [p, p.weight]));
     const done = r.chance(0.85);
     paperOnly.push({
-      index: n + i, code: null, unit, received: isoOf(day), due: isoOf(addWorkdays(day, 10)), proc, applicant: r.chance(0.9) ? personName(r) : companyName(r),
-      returnedDay: done ? Math.min(dayOf(EXPORT_B.asOf) - 1, day + r.int(1, 20)) : null, snapshots: [], address: `${r.pick(HAMLETS)}, ĐT 09${r.int(10000000, 99999999)}`,
+      index: n + i,
+      code: null,
+      unit,
+      received: isoOf(day),
+      due: isoOf(addWorkdays(day, 10)),
+      proc,
+      applicant: r.chance(0.9) ? personName(r) : companyName(r),
+      returnedDay: done ? Math.min(dayOf(EXPORT_B.asOf) - 1, day + r.int(1, 20)) : null,
+      snapshots: [],
+      address: `${r.pick(HAMLETS)}, ĐT 09${r.int(10000000, 99999999)}`,
     });
   }
   return { units: UNITS, dossiers, paperOnly, rng: r, shapes };

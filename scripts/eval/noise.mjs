@@ -11,9 +11,12 @@ function slipLetter(r, word) {
   if (chars.length < 4) return word;
   const i = r.int(1, chars.length - 2);
   const op = r.int(0, 3);
-  if (op === 0) chars.splice(i, 1); // dropped letter
-  else if (op === 1) chars.splice(i, 0, chars[i]); // doubled letter
-  else if (op === 2) [chars[i], chars[i + 1]] = [chars[i + 1], chars[i]]; // swapped letters
+  if (op === 0)
+    chars.splice(i, 1); // dropped letter
+  else if (op === 1)
+    chars.splice(i, 0, chars[i]); // doubled letter
+  else if (op === 2)
+    [chars[i], chars[i + 1]] = [chars[i + 1], chars[i]]; // swapped letters
   else chars[i] = r.pick([...'aeiounhmtc'].filter((c) => c !== chars[i])); // wrong letter
   return chars.join('');
 }
@@ -25,8 +28,15 @@ function noisyApplicant(r, a) {
   if (a.organisation) {
     if (x < 0.5) return [a.text, 'as-is'];
     if (x < 0.8) {
-      const forms = [['Công ty TNHH MTV', ['CTY TNHH MTV', 'Công ty TNHH một thành viên', 'Cty TNHH 1TV']], ['Công ty TNHH', ['CTY TNHH', 'Cty TNHH']], ['Công ty Cổ phần', ['CTCP', 'Cty CP']], ['Doanh nghiệp tư nhân', ['DNTN']], ['Hợp tác xã', ['HTX']]];
-      for (const [form, alts] of forms) if (a.text.startsWith(form + ' ')) return [`${r.pick(alts)}${a.text.slice(form.length)}`, 'legal-form'];
+      const forms = [
+        ['Công ty TNHH MTV', ['CTY TNHH MTV', 'Công ty TNHH một thành viên', 'Cty TNHH 1TV']],
+        ['Công ty TNHH', ['CTY TNHH', 'Cty TNHH']],
+        ['Công ty Cổ phần', ['CTCP', 'Cty CP']],
+        ['Doanh nghiệp tư nhân', ['DNTN']],
+        ['Hợp tác xã', ['HTX']],
+      ];
+      for (const [form, alts] of forms)
+        if (a.text.startsWith(form + ' ')) return [`${r.pick(alts)}${a.text.slice(form.length)}`, 'legal-form'];
       return [a.text, 'as-is'];
     }
     if (x < 0.9) return [a.text.toUpperCase(), 'caps'];
@@ -46,7 +56,20 @@ function noisyApplicant(r, a) {
     words[i] = slipped;
     return [words.join(' '), slipped === a.text.split(' ')[i] ? 'as-is' : 'letter-slip'];
   }
-  if (x < 0.95) return [words.map((w) => fold(w) === w ? w : w.normalize('NFD').replace(/[\u0300\u0301\u0303\u0309\u0323]/u, '').normalize('NFC')).join(' '), 'tone-slip'];
+  if (x < 0.95)
+    return [
+      words
+        .map((w) =>
+          fold(w) === w
+            ? w
+            : w
+                .normalize('NFD')
+                .replace(/[\u0300\u0301\u0303\u0309\u0323]/u, '')
+                .normalize('NFC'),
+        )
+        .join(' '),
+      'tone-slip',
+    ];
   return [a.text, 'as-is'];
 }
 
@@ -118,15 +141,28 @@ export function paperRows(scenario) {
       else if (y < 0.98) note = 'Đã trả kết quả';
     }
     rows.push({
-      truth: linked ? d.code : null, unit: d.unit, code, codeTag, applicant, nameTag, procedure, received, dateTag,
-      due: d.due, returned, note, address: d.address, trueReceived: d.received,
+      truth: linked ? d.code : null,
+      unit: d.unit,
+      code,
+      codeTag,
+      applicant,
+      nameTag,
+      procedure,
+      received,
+      dateTag,
+      due: d.due,
+      returned,
+      note,
+      address: d.address,
+      trueReceived: d.received,
     });
   };
   if (!scenario.shapes) {
     for (const d of scenario.dossiers) if (r.chance(0.93)) add(d, true);
   } else {
     const batches = new Map();
-    for (const d of scenario.dossiers) if (d.batch) (batches.get(d.batch) ?? batches.set(d.batch, []).get(d.batch)).push(d);
+    for (const d of scenario.dossiers)
+      if (d.batch) (batches.get(d.batch) ?? batches.set(d.batch, []).get(d.batch)).push(d);
     for (const d of scenario.dossiers) {
       if (d.batch) {
         // One row for the batch, at its first dossier: every code in the cell, "Số lượng hồ sơ" n.
@@ -139,7 +175,14 @@ export function paperRows(scenario) {
         const codes = group.map((g) => g.code);
         const style = r.int(0, 3);
         const seqOf = (c) => c.slice(-4);
-        row.code = style === 0 ? codes.join(', ') : style === 1 ? codes.join('; ') : style === 2 ? codes.join('\n') : `${codes[0]} đến ${seqOf(codes[codes.length - 1])}`;
+        row.code =
+          style === 0
+            ? codes.join(', ')
+            : style === 1
+              ? codes.join('; ')
+              : style === 2
+                ? codes.join('\n')
+                : `${codes[0]} đến ${seqOf(codes[codes.length - 1])}`;
         Object.assign(row, { codeTag: 'correct', quantity: group.length, truthAll: codes, shape: 'batch' });
         continue;
       }
@@ -149,15 +192,25 @@ export function paperRows(scenario) {
         // Returned for supplement, re-received on a new row of the same register days later.
         if (rows.length > before && !d.transferTo && r.chance(0.012)) {
           const first = rows[rows.length - 1];
-          Object.assign(first, { returned: null, note: r.pick(['Trả hồ sơ yêu cầu bổ sung', 'Hướng dẫn bổ sung hồ sơ', 'Trả HS yêu cầu bổ sung giấy tờ']), shape: 'resubmission' });
+          Object.assign(first, {
+            returned: null,
+            note: r.pick(['Trả hồ sơ yêu cầu bổ sung', 'Hướng dẫn bổ sung hồ sơ', 'Trả HS yêu cầu bổ sung giấy tờ']),
+            shape: 'resubmission',
+          });
           add(d, true);
           const again = rows[rows.length - 1];
           const back = addWorkdays(dayOf(d.received), r.int(3, 12));
           const code = r.chance(0.5) && first.code ? first.code : null;
           Object.assign(again, {
-            received: isoOf(back), dateTag: 'resubmitted', trueReceived: isoOf(back), code, codeTag: code ? first.codeTag : 'missing',
-            note: r.pick(['Nộp bổ sung', 'Bổ sung lần 1', 'Công dân nộp bổ sung']), shape: 'resubmission',
-            applicant: first.applicant, procedure: first.procedure,
+            received: isoOf(back),
+            dateTag: 'resubmitted',
+            trueReceived: isoOf(back),
+            code,
+            codeTag: code ? first.codeTag : 'missing',
+            note: r.pick(['Nộp bổ sung', 'Bổ sung lần 1', 'Công dân nộp bổ sung']),
+            shape: 'resubmission',
+            applicant: first.applicant,
+            procedure: first.procedure,
           });
           if (again.returned && again.returned < again.received) again.returned = null;
           first.cycleLast = again;
@@ -173,8 +226,18 @@ export function paperRows(scenario) {
         const later = addWorkdays(dayOf(d.received), r.int(1, 5));
         const code = r.chance(0.5) ? d.code : null;
         Object.assign(row, {
-          received: isoOf(later), dateTag: 'transferred', trueReceived: isoOf(later), code, codeTag: code ? 'correct' : 'missing', shape: 'transfer',
-          note: r.pick([`Liên thông từ ${d.unit.name}`, `Liên thông từ ${d.unit.name.replace('UBND ', 'UBND ')}`, `${d.unit.name} chuyển đến`, `Nhận hồ sơ liên thông từ ${d.unit.aliases[0]}`]),
+          received: isoOf(later),
+          dateTag: 'transferred',
+          trueReceived: isoOf(later),
+          code,
+          codeTag: code ? 'correct' : 'missing',
+          shape: 'transfer',
+          note: r.pick([
+            `Liên thông từ ${d.unit.name}`,
+            `Liên thông từ ${d.unit.name.replace('UBND ', 'UBND ')}`,
+            `${d.unit.name} chuyển đến`,
+            `Nhận hồ sơ liên thông từ ${d.unit.aliases[0]}`,
+          ]),
         });
         if (row.returned && row.returned < row.received) row.returned = null;
       }

@@ -26,8 +26,13 @@ export class ProgressMeter {
 
   private emit(done: boolean): void {
     this.options.onProgress?.({
-      phase: 'import', file: this.options.file, kind: this.options.kind, rows: this.count,
-      bytesRead: this.source.bytesRead(), totalBytes: this.totalBytes, done,
+      phase: 'import',
+      file: this.options.file,
+      kind: this.options.kind,
+      rows: this.count,
+      bytesRead: this.source.bytesRead(),
+      totalBytes: this.totalBytes,
+      done,
     });
   }
 

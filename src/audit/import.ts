@@ -13,7 +13,13 @@ import { headerFromProfile, type Profile } from '../ingest/interpret/profile.js'
 import { markDataChanged } from '../store/match-store.js';
 import { checkXlsx, LegacyCounter, streamFromLoaded } from '../ingest/read/stream-helpers.js';
 import { checkPath, loadFile } from '../ingest/read/read-file.js';
-import { hashFile, openCsvStream, openXlsxStream, streamKind, type StreamSource } from '../ingest/read/stream-source.js';
+import {
+  hashFile,
+  openCsvStream,
+  openXlsxStream,
+  streamKind,
+  type StreamSource,
+} from '../ingest/read/stream-source.js';
 import { readOnThread, startReader, threadedSource, type ReadThreadSetting } from '../ingest/read/read-thread.js';
 import { kindEvidence, kindSigns, wrongKind, type KindEvidence } from '../ingest/interpret/kind-check.js';
 import { findExportDate } from '../ingest/interpret/title-block.js';
@@ -23,7 +29,13 @@ import { foldText } from '../normalize/text.js';
 import type { Field, RawRow, SourceKind } from '../types.js';
 import type { StatusTable } from '../normalize/status.js';
 import type { Db } from '../store/db.js';
-import { findImportOfContent, ImportWriter, inImportTransaction, optimizeAfterLoad, type ImportedFileInfo } from '../store/import-writer.js';
+import {
+  findImportOfContent,
+  ImportWriter,
+  inImportTransaction,
+  optimizeAfterLoad,
+  type ImportedFileInfo,
+} from '../store/import-writer.js';
 import { ProgressMeter, type ImportProgress } from './import-progress.js';
 import type { SheetReport, ImportResult } from '../core/import-records.js';
 export type { ImportResult } from '../core/import-records.js';
@@ -92,7 +104,10 @@ async function drain(it: AsyncIterator<RawRow[]>): Promise<void> {
 }
 
 /** Opens a file for streaming: checks the path, hashes it, picks the reader. */
-async function openForImport(file: string, thread: ReadThreadSetting): Promise<{ source: StreamSource; sha256: string; size: number }> {
+async function openForImport(
+  file: string,
+  thread: ReadThreadSetting,
+): Promise<{ source: StreamSource; sha256: string; size: number }> {
   const kind = streamKind(file);
   if (kind === 'json') {
     // Parsed as it streams, on this thread (records are few fields each; no reader thread pays off).
@@ -109,7 +124,11 @@ async function openForImport(file: string, thread: ReadThreadSetting): Promise<{
       // Sniffed here (encoding, separator, not binary), read on the worker thread when large.
       const source = await openCsvStream(file, file, validUtf8);
       if (reader === null) return { source, sha256, size };
-      return { source: threadedSource({ format: 'csv', file, displayName: file, validUtf8 }, source, reader), sha256, size };
+      return {
+        source: threadedSource({ format: 'csv', file, displayName: file, validUtf8 }, source, reader),
+        sha256,
+        size,
+      };
     } catch (e) {
       await reader?.stop();
       throw e;
@@ -123,8 +142,15 @@ async function openForImport(file: string, thread: ReadThreadSetting): Promise<{
       const checked = await checkXlsx(file);
       const resolved = path.resolve(file);
       const { sha256, size } = checked;
-      if (reader === null) return { source: openXlsxStream(resolved, file, checked.compacted, checked.rows), sha256, size };
-      const spec = { format: 'xlsx', file: resolved, displayName: file, data: checked.compacted ?? null, rows: checked.rows } as const;
+      if (reader === null)
+        return { source: openXlsxStream(resolved, file, checked.compacted, checked.rows), sha256, size };
+      const spec = {
+        format: 'xlsx',
+        file: resolved,
+        displayName: file,
+        data: checked.compacted ?? null,
+        rows: checked.rows,
+      } as const;
       return { source: threadedSource(spec, { format: 'xlsx', encoding: 'xlsx' }, reader), sha256, size };
     } catch (e) {
       await reader?.stop();
@@ -151,15 +177,37 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
 }
 
 async function importOpened(
-  db: Db, options: ImportOptions, rules: readonly HeaderRule[], opened: { source: StreamSource; sha256: string; size: number }, now: () => Date,
+  db: Db,
+  options: ImportOptions,
+  rules: readonly HeaderRule[],
+  opened: { source: StreamSource; sha256: string; size: number },
+  now: () => Date,
 ): Promise<ImportResult> {
   const file = options.file;
   const source = opened.source;
   const baseName = path.basename(file);
   const result: ImportResult = {
-    file, kind: options.kind, outcome: 'imported', importId: 0, supersededBy: null, replacedImportId: null, sha256: opened.sha256,
-    format: source.format, encoding: source.encoding, delimiter: source.delimiter ?? null, unit: null, sheets: [], rowsRead: 0, rowsImported: 0,
-    rowsSkipped: 0, issues: {}, asOf: null, asOfSource: null, coverage: null, unitsCreated: [], warnings: [],
+    file,
+    kind: options.kind,
+    outcome: 'imported',
+    importId: 0,
+    supersededBy: null,
+    replacedImportId: null,
+    sha256: opened.sha256,
+    format: source.format,
+    encoding: source.encoding,
+    delimiter: source.delimiter ?? null,
+    unit: null,
+    sheets: [],
+    rowsRead: 0,
+    rowsImported: 0,
+    rowsSkipped: 0,
+    issues: {},
+    asOf: null,
+    asOfSource: null,
+    coverage: null,
+    unitsCreated: [],
+    warnings: [],
   };
   // The same content again changes nothing, even an older version already replaced by a newer one.
   const same = findImportOfContent(db, options.kind, opened.sha256);
@@ -168,20 +216,28 @@ async function importOpened(
   }
 
   // One transaction around the whole streamed read: a file unreadable half-way leaves nothing.
-  await inImportTransaction(db, file, () => streamInto(db, options, rules, source, result, { sha256: opened.sha256, size: opened.size, baseName }, now));
+  await inImportTransaction(db, file, () =>
+    streamInto(db, options, rules, source, result, { sha256: opened.sha256, size: opened.size, baseName }, now),
+  );
   optimizeAfterLoad(db);
   return result;
 }
 
 async function streamInto(
-  db: Db, options: ImportOptions, rules: readonly HeaderRule[], source: StreamSource, result: ImportResult, info: ImportedFileInfo, now: () => Date,
+  db: Db,
+  options: ImportOptions,
+  rules: readonly HeaderRule[],
+  source: StreamSource,
+  result: ImportResult,
+  info: ImportedFileInfo,
+  now: () => Date,
 ): Promise<void> {
   const file = options.file;
   const writer = new ImportWriter(db, options, result, info, now);
   const progress = new ProgressMeter(options, source, info.size);
   let title: string[] = [];
   let missingReport: { found: string[]; missing: Field[]; sheet: string | null } | null = null;
-  const wanted = options.sheet ? [options.sheet] : options.profile?.sheets ?? null;
+  const wanted = options.sheet ? [options.sheet] : (options.profile?.sheets ?? null);
   const names: Array<string | null> = [];
   let latest: string | null = null;
   let firstMonth: string | null = null;
@@ -206,7 +262,9 @@ async function streamInto(
     legacy.convert(head);
     // Merged header cells arrive empty but for their first cell from the streamed xlsx and from CSV alike.
     const searched = source.format !== 'json' ? fillMergedGroupHeaders(head) : head;
-    const header = options.profile ? headerFromProfile(searched, options.profile, rules) : detectHeader(searched, rules);
+    const header = options.profile
+      ? headerFromProfile(searched, options.profile, rules)
+      : detectHeader(searched, rules);
     if (!header) {
       report.ignored = 'no-header';
       await drain(it);
@@ -262,7 +320,12 @@ async function streamInto(
   if (wanted && names.length > 0 && !(names.length === 1 && names[0] === null)) {
     for (const w of wanted) {
       if (!names.some((n) => wantedSheet(n, [w]))) {
-        throw new AuditError('INGEST_SHEET_NOT_FOUND', `${file}: no sheet named "${w}" (sheets: ${names.join(', ')})`, { file, sheet: w }, { sheets: names });
+        throw new AuditError(
+          'INGEST_SHEET_NOT_FOUND',
+          `${file}: no sheet named "${w}" (sheets: ${names.join(', ')})`,
+          { file, sheet: w },
+          { sheets: names },
+        );
       }
     }
   }
@@ -271,13 +334,18 @@ async function streamInto(
     if (missingReport) {
       throw new AuditError(
         'INGEST_MISSING_COLUMNS',
-        `${file}: required columns missing: ${missingReport.missing.join(', ')} (found: ${missingReport.found.join(' | ')})`,
+        `${file}: required columns missing: ${missingReport.missing.join(', ')} ` +
+          `(found: ${missingReport.found.join(' | ')})`,
         { file, sheet: missingReport.sheet, hint: 'motcua-audit inspect FILE; --profile FILE' },
         { missing: missingReport.missing, found: missingReport.found },
       );
     }
-    if (result.sheets.every((s) => s.ignored === 'empty')) throw new AuditError('INGEST_EMPTY', `${file}: no rows in the file`, { file });
-    throw new AuditError('INGEST_NO_HEADER', `${file}: no header row with known column names in the first 30 rows`, { file, hint: 'motcua-audit inspect FILE; --profile FILE' });
+    if (result.sheets.every((s) => s.ignored === 'empty'))
+      throw new AuditError('INGEST_EMPTY', `${file}: no rows in the file`, { file });
+    throw new AuditError('INGEST_NO_HEADER', `${file}: no header row with known column names in the first 30 rows`, {
+      file,
+      hint: 'motcua-audit inspect FILE; --profile FILE',
+    });
   }
   for (const s of result.sheets) {
     result.rowsSkipped += Object.values(s.skipped).reduce((a, b) => a + (b ?? 0), 0);
@@ -286,12 +354,18 @@ async function streamInto(
   result.rowsRead = result.rowsImported + result.rowsSkipped;
   result.rowsImported -= writer.codeless;
   if (options.kind === 'system' && result.asOf === null) {
-    if (!latest) throw new AuditError('IMPORT_AS_OF_REQUIRED', `${file}: cannot tell the date of this export; give it with --as-of DATE`, { file, hint: '--as-of DD/MM/YYYY' });
+    if (!latest)
+      throw new AuditError(
+        'IMPORT_AS_OF_REQUIRED',
+        `${file}: cannot tell the date of this export; give it with --as-of DATE`,
+        { file, hint: '--as-of DD/MM/YYYY' },
+      );
     result.asOf = latest;
     result.asOfSource = 'latest-date';
     result.warnings.push({ code: 'AS_OF_FROM_DATA', params: { asOf: latest } });
   }
-  if (firstMonth !== null && lastMonth !== null) result.coverage = { from: monthOf(firstMonth), to: monthOf(lastMonth) };
+  if (firstMonth !== null && lastMonth !== null)
+    result.coverage = { from: monthOf(firstMonth), to: monthOf(lastMonth) };
   writer.finish(title);
   markDataChanged(db);
   progress.done();
@@ -317,7 +391,11 @@ function refuseWrongKind(kind: SourceKind, file: string, sheet: string | null, e
   if (looksLike === null) return;
   throw new AuditError(
     'INGEST_WRONG_KIND',
-    `${file}: looks like a ${looksLike === 'system' ? 'system export' : 'paper register'}, not a ${kind === 'system' ? 'system export' : 'paper register'}; use "motcua-audit import ${looksLike}" (or --force)`,
+    `${file}: looks like a ` +
+      (looksLike === 'system' ? 'system export' : 'paper register') +
+      `, not a ` +
+      (kind === 'system' ? 'system export' : 'paper register') +
+      `; use "motcua-audit import ${looksLike}" (or --force)`,
     { file, sheet },
     { kind, looksLike, signs: kindSigns(looksLike, e) },
   );
@@ -333,7 +411,11 @@ export interface ImportBatchResult {
  * Imports each file in its own transaction. A file that cannot be read is refused whole and
  * the others still import; the caller decides the exit code from `failures`.
  */
-export async function importFiles(db: Db, files: readonly string[], options: Omit<ImportOptions, 'file'>): Promise<ImportBatchResult> {
+export async function importFiles(
+  db: Db,
+  files: readonly string[],
+  options: Omit<ImportOptions, 'file'>,
+): Promise<ImportBatchResult> {
   const out: ImportBatchResult = { results: [], failures: [] };
   for (const file of files) {
     try {
@@ -341,7 +423,15 @@ export async function importFiles(db: Db, files: readonly string[], options: Omi
     } catch (e) {
       if (!isAuditError(e)) throw e;
       // Usage problems (a missing --unit) concern every file alike: stop at once.
-      if (e.code === 'UNIT_REQUIRED' || e.code === 'UNIT_UNKNOWN' || e.code === 'UNIT_COLUMN_UNKNOWN' || e.code === 'DB_LOCKED' || e.code === 'DB_READONLY' || e.code === 'DB_FULL') throw e;
+      if (
+        e.code === 'UNIT_REQUIRED' ||
+        e.code === 'UNIT_UNKNOWN' ||
+        e.code === 'UNIT_COLUMN_UNKNOWN' ||
+        e.code === 'DB_LOCKED' ||
+        e.code === 'DB_READONLY' ||
+        e.code === 'DB_FULL'
+      )
+        throw e;
       out.failures.push({ file, error: e });
     }
   }

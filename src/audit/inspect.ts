@@ -43,19 +43,38 @@ export interface FileInspection {
 }
 
 /** Reads a file and reports what header detection (or the profile) finds in each sheet. */
-export async function inspectFile(file: string, options: { rules?: readonly HeaderRule[]; profile?: Profile | null; samples?: number } = {}): Promise<FileInspection> {
+export async function inspectFile(
+  file: string,
+  options: { rules?: readonly HeaderRule[]; profile?: Profile | null; samples?: number } = {},
+): Promise<FileInspection> {
   const rules = options.rules ?? DEFAULT_HEADER_RULES;
   const loaded = await loadFile(file);
   const sheets = loaded.source.sheets.map((s): SheetInspection => {
     // As import does: merged group-header cells filled on a copy of the rows searched.
     const searched = loaded.source.format !== 'json' ? fillMergedGroupHeaders(s.rows) : s.rows;
-    const header = options.profile ? headerFromProfile(searched, options.profile, rules) : detectHeader(searched, rules);
+    const header = options.profile
+      ? headerFromProfile(searched, options.profile, rules)
+      : detectHeader(searched, rules);
     const base = { sheet: s.name, hidden: Boolean(s.hidden), rows: s.rows.length, legacy: s.legacy ?? null };
-    if (!header) return { ...base, titleLines: [], headerRows: null, columns: [], dossiers: 0, skipped: {}, samples: [], splitApplicant: false };
+    if (!header)
+      return {
+        ...base,
+        titleLines: [],
+        headerRows: null,
+        columns: [],
+        dossiers: 0,
+        skipped: {},
+        samples: [],
+        splitApplicant: false,
+      };
     // A column giving two fields (name and address in one cell) shows the first.
     const fieldOf = new Map<number, Field>();
-    for (const [f, i] of Object.entries(header.columns) as Array<[Field, number]>) if (!fieldOf.has(i)) fieldOf.set(i, f);
-    const extracted = extractSheet(s.rows, s.name, header, { date1904: loaded.source.date1904, countGaps: loaded.source.format === 'xlsx' });
+    for (const [f, i] of Object.entries(header.columns) as Array<[Field, number]>)
+      if (!fieldOf.has(i)) fieldOf.set(i, f);
+    const extracted = extractSheet(s.rows, s.name, header, {
+      date1904: loaded.source.date1904,
+      countGaps: loaded.source.format === 'xlsx',
+    });
     return {
       ...base,
       titleLines: titleLines(s.rows, header).slice(0, 6),
@@ -64,7 +83,13 @@ export async function inspectFile(file: string, options: { rules?: readonly Head
         .map((label, i) => {
           const field = fieldOf.get(i) ?? null;
           const named = header.named?.[i] ?? field;
-          return { column: columnLetter(i), label, field, words: named === null ? '' : header.matched?.[i] ?? '', named };
+          return {
+            column: columnLetter(i),
+            label,
+            field,
+            words: named === null ? '' : (header.matched?.[i] ?? ''),
+            named,
+          };
         })
         .filter((c) => c.label !== '' || c.field !== null),
       dossiers: extracted.rows.length,

@@ -38,7 +38,9 @@ export interface MatchSummary {
   extra: { transfer: number; resubmission: number; batch: number };
 }
 
-/** The tiers used by default, in order: verified code, then scored comparison (manual decisions are applied over them). */
+/**
+ * The tiers used by default, in order: verified code, then scored comparison (manual decisions are applied over them).
+ */
 export const DEFAULT_TIERS: readonly MatchTier[] = tiersFor(DEFAULT_MATCH_CONFIG);
 
 /**
@@ -67,27 +69,52 @@ export function runMatch(
   // only if that version is unchanged (an import meanwhile would otherwise be marked matched
   // without being matched, or a replaced register break the links' foreign keys). Once redone.
   for (let attempt = 1; ; attempt++) {
-    const { config, decisions, paper, system, version, shapeInfo, unitNames, defaults } = db.transaction(() => {
-      const version = dataVersion(db);
-      const stored = loadStoredMatchConfig(db);
-      const config = options.config ? resolveMatchConfig(options.config) : resolveMatchConfig({}, stored ?? DEFAULT_MATCH_CONFIG);
-      const decisions = loadDecisions(db);
-      // Provenance (content keys, files, rows) only serves decisions: not read without any.
-      const { paper, system } = loadMatchInputs(db, { provenance: decisions.length > 0 || options.tiers !== undefined });
-      // A unit and its predecessors and successors are matched as one block (units over time).
-      blockByLineOfSuccession(db, paper, system);
-      const shapeInfo = loadShapeInfo(db);
-      const unitNames = loadUnitNames(db);
-      return { config, decisions, paper, system, version, shapeInfo, unitNames, defaults: options.config === undefined && !stored };
-    }).deferred();
+    const { config, decisions, paper, system, version, shapeInfo, unitNames, defaults } = db
+      .transaction(() => {
+        const version = dataVersion(db);
+        const stored = loadStoredMatchConfig(db);
+        const config = options.config
+          ? resolveMatchConfig(options.config)
+          : resolveMatchConfig({}, stored ?? DEFAULT_MATCH_CONFIG);
+        const decisions = loadDecisions(db);
+        // Provenance (content keys, files, rows) only serves decisions: not read without any.
+        const { paper, system } = loadMatchInputs(db, {
+          provenance: decisions.length > 0 || options.tiers !== undefined,
+        });
+        // A unit and its predecessors and successors are matched as one block (units over time).
+        blockByLineOfSuccession(db, paper, system);
+        const shapeInfo = loadShapeInfo(db);
+        const unitNames = loadUnitNames(db);
+        return {
+          config,
+          decisions,
+          paper,
+          system,
+          version,
+          shapeInfo,
+          unitNames,
+          defaults: options.config === undefined && !stored,
+        };
+      })
+      .deferred();
     // The default tiers share a large run's units with a second thread (match/threads.ts): same result.
     const run = options.tiers
       ? matchAll(paper, system, { config, tiers: options.tiers, decisions })
-      : matchAllThreaded(paper, system, { config: defaults ? DEFAULT_MATCH_CONFIG : config, decisions, onProgress: options.onProgress, setting: options.thread ?? matchThreadSetting(process.env.MOTCUA_AUDIT_MATCH_THREAD) });
+      : matchAllThreaded(paper, system, {
+          config: defaults ? DEFAULT_MATCH_CONFIG : config,
+          decisions,
+          onProgress: options.onProgress,
+          setting: options.thread ?? matchThreadSetting(process.env.MOTCUA_AUDIT_MATCH_THREAD),
+        });
     // Rows and dossiers that are not one-to-one: extra links on evidence, after the assignment (main thread).
     run.extra = findExtraLinks({
-      paper, system, links: run.links, decided: new Set(run.decisions.flatMap((o) => (o.paperId === null ? [] : [o.paperId]))),
-      info: shapeInfo, unitNames, config: defaults ? DEFAULT_MATCH_CONFIG : config,
+      paper,
+      system,
+      links: run.links,
+      decided: new Set(run.decisions.flatMap((o) => (o.paperId === null ? [] : [o.paperId]))),
+      info: shapeInfo,
+      unitNames,
+      config: defaults ? DEFAULT_MATCH_CONFIG : config,
     });
     options.beforeStore?.(attempt);
     const stored = saveMatchRun(db, run, now().toISOString(), config, version);
@@ -99,11 +126,22 @@ export function runMatch(
     const linkedPaper = new Set(links.map((l) => l.paperId));
     const extraPaper = new Set(run.extra.filter((l) => !linkedPaper.has(l.paperId)).map((l) => l.paperId)).size;
     const linkedSystem = new Set(links.map((l) => l.systemCodeKey));
-    const extraSystem = new Set(run.extra.filter((l) => !linkedSystem.has(l.systemCodeKey)).map((l) => l.systemCodeKey)).size;
+    const extraSystem = new Set(run.extra.filter((l) => !linkedSystem.has(l.systemCodeKey)).map((l) => l.systemCodeKey))
+      .size;
     return {
-      paperRows: paper.length, systemDossiers: system.length, matched, unmatchedPaper: paper.length - links.length - extraPaper, unmatchedSystem: system.length - links.length - extraSystem,
-      review: new Set(run.review.map((r) => r.paperId)).size, decisions: run.decisions, ...(stored ? {} : { notStored: true }),
-      extra: { transfer: run.extra.filter((l) => l.shape === 'transfer').length, resubmission: run.extra.filter((l) => l.shape === 'resubmission').length, batch: run.extra.filter((l) => l.shape === 'batch').length },
+      paperRows: paper.length,
+      systemDossiers: system.length,
+      matched,
+      unmatchedPaper: paper.length - links.length - extraPaper,
+      unmatchedSystem: system.length - links.length - extraSystem,
+      review: new Set(run.review.map((r) => r.paperId)).size,
+      decisions: run.decisions,
+      ...(stored ? {} : { notStored: true }),
+      extra: {
+        transfer: run.extra.filter((l) => l.shape === 'transfer').length,
+        resubmission: run.extra.filter((l) => l.shape === 'resubmission').length,
+        batch: run.extra.filter((l) => l.shape === 'batch').length,
+      },
     };
   }
 }
@@ -115,7 +153,13 @@ export function runMatch(
  */
 export function matchStored(db: Db, now: () => Date): MatchSummary {
   const s = runMatch(db, { now });
-  if (s.notStored) throw new AuditError('DB_LOCKED', 'the data changed while matching, twice; run the command again', {}, { reason: 'data-changed' });
+  if (s.notStored)
+    throw new AuditError(
+      'DB_LOCKED',
+      'the data changed while matching, twice; run the command again',
+      {},
+      { reason: 'data-changed' },
+    );
   return s;
 }
 

@@ -10,7 +10,13 @@ export { resolveRenderOptions, type RenderOptions } from '../report/render/rende
 export { auditPath } from '../report/render/paths.js';
 export { DEFAULT_HTML_MAX_FINDINGS, memoLabels } from '../i18n/index.js';
 export { maskName, neutralizeFormula } from '../report/render/privacy.js';
-export { countingFindingSet, materialize, type AnyReport, type ReportHead, type StreamedReport } from '../report/model/finding-set.js';
+export {
+  countingFindingSet,
+  materialize,
+  type AnyReport,
+  type ReportHead,
+  type StreamedReport,
+} from '../report/model/finding-set.js';
 export { reportForUnit, uniqueFileNames } from '../report/model/split.js';
 export { UNIT_VIEWS, type UnitView } from '../report/model/unit-view.js';
 export type { Report } from '../report/model/types.js';

@@ -1,12 +1,9 @@
-/**
- * The report streamed from the database in bounded memory: every row is read once with an
- * iterator, counted (`ReportAccumulator`, timeliness, tie-out) and its finding written to a private
- * temporary database (deleted when closed), indexed by the report order; the writers then read the
- * findings back in order, one section at a time. Only the counters, the review candidates and one
- * id per paper row stay in memory, so a million findings cost disk, not RAM.
- */
-import Database from 'better-sqlite3';
-import { duplicateCodeIssue, PaperIdAssigner, ReportAccumulator, type ShapeDossier } from '../report/model/accumulate.js';
+import {
+  duplicateCodeIssue,
+  PaperIdAssigner,
+  ReportAccumulator,
+  type ShapeDossier,
+} from '../report/model/accumulate.js';
 import { buildRowShapes, type RowShape } from '../report/model/shapes.js';
 import { loadShapeLinks } from '../store/shape-store.js';
 import type { FindingSet, StreamedReport } from '../report/model/finding-set.js';
@@ -22,11 +19,28 @@ import { UnitTimeline } from '../core/unit-timeline.js';
 import { loadUnitPeriods } from '../store/unit-periods.js';
 import type { Db } from '../store/db.js';
 import { getMeta } from '../store/db.js';
-import { loadCoverage, loadSystemCoverage, loadImportSources, loadMatchReasons, paperReportRow, systemReportRow } from '../store/row-reads.js';
+import {
+  loadCoverage,
+  loadSystemCoverage,
+  loadImportSources,
+  loadMatchReasons,
+  paperReportRow,
+  systemReportRow,
+} from '../store/row-reads.js';
 import { FindingStore, type StoredFindingRow } from '../store/finding-store.js';
 import {
-  countRowsToRead, createLatestTable, discardLatestTable, dropLatestTable, iterateDqIssues, iterateDuplicateCodeRows, iteratePaperReportRows, iterateSystemReportRows,
-  latestDossierLookup, loadLatestSystemAsOf, loadReportReview, loadSheetNames,
+  countRowsToRead,
+  createLatestTable,
+  discardLatestTable,
+  dropLatestTable,
+  iterateDqIssues,
+  iterateDuplicateCodeRows,
+  iteratePaperReportRows,
+  iterateSystemReportRows,
+  latestDossierLookup,
+  loadLatestSystemAsOf,
+  loadReportReview,
+  loadSheetNames,
 } from '../store/report-reads.js';
 
 /** What a streamed report is built from. */
@@ -45,7 +59,10 @@ export interface StreamedReportOptions {
 /** Rows between two progress calls. */
 const PROGRESS_EVERY = 5_000;
 
-/** The units of a report's scope as it names them (with their period where they have one; `current`: today's, predecessors named). */
+/**
+ * The units of a report's scope as it names them (with their period where they have one; `current`: today's,
+ * predecessors named).
+ */
 export function loadReportUnits(db: Db, view: UnitView = 'received'): ScopeUnit[] {
   const periods = loadUnitPeriods(db);
   return scopeUnits(periods, new UnitTimeline(periods), view);
@@ -90,7 +107,16 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
     const review = loadReportReview(db);
     const { shapes, dossiers } = loadReportShapes(db);
     const acc = new ReportAccumulator({
-      units: view === 'received' ? units : scopeUnits(periods, timeline, view), coverage: loadCoverage(db), systemCoverage: loadSystemCoverage(db), review, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId, rollUp: roll, shapes, dossiers,
+      units: view === 'received' ? units : scopeUnits(periods, timeline, view),
+      coverage: loadCoverage(db),
+      systemCoverage: loadSystemCoverage(db),
+      review,
+      statusTable: o.statusTable,
+      filters: o.filters,
+      unitId: o.unitId,
+      rollUp: roll,
+      shapes,
+      dossiers,
     });
     const timeliness = new TimelinessTally({ units, statusTable: o.statusTable, filters: o.filters, unitId: o.unitId });
     const tieOut = new TieOutTally({ units, filters: o.filters, unitId: o.unitId });
@@ -99,7 +125,11 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
     const asOf = loadLatestSystemAsOf(db);
     const indicators = new IndicatorTally({ statusTable: o.statusTable, filters: o.filters, unitId: o.unitId, asOf });
     const collator = new Intl.Collator('vi');
-    const sources = loadImportSources(db).map((s) => (roll ? { ...s, unitId: s.unitId === null ? null : roll(s.unitId), unitIds: [...new Set(s.unitIds.map(roll))] } : s));
+    const sources = loadImportSources(db).map((s) =>
+      roll
+        ? { ...s, unitId: s.unitId === null ? null : roll(s.unitId), unitIds: [...new Set(s.unitIds.map(roll))] }
+        : s,
+    );
     const unitRanks = new CollationRanks(acc.unitNames(), collator);
     const fileRanks = new CollationRanks(['', ...sources.map((s) => s.path)], collator);
     const sheetNames = loadSheetNames(db).map((s) => s ?? '');
@@ -112,8 +142,16 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
       if (!f) return;
       const review = f.review !== undefined && f.review !== null;
       stored.insert(
-        unitRanks.of(f.unit), categoryRank(f.category), fileRanks.of(f.paper?.file ?? ''), sheetRanks.of(f.paper?.sheet ?? ''), f.paper?.row ?? 0,
-        review ? 1 : 0, f.system?.code ?? '', f.rule ?? '', f.id, JSON.stringify(f),
+        unitRanks.of(f.unit),
+        categoryRank(f.category),
+        fileRanks.of(f.paper?.file ?? ''),
+        sheetRanks.of(f.paper?.sheet ?? ''),
+        f.paper?.row ?? 0,
+        review ? 1 : 0,
+        f.system?.code ?? '',
+        f.rule ?? '',
+        f.id,
+        JSON.stringify(f),
       );
       count('all');
       count(f.category as Section); // findings are never closed or in_progress
@@ -121,7 +159,9 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
     };
     const total = o.onProgress ? countRowsToRead(db) : 0;
     let read = 0;
-    const tick = o.onProgress ? () => void (++read % PROGRESS_EVERY === 0 && o.onProgress!(read, total)) : () => undefined;
+    const tick = o.onProgress
+      ? () => void (++read % PROGRESS_EVERY === 0 && o.onProgress!(read, total))
+      : () => undefined;
     stored.transaction(() => {
       const ids = new PaperIdAssigner();
       const reasons = loadMatchReasons(db);
@@ -132,7 +172,8 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
         const id = ids.next(row);
         const rolled = roll ? { ...row, unitId: roll(row.unitId) } : row;
         // A row linked only as a second row of its dossier, or as a batch row, is matched in the tie-out too.
-        // The indicators likewise: such a row is not a dossier only on paper (its dossier is counted with the system's).
+        // The indicators likewise: such a row is not a dossier only on paper (its dossier is counted with the
+        // system's).
         const method = row.method ?? acc.linkMethod(row);
         const linked = method === rolled.method ? rolled : { ...rolled, method };
         tieOut.paper(linked);
@@ -166,7 +207,13 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
     const opened = store;
     const findings = findingSet(opened, counts);
     const report: StreamedReport = {
-      schema: REPORT_SCHEMA, generatedAt: o.generatedAt, filters: o.filters, ...(view === 'current' ? { unitView: view } : {}), totals, units: unitLines, findings,
+      schema: REPORT_SCHEMA,
+      generatedAt: o.generatedAt,
+      filters: o.filters,
+      ...(view === 'current' ? { unitView: view } : {}),
+      totals,
+      units: unitLines,
+      findings,
       timeliness: timeliness.block(order),
       provenance: tieOut.finish(order, sources, getMeta(db, 'matched_at')),
     };
@@ -187,13 +234,20 @@ function findingSet(store: FindingStore, counts: Map<Section | 'all', number>): 
       const rows = section === undefined ? all() : section === 'review' ? review() : byCategory(categoryRank(section));
       let group: StoredFindingRow[] = [];
       const flush = function* () {
-        if (group.length > 1) group.sort((a, b) => compareTieBreak({ code: a[5], rule: a[6], id: a[7] }, { code: b[5], rule: b[6], id: b[7] }));
+        if (group.length > 1)
+          group.sort((a, b) =>
+            compareTieBreak({ code: a[5], rule: a[6], id: a[7] }, { code: b[5], rule: b[6], id: b[7] }),
+          );
         for (const g of group) yield JSON.parse(g[8]) as Finding;
         group = [];
       };
       for (const row of rows) {
         const last = group[group.length - 1];
-        if (last && (last[0] !== row[0] || last[1] !== row[1] || last[2] !== row[2] || last[3] !== row[3] || last[4] !== row[4])) yield* flush();
+        if (
+          last &&
+          (last[0] !== row[0] || last[1] !== row[1] || last[2] !== row[2] || last[3] !== row[3] || last[4] !== row[4])
+        )
+          yield* flush();
         group.push(row);
       }
       yield* flush();

@@ -40,7 +40,9 @@ function resolveReportUnit(db: Db, filters: ReportFilters, view: UnitView): numb
   const resolver = new UnitResolver(db);
   const period = /\s*\((\d{2}\/\d{2}\/\d{4})?–(\d{2}\/\d{2}\/\d{4})?\)\s*$/u.exec(filters.unit);
   const iso = (d: string | undefined) => (d ? `${d.slice(6, 10)}-${d.slice(3, 5)}-${d.slice(0, 2)}` : null);
-  const found = period ? resolver.find(filters.unit.slice(0, period.index), iso(period[1]) ?? iso(period[2])) : resolver.find(filters.unit);
+  const found = period
+    ? resolver.find(filters.unit.slice(0, period.index), iso(period[1]) ?? iso(period[2]))
+    : resolver.find(filters.unit);
   if (!found) throw unknownUnitError(db, filters.unit, null);
   return view === 'current' ? resolver.timeline.currentOf(found.id) : found.id;
 }
@@ -56,12 +58,24 @@ export function openAuditReport(db: Db, options: ReportOptions): OpenReport & { 
   const unitView = options.unitView ?? 'received';
   const unitId = resolveReportUnit(db, options.filters, unitView);
   const opened = openStreamedReport(db, {
-    filters: options.filters, statusTable: options.statusTable ?? buildStatusTable(), unitId, unitView, generatedAt: now().toISOString(), onProgress: options.onProgress,
+    filters: options.filters,
+    statusTable: options.statusTable ?? buildStatusTable(),
+    unitId,
+    unitView,
+    generatedAt: now().toISOString(),
+    onProgress: options.onProgress,
   });
-  return { report: options.baseDir ? withAuditPaths(opened.report, options.baseDir) : opened.report, close: opened.close, matchedNow };
+  return {
+    report: options.baseDir ? withAuditPaths(opened.report, options.baseDir) : opened.report,
+    close: opened.close,
+    matchedNow,
+  };
 }
 
-/** Builds the whole report in memory (every finding in an array); runs the matcher first when imports happened since the last match. */
+/**
+ * Builds the whole report in memory (every finding in an array); runs the matcher first when imports happened since the
+ * last match.
+ */
 export function buildAuditReport(db: Db, options: ReportOptions): { report: Report; matchedNow: MatchSummary | null } {
   const opened = openAuditReport(db, options);
   try {

@@ -12,7 +12,12 @@ export { addUnitAlias } from '../store/unit-check.js';
  * Successor codes must name a unit of the file or one already imported, without a circle
  * (UNITS_FILE_INVALID).
  */
-export function importUnits(db: Db, entries: UnitFileEntry[], now: Date = new Date(), file = 'units.csv'): UnitsImportResult {
+export function importUnits(
+  db: Db,
+  entries: UnitFileEntry[],
+  now: Date = new Date(),
+  file = 'units.csv',
+): UnitsImportResult {
   return writeUnits(db, entries, now, (known) => checkUnitsFile(file, entries, known));
 }
 
@@ -37,7 +42,21 @@ export function listUnits(db: Db): UnitListing[] {
   const aliases = loadUnitAliases(db);
   const collator = new Intl.Collator('vi');
   return units
-    .map((u) => ({ code: u.code, name: u.name, official: u.official === 1, aliases: aliases.filter((a) => a.unitId === u.id).map((a) => a.alias), paperRows: u.paperRows, systemDossiers: u.systemDossiers,
-      validFrom: u.validFrom, validTo: u.validTo, successor: u.successor }))
-    .sort((a, b) => Number(b.official) - Number(a.official) || collator.compare(a.name, b.name) || (a.validFrom ?? '').localeCompare(b.validFrom ?? ''));
+    .map((u) => ({
+      code: u.code,
+      name: u.name,
+      official: u.official === 1,
+      aliases: aliases.filter((a) => a.unitId === u.id).map((a) => a.alias),
+      paperRows: u.paperRows,
+      systemDossiers: u.systemDossiers,
+      validFrom: u.validFrom,
+      validTo: u.validTo,
+      successor: u.successor,
+    }))
+    .sort(
+      (a, b) =>
+        Number(b.official) - Number(a.official) ||
+        collator.compare(a.name, b.name) ||
+        (a.validFrom ?? '').localeCompare(b.validFrom ?? ''),
+    );
 }

@@ -16,7 +16,10 @@ export interface CommandEnv {
 /** Registers one command (or command group) on the program, its texts from src/i18n in `env.lang`. */
 export type RegisterCommand = (program: Command, env: CommandEnv) => void;
 
-/** An option: `[flags, description]` or `[flags, description, default]`; a required one or one with a parser as an object. */
+/**
+ * An option: `[flags, description]` or `[flags, description, default]`; a required one or one with a parser as an
+ * object.
+ */
 export type OptionSpec =
   | readonly [flags: string, description: string]
   | readonly [flags: string, description: string, defaultValue: string | boolean]

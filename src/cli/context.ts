@@ -4,7 +4,13 @@ import path from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { AuditError } from '../errors.js';
 import { type Lang, MSG, RUN_MSG, usageError } from '../i18n/index.js';
-import { type Db, openDb, type OpenDbOptions, parseVietnameseDate, writePrivateFileAtomically } from '../audit/context.js';
+import {
+  type Db,
+  openDb,
+  type OpenDbOptions,
+  parseVietnameseDate,
+  writePrivateFileAtomically,
+} from '../audit/context.js';
 import { acquireRunLock, type RunLock } from '../run/lock.js';
 
 /** The process surroundings, injectable so tests run the CLI in-process. */
@@ -32,7 +38,10 @@ export class Ctx {
   readonly chalk: ChalkInstance;
   readonly msg: (typeof MSG)[Lang];
 
-  constructor(readonly io: CliIO, readonly opts: GlobalOptions) {
+  constructor(
+    readonly io: CliIO,
+    readonly opts: GlobalOptions,
+  ) {
     const colour = opts.color && io.stdoutIsTTY && io.env.NO_COLOR === undefined;
     this.chalk = new Chalk({ level: colour ? 1 : 0 });
     this.msg = MSG[opts.lang];
@@ -67,7 +76,10 @@ export class Ctx {
   /** Opens the database named by --db / MOTCUA_AUDIT_DB. */
   openDb(options: OpenDbOptions = {}): Db {
     const timeout = Number(this.io.env.MOTCUA_AUDIT_BUSY_TIMEOUT_MS);
-    return openDb(this.opts.db, { busyTimeoutMs: Number.isFinite(timeout) && timeout >= 0 ? timeout : undefined, ...options });
+    return openDb(this.opts.db, {
+      busyTimeoutMs: Number.isFinite(timeout) && timeout >= 0 ? timeout : undefined,
+      ...options,
+    });
   }
 
   /**
@@ -78,14 +90,29 @@ export class Ctx {
   async takeWriteLock(): Promise<RunLock> {
     const raw = this.io.env.MOTCUA_AUDIT_LOCK_WAIT;
     const n = raw === undefined || raw.trim() === '' ? 60 : Number(raw);
-    if (!Number.isFinite(n) || n < 0) throw new AuditError('CONFIG_INVALID', `MOTCUA_AUDIT_LOCK_WAIT: not a number of seconds ≥ 0: "${raw}"`, { hint: 'MOTCUA_AUDIT_LOCK_WAIT' }, { option: 'MOTCUA_AUDIT_LOCK_WAIT', value: raw });
+    if (!Number.isFinite(n) || n < 0)
+      throw new AuditError(
+        'CONFIG_INVALID',
+        `MOTCUA_AUDIT_LOCK_WAIT: not a number of seconds ≥ 0: "${raw}"`,
+        { hint: 'MOTCUA_AUDIT_LOCK_WAIT' },
+        { option: 'MOTCUA_AUDIT_LOCK_WAIT', value: raw },
+      );
     const m = RUN_MSG[this.opts.lang];
     try {
       fs.mkdirSync(path.dirname(path.resolve(this.opts.db)), { recursive: true });
     } catch (e) {
-      throw new AuditError('DB_READONLY', `cannot create the database folder: ${this.opts.db}`, { file: this.opts.db }, {}, { cause: e });
+      throw new AuditError(
+        'DB_READONLY',
+        `cannot create the database folder: ${this.opts.db}`,
+        { file: this.opts.db },
+        {},
+        { cause: e },
+      );
     }
-    return acquireRunLock(path.resolve(this.opts.db), { waitSeconds: n, onWait: (h) => this.note(m.waiting(h?.pid ?? null, h?.hostname ?? null, h?.startedAt ?? null)) });
+    return acquireRunLock(path.resolve(this.opts.db), {
+      waitSeconds: n,
+      onWait: (h) => this.note(m.waiting(h?.pid ?? null, h?.hostname ?? null, h?.startedAt ?? null)),
+    });
   }
 
   /** Writes a file readable by its owner only (reports carry personal data). */

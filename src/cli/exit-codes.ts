@@ -19,7 +19,8 @@ export const EXIT = {
 export function exitCodeFor(code: AuditErrorCode, params: Record<string, unknown> = {}): number {
   if (code.startsWith('INGEST_')) return EXIT.INPUT;
   // A full disk (or a disk error) while writing a file is the same condition as on the database.
-  if (code === 'FILE_SYSTEM' && (params.fsCode === 'ENOSPC' || params.fsCode === 'EDQUOT' || params.fsCode === 'EIO')) return EXIT.INPUT;
+  if (code === 'FILE_SYSTEM' && (params.fsCode === 'ENOSPC' || params.fsCode === 'EDQUOT' || params.fsCode === 'EIO'))
+    return EXIT.INPUT;
   switch (code) {
     case 'DB_LOCKED':
     case 'RUN_LOCKED':

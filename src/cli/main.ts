@@ -7,7 +7,17 @@ import { needsMatch } from '../audit/match.js';
 import type { RunLock } from '../run/lock.js';
 import { Command, CommanderError, Help, Option } from 'commander';
 import { isAuditError, wrapFsError, wrapSqliteError } from '../errors.js';
-import { commanderErrorText, ERROR_WORD, formatError, HELP_TITLES, helpTexts, type Lang, localizeOptionExtras, localizeUsage, MSG } from '../i18n/index.js';
+import {
+  commanderErrorText,
+  ERROR_WORD,
+  formatError,
+  HELP_TITLES,
+  helpTexts,
+  type Lang,
+  localizeOptionExtras,
+  localizeUsage,
+  MSG,
+} from '../i18n/index.js';
 import { registerImport } from './commands/import.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerMatch } from './commands/match.js';
@@ -84,7 +94,11 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   let commanderCode: string | undefined;
   program
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: (s, write) => write(commanderErrorText(s, commanderCode, lang)) })
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      outputError: (s, write) => write(commanderErrorText(s, commanderCode, lang)),
+    })
     .configureHelp({
       styleTitle: (s) => HELP_TITLES[lang][s] ?? s,
       sortSubcommands: false,
@@ -173,16 +187,20 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     const dbFile = (ctx as Ctx | null)?.opts.db;
     const e = wrapFsError(dbFile ? wrapSqliteError(caught, dbFile) : caught);
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+        return EXIT.OK;
       if (e.code === 'commander.executeSubCommandAsync') return EXIT.OK;
       return EXIT.USAGE;
     }
     if (isAuditError(e)) {
       io.stderr(`${ERROR_WORD[lang]}: ${formatError(e, lang)}\n`);
-      if (debug && e.stack) io.stderr(`${e.stack}\n${e.cause instanceof Error && e.cause.stack ? `caused by: ${e.cause.stack}\n` : ''}`);
+      if (debug && e.stack)
+        io.stderr(`${e.stack}\n${e.cause instanceof Error && e.cause.stack ? `caused by: ${e.cause.stack}\n` : ''}`);
       return exitCodeFor(e.code, e.params);
     }
-    io.stderr(`${ERROR_WORD[lang]}: ${MSG[lang].internal}${e instanceof Error ? ` (${e.message.split('\n')[0]})` : ''}\n`);
+    io.stderr(
+      `${ERROR_WORD[lang]}: ${MSG[lang].internal}${e instanceof Error ? ` (${e.message.split('\n')[0]})` : ''}\n`,
+    );
     if (debug && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
     return EXIT.INTERNAL;
   } finally {
@@ -192,12 +210,30 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 
 /** Every command, registered the same way, in the order of the help's command list. */
 const COMMANDS: readonly RegisterCommand[] = [
-  registerUnits, registerImport, registerImports, registerMatch, registerReview, registerDecide, registerExplain,
-  registerDecisions, registerReport, registerInspect, registerRun, registerRuns, registerDiff, registerDoctor,
+  registerUnits,
+  registerImport,
+  registerImports,
+  registerMatch,
+  registerReview,
+  registerDecide,
+  registerExplain,
+  registerDecisions,
+  registerReport,
+  registerInspect,
+  registerRun,
+  registerRuns,
+  registerDiff,
+  registerDoctor,
 ];
 
 /** Commands that write the database. */
-const WRITE_COMMANDS = new Set(['units import', 'import system', 'import paper', 'match', 'decide', 'decisions import']);
+const WRITE_COMMANDS = new Set([
+  'units import',
+  'import system',
+  'import paper',
+  'match',
+  'decide',
+  'decisions import',
+]);
 /** Commands that read, but match first (and store the matches) when imports came since the last match. */
 const MATCHING_READERS = new Set(['report', 'review', 'explain']);
-

@@ -14,7 +14,10 @@ function seconds(s: number): string {
 }
 
 /** Returns an onProgress callback for imports, or undefined when nothing is to be drawn. */
-export function importProgressBar(c: Ctx, startedAt: () => number = Date.now): ((e: ImportProgress) => void) | undefined {
+export function importProgressBar(
+  c: Ctx,
+  startedAt: () => number = Date.now,
+): ((e: ImportProgress) => void) | undefined {
   if (c.opts.quiet || !c.io.stderrIsTTY) return undefined;
   const label = PROGRESS_LABELS[c.opts.lang];
   let start = 0;
@@ -32,17 +35,28 @@ export function importProgressBar(c: Ctx, startedAt: () => number = Date.now): (
     const rate = e.rows / elapsed;
     const share = e.totalBytes ? Math.min(1, e.bytesRead / e.totalBytes) : null;
     const width = 24;
-    const bar = share === null ? '' : `[${'#'.repeat(Math.round(share * width)).padEnd(width, '.')}] ${Math.round(share * 100)}% `;
+    const bar =
+      share === null
+        ? ''
+        : `[${'#'.repeat(Math.round(share * width)).padEnd(width, '.')}] ${Math.round(share * 100)}% `;
     const eta = share && share > 0 ? elapsed * (1 / share - 1) : NaN;
-    c.io.stderr(`\r\u001b[2K${path.basename(e.file)} ${bar}${e.rows.toLocaleString('en-US')} ${label.rows} · ${Math.round(rate).toLocaleString('en-US')} ${label.rows}/s · ${label.eta} ${seconds(eta)}`);
+    c.io.stderr(
+      `\r\u001b[2K${path.basename(e.file)} ${bar}${e.rows.toLocaleString('en-US')} ${label.rows} · ` +
+        `${Math.round(rate).toLocaleString('en-US')} ${label.rows}/s · ${label.eta} ${seconds(eta)}`,
+    );
   };
 }
 
 /**
  * Returns a (done, total) callback drawing a long phase (the report reading every row and writing
- * the findings; matching's scored comparison), or undefined when nothing is to be drawn; the line is cleared when done reaches total.
+ * the findings; matching's scored comparison), or undefined when nothing is to be drawn; the line is cleared when done
+ * reaches total.
  */
-export function phaseProgressBar(c: Ctx, phase: 'read' | 'write' | 'match', startedAt: () => number = Date.now): ((done: number, total: number) => void) | undefined {
+export function phaseProgressBar(
+  c: Ctx,
+  phase: 'read' | 'write' | 'match',
+  startedAt: () => number = Date.now,
+): ((done: number, total: number) => void) | undefined {
   if (c.opts.quiet || !c.io.stderrIsTTY) return undefined;
   const label = PROGRESS_LABELS[c.opts.lang];
   const start = startedAt();
@@ -55,6 +69,10 @@ export function phaseProgressBar(c: Ctx, phase: 'read' | 'write' | 'match', star
     const share = total > 0 ? done / total : 0;
     const width = 24;
     const eta = share > 0 ? elapsed * (1 / share - 1) : NaN;
-    c.io.stderr(`\r\u001b[2K${label[phase]} [${'#'.repeat(Math.round(share * width)).padEnd(width, '.')}] ${Math.round(share * 100)}% ${done.toLocaleString('en-US')} ${label.rows} · ${Math.round(done / elapsed).toLocaleString('en-US')} ${label.rows}/s · ${label.eta} ${seconds(eta)}`);
+    c.io.stderr(
+      `\r\u001b[2K${label[phase]} [${'#'.repeat(Math.round(share * width)).padEnd(width, '.')}] ` +
+        `${Math.round(share * 100)}% ${done.toLocaleString('en-US')} ${label.rows} · ` +
+        `${Math.round(done / elapsed).toLocaleString('en-US')} ${label.rows}/s · ${label.eta} ${seconds(eta)}`,
+    );
   };
 }

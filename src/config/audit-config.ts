@@ -86,19 +86,45 @@ export interface AuditConfig {
 
 /** Defaults of the optional fields. */
 export const CONFIG_DEFAULTS = {
-  reports: { dir: 'reports', formats: ['json', 'xlsx'] as ReportFileFormat[], period: 'all' as ReportPeriod, mode: '0600', keep: 24, showPersonalData: false, htmlMaxFindings: 2000 },
+  reports: {
+    dir: 'reports',
+    formats: ['json', 'xlsx'] as ReportFileFormat[],
+    period: 'all' as ReportPeriod,
+    mode: '0600',
+    keep: 24,
+    showPersonalData: false,
+    htmlMaxFindings: 2000,
+  },
   failOn: { neverClosed: null, dataQuality: null },
 } as const;
 
 const TOP_KEYS = ['database', 'units', 'statuses', 'system', 'paper', 'match', 'reports', 'failOn'];
 const PAPER_KEYS = ['path', 'unit'];
-const REPORT_KEYS = ['dir', 'formats', 'period', 'mode', 'keep', 'showPersonalData', 'agency', 'title', 'signerPrepared', 'signerHead', 'htmlMaxFindings', 'units'];
+const REPORT_KEYS = [
+  'dir',
+  'formats',
+  'period',
+  'mode',
+  'keep',
+  'showPersonalData',
+  'agency',
+  'title',
+  'signerPrepared',
+  'signerHead',
+  'htmlMaxFindings',
+  'units',
+];
 const FAIL_ON_KEYS = ['neverClosed', 'dataQuality'];
 
 /** The error for one field. `field` is a JSON path ("reports.keep", "paper[2].unit"); '' = the file. */
 export function configError(file: string, field: string, expect: Expectation, row?: number): AuditError {
   const text = expectationText(expect, 'en');
-  return new AuditError('RUN_CONFIG_INVALID', `${file}: ${field ? `${field}: ` : ''}${text}`, { file, ...(row !== undefined ? { row } : {}) }, { field, expect });
+  return new AuditError(
+    'RUN_CONFIG_INVALID',
+    `${file}: ${field ? `${field}: ` : ''}${text}`,
+    { file, ...(row !== undefined ? { row } : {}) },
+    { field, expect },
+  );
 }
 
 type Obj = Record<string, unknown>;
@@ -121,7 +147,8 @@ class Validator {
   object(v: unknown, field: string, allowed: readonly string[]): Obj {
     if (!isObject(v)) this.fail(field, { kind: 'object' });
     for (const k of Object.keys(v)) {
-      if (!allowed.includes(k) && !isComment(k)) this.fail(field ? `${field}.${k}` : k, { kind: 'unknown-key', allowed: [...allowed] });
+      if (!allowed.includes(k) && !isComment(k))
+        this.fail(field ? `${field}.${k}` : k, { kind: 'unknown-key', allowed: [...allowed] });
     }
     return v;
   }
@@ -155,7 +182,8 @@ class Validator {
 
   wholeNumber(v: unknown, field: string, min: number, nullable: boolean): number | null {
     if (v === null && nullable) return null;
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) this.fail(field, { kind: nullable ? 'whole-number-or-null' : 'whole-number', min });
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min)
+      this.fail(field, { kind: nullable ? 'whole-number-or-null' : 'whole-number', min });
     return v;
   }
 }
@@ -212,8 +240,10 @@ export function parseAuditConfig(value: unknown, file: string): AuditConfig {
   const r = top.reports === undefined ? {} : v.object(top.reports, 'reports', REPORT_KEYS);
   const d = CONFIG_DEFAULTS.reports;
   const formats = r.formats === undefined ? [...d.formats] : parseFormats(v, r.formats);
-  if (r.period !== undefined && !REPORT_PERIODS.includes(r.period as ReportPeriod)) v.fail('reports.period', { kind: 'one-of', values: [...REPORT_PERIODS] });
-  if (r.units !== undefined && !UNIT_VIEWS.includes(r.units as UnitView)) v.fail('reports.units', { kind: 'one-of', values: [...UNIT_VIEWS] });
+  if (r.period !== undefined && !REPORT_PERIODS.includes(r.period as ReportPeriod))
+    v.fail('reports.period', { kind: 'one-of', values: [...REPORT_PERIODS] });
+  if (r.units !== undefined && !UNIT_VIEWS.includes(r.units as UnitView))
+    v.fail('reports.units', { kind: 'one-of', values: [...UNIT_VIEWS] });
   const modeText = r.mode === undefined ? d.mode : r.mode;
   if (typeof modeText !== 'string' || !/^0?[0-7]{3}$/.test(modeText.trim())) v.fail('reports.mode', { kind: 'mode' });
   // The owner must keep reading and writing its reports ("0000" would make every later run fail),
@@ -226,12 +256,16 @@ export function parseAuditConfig(value: unknown, file: string): AuditConfig {
     period: (r.period as ReportPeriod | undefined) ?? d.period,
     mode: modeValue,
     keep: r.keep === undefined ? d.keep : v.wholeNumber(r.keep, 'reports.keep', 1, false)!,
-    showPersonalData: r.showPersonalData === undefined ? d.showPersonalData : v.boolean(r.showPersonalData, 'reports.showPersonalData'),
+    showPersonalData:
+      r.showPersonalData === undefined ? d.showPersonalData : v.boolean(r.showPersonalData, 'reports.showPersonalData'),
     agency: optionalText(v, r.agency, 'reports.agency'),
     title: optionalText(v, r.title, 'reports.title'),
     signerPrepared: optionalText(v, r.signerPrepared, 'reports.signerPrepared'),
     signerHead: optionalText(v, r.signerHead, 'reports.signerHead'),
-    htmlMaxFindings: r.htmlMaxFindings === undefined ? d.htmlMaxFindings : v.wholeNumber(r.htmlMaxFindings, 'reports.htmlMaxFindings', 0, false)!,
+    htmlMaxFindings:
+      r.htmlMaxFindings === undefined
+        ? d.htmlMaxFindings
+        : v.wholeNumber(r.htmlMaxFindings, 'reports.htmlMaxFindings', 0, false)!,
     units: (r.units as UnitView | undefined) ?? 'received',
   };
 
@@ -249,7 +283,8 @@ function parseFormats(v: Validator, value: unknown): ReportFileFormat[] {
   if (!Array.isArray(value)) v.fail('reports.formats', { kind: 'formats', values: allowed });
   const out: ReportFileFormat[] = [];
   (value as unknown[]).forEach((x, i) => {
-    if (typeof x !== 'string' || !allowed.includes(x)) v.fail(`reports.formats[${i}]`, { kind: 'formats', values: allowed });
+    if (typeof x !== 'string' || !allowed.includes(x))
+      v.fail(`reports.formats[${i}]`, { kind: 'formats', values: allowed });
     if (!out.includes(x as ReportFileFormat)) out.push(x as ReportFileFormat);
   });
   return out;

@@ -29,7 +29,10 @@ export function checkPattern(pattern: string): PatternProblem | null {
 }
 
 function splitPattern(pattern: string): string[] {
-  return pattern.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.');
+  return pattern
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((s) => s !== '' && s !== '.');
 }
 
 /** A regular expression for one name segment ("*.xlsx", "so-?.csv"); other characters are literal. */

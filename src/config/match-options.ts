@@ -13,8 +13,16 @@ export type ConfigMatchOptions = MatchConfigInput;
 
 /** Every option of MatchConfigInput (the compiler keeps this list in step with the matcher). */
 const KEYS = {
-  upper: true, lower: true, windowDays: true, prior: true, nameFrequency: true, digits: true, maxNameBlock: true,
-  maxReviewCandidates: true, levels: true, abbreviations: true,
+  upper: true,
+  lower: true,
+  windowDays: true,
+  prior: true,
+  nameFrequency: true,
+  digits: true,
+  maxNameBlock: true,
+  maxReviewCandidates: true,
+  levels: true,
+  abbreviations: true,
 } satisfies Record<keyof MatchConfigInput, true>;
 
 /** The option names, in the matcher's order. */
@@ -28,6 +36,9 @@ export function checkMatchOptions(input: MatchConfigInput): { field: string; exp
   } catch (e) {
     if (!isAuditError(e)) throw e;
     const option = String(e.params.option ?? '');
-    return { field: option ? `match.${option}` : 'match', expect: { kind: 'invalid-value', detail: JSON.stringify(e.params.value ?? null) } };
+    return {
+      field: option ? `match.${option}` : 'match',
+      expect: { kind: 'invalid-value', detail: JSON.stringify(e.params.value ?? null) },
+    };
   }
 }

@@ -24,7 +24,8 @@ export function loadConfigStatusTable(config: Pick<AuditConfig, 'file' | 'dir' |
   const file = config.statuses;
   if (file === null) return loadStatusTable(null);
   const shown = path.relative(config.dir, file) || file;
-  const fail = (problem: StatusesProblem, at: string | null) => configError(config.file, 'statuses', { kind: 'statuses-file', file: shown, problem, at });
+  const fail = (problem: StatusesProblem, at: string | null) =>
+    configError(config.file, 'statuses', { kind: 'statuses-file', file: shown, problem, at });
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);

@@ -19,7 +19,8 @@ function readJsonArray(file: string): unknown[] {
   } catch (e) {
     throw new AuditError('CONFIG_INVALID', `${file}: not a readable JSON file`, { file }, { field: '' }, { cause: e });
   }
-  if (!Array.isArray(data)) throw new AuditError('CONFIG_INVALID', `${file}: expected a JSON list`, { file }, { field: '(root)' });
+  if (!Array.isArray(data))
+    throw new AuditError('CONFIG_INVALID', `${file}: expected a JSON list`, { file }, { field: '(root)' });
   return data;
 }
 
@@ -31,10 +32,20 @@ export function loadHeaderRules(file: string | null | undefined): readonly Heade
   const user = readJsonArray(file).map((e, i) => {
     const o = e as { field?: unknown; patterns?: unknown };
     if (typeof o?.field !== 'string' || !HEADER_FIELDS.has(o.field as Field)) {
-      throw new AuditError('CONFIG_INVALID', `${file}: [${i}].field: unknown field`, { file }, { field: `[${i}].field` });
+      throw new AuditError(
+        'CONFIG_INVALID',
+        `${file}: [${i}].field: unknown field`,
+        { file },
+        { field: `[${i}].field` },
+      );
     }
     if (!Array.isArray(o.patterns) || !o.patterns.every((p) => typeof p === 'string' && foldText(p) !== '')) {
-      throw new AuditError('CONFIG_INVALID', `${file}: [${i}].patterns: expected a list of header words`, { file }, { field: `[${i}].patterns` });
+      throw new AuditError(
+        'CONFIG_INVALID',
+        `${file}: [${i}].patterns: expected a list of header words`,
+        { file },
+        { field: `[${i}].patterns` },
+      );
     }
     return { field: o.field as Field, patterns: (o.patterns as string[]).map(foldText) };
   });
@@ -46,8 +57,20 @@ export function loadStatusTable(file: string | null | undefined): StatusTable {
   if (!file) return buildStatusTable();
   const entries: StatusEntry[] = readJsonArray(file).map((e, i) => {
     const o = e as { label?: unknown; state?: unknown };
-    if (typeof o?.label !== 'string' || o.label.trim() === '') throw new AuditError('CONFIG_INVALID', `${file}: [${i}].label: expected text`, { file }, { field: `[${i}].label` });
-    if (o.state !== 'open' && o.state !== 'closed') throw new AuditError('CONFIG_INVALID', `${file}: [${i}].state: "open" or "closed"`, { file }, { field: `[${i}].state` });
+    if (typeof o?.label !== 'string' || o.label.trim() === '')
+      throw new AuditError(
+        'CONFIG_INVALID',
+        `${file}: [${i}].label: expected text`,
+        { file },
+        { field: `[${i}].label` },
+      );
+    if (o.state !== 'open' && o.state !== 'closed')
+      throw new AuditError(
+        'CONFIG_INVALID',
+        `${file}: [${i}].state: "open" or "closed"`,
+        { file },
+        { field: `[${i}].state` },
+      );
     return { label: o.label, state: o.state };
   });
   return buildStatusTable(entries);

@@ -21,7 +21,10 @@ export interface ExtraLink {
   paperId: number;
   systemCodeKey: string;
   shape: LinkShape;
-  /** Why, as stable tokens: `same-code`, `listed-code`, `transfer-note`, `unit-named`, `supplement-note`, `name`, `procedure`, `date:+N`. */
+  /**
+   * Why, as stable tokens: `same-code`, `listed-code`, `transfer-note`, `unit-named`, `supplement-note`, `name`,
+   * `procedure`, `date:+N`.
+   */
   evidence: string[];
 }
 
@@ -69,7 +72,13 @@ export interface MatchLink {
 /** What the store keeps of a match run (the matcher's `MatchRun` has these fields). */
 export interface StoredMatchRun {
   links: MatchLink[];
-  review: ReadonlyArray<{ paperId: number; systemCodeKey: string; rank: number; score: number; reasons: MatchReason[] }>;
+  review: ReadonlyArray<{
+    paperId: number;
+    systemCodeKey: string;
+    rank: number;
+    score: number;
+    reasons: MatchReason[];
+  }>;
   /** Links beyond one-to-one (transfers, resubmissions, batch rows: see match/shapes.ts). */
   extra?: ExtraLink[];
 }

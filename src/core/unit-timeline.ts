@@ -49,7 +49,8 @@ export class UnitTimeline {
 
   /** True when some unit has a period or a successor (else every answer is the unit itself). */
   get changes(): boolean {
-    for (const u of this.byId.values()) if (u.validFrom !== null || u.validTo !== null || u.successorId !== null) return true;
+    for (const u of this.byId.values())
+      if (u.validFrom !== null || u.validTo !== null || u.successorId !== null) return true;
     return false;
   }
 
@@ -67,7 +68,11 @@ export class UnitTimeline {
     if (c !== undefined) return c;
     c = id;
     const seen = new Set<number>([id]);
-    for (let next = this.byId.get(c)?.successorId ?? null; next !== null && this.byId.has(next) && !seen.has(next); next = this.byId.get(c)?.successorId ?? null) {
+    for (
+      let next = this.byId.get(c)?.successorId ?? null;
+      next !== null && this.byId.has(next) && !seen.has(next);
+      next = this.byId.get(c)?.successorId ?? null
+    ) {
       seen.add(next);
       c = next;
     }
@@ -115,14 +120,25 @@ export class UnitTimeline {
     if (date === null) return id;
     // Named by its successor (which may have existed already: a department merged into another),
     // received by the predecessor its code names while that one existed.
-    if (codeUnitId !== null && codeUnitId !== id && this.validOn(codeUnitId, date) && this.isPredecessor(codeUnitId, id)) return codeUnitId;
+    if (
+      codeUnitId !== null &&
+      codeUnitId !== id &&
+      this.validOn(codeUnitId, date) &&
+      this.isPredecessor(codeUnitId, id)
+    )
+      return codeUnitId;
     if (this.validOn(id, date)) return id;
-    if (codeUnitId !== null && codeUnitId !== id && this.sameGroup(codeUnitId, id) && this.validOn(codeUnitId, date)) return codeUnitId;
+    if (codeUnitId !== null && codeUnitId !== id && this.sameGroup(codeUnitId, id) && this.validOn(codeUnitId, date))
+      return codeUnitId;
     const u = this.byId.get(id)!;
     if (u.validTo !== null && date.slice(0, 10) > u.validTo) {
       // Received after the unit ended: the first of its successors that existed then.
       const seen = new Set<number>([id]);
-      for (let next = u.successorId; next !== null && !seen.has(next) && this.byId.has(next); next = this.byId.get(next)!.successorId) {
+      for (
+        let next = u.successorId;
+        next !== null && !seen.has(next) && this.byId.has(next);
+        next = this.byId.get(next)!.successorId
+      ) {
         if (this.validOn(next, date)) return next;
         seen.add(next);
       }
@@ -155,7 +171,12 @@ export class UnitTimeline {
       if (u.validFrom !== null && d < u.validFrom) return (Date.parse(u.validFrom) - Date.parse(d)) / 864e5;
       return 0;
     };
-    return [...candidates].sort((a, b) => distance(a) - distance(b) || (this.byId.get(b)!.validFrom ?? '').localeCompare(this.byId.get(a)!.validFrom ?? '') || a - b)[0]!;
+    return [...candidates].sort(
+      (a, b) =>
+        distance(a) - distance(b) ||
+        (this.byId.get(b)!.validFrom ?? '').localeCompare(this.byId.get(a)!.validFrom ?? '') ||
+        a - b,
+    )[0]!;
   }
 
   /** The unit's name with its period when it has one ("UBND xã Thạnh Đức (01/07/2025–)"): unique where names repeat. */

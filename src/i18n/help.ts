@@ -2,7 +2,9 @@
 import type { Lang } from './lang.js';
 
 const vi = {
-  program: 'Đối chiếu sổ theo dõi hồ sơ giấy với hệ thống một cửa điện tử: tìm hồ sơ xử lý trên giấy nhưng chưa đóng trên hệ thống, theo từng đơn vị.',
+  program:
+    'Đối chiếu sổ theo dõi hồ sơ giấy với hệ thống một cửa điện tử: tìm hồ sơ xử lý trên giấy nhưng chưa đóng ' +
+    'trên hệ thống, theo từng đơn vị.',
   db: 'tệp cơ sở dữ liệu SQLite (mặc định ./motcua-audit.sqlite hoặc biến MOTCUA_AUDIT_DB)',
   lang: 'ngôn ngữ: vi | en',
   quiet: 'không in thông tin; chỉ in lỗi',
@@ -35,7 +37,8 @@ const vi = {
   to: 'đến ngày nhận (DD/MM/YYYY)',
   failOn: 'thoát mã 1 khi vượt ngưỡng, ví dụ never-closed=0',
   showPersonal: 'không che dữ liệu cá nhân trong tệp báo cáo (csv, xlsx)',
-  unitsAlias: 'thêm một tên gọi khác cho một đơn vị (giữ lại khi nhập lại danh mục); các đơn vị từng tạo từ tên này được gộp vào',
+  unitsAlias:
+    'thêm một tên gọi khác cho một đơn vị (giữ lại khi nhập lại danh mục); các đơn vị từng tạo từ tên này được gộp vào',
   unitsAliasName: 'tên gọi khác, như được viết trong sổ',
   unitsAliasTo: 'đơn vị trong danh mục',
   forceKind: 'vẫn nhập dù tệp có vẻ là loại kia (bản xuất hệ thống / sổ giấy)',
@@ -43,7 +46,9 @@ const vi = {
 };
 
 const en: typeof vi = {
-  program: 'Reconciles paper dossier registers with the electronic one-stop system: finds, unit by unit, the dossiers processed on paper but never closed in the system.',
+  program:
+    'Reconciles paper dossier registers with the electronic one-stop system: finds, unit by unit, the dossiers ' +
+    'processed on paper but never closed in the system.',
   db: 'SQLite database file (default ./motcua-audit.sqlite or MOTCUA_AUDIT_DB)',
   lang: 'language: vi | en',
   quiet: 'print nothing but errors',
@@ -51,13 +56,13 @@ const en: typeof vi = {
   debug: 'print error details (stack traces)',
   help: 'show help',
   version: 'show the version',
-  units: 'the province\'s unit list',
+  units: "the province's unit list",
   unitsImport: 'import the unit list (CSV: code,name,aliases; aliases separated by |); import again to update',
   unitsFileArg: 'unit list CSV file',
   unitsList: 'list units with their aliases and counts',
   import: 'import data',
   importSystem: 'import exports of the one-stop system (.xlsx, .csv)',
-  importPaper: 'import a unit\'s paper registers (.xlsx, .csv)',
+  importPaper: "import a unit's paper registers (.xlsx, .csv)",
   filesArg: 'files to import',
   sheet: 'import only this sheet',
   asOf: 'the date the export is valid for (DD/MM/YYYY), for every file of this call',
@@ -76,7 +81,9 @@ const en: typeof vi = {
   to: 'received on or before (DD/MM/YYYY)',
   failOn: 'exit 1 when over a threshold, e.g. never-closed=0',
   showPersonal: 'do not mask personal data in report files (csv, xlsx)',
-  unitsAlias: 'add another name of a unit (kept when the unit list is imported again); units once created from that name are merged into it',
+  unitsAlias:
+    'add another name of a unit (kept when the unit list is imported again); units once created from that name ' +
+    'are merged into it',
   unitsAliasName: 'the other name, as written in registers',
   unitsAliasTo: 'the unit in the unit list',
   forceKind: 'import even when the file looks like the other kind (system export / paper register)',
@@ -92,7 +99,13 @@ export function helpTexts(lang: Lang): Texts {
 
 /** Section titles of commander's help, translated. */
 export const HELP_TITLES: Record<Lang, Record<string, string>> = {
-  vi: { 'Usage:': 'Cách dùng:', 'Options:': 'Tuỳ chọn:', 'Commands:': 'Lệnh:', 'Arguments:': 'Tham số:', 'Global Options:': 'Tuỳ chọn chung:' },
+  vi: {
+    'Usage:': 'Cách dùng:',
+    'Options:': 'Tuỳ chọn:',
+    'Commands:': 'Lệnh:',
+    'Arguments:': 'Tham số:',
+    'Global Options:': 'Tuỳ chọn chung:',
+  },
   en: {},
 };
 
@@ -108,7 +121,8 @@ export function localizeUsage(usage: string, lang: Lang): string {
 export function localizeOptionExtras(description: string, lang: Lang): string {
   const m = /^(.*?)\s*\(((?:choices|default|preset|env): .*)\)$/s.exec(description);
   if (!m) return description;
-  const words: Record<string, string> = lang === 'vi' ? { choices: 'chọn', default: 'mặc định', preset: 'giá trị sẵn', env: 'biến môi trường' } : {};
+  const words: Record<string, string> =
+    lang === 'vi' ? { choices: 'chọn', default: 'mặc định', preset: 'giá trị sẵn', env: 'biến môi trường' } : {};
   const parts = m[2]
     .split(/, (?=(?:choices|default|preset|env): )/)
     .filter((p) => p !== 'default: false')
@@ -124,19 +138,39 @@ export function localizeOptionExtras(description: string, lang: Lang): string {
 const COMMANDER_ERRORS_VI: Record<string, ReadonlyArray<[RegExp, (m: string[]) => string]>> = {
   'commander.unknownOption': [[/^error: unknown option '([^']*)'/, (m) => `lỗi: không có tuỳ chọn '${m[1]}'`]],
   'commander.unknownCommand': [[/^error: unknown command '([^']*)'/, (m) => `lỗi: không có lệnh '${m[1]}'`]],
-  'commander.missingArgument': [[/^error: missing required argument '([^']*)'/, (m) => `lỗi: thiếu tham số bắt buộc '${m[1]}'`]],
-  'commander.optionMissingArgument': [[/^error: option '([^']*)' argument missing/, (m) => `lỗi: tuỳ chọn '${m[1]}' cần một giá trị`]],
-  'commander.missingMandatoryOptionValue': [[/^error: required option '([^']*)' not specified/, (m) => `lỗi: thiếu tuỳ chọn bắt buộc '${m[1]}'`]],
+  'commander.missingArgument': [
+    [/^error: missing required argument '([^']*)'/, (m) => `lỗi: thiếu tham số bắt buộc '${m[1]}'`],
+  ],
+  'commander.optionMissingArgument': [
+    [/^error: option '([^']*)' argument missing/, (m) => `lỗi: tuỳ chọn '${m[1]}' cần một giá trị`],
+  ],
+  'commander.missingMandatoryOptionValue': [
+    [/^error: required option '([^']*)' not specified/, (m) => `lỗi: thiếu tuỳ chọn bắt buộc '${m[1]}'`],
+  ],
   'commander.invalidArgument': [
-    [/^error: option '([^']*)' argument '([^']*)' is invalid\./, (m) => `lỗi: giá trị '${m[2]}' của tuỳ chọn '${m[1]}' không hợp lệ.`],
-    [/^error: command-argument value '([^']*)' is invalid for argument '([^']*)'\./, (m) => `lỗi: giá trị '${m[1]}' của tham số '${m[2]}' không hợp lệ.`],
+    [
+      /^error: option '([^']*)' argument '([^']*)' is invalid\./,
+      (m) => `lỗi: giá trị '${m[2]}' của tuỳ chọn '${m[1]}' không hợp lệ.`,
+    ],
+    [
+      /^error: command-argument value '([^']*)' is invalid for argument '([^']*)'\./,
+      (m) => `lỗi: giá trị '${m[1]}' của tham số '${m[2]}' không hợp lệ.`,
+    ],
     [/Allowed choices are ([^\n]*)\./, (m) => `Chọn một trong: ${m[1]}.`],
   ],
   'commander.excessArguments': [
-    [/^error: too many arguments for '([^']*)'\. Expected (\d+) arguments? but got (\d+)\./, (m) => `lỗi: thừa tham số cho lệnh '${m[1]}' (cần ${m[2]}, có ${m[3]}).`],
-    [/^error: too many arguments\. Expected (\d+) arguments? but got (\d+)\./, (m) => `lỗi: thừa tham số (cần ${m[1]}, có ${m[2]}).`],
+    [
+      /^error: too many arguments for '([^']*)'\. Expected (\d+) arguments? but got (\d+)\./,
+      (m) => `lỗi: thừa tham số cho lệnh '${m[1]}' (cần ${m[2]}, có ${m[3]}).`,
+    ],
+    [
+      /^error: too many arguments\. Expected (\d+) arguments? but got (\d+)\./,
+      (m) => `lỗi: thừa tham số (cần ${m[1]}, có ${m[2]}).`,
+    ],
   ],
-  'commander.conflictingOption': [[/^error: (.*) cannot be used with (.*)$/m, (m) => `lỗi: ${m[1]} không dùng chung được với ${m[2]}`]],
+  'commander.conflictingOption': [
+    [/^error: (.*) cannot be used with (.*)$/m, (m) => `lỗi: ${m[1]} không dùng chung được với ${m[2]}`],
+  ],
 };
 /** commander's "did you mean" line after an unknown option or command. */
 const SUGGESTION_VI: ReadonlyArray<[RegExp, (m: string[]) => string]> = [
@@ -147,6 +181,9 @@ const SUGGESTION_VI: ReadonlyArray<[RegExp, (m: string[]) => string]> = [
 /** An error written by commander itself, with commander's error `code`, in the user's language. */
 export function commanderErrorText(text: string, code: string | undefined, lang: Lang): string {
   if (lang === 'en' || code === undefined) return text;
-  const rules = [...(COMMANDER_ERRORS_VI[code] ?? []), ...(code === 'commander.unknownOption' || code === 'commander.unknownCommand' ? SUGGESTION_VI : [])];
+  const rules = [
+    ...(COMMANDER_ERRORS_VI[code] ?? []),
+    ...(code === 'commander.unknownOption' || code === 'commander.unknownCommand' ? SUGGESTION_VI : []),
+  ];
   return rules.reduce((t, [re, vi]) => t.replace(re, (...m: string[]) => vi(m)), text);
 }

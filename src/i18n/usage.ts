@@ -47,11 +47,16 @@ const vi: Sentences = {
   failOn: (p) => `--fail-on: cần dạng never-closed=N, nhận được "${p.value}"`,
   splitByUnit: () => '--split-by-unit cần một --format ghi ra tệp (xlsx, html, md, csv, json) và --out THƯ-MỤC',
   severalOutFormat: () => 'nhiều --out: mỗi tệp theo định dạng của đuôi tệp (không dùng kèm --format, --split-by-unit)',
-  outNoExtension: (p) => `--out ${p.value}: khi có nhiều --out, đuôi của mỗi tệp phải cho biết định dạng (.xlsx, .json, .csv, .html, .md)`,
+  outNoExtension: (p) =>
+    `--out ${p.value}: khi có nhiều --out, đuôi của mỗi tệp phải cho biết định dạng (.xlsx, .json, .csv, .html, .md)`,
   outTwice: (p) => `--out ${p.value}: cùng một tệp hai lần`,
-  outFormatMismatch: (p) => `--out ${p.value}: đuôi tệp là định dạng ${p.byExtension} nhưng --format là ${p.format}; bỏ --format (định dạng theo đuôi tệp) hoặc sửa cho khớp`,
+  outFormatMismatch: (p) =>
+    `--out ${p.value}: đuôi tệp là định dạng ${p.byExtension} nhưng --format là ${p.format}; bỏ --format (định ` +
+    `dạng theo đuôi tệp) hoặc sửa cho khớp`,
   aliasEmpty: () => 'units alias: tên gọi khác đang trống',
-  matchOrNoMatch: () => 'cần đúng một trong hai: --match MÃ-HỒ-SƠ (dòng sổ này là hồ sơ đó trên hệ thống) hoặc --no-match (không có trên hệ thống)',
+  matchOrNoMatch: () =>
+    'cần đúng một trong hai: --match MÃ-HỒ-SƠ (dòng sổ này là hồ sơ đó trên hệ thống) hoặc --no-match (không ' +
+    'có trên hệ thống)',
   importId: (p) => `imports remove: cần mã một lần nhập (xem imports list), nhận được "${p.value}"`,
   fromAfterTo: (p) => `--from ${p.value} sau --to ${p.to}: khoảng thời gian rỗng; hãy đổi chỗ hai ngày`,
 };
@@ -67,8 +72,10 @@ const en: Sentences = {
   xlsxNeedsOut: () => '--format xlsx needs --out FILE.xlsx',
   failOn: (p) => `--fail-on: expected never-closed=N, got "${p.value}"`,
   splitByUnit: () => '--split-by-unit needs a file --format (xlsx, html, md, csv, json) and --out DIR',
-  severalOutFormat: () => 'several --out: each file takes the format of its extension (no --format, no --split-by-unit)',
-  outNoExtension: (p) => `--out ${p.value}: several --out need each file's format in its extension (.xlsx, .json, .csv, .html, .md)`,
+  severalOutFormat: () =>
+    'several --out: each file takes the format of its extension (no --format, no --split-by-unit)',
+  outNoExtension: (p) =>
+    `--out ${p.value}: several --out need each file's format in its extension (.xlsx, .json, .csv, .html, .md)`,
   outTwice: (p) => `--out ${p.value}: the same file twice`,
   outFormatMismatch: (p) => `--out ${p.value}: the extension says ${p.byExtension} but --format says ${p.format}`,
   aliasEmpty: () => 'units alias: the name is empty',
@@ -80,7 +87,11 @@ const en: Sentences = {
 const USAGE: Record<Lang, Sentences> = { vi, en };
 
 /** A usage error (exit 2): its code and parameters; the message is the English sentence. */
-export function usageError<K extends UsageCode>(code: K, params: UsageParams[K], context: ErrorContext = {}): AuditError {
+export function usageError<K extends UsageCode>(
+  code: K,
+  params: UsageParams[K],
+  context: ErrorContext = {},
+): AuditError {
   return new AuditError('USAGE', USAGE.en[code](params), context, { ...params, usage: code });
 }
 

@@ -34,17 +34,36 @@ export interface Verification {
 type Check = 'agree' | 'disagree' | 'missing';
 
 /** Checks a code link on unit, received date and applicant (names already prepared may be given). */
-export function verifyCodeLink(p: PaperCandidate, s: SystemCandidate, config: MatchConfig, names?: { paper: PreparedName; system: PreparedName }): Verification {
+export function verifyCodeLink(
+  p: PaperCandidate,
+  s: SystemCandidate,
+  config: MatchConfig,
+  names?: { paper: PreparedName; system: PreparedName },
+): Verification {
   const unit: Check = s.unitId === null ? 'missing' : s.unitId === p.unitId ? 'agree' : 'disagree';
   const date = compareDates(p.receivedDate, s.receivedDate, config.windowDays);
-  const dateCheck: Check = date.agreement === 'missing' ? 'missing' : date.agreement === 'far' || date.agreement === 'very-far' ? 'disagree' : 'agree';
+  const dateCheck: Check =
+    date.agreement === 'missing'
+      ? 'missing'
+      : date.agreement === 'far' || date.agreement === 'very-far'
+        ? 'disagree'
+        : 'agree';
   const name = names ? comparePrepared(names.paper, names.system) : compareNames(p.applicant, s.applicant);
-  const nameCheck: Check = name.agreement === 'missing' ? 'missing' : name.agreement === 'differs' ? 'disagree' : 'agree';
+  const nameCheck: Check =
+    name.agreement === 'missing' ? 'missing' : name.agreement === 'differs' ? 'disagree' : 'agree';
   const checks = [unit, dateCheck, nameCheck];
   const disagreements = checks.filter((c) => c === 'disagree').length;
   const agreements = checks.filter((c) => c === 'agree').length;
   const outcome: VerificationOutcome =
-    disagreements === 3 ? 'rejected' : nameCheck === 'disagree' ? 'contested' : agreements === 0 ? 'unverifiable' : disagreements === 0 ? 'verified' : 'partly-verified';
+    disagreements === 3
+      ? 'rejected'
+      : nameCheck === 'disagree'
+        ? 'contested'
+        : agreements === 0
+          ? 'unverifiable'
+          : disagreements === 0
+            ? 'verified'
+            : 'partly-verified';
   const round2 = (x: number) => Math.round(x * 100) / 100;
   return {
     outcome,
@@ -56,8 +75,16 @@ export function verifyCodeLink(p: PaperCandidate, s: SystemCandidate, config: Ma
     reasons: [
       { field: 'code', agreement: 'exact', weight: round2(levelWeight(config, 'code', 'exact')) },
       { field: 'unit', agreement: unit, weight: 0 },
-      { field: 'receivedDate', agreement: date.agreement, weight: round2(levelWeight(config, 'receivedDate', date.agreement)) },
-      { field: 'applicant', agreement: name.agreement, weight: round2(levelWeight(config, 'applicant', name.agreement)) },
+      {
+        field: 'receivedDate',
+        agreement: date.agreement,
+        weight: round2(levelWeight(config, 'receivedDate', date.agreement)),
+      },
+      {
+        field: 'applicant',
+        agreement: name.agreement,
+        weight: round2(levelWeight(config, 'applicant', name.agreement)),
+      },
       { field: 'verification', agreement: outcome, weight: 0 },
     ],
   };
@@ -87,17 +114,37 @@ export function createCodeTier(config: MatchConfig): MatchTier {
       if (!found) continue;
       if (!Array.isArray(found)) {
         const v = verifyCodeLink(found, s, config, namesOf(found, s));
-        if (v.outcome !== 'rejected' && v.outcome !== 'contested') links.push({ paperId: found.id, systemCodeKey: s.codeKey, method: 'code', score: 1, reasons: sharedReasons(v.reasons) });
+        if (v.outcome !== 'rejected' && v.outcome !== 'contested')
+          links.push({
+            paperId: found.id,
+            systemCodeKey: s.codeKey,
+            method: 'code',
+            score: 1,
+            reasons: sharedReasons(v.reasons),
+          });
         continue;
       }
       const ranked = found
         .map((p) => ({ p, v: verifyCodeLink(p, s, config, namesOf(p, s)) }))
         .filter((x) => x.v.outcome !== 'rejected')
-        .sort((a, b) => a.v.disagreements - b.v.disagreements || b.v.nameSimilarity - a.v.nameSimilarity || a.v.dateDistance - b.v.dateDistance || a.p.id - b.p.id);
+        .sort(
+          (a, b) =>
+            a.v.disagreements - b.v.disagreements ||
+            b.v.nameSimilarity - a.v.nameSimilarity ||
+            a.v.dateDistance - b.v.dateDistance ||
+            a.p.id - b.p.id,
+        );
       const best = ranked[0];
       // A contested code (the row names another applicant) is settled in the scored tier, where the
       // code weighs heavily but another row with the right applicant, or a better dossier, can win.
-      if (best && best.v.outcome !== 'contested') links.push({ paperId: best.p.id, systemCodeKey: s.codeKey, method: 'code', score: 1, reasons: sharedReasons(best.v.reasons) });
+      if (best && best.v.outcome !== 'contested')
+        links.push({
+          paperId: best.p.id,
+          systemCodeKey: s.codeKey,
+          method: 'code',
+          score: 1,
+          reasons: sharedReasons(best.v.reasons),
+        });
     }
     return links;
   };

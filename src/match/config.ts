@@ -86,16 +86,25 @@ export interface MatchConfigInput {
 }
 
 function bad(what: string, value: unknown): never {
-  throw new AuditError('CONFIG_INVALID', `match option ${what}: invalid value ${JSON.stringify(value)}`, {}, { option: what, value });
+  throw new AuditError(
+    'CONFIG_INVALID',
+    `match option ${what}: invalid value ${JSON.stringify(value)}`,
+    {},
+    { option: what, value },
+  );
 }
 
 const isProb = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0 && x < 1;
 
 /** Merges user options over the defaults and validates them. */
-export function resolveMatchConfig(input: MatchConfigInput = {}, base: MatchConfig = DEFAULT_MATCH_CONFIG): MatchConfig {
+export function resolveMatchConfig(
+  input: MatchConfigInput = {},
+  base: MatchConfig = DEFAULT_MATCH_CONFIG,
+): MatchConfig {
   const c: MatchConfig = { ...base, levels: structuredClone(base.levels), abbreviations: { ...base.abbreviations } };
   for (const k of ['upper', 'lower', 'prior'] as const) if (input[k] !== undefined) c[k] = input[k]!;
-  for (const k of ['windowDays', 'digits', 'maxNameBlock', 'maxReviewCandidates'] as const) if (input[k] !== undefined) c[k] = input[k]!;
+  for (const k of ['windowDays', 'digits', 'maxNameBlock', 'maxReviewCandidates'] as const)
+    if (input[k] !== undefined) c[k] = input[k]!;
   if (input.nameFrequency !== undefined) c.nameFrequency = input.nameFrequency;
   if (!isProb(c.upper) || c.upper < 0.5) bad('upper', c.upper);
   if (!isProb(c.lower) || c.lower > c.upper) bad('lower', c.lower);
@@ -103,7 +112,8 @@ export function resolveMatchConfig(input: MatchConfigInput = {}, base: MatchConf
   if (!Number.isInteger(c.windowDays) || c.windowDays < 0 || c.windowDays > 31) bad('windowDays', c.windowDays);
   if (!Number.isInteger(c.digits) || c.digits < 4 || c.digits > 12) bad('digits', c.digits);
   if (!Number.isInteger(c.maxNameBlock) || c.maxNameBlock < 0) bad('maxNameBlock', c.maxNameBlock);
-  if (!Number.isInteger(c.maxReviewCandidates) || c.maxReviewCandidates < 0) bad('maxReviewCandidates', c.maxReviewCandidates);
+  if (!Number.isInteger(c.maxReviewCandidates) || c.maxReviewCandidates < 0)
+    bad('maxReviewCandidates', c.maxReviewCandidates);
   for (const [field, levels] of Object.entries(input.levels ?? {})) {
     const target = c.levels[field as ScoredField];
     if (!target) bad(`levels.${field}`, levels);

@@ -23,7 +23,11 @@ export interface DecisionOutcome {
 /** The 1-based occurrence of each row among rows of the same file base name and content key, in row order. */
 export function occurrences(paper: readonly PaperCandidate[]): Map<number, number> {
   const sorted = [...paper].sort(
-    (a, b) => (a.baseName ?? '').localeCompare(b.baseName ?? '') || (a.sheet ?? '').localeCompare(b.sheet ?? '') || (a.rowNumber ?? 0) - (b.rowNumber ?? 0) || a.id - b.id,
+    (a, b) =>
+      (a.baseName ?? '').localeCompare(b.baseName ?? '') ||
+      (a.sheet ?? '').localeCompare(b.sheet ?? '') ||
+      (a.rowNumber ?? 0) - (b.rowNumber ?? 0) ||
+      a.id - b.id,
   );
   const seen = new Map<string, number>();
   const out = new Map<number, number>();
@@ -37,7 +41,10 @@ export function occurrences(paper: readonly PaperCandidate[]): Map<number, numbe
 }
 
 /** Finds the paper row of each decision: base name + content key + occurrence, else a unique content key. */
-export function attachDecisions(decisions: readonly Decision[], paper: readonly PaperCandidate[]): Map<number, number | null> {
+export function attachDecisions(
+  decisions: readonly Decision[],
+  paper: readonly PaperCandidate[],
+): Map<number, number | null> {
   // Without decisions there is nothing to attach (and no need to sort a million rows by provenance).
   if (decisions.length === 0) return new Map();
   const occ = occurrences(paper);
@@ -76,17 +83,27 @@ export function applyDecisions(
   for (const d of latestFirst) {
     const paperId = attached.get(d.id) ?? null;
     const status: DecisionStatus =
-      paperId === null ? 'row-not-found'
-      : decidedPaper.has(paperId) ? 'superseded'
-      : d.decision === 'match' && (d.systemCodeKey === null || !systemKeys.has(d.systemCodeKey)) ? 'dossier-not-found'
-      : d.decision === 'match' && takenSystem.has(d.systemCodeKey!) ? 'conflict'
-      : 'applied';
+      paperId === null
+        ? 'row-not-found'
+        : decidedPaper.has(paperId)
+          ? 'superseded'
+          : d.decision === 'match' && (d.systemCodeKey === null || !systemKeys.has(d.systemCodeKey))
+            ? 'dossier-not-found'
+            : d.decision === 'match' && takenSystem.has(d.systemCodeKey!)
+              ? 'conflict'
+              : 'applied';
     outcomes.push({ decisionId: d.id, paperId, status });
     if (status !== 'applied') continue;
     decidedPaper.add(paperId!);
     if (d.decision === 'match') {
       takenSystem.add(d.systemCodeKey!);
-      links.push({ paperId: paperId!, systemCodeKey: d.systemCodeKey!, method: 'manual', score: 1, reasons: [{ field: 'decision', agreement: 'match', weight: 0 }] });
+      links.push({
+        paperId: paperId!,
+        systemCodeKey: d.systemCodeKey!,
+        method: 'manual',
+        score: 1,
+        reasons: [{ field: 'decision', agreement: 'match', weight: 0 }],
+      });
     }
   }
   outcomes.sort((a, b) => a.decisionId - b.decisionId);

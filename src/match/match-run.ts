@@ -8,8 +8,13 @@ import type { MatchLink, MatchTier, PaperCandidate, SystemCandidate } from './ty
 import { createCodeTier } from './code-tier.js';
 import type { ExtraLink } from './shapes.js';
 
-/** The automatic tiers for a configuration: verified code, then scored comparison (whose progress `onProgress` hears). */
-export function tiersFor(config: MatchConfig, hooks: { onProgress?: (done: number, total: number) => void } = {}): MatchTier[] {
+/**
+ * The automatic tiers for a configuration: verified code, then scored comparison (whose progress `onProgress` hears).
+ */
+export function tiersFor(
+  config: MatchConfig,
+  hooks: { onProgress?: (done: number, total: number) => void } = {},
+): MatchTier[] {
   return [createCodeTier(config), createScoredTier(config, hooks.onProgress)];
 }
 

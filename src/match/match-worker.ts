@@ -6,7 +6,13 @@
  */
 import { workerData } from 'node:worker_threads';
 import { ProcedureIdf } from './compare/procedures.js';
-import { matchShare, unpackShare, type MatchWorkerData, type MatchWorkerMessage, type MatchWorkerOrder } from './threads.js';
+import {
+  matchShare,
+  unpackShare,
+  type MatchWorkerData,
+  type MatchWorkerMessage,
+  type MatchWorkerOrder,
+} from './threads.js';
 
 const { port, signal } = workerData as MatchWorkerData;
 
@@ -20,7 +26,9 @@ Atomics.store(signal, 0, 1);
 port.on('message', (order: MatchWorkerOrder) => {
   if (order.t === 'share') {
     try {
-      const result = matchShare(unpackShare(order.share), order.config, ProcedureIdf.fromData(order.idf), (done) => post({ t: 'progress', done }));
+      const result = matchShare(unpackShare(order.share), order.config, ProcedureIdf.fromData(order.idf), (done) =>
+        post({ t: 'progress', done }),
+      );
       post({ t: 'done', links: result.links, review: result.review });
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));

@@ -15,7 +15,12 @@ export interface ReviewCandidate extends ScoredPair {
 }
 
 /** Review candidates of the unmatched rows: best first per row, at most `maxReviewCandidates` each. */
-export function findReviewCandidates(paper: readonly PaperCandidate[], system: readonly SystemCandidate[], all: TierInputs, config: MatchConfig): ReviewCandidate[] {
+export function findReviewCandidates(
+  paper: readonly PaperCandidate[],
+  system: readonly SystemCandidate[],
+  all: TierInputs,
+  config: MatchConfig,
+): ReviewCandidate[] {
   if (paper.length === 0 || system.length === 0 || config.maxReviewCandidates === 0) return [];
   const pairs = sessionFor(all, config)
     .scoreBlocked(paper, system, config.lower)
@@ -28,8 +33,12 @@ export function findReviewCandidates(paper: readonly PaperCandidate[], system: r
   }
   const out: ReviewCandidate[] = [];
   for (const id of [...byPaper.keys()].sort((a, b) => a - b)) {
-    const ranked = byPaper.get(id)!.sort((a, b) => b.weight - a.weight || a.systemCodeKey.localeCompare(b.systemCodeKey));
-    ranked.slice(0, config.maxReviewCandidates).forEach((x, i) => { out.push({ ...x, rank: i + 1 }); });
+    const ranked = byPaper
+      .get(id)!
+      .sort((a, b) => b.weight - a.weight || a.systemCodeKey.localeCompare(b.systemCodeKey));
+    ranked.slice(0, config.maxReviewCandidates).forEach((x, i) => {
+      out.push({ ...x, rank: i + 1 });
+    });
   }
   return out;
 }

@@ -9,7 +9,17 @@ import { SystemBlocks } from './search/block.js';
 import { CandidateFinder } from './search/candidates.js';
 import { CodeNeighbours } from './search/code-join.js';
 import type { MatchConfig } from './config.js';
-import { buildScoreContext, preparePaper, prepareProcedureCached, prepareSystem, scorePair, type PreparedPaper, type PreparedSystem, type ScoreContext, type ScoredPair } from './compare/score.js';
+import {
+  buildScoreContext,
+  preparePaper,
+  prepareProcedureCached,
+  prepareSystem,
+  scorePair,
+  type PreparedPaper,
+  type PreparedSystem,
+  type ScoreContext,
+  type ScoredPair,
+} from './compare/score.js';
 import type { ProcedureIdf } from './compare/procedures.js';
 import type { MatchLink, MatchTier, PaperCandidate, SystemCandidate, TierInputs } from './types.js';
 
@@ -24,10 +34,21 @@ export class MatchSession {
   private byCode: Map<string, PreparedSystem> | null = null;
 
   /** `idf`: the procedure word weights, when the run's procedures are more than `all`'s (a run split by unit). */
-  constructor(all: TierInputs, readonly config: MatchConfig, idf?: ProcedureIdf) {
+  constructor(
+    all: TierInputs,
+    readonly config: MatchConfig,
+    idf?: ProcedureIdf,
+  ) {
     this.systemList = all.system.map((s) => prepareSystem(s, config));
-    this.systemList.forEach((s, i) => { this.position.set(s.src.codeKey, i); });
-    this.ctx = buildScoreContext(this.systemList, idf ? [] : all.paper.map((p) => prepareProcedureCached(p.procedure, config)), config, idf);
+    this.systemList.forEach((s, i) => {
+      this.position.set(s.src.codeKey, i);
+    });
+    this.ctx = buildScoreContext(
+      this.systemList,
+      idf ? [] : all.paper.map((p) => prepareProcedureCached(p.procedure, config)),
+      config,
+      idf,
+    );
   }
 
   /** Every prepared dossier by code key (built on first use). */
@@ -53,7 +74,12 @@ export class MatchSession {
    * ordered by paper id, then code. Pairs below `minScore` are never kept (at scale they are
    * most of the blocked pairs).
    */
-  scoreBlocked(paper: readonly PaperCandidate[], system: readonly SystemCandidate[], minScore = 0, onProgress?: (done: number, total: number) => void): ScoredPair[] {
+  scoreBlocked(
+    paper: readonly PaperCandidate[],
+    system: readonly SystemCandidate[],
+    minScore = 0,
+    onProgress?: (done: number, total: number) => void,
+  ): ScoredPair[] {
     const members = new Uint8Array(this.systemList.length);
     let outside = 0;
     for (const s of system) {
@@ -82,13 +108,20 @@ export class MatchSession {
     return out;
   }
 
-  private scoreWithBlocks(paper: readonly PaperCandidate[], system: readonly SystemCandidate[], minScore: number): ScoredPair[] {
+  private scoreWithBlocks(
+    paper: readonly PaperCandidate[],
+    system: readonly SystemCandidate[],
+    minScore: number,
+  ): ScoredPair[] {
     const prepared = system.map((s) => this.systemOf(s.codeKey) ?? prepareSystem(s, this.config));
     const blocks = new SystemBlocks(prepared);
     const out: ScoredPair[] = [];
     for (const p of [...paper].sort((a, b) => a.id - b.id)) {
       const pp = this.preparePaper(p);
-      const pairs = blocks.candidates(pp, this.config).map((i) => scorePair(pp, prepared[i]!, this.ctx)).filter((x) => x.score >= minScore);
+      const pairs = blocks
+        .candidates(pp, this.config)
+        .map((i) => scorePair(pp, prepared[i]!, this.ctx))
+        .filter((x) => x.score >= minScore);
       out.push(...pairs.sort((a, b) => a.systemCodeKey.localeCompare(b.systemCodeKey)));
     }
     return out;
@@ -118,10 +151,18 @@ export function sessionFor(all: TierInputs, config: MatchConfig): MatchSession {
 /** Links the pairs at or above `upper` by the best total one-to-one assignment. */
 export function linkScoredPairs(pairs: readonly ScoredPair[], config: MatchConfig): MatchLink[] {
   const strong = pairs.filter((x) => x.score >= config.upper);
-  const chosen = assignOneToOne(strong.map((x) => ({ p: x.paperId, s: x.systemCodeKey, gain: Math.max(x.weight, 1e-6), pair: x })));
+  const chosen = assignOneToOne(
+    strong.map((x) => ({ p: x.paperId, s: x.systemCodeKey, gain: Math.max(x.weight, 1e-6), pair: x })),
+  );
   return chosen.map((e) => {
     const x = (e as typeof e & { pair: ScoredPair }).pair;
-    return { paperId: x.paperId, systemCodeKey: x.systemCodeKey, method: 'fuzzy' as const, score: x.score, reasons: x.reasons };
+    return {
+      paperId: x.paperId,
+      systemCodeKey: x.systemCodeKey,
+      method: 'fuzzy' as const,
+      score: x.score,
+      reasons: x.reasons,
+    };
   });
 }
 

@@ -48,11 +48,20 @@ export const TRANSFER_DAYS = 8;
 /** Days within which a dossier returned for supplement comes back. */
 export const SUPPLEMENT_DAYS = 60;
 
-const TRANSFER_NOTE = /(^| )(lien thong|phi dia gioi|chuyen (ho so |hs )?(den|toi|sang|len|ve|tu|qua)|nhan (ho so |hs )?tu|tiep nhan (ho|tai|tu))( |$)/;
-const SUPPLEMENT_RETURN = /(^| )((tra|tra lai|tra ve|huong dan|yeu cau|cho|de nghi)( ho so| hs)?( yeu cau| de nghi)? bo sung|bo sung ho so|chua du ho so)( |$)/;
+const TRANSFER_NOTE =
+  /(^| )(lien thong|phi dia gioi|chuyen (ho so |hs )?(den|toi|sang|len|ve|tu|qua)|nhan (ho so |hs )?tu|tiep nhan (ho|tai|tu))( |$)/;
+const SUPPLEMENT_RETURN =
+  /(^| )((tra|tra lai|tra ve|huong dan|yeu cau|cho|de nghi)( ho so| hs)?( yeu cau| de nghi)? bo sung|bo sung ho so|chua du ho so)( |$)/;
 const RESUBMITTED = /(^| )(nop bo sung|bo sung lan|da bo sung|nhan bo sung|tiep nhan bo sung|nop lai)( |$)/;
 /** Name agreements that tell the same applicant. */
-const SAME_NAME = new Set<NameAgreement>(['exact', 'folded-equal', 'tone-differs', 'reordered', 'middle-dropped', 'typo']);
+const SAME_NAME = new Set<NameAgreement>([
+  'exact',
+  'folded-equal',
+  'tone-differs',
+  'reordered',
+  'middle-dropped',
+  'typo',
+]);
 
 /** True when a folded note tells of a transfer between desks. */
 export function isTransferNote(folded: string): boolean {
@@ -163,7 +172,11 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
     if (linkAt[i] === undefined || x.info.has(p.id)) indexOf.set(p.id, i);
   });
   // Dossiers linked to a row of another unit: a code link whose unit check disagrees, or an auditor's decision.
-  const crossLinks = x.links.filter((l) => l.method === 'manual' || (l.method === 'code' && l.reasons.some((r) => r.field === 'unit' && r.agreement === 'disagree')));
+  const crossLinks = x.links.filter(
+    (l) =>
+      l.method === 'manual' ||
+      (l.method === 'code' && l.reasons.some((r) => r.field === 'unit' && r.agreement === 'disagree')),
+  );
   const open = x.paper.filter((p, i) => linkAt[i] === undefined && !x.decided.has(p.id));
   const batchInfo = [...x.info].filter(([id, i]) => i.extraCodeKeys.length > 0 && !x.decided.has(id));
   if (open.length === 0 && batchInfo.length === 0) return out;
@@ -201,11 +214,19 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
     const texts = new Set<string | null>();
     for (const p of x.paper) texts.add(p.procedure);
     for (const sys of x.system) texts.add(sys.procedure);
-    return (idf = procedureIdfOf([...texts].map((t) => prepareProcedureCached(t, x.config)), []));
+    return (idf = procedureIdfOf(
+      [...texts].map((t) => prepareProcedureCached(t, x.config)),
+      [],
+    ));
   };
-  const sameApplicant = (a: string | null, b: string | null) => SAME_NAME.has(nameAgreement(prepareName(a), prepareName(b)));
+  const sameApplicant = (a: string | null, b: string | null) =>
+    SAME_NAME.has(nameAgreement(prepareName(a), prepareName(b)));
   const sameProcedure = (a: string | null, b: string | null) => {
-    const ag = compareProcedures(prepareProcedureCached(a, x.config), prepareProcedureCached(b, x.config), idfOf()).agreement;
+    const ag = compareProcedures(
+      prepareProcedureCached(a, x.config),
+      prepareProcedureCached(b, x.config),
+      idfOf(),
+    ).agreement;
     return ag === 'equal' || ag === 'similar';
   };
   const nameOk = (a: string | null, b: string | null) => nameAgreement(prepareName(a), prepareName(b)) !== 'differs';
@@ -302,7 +323,10 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
       }
       return r;
     };
-    for (const [m, into] of [[byName, linkedNoteByName], [byNameOpeners, linkedByName]] as const) {
+    for (const [m, into] of [
+      [byName, linkedNoteByName],
+      [byNameOpeners, linkedByName],
+    ] as const) {
       for (const [k, list] of m) {
         const seenRow = new Set<number>();
         for (const l of list) {
@@ -368,7 +392,8 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
     }
   }
   sortByDay(heldAcross);
-  const namesUnit = (text: string, unitId: number | null) => unitId !== null && (x.unitNames.get(unitId) ?? []).some((n) => n.length >= 4 && ` ${text} `.includes(` ${n} `));
+  const namesUnit = (text: string, unitId: number | null) =>
+    unitId !== null && (x.unitNames.get(unitId) ?? []).some((n) => n.length >= 4 && ` ${text} `.includes(` ${n} `));
 
   const added = new Map<number, ExtraLink>();
   const candidates: SystemCandidate[] = [];
@@ -385,17 +410,22 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
       }
     }
     if (pDay === null || !p.applicant) continue;
-    // b. Resubmission: a linked row of the same unit, same applicant and procedure, the earlier returned for supplement.
+    // b. Resubmission: a linked row of the same unit, same applicant and procedure, the earlier returned for
+    // supplement.
     let best: { link: ExtraLink; gap: number } | null = null;
     let ambiguous = false;
     const seen = new Set<number>();
-    // Only a dossier received in [pDay - SUPPLEMENT_DAYS, pDay + windowDays] can start a cycle with this row (see span);
-    // a row that cannot open a cycle itself can only close one another row opened.
+    // Only a dossier received in [pDay - SUPPLEMENT_DAYS, pDay + windowDays] can start a cycle with this row (see
+    // span); a row that cannot open a cycle itself can only close one another row opened.
     const cycleIndex = opensCycle(p.id) ? linkedByName : linkedNoteByName;
     for (const k of nameKeys(p.applicant)) {
       const list = cycleIndex.get(`${p.unitId}|${k}`);
       if (!list) continue;
-      for (let i = firstOnOrAfter(list, pDay - SUPPLEMENT_DAYS); i < list.days.length && list.days[i]! <= pDay + x.config.windowDays; i++) {
+      for (
+        let i = firstOnOrAfter(list, pDay - SUPPLEMENT_DAYS);
+        i < list.days.length && list.days[i]! <= pDay + x.config.windowDays;
+        i++
+      ) {
         const { row: l, key: dKey, paperDay: lPaper } = list.items[i]!;
         if (seen.has(l.id)) continue;
         seen.add(l.id);
@@ -413,7 +443,12 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
         if (!earlierInfo || earlierInfo.returned || !isSupplementReturnNote(foldedNote(earlier.id))) continue;
         if (!sameApplicant(p.applicant, l.applicant) || !sameProcedure(p.procedure, l.procedure)) continue;
         const gap = span;
-        const link: ExtraLink = { paperId: p.id, systemCodeKey: dKey, shape: 'resubmission', evidence: ['supplement-note', 'name', 'procedure', `date:${pDay - lDay > 0 ? '+' : ''}${pDay - lDay}`] };
+        const link: ExtraLink = {
+          paperId: p.id,
+          systemCodeKey: dKey,
+          shape: 'resubmission',
+          evidence: ['supplement-note', 'name', 'procedure', `date:${pDay - lDay > 0 ? '+' : ''}${pDay - lDay}`],
+        };
         if (best === null || gap < best.gap) [best, ambiguous] = [{ link, gap }, false];
         else if (gap === best.gap && link.systemCodeKey !== best.link.systemCodeKey) ambiguous = true;
       }
@@ -422,7 +457,8 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
       added.set(p.id, best.link);
       continue;
     }
-    // c. Transfer: a dossier of another unit, same applicant and procedure, received up to TRANSFER_DAYS before, with a note or
+    // c. Transfer: a dossier of another unit, same applicant and procedure, received up to TRANSFER_DAYS before, with a
+    // note or
     //    the unit named; or the row's own unit's dossier, same day (± the window), that a row of another unit holds.
     const note = foldedNote(p.id);
     const agencyText = x.info.get(p.id)?.agency ? foldCell(x.info.get(p.id)!.agency!) : '';
@@ -439,7 +475,8 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
     const to = pDay + Math.max(1, x.config.windowDays);
     const take = (list: DayList<SystemCandidate> | undefined) => {
       if (!list) return;
-      for (let i = firstOnOrAfter(list, from); i < list.days.length && list.days[i]! <= to; i++) candidates.push(list.items[i]!);
+      for (let i = firstOnOrAfter(list, from); i < list.days.length && list.days[i]! <= to; i++)
+        candidates.push(list.items[i]!);
     };
     for (const k of nameKeys(p.applicant)) {
       for (const s of heldUndated.get(`${p.unitId}|${k}`) ?? []) candidates.push(s);
@@ -449,33 +486,35 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
       take(crossByName.get(k));
       take(sysByName.get(k));
     }
-    {
-      for (const s of candidates) {
-        if (seenS.has(s.codeKey) || extraTaken.has(s.codeKey)) continue;
-        seenS.add(s.codeKey);
-        const sDay = dayNumberOf(s.receivedDate)!;
-        const gap = pDay - sDay;
-        let evidence: string[];
-        if (s.unitId === p.unitId) {
-          const h = holder.get(s.codeKey);
-          if (h === undefined || paperById.get(h)!.unitId === p.unitId || Math.abs(gap) > x.config.windowDays) continue;
-          evidence = ['home-unit'];
-        } else {
-          if (gap < -1 || gap > TRANSFER_DAYS) continue;
-          const named = namesUnit(note, s.unitId) || namesUnit(agencyText, s.unitId);
-          if (!transferNote && !named) continue;
-          evidence = [...(transferNote ? ['transfer-note'] : []), ...(named ? ['unit-named'] : [])];
-        }
-        if (!sameApplicant(p.applicant, s.applicant) || !sameProcedure(p.procedure, s.procedure)) continue;
-        evidence.push('name', 'procedure', `date:${gap >= 0 ? '+' : ''}${gap}`);
-        // A dossier of the unit the row names comes first, then the nearest date.
-        const rank = (evidence.includes('unit-named') ? 0 : 100) + Math.abs(gap);
-        if (pick === null || rank < pick.rank) [pick, ambiguous] = [{ s, evidence, gap, rank }, false];
-        else if (rank === pick.rank) ambiguous = true;
+    for (const s of candidates) {
+      if (seenS.has(s.codeKey) || extraTaken.has(s.codeKey)) continue;
+      seenS.add(s.codeKey);
+      const sDay = dayNumberOf(s.receivedDate)!;
+      const gap = pDay - sDay;
+      let evidence: string[];
+      if (s.unitId === p.unitId) {
+        const h = holder.get(s.codeKey);
+        if (h === undefined || paperById.get(h)!.unitId === p.unitId || Math.abs(gap) > x.config.windowDays) continue;
+        evidence = ['home-unit'];
+      } else {
+        if (gap < -1 || gap > TRANSFER_DAYS) continue;
+        const named = namesUnit(note, s.unitId) || namesUnit(agencyText, s.unitId);
+        if (!transferNote && !named) continue;
+        evidence = [...(transferNote ? ['transfer-note'] : []), ...(named ? ['unit-named'] : [])];
       }
+      if (!sameApplicant(p.applicant, s.applicant) || !sameProcedure(p.procedure, s.procedure)) continue;
+      evidence.push('name', 'procedure', `date:${gap >= 0 ? '+' : ''}${gap}`);
+      // A dossier of the unit the row names comes first, then the nearest date.
+      const rank = (evidence.includes('unit-named') ? 0 : 100) + Math.abs(gap);
+      if (pick === null || rank < pick.rank) [pick, ambiguous] = [{ s, evidence, gap, rank }, false];
+      else if (rank === pick.rank) ambiguous = true;
     }
-    if (pick && !ambiguous) added.set(p.id, { paperId: p.id, systemCodeKey: pick.s.codeKey, shape: 'transfer', evidence: pick.evidence });
+    if (pick && !ambiguous)
+      added.set(p.id, { paperId: p.id, systemCodeKey: pick.s.codeKey, shape: 'transfer', evidence: pick.evidence });
   }
   for (const l of added.values()) out.push(l);
-  return out.sort((a, b) => a.paperId - b.paperId || (a.systemCodeKey < b.systemCodeKey ? -1 : a.systemCodeKey > b.systemCodeKey ? 1 : 0));
+  return out.sort(
+    (a, b) =>
+      a.paperId - b.paperId || (a.systemCodeKey < b.systemCodeKey ? -1 : a.systemCodeKey > b.systemCodeKey ? 1 : 0),
+  );
 }

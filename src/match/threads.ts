@@ -50,7 +50,9 @@ const WORKER_START = 0.03;
 /** A worker silent for this long (no progress, no result) is given up. */
 const STALL_MS = 120_000;
 
-/** Whether matching uses a worker thread: for large runs (auto), always (when there are two units to share), or never. */
+/**
+ * Whether matching uses a worker thread: for large runs (auto), always (when there are two units to share), or never.
+ */
 export type MatchThreadSetting = 'auto' | 'always' | 'never';
 
 /** The setting named by MOTCUA_AUDIT_MATCH_THREAD (anything else is auto). */
@@ -58,7 +60,10 @@ export function matchThreadSetting(value: string | undefined): MatchThreadSettin
   return value === 'always' || value === 'never' ? value : 'auto';
 }
 
-/** One share of the units: its rows left to the scored tier, every dossier of its units, and which of those are still free. */
+/**
+ * One share of the units: its rows left to the scored tier, every dossier of its units, and which of those are still
+ * free.
+ */
 export interface UnitShare {
   paper: PaperCandidate[];
   system: SystemCandidate[];
@@ -74,7 +79,9 @@ export interface MatchWorkerData {
 }
 
 /** Messages to the worker: its share of the run, or to end without one. */
-export type MatchWorkerOrder = { t: 'share'; config: MatchConfig; idf: ProcedureIdfData; share: PackedShare } | { t: 'stop' };
+export type MatchWorkerOrder =
+  | { t: 'share'; config: MatchConfig; idf: ProcedureIdfData; share: PackedShare }
+  | { t: 'stop' };
 
 /** Messages from the worker. */
 export type MatchWorkerMessage =
@@ -83,7 +90,12 @@ export type MatchWorkerMessage =
   | { t: 'error'; message: string; stack?: string };
 
 /** The scored tier and the review band of one share of the units (either thread). */
-export function matchShare(share: UnitShare, config: MatchConfig, idf: ProcedureIdf, onProgress?: (done: number, total: number) => void): { links: MatchLink[]; review: ReviewCandidate[] } {
+export function matchShare(
+  share: UnitShare,
+  config: MatchConfig,
+  idf: ProcedureIdf,
+  onProgress?: (done: number, total: number) => void,
+): { links: MatchLink[]; review: ReviewCandidate[] } {
   const all = { paper: share.paper, system: share.system };
   openSession(all, config, idf);
   const free = share.system.filter((_, i) => share.free[i] === 1);
@@ -197,7 +209,16 @@ export function packShare(share: UnitShare): PackedShare {
 
 /** The typed arrays of a packed share (moved to the worker with it). */
 export function packedBuffers(p: PackedShare): ArrayBuffer[] {
-  return [p.paperId, p.paperUnit, p.paperProcedure, p.paperReceived, p.systemUnit, p.systemProcedure, p.systemReceived, p.free].map((a) => a.buffer as ArrayBuffer);
+  return [
+    p.paperId,
+    p.paperUnit,
+    p.paperProcedure,
+    p.paperReceived,
+    p.systemUnit,
+    p.systemProcedure,
+    p.systemReceived,
+    p.free,
+  ].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** The share a packed share stands for (rows as the matcher sees them). */
@@ -206,15 +227,24 @@ export function unpackShare(p: PackedShare): UnitShare {
   const paper: PaperCandidate[] = [];
   for (let k = 0; k < p.paperId.length; k++) {
     paper.push({
-      id: p.paperId[k]!, unitId: p.paperUnit[k]!, codeKey: p.paperCode[k]!, applicant: p.paperApplicant[k]!,
-      procedure: text(p.paperProcedure[k]!), receivedDate: text(p.paperReceived[k]!), digits: p.paperDigits[k]!,
+      id: p.paperId[k]!,
+      unitId: p.paperUnit[k]!,
+      codeKey: p.paperCode[k]!,
+      applicant: p.paperApplicant[k]!,
+      procedure: text(p.paperProcedure[k]!),
+      receivedDate: text(p.paperReceived[k]!),
+      digits: p.paperDigits[k]!,
     });
   }
   const system: SystemCandidate[] = [];
   for (let k = 0; k < p.systemCode.length; k++) {
     system.push({
-      codeKey: p.systemCode[k]!, unitId: p.systemUnit[k]!, applicant: p.systemApplicant[k]!,
-      procedure: text(p.systemProcedure[k]!), receivedDate: text(p.systemReceived[k]!), digits: p.systemDigits[k]!,
+      codeKey: p.systemCode[k]!,
+      unitId: p.systemUnit[k]!,
+      applicant: p.systemApplicant[k]!,
+      procedure: text(p.systemProcedure[k]!),
+      receivedDate: text(p.systemReceived[k]!),
+      digits: p.systemDigits[k]!,
     });
   }
   return { paper, system, free: p.free };
@@ -229,7 +259,10 @@ class MatchThread {
   private closed = false;
 
   private constructor(script: string) {
-    this.worker = new Worker(script, { workerData: { port: this.channel.port2, signal: this.signal } satisfies MatchWorkerData, transferList: [this.channel.port2] });
+    this.worker = new Worker(script, {
+      workerData: { port: this.channel.port2, signal: this.signal } satisfies MatchWorkerData,
+      transferList: [this.channel.port2],
+    });
     // The main thread never waits for it to exit.
     this.worker.unref();
   }
@@ -252,7 +285,10 @@ class MatchThread {
     return receiveMessageOnPort(this.channel.port1)?.message as MatchWorkerMessage | undefined;
   }
 
-  /** Ends the thread: asked to (it ends by itself after its share, or on `stop`), or stopped at once when `now` (a worker given up). */
+  /**
+   * Ends the thread: asked to (it ends by itself after its share, or on `stop`), or stopped at once when `now` (a
+   * worker given up).
+   */
   close(now = false): void {
     if (this.closed) return;
     this.closed = true;
@@ -292,7 +328,16 @@ export function matchAllThreaded(
   }
   const thread = MatchThread.start(script);
   try {
-    return matchSharing(paper, system, config, decisions, setting, thread, { startMs: options.startMs ?? START_MS, stallMs: options.stallMs ?? STALL_MS }, onProgress);
+    return matchSharing(
+      paper,
+      system,
+      config,
+      decisions,
+      setting,
+      thread,
+      { startMs: options.startMs ?? START_MS, stallMs: options.stallMs ?? STALL_MS },
+      onProgress,
+    );
   } finally {
     thread?.close();
   }
@@ -312,10 +357,12 @@ function matchSharing(
   const restPaper = paper.filter((p) => !manual.decidedPaper.has(p.id));
   const restSystem = system.filter((s) => !manual.takenSystem.has(s.codeKey));
   // The code tier on its own (names prepared by text: no session over every dossier).
-  const codeLinks = restPaper.length === 0 || restSystem.length === 0 ? [] : createCodeTier(config)(restPaper, restSystem);
+  const codeLinks =
+    restPaper.length === 0 || restSystem.length === 0 ? [] : createCodeTier(config)(restPaper, restSystem);
   const codedPaper = new Set(codeLinks.map((l) => l.paperId));
   const codedSystem = new Set(codeLinks.map((l) => l.systemCodeKey));
-  if (codedPaper.size !== codeLinks.length || codedSystem.size !== codeLinks.length) throw new Error('a match tier broke one-to-one');
+  if (codedPaper.size !== codeLinks.length || codedSystem.size !== codeLinks.length)
+    throw new Error('a match tier broke one-to-one');
   const scoredPaper = restPaper.filter((p) => !codedPaper.has(p.id));
   // Procedure word weights over every procedure of the run, as one session would have them.
   const idf = procedureIdfOf(
@@ -333,14 +380,30 @@ function matchSharing(
     }
     return { paper: scoredPaper.filter((p) => inShare(p.unitId)), system: dossiers, free: Uint8Array.from(flags) };
   };
-  const toWorker = thread === null || (setting === 'auto' && scoredPaper.length < THREAD_MIN_ROWS) ? null : shareUnits(scoredPaper);
-  const results = toWorker === null ? [matchShare(shareOf(() => true), config, idf, onProgress)] : shareWithThread(thread!, toWorker, shareOf, scoredPaper.length, config, idf, waits, onProgress);
-  const links = [...manual.links, ...codeLinks, ...results.flatMap((r) => r.links)].sort((a, b) => a.paperId - b.paperId);
+  const toWorker =
+    thread === null || (setting === 'auto' && scoredPaper.length < THREAD_MIN_ROWS) ? null : shareUnits(scoredPaper);
+  const results =
+    toWorker === null
+      ? [
+          matchShare(
+            shareOf(() => true),
+            config,
+            idf,
+            onProgress,
+          ),
+        ]
+      : shareWithThread(thread!, toWorker, shareOf, scoredPaper.length, config, idf, waits, onProgress);
+  const links = [...manual.links, ...codeLinks, ...results.flatMap((r) => r.links)].sort(
+    (a, b) => a.paperId - b.paperId,
+  );
   const review = results.flatMap((r) => r.review).sort((a, b) => a.paperId - b.paperId);
   return { links, review, decisions: manual.outcomes };
 }
 
-/** Matches the units of `toWorker` on the thread and the others here, at the same time; the thread's units here if it fails. */
+/**
+ * Matches the units of `toWorker` on the thread and the others here, at the same time; the thread's units here if it
+ * fails.
+ */
 function shareWithThread(
   thread: MatchThread,
   toWorker: ReadonlySet<number>,
@@ -357,7 +420,10 @@ function shareWithThread(
   let doneHere = 0;
   let doneThere = 0;
   const report = () => onProgress?.(Math.min(doneHere + doneThere, total), total);
-  const heard: { result: { links: MatchLink[]; review: ReviewCandidate[] } | null; failed: boolean } = { result: null, failed: false };
+  const heard: { result: { links: MatchLink[]; review: ReviewCandidate[] } | null; failed: boolean } = {
+    result: null,
+    failed: false,
+  };
   const drain = () => {
     for (let m = thread.receive(); m !== undefined; m = thread.receive()) {
       if (m.t === 'progress') doneThere = m.done;
@@ -388,7 +454,10 @@ function shareWithThread(
     if (now !== beat) {
       beat = now;
       heardAt = Date.now();
-    } else if (Date.now() - heardAt > waits.stallMs || (Atomics.load(thread.signal, 0) === 0 && Date.now() - sentAt > waits.startMs)) {
+    } else if (
+      Date.now() - heardAt > waits.stallMs ||
+      (Atomics.load(thread.signal, 0) === 0 && Date.now() - sentAt > waits.startMs)
+    ) {
       heard.failed = true;
     } else Atomics.wait(thread.signal, 1, beat, 250);
   }

@@ -5,7 +5,12 @@ import type { MatchLink, MatchTier, PaperCandidate, SystemCandidate } from './ty
  * Applies `tiers` in order; returns all links, sorted by paper id for determinism. Each tier
  * also sees the whole input (`all`), for statistics such as name frequencies.
  */
-export function runTiers(paper: readonly PaperCandidate[], system: readonly SystemCandidate[], tiers: readonly MatchTier[], all = { paper, system }): MatchLink[] {
+export function runTiers(
+  paper: readonly PaperCandidate[],
+  system: readonly SystemCandidate[],
+  tiers: readonly MatchTier[],
+  all = { paper, system },
+): MatchLink[] {
   const out: MatchLink[] = [];
   let restPaper = paper;
   let restSystem = system;
@@ -13,7 +18,8 @@ export function runTiers(paper: readonly PaperCandidate[], system: readonly Syst
     const links = tier(restPaper, restSystem, all);
     const usedPaper = new Set(links.map((l) => l.paperId));
     const usedSystem = new Set(links.map((l) => l.systemCodeKey));
-    if (usedPaper.size !== links.length || usedSystem.size !== links.length) throw new Error('a match tier broke one-to-one');
+    if (usedPaper.size !== links.length || usedSystem.size !== links.length)
+      throw new Error('a match tier broke one-to-one');
     for (const l of links) out.push(l); // not push(...links): a million arguments overflow the stack
     restPaper = restPaper.filter((p) => !usedPaper.has(p.id));
     restSystem = restSystem.filter((s) => !usedSystem.has(s.codeKey));

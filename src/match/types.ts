@@ -6,7 +6,11 @@ export type { PaperCandidate, SystemCandidate, MatchLink } from '../core/match-r
  * One tier of the pipeline: sees only what earlier tiers left unmatched and returns links,
  * each paper row and each system dossier at most once.
  */
-export type MatchTier = (paper: readonly PaperCandidate[], system: readonly SystemCandidate[], all?: TierInputs) => MatchLink[];
+export type MatchTier = (
+  paper: readonly PaperCandidate[],
+  system: readonly SystemCandidate[],
+  all?: TierInputs,
+) => MatchLink[];
 
 /** Every paper row and system dossier of the run, for statistics that must not depend on tier order. */
 export interface TierInputs {

@@ -32,7 +32,10 @@ export function splitCodeCell(text: string | null): string[] | null {
   if (text === null) return null;
   if (!LIST_HINT.test(text)) {
     // Codes on separate lines of a cell read as one line: separated by spaces only.
-    const parts = text.replace(/\s*-\s*/g, '-').trim().split(/\s+/);
+    const parts = text
+      .replace(/\s*-\s*/g, '-')
+      .trim()
+      .split(/\s+/);
     if (parts.length < 2 || !parts.every((p) => SPACED_CODE.test(p))) return null;
     text = parts.join(',');
   }

@@ -169,7 +169,8 @@ const DMY = String.raw`(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})`;
 const SEP = String.raw`(?:\s+|\s*,\s*)`;
 const RE_DMY_TIME = new RegExp(`^(?:ngay\\s+)?${DMY}(?:${SEP}(?:luc\\s+)?${TIME})?$`);
 const RE_TIME_DMY = new RegExp(`^${TIME}${SEP}(?:ngay\\s+)?${DMY}$`);
-const RE_ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[t ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(?:z|[+-]\d{2}(?::?\d{2})?)?$/;
+const RE_ISO =
+  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[t ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(?:z|[+-]\d{2}(?::?\d{2})?)?$/;
 const RE_WORDS = /^(?:ngay\s+)?(\d{1,2})\s+thang\s+(\d{1,2})\s*,?\s*(?:nam\s+)?(\d{4})$/;
 
 const twoDigitYear = (y: string): number => (y.length === 2 ? (Number(y) <= 69 ? 2000 : 1900) + Number(y) : Number(y));
@@ -211,7 +212,8 @@ function parseString(v: string, opts: DateParseOptions, range: Range): DateResul
   if (/^\d{8}$|^\d{14}$/.test(t)) return parseCompact(t, range);
   if (/^\d+(?:[.,]\d+)?$/.test(t)) return parseNumber(Number(t.replace(',', '.')), opts, range);
   let m = RE_DMY_TIME.exec(t);
-  if (m) return build(twoDigitYear(m[3]!), Number(m[2]), Number(m[1]), m[4] ? seconds(m[4], m[5], m[6], m[7]) : null, range);
+  if (m)
+    return build(twoDigitYear(m[3]!), Number(m[2]), Number(m[1]), m[4] ? seconds(m[4], m[5], m[6], m[7]) : null, range);
   m = RE_TIME_DMY.exec(t);
   if (m) return build(twoDigitYear(m[7]!), Number(m[6]), Number(m[5]), seconds(m[1], m[2], m[3], m[4]), range);
   m = RE_ISO.exec(t);

@@ -31,7 +31,13 @@ function memo(fn: (s: string) => string): (s: string) => string {
 const cleanSlow = memo(cleanText);
 const foldSlow = memo(foldText);
 const foldCleanNonAscii = memo((s: string) =>
-  s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/[^a-z0-9]+/g, ' ').trim(),
+  s
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim(),
 );
 
 /** `cleanText(s)`, faster: identical results. */
@@ -92,7 +98,11 @@ export function foldCell(s: string): string {
   // cleanText(s) === s here: the rest of foldText, character by character.
   const folded = foldByTable(s);
   if (folded !== null) return folded;
-  if (!NON_ASCII.test(s)) return s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  if (!NON_ASCII.test(s))
+    return s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
   return foldCleanNonAscii(s);
 }
 

@@ -21,8 +21,7 @@ export type LegacyEncoding = 'tcvn3' | 'vni';
  * (cp1252 punctuation such as “ ” – …) and the C0 positions that VN1 uses for capitals are left
  * unchanged: the ABC fonts have no tonal capitals, and Excel stores typographic quotes there.
  */
-const TCVN3_A1_FF =
-  'ĂÂÊÔƠƯĐăâêôơưđẰ°±²³´àảãáạẲằẳẵắẴẮẦẨẪẤỀặầẩẫấậèỂẻẽéẹềểễếệìỉỄẾỒĩíịòỔỏõóọồổỗốộờởỡớợùỖủũúụừửữứựỳỷỹýỵỐ';
+const TCVN3_A1_FF = 'ĂÂÊÔƠƯĐăâêôơưđẰ°±²³´àảãáạẲằẳẵắẴẮẦẨẪẤỀặầẩẫấậèỂẻẽéẹềểễếệìỉỄẾỒĩíịòỔỏõóọồổỗốộờởỡớợùỖủũúụừửữứựỳỷỹýỵỐ';
 
 /**
  * Decodes TCVN3 (ABC; fonts .VnTime, .VnArial, …) text, stored as Windows-1252/Latin-1 characters,
@@ -75,7 +74,15 @@ const VNI_BREVE: ReadonlyArray<[string, string, string]> = [
 ];
 /** Single VNI characters that are Vietnamese letters on their own (lower-case forms). */
 const VNI_SINGLE: Readonly<Record<string, string>> = {
-  'ô': 'ơ', 'ö': 'ư', 'ñ': 'đ', 'ì': 'ì', 'í': 'í', 'æ': 'ỉ', 'ó': 'ĩ', 'ò': 'ị', 'î': 'ỵ',
+  ô: 'ơ',
+  ö: 'ư',
+  ñ: 'đ',
+  ì: 'ì',
+  í: 'í',
+  æ: 'ỉ',
+  ó: 'ĩ',
+  ò: 'ị',
+  î: 'ỵ',
 };
 
 /** VNI sequence → Unicode, built once: 2-character sequences and single characters. */
@@ -137,7 +144,9 @@ export function decodeVni(raw: string): string {
  *
  * @param fontName the cell font name, possibly missing
  */
-export function legacyFromFontName(fontName: string | null | undefined): { encoding: LegacyEncoding; upper: boolean } | null {
+export function legacyFromFontName(
+  fontName: string | null | undefined,
+): { encoding: LegacyEncoding; upper: boolean } | null {
   const name = (fontName ?? '').trim();
   if (/^vni[- ]/i.test(name)) return { encoding: 'vni', upper: false };
   if (/^\.vn/i.test(name)) return { encoding: 'tcvn3', upper: name.endsWith('H') };
@@ -146,10 +155,60 @@ export function legacyFromFontName(fontName: string | null | undefined): { encod
 
 /** Tone-stripped vowel nuclei of Vietnamese syllables, longest first. */
 const NUCLEI = [
-  'iêu', 'oai', 'oay', 'oao', 'oeo', 'uây', 'uôi', 'uya', 'uyê', 'uyu', 'ươi', 'ươu', 'yêu',
-  'ai', 'ao', 'au', 'ay', 'âu', 'ây', 'eo', 'êu', 'ia', 'iê', 'iu', 'oa', 'oă', 'oe', 'oi', 'ôi',
-  'ơi', 'ua', 'uâ', 'uê', 'ui', 'uô', 'uơ', 'uy', 'ưa', 'ưi', 'ươ', 'ưu', 'yê',
-  'a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y',
+  'iêu',
+  'oai',
+  'oay',
+  'oao',
+  'oeo',
+  'uây',
+  'uôi',
+  'uya',
+  'uyê',
+  'uyu',
+  'ươi',
+  'ươu',
+  'yêu',
+  'ai',
+  'ao',
+  'au',
+  'ay',
+  'âu',
+  'ây',
+  'eo',
+  'êu',
+  'ia',
+  'iê',
+  'iu',
+  'oa',
+  'oă',
+  'oe',
+  'oi',
+  'ôi',
+  'ơi',
+  'ua',
+  'uâ',
+  'uê',
+  'ui',
+  'uô',
+  'uơ',
+  'uy',
+  'ưa',
+  'ưi',
+  'ươ',
+  'ưu',
+  'yê',
+  'a',
+  'ă',
+  'â',
+  'e',
+  'ê',
+  'i',
+  'o',
+  'ô',
+  'ơ',
+  'u',
+  'ư',
+  'y',
 ];
 const SYLLABLE = new RegExp(
   `^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?(?:${NUCLEI.join('|')})(?:ch|ng|nh|[cmnpt])?$`,
@@ -167,7 +226,8 @@ function looksVietnamese(word: string): boolean {
 }
 
 /** Characters a legacy-encoded cell can hold: Latin-1 plus the cp1252 extras. */
-const LEGACY_RANGE = /^[\u0000-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]*$/;
+const LEGACY_RANGE =
+  /^[\u0000-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013\u2014\u2018-\u201E\u2020-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]*$/;
 
 /**
  * Text-based detection for cells whose font is missing or generic. Every word holding a non-ASCII

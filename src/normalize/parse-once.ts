@@ -33,12 +33,31 @@ function digitAt(s: string, i: number, max = 57): boolean {
 export function isDayText(v: string): boolean {
   const n = v.length;
   if (n !== 10 && n !== 19) return false;
-  if (!(digitAt(v, 0) && digitAt(v, 1) && v.charCodeAt(2) === 47 && digitAt(v, 3) && digitAt(v, 4) && v.charCodeAt(5) === 47)) return false;
+  if (
+    !(
+      digitAt(v, 0) &&
+      digitAt(v, 1) &&
+      v.charCodeAt(2) === 47 &&
+      digitAt(v, 3) &&
+      digitAt(v, 4) &&
+      v.charCodeAt(5) === 47
+    )
+  )
+    return false;
   if (!(digitAt(v, 6) && digitAt(v, 7) && digitAt(v, 8) && digitAt(v, 9))) return false;
   if (n === 10) return true;
   const h = v.charCodeAt(11);
   const hourOk = h === 48 || h === 49 ? digitAt(v, 12) : h === 50 && digitAt(v, 12, 51);
-  return v.charCodeAt(10) === 32 && hourOk && v.charCodeAt(13) === 58 && digitAt(v, 14, 53) && digitAt(v, 15) && v.charCodeAt(16) === 58 && digitAt(v, 17, 53) && digitAt(v, 18);
+  return (
+    v.charCodeAt(10) === 32 &&
+    hourOk &&
+    v.charCodeAt(13) === 58 &&
+    digitAt(v, 14, 53) &&
+    digitAt(v, 15) &&
+    v.charCodeAt(16) === 58 &&
+    digitAt(v, 17, 53) &&
+    digitAt(v, 18)
+  );
 }
 const dayCache = new Map<number, DateResult>();
 const dateObjectCache = new Map<number, DateResult>();
@@ -98,5 +117,7 @@ export const PLAIN_CODE = /^[0-9A-Z.-]+$/;
 /** codeKey(code) for a plain code, from parseCode(code): the leading `000.` group of a four-group unit dropped. */
 export function plainCodeKey(code: string, parsed: ParsedCode | null): string {
   // A parsed unit code has three or four dot-separated groups; four when it starts with `000.` and has a fourth dot.
-  return parsed?.unitCode.startsWith('000.') && parsed.unitCode.indexOf('.', parsed.unitCode.indexOf('.', 4) + 1) >= 0 ? code.slice(4) : code;
+  return parsed?.unitCode.startsWith('000.') && parsed.unitCode.indexOf('.', parsed.unitCode.indexOf('.', 4) + 1) >= 0
+    ? code.slice(4)
+    : code;
 }

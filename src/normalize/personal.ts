@@ -10,14 +10,17 @@ import { cleanText, toneKey } from './text.js';
 /** A dossier code or unit code token: upper-case letters and digits in groups joined by "." or "-", with a letter. */
 const CODE_TOKEN = /^(?=[0-9A-Z.-]*[A-Z])[0-9A-Z]+(?:[.-][0-9A-Z]+)+$/;
 
-/** A run of digits with spaces, dots or hyphens inside (a phone "0912 345 678", an ID), not glued to a letter or digit. */
+/**
+ * A run of digits with spaces, dots or hyphens inside (a phone "0912 345 678", an ID), not glued to a letter or digit.
+ */
 const DIGIT_RUN = /(?<![\p{L}\p{N}])\+?\d[\d .-]{5,}\d(?![\p{L}\p{N}:])/gu;
 
 /** A date written with its separators ("2025-03-15", "15.03.2025", "15-03-2025"): not a number to mask. */
 const DATE_RUN = /^(?:\d{4} ?[.-]? ?\d{1,2} ?[.-]? ?\d{1,2}|\d{1,2} ?[ .-] ?\d{1,2} ?[ .-] ?\d{2,4})$/;
 
 /** Eight digits that are a date (yyyymmdd or ddmmyyyy). */
-const DATE_DIGITS = /^(?:(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d{2})$/;
+const DATE_DIGITS =
+  /^(?:(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])|(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d{2})$/;
 
 /** Placeholders for protected code tokens while digit runs are replaced (private-use characters). */
 const HOLD = '\uE000';
@@ -39,7 +42,9 @@ function replaceNumbers(text: string, each: (run: string, digits: string) => str
     if (digits.length < 7 || (digits.length <= 8 && DATE_RUN.test(run.trim())) || DATE_DIGITS.test(digits)) return run;
     return each(run, digits);
   });
-  return held.length === 0 ? masked : masked.replace(/\uE000([\uE100-\uEFFF])/g, (_m, c: string) => held[c.charCodeAt(0) - 0xe100]!);
+  return held.length === 0
+    ? masked
+    : masked.replace(/\uE000([\uE100-\uEFFF])/g, (_m, c: string) => held[c.charCodeAt(0) - 0xe100]!);
 }
 
 /** True when `text` holds a phone or ID number (7+ digits in a run, not a date, not a code). */
@@ -62,8 +67,22 @@ export function maskPersonalNumbers(text: string): string {
  * name never begins with them.
  */
 const ORGANISATION_STARTS = [
-  'công ty', 'cty', 'tổng công ty', 'doanh nghiệp', 'dntn', 'hợp tác xã', 'htx', 'chi nhánh', 'ngân hàng', 'ủy ban', 'ubnd', 'văn phòng',
-  'hộ kinh doanh', 'liên hiệp', 'tập đoàn', 'quỹ tín dụng',
+  'công ty',
+  'cty',
+  'tổng công ty',
+  'doanh nghiệp',
+  'dntn',
+  'hợp tác xã',
+  'htx',
+  'chi nhánh',
+  'ngân hàng',
+  'ủy ban',
+  'ubnd',
+  'văn phòng',
+  'hộ kinh doanh',
+  'liên hiệp',
+  'tập đoàn',
+  'quỹ tín dụng',
 ].map((w) => w.split(' '));
 
 /** Words anywhere in a name that make it an organisation's. */
@@ -75,13 +94,65 @@ const ORGANISATION_ANYWHERE = new Set(['tnhh', 'cổ phần', 'jsc', 'ltd', 'mtv
  * Tuấn" is a person: the rest is capitalised words only).
  */
 const AMBIGUOUS_STARTS = [
-  'trường', 'sở', 'phòng', 'ban', 'bệnh viện', 'trung tâm', 'chi cục', 'cục', 'hội', 'viện', 'bộ phận', 'đội', 'công an', 'nhà', 'ủy ban nhân dân',
+  'trường',
+  'sở',
+  'phòng',
+  'ban',
+  'bệnh viện',
+  'trung tâm',
+  'chi cục',
+  'cục',
+  'hội',
+  'viện',
+  'bộ phận',
+  'đội',
+  'công an',
+  'nhà',
+  'ủy ban nhân dân',
 ].map((w) => w.split(' '));
 
 /** Institution acronyms that make the rest of an ambiguous start an organisation's, even in capitals. */
 const INSTITUTION_ACRONYMS = new Set([
-  'thpt', 'thcs', 'th', 'mn', 'mg', 'pt', 'ptdtnt', 'ptdtbt', 'gdtx', 'gdnn', 'cđ', 'đh', 'tc', 'ubnd', 'hđnd', 'tnhh', 'cp', 'htx', 'mtv', 'bhxh',
-  'ttyt', 'tt', 'ytế', 'ca', 'qs', 'nn', 'ptnt', 'tn', 'mt', 'gd', 'đt', 'tp', 'tx', 'tw', 'vhtt', 'lđtbxh', 'khcn', 'tnmt', 'gtvt', 'kh',
+  'thpt',
+  'thcs',
+  'th',
+  'mn',
+  'mg',
+  'pt',
+  'ptdtnt',
+  'ptdtbt',
+  'gdtx',
+  'gdnn',
+  'cđ',
+  'đh',
+  'tc',
+  'ubnd',
+  'hđnd',
+  'tnhh',
+  'cp',
+  'htx',
+  'mtv',
+  'bhxh',
+  'ttyt',
+  'tt',
+  'ytế',
+  'ca',
+  'qs',
+  'nn',
+  'ptnt',
+  'tn',
+  'mt',
+  'gd',
+  'đt',
+  'tp',
+  'tx',
+  'tw',
+  'vhtt',
+  'lđtbxh',
+  'khcn',
+  'tnmt',
+  'gtvt',
+  'kh',
 ]);
 
 function startsWith(words: readonly string[], prefix: readonly string[]): boolean {
@@ -106,16 +177,25 @@ export function isOrganisationName(name: string): boolean {
   const clean = cleanText(name);
   if (clean === '') return false;
   const original = clean.split(' ');
-  const words = toneKey(clean).replace(/[.,;:()]/g, ' ').split(' ').filter((w) => w !== '');
+  const words = toneKey(clean)
+    .replace(/[.,;:()]/g, ' ')
+    .split(' ')
+    .filter((w) => w !== '');
   if (ORGANISATION_STARTS.some((p) => startsWith(words, p))) return true;
   for (let i = 0; i < words.length; i++) {
-    if (ORGANISATION_ANYWHERE.has(words[i]!) || (i + 1 < words.length && ORGANISATION_ANYWHERE.has(`${words[i]} ${words[i + 1]}`))) return true;
+    if (
+      ORGANISATION_ANYWHERE.has(words[i]!) ||
+      (i + 1 < words.length && ORGANISATION_ANYWHERE.has(`${words[i]} ${words[i + 1]}`))
+    )
+      return true;
   }
   const start = AMBIGUOUS_STARTS.filter((p) => startsWith(words, p)).sort((a, b) => b.length - a.length)[0];
   if (!start) return false;
   const rest = original.slice(start.length).filter((w) => /[\p{L}\p{N}]/u.test(w));
   if (rest.length === 0) return false;
-  return rest.some((w) => /\p{N}/u.test(w) || !isCapitalised(w) || INSTITUTION_ACRONYMS.has(toneKey(w).replace(/[^\p{L}]/gu, '')));
+  return rest.some(
+    (w) => /\p{N}/u.test(w) || !isCapitalised(w) || INSTITUTION_ACRONYMS.has(toneKey(w).replace(/[^\p{L}]/gu, '')),
+  );
 }
 
 /** A run of two or more capitalised words made of letters only: the shape of a person's name. */
@@ -140,10 +220,81 @@ export function maskPersonalText(text: string): string {
 
 /** Common Vietnamese family names (tone keys): the first word of a person's full name. */
 const FAMILY_NAMES = new Set([
-  'nguyễn', 'trần', 'lê', 'phạm', 'hoàng', 'huỳnh', 'phan', 'vũ', 'võ', 'đặng', 'bùi', 'đỗ', 'hồ', 'ngô', 'dương', 'lý', 'trương', 'đinh', 'đoàn',
-  'lâm', 'mai', 'trịnh', 'đào', 'cao', 'lưu', 'tô', 'tạ', 'hà', 'châu', 'quách', 'thái', 'la', 'lương', 'kiều', 'từ', 'tăng', 'chu', 'triệu',
-  'phùng', 'thân', 'nghiêm', 'lục', 'kim', 'diệp', 'vương', 'mạc', 'tôn', 'hứa', 'thạch', 'lò', 'âu', 'khúc', 'doãn', 'lại', 'lữ', 'tống',
-  'ninh', 'hầu', 'đàm', 'khổng', 'mã', 'bế', 'phí', 'văn', 'giang', 'danh', 'sơn', 'đồng', 'ông', 'ôn', 'lã', 'quan', 'trang', 'vi', 'hoa',
+  'nguyễn',
+  'trần',
+  'lê',
+  'phạm',
+  'hoàng',
+  'huỳnh',
+  'phan',
+  'vũ',
+  'võ',
+  'đặng',
+  'bùi',
+  'đỗ',
+  'hồ',
+  'ngô',
+  'dương',
+  'lý',
+  'trương',
+  'đinh',
+  'đoàn',
+  'lâm',
+  'mai',
+  'trịnh',
+  'đào',
+  'cao',
+  'lưu',
+  'tô',
+  'tạ',
+  'hà',
+  'châu',
+  'quách',
+  'thái',
+  'la',
+  'lương',
+  'kiều',
+  'từ',
+  'tăng',
+  'chu',
+  'triệu',
+  'phùng',
+  'thân',
+  'nghiêm',
+  'lục',
+  'kim',
+  'diệp',
+  'vương',
+  'mạc',
+  'tôn',
+  'hứa',
+  'thạch',
+  'lò',
+  'âu',
+  'khúc',
+  'doãn',
+  'lại',
+  'lữ',
+  'tống',
+  'ninh',
+  'hầu',
+  'đàm',
+  'khổng',
+  'mã',
+  'bế',
+  'phí',
+  'văn',
+  'giang',
+  'danh',
+  'sơn',
+  'đồng',
+  'ông',
+  'ôn',
+  'lã',
+  'quan',
+  'trang',
+  'vi',
+  'hoa',
 ]);
 
 /**
@@ -156,7 +307,8 @@ export function looksLikePerson(text: string): boolean {
   if (hasPersonalNumber(text)) return true;
   const clean = cleanText(text);
   const words = clean.split(' ');
-  if (words.length < 3 || words.length > 5 || !words.every((w) => /^[\p{L}\p{M}]+$/u.test(w) && isCapitalised(w))) return false;
+  if (words.length < 3 || words.length > 5 || !words.every((w) => /^[\p{L}\p{M}]+$/u.test(w) && isCapitalised(w)))
+    return false;
   const keys = words.map((w) => toneKey(w));
   return FAMILY_NAMES.has(keys[0]!) && (keys[1] === 'văn' || keys[1] === 'thị') && !isOrganisationName(clean);
 }

@@ -24,37 +24,144 @@ export interface StatusEntry {
  * English status words of open-source one-stop systems (OpenCPS: new, receiving, processing, …).
  */
 export const DEFAULT_STATUS_TABLE: readonly StatusEntry[] = [
-  ...entries(1, 'open', ['Mới đăng ký', 'Đã nộp', 'Mới nộp', 'Chờ tiếp nhận', 'Đăng ký mới', 'Đã đăng ký', 'Hồ sơ mới', 'new', 'collecting', 'registered', 'submitted']),
+  ...entries(1, 'open', [
+    'Mới đăng ký',
+    'Đã nộp',
+    'Mới nộp',
+    'Chờ tiếp nhận',
+    'Đăng ký mới',
+    'Đã đăng ký',
+    'Hồ sơ mới',
+    'new',
+    'collecting',
+    'registered',
+    'submitted',
+  ]),
   ...entries(2, 'open', [
-    'Được tiếp nhận', 'Đã được tiếp nhận', 'Mới tiếp nhận', 'Đã tiếp nhận', 'Tiếp nhận', 'Chờ xử lý', 'Đang chờ xử lý', 'Chưa xử lý', 'receiving', 'received',
+    'Được tiếp nhận',
+    'Đã được tiếp nhận',
+    'Mới tiếp nhận',
+    'Đã tiếp nhận',
+    'Tiếp nhận',
+    'Chờ xử lý',
+    'Đang chờ xử lý',
+    'Chưa xử lý',
+    'receiving',
+    'received',
   ]),
   ...entries(3, 'closed', [
-    'Không được tiếp nhận', 'Từ chối', 'Từ chối tiếp nhận', 'Không tiếp nhận', 'Đã từ chối', 'Từ chối giải quyết', 'Trả lại hồ sơ', 'Hoàn trả hồ sơ', 'denied',
+    'Không được tiếp nhận',
+    'Từ chối',
+    'Từ chối tiếp nhận',
+    'Không tiếp nhận',
+    'Đã từ chối',
+    'Từ chối giải quyết',
+    'Trả lại hồ sơ',
+    'Hoàn trả hồ sơ',
+    'denied',
     'rejected',
   ]),
   ...entries(4, 'open', [
-    'Đang xử lý', 'Đang giải quyết', 'Chờ phê duyệt', 'Đang thụ lý', 'Đang thẩm định', 'Chờ ký duyệt', 'Đã chuyển xử lý', 'Liên thông',
-    'Đang liên thông', 'Chờ liên thông', 'Đã chuyển liên thông', 'Chờ ký', 'Đã ký', 'Chờ thẩm định', 'Chờ xác minh', 'Đang xác minh', 'Quá hạn', 'Trễ hạn',
-    'Đang xử lý quá hạn', 'Đang xử lý trong hạn', 'processing', 'procesing', 'waiting', 'handover',
-    'interoperating', 'unresolved', 'endorsement', 'pausing', 'in progress',
+    'Đang xử lý',
+    'Đang giải quyết',
+    'Chờ phê duyệt',
+    'Đang thụ lý',
+    'Đang thẩm định',
+    'Chờ ký duyệt',
+    'Đã chuyển xử lý',
+    'Liên thông',
+    'Đang liên thông',
+    'Chờ liên thông',
+    'Đã chuyển liên thông',
+    'Chờ ký',
+    'Đã ký',
+    'Chờ thẩm định',
+    'Chờ xác minh',
+    'Đang xác minh',
+    'Quá hạn',
+    'Trễ hạn',
+    'Đang xử lý quá hạn',
+    'Đang xử lý trong hạn',
+    'processing',
+    'procesing',
+    'waiting',
+    'handover',
+    'interoperating',
+    'unresolved',
+    'endorsement',
+    'pausing',
+    'in progress',
   ]),
   ...entries(5, 'open', [
-    'Yêu cầu bổ sung giấy tờ', 'Chờ bổ sung', 'Yêu cầu bổ sung', 'Bổ sung hồ sơ', 'Yêu cầu bổ sung hồ sơ', 'Yêu cầu một cửa bổ sung',
-    'Yêu cầu công dân bổ sung', 'Công dân đã gửi bổ sung', 'Đã bổ sung', 'Hoàn thành bổ sung', 'Chờ bổ sung tiếp nhận', 'Tạm dừng',
+    'Yêu cầu bổ sung giấy tờ',
+    'Chờ bổ sung',
+    'Yêu cầu bổ sung',
+    'Bổ sung hồ sơ',
+    'Yêu cầu bổ sung hồ sơ',
+    'Yêu cầu một cửa bổ sung',
+    'Yêu cầu công dân bổ sung',
+    'Công dân đã gửi bổ sung',
+    'Đã bổ sung',
+    'Hoàn thành bổ sung',
+    'Chờ bổ sung tiếp nhận',
+    'Tạm dừng',
     'correcting',
   ]),
   ...entries(6, 'open', [
-    'Yêu cầu thực hiện nghĩa vụ tài chính', 'Chờ thanh toán', 'Chờ nộp phí', 'Chờ nộp lệ phí', 'Chờ thực hiện nghĩa vụ tài chính', 'Đã thanh toán', 'paying',
+    'Yêu cầu thực hiện nghĩa vụ tài chính',
+    'Chờ thanh toán',
+    'Chờ nộp phí',
+    'Chờ nộp lệ phí',
+    'Chờ thực hiện nghĩa vụ tài chính',
+    'Đã thanh toán',
+    'paying',
   ]),
-  ...entries(7, 'closed', ['Công dân yêu cầu rút hồ sơ', 'Rút hồ sơ', 'Đã rút hồ sơ', 'Công dân rút hồ sơ', 'Rút', 'Hủy', 'Đã hủy', 'cancelled', 'canceled', 'cancelling', 'withdrawn']),
+  ...entries(7, 'closed', [
+    'Công dân yêu cầu rút hồ sơ',
+    'Rút hồ sơ',
+    'Đã rút hồ sơ',
+    'Công dân rút hồ sơ',
+    'Rút',
+    'Hủy',
+    'Đã hủy',
+    'cancelled',
+    'canceled',
+    'cancelling',
+    'withdrawn',
+  ]),
   ...entries(8, 'closed', ['Dừng xử lý', 'Đã dừng xử lý', 'Dừng giải quyết']),
   ...entries(9, 'open', [
-    'Đã xử lý xong', 'Đã có kết quả', 'Chờ trả kết quả', 'Có kết quả', 'Đã giải quyết xong', 'Xử lý xong', 'Đã xử lý', 'Chờ nhận kết quả', 'releasing', 'posting',
+    'Đã xử lý xong',
+    'Đã có kết quả',
+    'Chờ trả kết quả',
+    'Có kết quả',
+    'Đã giải quyết xong',
+    'Xử lý xong',
+    'Đã xử lý',
+    'Chờ nhận kết quả',
+    'releasing',
+    'posting',
   ]),
-  ...entries(10, 'closed', ['Đã trả kết quả', 'Trả kết quả', 'Đã trả', 'Hoàn thành', 'Đã hoàn thành', 'Kết thúc', 'Đã kết thúc', 'Đã trả kết quả cho công dân', 'done', 'completed', 'finished']),
+  ...entries(10, 'closed', [
+    'Đã trả kết quả',
+    'Trả kết quả',
+    'Đã trả',
+    'Hoàn thành',
+    'Đã hoàn thành',
+    'Kết thúc',
+    'Đã kết thúc',
+    'Đã trả kết quả cho công dân',
+    'done',
+    'completed',
+    'finished',
+  ]),
 ];
 
-function entries(nationalCode: number, state: Exclude<SystemState, 'unknown'>, labels: readonly string[]): StatusEntry[] {
+function entries(
+  nationalCode: number,
+  state: Exclude<SystemState, 'unknown'>,
+  labels: readonly string[],
+): StatusEntry[] {
   return labels.map((label) => ({ label, state, nationalCode }));
 }
 
@@ -63,7 +170,16 @@ const SUPPLEMENT = 'bo sung';
 
 /** National codes, when a system exports the number instead of a label. */
 const NATIONAL_CODE_STATE: Record<number, Exclude<SystemState, 'unknown'>> = {
-  1: 'open', 2: 'open', 3: 'closed', 4: 'open', 5: 'open', 6: 'open', 7: 'closed', 8: 'closed', 9: 'open', 10: 'closed',
+  1: 'open',
+  2: 'open',
+  3: 'closed',
+  4: 'open',
+  5: 'open',
+  6: 'open',
+  7: 'closed',
+  8: 'closed',
+  9: 'open',
+  10: 'closed',
 };
 
 /** A compiled status table: folded label → state. */
@@ -89,7 +205,7 @@ export function statusState(label: string | null | undefined, table: StatusTable
   const numbered = /^(\d{1,2}) (.+)$/.exec(folded);
   if (numbered) {
     const rest = statusState(numbered[2]!, table);
-    return rest !== 'unknown' ? rest : NATIONAL_CODE_STATE[Number(numbered[1])] ?? 'unknown';
+    return rest !== 'unknown' ? rest : (NATIONAL_CODE_STATE[Number(numbered[1])] ?? 'unknown');
   }
   // A supplement sub-state ("Hoàn thành bổ sung", "Chờ bổ sung tiếp nhận") is open: processing
   // resumes after it, so no prefix ("Hoàn thành") may close it.

@@ -118,10 +118,7 @@ const TONE_MARKS = '\u0300\u0301\u0303\u0309\u0323';
  * glide (letters of the same word, possibly empty), 2: the glide o/u, 3: the last vowel,
  * 4: the tone mark. The lookahead makes sure the vowel ends the word (no coda, no other mark).
  */
-const OLD_TONE_RE = new RegExp(
-  `(\\p{L}*?)([ou])([aey])([${TONE_MARKS}])(?![\\p{L}\\p{M}])`,
-  'gu',
-);
+const OLD_TONE_RE = new RegExp(`(\\p{L}*?)([ou])([aey])([${TONE_MARKS}])(?![\\p{L}\\p{M}])`, 'gu');
 
 /**
  * Comparison key that keeps tones: {@link cleanText}, lower case, and old-style tone placement

@@ -38,16 +38,29 @@ export function unitSimilarity(written: string, official: string): number {
   const b = unitKey(official);
   const placeA = a.replace(LEVEL, '');
   const placeB = b.replace(LEVEL, '');
-  return Math.max(dice(a, b), dice(placeA, placeB) * (placeA === a || placeB === b || a.match(LEVEL)?.[1] === b.match(LEVEL)?.[1] ? 1 : 0.9));
+  return Math.max(
+    dice(a, b),
+    dice(placeA, placeB) * (placeA === a || placeB === b || a.match(LEVEL)?.[1] === b.match(LEVEL)?.[1] ? 1 : 0.9),
+  );
 }
 
 /** Up to `limit` official unit names closest to `written` (each unit once, by its best name or alias). */
-export function suggestUnits(written: string, units: ReadonlyArray<{ name: string; aliases: readonly string[] }>, limit = 3): string[] {
+export function suggestUnits(
+  written: string,
+  units: ReadonlyArray<{ name: string; aliases: readonly string[] }>,
+  limit = 3,
+): string[] {
   const scored = units
-    .map((u) => ({ name: u.name, score: Math.max(unitSimilarity(written, u.name), ...u.aliases.map((a) => unitSimilarity(written, a))) }))
+    .map((u) => ({
+      name: u.name,
+      score: Math.max(unitSimilarity(written, u.name), ...u.aliases.map((a) => unitSimilarity(written, a))),
+    }))
     .filter((u) => u.score >= 0.5)
     .sort((x, y) => y.score - x.score || x.name.localeCompare(y.name));
   // Only names nearly as close as the closest: a clear best is shown alone.
   const best = scored[0]?.score ?? 0;
-  return scored.filter((u) => u.score >= best - 0.15).slice(0, limit).map((u) => u.name);
+  return scored
+    .filter((u) => u.score >= best - 0.15)
+    .slice(0, limit)
+    .map((u) => u.name);
 }

@@ -51,7 +51,14 @@ export function unitKey(name: string): string {
 }
 
 /** Level abbreviations (folded) and the full words that replace them in {@link unitToneKey}. */
-const LEVEL_WORDS: Record<string, string> = { h: 'huyện', tx: 'thị xã', tp: 'thành phố', tt: 'thị trấn', x: 'xã', p: 'phường' };
+const LEVEL_WORDS: Record<string, string> = {
+  h: 'huyện',
+  tx: 'thị xã',
+  tp: 'thành phố',
+  tt: 'thị trấn',
+  x: 'xã',
+  p: 'phường',
+};
 
 /**
  * The key of a unit name that keeps its tones: lower case, old and new tone placement alike
@@ -60,7 +67,9 @@ const LEVEL_WORDS: Record<string, string> = { h: 'huyện', tx: 'thị xã', tp:
  * equal, their tone keys are not. Two official units never share a tone key in one period.
  */
 export function unitToneKey(name: string): string {
-  let words = toneKey(name.replace(/&/g, ' ')).split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+  let words = toneKey(name.replace(/&/g, ' '))
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '');
   const folded = () => words.map((w) => foldText(w)).join(' ');
   let changed = true;
   while (changed) {

@@ -23,14 +23,30 @@ import type { StatusTable } from '../normalize/status.js';
 import type { AnyReport, FindingSet, ReportHead } from '../report/model/finding-set.js';
 import { writeReportJson } from '../report/render/json.js';
 import { getMeta, openDb, setMeta, type Db } from '../store/db.js';
-import { finishRun, getRun, isImported, loadRunFindings, markInterruptedRuns, previousCompletedRun, saveRunFindings, startRun } from '../store/runs.js';
+import {
+  finishRun,
+  getRun,
+  isImported,
+  loadRunFindings,
+  markInterruptedRuns,
+  previousCompletedRun,
+  saveRunFindings,
+  startRun,
+} from '../store/runs.js';
 import { importUnits, readUnitsFile } from '../audit/units.js';
 import { diffFindings, type RunDiff } from './diff.js';
 import type { RunEvent } from './events.js';
 import { collectInputs, hashFile } from './inputs.js';
 import { acquireRunLock } from './lock.js';
 import { periodFilters } from './period.js';
-import { createRunFolder, pruneRunFolders, removeIncompleteRunFolders, replaceFileAtomically, runFolderName, writeNewFile } from './report-dir.js';
+import {
+  createRunFolder,
+  pruneRunFolders,
+  removeIncompleteRunFolders,
+  replaceFileAtomically,
+  runFolderName,
+  writeNewFile,
+} from './report-dir.js';
 import { REPORT_FILE_BASE, writeReportFile } from './report-files.js';
 
 /** The exit codes a run records and returns (the CLI's table, passed in: the core knows no CLI). */
@@ -61,7 +77,13 @@ export interface RunCounts {
   rows: { imported: number; skipped: number };
   match: MatchSummary;
   period: { from: string | null; to: string | null };
-  report: { paperRecords: number; systemRecords: number; neverClosedElectronically: number | null; dataQuality: number; findings: number };
+  report: {
+    paperRecords: number;
+    systemRecords: number;
+    neverClosedElectronically: number | null;
+    dataQuality: number;
+    findings: number;
+  };
   /** Findings of the whole database (the snapshot `diff` compares), by category. */
   findings: Record<string, number>;
   diff: { previousRunId: number; new: number; resolved: number; stillOpen: number } | null;
@@ -101,26 +123,62 @@ export async function runAudit(o: RunAuditOptions): Promise<RunAuditResult> {
   try {
     fs.mkdirSync(path.dirname(config.database), { recursive: true });
   } catch (e) {
-    throw new AuditError('DB_READONLY', `cannot create the database folder: ${config.database}`, { file: config.database }, {}, { cause: e });
+    throw new AuditError(
+      'DB_READONLY',
+      `cannot create the database folder: ${config.database}`,
+      { file: config.database },
+      {},
+      { cause: e },
+    );
   }
-  const lock = await acquireRunLock(config.database, { waitSeconds: o.waitSeconds, onWait: (holder) => o.onEvent({ type: 'lock.wait', holder }) });
+  const lock = await acquireRunLock(config.database, {
+    waitSeconds: o.waitSeconds,
+    onWait: (holder) => o.onEvent({ type: 'lock.wait', holder }),
+  });
   let db: Db | null = null;
   try {
     db = openDb(config.database, { busyTimeoutMs: o.busyTimeoutMs });
     const startedAt = o.now().toISOString();
     const interruptedRuns = markInterruptedRuns(db, startedAt);
-    const runId = startRun(db, { startedAt, pid: lock.info.pid, hostname: lock.info.hostname, configPath: path.resolve(config.file) });
-    o.onEvent({ type: 'run.start', runId, database: config.database, waitedMs: lock.waitedMs, tookOver: lock.tookOver, interruptedRuns });
+    const runId = startRun(db, {
+      startedAt,
+      pid: lock.info.pid,
+      hostname: lock.info.hostname,
+      configPath: path.resolve(config.file),
+    });
+    o.onEvent({
+      type: 'run.start',
+      runId,
+      database: config.database,
+      waitedMs: lock.waitedMs,
+      tookOver: lock.tookOver,
+      interruptedRuns,
+    });
     // What a run killed while writing its reports left (a folder with a .part file, an unfinished latest.json).
-    const incomplete = removeIncompleteRunFolders(config.reports.dir, (id) => id !== runId && ['interrupted', 'running'].includes(getRun(db!, id)?.status ?? ''));
+    const incomplete = removeIncompleteRunFolders(
+      config.reports.dir,
+      (id) => id !== runId && ['interrupted', 'running'].includes(getRun(db!, id)?.status ?? ''),
+    );
     if (incomplete.length > 0) o.onEvent({ type: 'reports.incomplete', removed: incomplete });
     try {
       const result = await runSteps(db, runId, startedAt, statusTable, o);
-      finishRun(db, runId, { finishedAt: o.now().toISOString(), status: 'completed', exitCode: result.exitCode, reportDir: result.reportDir, counts: result.counts });
+      finishRun(db, runId, {
+        finishedAt: o.now().toISOString(),
+        status: 'completed',
+        exitCode: result.exitCode,
+        reportDir: result.reportDir,
+        counts: result.counts,
+      });
       return result;
     } catch (e) {
       try {
-        finishRun(db, runId, { finishedAt: o.now().toISOString(), status: 'failed', exitCode: o.exitCodes.forError(e), reportDir: null, counts: { error: e instanceof AuditError ? e.code : 'INTERNAL' } });
+        finishRun(db, runId, {
+          finishedAt: o.now().toISOString(),
+          status: 'failed',
+          exitCode: o.exitCodes.forError(e),
+          reportDir: null,
+          counts: { error: e instanceof AuditError ? e.code : 'INTERNAL' },
+        });
       } catch {
         // the database itself failed: the next run marks this one interrupted
       }
@@ -132,7 +190,13 @@ export async function runAudit(o: RunAuditOptions): Promise<RunAuditResult> {
   }
 }
 
-async function runSteps(db: Db, runId: number, startedAt: string, statusTable: StatusTable, o: RunAuditOptions): Promise<RunAuditResult> {
+async function runSteps(
+  db: Db,
+  runId: number,
+  startedAt: string,
+  statusTable: StatusTable,
+  o: RunAuditOptions,
+): Promise<RunAuditResult> {
   const { config } = o;
   const emit = o.onEvent;
   const now = o.now;
@@ -158,13 +222,36 @@ async function runSteps(db: Db, runId: number, startedAt: string, statusTable: S
     const sha = hashFile(input.file);
     if (sha !== null && isImported(db, input.kind, sha)) {
       files.unchanged++;
-      emit({ type: 'file', source: input.source, kind: input.kind, file: input.file, sha256: sha, outcome: 'unchanged', result: null, durationMs: since(t) });
+      emit({
+        type: 'file',
+        source: input.source,
+        kind: input.kind,
+        file: input.file,
+        sha256: sha,
+        outcome: 'unchanged',
+        result: null,
+        durationMs: since(t),
+      });
       continue;
     }
-    const batch = await importFiles(db, [input.file], { kind: input.kind, unit: input.unit, sheet: null, asOf: null, now, statusTable });
+    const batch = await importFiles(db, [input.file], {
+      kind: input.kind,
+      unit: input.unit,
+      sheet: null,
+      asOf: null,
+      now,
+      statusTable,
+    });
     for (const f of batch.failures) {
       files.failed++;
-      emit({ type: 'file.failed', source: input.source, kind: input.kind, file: input.file, error: f.error, durationMs: since(t) });
+      emit({
+        type: 'file.failed',
+        source: input.source,
+        kind: input.kind,
+        file: input.file,
+        error: f.error,
+        durationMs: since(t),
+      });
     }
     for (const r of batch.results) {
       files[r.outcome === 'replaced' ? 'replaced' : r.outcome === 'unchanged' ? 'unchanged' : 'imported']++;
@@ -172,7 +259,16 @@ async function runSteps(db: Db, runId: number, startedAt: string, statusTable: S
         rows.imported += r.rowsImported;
         rows.skipped += r.rowsSkipped;
       }
-      emit({ type: 'file', source: input.source, kind: input.kind, file: input.file, sha256: r.sha256, outcome: r.outcome, result: r, durationMs: since(t) });
+      emit({
+        type: 'file',
+        source: input.source,
+        kind: input.kind,
+        file: input.file,
+        sha256: r.sha256,
+        outcome: r.outcome,
+        result: r,
+        durationMs: since(t),
+      });
     }
   }
 
@@ -182,7 +278,11 @@ async function runSteps(db: Db, runId: number, startedAt: string, statusTable: S
 
   t = performance.now();
   const filters = periodFilters(config.reports.period, now());
-  const { report, findings, findingCount, diff, dir } = await reportStep(db, { runId, startedAt, statusTable, filters, startedAtMs: t }, o);
+  const { report, findings, findingCount, diff, dir } = await reportStep(
+    db,
+    { runId, startedAt, statusTable, filters, startedAtMs: t },
+    o,
+  );
 
   const failOn: RunCounts['failOn'] = [];
   const check = (rule: 'neverClosed' | 'dataQuality', value: number, limit: number | null) => {
@@ -195,13 +295,26 @@ async function runSteps(db: Db, runId: number, startedAt: string, statusTable: S
 
   const exitCode = files.failed > 0 ? o.exitCodes.input : failOn.length > 0 ? o.exitCodes.threshold : o.exitCodes.ok;
   const counts: RunCounts = {
-    files, rows, match, period: { from: filters.from, to: filters.to },
+    files,
+    rows,
+    match,
+    period: { from: filters.from, to: filters.to },
     report: {
-      paperRecords: report.totals.paperRecords, systemRecords: report.totals.systemRecords, neverClosedElectronically: report.totals.neverClosedElectronically,
-      dataQuality: report.totals.dataQuality, findings: findingCount,
+      paperRecords: report.totals.paperRecords,
+      systemRecords: report.totals.systemRecords,
+      neverClosedElectronically: report.totals.neverClosedElectronically,
+      dataQuality: report.totals.dataQuality,
+      findings: findingCount,
     },
     findings,
-    diff: diff ? { previousRunId: diff.from.id, new: diff.totals.new, resolved: diff.totals.resolved, stillOpen: diff.totals.stillOpen } : null,
+    diff: diff
+      ? {
+          previousRunId: diff.from.id,
+          new: diff.totals.new,
+          resolved: diff.totals.resolved,
+          stillOpen: diff.totals.stillOpen,
+        }
+      : null,
     failOn,
   };
   return { runId, exitCode, report, diff, reportDir: dir, counts };
@@ -215,25 +328,64 @@ async function reportStep(
   db: Db,
   r: { runId: number; startedAt: string; statusTable: StatusTable; filters: ReportFilters; startedAtMs: number },
   o: RunAuditOptions,
-): Promise<{ report: ReportHead; findings: Record<string, number>; findingCount: number; diff: RunDiff | null; dir: string }> {
+): Promise<{
+  report: ReportHead;
+  findings: Record<string, number>;
+  findingCount: number;
+  diff: RunDiff | null;
+  dir: string;
+}> {
   const { runId, startedAt, statusTable, filters } = r;
   const emit = o.onEvent;
   const now = o.now;
-  const opened = openAuditReport(db, { filters, statusTable, now, baseDir: o.config.dir, unitView: o.config.reports.units });
+  const opened = openAuditReport(db, {
+    filters,
+    statusTable,
+    now,
+    baseDir: o.config.dir,
+    unitView: o.config.reports.units,
+  });
   let openedWhole: OpenReport | null = null;
   try {
-    openedWhole = o.config.reports.period === 'all' ? null : openAuditReport(db, { filters: { unit: null, from: null, to: null }, statusTable, now, baseDir: o.config.dir, unitView: o.config.reports.units });
+    openedWhole =
+      o.config.reports.period === 'all'
+        ? null
+        : openAuditReport(db, {
+            filters: { unit: null, from: null, to: null },
+            statusTable,
+            now,
+            baseDir: o.config.dir,
+            unitView: o.config.reports.units,
+          });
     const report = opened.report;
     const whole = openedWhole?.report ?? report;
     emit({
-      type: 'report', period: { from: filters.from, to: filters.to }, paperRecords: report.totals.paperRecords, neverClosed: report.totals.neverClosedElectronically,
-      dataQuality: report.totals.dataQuality, findings: countByCategory(report.findings), durationMs: since(r.startedAtMs),
+      type: 'report',
+      period: { from: filters.from, to: filters.to },
+      paperRecords: report.totals.paperRecords,
+      neverClosed: report.totals.neverClosedElectronically,
+      dataQuality: report.totals.dataQuality,
+      findings: countByCategory(report.findings),
+      durationMs: since(r.startedAtMs),
     });
 
     saveRunFindings(db, runId, whole.findings.iterate());
     const previous = previousCompletedRun(db, runId);
-    const diff = previous ? diffFindings({ id: previous.id, startedAt: previous.startedAt }, loadRunFindings(db, previous.id), { id: runId, startedAt }, loadRunFindings(db, runId)) : null;
-    emit({ type: 'diff', previousRunId: previous?.id ?? null, new: diff?.totals.new ?? whole.findings.count(), resolved: diff?.totals.resolved ?? 0, stillOpen: diff?.totals.stillOpen ?? 0 });
+    const diff = previous
+      ? diffFindings(
+          { id: previous.id, startedAt: previous.startedAt },
+          loadRunFindings(db, previous.id),
+          { id: runId, startedAt },
+          loadRunFindings(db, runId),
+        )
+      : null;
+    emit({
+      type: 'diff',
+      previousRunId: previous?.id ?? null,
+      new: diff?.totals.new ?? whole.findings.count(),
+      resolved: diff?.totals.resolved ?? 0,
+      stillOpen: diff?.totals.stillOpen ?? 0,
+    });
 
     const t = performance.now();
     const { dir, written, removed } = await writeReports(runId, report, diff, o);
@@ -257,9 +409,25 @@ function runOptionsUsed(config: AuditConfig): string[] {
 }
 
 /** Writes the run's folder, latest.json and the retention; a folder that cannot be written is a config error. */
-async function writeReports(runId: number, report: AnyReport, diff: RunDiff | null, o: RunAuditOptions): Promise<{ dir: string; written: string[]; removed: string[] }> {
+async function writeReports(
+  runId: number,
+  report: AnyReport,
+  diff: RunDiff | null,
+  o: RunAuditOptions,
+): Promise<{ dir: string; written: string[]; removed: string[] }> {
   const r = o.config.reports;
-  const context = { lang: o.lang, diff, toolVersion: o.toolVersion ?? '', optionsUsed: runOptionsUsed(o.config), showPersonalData: r.showPersonalData, agency: r.agency, title: r.title, signerPrepared: r.signerPrepared, signerHead: r.signerHead, htmlMaxFindings: r.htmlMaxFindings };
+  const context = {
+    lang: o.lang,
+    diff,
+    toolVersion: o.toolVersion ?? '',
+    optionsUsed: runOptionsUsed(o.config),
+    showPersonalData: r.showPersonalData,
+    agency: r.agency,
+    title: r.title,
+    signerPrepared: r.signerPrepared,
+    signerHead: r.signerHead,
+    htmlMaxFindings: r.htmlMaxFindings,
+  };
   let dir: string | null = null;
   let complete = false;
   try {
@@ -278,7 +446,8 @@ async function writeReports(runId: number, report: AnyReport, diff: RunDiff | nu
     // A run folder with some of its files is worse than none: a failed run leaves no folder.
     if (dir !== null && !complete) fs.rmSync(dir, { recursive: true, force: true });
     const code = (e as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw configError(o.config.file, 'reports.dir', { kind: 'writable', detail: `${code} ${r.dir}` });
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code))
+      throw configError(o.config.file, 'reports.dir', { kind: 'writable', detail: `${code} ${r.dir}` });
     throw e;
   }
 }

@@ -39,11 +39,25 @@ export interface RunDiff {
 }
 
 const ORDER: FindingChange[] = ['new', 'resolved', 'still_open'];
-const CATEGORY_ORDER = ['not_in_system', 'open_in_system', 'needs_newer_export', 'paper_open_system_closed', 'system_only', 'review', 'data_quality'];
-const rank = (category: string) => (CATEGORY_ORDER.includes(category) ? CATEGORY_ORDER.indexOf(category) : CATEGORY_ORDER.length);
+const CATEGORY_ORDER = [
+  'not_in_system',
+  'open_in_system',
+  'needs_newer_export',
+  'paper_open_system_closed',
+  'system_only',
+  'review',
+  'data_quality',
+];
+const rank = (category: string) =>
+  CATEGORY_ORDER.includes(category) ? CATEGORY_ORDER.indexOf(category) : CATEGORY_ORDER.length;
 
 /** Compares the snapshot of run `from` with that of run `to`. */
-export function diffFindings(from: DiffRun, before: readonly SnapshotFinding[], to: DiffRun, after: readonly SnapshotFinding[]): RunDiff {
+export function diffFindings(
+  from: DiffRun,
+  before: readonly SnapshotFinding[],
+  to: DiffRun,
+  after: readonly SnapshotFinding[],
+): RunDiff {
   const old = new Map(before.map((f) => [f.id, f]));
   const now = new Map(after.map((f) => [f.id, f]));
   const items: DiffItem[] = [];
@@ -56,9 +70,14 @@ export function diffFindings(from: DiffRun, before: readonly SnapshotFinding[], 
   const collator = new Intl.Collator('vi');
   items.sort(
     (a, b) =>
-      collator.compare(a.unit, b.unit) || ORDER.indexOf(a.change) - ORDER.indexOf(b.change) || rank(a.category) - rank(b.category) ||
-      collator.compare(a.file ?? '', b.file ?? '') || collator.compare(a.sheet ?? '', b.sheet ?? '') || (a.row ?? 0) - (b.row ?? 0) ||
-      (a.code ?? '').localeCompare(b.code ?? '') || a.id.localeCompare(b.id),
+      collator.compare(a.unit, b.unit) ||
+      ORDER.indexOf(a.change) - ORDER.indexOf(b.change) ||
+      rank(a.category) - rank(b.category) ||
+      collator.compare(a.file ?? '', b.file ?? '') ||
+      collator.compare(a.sheet ?? '', b.sheet ?? '') ||
+      (a.row ?? 0) - (b.row ?? 0) ||
+      (a.code ?? '').localeCompare(b.code ?? '') ||
+      a.id.localeCompare(b.id),
   );
   const byUnit = new Map<string, DiffUnit>();
   const totals = { new: 0, resolved: 0, stillOpen: 0 };

@@ -12,10 +12,26 @@ import type { LockInfo } from './lock.js';
 /** One step of a run. */
 export type RunEvent =
   | { type: 'lock.wait'; holder: LockInfo | null }
-  | { type: 'run.start'; runId: number; database: string; waitedMs: number; tookOver: LockInfo | 'garbled' | null; interruptedRuns: number }
+  | {
+      type: 'run.start';
+      runId: number;
+      database: string;
+      waitedMs: number;
+      tookOver: LockInfo | 'garbled' | null;
+      interruptedRuns: number;
+    }
   | { type: 'units'; outcome: 'imported' | 'unchanged'; result: UnitsImportResult | null; durationMs: number }
   | { type: 'pattern.empty'; source: string; pattern: string }
-  | { type: 'file'; source: string; kind: SourceKind; file: string; sha256: string; outcome: 'imported' | 'replaced' | 'unchanged'; result: ImportResult | null; durationMs: number }
+  | {
+      type: 'file';
+      source: string;
+      kind: SourceKind;
+      file: string;
+      sha256: string;
+      outcome: 'imported' | 'replaced' | 'unchanged';
+      result: ImportResult | null;
+      durationMs: number;
+    }
   | { type: 'file.failed'; source: string; kind: SourceKind; file: string; error: AuditError; durationMs: number }
   | { type: 'match'; summary: MatchSummary; durationMs: number }
   | {
@@ -45,9 +61,22 @@ export function toLogRecord(e: RunEvent): LogRecord | null {
     case 'lock.wait':
       return { step: 'lock.wait', holderPid: e.holder?.pid ?? null };
     case 'run.start':
-      return { step: 'run.start', runId: e.runId, lockWaitedMs: e.waitedMs, staleLockTakenOver: e.tookOver !== null, interruptedRuns: e.interruptedRuns };
+      return {
+        step: 'run.start',
+        runId: e.runId,
+        lockWaitedMs: e.waitedMs,
+        staleLockTakenOver: e.tookOver !== null,
+        interruptedRuns: e.interruptedRuns,
+      };
     case 'units':
-      return { step: 'units', outcome: e.outcome, added: e.result?.added ?? 0, updated: e.result?.updated ?? 0, aliases: e.result?.aliases ?? 0, durationMs: e.durationMs };
+      return {
+        step: 'units',
+        outcome: e.outcome,
+        added: e.result?.added ?? 0,
+        updated: e.result?.updated ?? 0,
+        aliases: e.result?.aliases ?? 0,
+        durationMs: e.durationMs,
+      };
     case 'pattern.empty':
       return { step: 'pattern.empty', source: e.source };
     case 'file': {
@@ -55,9 +84,17 @@ export function toLogRecord(e: RunEvent): LogRecord | null {
       const dq: Record<string, number> = {};
       for (const [rule, n] of Object.entries(r?.issues ?? {})) dq[rule] = n ?? 0;
       return {
-        step: 'file', source: e.source, kind: e.kind, sha256: e.sha256, outcome: e.outcome,
-        rowsRead: r?.rowsRead ?? 0, rowsImported: r?.rowsImported ?? 0, rowsSkipped: r?.rowsSkipped ?? 0, dataQuality: dq,
-        replacedImport: r?.replacedImportId ?? null, durationMs: e.durationMs,
+        step: 'file',
+        source: e.source,
+        kind: e.kind,
+        sha256: e.sha256,
+        outcome: e.outcome,
+        rowsRead: r?.rowsRead ?? 0,
+        rowsImported: r?.rowsImported ?? 0,
+        rowsSkipped: r?.rowsSkipped ?? 0,
+        dataQuality: dq,
+        replacedImport: r?.replacedImportId ?? null,
+        durationMs: e.durationMs,
       };
     }
     case 'file.failed':
@@ -65,19 +102,35 @@ export function toLogRecord(e: RunEvent): LogRecord | null {
     case 'match': {
       const s = e.summary;
       return {
-        step: 'match', paperRows: s.paperRows, systemDossiers: s.systemDossiers, matched: { ...s.matched },
-        unmatchedPaper: s.unmatchedPaper, unmatchedSystem: s.unmatchedSystem, durationMs: e.durationMs,
+        step: 'match',
+        paperRows: s.paperRows,
+        systemDossiers: s.systemDossiers,
+        matched: { ...s.matched },
+        unmatchedPaper: s.unmatchedPaper,
+        unmatchedSystem: s.unmatchedSystem,
+        durationMs: e.durationMs,
       };
     }
     case 'report':
       return {
-        step: 'report', periodFrom: e.period.from, periodTo: e.period.to, paperRecords: e.paperRecords, neverClosed: e.neverClosed,
-        dataQuality: e.dataQuality, findings: { ...e.findings }, durationMs: e.durationMs,
+        step: 'report',
+        periodFrom: e.period.from,
+        periodTo: e.period.to,
+        paperRecords: e.paperRecords,
+        neverClosed: e.neverClosed,
+        dataQuality: e.dataQuality,
+        findings: { ...e.findings },
+        durationMs: e.durationMs,
       };
     case 'diff':
       return { step: 'diff', previousRunId: e.previousRunId, new: e.new, resolved: e.resolved, stillOpen: e.stillOpen };
     case 'reports.written':
-      return { step: 'reports.written', files: e.files.length, removedFolders: e.removed.length, durationMs: e.durationMs };
+      return {
+        step: 'reports.written',
+        files: e.files.length,
+        removedFolders: e.removed.length,
+        durationMs: e.durationMs,
+      };
     case 'fail-on':
       return { step: 'fail-on', rule: e.rule, value: e.value, limit: e.limit };
     case 'reports.incomplete':

@@ -6,7 +6,8 @@ import { diffFindings, type RunDiff } from './diff.js';
 
 function completed(db: Db, id: number): RunRecord {
   const run = getRun(db, id);
-  if (run?.status !== 'completed' || run.configPath === null) throw new AuditError('RUN_NOT_FOUND', `no completed run #${id}`, { hint: 'motcua-audit runs list' }, { run: id });
+  if (run?.status !== 'completed' || run.configPath === null)
+    throw new AuditError('RUN_NOT_FOUND', `no completed run #${id}`, { hint: 'motcua-audit runs list' }, { run: id });
   return run;
 }
 
@@ -16,8 +17,25 @@ function completed(db: Db, id: number): RunRecord {
  */
 export function diffRuns(db: Db, fromId: number | null, toId: number | null): RunDiff {
   const to = toId !== null ? completed(db, toId) : previousCompletedRun(db, null);
-  if (!to) throw new AuditError('RUN_NOT_FOUND', 'at least two completed runs are needed to compare', { hint: 'motcua-audit runs list' }, { run: null });
+  if (!to)
+    throw new AuditError(
+      'RUN_NOT_FOUND',
+      'at least two completed runs are needed to compare',
+      { hint: 'motcua-audit runs list' },
+      { run: null },
+    );
   const from = fromId !== null ? completed(db, fromId) : previousCompletedRun(db, to.id);
-  if (!from) throw new AuditError('RUN_NOT_FOUND', 'at least two completed runs are needed to compare', { hint: 'motcua-audit runs list' }, { run: null });
-  return diffFindings({ id: from.id, startedAt: from.startedAt }, loadRunFindings(db, from.id), { id: to.id, startedAt: to.startedAt }, loadRunFindings(db, to.id));
+  if (!from)
+    throw new AuditError(
+      'RUN_NOT_FOUND',
+      'at least two completed runs are needed to compare',
+      { hint: 'motcua-audit runs list' },
+      { run: null },
+    );
+  return diffFindings(
+    { id: from.id, startedAt: from.startedAt },
+    loadRunFindings(db, from.id),
+    { id: to.id, startedAt: to.startedAt },
+    loadRunFindings(db, to.id),
+  );
 }

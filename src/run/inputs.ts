@@ -42,7 +42,12 @@ function mtime(file: string): number {
 export function collectInputs(config: AuditConfig): CollectedInputs {
   const entries: Array<{ source: string; kind: SourceKind; unit: string | null; pattern: string }> = [
     ...config.system.map((pattern, i) => ({ source: `system[${i}]`, kind: 'system' as const, unit: null, pattern })),
-    ...config.paper.map((p, i) => ({ source: `paper[${i}].path`, kind: 'paper' as const, unit: p.unit, pattern: p.path })),
+    ...config.paper.map((p, i) => ({
+      source: `paper[${i}].path`,
+      kind: 'paper' as const,
+      unit: p.unit,
+      pattern: p.path,
+    })),
   ];
   const byFile = new Map<string, RunInput>();
   const empty: CollectedInputs['empty'] = [];
@@ -54,7 +59,11 @@ export function collectInputs(config: AuditConfig): CollectedInputs {
       if (!seen) {
         byFile.set(file, { source: e.source, kind: e.kind, unit: e.unit, file });
       } else if (seen.kind !== e.kind || seen.unit !== e.unit) {
-        throw configError(config.file, e.source, { kind: 'also-matched', file: path.relative(config.dir, file), other: seen.source });
+        throw configError(config.file, e.source, {
+          kind: 'also-matched',
+          file: path.relative(config.dir, file),
+          other: seen.source,
+        });
       }
     }
   }

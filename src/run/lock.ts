@@ -95,7 +95,11 @@ function mtimeAgeMs(file: string): number {
 }
 
 /** Whether a lock's holder is gone. A holder on another host is never judged: it may be alive. */
-function isStale(file: string, held: LockInfo | 'garbled', o: Required<Pick<LockOptions, 'hostname' | 'isAlive'>>): boolean {
+function isStale(
+  file: string,
+  held: LockInfo | 'garbled',
+  o: Required<Pick<LockOptions, 'hostname' | 'isAlive'>>,
+): boolean {
   if (held === 'garbled') return mtimeAgeMs(file) > GARBLED_STALE_MS;
   if (held.hostname !== o.hostname) return false;
   const bootedAt = Date.now() - os.uptime() * 1000;
@@ -121,10 +125,19 @@ function tryCreate(file: string, info: LockInfo): boolean {
 }
 
 const sameLock = (a: LockInfo | 'garbled' | null, b: LockInfo | 'garbled' | null) =>
-  a !== null && b !== null && (a === 'garbled' ? b === 'garbled' : b !== 'garbled' && a.pid === b.pid && a.startedAt === b.startedAt && a.nonce === b.nonce);
+  a !== null &&
+  b !== null &&
+  (a === 'garbled'
+    ? b === 'garbled'
+    : b !== 'garbled' && a.pid === b.pid && a.startedAt === b.startedAt && a.nonce === b.nonce);
 
 /** Removes a stale lock under the takeover guard; true when it was removed. */
-function removeStale(file: string, judged: LockInfo | 'garbled', o: Required<Pick<LockOptions, 'hostname' | 'isAlive'>>, self: LockInfo): boolean {
+function removeStale(
+  file: string,
+  judged: LockInfo | 'garbled',
+  o: Required<Pick<LockOptions, 'hostname' | 'isAlive'>>,
+  self: LockInfo,
+): boolean {
   const guard = `${file}.takeover`;
   if (!tryCreate(guard, self)) {
     const g = readLock(guard);
@@ -146,7 +159,12 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export async function acquireRunLock(database: string, options: LockOptions): Promise<RunLock> {
   const file = lockFileOf(database);
   const o = { hostname: options.hostname ?? os.hostname(), isAlive: options.isAlive ?? processAlive };
-  const info: LockInfo = { pid: options.pid ?? process.pid, hostname: o.hostname, startedAt: new Date().toISOString(), nonce: crypto.randomBytes(8).toString('hex') };
+  const info: LockInfo = {
+    pid: options.pid ?? process.pid,
+    hostname: o.hostname,
+    startedAt: new Date().toISOString(),
+    nonce: crypto.randomBytes(8).toString('hex'),
+  };
   const started = Date.now();
   const deadline = started + Math.max(0, options.waitSeconds) * 1000;
   let tookOver: LockInfo | 'garbled' | null = null;
@@ -164,9 +182,15 @@ export async function acquireRunLock(database: string, options: LockOptions): Pr
       const h = held === 'garbled' ? { pid: 0, hostname: '?', startedAt: '?' } : held;
       throw new AuditError(
         'RUN_LOCKED',
-        `${file}: another run holds the lock (pid ${h.pid} on ${h.hostname}, started ${h.startedAt}); waited ${Math.round((Date.now() - started) / 1000)} s`,
+        `${file}: another run holds the lock (pid ${h.pid} on ${h.hostname}, started ${h.startedAt}); ` +
+          `waited ${Math.round((Date.now() - started) / 1000)} s`,
         { file, hint: '--wait SECONDS' },
-        { pid: h.pid, hostname: h.hostname, startedAt: h.startedAt, waitedSeconds: Math.round((Date.now() - started) / 1000) },
+        {
+          pid: h.pid,
+          hostname: h.hostname,
+          startedAt: h.startedAt,
+          waitedSeconds: Math.round((Date.now() - started) / 1000),
+        },
       );
     }
     if (!waiting) {

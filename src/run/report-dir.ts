@@ -18,7 +18,10 @@ export function dirModeOf(mode: number): number {
 /** `YYYY-MM-DD_HHmmss-<id>` in the machine's local time. */
 export function runFolderName(at: Date, runId: number): string {
   const p = (n: number) => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${p(at.getMonth() + 1)}-${p(at.getDate())}_${p(at.getHours())}${p(at.getMinutes())}${p(at.getSeconds())}-${runId}`;
+  return (
+    `${at.getFullYear()}-${p(at.getMonth() + 1)}-${p(at.getDate())}_${p(at.getHours())}${p(at.getMinutes())}` +
+    `${p(at.getSeconds())}-${runId}`
+  );
 }
 
 /** Creates the run's folder (never reusing one: a clash gets "-2", "-3"…); returns its absolute path. */

@@ -33,21 +33,41 @@ export interface ReportFileContext {
 }
 
 const people = (c: ReportFileContext) => ({
-  lang: c.lang, toolVersion: c.toolVersion, optionsUsed: c.optionsUsed, showPersonalData: c.showPersonalData,
-  agency: c.agency, title: c.title, preparedBy: c.signerPrepared, headOfUnit: c.signerHead, htmlMaxFindings: c.htmlMaxFindings,
+  lang: c.lang,
+  toolVersion: c.toolVersion,
+  optionsUsed: c.optionsUsed,
+  showPersonalData: c.showPersonalData,
+  agency: c.agency,
+  title: c.title,
+  preparedBy: c.signerPrepared,
+  headOfUnit: c.signerHead,
+  htmlMaxFindings: c.htmlMaxFindings,
 });
 
 /**
  * Writes one report file, new (never overwriting), with `mode`. The workbook is streamed to
  * disk (bounded memory for any number of findings), with the "Thay đổi" sheet when there is a diff.
  */
-export async function writeReportFile(format: ReportFileFormat, report: AnyReport, c: ReportFileContext, file: string, mode: number, writeNew: (file: string, content: FileContent, mode: number) => void): Promise<void> {
-  if (format === 'xlsx' && fs.existsSync(file)) throw Object.assign(new Error(`file exists: ${file}`), { code: 'EEXIST', path: file });
-  await writeReportFormat(format, report, people(c), file, (f, text) => writeNew(f, text, mode), c.diff ? (wb) => void addDiffSheet(wb, c.diff!, c.lang) : undefined);
+export async function writeReportFile(
+  format: ReportFileFormat,
+  report: AnyReport,
+  c: ReportFileContext,
+  file: string,
+  mode: number,
+  writeNew: (file: string, content: FileContent, mode: number) => void,
+): Promise<void> {
+  if (format === 'xlsx' && fs.existsSync(file))
+    throw Object.assign(new Error(`file exists: ${file}`), { code: 'EEXIST', path: file });
+  await writeReportFormat(
+    format,
+    report,
+    people(c),
+    file,
+    (f, text) => writeNew(f, text, mode),
+    c.diff ? (wb) => void addDiffSheet(wb, c.diff!, c.lang) : undefined,
+  );
   if (format === 'xlsx') fs.chmodSync(file, mode);
 }
 
 /** The base name of every report file in a run folder: `bao-cao.<format>`. */
 export const REPORT_FILE_BASE = 'bao-cao';
-
-

@@ -121,7 +121,13 @@ export function privateCopy(resolved: string, file: string): { copy: string; rem
     }
   } catch (e) {
     remove();
-    throw new AuditError('DB_READONLY', `cannot read the database from a read-only folder: ${file}`, { file }, {}, { cause: e });
+    throw new AuditError(
+      'DB_READONLY',
+      `cannot read the database from a read-only folder: ${file}`,
+      { file },
+      {},
+      { cause: e },
+    );
   }
   return { copy, remove };
 }
@@ -141,7 +147,11 @@ export function closingAlso(db: Db, after: () => void): Db {
 
 function checkNotNewer(version: number, file: string | null): void {
   if (version > SCHEMA_VERSION) {
-    throw new AuditError('DB_NEWER_SCHEMA', `the database was written by a newer motcua-audit (schema ${version} > ${SCHEMA_VERSION})`, { file: file ?? undefined });
+    throw new AuditError(
+      'DB_NEWER_SCHEMA',
+      `the database was written by a newer motcua-audit (schema ${version} > ${SCHEMA_VERSION})`,
+      { file: file ?? undefined },
+    );
   }
 }
 
@@ -156,8 +166,22 @@ function backupBeforeMigration(db: Db, file: string, version: number): void {
     writeBackup(db, `${file}.schema-v${version}.bak`);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOSPC' || code === 'EDQUOT') throw new AuditError('DB_FULL', `disk full writing the backup before a schema upgrade: ${file}`, { file }, {}, { cause: e });
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new AuditError('DB_READONLY', `cannot write the backup before a schema upgrade beside ${file}`, { file }, {}, { cause: e });
+    if (code === 'ENOSPC' || code === 'EDQUOT')
+      throw new AuditError(
+        'DB_FULL',
+        `disk full writing the backup before a schema upgrade: ${file}`,
+        { file },
+        {},
+        { cause: e },
+      );
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+      throw new AuditError(
+        'DB_READONLY',
+        `cannot write the backup before a schema upgrade beside ${file}`,
+        { file },
+        {},
+        { cause: e },
+      );
     throw e;
   }
 }
@@ -203,16 +227,24 @@ export function migrate(db: Db, file: string | null): void {
  * DB_CORRUPT (reason schema-unknown): nothing is changed.
  */
 export function recoverSchemaVersion(db: Db, file: string | null): number {
-  return db.transaction((): number => {
-    const v = db.pragma('user_version', { simple: true }) as number;
-    if (v !== 0 || !hasUserTables(db)) return v;
-    const detected = detectSchemaVersion(db);
-    if (detected === null) {
-      throw new AuditError('DB_CORRUPT', `the database has tables but no schema version (user_version 0), and its tables are no version of motcua-audit's: ${file ?? ''}`, { file: file ?? undefined }, { reason: 'schema-unknown' });
-    }
-    db.pragma(`user_version = ${detected}`);
-    return detected;
-  }).immediate();
+  return db
+    .transaction((): number => {
+      const v = db.pragma('user_version', { simple: true }) as number;
+      if (v !== 0 || !hasUserTables(db)) return v;
+      const detected = detectSchemaVersion(db);
+      if (detected === null) {
+        throw new AuditError(
+          'DB_CORRUPT',
+          `the database has tables but no schema version (user_version 0), and its tables are no version of ` +
+            `motcua-audit's: ${file ?? ''}`,
+          { file: file ?? undefined },
+          { reason: 'schema-unknown' },
+        );
+      }
+      db.pragma(`user_version = ${detected}`);
+      return detected;
+    })
+    .immediate();
 }
 
 /**
@@ -224,14 +256,16 @@ export function migrateFrom(db: Db, file: string | null, seen: number): void {
   if (seen === SCHEMA_VERSION) return;
   if (seen > 0 && file) backupBeforeMigration(db, file, seen);
   for (;;) {
-    const done = db.transaction((): boolean => {
-      const v = db.pragma('user_version', { simple: true }) as number;
-      checkNotNewer(v, file);
-      if (v === SCHEMA_VERSION) return true;
-      db.exec(MIGRATIONS[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-      return false;
-    }).immediate();
+    const done = db
+      .transaction((): boolean => {
+        const v = db.pragma('user_version', { simple: true }) as number;
+        checkNotNewer(v, file);
+        if (v === SCHEMA_VERSION) return true;
+        db.exec(MIGRATIONS[v]!);
+        db.pragma(`user_version = ${v + 1}`);
+        return false;
+      })
+      .immediate();
     if (done) return;
   }
 }
@@ -244,7 +278,10 @@ export function getMeta(db: Db, key: string): string | null {
 
 /** Writes a meta value. */
 export function setMeta(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    key,
+    value,
+  );
 }
 
 /** True when the database at `file` exists and its matches are stale (read without writing anything). */

@@ -24,7 +24,9 @@ export class FindingStore {
       this.store.exec(`CREATE TABLE findings (seq INTEGER PRIMARY KEY, unit_rank INTEGER NOT NULL, cat INTEGER NOT NULL, file_rank INTEGER NOT NULL,
                   sheet_rank INTEGER NOT NULL, row_no INTEGER NOT NULL, review INTEGER NOT NULL, code TEXT NOT NULL, rule TEXT NOT NULL,
                   id TEXT NOT NULL, json TEXT NOT NULL)`);
-      this.insertStmt = this.store.prepare(`INSERT INTO findings(${KEY_COLUMNS}, review, code, rule, id, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+      this.insertStmt = this.store.prepare(
+        `INSERT INTO findings(${KEY_COLUMNS}, review, code, rule, id, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
     } catch (e) {
       this.store.close();
       throw e;
@@ -32,7 +34,18 @@ export class FindingStore {
   }
 
   /** Stores one finding under its ranks. */
-  insert(unitRank: number, cat: number, fileRank: number, sheetRank: number, rowNo: number, review: 0 | 1, code: string, rule: string, id: string, json: string): void {
+  insert(
+    unitRank: number,
+    cat: number,
+    fileRank: number,
+    sheetRank: number,
+    rowNo: number,
+    review: 0 | 1,
+    code: string,
+    rule: string,
+    id: string,
+    json: string,
+  ): void {
     this.insertStmt.run(unitRank, cat, fileRank, sheetRank, rowNo, review, code, rule, id, json);
   }
 
@@ -48,10 +61,20 @@ export class FindingStore {
   }
 
   /** The readers of the stored findings in report order (after `index`): all, one category, the review ones. */
-  readers(): { all(): IterableIterator<StoredFindingRow>; category(cat: number): IterableIterator<StoredFindingRow>; review(): IterableIterator<StoredFindingRow> } {
+  readers(): {
+    all(): IterableIterator<StoredFindingRow>;
+    category(cat: number): IterableIterator<StoredFindingRow>;
+    review(): IterableIterator<StoredFindingRow>;
+  } {
     const all = this.store.prepare(`SELECT ${STORED_COLUMNS} FROM findings ORDER BY ${KEY_COLUMNS}, seq`).raw();
-    const byCategory = this.store.prepare(`SELECT ${STORED_COLUMNS} FROM findings WHERE cat = ? ORDER BY cat, unit_rank, file_rank, sheet_rank, row_no, seq`).raw();
-    const review = this.store.prepare(`SELECT ${STORED_COLUMNS} FROM findings WHERE review = 1 ORDER BY ${KEY_COLUMNS}, seq`).raw();
+    const byCategory = this.store
+      .prepare(
+        `SELECT ${STORED_COLUMNS} FROM findings WHERE cat = ? ORDER BY cat, unit_rank, file_rank, sheet_rank, row_no, seq`,
+      )
+      .raw();
+    const review = this.store
+      .prepare(`SELECT ${STORED_COLUMNS} FROM findings WHERE review = 1 ORDER BY ${KEY_COLUMNS}, seq`)
+      .raw();
     return {
       all: () => all.iterate() as IterableIterator<StoredFindingRow>,
       category: (cat) => byCategory.iterate(cat) as IterableIterator<StoredFindingRow>,

@@ -65,7 +65,9 @@ export class ImportWriter {
   /** Indexes dropped for the bulk load, created again in finish(). */
   private deferred: Array<{ name: string; sql: string }> = [];
   private readonly knownUnits = new Map<string, { id: number; unknown: boolean }>();
-  /** Official unit ids when names outside them are refused (paper, an official list exists, no --new-unit); else null. */
+  /**
+   * Official unit ids when names outside them are refused (paper, an official list exists, no --new-unit); else null.
+   */
   private readonly official: Set<number> | null;
   /** Unit column values of no official unit (the file is then refused in finish()). */
   private readonly unknownColumnUnits = new Set<string>();
@@ -79,14 +81,25 @@ export class ImportWriter {
   private readonly statusSeen = new Map<string, boolean>();
   private readonly unknownStatuses = new Map<string, number>();
 
-  constructor(private readonly db: Db, private readonly options: ImportWriterOptions, private readonly result: ImportResult, private readonly file: ImportedFileInfo, private readonly now: () => Date) {
+  constructor(
+    private readonly db: Db,
+    private readonly options: ImportWriterOptions,
+    private readonly result: ImportResult,
+    private readonly file: ImportedFileInfo,
+    private readonly now: () => Date,
+  ) {
     this.units = new UnitResolver(db, now);
     const official = options.kind === 'paper' && !options.newUnit ? officialUnitIds(db) : null;
     this.official = official !== null && official.size > 0 ? official : null;
     this.overTime = this.units.timeline.changes;
     // Sized for the rows the file may hold (~230 bytes a CSV row), so that it seldom grows.
-    this.seen = new HashedKeySet((id) => this.codeKeyOf(id), Math.min(1 << 22, Math.max(1 << 12, Math.round(file.size / 200))));
-    this.insertIssue = db.prepare('INSERT INTO dq_issues(import_id, source, row_id, sheet, row_number, column_name, rule, raw_value, unit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    this.seen = new HashedKeySet(
+      (id) => this.codeKeyOf(id),
+      Math.min(1 << 22, Math.max(1 << 12, Math.round(file.size / 200))),
+    );
+    this.insertIssue = db.prepare(
+      'INSERT INTO dq_issues(import_id, source, row_id, sheet, row_number, column_name, rule, raw_value, unit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
   }
 
   /** True once begin() ran. */
@@ -116,33 +129,56 @@ export class ImportWriter {
         }
       }
       const previous = db
-        .prepare("SELECT id FROM imports WHERE kind = 'paper' AND status = 'active' AND base_name = ? AND unit_id IS ? ORDER BY id DESC LIMIT 1")
+        .prepare(
+          "SELECT id FROM imports WHERE kind = 'paper' AND status = 'active' AND base_name = ? AND unit_id IS ? ORDER BY id DESC LIMIT 1",
+        )
         .get(this.file.baseName, this.fileUnitId) as { id: number } | undefined;
       if (previous) result.replacedImportId = previous.id;
     }
     this.importId = Number(
-      db.prepare(`INSERT INTO imports(kind, path, base_name, sha256, size, format, encoding, unit_id, as_of, as_of_source,
+      db
+        .prepare(`INSERT INTO imports(kind, path, base_name, sha256, size, format, encoding, unit_id, as_of, as_of_source,
           coverage_from, coverage_to, rows_read, rows_imported, rows_skipped, details_json, imported_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, 0, 0, 0, '{}', ?)`)
-        .run(options.kind, options.file, this.file.baseName, this.file.sha256, this.file.size, result.format, result.encoding, this.fileUnitId, result.asOf, result.asOfSource, this.now().toISOString()).lastInsertRowid,
+        .run(
+          options.kind,
+          options.file,
+          this.file.baseName,
+          this.file.sha256,
+          this.file.size,
+          result.format,
+          result.encoding,
+          this.fileUnitId,
+          result.asOf,
+          result.asOfSource,
+          this.now().toISOString(),
+        ).lastInsertRowid,
     );
     result.importId = this.importId;
     if (result.replacedImportId !== null) {
       // The replaced version's rows are kept aside: `imports remove` of this version restores them.
-      db.prepare('INSERT INTO replaced_dq_issues SELECT * FROM dq_issues WHERE import_id = ?').run(result.replacedImportId);
-      db.prepare('INSERT INTO replaced_paper_rows SELECT * FROM paper_rows WHERE import_id = ?').run(result.replacedImportId);
+      db.prepare('INSERT INTO replaced_dq_issues SELECT * FROM dq_issues WHERE import_id = ?').run(
+        result.replacedImportId,
+      );
+      db.prepare('INSERT INTO replaced_paper_rows SELECT * FROM paper_rows WHERE import_id = ?').run(
+        result.replacedImportId,
+      );
       db.prepare('DELETE FROM dq_issues WHERE import_id = ?').run(result.replacedImportId);
       db.prepare('DELETE FROM paper_rows WHERE import_id = ?').run(result.replacedImportId);
-      db.prepare("UPDATE imports SET status = 'replaced', replaced_by = ? WHERE id = ?").run(this.importId, result.replacedImportId);
+      db.prepare("UPDATE imports SET status = 'replaced', replaced_by = ? WHERE id = ?").run(
+        this.importId,
+        result.replacedImportId,
+      );
       result.outcome = 'replaced';
       result.warnings.push({ code: 'REPLACED_VERSION', params: { previousImportId: result.replacedImportId } });
     }
     this.deferIndexes(options.kind === 'paper' ? 'paper_rows' : 'system_rows');
-    this.insert = options.kind === 'paper'
-      ? db.prepare(`INSERT INTO paper_rows(import_id, sheet, row_number, unit_id, code, code_key, applicant, procedure, address,
+    this.insert =
+      options.kind === 'paper'
+        ? db.prepare(`INSERT INTO paper_rows(import_id, sheet, row_number, unit_id, code, code_key, applicant, procedure, address,
           received_date, due_date, returned_date, returned_on_paper, note, content_key, raw_json, extra_codes, quantity, agency)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      : db.prepare(`INSERT INTO system_rows(import_id, sheet, row_number, unit_id, code, code_key, applicant, procedure,
+        : db.prepare(`INSERT INTO system_rows(import_id, sheet, row_number, unit_id, code, code_key, applicant, procedure,
           received_date, due_date, result_date, returned_date, status, as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   }
 
@@ -158,7 +194,9 @@ export class ImportWriter {
     const existing = (this.db.prepare(`SELECT max(id) AS n FROM ${table}`).get() as { n: number | null }).n ?? 0;
     if (existing > estimate) return;
     const indexes = this.db
-      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name")
+      .prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
+      )
       .all(table) as Array<{ name: string; sql: string }>;
     for (const i of indexes) this.db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
     this.deferred = indexes;
@@ -171,10 +209,21 @@ export class ImportWriter {
   }
 
   private unitRequired(): AuditError {
-    return new AuditError('UNIT_REQUIRED', `${this.options.file}: which unit's register is this? Give it with --unit NAME`, { file: this.options.file, hint: '--unit "UBND huyện Gò Dầu"' });
+    return new AuditError(
+      'UNIT_REQUIRED',
+      `${this.options.file}: which unit's register is this? Give it with --unit NAME`,
+      { file: this.options.file, hint: '--unit "UBND huyện Gò Dầu"' },
+    );
   }
 
-  private addIssue(rowId: number | null, r: DataRow, rule: DqRule, column: string | null, raw: string | null, unitId: number | null): void {
+  private addIssue(
+    rowId: number | null,
+    r: DataRow,
+    rule: DqRule,
+    column: string | null,
+    raw: string | null,
+    unitId: number | null,
+  ): void {
     this.insertIssue.run(this.importId, this.options.kind, rowId, r.sheet, r.rowNumber, column, rule, raw, unitId);
     this.result.issues[rule] = (this.result.issues[rule] ?? 0) + 1;
   }
@@ -191,7 +240,13 @@ export class ImportWriter {
     // A system lists old dossiers under their successor's name, which may be a name that an older
     // unit of the line bore too ("UBND xã Thạnh Đức", old and new): its code's unit, of the same
     // line and existing on the received date, is the unit that received it.
-    if (this.options.kind === 'system' && byCode && byCode.id !== found.id && timeline.validOn(byCode.id, r.receivedDate) && timeline.sameGroup(byCode.id, found.id)) {
+    if (
+      this.options.kind === 'system' &&
+      byCode &&
+      byCode.id !== found.id &&
+      timeline.validOn(byCode.id, r.receivedDate) &&
+      timeline.sameGroup(byCode.id, found.id)
+    ) {
       return { id: byCode.id, unknown: false };
     }
     const id = timeline.atDate(found.id, r.receivedDate, byCode?.id ?? null);
@@ -252,16 +307,40 @@ export class ImportWriter {
       if (this.fileUnitId === null && r.unit === null) throw this.unitRequired();
       const unit = this.rowUnit(r);
       if (unit.id === -1) return;
-      const contentKey = `${r.codeKey ?? ''}|${foldCell(r.applicant ?? '')}|${foldCell(r.procedure ?? '')}|${r.receivedDate ?? ''}`;
-      const id = Number(this.insert.run(this.importId, r.sheet, r.rowNumber, unit.id, r.code, r.codeKey, r.applicant, r.procedure, r.address,
-        r.receivedDate, r.dueDate, r.returnedDate, r.returnedOnPaper ? 1 : 0, r.note, contentKey, JSON.stringify(r.legacyRaw ? { ...r.raw, legacy: r.legacyRaw } : r.raw),
-        r.extraCodeKeys ? r.extraCodeKeys.join(' ') : null, r.quantity ?? null, r.agency ?? null).lastInsertRowid);
+      const contentKey =
+        `${r.codeKey ?? ''}|${foldCell(r.applicant ?? '')}|` +
+        `${foldCell(r.procedure ?? '')}|` +
+        `${r.receivedDate ?? ''}`;
+      const id = Number(
+        this.insert.run(
+          this.importId,
+          r.sheet,
+          r.rowNumber,
+          unit.id,
+          r.code,
+          r.codeKey,
+          r.applicant,
+          r.procedure,
+          r.address,
+          r.receivedDate,
+          r.dueDate,
+          r.returnedDate,
+          r.returnedOnPaper ? 1 : 0,
+          r.note,
+          contentKey,
+          JSON.stringify(r.legacyRaw ? { ...r.raw, legacy: r.legacyRaw } : r.raw),
+          r.extraCodeKeys ? r.extraCodeKeys.join(' ') : null,
+          r.quantity ?? null,
+          r.agency ?? null,
+        ).lastInsertRowid,
+      );
       for (const i of r.issues) this.addIssue(id, r, i.rule, i.column, i.raw, unit.id);
       if (unit.unknown) this.addIssue(id, r, 'unit_unknown', null, r.unit, unit.id);
       // extractRow has just parsed this code: parseCodeOnce remembers it.
       const byCode = this.units.findByParsedCode(r.code ? parseCodeOnce(r.code) : null);
       // A code keeping a predecessor's prefix (or a successor's) is no mismatch: one line of succession.
-      if (byCode && byCode.id !== unit.id && !(this.overTime && this.units.timeline.sameGroup(byCode.id, unit.id))) this.addIssue(id, r, 'code_unit_mismatch', null, r.code, unit.id);
+      if (byCode && byCode.id !== unit.id && !(this.overTime && this.units.timeline.sameGroup(byCode.id, unit.id)))
+        this.addIssue(id, r, 'code_unit_mismatch', null, r.code, unit.id);
       this.rows++;
       return;
     }
@@ -272,9 +351,26 @@ export class ImportWriter {
       this.codeless++;
       return;
     }
-    const id = Number(this.insert.run(this.importId, r.sheet, r.rowNumber, unit.id, r.code, r.codeKey, r.applicant, r.procedure,
-      r.receivedDate, r.dueDate, r.resultDate, r.returnedDate, r.status, result.asOf ?? '').lastInsertRowid);
-    for (const i of r.issues) if (i.rule !== 'no_applicant_no_code') this.addIssue(id, r, i.rule, i.column, i.raw, unit.id);
+    const id = Number(
+      this.insert.run(
+        this.importId,
+        r.sheet,
+        r.rowNumber,
+        unit.id,
+        r.code,
+        r.codeKey,
+        r.applicant,
+        r.procedure,
+        r.receivedDate,
+        r.dueDate,
+        r.resultDate,
+        r.returnedDate,
+        r.status,
+        result.asOf ?? '',
+      ).lastInsertRowid,
+    );
+    for (const i of r.issues)
+      if (i.rule !== 'no_applicant_no_code') this.addIssue(id, r, i.rule, i.column, i.raw, unit.id);
     if (unit.unknown) this.addIssue(id, r, 'unit_unknown', null, r.unit ?? r.code, unit.id);
     if (this.seen.addIfAbsent(r.codeKey, id)) this.addIssue(id, r, 'duplicate_code', null, r.code, unit.id);
     if (r.status !== null && !this.knownStatus(r.status)) {
@@ -300,7 +396,10 @@ export class ImportWriter {
     if (this.unknownColumnUnits.size > 0) throw unknownColumnUnitsError(db, options.file, [...this.unknownColumnUnits]);
     if (this.unknownStatuses.size > 0) {
       // The import ends by naming the labels no table knows, most frequent first.
-      const labels = [...this.unknownStatuses].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 20).map(([label, count]) => ({ label, count }));
+      const labels = [...this.unknownStatuses]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, 20)
+        .map(([label, count]) => ({ label, count }));
       result.warnings.push({ code: 'STATUS_UNKNOWN', params: { labels, total: this.unknownStatuses.size } });
     }
     if (options.kind === 'paper' && this.fileUnitId === null && this.rows === 0) throw this.unitRequired();
@@ -310,18 +409,33 @@ export class ImportWriter {
     for (const i of this.deferred) db.exec(i.sql);
     this.deferred = [];
     db.prepare(`UPDATE imports SET as_of = ?, as_of_source = ?, coverage_from = ?, coverage_to = ?, rows_read = ?, rows_imported = ?, rows_skipped = ?,
-        details_json = ? WHERE id = ?`)
-      .run(result.asOf, result.asOfSource, result.coverage?.from ?? null, result.coverage?.to ?? null, result.rowsRead, result.rowsImported, result.rowsSkipped,
-        JSON.stringify({ sheets: result.sheets, title: title.slice(0, 10) }), this.importId);
+        details_json = ? WHERE id = ?`).run(
+      result.asOf,
+      result.asOfSource,
+      result.coverage?.from ?? null,
+      result.coverage?.to ?? null,
+      result.rowsRead,
+      result.rowsImported,
+      result.rowsSkipped,
+      JSON.stringify({ sheets: result.sheets, title: title.slice(0, 10) }),
+      this.importId,
+    );
     result.unitsCreated = [...this.units.created];
-    if (result.unitsCreated.length > 0) result.warnings.push({ code: 'UNITS_CREATED', params: { units: result.unitsCreated } });
+    if (result.unitsCreated.length > 0)
+      result.warnings.push({ code: 'UNITS_CREATED', params: { units: result.unitsCreated } });
   }
 }
 
 /** The import of this content, if any: the active one first, else the newest (an older version replaced since). */
-export function findImportOfContent(db: Db, kind: SourceKind, sha256: string): { id: number; replacedBy: number | null } | undefined {
+export function findImportOfContent(
+  db: Db,
+  kind: SourceKind,
+  sha256: string,
+): { id: number; replacedBy: number | null } | undefined {
   return db
-    .prepare("SELECT id, replaced_by AS replacedBy FROM imports WHERE kind = ? AND sha256 = ? ORDER BY status = 'active' DESC, id DESC LIMIT 1")
+    .prepare(
+      "SELECT id, replaced_by AS replacedBy FROM imports WHERE kind = ? AND sha256 = ? ORDER BY status = 'active' DESC, id DESC LIMIT 1",
+    )
     .get(kind, sha256) as { id: number; replacedBy: number | null } | undefined;
 }
 

@@ -54,19 +54,28 @@ const DQ_COLUMNS = 'import_id, source, row_id, sheet, row_number, column_name, r
 
 /** Moves the kept rows of a replaced version back, under their own ids when free (else new ones). */
 function restoreVersion(db: Db, id: number): void {
-  const rows = db.prepare('SELECT * FROM replaced_paper_rows WHERE import_id = ? ORDER BY id').all(id) as Array<Record<string, unknown> & { id: number }>;
+  const rows = db.prepare('SELECT * FROM replaced_paper_rows WHERE import_id = ? ORDER BY id').all(id) as Array<
+    Record<string, unknown> & { id: number }
+  >;
   const taken = db.prepare('SELECT 1 FROM paper_rows WHERE id = ?').pluck();
-  const withId = db.prepare(`INSERT INTO paper_rows(id, ${PAPER_COLUMNS}) SELECT id, ${PAPER_COLUMNS} FROM replaced_paper_rows WHERE id = ? AND import_id = ?`);
-  const withoutId = db.prepare(`INSERT INTO paper_rows(${PAPER_COLUMNS}) SELECT ${PAPER_COLUMNS} FROM replaced_paper_rows WHERE id = ? AND import_id = ?`);
+  const withId = db.prepare(
+    `INSERT INTO paper_rows(id, ${PAPER_COLUMNS}) SELECT id, ${PAPER_COLUMNS} FROM replaced_paper_rows WHERE id = ? AND import_id = ?`,
+  );
+  const withoutId = db.prepare(
+    `INSERT INTO paper_rows(${PAPER_COLUMNS}) SELECT ${PAPER_COLUMNS} FROM replaced_paper_rows WHERE id = ? AND import_id = ?`,
+  );
   const moved = new Map<number, number>();
   for (const r of rows) {
     if (taken.get(r.id) === undefined) withId.run(r.id, id);
     else moved.set(r.id, Number(withoutId.run(r.id, id).lastInsertRowid));
   }
-  const issues = db.prepare('SELECT id, row_id AS rowId FROM replaced_dq_issues WHERE import_id = ? ORDER BY id').all(id) as Array<{ id: number; rowId: number | null }>;
-  const insertIssue = db.prepare(`INSERT INTO dq_issues(${DQ_COLUMNS}) SELECT import_id, source, ?, sheet, row_number, column_name, rule, raw_value, unit_id
+  const issues = db
+    .prepare('SELECT id, row_id AS rowId FROM replaced_dq_issues WHERE import_id = ? ORDER BY id')
+    .all(id) as Array<{ id: number; rowId: number | null }>;
+  const insertIssue =
+    db.prepare(`INSERT INTO dq_issues(${DQ_COLUMNS}) SELECT import_id, source, ?, sheet, row_number, column_name, rule, raw_value, unit_id
     FROM replaced_dq_issues WHERE id = ? AND import_id = ?`);
-  for (const i of issues) insertIssue.run(i.rowId === null ? null : moved.get(i.rowId) ?? i.rowId, i.id, id);
+  for (const i of issues) insertIssue.run(i.rowId === null ? null : (moved.get(i.rowId) ?? i.rowId), i.id, id);
   db.prepare('DELETE FROM replaced_paper_rows WHERE import_id = ?').run(id);
   db.prepare('DELETE FROM replaced_dq_issues WHERE import_id = ?').run(id);
   db.prepare("UPDATE imports SET status = 'active', replaced_by = NULL WHERE id = ?").run(id);
@@ -83,14 +92,30 @@ export function removeImports(db: Db, ids: readonly number[], now: Date): Remove
   db.transaction(() => {
     for (const id of ids) {
       const imp = get.get(id) as ImportRow | undefined;
-      if (!imp) throw new AuditError('IMPORT_UNKNOWN', `no import #${id}; see "motcua-audit imports list"`, { hint: 'motcua-audit imports list' }, { id });
-      const replaced = db.prepare('SELECT id, rows_imported AS rows FROM imports WHERE replaced_by = ? ORDER BY id DESC').all(id) as Array<{ id: number; rows: number }>;
+      if (!imp)
+        throw new AuditError(
+          'IMPORT_UNKNOWN',
+          `no import #${id}; see "motcua-audit imports list"`,
+          { hint: 'motcua-audit imports list' },
+          { id },
+        );
+      const replaced = db
+        .prepare('SELECT id, rows_imported AS rows FROM imports WHERE replaced_by = ? ORDER BY id DESC')
+        .all(id) as Array<{ id: number; rows: number }>;
       let restored: number | null = null;
       if (imp.status === 'active' && replaced.length > 0) {
         const previous = replaced[0]!;
-        const kept = db.prepare('SELECT COUNT(*) FROM replaced_paper_rows WHERE import_id = ?').pluck().get(previous.id) as number;
+        const kept = db
+          .prepare('SELECT COUNT(*) FROM replaced_paper_rows WHERE import_id = ?')
+          .pluck()
+          .get(previous.id) as number;
         if (kept === 0 && previous.rows > 0) {
-          throw new AuditError('IMPORT_NOT_RESTORABLE', `import #${id} replaced #${previous.id}, whose rows were not kept; import the earlier file again instead`, {}, { id, previous: previous.id });
+          throw new AuditError(
+            'IMPORT_NOT_RESTORABLE',
+            `import #${id} replaced #${previous.id}, whose rows were not kept; import the earlier file again instead`,
+            {},
+            { id, previous: previous.id },
+          );
         }
       }
       // Its rows go first (a restored version may take back their ids); cascades remove matches and review candidates.
@@ -118,8 +143,9 @@ export function removeImports(db: Db, ids: readonly number[], now: Date): Remove
       AND NOT EXISTS (SELECT 1 FROM replaced_paper_rows r WHERE r.unit_id = units.id)`).run();
     setMeta(db, 'match_stale', '1');
     const at = now.toISOString();
-    db.prepare("INSERT INTO runs(started_at, finished_at, status, exit_code, pid, hostname, config_path, counts_json) VALUES (?, ?, 'completed', 0, ?, ?, NULL, ?)")
-      .run(at, at, process.pid, os.hostname(), JSON.stringify({ importsRemoved: removed }));
+    db.prepare(
+      "INSERT INTO runs(started_at, finished_at, status, exit_code, pid, hostname, config_path, counts_json) VALUES (?, ?, 'completed', 0, ?, ?, NULL, ?)",
+    ).run(at, at, process.pid, os.hostname(), JSON.stringify({ importsRemoved: removed }));
   }).immediate();
   return removed;
 }

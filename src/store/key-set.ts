@@ -23,7 +23,10 @@ export class HashedKeySet {
   private count = 0;
 
   /** @param keyOf the key stored under an id given to add(). */
-  constructor(private readonly keyOf: (id: number) => string | null, capacity = 1 << 12) {
+  constructor(
+    private readonly keyOf: (id: number) => string | null,
+    capacity = 1 << 12,
+  ) {
     let size = 16;
     while (size < capacity * 2) size *= 2;
     this.hashes = new Int32Array(size);

@@ -29,17 +29,27 @@ export function markDataChanged(db: Db): void {
  * version is still `readVersion` (the version the run's inputs were read at); returns false and
  * stores nothing when the data changed meanwhile (the matches stay stale).
  */
-export function saveMatchRun(db: Db, run: StoredMatchRun, at: string, config: MatchConfig, readVersion?: number): boolean {
-  return db.transaction(() => {
-    if (readVersion !== undefined && dataVersion(db) !== readVersion) return false;
-    writeMatches(db, run.links, at);
-    writeExtraLinks(db, run.extra ?? []);
-    db.prepare('DELETE FROM review_candidates').run();
-    const insert = db.prepare('INSERT INTO review_candidates(paper_row_id, system_code_key, rank, score, reasons_json) VALUES (?, ?, ?, ?, ?)');
-    for (const r of run.review) insert.run(r.paperId, r.systemCodeKey, r.rank, r.score, JSON.stringify(r.reasons));
-    setMeta(db, 'match_config', JSON.stringify(config));
-    return true;
-  }).immediate();
+export function saveMatchRun(
+  db: Db,
+  run: StoredMatchRun,
+  at: string,
+  config: MatchConfig,
+  readVersion?: number,
+): boolean {
+  return db
+    .transaction(() => {
+      if (readVersion !== undefined && dataVersion(db) !== readVersion) return false;
+      writeMatches(db, run.links, at);
+      writeExtraLinks(db, run.extra ?? []);
+      db.prepare('DELETE FROM review_candidates').run();
+      const insert = db.prepare(
+        'INSERT INTO review_candidates(paper_row_id, system_code_key, rank, score, reasons_json) VALUES (?, ?, ?, ?, ?)',
+      );
+      for (const r of run.review) insert.run(r.paperId, r.systemCodeKey, r.rank, r.score, JSON.stringify(r.reasons));
+      setMeta(db, 'match_config', JSON.stringify(config));
+      return true;
+    })
+    .immediate();
 }
 
 /**
@@ -51,7 +61,9 @@ export function writeMatches(db: Db, links: readonly MatchLink[], at: string): v
   db.prepare('DELETE FROM matches').run();
   db.prepare('DELETE FROM match_reasons').run();
   const reason = db.prepare('INSERT INTO match_reasons(id, reasons_json) VALUES (?, ?)');
-  const link = db.prepare('INSERT INTO matches(paper_row_id, system_code_key, method, score, reasons_id, matched_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const link = db.prepare(
+    'INSERT INTO matches(paper_row_id, system_code_key, method, score, reasons_id, matched_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const byText = new Map<string, number>();
   const byList = new Map<readonly MatchReason[], number>();
   for (const l of links) {
@@ -68,8 +80,12 @@ export function writeMatches(db: Db, links: readonly MatchLink[], at: string): v
     }
     link.run(l.paperId, l.systemCodeKey, l.method, l.score, id, at);
   }
-  db.prepare("INSERT INTO meta(key, value) VALUES ('match_stale', '0') ON CONFLICT(key) DO UPDATE SET value = '0'").run();
-  db.prepare("INSERT INTO meta(key, value) VALUES ('matched_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(at);
+  db.prepare(
+    "INSERT INTO meta(key, value) VALUES ('match_stale', '0') ON CONFLICT(key) DO UPDATE SET value = '0'",
+  ).run();
+  db.prepare(
+    "INSERT INTO meta(key, value) VALUES ('matched_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+  ).run(at);
 }
 
 /** The options of the last match run, if any. */
@@ -119,10 +135,28 @@ export function upsertDecision(db: Db, d: Omit<Decision, 'id'>): number {
        ON CONFLICT(base_name, content_key, occurrence) DO UPDATE SET sheet = excluded.sheet, row_number = excluded.row_number,
          decision = excluded.decision, system_code = excluded.system_code, system_code_key = excluded.system_code_key, note = excluded.note,
          decided_at = excluded.decided_at`,
-    ).run(d.contentKey, d.baseName, d.sheet, d.rowNumber, d.occurrence, d.decision, d.systemCode, d.systemCodeKey, d.note, d.decidedAt);
-    db.prepare('UPDATE decisions SET overrode = ? WHERE base_name = ? AND content_key = ? AND occurrence = ?').run(d.overrode ?? null, d.baseName, d.contentKey, d.occurrence);
+    ).run(
+      d.contentKey,
+      d.baseName,
+      d.sheet,
+      d.rowNumber,
+      d.occurrence,
+      d.decision,
+      d.systemCode,
+      d.systemCodeKey,
+      d.note,
+      d.decidedAt,
+    );
+    db.prepare('UPDATE decisions SET overrode = ? WHERE base_name = ? AND content_key = ? AND occurrence = ?').run(
+      d.overrode ?? null,
+      d.baseName,
+      d.contentKey,
+      d.occurrence,
+    );
     markMatchStale(db);
-    const row = db.prepare('SELECT id FROM decisions WHERE base_name = ? AND content_key = ? AND occurrence = ?').get(d.baseName, d.contentKey, d.occurrence) as { id: number };
+    const row = db
+      .prepare('SELECT id FROM decisions WHERE base_name = ? AND content_key = ? AND occurrence = ?')
+      .get(d.baseName, d.contentKey, d.occurrence) as { id: number };
     return row.id;
   };
   return db.transaction(run).immediate();
@@ -157,7 +191,9 @@ export function loadSystemSnapshots(db: Db, codeKey: string): SystemSnapshotRow[
 
 /** The raw cells of a paper row as read (field → text). */
 export function loadPaperRaw(db: Db, paperId: number): Record<string, string> {
-  const row = db.prepare('SELECT raw_json AS rawJson FROM paper_rows WHERE id = ?').get(paperId) as { rawJson: string } | undefined;
+  const row = db.prepare('SELECT raw_json AS rawJson FROM paper_rows WHERE id = ?').get(paperId) as
+    | { rawJson: string }
+    | undefined;
   if (!row) return {};
   try {
     return JSON.parse(row.rawJson) as Record<string, string>;
@@ -167,21 +203,37 @@ export function loadPaperRaw(db: Db, paperId: number): Record<string, string> {
 }
 
 /** The extra links (transfer, resubmission, batch) of one dossier, by paper row. */
-export function loadExtraLinksOf(db: Db, systemCodeKey: string): Array<{ paperId: number; shape: string; evidence: string }> {
-  return db.prepare('SELECT paper_row_id AS paperId, shape, evidence FROM match_extra WHERE system_code_key = ? ORDER BY paper_row_id').all(systemCodeKey) as Array<{ paperId: number; shape: string; evidence: string }>;
+export function loadExtraLinksOf(
+  db: Db,
+  systemCodeKey: string,
+): Array<{ paperId: number; shape: string; evidence: string }> {
+  return db
+    .prepare(
+      'SELECT paper_row_id AS paperId, shape, evidence FROM match_extra WHERE system_code_key = ? ORDER BY paper_row_id',
+    )
+    .all(systemCodeKey) as Array<{ paperId: number; shape: string; evidence: string }>;
 }
 
 /** The code as the system writes it in a dossier's latest state; undefined when no dossier has the key. */
 export function latestSystemCode(db: Db, codeKey: string): string | undefined {
-  return db.prepare('SELECT code FROM system_rows WHERE code_key = ? ORDER BY as_of DESC LIMIT 1').pluck().get(codeKey) as string | undefined;
+  return db
+    .prepare('SELECT code FROM system_rows WHERE code_key = ? ORDER BY as_of DESC LIMIT 1')
+    .pluck()
+    .get(codeKey) as string | undefined;
 }
 
 /** The code-tier link of a paper row: its dossier's code key (`k`), if any. */
 export function codeLinkOfRow(db: Db, paperId: number): { k: string } | undefined {
-  return db.prepare("SELECT system_code_key AS k FROM matches WHERE paper_row_id = ? AND method = 'code'").get(paperId) as { k: string } | undefined;
+  return db
+    .prepare("SELECT system_code_key AS k FROM matches WHERE paper_row_id = ? AND method = 'code'")
+    .get(paperId) as { k: string } | undefined;
 }
 
 /** The code-tier link of a dossier to a paper row other than `exceptPaperId`, if any. */
 export function codeLinkOfDossier(db: Db, systemCodeKey: string, exceptPaperId: number): { id: number } | undefined {
-  return db.prepare("SELECT paper_row_id AS id FROM matches WHERE system_code_key = ? AND method = 'code' AND paper_row_id <> ?").get(systemCodeKey, exceptPaperId) as { id: number } | undefined;
+  return db
+    .prepare(
+      "SELECT paper_row_id AS id FROM matches WHERE system_code_key = ? AND method = 'code' AND paper_row_id <> ?",
+    )
+    .get(systemCodeKey, exceptPaperId) as { id: number } | undefined;
 }

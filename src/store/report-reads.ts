@@ -5,7 +5,13 @@
  */
 import type { ReviewRow } from '../core/report-rows.js';
 import type { Db } from './db.js';
-import { DQ_ISSUES_SQL, LATEST_SYSTEM_SQL, PAPER_REPORT_COLUMNS, SYSTEM_REPORT_COLUMNS, type DqReportRow } from './row-reads.js';
+import {
+  DQ_ISSUES_SQL,
+  LATEST_SYSTEM_SQL,
+  PAPER_REPORT_COLUMNS,
+  SYSTEM_REPORT_COLUMNS,
+  type DqReportRow,
+} from './row-reads.js';
 
 /** The rows the report reads: paper rows, dossiers, data-quality issues of active imports. */
 const ROWS_TO_READ_SQL = `
@@ -75,9 +81,28 @@ export function discardLatestTable(db: Db): void {
 }
 
 /** The latest state of one dossier by code key (after createLatestTable). */
-export function latestDossierLookup(db: Db): (codeKey: string) => { code: string; status: string | null; asOf: string | null; receivedDate: string | null; returnedDate: string | null } | undefined {
-  const one = db.prepare('SELECT code, status, as_of AS asOf, received_date AS receivedDate, returned_date AS returnedDate FROM temp.report_latest WHERE code_key = ?');
-  return (k) => one.get(k) as { code: string; status: string | null; asOf: string | null; receivedDate: string | null; returnedDate: string | null } | undefined;
+export function latestDossierLookup(db: Db): (codeKey: string) =>
+  | {
+      code: string;
+      status: string | null;
+      asOf: string | null;
+      receivedDate: string | null;
+      returnedDate: string | null;
+    }
+  | undefined {
+  const one = db.prepare(
+    'SELECT code, status, as_of AS asOf, received_date AS receivedDate, returned_date AS returnedDate FROM temp.report_latest WHERE code_key = ?',
+  );
+  return (k) =>
+    one.get(k) as
+      | {
+          code: string;
+          status: string | null;
+          asOf: string | null;
+          receivedDate: string | null;
+          returnedDate: string | null;
+        }
+      | undefined;
 }
 
 /** The review candidates of the last match, with their dossier's latest state (after createLatestTable). */
@@ -91,14 +116,19 @@ export function loadReportReview(db: Db): ReviewRow[] {
  */
 export function loadLatestSystemAsOf(db: Db): string | null {
   return db
-    .prepare("SELECT MAX(i.as_of) FROM imports i WHERE i.kind = 'system' AND i.status = 'active' AND EXISTS (SELECT 1 FROM system_rows s WHERE s.import_id = i.id)")
+    .prepare(
+      "SELECT MAX(i.as_of) FROM imports i WHERE i.kind = 'system' AND i.status = 'active' AND EXISTS (SELECT 1 FROM system_rows s WHERE s.import_id = i.id)",
+    )
     .pluck()
     .get() as string | null;
 }
 
 /** Every sheet name of the paper rows and data-quality issues (null: a file without sheets). */
 export function loadSheetNames(db: Db): Array<string | null> {
-  return db.prepare('SELECT DISTINCT sheet FROM paper_rows UNION SELECT DISTINCT sheet FROM dq_issues').pluck().all() as Array<string | null>;
+  return db
+    .prepare('SELECT DISTINCT sheet FROM paper_rows UNION SELECT DISTINCT sheet FROM dq_issues')
+    .pluck()
+    .all() as Array<string | null>;
 }
 
 /** How many rows the report reads (after createLatestTable). */

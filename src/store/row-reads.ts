@@ -25,10 +25,14 @@ const MATCH_PAPER_FROM = `p.address,
   FROM paper_rows p CROSS JOIN imports i ON i.id = p.import_id AND i.status = 'active' ORDER BY p.id`;
 
 /** The paper rows for the matcher, with their provenance. */
-const MATCH_PAPER_SQL = `SELECT p.id, p.unit_id, p.code_key, p.applicant, p.procedure, p.received_date, p.content_key, i.base_name, p.sheet, p.row_number, ${MATCH_PAPER_FROM}`;
+const MATCH_PAPER_SQL =
+  `SELECT p.id, p.unit_id, p.code_key, p.applicant, p.procedure, p.received_date, p.content_key, i.base_name, ` +
+  `p.sheet, p.row_number, ${MATCH_PAPER_FROM}`;
 
 /** The same without the provenance columns (NULL in their place). */
-const MATCH_PAPER_LEAN_SQL = `SELECT p.id, p.unit_id, p.code_key, p.applicant, p.procedure, p.received_date, NULL, NULL, NULL, NULL, ${MATCH_PAPER_FROM}`;
+const MATCH_PAPER_LEAN_SQL =
+  `SELECT p.id, p.unit_id, p.code_key, p.applicant, p.procedure, p.received_date, NULL, NULL, NULL, ` +
+  `NULL, ${MATCH_PAPER_FROM}`;
 
 /** Every state of every dossier of the active imports, a dossier's states together (the code index's order). */
 const MATCH_SYSTEM_SQL = `SELECT s.code_key, s.code, s.unit_id, s.applicant, s.procedure, s.received_date, s.as_of, s.import_id, s.row_number, s.id
@@ -46,7 +50,10 @@ const MATCH_SYSTEM_LEAN_SQL = `SELECT s.code_key, NULL, s.unit_id, s.applicant, 
  * With `provenance: false` (a run without decisions), the fields only decisions and reports
  * use (paper content key, file, sheet, row number; the system's written code) are not read.
  */
-export function loadMatchInputs(db: Db, options: { provenance?: boolean } = {}): { paper: PaperCandidate[]; system: SystemCandidate[] } {
+export function loadMatchInputs(
+  db: Db,
+  options: { provenance?: boolean } = {},
+): { paper: PaperCandidate[]; system: SystemCandidate[] } {
   const provenance = options.provenance ?? true;
   const intern = new Map<string, string>();
   const shared = (s: string | null): string | null => {
@@ -60,8 +67,36 @@ export function loadMatchInputs(db: Db, options: { provenance?: boolean } = {}):
   const paperRows = db
     .prepare(provenance ? MATCH_PAPER_SQL : MATCH_PAPER_LEAN_SQL)
     .raw()
-    .iterate() as IterableIterator<[number, number, string | null, string | null, string | null, string | null, string, string, string | null, number, string | null, string | null]>;
-  for (const [id, unitId, codeKey, applicant, procedure, receivedDate, contentKey, baseName, sheet, rowNumber, address, rawJson] of paperRows) {
+    .iterate() as IterableIterator<
+    [
+      number,
+      number,
+      string | null,
+      string | null,
+      string | null,
+      string | null,
+      string,
+      string,
+      string | null,
+      number,
+      string | null,
+      string | null,
+    ]
+  >;
+  for (const [
+    id,
+    unitId,
+    codeKey,
+    applicant,
+    procedure,
+    receivedDate,
+    contentKey,
+    baseName,
+    sheet,
+    rowNumber,
+    address,
+    rawJson,
+  ] of paperRows) {
     // Phone/ID digits: the register's "Địa chỉ, số điện thoại" column, and phone/ID columns when read.
     // Only the digits are kept (the text, ~100 bytes a row, is no use to matching).
     let contact = address === '' ? null : address;
@@ -72,13 +107,35 @@ export function loadMatchInputs(db: Db, options: { provenance?: boolean } = {}):
       } catch {
         raw = {};
       }
-      const text = [address, raw.phone, raw.idNumber].filter((x): x is string => typeof x === 'string' && x !== '').join(' ');
+      const text = [address, raw.phone, raw.idNumber]
+        .filter((x): x is string => typeof x === 'string' && x !== '')
+        .join(' ');
       contact = text === '' ? null : text;
     }
     paper.push(
       provenance
-        ? { id, unitId, codeKey, applicant, procedure: shared(procedure), receivedDate: shared(receivedDate), contentKey, baseName: shared(baseName)!, sheet: shared(sheet), rowNumber, digits: contactDigits(contact) }
-        : { id, unitId, codeKey, applicant, procedure: shared(procedure), receivedDate: shared(receivedDate), digits: contactDigits(contact) },
+        ? {
+            id,
+            unitId,
+            codeKey,
+            applicant,
+            procedure: shared(procedure),
+            receivedDate: shared(receivedDate),
+            contentKey,
+            baseName: shared(baseName)!,
+            sheet: shared(sheet),
+            rowNumber,
+            digits: contactDigits(contact),
+          }
+        : {
+            id,
+            unitId,
+            codeKey,
+            applicant,
+            procedure: shared(procedure),
+            receivedDate: shared(receivedDate),
+            digits: contactDigits(contact),
+          },
     );
   }
   // The latest state of each dossier, as LATEST_SYSTEM_SQL picks it, but from one pass over the
@@ -92,7 +149,11 @@ export function loadMatchInputs(db: Db, options: { provenance?: boolean } = {}):
   let best: SystemStateRow | null = null;
   const keep = (r: SystemStateRow) => {
     const [codeKey, code, unitId, applicant, procedure, receivedDate] = r;
-    system.push(provenance ? { codeKey, code: code!, unitId, applicant, procedure: shared(procedure), receivedDate: shared(receivedDate) } : { codeKey, unitId, applicant, procedure: shared(procedure), receivedDate: shared(receivedDate) });
+    system.push(
+      provenance
+        ? { codeKey, code: code!, unitId, applicant, procedure: shared(procedure), receivedDate: shared(receivedDate) }
+        : { codeKey, unitId, applicant, procedure: shared(procedure), receivedDate: shared(receivedDate) },
+    );
   };
   for (const r of systemRows) {
     if (best === null) best = r;
@@ -120,10 +181,27 @@ export function blockByLineOfSuccession(db: Db, paper: PaperCandidate[], system:
   for (const s of system) if (s.unitId !== null) s.unitId = timeline.currentOf(s.unitId);
 }
 
-/** A system row for {@link loadMatchInputs}: code key, code, unit, applicant, procedure, received date, as of, import, row number, id. */
-type SystemStateRow = [string, string | null, number | null, string | null, string | null, string | null, string, number, number, number];
+/**
+ * A system row for {@link loadMatchInputs}: code key, code, unit, applicant, procedure, received date, as of, import,
+ * row number, id.
+ */
+type SystemStateRow = [
+  string,
+  string | null,
+  number | null,
+  string | null,
+  string | null,
+  string | null,
+  string,
+  number,
+  number,
+  number,
+];
 
-/** True when `a` is a later state of its dossier than `b`: LATEST_SYSTEM_SQL's order (as of, import, row number, id; newest first). */
+/**
+ * True when `a` is a later state of its dossier than `b`: LATEST_SYSTEM_SQL's order (as of, import, row number, id;
+ * newest first).
+ */
 function newerState(a: SystemStateRow, b: SystemStateRow): boolean {
   if (a[6] !== b[6]) return a[6] > b[6];
   if (a[7] !== b[7]) return a[7] > b[7];
@@ -144,7 +222,10 @@ export const PAPER_REPORT_COLUMNS = `
   m.method, m.score, m.reasons_id AS reasonsId,
   s.code AS sysCode, s.status AS sysStatus, s.received_date AS sysReceivedDate, s.returned_date AS sysReturnedDate, s.as_of AS sysAsOf`;
 
-/** The columns of a `SystemReportRow` (latest dossier state s); `matched` is made from `paperLink` (see systemReportRow). */
+/**
+ * The columns of a `SystemReportRow` (latest dossier state s); `matched` is made from `paperLink` (see
+ * systemReportRow).
+ */
 export const SYSTEM_REPORT_COLUMNS = `
   s.code_key AS codeKey, s.code, s.unit_id AS unitId, s.applicant, s.procedure, s.received_date AS receivedDate, s.due_date AS dueDate,
   s.result_date AS resultDate, s.returned_date AS returnedDate, s.status, s.as_of AS asOf, s.file, s.sheet, s.row_number AS rowNumber,
@@ -162,22 +243,56 @@ export const SYSTEM_REPORT_COLUMNS = `
  */
 export function paperReportRow(a: unknown[], reasons: ReadonlyMap<number, string>): PaperReportRow {
   return {
-    id: a[0] as number, importId: a[1] as number, file: a[2] as string, baseName: a[3] as string, sheet: a[4] as string | null,
-    rowNumber: a[5] as number, unitId: a[6] as number, code: a[7] as string | null, codeKey: a[8] as string | null, applicant: a[9] as string | null,
-    procedure: a[10] as string | null, address: a[11] as string | null, receivedDate: a[12] as string | null, dueDate: a[13] as string | null,
-    returnedDate: a[14] as string | null, returnedOnPaper: a[15] as number, contentKey: a[16] as string, method: a[17] as MatchMethod | null,
-    score: a[18] as number | null, reasonsJson: a[19] === null ? null : (reasons.get(a[19] as number) ?? null), sysCode: a[20] as string | null, sysStatus: a[21] as string | null,
-    sysReceivedDate: a[22] as string | null, sysReturnedDate: a[23] as string | null, sysAsOf: a[24] as string | null,
+    id: a[0] as number,
+    importId: a[1] as number,
+    file: a[2] as string,
+    baseName: a[3] as string,
+    sheet: a[4] as string | null,
+    rowNumber: a[5] as number,
+    unitId: a[6] as number,
+    code: a[7] as string | null,
+    codeKey: a[8] as string | null,
+    applicant: a[9] as string | null,
+    procedure: a[10] as string | null,
+    address: a[11] as string | null,
+    receivedDate: a[12] as string | null,
+    dueDate: a[13] as string | null,
+    returnedDate: a[14] as string | null,
+    returnedOnPaper: a[15] as number,
+    contentKey: a[16] as string,
+    method: a[17] as MatchMethod | null,
+    score: a[18] as number | null,
+    reasonsJson: a[19] === null ? null : (reasons.get(a[19] as number) ?? null),
+    sysCode: a[20] as string | null,
+    sysStatus: a[21] as string | null,
+    sysReceivedDate: a[22] as string | null,
+    sysReturnedDate: a[23] as string | null,
+    sysAsOf: a[24] as string | null,
   };
 }
 
-/** A `SystemReportRow` from a raw row of SYSTEM_REPORT_COLUMNS (see `paperReportRow`); `matched` is the count that opens `paperLink`. */
+/**
+ * A `SystemReportRow` from a raw row of SYSTEM_REPORT_COLUMNS (see `paperReportRow`); `matched` is the count that opens
+ * `paperLink`.
+ */
 export function systemReportRow(a: unknown[]): SystemReportRow {
   return {
-    codeKey: a[0] as string, code: a[1] as string, unitId: a[2] as number | null, applicant: a[3] as string | null, procedure: a[4] as string | null,
-    receivedDate: a[5] as string | null, dueDate: a[6] as string | null, resultDate: a[7] as string | null, returnedDate: a[8] as string | null,
-    status: a[9] as string | null, asOf: a[10] as string, file: a[11] as string, sheet: a[12] as string | null, rowNumber: a[13] as number,
-    matched: a[14] === null ? 0 : parseInt(a[14] as string, 10), paperLink: a[14] as string | null,
+    codeKey: a[0] as string,
+    code: a[1] as string,
+    unitId: a[2] as number | null,
+    applicant: a[3] as string | null,
+    procedure: a[4] as string | null,
+    receivedDate: a[5] as string | null,
+    dueDate: a[6] as string | null,
+    resultDate: a[7] as string | null,
+    returnedDate: a[8] as string | null,
+    status: a[9] as string | null,
+    asOf: a[10] as string,
+    file: a[11] as string,
+    sheet: a[12] as string | null,
+    rowNumber: a[13] as number,
+    matched: a[14] === null ? 0 : parseInt(a[14] as string, 10),
+    paperLink: a[14] as string | null,
   };
 }
 
@@ -200,7 +315,12 @@ export function loadPaperRows(db: Db): PaperReportRow[] {
 
 /** Loads the latest state of every system dossier, with whether a paper row is matched to it. */
 export function loadSystemDossiers(db: Db): SystemReportRow[] {
-  return (db.prepare(`SELECT ${SYSTEM_REPORT_COLUMNS} FROM (${LATEST_SYSTEM_SQL}) s ORDER BY s.code_key`).raw().all() as unknown[][]).map(systemReportRow);
+  return (
+    db
+      .prepare(`SELECT ${SYSTEM_REPORT_COLUMNS} FROM (${LATEST_SYSTEM_SQL}) s ORDER BY s.code_key`)
+      .raw()
+      .all() as unknown[][]
+  ).map(systemReportRow);
 }
 
 /** Months covered by each unit's paper registers: per (unit, import), first to last received month. */
@@ -242,7 +362,12 @@ export function loadDqIssues(db: Db): DqReportRow[] {
 
 /** Unit names and codes by id. */
 export function loadUnits(db: Db): Array<{ id: number; code: string | null; name: string; official: number }> {
-  return db.prepare('SELECT id, code, name, official FROM units ORDER BY id').all() as Array<{ id: number; code: string | null; name: string; official: number }>;
+  return db.prepare('SELECT id, code, name, official FROM units ORDER BY id').all() as Array<{
+    id: number;
+    code: string | null;
+    name: string;
+    official: number;
+  }>;
 }
 
 /** Loads every active import, oldest first, with the distinct units of its rows. */

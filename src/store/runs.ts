@@ -58,8 +58,16 @@ interface RunRow {
 
 function toRecord(r: RunRow): RunRecord {
   return {
-    id: r.id, startedAt: r.started_at, finishedAt: r.finished_at, status: r.status, exitCode: r.exit_code, pid: r.pid, hostname: r.hostname,
-    configPath: r.config_path, reportDir: r.report_dir, counts: JSON.parse(r.counts_json) as Record<string, unknown>,
+    id: r.id,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    status: r.status,
+    exitCode: r.exit_code,
+    pid: r.pid,
+    hostname: r.hostname,
+    configPath: r.config_path,
+    reportDir: r.report_dir,
+    counts: JSON.parse(r.counts_json) as Record<string, unknown>,
   };
 }
 
@@ -71,24 +79,41 @@ export function markInterruptedRuns(db: Db, at: string): number {
 /** Records the start of a run; returns its id. */
 export function startRun(db: Db, r: { startedAt: string; pid: number; hostname: string; configPath: string }): number {
   return Number(
-    db.prepare("INSERT INTO runs(started_at, status, pid, hostname, config_path) VALUES (?, 'running', ?, ?, ?)").run(r.startedAt, r.pid, r.hostname, r.configPath)
-      .lastInsertRowid,
+    db
+      .prepare("INSERT INTO runs(started_at, status, pid, hostname, config_path) VALUES (?, 'running', ?, ?, ?)")
+      .run(r.startedAt, r.pid, r.hostname, r.configPath).lastInsertRowid,
   );
 }
 
 /** Records how a run ended. */
-export function finishRun(db: Db, id: number, r: { finishedAt: string; status: RunStatus; exitCode: number; reportDir: string | null; counts: object }): void {
-  db.prepare('UPDATE runs SET finished_at = ?, status = ?, exit_code = ?, report_dir = ?, counts_json = ? WHERE id = ?')
-    .run(r.finishedAt, r.status, r.exitCode, r.reportDir, JSON.stringify(r.counts), id);
+export function finishRun(
+  db: Db,
+  id: number,
+  r: { finishedAt: string; status: RunStatus; exitCode: number; reportDir: string | null; counts: object },
+): void {
+  db.prepare(
+    'UPDATE runs SET finished_at = ?, status = ?, exit_code = ?, report_dir = ?, counts_json = ? WHERE id = ?',
+  ).run(r.finishedAt, r.status, r.exitCode, r.reportDir, JSON.stringify(r.counts), id);
 }
 
 /** Stores the findings snapshot of a run, in one transaction. */
 export function saveRunFindings(db: Db, runId: number, findings: Iterable<RunFindingInput>): void {
-  const insert = db.prepare('INSERT OR IGNORE INTO run_findings(run_id, finding_id, category, unit, code, file, sheet, row_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT OR IGNORE INTO run_findings(run_id, finding_id, category, unit, code, file, sheet, row_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   db.transaction(() => {
     db.prepare('DELETE FROM run_findings WHERE run_id = ?').run(runId);
     for (const f of findings) {
-      insert.run(runId, f.id, f.category, f.unit, f.paper?.code ?? f.system?.code ?? null, f.paper?.file ?? null, f.paper?.sheet ?? null, f.paper?.row ?? null);
+      insert.run(
+        runId,
+        f.id,
+        f.category,
+        f.unit,
+        f.paper?.code ?? f.system?.code ?? null,
+        f.paper?.file ?? null,
+        f.paper?.sheet ?? null,
+        f.paper?.row ?? null,
+      );
     }
   }).immediate();
 }
@@ -96,7 +121,9 @@ export function saveRunFindings(db: Db, runId: number, findings: Iterable<RunFin
 /** The findings snapshot of a run, by id. */
 export function loadRunFindings(db: Db, runId: number): SnapshotFinding[] {
   return db
-    .prepare('SELECT finding_id AS id, category, unit, code, file, sheet, row_number AS "row" FROM run_findings WHERE run_id = ? ORDER BY finding_id')
+    .prepare(
+      'SELECT finding_id AS id, category, unit, code, file, sheet, row_number AS "row" FROM run_findings WHERE run_id = ? ORDER BY finding_id',
+    )
     .all(runId) as SnapshotFinding[];
 }
 
@@ -111,10 +138,15 @@ export function getRun(db: Db, id: number): RunRecord | null {
   return r ? toRecord(r) : null;
 }
 
-/** The latest completed run before `beforeId` (or the latest of all when null): only those have a snapshot (an `imports remove` entry, without config, has none). */
+/**
+ * The latest completed run before `beforeId` (or the latest of all when null): only those have a snapshot (an `imports
+ * remove` entry, without config, has none).
+ */
 export function previousCompletedRun(db: Db, beforeId: number | null): RunRecord | null {
   const r = db
-    .prepare("SELECT * FROM runs WHERE status = 'completed' AND config_path IS NOT NULL AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT 1")
+    .prepare(
+      "SELECT * FROM runs WHERE status = 'completed' AND config_path IS NOT NULL AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT 1",
+    )
     .get(beforeId, beforeId) as RunRow | undefined;
   return r ? toRecord(r) : null;
 }

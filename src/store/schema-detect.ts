@@ -14,14 +14,20 @@ type Db = Database.Database;
 /** The schema of a database as one comparable text: its objects sorted, their SQL with white space folded. */
 export function schemaSignature(db: Db): string {
   const rows = db
-    .prepare("SELECT type, name, tbl_name AS tbl, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND sql IS NOT NULL ORDER BY type, name")
+    .prepare(
+      "SELECT type, name, tbl_name AS tbl, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND sql IS NOT NULL ORDER BY type, name",
+    )
     .all() as Array<{ type: string; name: string; tbl: string; sql: string }>;
   return rows.map((r) => `${r.type} ${r.name} ${r.tbl} ${normalizeSql(r.sql)}`).join('\n');
 }
 
 /** SQL text as stored, white space folded and `IF NOT EXISTS` dropped (a dump may add it). */
 function normalizeSql(sql: string): string {
-  return sql.replace(/\s+/g, ' ').replace(/^CREATE (TABLE|INDEX|UNIQUE INDEX|VIEW|TRIGGER) IF NOT EXISTS /i, 'CREATE $1 ').replace(/ ?([(),]) ?/g, '$1').trim();
+  return sql
+    .replace(/\s+/g, ' ')
+    .replace(/^CREATE (TABLE|INDEX|UNIQUE INDEX|VIEW|TRIGGER) IF NOT EXISTS /i, 'CREATE $1 ')
+    .replace(/ ?([(),]) ?/g, '$1')
+    .trim();
 }
 
 let signatures: string[] | null = null;
@@ -45,7 +51,10 @@ function versionSignatures(): string[] {
 
 /** True when the database holds tables (of any kind) beyond SQLite's own. */
 export function hasUserTables(db: Db): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' LIMIT 1").get() !== undefined;
+  return (
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' LIMIT 1").get() !==
+    undefined
+  );
 }
 
 /** The version whose schema the database's tables are exactly, or null when none is. */

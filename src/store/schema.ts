@@ -137,7 +137,8 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run_id, finding_id)
   ) WITHOUT ROWID;
   `,
-  // matching: review candidates of the last match, and the auditor's decisions (kept across re-imports: no FK to paper rows)
+  // matching: review candidates of the last match, and the auditor's decisions (kept across re-imports: no FK to paper
+  // rows)
   `
   CREATE TABLE review_candidates (
     paper_row_id INTEGER NOT NULL REFERENCES paper_rows(id) ON DELETE CASCADE,

@@ -19,7 +19,8 @@ export function loadShapeInfo(db: Db): Map<number, ShapeRowInfo> {
     .raw()
     .all() as Array<[number, string | null, string | null, string | null, number]>;
   const out = new Map<number, ShapeRowInfo>();
-  for (const [id, note, agency, extra, returned] of rows) out.set(id, { note, agency, extraCodeKeys: extra ? extra.split(' ') : [], returned: returned === 1 });
+  for (const [id, note, agency, extra, returned] of rows)
+    out.set(id, { note, agency, extraCodeKeys: extra ? extra.split(' ') : [], returned: returned === 1 });
   return out;
 }
 
@@ -35,15 +36,22 @@ export function loadUnitNames(db: Db): Map<number, string[]> {
     if (!list.includes(f)) list.push(f);
     out.set(id, list);
   };
-  for (const u of db.prepare('SELECT id, name FROM units ORDER BY id').all() as Array<{ id: number; name: string }>) add(u.id, u.name);
-  for (const a of db.prepare('SELECT unit_id AS id, alias FROM unit_aliases ORDER BY alias').all() as Array<{ id: number; alias: string }>) add(a.id, a.alias);
+  for (const u of db.prepare('SELECT id, name FROM units ORDER BY id').all() as Array<{ id: number; name: string }>)
+    add(u.id, u.name);
+  for (const a of db.prepare('SELECT unit_id AS id, alias FROM unit_aliases ORDER BY alias').all() as Array<{
+    id: number;
+    alias: string;
+  }>)
+    add(a.id, a.alias);
   return out;
 }
 
 /** Replaces the stored extra links (inside the caller's transaction). */
 export function writeExtraLinks(db: Db, links: readonly ExtraLink[]): void {
   db.prepare('DELETE FROM match_extra').run();
-  const insert = db.prepare('INSERT INTO match_extra(paper_row_id, system_code_key, shape, evidence) VALUES (?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO match_extra(paper_row_id, system_code_key, shape, evidence) VALUES (?, ?, ?, ?)',
+  );
   for (const l of links) insert.run(l.paperId, l.systemCodeKey, l.shape, l.evidence.join(' '));
 }
 
@@ -67,6 +75,13 @@ export function loadShapeLinks(db: Db): ShapeLinkRow[] {
     .raw()
     .all() as Array<[number, string, LinkShape | 'one', string, number, string | null, string | null, number]>;
   return rows.map(([paperId, codeKey, shape, evidence, unitId, receivedDate, returnedDate, returnedOnPaper]) => ({
-    paperId, codeKey, shape, evidence: evidence === '' ? [] : evidence.split(' '), unitId, receivedDate, returnedDate, returnedOnPaper,
+    paperId,
+    codeKey,
+    shape,
+    evidence: evidence === '' ? [] : evidence.split(' '),
+    unitId,
+    receivedDate,
+    returnedDate,
+    returnedOnPaper,
   }));
 }

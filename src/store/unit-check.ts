@@ -18,9 +18,18 @@ export function officialUnitIds(db: Db): Set<number> {
 
 /** Up to three official units closest to `name`. */
 export function closestOfficialUnits(db: Db, name: string): string[] {
-  const units = db.prepare('SELECT id, name FROM units WHERE official = 1 ORDER BY id').all() as Array<{ id: number; name: string }>;
-  const aliases = db.prepare('SELECT unit_id AS id, alias FROM unit_aliases').all() as Array<{ id: number; alias: string }>;
-  return suggestUnits(name, units.map((u) => ({ name: u.name, aliases: aliases.filter((a) => a.id === u.id).map((a) => a.alias) })));
+  const units = db.prepare('SELECT id, name FROM units WHERE official = 1 ORDER BY id').all() as Array<{
+    id: number;
+    name: string;
+  }>;
+  const aliases = db.prepare('SELECT unit_id AS id, alias FROM unit_aliases').all() as Array<{
+    id: number;
+    alias: string;
+  }>;
+  return suggestUnits(
+    name,
+    units.map((u) => ({ name: u.name, aliases: aliases.filter((a) => a.id === u.id).map((a) => a.alias) })),
+  );
 }
 
 /** UNIT_UNKNOWN for `name`, with the closest official units (exit 2). */
@@ -38,12 +47,17 @@ export function unknownColumnUnitsError(db: Db, file: string, names: readonly st
   const first = names.slice(0, 10);
   // A person typed into the unit column is named masked, as everywhere else (issue 19): an error
   // line is copied into chats and tickets. No unit is suggested for a person.
-  const shown = first.map((n) => (looksLikePerson(n) ? { name: maskPersonalText(n), person: true } : { name: n, person: false }));
+  const shown = first.map((n) =>
+    looksLikePerson(n) ? { name: maskPersonalText(n), person: true } : { name: n, person: false },
+  );
   return new AuditError(
     'UNIT_COLUMN_UNKNOWN',
     `${file}: the unit column holds units not in the official list: ${shown.map((u) => u.name).join(', ')}`,
     { file, hint: 'motcua-audit units alias NAME --to UNIT' },
-    { units: shown.map((u, i) => ({ name: u.name, suggestions: u.person ? [] : closestOfficialUnits(db, first[i]!) })), more: names.length - first.length },
+    {
+      units: shown.map((u, i) => ({ name: u.name, suggestions: u.person ? [] : closestOfficialUnits(db, first[i]!) })),
+      more: names.length - first.length,
+    },
   );
 }
 
@@ -68,11 +82,16 @@ export function addUnitAlias(db: Db, name: string, target: string): AliasResult 
   const key = unitKey(alias);
   let merged = 0;
   db.transaction(() => {
-    db.prepare("INSERT INTO unit_aliases(alias_key, unit_id, alias, source) VALUES (?, ?, ?, 'learned') ON CONFLICT(alias) DO UPDATE SET unit_id = excluded.unit_id, alias_key = excluded.alias_key")
-      .run(key, unit.id, alias);
-    const created = db.prepare('SELECT id FROM units WHERE official = 0 AND id <> ? AND (name = ? OR name_key = ?)').pluck().all(unit.id, alias, key) as number[];
+    db.prepare(
+      "INSERT INTO unit_aliases(alias_key, unit_id, alias, source) VALUES (?, ?, ?, 'learned') ON CONFLICT(alias) DO UPDATE SET unit_id = excluded.unit_id, alias_key = excluded.alias_key",
+    ).run(key, unit.id, alias);
+    const created = db
+      .prepare('SELECT id FROM units WHERE official = 0 AND id <> ? AND (name = ? OR name_key = ?)')
+      .pluck()
+      .all(unit.id, alias, key) as number[];
     for (const from of created) {
-      for (const table of ['paper_rows', 'system_rows', 'imports', 'dq_issues', 'unit_aliases']) db.prepare(`UPDATE ${table} SET unit_id = ? WHERE unit_id = ?`).run(unit.id, from);
+      for (const table of ['paper_rows', 'system_rows', 'imports', 'dq_issues', 'unit_aliases'])
+        db.prepare(`UPDATE ${table} SET unit_id = ? WHERE unit_id = ?`).run(unit.id, from);
       db.prepare('UPDATE replaced_paper_rows SET unit_id = ? WHERE unit_id = ?').run(unit.id, from);
       db.prepare('DELETE FROM units WHERE id = ?').run(from);
       merged++;

@@ -12,7 +12,6 @@ import type { UnitTimeline } from '../core/unit-timeline.js';
 import { loadUnitTimeline } from './unit-periods.js';
 import type { UnitFileEntry } from '../core/import-records.js';
 
-
 /** How a name was resolved. */
 export type UnitResolution = 'name' | 'alias' | 'code' | 'normalized' | 'created';
 
@@ -69,16 +68,24 @@ export class UnitResolver {
   /** Units created during this resolver's life (reported to the user). */
   readonly created: string[] = [];
 
-  constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.reload();
   }
 
   /** Re-reads units and aliases from the database. */
   reload(): void {
-    for (const m of [this.byName, this.byTone, this.byKey, this.byCode, this.byId, this.spellings, this.asRead]) m.clear();
-    const units = this.db.prepare('SELECT id, code, code_key, name, name_key, official FROM units ORDER BY official DESC, id').all() as UnitRow[];
+    for (const m of [this.byName, this.byTone, this.byKey, this.byCode, this.byId, this.spellings, this.asRead])
+      m.clear();
+    const units = this.db
+      .prepare('SELECT id, code, code_key, name, name_key, official FROM units ORDER BY official DESC, id')
+      .all() as UnitRow[];
     for (const u of units) this.index(u);
-    const aliases = this.db.prepare('SELECT alias, unit_id FROM unit_aliases ORDER BY source DESC, alias').all() as Array<{ alias: string; unit_id: number }>;
+    const aliases = this.db
+      .prepare('SELECT alias, unit_id FROM unit_aliases ORDER BY source DESC, alias')
+      .all() as Array<{ alias: string; unit_id: number }>;
     for (const a of aliases) if (this.byId.has(a.unit_id)) this.indexSpelling(a.alias, a.unit_id);
     this.timeline = loadUnitTimeline(this.db);
   }
@@ -197,9 +204,18 @@ export class UnitResolver {
       return found;
     }
     const info = this.db
-      .prepare('INSERT INTO units(code, code_key, name, name_key, official, created_at) VALUES (NULL, NULL, ?, ?, 0, ?)')
+      .prepare(
+        'INSERT INTO units(code, code_key, name, name_key, official, created_at) VALUES (NULL, NULL, ?, ?, 0, ?)',
+      )
       .run(clean, unitKey(clean), this.now().toISOString());
-    const row: UnitRow = { id: Number(info.lastInsertRowid), code: null, code_key: null, name: clean, name_key: unitKey(clean), official: 0 };
+    const row: UnitRow = {
+      id: Number(info.lastInsertRowid),
+      code: null,
+      code_key: null,
+      name: clean,
+      name_key: unitKey(clean),
+      official: 0,
+    };
     // A new unit of a spelling that was ambiguous: the spelling now names it (exactly).
     this.spellings.delete(clean);
     this.asRead.clear();
@@ -213,7 +229,9 @@ export class UnitResolver {
 
   private learnAlias(unitId: number, alias: string): void {
     this.db
-      .prepare("INSERT INTO unit_aliases(alias_key, unit_id, alias, source) VALUES (?, ?, ?, 'learned') ON CONFLICT(alias) DO NOTHING")
+      .prepare(
+        "INSERT INTO unit_aliases(alias_key, unit_id, alias, source) VALUES (?, ?, ?, 'learned') ON CONFLICT(alias) DO NOTHING",
+      )
       .run(unitKey(alias), unitId, alias);
     pushId(this.byName, alias, unitId);
     this.spellings.set(alias, { ids: [unitId], how: 'alias' });
@@ -234,19 +252,36 @@ export interface UnitsImportResult {
  * discovered unit that the file now names becomes official and keeps its rows. `check` is called
  * in the transaction, before any write, with the code keys already stored and their successors'.
  */
-export function writeUnits(db: Db, entries: UnitFileEntry[], now: Date, check: (known: ReadonlyMap<string, string | null>) => void): UnitsImportResult {
+export function writeUnits(
+  db: Db,
+  entries: UnitFileEntry[],
+  now: Date,
+  check: (known: ReadonlyMap<string, string | null>) => void,
+): UnitsImportResult {
   const result: UnitsImportResult = { added: 0, updated: 0, aliases: 0, total: entries.length };
   db.transaction(() => {
     const known = new Map<string, string | null>();
-    const existingUnits = db.prepare('SELECT u.code_key AS k, s.code_key AS next FROM units u LEFT JOIN units s ON s.id = u.successor_id WHERE u.code_key IS NOT NULL').all() as Array<{ k: string; next: string | null }>;
+    const existingUnits = db
+      .prepare(
+        'SELECT u.code_key AS k, s.code_key AS next FROM units u LEFT JOIN units s ON s.id = u.successor_id WHERE u.code_key IS NOT NULL',
+      )
+      .all() as Array<{ k: string; next: string | null }>;
     for (const u of existingUnits) known.set(u.k, u.next);
     check(known);
     const byCode = db.prepare('SELECT id FROM units WHERE code_key = ?');
-    const selectSameName = db.prepare('SELECT id, name, official, code, valid_from AS validFrom FROM units WHERE name_key = ? ORDER BY official DESC, id');
+    const selectSameName = db.prepare(
+      'SELECT id, name, official, code, valid_from AS validFrom FROM units WHERE name_key = ? ORDER BY official DESC, id',
+    );
     const sameName = (k: string) => selectSameName.all(k);
-    const update = db.prepare('UPDATE units SET code = ?, code_key = ?, name = ?, name_key = ?, official = 1, valid_from = ?, valid_to = ?, successor_id = NULL WHERE id = ?');
-    const insert = db.prepare('INSERT INTO units(code, code_key, name, name_key, official, created_at, valid_from, valid_to) VALUES (?, ?, ?, ?, 1, ?, ?, ?)');
-    const setSuccessor = db.prepare('UPDATE units SET successor_id = (SELECT id FROM units WHERE code_key = ?) WHERE id = ?');
+    const update = db.prepare(
+      'UPDATE units SET code = ?, code_key = ?, name = ?, name_key = ?, official = 1, valid_from = ?, valid_to = ?, successor_id = NULL WHERE id = ?',
+    );
+    const insert = db.prepare(
+      'INSERT INTO units(code, code_key, name, name_key, official, created_at, valid_from, valid_to) VALUES (?, ?, ?, ?, 1, ?, ?, ?)',
+    );
+    const setSuccessor = db.prepare(
+      'UPDATE units SET successor_id = (SELECT id FROM units WHERE code_key = ?) WHERE id = ?',
+    );
     const clearAliases = db.prepare("DELETE FROM unit_aliases WHERE unit_id = ? AND source = 'official'");
     const addAlias = db.prepare(
       "INSERT INTO unit_aliases(alias_key, unit_id, alias, source) VALUES (?, ?, ?, 'official') ON CONFLICT(alias) DO UPDATE SET unit_id = excluded.unit_id, alias_key = excluded.alias_key, source = 'official'",
@@ -257,8 +292,18 @@ export function writeUnits(db: Db, entries: UnitFileEntry[], now: Date, check: (
       const key = unitKey(e.name);
       const tone = unitToneKey(e.name);
       // Never by folding alone: "Long Thạnh" does not update "Long Thành".
-      const byName = (sameName(key) as Array<{ id: number; name: string; official: number; code: string | null; validFrom: string | null }>).find(
-        (u) => unitToneKey(u.name) === tone && (u.official === 0 || (codeKey === null && u.code === null && u.validFrom === (e.validFrom ?? null))),
+      const byName = (
+        sameName(key) as Array<{
+          id: number;
+          name: string;
+          official: number;
+          code: string | null;
+          validFrom: string | null;
+        }>
+      ).find(
+        (u) =>
+          unitToneKey(u.name) === tone &&
+          (u.official === 0 || (codeKey === null && u.code === null && u.validFrom === (e.validFrom ?? null))),
       );
       const existing = ((codeKey ? byCode.get(codeKey) : undefined) ?? byName) as { id: number } | undefined;
       let id: number;
@@ -267,7 +312,10 @@ export function writeUnits(db: Db, entries: UnitFileEntry[], now: Date, check: (
         id = existing.id;
         result.updated++;
       } else {
-        id = Number(insert.run(e.code, codeKey, e.name, key, now.toISOString(), e.validFrom ?? null, e.validTo ?? null).lastInsertRowid);
+        id = Number(
+          insert.run(e.code, codeKey, e.name, key, now.toISOString(), e.validFrom ?? null, e.validTo ?? null)
+            .lastInsertRowid,
+        );
         result.added++;
       }
       ids.push(id);
@@ -292,10 +340,22 @@ export function writeUnits(db: Db, entries: UnitFileEntry[], now: Date, check: (
  * discovered unit is removed. A spelling two official units share folded stays apart.
  */
 function mergeDiscoveredUnits(db: Db): void {
-  const discovered = db.prepare('SELECT id, name, name_key AS nameKey FROM units WHERE official = 0').all() as Array<{ id: number; name: string; nameKey: string }>;
+  const discovered = db.prepare('SELECT id, name, name_key AS nameKey FROM units WHERE official = 0').all() as Array<{
+    id: number;
+    name: string;
+    nameKey: string;
+  }>;
   if (discovered.length === 0) return;
-  const officials = db.prepare('SELECT id, name, name_key AS nameKey FROM units WHERE official = 1').all() as Array<{ id: number; name: string; nameKey: string }>;
-  const aliasOf = db.prepare("SELECT DISTINCT a.unit_id FROM unit_aliases a JOIN units o ON o.id = a.unit_id WHERE o.official = 1 AND a.source = 'official' AND a.alias_key = ?").pluck();
+  const officials = db.prepare('SELECT id, name, name_key AS nameKey FROM units WHERE official = 1').all() as Array<{
+    id: number;
+    name: string;
+    nameKey: string;
+  }>;
+  const aliasOf = db
+    .prepare(
+      "SELECT DISTINCT a.unit_id FROM unit_aliases a JOIN units o ON o.id = a.unit_id WHERE o.official = 1 AND a.source = 'official' AND a.alias_key = ?",
+    )
+    .pluck();
   const timeline = loadUnitTimeline(db);
   for (const d of discovered) {
     const tone = unitToneKey(d.name);
@@ -314,7 +374,10 @@ function mergeDiscoveredUnits(db: Db): void {
     if (ids.length > 1) {
       // One name, several periods: each row to the unit of its received date.
       for (const table of ['paper_rows', 'system_rows']) {
-        const rows = db.prepare(`SELECT id, received_date AS d FROM ${table} WHERE unit_id = ?`).all(d.id) as Array<{ id: number; d: string | null }>;
+        const rows = db.prepare(`SELECT id, received_date AS d FROM ${table} WHERE unit_id = ?`).all(d.id) as Array<{
+          id: number;
+          d: string | null;
+        }>;
         const move = db.prepare(`UPDATE ${table} SET unit_id = ? WHERE id = ?`);
         for (const r of rows) move.run(timeline.pick(ids, r.d, true) ?? fallback, r.id);
       }
@@ -328,7 +391,15 @@ function mergeDiscoveredUnits(db: Db): void {
 
 /** Every unit with its period, successor (code, or name without one) and active row counts, for `units list`. */
 export function loadUnitListingRows(db: Db): Array<{
-  id: number; code: string | null; name: string; official: number; paperRows: number; systemDossiers: number; validFrom: string | null; validTo: string | null; successor: string | null;
+  id: number;
+  code: string | null;
+  name: string;
+  official: number;
+  paperRows: number;
+  systemDossiers: number;
+  validFrom: string | null;
+  validTo: string | null;
+  successor: string | null;
 }> {
   return db
     .prepare(
@@ -338,10 +409,23 @@ export function loadUnitListingRows(db: Db): Array<{
          (SELECT COUNT(DISTINCT s.code_key) FROM system_rows s JOIN imports i ON i.id = s.import_id AND i.status = 'active' WHERE s.unit_id = u.id) AS systemDossiers
        FROM units u`,
     )
-    .all() as Array<{ id: number; code: string | null; name: string; official: number; paperRows: number; systemDossiers: number; validFrom: string | null; validTo: string | null; successor: string | null }>;
+    .all() as Array<{
+    id: number;
+    code: string | null;
+    name: string;
+    official: number;
+    paperRows: number;
+    systemDossiers: number;
+    validFrom: string | null;
+    validTo: string | null;
+    successor: string | null;
+  }>;
 }
 
 /** Every alias of every unit, by source then alias. */
 export function loadUnitAliases(db: Db): Array<{ unitId: number; alias: string }> {
-  return db.prepare('SELECT unit_id AS unitId, alias FROM unit_aliases ORDER BY source, alias').all() as Array<{ unitId: number; alias: string }>;
+  return db.prepare('SELECT unit_id AS unitId, alias FROM unit_aliases ORDER BY source, alias').all() as Array<{
+    unitId: number;
+    alias: string;
+  }>;
 }

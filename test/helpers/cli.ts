@@ -33,7 +33,10 @@ export function fixture(...parts: string[]): string {
   return path.join(fileURLToPath(new URL('../../fixtures', import.meta.url)), ...parts);
 }
 
-/** The demo province's unit list, both system exports and five paper registers imported into `db` (one import step per register, as the README shows). */
+/**
+ * The demo province's unit list, both system exports and five paper registers imported into `db` (one import step per
+ * register, as the README shows).
+ */
 export async function importDemo(db: string): Promise<void> {
   const D = (...p: string[]) => fixture('demo', ...p);
   const steps: string[][] = [

@@ -103,7 +103,8 @@ export function writeZip(entries: ZipEntry[]): Buffer {
   return Buffer.concat([...locals, cd, end]);
 }
 
-const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xmlEscape = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Column letters of a 1-based column number (1 → A, 16384 → XFD). */
 export function columnName(n: number): string {
@@ -113,7 +114,11 @@ export function columnName(n: number): string {
 }
 
 /** One worksheet row as XML: strings inline, numbers as numbers, `{ f, v }` as a formula with its cached value. */
-export function rowXml(r: number, cells: Array<string | number | { f: string; v: string | number } | null>, style?: number): string {
+export function rowXml(
+  r: number,
+  cells: Array<string | number | { f: string; v: string | number } | null>,
+  style?: number,
+): string {
   const cs = cells.map((v, i) => {
     const ref = `${columnName(i + 1)}${r}`;
     if (v === null) return '';
@@ -129,22 +134,44 @@ export function rowXml(r: number, cells: Array<string | number | { f: string; v:
 /** A worksheet document around `rowsXml`, with an optional declared dimension. */
 export function sheetXml(rowsXml: string, dimension?: string): string {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${
-    dimension ? `<dimension ref="${dimension}"/>` : ''}<sheetData>${rowsXml}</sheetData></worksheet>`;
+    dimension ? `<dimension ref="${dimension}"/>` : ''
+  }<sheetData>${rowsXml}</sheetData></worksheet>`;
 }
 
 /** The parts every workbook needs, for sheets named `names` (sheet i is xl/worksheets/sheet{i+1}.xml). */
 export function workbookParts(names: string[], extra: { rels?: string; types?: string } = {}): ZipEntry[] {
   const types = `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${names
-    .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+    .map(
+      (_, i) =>
+        `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+    )
     .join('')}${extra.types ?? ''}</Types>`;
-  const rels = '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>';
+  const rels =
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships ' +
+    'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" ' +
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" ' +
+    'Target="xl/workbook.xml"/></Relationships>';
   const workbook = `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${names
     .map((n, i) => `<sheet name="${xmlEscape(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
     .join('')}</sheets></workbook>`;
   const wbRels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${names
-    .map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
-    .join('')}<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>${extra.rels ?? ''}</Relationships>`;
-  const styles = '<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><sz val="11"/><name val="Times New Roman"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="2"><border/><border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1"/></cellXfs></styleSheet>';
+    .map(
+      (_, i) =>
+        `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+    )
+    .join(
+      '',
+    )}<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>${extra.rels ?? ''}</Relationships>`;
+  const styles =
+    '<?xml version="1.0" encoding="UTF-8"?><styleSheet ' +
+    'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><sz ' +
+    'val="11"/><name val="Times New Roman"/></font></fonts><fills count="2"><fill><patternFill ' +
+    'patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders ' +
+    'count="2"><border/><border><left style="thin"/><right style="thin"/><top style="thin"/><bottom ' +
+    'style="thin"/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" ' +
+    'borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" ' +
+    'xfId="0"/><xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" ' +
+    'applyBorder="1"/></cellXfs></styleSheet>';
   const t = (s: string) => Buffer.from(s, 'utf8');
   return [
     { name: '[Content_Types].xml', data: t(types) },
@@ -156,10 +183,20 @@ export function workbookParts(names: string[], extra: { rels?: string; types?: s
 }
 
 /** A workbook of the given sheets (each a complete worksheet XML document). */
-export function buildXlsx(sheets: Array<{ name: string; xml: string | Buffer }>, extra: ZipEntry[] = [], parts: { rels?: string; types?: string } = {}): Buffer {
+export function buildXlsx(
+  sheets: Array<{ name: string; xml: string | Buffer }>,
+  extra: ZipEntry[] = [],
+  parts: { rels?: string; types?: string } = {},
+): Buffer {
   return writeZip([
-    ...workbookParts(sheets.map((s) => s.name), parts),
-    ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: Buffer.isBuffer(s.xml) ? s.xml : Buffer.from(s.xml, 'utf8') })),
+    ...workbookParts(
+      sheets.map((s) => s.name),
+      parts,
+    ),
+    ...sheets.map((s, i) => ({
+      name: `xl/worksheets/sheet${i + 1}.xml`,
+      data: Buffer.isBuffer(s.xml) ? s.xml : Buffer.from(s.xml, 'utf8'),
+    })),
     ...extra,
   ]);
 }
@@ -171,7 +208,17 @@ export const REGISTER_HEADER = ['STT', 'Mã hồ sơ', 'Tên TTHC', 'Người n�
 export function registerRows(n: number, unitCode = '000.00.07.H53'): string {
   const rows = [rowXml(1, ['SỔ THEO DÕI HỒ SƠ']), rowXml(3, REGISTER_HEADER)];
   for (let i = 1; i <= n; i++) {
-    rows.push(rowXml(3 + i, [i, `${unitCode}-250106-${String(i).padStart(4, '0')}`, 'Chứng thực bản sao', `Người nộp ${i}`, '06/01/2025', '08/01/2025', '']));
+    rows.push(
+      rowXml(3 + i, [
+        i,
+        `${unitCode}-250106-${String(i).padStart(4, '0')}`,
+        'Chứng thực bản sao',
+        `Người nộp ${i}`,
+        '06/01/2025',
+        '08/01/2025',
+        '',
+      ]),
+    );
   }
   return rows.join('');
 }
@@ -182,7 +229,10 @@ export function registerRows(n: number, unitCode = '000.00.07.H53'): string {
  * final empty block. The declared size is the honest one unless `declaredSize` lies.
  */
 export function zipBombXlsx(mib: number, declaredSize?: number): Buffer {
-  const unit = Buffer.from(rowXml(1, ['0']).repeat(Math.ceil((1 << 20) / rowXml(1, ['0']).length))).subarray(0, 1 << 20);
+  const unit = Buffer.from(rowXml(1, ['0']).repeat(Math.ceil((1 << 20) / rowXml(1, ['0']).length))).subarray(
+    0,
+    1 << 20,
+  );
   const block = zlib.deflateRawSync(unit, { level: 9, finishFlush: zlib.constants.Z_FULL_FLUSH });
   const stream = Buffer.concat([...Array.from({ length: mib }, () => block), Buffer.from([0x03, 0x00])]);
   return writeZip([
@@ -207,7 +257,10 @@ export function randomBytes(n: number, seed = 1): Buffer {
 
 /** The first bytes of a real PNG (signature + IHDR) followed by noise. */
 export function pngBytes(): Buffer {
-  const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
+  const sig = Buffer.from([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6,
+    0, 0, 0,
+  ]);
   return Buffer.concat([sig, randomBytes(2048, 7)]);
 }
 
@@ -230,10 +283,17 @@ export function writeFile(dir: string, name: string, content: string | Buffer): 
 export function dumpDatabase(file: string): string {
   const db = new Database(file, { readonly: true });
   try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>;
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all() as Array<{ name: string }>;
     const out: Record<string, unknown> = { user_version: db.pragma('user_version', { simple: true }) };
     // Rows sorted by their JSON: some tables are WITHOUT ROWID, and order is not content.
-    for (const { name } of tables) out[name] = db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).all().map((r) => JSON.stringify(r)).sort();
+    for (const { name } of tables)
+      out[name] = db
+        .prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`)
+        .all()
+        .map((r) => JSON.stringify(r))
+        .sort();
     return JSON.stringify(out);
   } finally {
     db.close();
@@ -248,7 +308,12 @@ export function dumpDatabase(file: string): string {
 export function fakeSoffice(dir: string, name: string, converted: Buffer): string {
   const xlsx = writeFile(dir, `${name}.converted.xlsx`, converted);
   const script = path.join(dir, `${name}.soffice.sh`);
-  fs.writeFileSync(script, `#!/bin/sh\nwhile [ $# -gt 0 ]; do [ "$1" = "--outdir" ] && out="$2"; shift; done\ncp '${xlsx}' "$out/input.xlsx"\n`, { mode: 0o700 });
+  fs.writeFileSync(
+    script,
+    `#!/bin/sh\nwhile [ $# -gt 0 ]; do [ "$1" = "--outdir" ] && out="$2"; shift; done\ncp '${xlsx}' ` +
+      `"$out/input.xlsx"\n`,
+    { mode: 0o700 },
+  );
   return script;
 }
 
@@ -259,15 +324,20 @@ export function fakeSoffice(dir: string, name: string, converted: Buffer): strin
 export function rezipWithPart(workbook: Buffer, part: string, edit: (content: Buffer) => Buffer): Buffer {
   const entries = readCentralDirectory(workbook).entries.filter((e) => !e.name.endsWith('/'));
   if (!entries.some((e) => e.name === part)) throw new Error(`no part ${part}`);
-  return writeZip(entries.map((e) => {
-    const raw = workbook.subarray(e.dataStart, e.dataEnd);
-    const content = e.method === 8 ? zlib.inflateRawSync(raw) : Buffer.from(raw);
-    return { name: e.name, data: e.name === part ? edit(content) : content };
-  }));
+  return writeZip(
+    entries.map((e) => {
+      const raw = workbook.subarray(e.dataStart, e.dataEnd);
+      const content = e.method === 8 ? zlib.inflateRawSync(raw) : Buffer.from(raw);
+      return { name: e.name, data: e.name === part ? edit(content) : content };
+    }),
+  );
 }
 
 /** The first `share` of a buffer (a part cut short). */
-export const cutTo = (share: number) => (b: Buffer): Buffer => b.subarray(0, Math.floor(b.length * share));
+export const cutTo =
+  (share: number) =>
+  (b: Buffer): Buffer =>
+    b.subarray(0, Math.floor(b.length * share));
 
 /** The error the zip guard refuses `buf` with (fails the test when it is accepted). */
 export async function refusal(buf: Buffer, limits = xlsxLimits({})): Promise<AuditError> {

@@ -2,7 +2,10 @@
 import ExcelJS from 'exceljs';
 import { decodeTcvn3 } from '../../src/normalize/legacy.js';
 
-/** Unicode → TCVN3 raw characters, built by inverting the decoder (so the test cannot share its bugs silently: it checks round trips). */
+/**
+ * Unicode → TCVN3 raw characters, built by inverting the decoder (so the test cannot share its bugs silently: it checks
+ * round trips).
+ */
 const REVERSE = new Map<string, string>();
 for (let c = 0xa1; c <= 0xff; c++) {
   const raw = String.fromCharCode(c);

@@ -16,7 +16,13 @@ export async function run(db: string, ...args: string[]): Promise<string> {
 /** Imports the demo province (fixtures/demo) into `db` and matches it. */
 export async function buildDemoDb(db: string): Promise<void> {
   await run(db, 'units', 'import', fixture('demo/units.csv'));
-  await run(db, 'import', 'system', fixture('demo/system/xuat-hs-quy1-2025.xlsx'), fixture('demo/system/xuat-hs-6thang-2025.csv'));
+  await run(
+    db,
+    'import',
+    'system',
+    fixture('demo/system/xuat-hs-quy1-2025.xlsx'),
+    fixture('demo/system/xuat-hs-6thang-2025.csv'),
+  );
   const registers: Array<[string, string]> = [
     ['paper/so-tu-phap/so-theo-doi-hs-2025.xlsx', 'Sở Tư pháp'],
     ['paper/go-dau/so-theo-doi-2025.csv', 'UBND huyện Gò Dầu'],
@@ -73,11 +79,17 @@ export async function readWorkbook(file: string): Promise<ExcelJS.Workbook> {
 /** Every cell of every sheet, with its sheet name and address. */
 export function allCells(wb: ExcelJS.Workbook): Array<{ sheet: string; address: string; cell: ExcelJS.Cell }> {
   const out: Array<{ sheet: string; address: string; cell: ExcelJS.Cell }> = [];
-  for (const ws of wb.worksheets) ws.eachRow({ includeEmpty: false }, (row) => row.eachCell({ includeEmpty: false }, (cell) => out.push({ sheet: ws.name, address: cell.address, cell })));
+  for (const ws of wb.worksheets)
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => out.push({ sheet: ws.name, address: cell.address, cell })),
+    );
   return out;
 }
 
-/** The rows of a table in a sheet: from the row whose column `col` equals `header`, until a row with an empty column `col`. */
+/**
+ * The rows of a table in a sheet: from the row whose column `col` equals `header`, until a row with an empty column
+ * `col`.
+ */
 export function tableRows(ws: ExcelJS.Worksheet, header: string, col = 2, occurrence = 1): ExcelJS.Row[] {
   let start = 0;
   let seen = 0;
@@ -123,18 +135,48 @@ export function zipEntries(file: string): Map<string, string> {
   return out;
 }
 
-/** A report of `n` synthetic findings over `units` units (every category, long and hostile values), for the streaming writer. */
+/**
+ * A report of `n` synthetic findings over `units` units (every category, long and hostile values), for the streaming
+ * writer.
+ */
 export function syntheticReport(base: Report, n: number, units = 7): Report {
-  const categories = ['open_in_system', 'not_in_system', 'needs_newer_export', 'paper_open_system_closed', 'system_only', 'data_quality'] as const;
+  const categories = [
+    'open_in_system',
+    'not_in_system',
+    'needs_newer_export',
+    'paper_open_system_closed',
+    'system_only',
+    'data_quality',
+  ] as const;
   const names = Array.from({ length: units }, (_, i) => `UBND xã Thử Nghiệm ${i + 1}`);
   const day = (i: number) => new Date(Date.UTC(2025, 0, 1) + (i % 300) * 86_400_000).toISOString().slice(0, 10);
   const findings: Finding[] = Array.from({ length: n }, (_, i) => {
     const category = categories[i % categories.length]!;
     const code = i % 97 === 0 ? '=HYPERLINK("http://x","y")' : `000.00.07.H53-25${String(i).padStart(6, '0')}`;
     return {
-      id: `p-${i.toString(16).padStart(12, '0')}`, category, unit: names[i % units]!,
-      paper: category === 'system_only' ? null : { file: 'so.xlsx', sheet: 'Sổ 2025', row: i + 2, code, applicant: i % 2 ? PERSON : '+cmd', procedure: i === 1 ? 'Cấp giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở và tài sản khác gắn liền với đất' : 'Đăng ký khai sinh', receivedDate: day(i), returnedDate: null },
-      system: category === 'not_in_system' || category === 'data_quality' ? null : { code, status: 'Đang xử lý', receivedDate: day(i), returnedDate: null },
+      id: `p-${i.toString(16).padStart(12, '0')}`,
+      category,
+      unit: names[i % units]!,
+      paper:
+        category === 'system_only'
+          ? null
+          : {
+              file: 'so.xlsx',
+              sheet: 'Sổ 2025',
+              row: i + 2,
+              code,
+              applicant: i % 2 ? PERSON : '+cmd',
+              procedure:
+                i === 1
+                  ? 'Cấp giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở và tài sản khác gắn liền với đất'
+                  : 'Đăng ký khai sinh',
+              receivedDate: day(i),
+              returnedDate: null,
+            },
+      system:
+        category === 'not_in_system' || category === 'data_quality'
+          ? null
+          : { code, status: 'Đang xử lý', receivedDate: day(i), returnedDate: null },
       match: category === 'open_in_system' ? { method: 'code', score: 1 } : null,
       ...(category === 'data_quality' ? { rule: 'received_date_unreadable', column: 'E', rawValue: '@SUM(A1)' } : {}),
     };

@@ -65,16 +65,50 @@ export function runFolders(p: Province): string[] {
 }
 
 /** reports/latest.json, parsed. */
-export function latest(p: Province): { totals: Record<string, number>; findings: Array<Record<string, any>>; filters: Record<string, unknown> } {
+export function latest(p: Province): {
+  totals: Record<string, number>;
+  findings: Array<Record<string, any>>;
+  filters: Record<string, unknown>;
+} {
   return JSON.parse(fs.readFileSync(path.join(p.reports, 'latest.json'), 'utf8'));
 }
 
 /** A system export CSV as the one-stop system writes it (title block with the export date). */
-export function systemExportCsv(exportDate: string, rows: Array<{ code: string; procedure: string; applicant: string; unit: string; received: string; returned: string | null; status: string }>): string {
-  const lines = ['DANH SÁCH HỒ SƠ', `Ngày xuất: ${exportDate}`, '', 'STT,Mã hồ sơ,Thủ tục,Chủ hồ sơ,Đơn vị tiếp nhận,Ngày tiếp nhận,Hạn xử lý,Ngày có kết quả,Ngày trả kết quả,Trạng thái'];
+export function systemExportCsv(
+  exportDate: string,
+  rows: Array<{
+    code: string;
+    procedure: string;
+    applicant: string;
+    unit: string;
+    received: string;
+    returned: string | null;
+    status: string;
+  }>,
+): string {
+  const lines = [
+    'DANH SÁCH HỒ SƠ',
+    `Ngày xuất: ${exportDate}`,
+    '',
+    'STT,Mã hồ sơ,Thủ tục,Chủ hồ sơ,Đơn vị tiếp nhận,Ngày tiếp nhận,Hạn xử lý,Ngày có kết quả,Ngày trả kết ' +
+      'quả,Trạng thái',
+  ];
   const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   rows.forEach((r, i) => {
-    lines.push([i + 1, r.code, q(r.procedure), q(r.applicant), q(r.unit), r.received, '', r.returned ?? '', r.returned ?? '', r.status].join(','));
+    lines.push(
+      [
+        i + 1,
+        r.code,
+        q(r.procedure),
+        q(r.applicant),
+        q(r.unit),
+        r.received,
+        '',
+        r.returned ?? '',
+        r.returned ?? '',
+        r.status,
+      ].join(','),
+    );
   });
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -30,8 +30,15 @@ export function renderDiffTable(diff: RunDiff, c: Ctx): string {
     colAligns: ['left', 'right', 'right', 'right'],
   });
   for (const u of diff.units) table.push([u.unit, u.new, u.resolved, u.stillOpen]);
-  table.push([k.total, diff.totals.new, diff.totals.resolved, diff.totals.stillOpen].map((v) => c.chalk.bold(String(v))));
-  const title = m.diffTitle(diff.from.id, displayLocalDateTime(diff.from.startedAt), diff.to.id, displayLocalDateTime(diff.to.startedAt));
+  table.push(
+    [k.total, diff.totals.new, diff.totals.resolved, diff.totals.stillOpen].map((v) => c.chalk.bold(String(v))),
+  );
+  const title = m.diffTitle(
+    diff.from.id,
+    displayLocalDateTime(diff.from.startedAt),
+    diff.to.id,
+    displayLocalDateTime(diff.to.startedAt),
+  );
   return `${c.chalk.bold(title)}\n${table.toString()}\n`;
 }
 
@@ -48,35 +55,35 @@ export function registerDiff(program: Command, { lang, ctx }: CommandEnv): void 
       ['--out <file>', h.diffOut],
       ['--config <file>', h.useConfig],
     ],
-  })
-    .action(async (o: { from?: string; to?: string; format: string; out?: string; config?: string }) => {
-      const c = ctx();
-      if (!FORMATS.includes(o.format)) throw usageError('oneOf', { option: '--format', choices: FORMATS.join(', '), value: o.format });
-      if (o.format === 'xlsx' && !o.out) throw usageError('xlsxNeedsOut', { option: '--out' });
-      const from = parseRunId(o.from, '--from');
-      const to = parseRunId(o.to, '--to');
-      const db = openHistoryDb(c, o.config);
-      let diff: RunDiff;
-      try {
-        diff = diffRuns(db, from, to);
-      } finally {
-        db.close();
-      }
-      if (o.format === 'xlsx') {
-        const { default: excel } = await import('exceljs'); // loaded only when needed
-        const wb: ExcelJS.Workbook = new excel.Workbook();
-        wb.creator = 'motcua-audit';
-        addDiffSheet(wb, diff, c.opts.lang);
-        c.writePrivateFile(o.out!, Buffer.from(await wb.xlsx.writeBuffer()));
-        c.info(c.msg.wrote(o.out!));
-        return;
-      }
-      const text = o.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : renderDiffTable(diff, c);
-      if (o.out) {
-        c.writePrivateFile(o.out, text);
-        c.info(c.msg.wrote(o.out));
-      } else {
-        c.data(text);
-      }
-    });
+  }).action(async (o: { from?: string; to?: string; format: string; out?: string; config?: string }) => {
+    const c = ctx();
+    if (!FORMATS.includes(o.format))
+      throw usageError('oneOf', { option: '--format', choices: FORMATS.join(', '), value: o.format });
+    if (o.format === 'xlsx' && !o.out) throw usageError('xlsxNeedsOut', { option: '--out' });
+    const from = parseRunId(o.from, '--from');
+    const to = parseRunId(o.to, '--to');
+    const db = openHistoryDb(c, o.config);
+    let diff: RunDiff;
+    try {
+      diff = diffRuns(db, from, to);
+    } finally {
+      db.close();
+    }
+    if (o.format === 'xlsx') {
+      const { default: excel } = await import('exceljs'); // loaded only when needed
+      const wb: ExcelJS.Workbook = new excel.Workbook();
+      wb.creator = 'motcua-audit';
+      addDiffSheet(wb, diff, c.opts.lang);
+      c.writePrivateFile(o.out!, Buffer.from(await wb.xlsx.writeBuffer()));
+      c.info(c.msg.wrote(o.out!));
+      return;
+    }
+    const text = o.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : renderDiffTable(diff, c);
+    if (o.out) {
+      c.writePrivateFile(o.out, text);
+      c.info(c.msg.wrote(o.out));
+    } else {
+      c.data(text);
+    }
+  });
 }

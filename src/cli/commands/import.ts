@@ -1,7 +1,13 @@
 /** `import system FILE...` and `import paper FILE... --unit NAME`. */
 import type { Command } from 'commander';
 import { importProgressBar } from '../progress.js';
-import { type ImportBatchResult, importFiles, type ImportResult, loadProfile, readThreadSetting } from '../../audit/import.js';
+import {
+  type ImportBatchResult,
+  importFiles,
+  type ImportResult,
+  loadProfile,
+  readThreadSetting,
+} from '../../audit/import.js';
 import { displayDate, formatError, helpTexts, ruleLabel, skipLabel } from '../../i18n/index.js';
 import { loadHeaderRules, loadStatusTable } from '../../audit/context.js';
 import type { SkipReason, SourceKind } from '../../types.js';
@@ -16,7 +22,11 @@ export function printImportResult(c: Ctx, r: ImportResult): void {
     c.info(c.msg.unchanged(r.file));
     return;
   }
-  c.info(r.outcome === 'replaced' ? c.msg.replaced(r.file, r.rowsImported, skipped, r.replacedImportId ?? 0) : c.msg.imported(r.file, r.rowsImported, skipped));
+  c.info(
+    r.outcome === 'replaced'
+      ? c.msg.replaced(r.file, r.rowsImported, skipped, r.replacedImportId ?? 0)
+      : c.msg.imported(r.file, r.rowsImported, skipped),
+  );
   if (r.unit) c.info(c.msg.unit(r.unit));
   for (const s of r.sheets) {
     if (s.ignored) {
@@ -24,8 +34,20 @@ export function printImportResult(c: Ctx, r: ImportResult): void {
       continue;
     }
     if (r.format === 'json') c.info(c.msg.jsonSheet(s.imported));
-    else c.info(s.sheet === null ? c.msg.csvSheet(s.headerRow ?? 0, s.imported, r.encoding, r.delimiter ?? ',') : c.msg.sheet(s.sheet, s.headerRow ?? 0, s.imported));
-    if (s.legacy) c.info(c.msg.legacy(Object.entries(s.legacy).map(([enc, n]) => `${n} × ${enc.toUpperCase()}`).join(', ')));
+    else
+      c.info(
+        s.sheet === null
+          ? c.msg.csvSheet(s.headerRow ?? 0, s.imported, r.encoding, r.delimiter ?? ',')
+          : c.msg.sheet(s.sheet, s.headerRow ?? 0, s.imported),
+      );
+    if (s.legacy)
+      c.info(
+        c.msg.legacy(
+          Object.entries(s.legacy)
+            .map(([enc, n]) => `${n} × ${enc.toUpperCase()}`)
+            .join(', '),
+        ),
+      );
     const parts = Object.entries(s.skipped).map(([k, n]) => `${n} ${skipLabel(k as SkipReason, c.opts.lang)}`);
     if (parts.length > 0) c.info(c.msg.skipped(parts.join(', ')));
   }
@@ -37,7 +59,13 @@ export function printImportResult(c: Ctx, r: ImportResult): void {
     if (w.code === 'UNITS_CREATED') c.warn(c.msg.unitsCreated(r.file, (w.params.units as string[]).join(', ')));
     if (w.code === 'STATUS_UNKNOWN') {
       const labels = w.params.labels as Array<{ label: string; count: number }>;
-      c.warn(c.msg.statusUnknown(r.file, labels.map((l) => `"${l.label}" (${l.count})`).join(', '), Number(w.params.total) - labels.length));
+      c.warn(
+        c.msg.statusUnknown(
+          r.file,
+          labels.map((l) => `"${l.label}" (${l.count})`).join(', '),
+          Number(w.params.total) - labels.length,
+        ),
+      );
     }
   }
 }
@@ -75,7 +103,18 @@ export function registerImport(program: Command, { lang, ctx, setExit }: Command
     const statusTable = kind === 'system' ? loadStatusTable(o.statuses ?? c.io.env.MOTCUA_AUDIT_STATUSES) : undefined;
     const db = c.openDb();
     try {
-      const batch = await importFiles(db, files, { kind, force: o.force === true, newUnit: o.newUnit === true, sheet: o.sheet ?? null, asOf, unit: o.unit ?? null, profile, headerRules, ...(statusTable ? { statusTable } : {}), now: () => c.now(), onProgress: importProgressBar(c),
+      const batch = await importFiles(db, files, {
+        kind,
+        force: o.force === true,
+        newUnit: o.newUnit === true,
+        sheet: o.sheet ?? null,
+        asOf,
+        unit: o.unit ?? null,
+        profile,
+        headerRules,
+        ...(statusTable ? { statusTable } : {}),
+        now: () => c.now(),
+        onProgress: importProgressBar(c),
         readThread: readThreadSetting(c.io.env.MOTCUA_AUDIT_READ_THREAD),
       });
       setExit(reportBatch(c, batch));
@@ -95,8 +134,7 @@ export function registerImport(program: Command, { lang, ctx, setExit }: Command
       ['--force', t.forceKind],
       ['--statuses <file>', t.statuses],
     ],
-  })
-    .action((files: string[], o: ImportCliOptions) => run('system', files, o));
+  }).action((files: string[], o: ImportCliOptions) => run('system', files, o));
   addCommand(imp, {
     name: 'paper',
     description: t.importPaper,
@@ -109,6 +147,5 @@ export function registerImport(program: Command, { lang, ctx, setExit }: Command
       ['--new-unit', t.newUnit],
       ['--force', t.forceKind],
     ],
-  })
-    .action((files: string[], o: ImportCliOptions) => run('paper', files, o));
+  }).action((files: string[], o: ImportCliOptions) => run('paper', files, o));
 }

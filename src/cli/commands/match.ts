@@ -1,4 +1,7 @@
-/** `match [--upper N] [--lower N] [--window-days N] [--prior P] [--weights FILE.json]`: links paper rows to system dossiers. */
+/**
+ * `match [--upper N] [--lower N] [--window-days N] [--prior P] [--weights FILE.json]`: links paper rows to system
+ * dossiers.
+ */
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { runMatch } from '../../audit/match.js';
@@ -6,7 +9,6 @@ import { phaseProgressBar } from '../progress.js';
 import { AuditError } from '../../errors.js';
 import { helpTexts, matchTexts, MSG_RELIABILITY, usageError } from '../../i18n/index.js';
 import { type MatchConfigInput, matchThreadSetting } from '../../audit/match.js';
-import type { Ctx } from '../context.js';
 import { addCommand, type CommandEnv } from '../command.js';
 
 interface MatchCliOptions {
@@ -34,7 +36,13 @@ export function matchOptionsFromCli(o: MatchCliOptions): MatchConfigInput {
     try {
       text = fs.readFileSync(o.weights, 'utf8');
     } catch (e) {
-      throw new AuditError('INGEST_NOT_FOUND', `${o.weights}: cannot read the file`, { file: o.weights }, {}, { cause: e });
+      throw new AuditError(
+        'INGEST_NOT_FOUND',
+        `${o.weights}: cannot read the file`,
+        { file: o.weights },
+        {},
+        { cause: e },
+      );
     }
     try {
       input = JSON.parse(text) as MatchConfigInput;
@@ -66,24 +74,29 @@ export function registerMatch(program: Command, { lang, ctx }: CommandEnv): void
       ['--prior <p>', mt.prior],
       ['--weights <file>', mt.weights],
     ],
-  })
-    .action((o: MatchCliOptions) => {
-      const c = ctx();
-      const m = matchTexts(c.opts.lang);
-      const config = matchOptionsFromCli(o);
-      const db = c.openDb({ mustExist: true });
-      try {
-        const s = runMatch(db, { now: () => c.now(), config, onProgress: phaseProgressBar(c, 'match'), thread: matchThreadSetting(c.io.env.MOTCUA_AUDIT_MATCH_THREAD) });
-        if (s.notStored) c.warn(MSG_RELIABILITY[c.opts.lang].matchNotStored);
-        c.info(c.msg.matched(s.matched.code, s.matched.fuzzy, s.matched.manual, s.unmatchedPaper, s.unmatchedSystem));
-        if (s.extra.transfer + s.extra.resubmission + s.extra.batch > 0) c.info(m.extraLinks(s.extra.transfer, s.extra.resubmission, s.extra.batch));
-        c.info(m.reviewCount(s.review));
-        if (s.decisions.length > 0) {
-          const applied = s.decisions.filter((d) => d.status === 'applied').length;
-          c.info(m.decisionsApplied(applied, s.decisions.length - applied));
-        }
-      } finally {
-        db.close();
+  }).action((o: MatchCliOptions) => {
+    const c = ctx();
+    const m = matchTexts(c.opts.lang);
+    const config = matchOptionsFromCli(o);
+    const db = c.openDb({ mustExist: true });
+    try {
+      const s = runMatch(db, {
+        now: () => c.now(),
+        config,
+        onProgress: phaseProgressBar(c, 'match'),
+        thread: matchThreadSetting(c.io.env.MOTCUA_AUDIT_MATCH_THREAD),
+      });
+      if (s.notStored) c.warn(MSG_RELIABILITY[c.opts.lang].matchNotStored);
+      c.info(c.msg.matched(s.matched.code, s.matched.fuzzy, s.matched.manual, s.unmatchedPaper, s.unmatchedSystem));
+      if (s.extra.transfer + s.extra.resubmission + s.extra.batch > 0)
+        c.info(m.extraLinks(s.extra.transfer, s.extra.resubmission, s.extra.batch));
+      c.info(m.reviewCount(s.review));
+      if (s.decisions.length > 0) {
+        const applied = s.decisions.filter((d) => d.status === 'applied').length;
+        c.info(m.decisionsApplied(applied, s.decisions.length - applied));
       }
-    });
+    } finally {
+      db.close();
+    }
+  });
 }

@@ -1,15 +1,45 @@
 /**
  * `report [--format table|json|csv|xlsx|html|md] [--out FILE|DIR]... [--unit NAME] [--from DATE] [--to DATE]
- * [--agency TEXT] [--title TEXT] [--signer-prepared NAME] [--signer-head NAME] [--split-by-unit] [--show-personal-data]`.
+ * [--agency TEXT] [--title TEXT] [--signer-prepared NAME] [--signer-head NAME] [--split-by-unit]
+ * [--show-personal-data]`.
  */
-import { unitsWithoutSystemData, SECTIONS, REPORT_OPTION_HELP, DEFAULT_HTML_MAX_FINDINGS, memoLabels, helpTexts, usageError } from '../../i18n/index.js';
+import {
+  unitsWithoutSystemData,
+  SECTIONS,
+  REPORT_OPTION_HELP,
+  DEFAULT_HTML_MAX_FINDINGS,
+  memoLabels,
+  helpTexts,
+  usageError,
+} from '../../i18n/index.js';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { openAuditReport } from '../../audit/report.js';
-import { AuditError } from '../../errors.js';
-import { auditPath, chunked, countingFindingSet, materialize, type RenderOptions, renderTable, type Report, type ReportFormat, reportForUnit, type ReportHead, type ReportText, reportText, resolveRenderOptions, type StreamedReport, tableWidth, uniqueFileNames, UNIT_VIEWS, type UnitView, writePrivateFileAtomically, writeReportFormat, writeTextFile } from '../../audit/report-output.js';
+import {
+  auditPath,
+  chunked,
+  countingFindingSet,
+  materialize,
+  type RenderOptions,
+  renderTable,
+  type Report,
+  type ReportFormat,
+  reportForUnit,
+  type ReportHead,
+  type ReportText,
+  reportText,
+  resolveRenderOptions,
+  type StreamedReport,
+  tableWidth,
+  uniqueFileNames,
+  UNIT_VIEWS,
+  type UnitView,
+  writePrivateFileAtomically,
+  writeReportFormat,
+  writeTextFile,
+} from '../../audit/report-output.js';
 import { phaseProgressBar } from '../progress.js';
 import { loadStatusTable } from '../../audit/context.js';
 import { addCommand, type CommandEnv } from '../command.js';
@@ -95,7 +125,10 @@ function formatOfFile(file: string): string | null {
  * What to write: one format to one place (`--format`, `--out`), or, when `--out` is repeated,
  * every file in the format its extension names, from one reading of the database.
  */
-export function reportTargets(o: ReportRawOptions, formatGiven: boolean): Array<{ format: string; out: string | undefined }> {
+export function reportTargets(
+  o: ReportRawOptions,
+  formatGiven: boolean,
+): Array<{ format: string; out: string | undefined }> {
   const outs = o.out ?? [];
   if (outs.length <= 1) {
     const out = outs[0];
@@ -106,7 +139,8 @@ export function reportTargets(o: ReportRawOptions, formatGiven: boolean): Array<
     if (byExtension !== null && byExtension !== o.format) {
       throw usageError('outFormatMismatch', { option: '--out', value: out, byExtension, format: o.format });
     }
-    if (!FORMATS.includes(o.format)) throw usageError('oneOf', { option: '--format', choices: FORMATS.join(', '), value: o.format });
+    if (!FORMATS.includes(o.format))
+      throw usageError('oneOf', { option: '--format', choices: FORMATS.join(', '), value: o.format });
     if (o.format === 'xlsx' && !out) throw usageError('xlsxNeedsOut', { option: '--out' });
     if (o.splitByUnit && (o.format === 'table' || !out)) throw usageError('splitByUnit', { option: '--split-by-unit' });
     return [{ format: o.format, out }];
@@ -115,7 +149,8 @@ export function reportTargets(o: ReportRawOptions, formatGiven: boolean): Array<
   const seen = new Set<string>();
   return outs.map((out) => {
     const format = formatOfFile(out);
-    if (format === null) throw usageError('outNoExtension', { option: '--out', value: out, extensions: Object.values(EXTENSION) });
+    if (format === null)
+      throw usageError('outNoExtension', { option: '--out', value: out, extensions: Object.values(EXTENSION) });
     const key = path.resolve(out);
     if (seen.has(key)) throw usageError('outTwice', { option: '--out', value: out });
     seen.add(key);
@@ -160,25 +195,39 @@ export function parseFailOn(value: string | undefined): number | null {
 export function parseHtmlMaxFindings(value: string | undefined): number {
   if (value === undefined) return DEFAULT_HTML_MAX_FINDINGS;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw usageError('htmlMaxFindings', { option: '--html-max-findings', value });
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0)
+    throw usageError('htmlMaxFindings', { option: '--html-max-findings', value });
   return n;
 }
 
 /** Formats written from the streamed findings (html reads them only up to its --html-max-findings). */
 const STREAMED_FORMATS = ['table', 'json', 'csv', 'xlsx', 'html'];
 
-/** The report whose findings draw the "writing" progress bar as the writer reads them (on a terminal), and the call that clears it. */
-function withWriteProgress(c: Ctx, report: StreamedReport, format: string): { report: StreamedReport; finish: () => void } {
+/**
+ * The report whose findings draw the "writing" progress bar as the writer reads them (on a terminal), and the call that
+ * clears it.
+ */
+function withWriteProgress(
+  c: Ctx,
+  report: StreamedReport,
+  format: string,
+): { report: StreamedReport; finish: () => void } {
   const bar = phaseProgressBar(c, 'write');
   // The workbook reads each section twice: once to fit the column widths, once to write the rows.
-  const total = format === 'xlsx' ? 2 * SECTIONS.reduce((n, s) => n + report.findings.count(s), 0) : report.findings.count();
+  const total =
+    format === 'xlsx' ? 2 * SECTIONS.reduce((n, s) => n + report.findings.count(s), 0) : report.findings.count();
   if (!bar || format === 'table' || format === 'html' || total === 0) return { report, finish: () => undefined };
   const findings = countingFindingSet(report.findings, (done) => bar(Math.min(done, total - 1), total));
   return { report: { ...report, findings }, finish: () => bar(total, total) };
 }
 
 /** Writes a streamed report (table, json, csv, xlsx) to --out or stdout; returns the file written, if any. */
-async function writeStreamed(c: Ctx, report: StreamedReport, o: ReportCliOptions, render: RenderOptions): Promise<string | null> {
+async function writeStreamed(
+  c: Ctx,
+  report: StreamedReport,
+  o: ReportCliOptions,
+  render: RenderOptions,
+): Promise<string | null> {
   if (o.format === 'xlsx') {
     // Streamed row by row to the file (created 0600): bounded memory for any number of findings.
     fs.mkdirSync(path.dirname(path.resolve(o.out!)), { recursive: true });
@@ -186,7 +235,10 @@ async function writeStreamed(c: Ctx, report: StreamedReport, o: ReportCliOptions
     return o.out!;
   }
   if (o.format === 'table') {
-    const text = renderTable(report, c.opts.lang, c.chalk, { width: tableWidth(c.io.env, c.io.stdoutColumns), wide: o.wide === true });
+    const text = renderTable(report, c.opts.lang, c.chalk, {
+      width: tableWidth(c.io.env, c.io.stdoutColumns),
+      wide: o.wide === true,
+    });
     if (!o.out) {
       c.data(text);
       return null;
@@ -235,7 +287,11 @@ export function registerReport(program: Command, { lang, ctx, setExit }: Command
     description: t.report,
     options: [
       ['--format <format>', h.format, 'table'],
-      { flags: '--out <file>', description: h.out, parse: (file: string, earlier: string[] | undefined) => [...(earlier ?? []), file] },
+      {
+        flags: '--out <file>',
+        description: h.out,
+        parse: (file: string, earlier: string[] | undefined) => [...(earlier ?? []), file],
+      },
       ['--unit <name>', t.reportUnit],
       ['--from <date>', t.from],
       ['--to <date>', t.to],
@@ -251,65 +307,82 @@ export function registerReport(program: Command, { lang, ctx, setExit }: Command
       ['--html-max-findings <n>', memoLabels(lang).help.htmlMaxFindings],
       ['--units <view>', h.units],
     ],
-  })
-    .action(async (raw: ReportRawOptions, cmd: Command) => {
-      const c = ctx();
-      const formatGiven = cmd.getOptionValueSource('format') === 'cli';
-      const targets = reportTargets(raw, formatGiven);
-      const htmlMaxFindings = parseHtmlMaxFindings(raw.htmlMaxFindings);
-      const o: ReportCliOptions = { ...raw, out: raw.out?.[0] };
-      const filters = { unit: o.unit ?? null, from: parseDateOption(o.from, '--from'), to: parseDateOption(o.to, '--to') };
-      if (filters.from !== null && filters.to !== null && filters.from > filters.to) {
-        throw usageError('fromAfterTo', { option: '--from', value: String(o.from), to: String(o.to) });
-      }
-      const failOn = parseFailOn(o.failOn);
-      const unitView = parseUnitView(o.units);
-      const showPersonalData = o.showPersonalData === true;
-      const db = c.openDb({ mustExist: true, readOnly: true });
-      let report: ReportHead;
+  }).action(async (raw: ReportRawOptions, cmd: Command) => {
+    const c = ctx();
+    const formatGiven = cmd.getOptionValueSource('format') === 'cli';
+    const targets = reportTargets(raw, formatGiven);
+    const htmlMaxFindings = parseHtmlMaxFindings(raw.htmlMaxFindings);
+    const o: ReportCliOptions = { ...raw, out: raw.out?.[0] };
+    const filters = {
+      unit: o.unit ?? null,
+      from: parseDateOption(o.from, '--from'),
+      to: parseDateOption(o.to, '--to'),
+    };
+    if (filters.from !== null && filters.to !== null && filters.from > filters.to) {
+      throw usageError('fromAfterTo', { option: '--from', value: String(o.from), to: String(o.to) });
+    }
+    const failOn = parseFailOn(o.failOn);
+    const unitView = parseUnitView(o.units);
+    const showPersonalData = o.showPersonalData === true;
+    const db = c.openDb({ mustExist: true, readOnly: true });
+    let report: ReportHead;
+    try {
+      prepareOutputs(targets, o.splitByUnit === true);
+      const statusTable = loadStatusTable(o.statuses ?? c.io.env.MOTCUA_AUDIT_STATUSES);
+      const opened = openAuditReport(db, {
+        filters,
+        statusTable,
+        unitView,
+        now: () => c.now(),
+        onProgress: phaseProgressBar(c, 'read'),
+        baseDir: process.cwd(),
+      });
       try {
-        prepareOutputs(targets, o.splitByUnit === true);
-        const statusTable = loadStatusTable(o.statuses ?? c.io.env.MOTCUA_AUDIT_STATUSES);
-        const opened = openAuditReport(db, { filters, statusTable, unitView, now: () => c.now(), onProgress: phaseProgressBar(c, 'read'), baseDir: process.cwd() });
-        try {
-          if (opened.matchedNow) c.note(c.msg.matchedAuto);
-          report = opened.report;
-          // Read once, written as many times as there are files: each writer reads the findings back.
-          let whole: Report | null = null;
-          for (const target of targets) {
-            const one: ReportCliOptions = { ...o, ...target };
-            const render = resolveRenderOptions({
-              lang: c.opts.lang, showPersonalData, agency: o.agency, title: o.title, preparedBy: o.signerPrepared, headOfUnit: o.signerHead,
-              toolVersion: VERSION, optionsUsed: optionsUsed(raw, c.opts.lang, formatGiven, process.cwd()), htmlMaxFindings,
-            });
-            // Findings are streamed from a temporary store to the writers that can take them one at a
-            // time (table, json, csv, xlsx); html, md and --split-by-unit need them all in memory.
-            if (!one.splitByUnit && STREAMED_FORMATS.includes(one.format)) {
-              const progress = withWriteProgress(c, opened.report, one.format);
-              let written: string | null;
-              try {
-                written = await writeStreamed(c, progress.report, one, render);
-              } finally {
-                progress.finish();
-              }
-              if (written) c.info(c.msg.wrote(written));
-            } else {
-              whole ??= materialize(opened.report);
-              await writeWhole(c, whole, one, render);
+        if (opened.matchedNow) c.note(c.msg.matchedAuto);
+        report = opened.report;
+        // Read once, written as many times as there are files: each writer reads the findings back.
+        let whole: Report | null = null;
+        for (const target of targets) {
+          const one: ReportCliOptions = { ...o, ...target };
+          const render = resolveRenderOptions({
+            lang: c.opts.lang,
+            showPersonalData,
+            agency: o.agency,
+            title: o.title,
+            preparedBy: o.signerPrepared,
+            headOfUnit: o.signerHead,
+            toolVersion: VERSION,
+            optionsUsed: optionsUsed(raw, c.opts.lang, formatGiven, process.cwd()),
+            htmlMaxFindings,
+          });
+          // Findings are streamed from a temporary store to the writers that can take them one at a
+          // time (table, json, csv, xlsx); html, md and --split-by-unit need them all in memory.
+          if (!one.splitByUnit && STREAMED_FORMATS.includes(one.format)) {
+            const progress = withWriteProgress(c, opened.report, one.format);
+            let written: string | null;
+            try {
+              written = await writeStreamed(c, progress.report, one, render);
+            } finally {
+              progress.finish();
             }
+            if (written) c.info(c.msg.wrote(written));
+          } else {
+            whole ??= materialize(opened.report);
+            await writeWhole(c, whole, one, render);
           }
-        } finally {
-          opened.close();
         }
       } finally {
-        db.close();
+        opened.close();
       }
-      const without = unitsWithoutSystemData(report.units);
-      if (without !== '') c.warn(c.msg.noSystemData(without));
-      const never = report.totals.neverClosedElectronically ?? 0;
-      if (failOn !== null && never > failOn) {
-        c.warn(c.msg.failOn(never, failOn));
-        setExit(EXIT.FINDINGS);
-      }
-    });
+    } finally {
+      db.close();
+    }
+    const without = unitsWithoutSystemData(report.units);
+    if (without !== '') c.warn(c.msg.noSystemData(without));
+    const never = report.totals.neverClosedElectronically ?? 0;
+    if (failOn !== null && never > failOn) {
+      c.warn(c.msg.failOn(never, failOn));
+      setExit(EXIT.FINDINGS);
+    }
+  });
 }

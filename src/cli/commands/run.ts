@@ -5,7 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { loadAuditConfig } from '../../audit/context.js';
-import { AuditError, isAuditError, wrapFsError } from '../../errors.js';
+import { isAuditError, wrapFsError } from '../../errors.js';
 import { displayDate, formatError, MSG_RELIABILITY, RUN_MSG, usageError } from '../../i18n/index.js';
 import { runAudit } from '../../run/audit-run.js';
 import { toLogRecord, type LogRecord, type RunEvent } from '../../run/events.js';
@@ -38,12 +38,20 @@ export function parseWait(value: string): number {
 class JsonLog {
   private runId: number | null = null;
   private broken = false;
-  constructor(private readonly file: string, private readonly now: () => Date, private readonly warn: (line: string) => void) {
+  constructor(
+    private readonly file: string,
+    private readonly now: () => Date,
+    private readonly warn: (line: string) => void,
+  ) {
     try {
       fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
       fs.closeSync(fs.openSync(file, 'a', 0o600));
     } catch (e) {
-      throw usageError('logJsonUnwritable', { option: '--log-json', file, fsCode: (e as NodeJS.ErrnoException).code ?? 'error' }, { file });
+      throw usageError(
+        'logJsonUnwritable',
+        { option: '--log-json', file, fsCode: (e as NodeJS.ErrnoException).code ?? 'error' },
+        { file },
+      );
     }
   }
 
@@ -51,7 +59,10 @@ class JsonLog {
     if (typeof record.runId === 'number') this.runId = record.runId;
     if (this.broken) return;
     try {
-      fs.appendFileSync(this.file, `${JSON.stringify({ ts: this.now().toISOString(), runId: this.runId, ...record })}\n`);
+      fs.appendFileSync(
+        this.file,
+        `${JSON.stringify({ ts: this.now().toISOString(), runId: this.runId, ...record })}\n`,
+      );
     } catch (e) {
       this.broken = true;
       this.warn(`--log-json: ${this.file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
@@ -89,13 +100,26 @@ function eventPrinter(c: Ctx): (e: RunEvent) => void {
         return;
       case 'match':
         flushUnchanged();
-        return c.info(c.msg.matched(e.summary.matched.code, e.summary.matched.fuzzy, e.summary.matched.manual, e.summary.unmatchedPaper, e.summary.unmatchedSystem));
+        return c.info(
+          c.msg.matched(
+            e.summary.matched.code,
+            e.summary.matched.fuzzy,
+            e.summary.matched.manual,
+            e.summary.unmatchedPaper,
+            e.summary.unmatchedSystem,
+          ),
+        );
       case 'report': {
-        const period = e.period.from && e.period.to ? m.periodRange(displayDate(e.period.from), displayDate(e.period.to)) : m.periodAll;
+        const period =
+          e.period.from && e.period.to
+            ? m.periodRange(displayDate(e.period.from), displayDate(e.period.to))
+            : m.periodAll;
         return c.info(m.reportLine(e.paperRecords, e.neverClosed, e.dataQuality, period));
       }
       case 'diff':
-        return c.info(e.previousRunId === null ? m.firstRun : m.diffLine(e.previousRunId, e.new, e.resolved, e.stillOpen));
+        return c.info(
+          e.previousRunId === null ? m.firstRun : m.diffLine(e.previousRunId, e.new, e.resolved, e.stillOpen),
+        );
       case 'reports.written':
         c.info(m.wroteDir(e.dir, [...e.files, 'latest.json'].join(', ')));
         if (e.removed.length > 0) c.info(m.removedDirs(e.removed.length));
@@ -120,37 +144,53 @@ export function registerRun(program: Command, { lang, ctx, setExit }: CommandEnv
       ['--wait <seconds>', h.wait],
       ['--log-json <file>', h.logJson],
     ],
-  })
-    .action(async (o: { config: string; wait?: string; logJson?: string }) => {
-      const c = ctx();
-      const waitSeconds = parseWait(o.wait ?? '0');
-      const log = o.logJson ? new JsonLog(o.logJson, () => c.now(), (line) => c.warn(line)) : null;
-      const started = performance.now();
-      const print = eventPrinter(c);
-      let runId: number | null = null;
-      try {
-        const config = loadAuditConfig(o.config);
-        const timeout = Number(c.io.env.MOTCUA_AUDIT_BUSY_TIMEOUT_MS);
-        const result = await runAudit({
-          config,
-          waitSeconds,
-          lang: c.opts.lang,
-          now: () => c.now(),
-          toolVersion: VERSION,
-          busyTimeoutMs: Number.isFinite(timeout) && timeout >= 0 ? timeout : undefined,
-          exitCodes: { ok: EXIT.OK, threshold: EXIT.FINDINGS, input: EXIT.INPUT, forError: runErrorExitCode },
-          onEvent: (e) => {
-            if (e.type === 'run.start') runId = e.runId;
-            const record = toLogRecord(e);
-            if (log && record) log.write(record);
-            print(e);
-          },
-        });
-        log?.write({ step: 'run.end', status: 'completed', exitCode: result.exitCode, durationMs: Math.round(performance.now() - started) });
-        setExit(result.exitCode);
-      } catch (e) {
-        log?.write({ step: 'run.end', status: runId === null ? 'not-started' : 'failed', exitCode: runErrorExitCode(e), error: isAuditError(e) ? e.code : 'INTERNAL', durationMs: Math.round(performance.now() - started) });
-        throw e;
-      }
-    });
+  }).action(async (o: { config: string; wait?: string; logJson?: string }) => {
+    const c = ctx();
+    const waitSeconds = parseWait(o.wait ?? '0');
+    const log = o.logJson
+      ? new JsonLog(
+          o.logJson,
+          () => c.now(),
+          (line) => c.warn(line),
+        )
+      : null;
+    const started = performance.now();
+    const print = eventPrinter(c);
+    let runId: number | null = null;
+    try {
+      const config = loadAuditConfig(o.config);
+      const timeout = Number(c.io.env.MOTCUA_AUDIT_BUSY_TIMEOUT_MS);
+      const result = await runAudit({
+        config,
+        waitSeconds,
+        lang: c.opts.lang,
+        now: () => c.now(),
+        toolVersion: VERSION,
+        busyTimeoutMs: Number.isFinite(timeout) && timeout >= 0 ? timeout : undefined,
+        exitCodes: { ok: EXIT.OK, threshold: EXIT.FINDINGS, input: EXIT.INPUT, forError: runErrorExitCode },
+        onEvent: (e) => {
+          if (e.type === 'run.start') runId = e.runId;
+          const record = toLogRecord(e);
+          if (log && record) log.write(record);
+          print(e);
+        },
+      });
+      log?.write({
+        step: 'run.end',
+        status: 'completed',
+        exitCode: result.exitCode,
+        durationMs: Math.round(performance.now() - started),
+      });
+      setExit(result.exitCode);
+    } catch (e) {
+      log?.write({
+        step: 'run.end',
+        status: runId === null ? 'not-started' : 'failed',
+        exitCode: runErrorExitCode(e),
+        error: isAuditError(e) ? e.code : 'INTERNAL',
+        durationMs: Math.round(performance.now() - started),
+      });
+      throw e;
+    }
+  });
 }

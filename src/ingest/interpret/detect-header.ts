@@ -6,7 +6,13 @@
  */
 import { foldText } from '../../normalize/text.js';
 import type { CellValue, Field, RawRow } from '../../types.js';
-import { DEFAULT_HEADER_RULES, foldLabel, GENERIC_DATE_LABELS, nationalField, type HeaderRule } from './header-synonyms.js';
+import {
+  DEFAULT_HEADER_RULES,
+  foldLabel,
+  GENERIC_DATE_LABELS,
+  nationalField,
+  type HeaderRule,
+} from './header-synonyms.js';
 
 /** How far down the header may be. */
 export const HEADER_SEARCH_ROWS = 30;
@@ -41,9 +47,25 @@ export interface HeaderMatch {
 }
 
 const KEY_FIELDS: ReadonlySet<Field> = new Set(['code', 'applicant', 'procedure']);
-const DATE_FIELDS: ReadonlySet<Field> = new Set(['receivedDate', 'dueDate', 'resultDate', 'returnedDate', 'transferDate', 'submittedDate']);
+const DATE_FIELDS: ReadonlySet<Field> = new Set([
+  'receivedDate',
+  'dueDate',
+  'resultDate',
+  'returnedDate',
+  'transferDate',
+  'submittedDate',
+]);
 const SCORED_FIELDS: ReadonlySet<Field> = new Set([
-  'code', 'procedure', 'applicant', 'address', 'unit', 'receivedDate', 'dueDate', 'resultDate', 'returnedDate', 'status',
+  'code',
+  'procedure',
+  'applicant',
+  'address',
+  'unit',
+  'receivedDate',
+  'dueDate',
+  'resultDate',
+  'returnedDate',
+  'status',
 ]);
 
 /** Text of a cell for header purposes. */
@@ -145,7 +167,11 @@ function classifyStack(stack: readonly string[], rules: readonly HeaderRule[], m
 }
 
 /** The field of a column with a group header above a sub-header (either may be empty). */
-export function classifyColumn(group: string, sub: string, rules: readonly HeaderRule[] = DEFAULT_HEADER_RULES): Field | null {
+export function classifyColumn(
+  group: string,
+  sub: string,
+  rules: readonly HeaderRule[] = DEFAULT_HEADER_RULES,
+): Field | null {
   if (group.length > MAX_HEADER_LABEL) group = '';
   if (sub.length > MAX_HEADER_LABEL) sub = '';
   const g = foldText(group);
@@ -197,7 +223,11 @@ function mapColumns(rows: ReadonlyArray<readonly CellValue[]>, rules: readonly H
     columns.receivedDate = columns.submittedDate;
     delete columns.submittedDate;
   }
-  if (columns.applicant !== undefined && columns.address === undefined && containsPhrase(foldLabel(labels[columns.applicant] ?? ''), 'dia chi')) {
+  if (
+    columns.applicant !== undefined &&
+    columns.address === undefined &&
+    containsPhrase(foldLabel(labels[columns.applicant] ?? ''), 'dia chi')
+  ) {
     columns.address = columns.applicant;
     splitApplicant = true;
   }
@@ -212,7 +242,8 @@ const COLUMN_NUMBER = /^\(?\d{1,2}\)?$/;
 
 /**
  * A row below a header made of header words only ("Ngày", "Ký nhận", a group's sub-labels): part
- * of the header, never data. Column numbers ("(3)") among the words are allowed; at least two different words are needed.
+ * of the header, never data. Column numbers ("(3)") among the words are allowed; at least two different words are
+ * needed.
  */
 function isHeaderWordsRow(cells: readonly CellValue[], rules: readonly HeaderRule[], memo: Memo): boolean {
   let first: string | null = null;
@@ -223,7 +254,12 @@ function isHeaderWordsRow(cells: readonly CellValue[], rules: readonly HeaderRul
     const t = c.trim();
     if (t === '') continue;
     if (COLUMN_NUMBER.test(t)) continue;
-    if (t.length > MAX_HEADER_LABEL || (!isGenericDate(foldText(t)) && memoMatch(t, rules, memo) === null) || isTitleLabel(t)) return false;
+    if (
+      t.length > MAX_HEADER_LABEL ||
+      (!isGenericDate(foldText(t)) && memoMatch(t, rules, memo) === null) ||
+      isTitleLabel(t)
+    )
+      return false;
     if (first === null) first = t;
     else if (t !== first) distinct = true;
   }
@@ -234,12 +270,20 @@ function isHeaderWordsRow(cells: readonly CellValue[], rules: readonly HeaderRul
  * Finds the best header among the first rows. Returns null when no row names at least three
  * known fields including one of code, applicant or procedure.
  */
-export function detectHeader(rows: readonly RawRow[], rules: readonly HeaderRule[] = DEFAULT_HEADER_RULES): HeaderMatch | null {
+export function detectHeader(
+  rows: readonly RawRow[],
+  rules: readonly HeaderRule[] = DEFAULT_HEADER_RULES,
+): HeaderMatch | null {
   let best: HeaderMatch | null = null;
   const memo: Memo = new Map();
   for (let i = 0; i < rows.length && rows[i]!.rowNumber <= HEADER_SEARCH_ROWS; i++) {
     const row = rows[i]!;
-    let candidate: HeaderMatch = { lastHeaderIndex: i, headerRows: [row.rowNumber], rules, ...mapColumns([row.cells], rules, memo) };
+    let candidate: HeaderMatch = {
+      lastHeaderIndex: i,
+      headerRows: [row.rowNumber],
+      rules,
+      ...mapColumns([row.cells], rules, memo),
+    };
     // A header starts on a row naming a key field or made of header words: never on a title line.
     if (candidate.score === 0 && !isHeaderWordsRow(row.cells, rules, memo)) continue;
     // Up to two more rows below, while they add fields or are header words only.
@@ -249,7 +293,10 @@ export function detectHeader(rows: readonly RawRow[], rules: readonly HeaderRule
       if (!next || next.rowNumber !== rows[i + k - 1]!.rowNumber + 1) break;
       stack.push(next.cells);
       const more = mapColumns(stack, rules, memo);
-      if (more.score > candidate.score || (more.score === candidate.score && more.score > 0 && isHeaderWordsRow(next.cells, rules, memo))) {
+      if (
+        more.score > candidate.score ||
+        (more.score === candidate.score && more.score > 0 && isHeaderWordsRow(next.cells, rules, memo))
+      ) {
         candidate = { lastHeaderIndex: i + k, headerRows: [...candidate.headerRows, next.rowNumber], rules, ...more };
       } else break;
     }

@@ -9,7 +9,14 @@ import { cleanText, foldText } from '../../normalize/text.js';
 import type { CellValue, Field, RawRow, SkipReason } from '../../types.js';
 import { cellText, headerWordsRow, type HeaderMatch } from './detect-header.js';
 import { cleanCell, foldCell, mayFoldTo } from '../../normalize/fast-text.js';
-import { isDayText, isoOfDate, parseCodeOnce, parseDateOnce, PLAIN_CODE, plainCodeKey } from '../../normalize/parse-once.js';
+import {
+  isDayText,
+  isoOfDate,
+  parseCodeOnce,
+  parseDateOnce,
+  PLAIN_CODE,
+  plainCodeKey,
+} from '../../normalize/parse-once.js';
 import type { DqRule, RowIssue, DataRow, SkipCounts } from '../../core/import-records.js';
 export type { DataRow, SkipCounts } from '../../core/import-records.js';
 
@@ -28,8 +35,22 @@ export function columnLetter(index: number): string {
 }
 
 const FOOTER_STARTS = [
-  'tong cong', 'tong so', 'tong', 'cong', 'nguoi lap', 'nguoi lap so', 'nguoi lap bieu', 'thu truong', 'lanh dao',
-  'xac nhan', 'truong bo phan', 'can bo', 'ghi chu', 'ky ten', 'ky ghi ro', 'ky va ghi ro',
+  'tong cong',
+  'tong so',
+  'tong',
+  'cong',
+  'nguoi lap',
+  'nguoi lap so',
+  'nguoi lap bieu',
+  'thu truong',
+  'lanh dao',
+  'xac nhan',
+  'truong bo phan',
+  'can bo',
+  'ghi chu',
+  'ky ten',
+  'ky ghi ro',
+  'ky va ghi ro',
 ];
 
 const COLUMN_NUMBER = /^\(?(\d{1,2})\)?$/;
@@ -104,11 +125,12 @@ export function classifyRow(row: RawRow, header: HeaderMatch): SkipReason | null
   // Footer text merged across the table ("Tổng cộng: 13 hồ sơ") fills the code column too:
   // only a well-formed code or a readable date marks a dossier here.
   const receivedCol = columns.receivedDate;
-  const hasReceived = parseDateOnce(receivedCol === undefined ? null : cells[receivedCol] ?? null, false).ok;
+  const hasReceived = parseDateOnce(receivedCol === undefined ? null : (cells[receivedCol] ?? null), false).ok;
   const hasProcedure = fieldText(cells, columns.procedure) !== '';
   // A pre-numbered line with only its sequence number filled is an empty register line.
   const seqCol = columns.seq;
-  if (nonEmpty === 1 && seqCol !== undefined && (seqCol >= cells.length || seenText(cells[seqCol]) !== '')) return 'blank';
+  if (nonEmpty === 1 && seqCol !== undefined && (seqCol >= cells.length || seenText(cells[seqCol]) !== ''))
+    return 'blank';
   // A repeated header (page breaks in printed registers): three cells reading as their column's label.
   const labels = labelsOf(header);
   let sameAsHeader = 0;
@@ -125,11 +147,12 @@ export function classifyRow(row: RawRow, header: HeaderMatch): SkipReason | null
   const firstIsName = firstIndex === columns.applicant && hasProcedure;
   // The code is parsed only when the received date does not already mark a dossier.
   const codeCol = columns.code;
-  if (!hasReceived && !firstIsName && parseCodeOnce(codeCol === undefined ? null : cells[codeCol] ?? null) === null) {
+  if (!hasReceived && !firstIsName && parseCodeOnce(codeCol === undefined ? null : (cells[codeCol] ?? null)) === null) {
     const first = foldCell(seenText(cells[firstIndex]));
     if (isFooterText(first)) return /^(tong|cong)/.test(first) ? 'subtotal' : 'footer';
   }
-  if (fieldText(cells, codeCol) === '' && !hasReceived && fieldText(cells, columns.applicant) === '' && !hasProcedure) return nonEmpty <= 2 ? 'footer' : null;
+  if (fieldText(cells, codeCol) === '' && !hasReceived && fieldText(cells, columns.applicant) === '' && !hasProcedure)
+    return nonEmpty <= 2 ? 'footer' : null;
   return null;
 }
 
@@ -142,8 +165,19 @@ export interface ExtractOptions {
 
 /** Column index of each field a row is read from (-1: no such column), once per header. */
 interface FieldColumns {
-  code: number; applicant: number; receivedDate: number; dueDate: number; resultDate: number; returnedDate: number;
-  note: number; status: number; procedure: number; address: number; unit: number; quantity: number; agency: number;
+  code: number;
+  applicant: number;
+  receivedDate: number;
+  dueDate: number;
+  resultDate: number;
+  returnedDate: number;
+  note: number;
+  status: number;
+  procedure: number;
+  address: number;
+  unit: number;
+  quantity: number;
+  agency: number;
   /** Column letter of the status ('' when none). */
   statusLetter: string;
 }
@@ -153,10 +187,20 @@ function columnsOf(header: HeaderMatch): FieldColumns {
   if (!c) {
     const at = (f: Field) => header.columns[f] ?? -1;
     c = {
-      code: at('code'), applicant: at('applicant'), receivedDate: at('receivedDate'), dueDate: at('dueDate'), resultDate: at('resultDate'),
-      returnedDate: at('returnedDate'), note: at('note'), status: at('status'), procedure: at('procedure'), address: at('address'), unit: at('unit'),
+      code: at('code'),
+      applicant: at('applicant'),
+      receivedDate: at('receivedDate'),
+      dueDate: at('dueDate'),
+      resultDate: at('resultDate'),
+      returnedDate: at('returnedDate'),
+      note: at('note'),
+      status: at('status'),
+      procedure: at('procedure'),
+      address: at('address'),
+      unit: at('unit'),
       statusLetter: at('status') < 0 ? '' : columnLetter(at('status')),
-      quantity: at('quantity'), agency: at('resolvingAgency'),
+      quantity: at('quantity'),
+      agency: at('resolvingAgency'),
     };
     fieldColumns.set(header, c);
   }
@@ -165,7 +209,7 @@ function columnsOf(header: HeaderMatch): FieldColumns {
 
 /** The cell of a row at a column index (-1: none). */
 function cellAt(row: RawRow, index: number): CellValue {
-  return index < 0 ? null : row.cells[index] ?? null;
+  return index < 0 ? null : (row.cells[index] ?? null);
 }
 
 /** A cell's value as text, cleaned; null when empty. */
@@ -187,7 +231,13 @@ function letterOf(index: number): string | null {
  * issue of a missing (when `missingRule`) or unreadable date.
  */
 function dateField(
-  v: CellValue, t: string | null, index: number, missingRule: DqRule | null, unreadableRule: DqRule, date1904: boolean, issues: RowIssue[],
+  v: CellValue,
+  t: string | null,
+  index: number,
+  missingRule: DqRule | null,
+  unreadableRule: DqRule,
+  date1904: boolean,
+  issues: RowIssue[],
 ): string | null {
   if (t === null) {
     if (missingRule && index >= 0) issues.push({ rule: missingRule, column: letterOf(index), raw: null });
@@ -222,7 +272,15 @@ export function extractRow(row: RawRow, sheet: string | null, header: HeaderMatc
   const receivedValue = cellAt(row, cols.receivedDate);
   const receivedText = cellString(receivedValue);
   if (receivedText !== null) raw.receivedDate = receivedText;
-  const receivedDate = dateField(receivedValue, receivedText, cols.receivedDate, 'received_date_missing', 'received_date_unreadable', date1904, issues);
+  const receivedDate = dateField(
+    receivedValue,
+    receivedText,
+    cols.receivedDate,
+    'received_date_missing',
+    'received_date_unreadable',
+    date1904,
+    issues,
+  );
   const dueValue = cellAt(row, cols.dueDate);
   const dueText = cellString(dueValue);
   if (dueText !== null) raw.dueDate = dueText;
@@ -234,14 +292,25 @@ export function extractRow(row: RawRow, sheet: string | null, header: HeaderMatc
   const returnedValue = cellAt(row, cols.returnedDate);
   const returnedText = cellString(returnedValue);
   if (returnedText !== null) raw.returnedDate = returnedText;
-  const returnedDate = dateField(returnedValue, returnedText, cols.returnedDate, null, 'date_unreadable', date1904, issues);
+  const returnedDate = dateField(
+    returnedValue,
+    returnedText,
+    cols.returnedDate,
+    null,
+    'date_unreadable',
+    date1904,
+    issues,
+  );
   const note = cellString(cellAt(row, cols.note));
   if (note !== null) raw.note = note;
   const status = cellString(cellAt(row, cols.status));
   if (status !== null) raw.status = status;
-  if (receivedDate && returnedDate && returnedDate < receivedDate) issues.push({ rule: 'returned_before_received', column: letterOf(cols.returnedDate), raw: returnedText });
-  if (receivedDate && dueDate && dueDate < receivedDate) issues.push({ rule: 'due_before_received', column: letterOf(cols.dueDate), raw: dueText });
-  if (parsed?.date && receivedDate && parsed.date !== receivedDate) issues.push({ rule: 'code_date_mismatch', column: letterOf(cols.code), raw: codeText });
+  if (receivedDate && returnedDate && returnedDate < receivedDate)
+    issues.push({ rule: 'returned_before_received', column: letterOf(cols.returnedDate), raw: returnedText });
+  if (receivedDate && dueDate && dueDate < receivedDate)
+    issues.push({ rule: 'due_before_received', column: letterOf(cols.dueDate), raw: dueText });
+  if (parsed?.date && receivedDate && parsed.date !== receivedDate)
+    issues.push({ rule: 'code_date_mismatch', column: letterOf(cols.code), raw: codeText });
   if (!applicant && !code) issues.push({ rule: 'no_applicant_no_code', column: null, raw: null });
   let legacyRaw: Partial<Record<Field, string>> | undefined;
   if (row.original) {
@@ -265,7 +334,8 @@ export function extractRow(row: RawRow, sheet: string | null, header: HeaderMatc
   if (unit !== null) raw.unit = unit;
   const quantityText = cols.quantity < 0 ? null : cellString(cellAt(row, cols.quantity));
   if (quantityText !== null) raw.quantity = quantityText;
-  const quantity = quantityText !== null && /^\d{1,3}$/.test(quantityText) && Number(quantityText) > 1 ? Number(quantityText) : null;
+  const quantity =
+    quantityText !== null && /^\d{1,3}$/.test(quantityText) && Number(quantityText) > 1 ? Number(quantityText) : null;
   const agency = cols.agency < 0 ? null : cellString(cellAt(row, cols.agency));
   if (agency !== null) raw.resolvingAgency = agency;
   return {
@@ -336,7 +406,12 @@ export function titleLines(rows: readonly RawRow[], header: HeaderMatch): string
 }
 
 /** Splits a sheet's rows under its header into dossier rows and skip counts. */
-export function extractSheet(rows: readonly RawRow[], sheet: string | null, header: HeaderMatch, opts: ExtractOptions = {}): { rows: DataRow[]; skipped: SkipCounts } {
+export function extractSheet(
+  rows: readonly RawRow[],
+  sheet: string | null,
+  header: HeaderMatch,
+  opts: ExtractOptions = {},
+): { rows: DataRow[]; skipped: SkipCounts } {
   const out: DataRow[] = [];
   const skipped: SkipCounts = {};
   for (let i = header.lastHeaderIndex + 1; i < rows.length; i++) {

@@ -64,14 +64,26 @@ export function wrongKind(kind: SourceKind, e: KindEvidence): SourceKind | null 
   const registerSigns = e.signature || e.registerTitle;
   if (kind === 'system') return !e.status && (registerSigns || e.note || !e.unitColumn) ? 'paper' : null;
   if (!e.status || registerSigns) return null;
-  const exportSigns = Number(e.unitPerRow) + Number(e.codeShare !== null && e.codeShare >= NEARLY_ALL) + Number(e.exportTitle);
+  const exportSigns =
+    Number(e.unitPerRow) + Number(e.codeShare !== null && e.codeShare >= NEARLY_ALL) + Number(e.exportTitle);
   return exportSigns >= 2 ? 'system' : null;
 }
 
 /** The signs behind a verdict, as stable keys for the message (localized by the CLI). */
 export function kindSigns(looksLike: SourceKind, e: KindEvidence): string[] {
   if (looksLike === 'paper') {
-    return [e.signature ? 'signature' : '', e.registerTitle ? 'register-title' : '', e.note ? 'note' : '', e.unitColumn ? '' : 'no-unit', 'no-status'].filter(Boolean);
+    return [
+      e.signature ? 'signature' : '',
+      e.registerTitle ? 'register-title' : '',
+      e.note ? 'note' : '',
+      e.unitColumn ? '' : 'no-unit',
+      'no-status',
+    ].filter(Boolean);
   }
-  return ['status', e.unitPerRow ? 'unit-per-row' : '', e.codeShare !== null && e.codeShare >= NEARLY_ALL ? 'codes' : '', e.exportTitle ? 'export-title' : ''].filter(Boolean);
+  return [
+    'status',
+    e.unitPerRow ? 'unit-per-row' : '',
+    e.codeShare !== null && e.codeShare >= NEARLY_ALL ? 'codes' : '',
+    e.exportTitle ? 'export-title' : '',
+  ].filter(Boolean);
 }

@@ -11,7 +11,8 @@
 import type { RawRow } from '../../types.js';
 import { HEADER_SEARCH_ROWS, isTitleLabel } from './detect-header.js';
 
-const isText = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '' && !/^\(?\d{1,2}\)?$/.test(v.trim());
+const isText = (v: unknown): v is string =>
+  typeof v === 'string' && v.trim() !== '' && !/^\(?\d{1,2}\)?$/.test(v.trim());
 const textOnly = (row: RawRow) => row.cells.every((c) => c === null || isText(c));
 /** A group row holds at least two different texts, none of them a title. */
 function mayBeGroupRow(row: RawRow): boolean {

@@ -23,9 +23,29 @@ export interface Profile {
 }
 
 const FIELDS: readonly Field[] = [
-  'seq', 'code', 'procedure', 'quantity', 'applicant', 'address', 'phone', 'idNumber', 'resolvingAgency', 'unit',
-  'receivedDate', 'dueDate', 'transferDate', 'resultDate', 'returnedDate', 'signature', 'status', 'note',
-  'submitter', 'submittedDate', 'procedureCode', 'person', 'channel',
+  'seq',
+  'code',
+  'procedure',
+  'quantity',
+  'applicant',
+  'address',
+  'phone',
+  'idNumber',
+  'resolvingAgency',
+  'unit',
+  'receivedDate',
+  'dueDate',
+  'transferDate',
+  'resultDate',
+  'returnedDate',
+  'signature',
+  'status',
+  'note',
+  'submitter',
+  'submittedDate',
+  'procedureCode',
+  'person',
+  'channel',
 ];
 
 /** Reads and validates a profile file; errors name the field. */
@@ -36,13 +56,17 @@ export function loadProfile(file: string): Profile {
   } catch (e) {
     throw new AuditError('CONFIG_INVALID', `${file}: not a readable JSON file`, { file }, { field: '' }, { cause: e });
   }
-  const bad = (field: string, what: string) => new AuditError('CONFIG_INVALID', `${file}: ${field}: ${what}`, { file }, { field, what });
+  const bad = (field: string, what: string) =>
+    new AuditError('CONFIG_INVALID', `${file}: ${field}: ${what}`, { file }, { field, what });
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw bad('(root)', 'expected an object');
   const o = data as Record<string, unknown>;
   for (const k of Object.keys(o)) if (!['headerRow', 'sheets', 'columns'].includes(k)) throw bad(k, 'unknown field');
-  if (o.headerRow !== undefined && (!Number.isInteger(o.headerRow) || (o.headerRow as number) < 1)) throw bad('headerRow', 'expected a row number ≥ 1');
-  if (o.sheets !== undefined && (!Array.isArray(o.sheets) || !o.sheets.every((s) => typeof s === 'string'))) throw bad('sheets', 'expected a list of sheet names');
-  if (typeof o.columns !== 'object' || o.columns === null || Array.isArray(o.columns)) throw bad('columns', 'expected an object of field → column');
+  if (o.headerRow !== undefined && (!Number.isInteger(o.headerRow) || (o.headerRow as number) < 1))
+    throw bad('headerRow', 'expected a row number ≥ 1');
+  if (o.sheets !== undefined && (!Array.isArray(o.sheets) || !o.sheets.every((s) => typeof s === 'string')))
+    throw bad('sheets', 'expected a list of sheet names');
+  if (typeof o.columns !== 'object' || o.columns === null || Array.isArray(o.columns))
+    throw bad('columns', 'expected an object of field → column');
   const columns: Partial<Record<Field, string>> = {};
   for (const [k, v] of Object.entries(o.columns as Record<string, unknown>)) {
     if (!FIELDS.includes(k as Field)) throw bad(`columns.${k}`, `unknown field (known: ${FIELDS.join(', ')})`);
@@ -59,12 +83,22 @@ export function columnIndex(ref: string): number | null {
 }
 
 /** The header of a sheet under a profile, or null when the profile's header row is not in it. */
-export function headerFromProfile(rows: readonly RawRow[], profile: Profile, rules: readonly HeaderRule[]): HeaderMatch | null {
+export function headerFromProfile(
+  rows: readonly RawRow[],
+  profile: Profile,
+  rules: readonly HeaderRule[],
+): HeaderMatch | null {
   let header: HeaderMatch | null;
   if (profile.headerRow !== undefined) {
     const i = rows.findIndex((r) => r.rowNumber === profile.headerRow);
     if (i < 0) return null;
-    header = { lastHeaderIndex: i, headerRows: [profile.headerRow], columns: {}, labels: rows[i]!.cells.map((c) => cellText(c).trim()), score: 0 };
+    header = {
+      lastHeaderIndex: i,
+      headerRows: [profile.headerRow],
+      columns: {},
+      labels: rows[i]!.cells.map((c) => cellText(c).trim()),
+      score: 0,
+    };
   } else {
     header = detectHeader(rows, rules);
     if (!header) return null;
@@ -72,11 +106,17 @@ export function headerFromProfile(rows: readonly RawRow[], profile: Profile, rul
   const labels = header.labels.map((l) => foldText(l));
   for (const [field, ref] of Object.entries(profile.columns) as Array<[Field, string]>) {
     let index = columnIndex(ref);
-    if (index === null || (labels.some((l) => l === foldText(ref)))) {
+    if (index === null || labels.some((l) => l === foldText(ref))) {
       const wanted = foldText(ref);
       const exact = labels.indexOf(wanted);
       index = exact >= 0 ? exact : labels.findIndex((l) => l.includes(wanted));
-      if (index < 0) throw new AuditError('CONFIG_INVALID', `profile: columns.${field}: no header "${ref}"`, {}, { field: `columns.${field}`, what: `no header "${ref}"` });
+      if (index < 0)
+        throw new AuditError(
+          'CONFIG_INVALID',
+          `profile: columns.${field}: no header "${ref}"`,
+          {},
+          { field: `columns.${field}`, what: `no header "${ref}"` },
+        );
     }
     for (const f of Object.keys(header.columns) as Field[]) if (header.columns[f] === index) delete header.columns[f];
     header.columns[field] = index;

@@ -3,8 +3,25 @@ import { parseVietnameseDate } from '../../normalize/dates.js';
 import { foldText } from '../../normalize/text.js';
 
 const EXPORT_DATE_WORDS = [
-  'ngay xuat', 'xuat ngay', 'ngay ket xuat', 'ngay in', 'in ngay', 'ngay lap', 'thoi diem xuat', 'thoi gian xuat', 'ngay gio xuat', 'xuat luc', 'in luc',
-  'thoi diem in', 'thoi gian in', 'ngay trich xuat', 'thoi diem trich xuat', 'tinh den ngay', 'ngay bao cao', 'export date', 'exported',
+  'ngay xuat',
+  'xuat ngay',
+  'ngay ket xuat',
+  'ngay in',
+  'in ngay',
+  'ngay lap',
+  'thoi diem xuat',
+  'thoi gian xuat',
+  'ngay gio xuat',
+  'xuat luc',
+  'in luc',
+  'thoi diem in',
+  'thoi gian in',
+  'ngay trich xuat',
+  'thoi diem trich xuat',
+  'tinh den ngay',
+  'ngay bao cao',
+  'export date',
+  'exported',
 ];
 
 /** Finds the export date in title lines ("Ngày xuất: 10/04/2025", "Tây Ninh, ngày 10 tháng 4 năm 2025"). */
@@ -17,7 +34,8 @@ export function findExportDate(lines: readonly string[]): string | null {
     // The date after the words: "Từ ngày 01/01 đến ngày 30/06/2018 - Ngày xuất: 01/07/2018 07:00",
     // or, when the words end their line ("Ngày xuất:"), alone on the next one.
     const rest = line.slice(indexAfterWord(line, word));
-    const date = firstDateIn(rest) ?? (foldText(rest) === '' && i + 1 < lines.length ? firstDateIn(lines[i + 1]!) : null);
+    const date =
+      firstDateIn(rest) ?? (foldText(rest) === '' && i + 1 < lines.length ? firstDateIn(lines[i + 1]!) : null);
     if (date) return date;
   }
   for (const line of lines) {

@@ -15,8 +15,13 @@ import { cleanText } from '../../normalize/text.js';
 import { unitToneKey } from '../../normalize/units.js';
 import type { UnitFileEntry } from '../../core/import-records.js';
 
-const invalid = (file: string, row: number, column: string | undefined, params: Record<string, unknown>, message: string) =>
-  new AuditError('UNITS_FILE_INVALID', `${file}: ${message}`, { file, row, ...(column ? { column } : {}) }, params);
+const invalid = (
+  file: string,
+  row: number,
+  column: string | undefined,
+  params: Record<string, unknown>,
+  message: string,
+) => new AuditError('UNITS_FILE_INVALID', `${file}: ${message}`, { file, row, ...(column ? { column } : {}) }, params);
 
 /** Reads and checks a units CSV (any encoding and separator we read). */
 export function readUnitsFile(file: string): UnitFileEntry[] {
@@ -29,9 +34,21 @@ export function readUnitsFile(file: string): UnitFileEntry[] {
   const { text } = decodeText(buf);
   let records: string[][];
   try {
-    records = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true, trim: true, delimiter: detectDelimiter(text) }) as unknown as string[][];
+    records = parse(text, {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      bom: true,
+      trim: true,
+      delimiter: detectDelimiter(text),
+    }) as unknown as string[][];
   } catch (e) {
-    throw new AuditError('UNITS_FILE_INVALID', `${file}: not a readable CSV file`, { file }, { reason: 'csv' }, { cause: e });
+    throw new AuditError(
+      'UNITS_FILE_INVALID',
+      `${file}: not a readable CSV file`,
+      { file },
+      { reason: 'csv' },
+      { cause: e },
+    );
   }
   const header = (records[0] ?? []).map((h) => cleanText(h).toLowerCase());
   const col = (name: string) => header.indexOf(name.toLowerCase());
@@ -45,7 +62,12 @@ export function readUnitsFile(file: string): UnitFileEntry[] {
     // The first line may be a data row (a file without its header): what it held is shown masked
     // as the reports mask personal data, never as it is.
     const found = (records[0] ?? []).map((h) => maskPersonalText(cleanText(h))).join(',');
-    throw new AuditError('UNITS_FILE_INVALID', `${file}: the header must be code,name,aliases (found: ${found})`, { file, row: 1 }, { reason: 'header', found });
+    throw new AuditError(
+      'UNITS_FILE_INVALID',
+      `${file}: the header must be code,name,aliases (found: ${found})`,
+      { file, row: 1 },
+      { reason: 'header', found },
+    );
   }
   const date = (r: string[], i: number, column: string, line: number): string | null => {
     const raw = i >= 0 ? cleanText(r[i] ?? '') : '';
@@ -60,14 +82,34 @@ export function readUnitsFile(file: string): UnitFileEntry[] {
     const name = cleanText(r[iName] ?? '');
     if (name === '') throw invalid(file, line, 'name', { reason: 'no-name' }, `row ${line} has no unit name`);
     const code = cleanText(r[iCode] ?? '');
-    const aliases = iAliases >= 0 ? (r[iAliases] ?? '').split('|').map(cleanText).filter((a) => a !== '') : [];
+    const aliases =
+      iAliases >= 0
+        ? (r[iAliases] ?? '')
+            .split('|')
+            .map(cleanText)
+            .filter((a) => a !== '')
+        : [];
     const validFrom = date(r, iFrom, 'validFrom', line);
     const validTo = date(r, iTo, 'validTo', line);
     if (validFrom !== null && validTo !== null && validFrom > validTo) {
-      throw invalid(file, line, 'validTo', { reason: 'period', from: validFrom, to: validTo }, `row ${line}: the period ends (${validTo}) before it starts (${validFrom})`);
+      throw invalid(
+        file,
+        line,
+        'validTo',
+        { reason: 'period', from: validFrom, to: validTo },
+        `row ${line}: the period ends (${validTo}) before it starts (${validFrom})`,
+      );
     }
     const successor = iSuccessor >= 0 ? cleanText(r[iSuccessor] ?? '') : '';
-    out.push({ code: code === '' ? null : code, name, aliases, line, validFrom, validTo, successor: successor === '' ? null : successor });
+    out.push({
+      code: code === '' ? null : code,
+      name,
+      aliases,
+      line,
+      validFrom,
+      validTo,
+      successor: successor === '' ? null : successor,
+    });
   });
   checkUnitsFile(file, out);
   return out;
@@ -81,13 +123,24 @@ const overlap = (a: UnitFileEntry, b: UnitFileEntry) =>
  * names) at most once in any period; successors name a code of the file or of `knownCodes` (the
  * units already imported), and no chain of successors comes back to where it started.
  */
-export function checkUnitsFile(file: string, entries: readonly UnitFileEntry[], knownCodes: ReadonlyMap<string, string | null> = new Map()): void {
+export function checkUnitsFile(
+  file: string,
+  entries: readonly UnitFileEntry[],
+  knownCodes: ReadonlyMap<string, string | null> = new Map(),
+): void {
   const byCode = new Map<string, UnitFileEntry>();
   for (const e of entries) {
     if (e.code === null) continue;
     const k = unitCodeKey(e.code);
     const first = byCode.get(k);
-    if (first) throw invalid(file, e.line, 'code', { reason: 'duplicate-code', code: e.code, lines: [first.line, e.line] }, `the code ${e.code} is on rows ${first.line} and ${e.line}`);
+    if (first)
+      throw invalid(
+        file,
+        e.line,
+        'code',
+        { reason: 'duplicate-code', code: e.code, lines: [first.line, e.line] },
+        `the code ${e.code} is on rows ${first.line} and ${e.line}`,
+      );
     byCode.set(k, e);
   }
   const byName = new Map<string, UnitFileEntry[]>();
@@ -95,7 +148,14 @@ export function checkUnitsFile(file: string, entries: readonly UnitFileEntry[], 
     const k = unitToneKey(e.name);
     const same = byName.get(k) ?? [];
     const clash = same.find((o) => overlap(o, e));
-    if (clash) throw invalid(file, e.line, 'name', { reason: 'duplicate-name', name: e.name, lines: [clash.line, e.line] }, `the unit ${e.name} is on rows ${clash.line} and ${e.line} in overlapping periods`);
+    if (clash)
+      throw invalid(
+        file,
+        e.line,
+        'name',
+        { reason: 'duplicate-name', name: e.name, lines: [clash.line, e.line] },
+        `the unit ${e.name} is on rows ${clash.line} and ${e.line} in overlapping periods`,
+      );
     same.push(e);
     byName.set(k, same);
   }
@@ -103,7 +163,14 @@ export function checkUnitsFile(file: string, entries: readonly UnitFileEntry[], 
   const next = new Map<string, string | null>(knownCodes);
   for (const e of entries) {
     if (e.code === null) {
-      if (e.successor) throw invalid(file, e.line, 'code', { reason: 'successor-no-code' }, `row ${e.line}: a unit with a successor needs its own code`);
+      if (e.successor)
+        throw invalid(
+          file,
+          e.line,
+          'code',
+          { reason: 'successor-no-code' },
+          `row ${e.line}: a unit with a successor needs its own code`,
+        );
       continue;
     }
     next.set(unitCodeKey(e.code), e.successor ? unitCodeKey(e.successor) : null);
@@ -111,14 +178,26 @@ export function checkUnitsFile(file: string, entries: readonly UnitFileEntry[], 
   for (const e of entries) {
     if (!e.successor || e.code === null) continue;
     if (!next.has(unitCodeKey(e.successor))) {
-      throw invalid(file, e.line, 'successor', { reason: 'successor-unknown', code: e.successor }, `row ${e.line}: the successor ${e.successor} is not a unit code`);
+      throw invalid(
+        file,
+        e.line,
+        'successor',
+        { reason: 'successor-unknown', code: e.successor },
+        `row ${e.line}: the successor ${e.successor} is not a unit code`,
+      );
     }
     const start = unitCodeKey(e.code);
     const seen = new Set<string>([start]);
     const lines = [e.line];
     for (let k: string | null | undefined = unitCodeKey(e.successor); k; k = next.get(k)) {
       if (seen.has(k)) {
-        throw invalid(file, e.line, 'successor', { reason: 'successor-cycle', lines }, `rows ${lines.join(', ')}: the successors form a circle`);
+        throw invalid(
+          file,
+          e.line,
+          'successor',
+          { reason: 'successor-cycle', lines },
+          `rows ${lines.join(', ')}: the successors form a circle`,
+        );
       }
       seen.add(k);
       const l = byCode.get(k)?.line;

@@ -37,20 +37,40 @@ export function convertToXlsx(file: string, displayName: string): { xlsx: string
   const ext = path.extname(file).toLowerCase();
   const soffice = findSoffice();
   if (!soffice) {
-    throw new AuditError('INGEST_UNSUPPORTED', `${displayName}: ${ext} files need LibreOffice to be read; open it and save it as .xlsx`, { file: displayName, hint: 'save as .xlsx' }, { ext });
+    throw new AuditError(
+      'INGEST_UNSUPPORTED',
+      `${displayName}: ${ext} files need LibreOffice to be read; open it and save it as .xlsx`,
+      { file: displayName, hint: 'save as .xlsx' },
+      { ext },
+    );
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'motcua-convert-'));
   const cleanup = () => fs.rmSync(work, { recursive: true, force: true });
   const input = path.join(work, `input${ext}`);
   fs.copyFileSync(file, input);
-  const r = spawnSync(soffice, [
-    `-env:UserInstallation=${pathToFileURL(path.join(work, 'profile')).href}`,
-    '--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', work, input,
-  ], { timeout: 120_000, encoding: 'utf8' });
+  const r = spawnSync(
+    soffice,
+    [
+      `-env:UserInstallation=${pathToFileURL(path.join(work, 'profile')).href}`,
+      '--headless',
+      '--norestore',
+      '--convert-to',
+      'xlsx',
+      '--outdir',
+      work,
+      input,
+    ],
+    { timeout: 120_000, encoding: 'utf8' },
+  );
   const xlsx = path.join(work, 'input.xlsx');
   if (r.status !== 0 || !fs.existsSync(xlsx)) {
     cleanup();
-    throw new AuditError('INGEST_UNREADABLE', `${displayName}: LibreOffice could not convert this ${ext} file`, { file: displayName }, { detail: (r.stderr || r.error?.message || '').split('\n')[0] });
+    throw new AuditError(
+      'INGEST_UNREADABLE',
+      `${displayName}: LibreOffice could not convert this ${ext} file`,
+      { file: displayName },
+      { detail: (r.stderr || r.error?.message || '').split('\n')[0] },
+    );
   }
   return { xlsx, cleanup };
 }

@@ -11,7 +11,10 @@ import os from 'node:os';
 import iconv from 'iconv-lite';
 
 /** Character of each byte, as iconv-lite decodes it. */
-const CHARS = Uint16Array.from(iconv.decode(Buffer.from(Array.from({ length: 256 }, (_, i) => i)), 'windows1258'), (c) => c.charCodeAt(0));
+const CHARS = Uint16Array.from(
+  iconv.decode(Buffer.from(Array.from({ length: 256 }, (_, i) => i)), 'windows1258'),
+  (c) => c.charCodeAt(0),
+);
 
 /** Whether a character of the table is a combining mark (NFC may move or compose it). */
 const IS_MARK = new Uint8Array(256);
@@ -36,7 +39,8 @@ for (let m = 0; m < 256; m++) {
     if (IS_MARK[b]) continue;
     const pair = String.fromCharCode(CHARS[b]!) + mark;
     const nfc = pair.normalize('NFC');
-    if (nfc.length === 1 && nfc.charCodeAt(0) !== COMPLEX && nfc.charCodeAt(0) !== KEEP) PAIRS[(b << 8) | m] = nfc.charCodeAt(0);
+    if (nfc.length === 1 && nfc.charCodeAt(0) !== COMPLEX && nfc.charCodeAt(0) !== KEEP)
+      PAIRS[(b << 8) | m] = nfc.charCodeAt(0);
     else if (nfc === pair) PAIRS[(b << 8) | m] = KEEP;
   }
 }

@@ -31,7 +31,10 @@ export const MAX_CSV_RECORD_CHARS = 4 << 20;
 
 /** Thrown when one record is longer than the splitter's cap. */
 export class CsvRecordTooLongError extends Error {
-  constructor(readonly line: number, readonly limit: number) {
+  constructor(
+    readonly line: number,
+    readonly limit: number,
+  ) {
     super(`line ${line}: a record longer than ${limit} characters`);
   }
 }
@@ -49,7 +52,10 @@ export class CsvSplitter {
   /** Characters handed to the scanner so far (tests check the splitter stays linear). */
   scanned = 0;
 
-  constructor(private readonly delimiter: string, private readonly maxRecordChars = MAX_CSV_RECORD_CHARS) {}
+  constructor(
+    private readonly delimiter: string,
+    private readonly maxRecordChars = MAX_CSV_RECORD_CHARS,
+  ) {}
 
   /** Feeds a chunk; returns the rows completed so far. */
   push(chunk: string, out: RawRow[] = []): RawRow[] {

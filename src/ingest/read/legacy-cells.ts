@@ -4,7 +4,13 @@
  * cells in generic fonts, each column (title block and header rows included) is tested on its text.
  * The raw value is kept beside the converted one.
  */
-import { decodeTcvn3, decodeVni, detectLegacyText, legacyFromFontName, type LegacyEncoding } from '../../normalize/legacy.js';
+import {
+  decodeTcvn3,
+  decodeVni,
+  detectLegacyText,
+  legacyFromFontName,
+  type LegacyEncoding,
+} from '../../normalize/legacy.js';
 import type { SourceSheet } from './source.js';
 
 /** What conversion did to a sheet. */
@@ -37,7 +43,13 @@ export function convertLegacyCells(sheet: SourceSheet): LegacySummary {
   sheet.rows.forEach((row, rowIndex) => {
     const fonts = sheet.fonts?.get(row.rowNumber);
     row.cells.forEach((value, col) => {
-      if (typeof value !== 'string' || !/[\u0080-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u203A\u20AC\u2122]/u.test(value)) return;
+      if (
+        typeof value !== 'string' ||
+        !/[\u0080-\u00FF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u203A\u20AC\u2122]/u.test(
+          value,
+        )
+      )
+        return;
       if (UNICODE_VIETNAMESE.test(value)) return;
       const legacy = legacyFromFontName(fonts?.[col]);
       if (legacy) {

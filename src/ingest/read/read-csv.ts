@@ -82,7 +82,8 @@ export class Utf8Scan {
 export function strayBytesError(displayName: string, scan: Utf8Scan): AuditError {
   return new AuditError(
     'INGEST_BAD_ENCODING',
-    `${displayName}: UTF-8 text with ${scan.invalid} invalid byte(s), the first on line ${scan.firstBadLine}; fix that line or save the file again as "CSV UTF-8"`,
+    `${displayName}: UTF-8 text with ${scan.invalid} invalid byte(s), the first on line ${scan.firstBadLine}; ` +
+      `fix that line or save the file again as "CSV UTF-8"`,
     { file: displayName, row: scan.firstBadLine },
     { bytes: scan.invalid },
   );
@@ -97,8 +98,10 @@ export function decodeText(buf: Buffer, displayName?: string): { text: string; e
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
     return { text: buf.subarray(3).toString('utf8'), encoding: 'utf-8-bom' };
   }
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { text: iconv.decode(buf.subarray(2), 'utf16le'), encoding: 'utf-16le' };
-  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return { text: iconv.decode(buf.subarray(2), 'utf16be'), encoding: 'utf-16be' };
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe)
+    return { text: iconv.decode(buf.subarray(2), 'utf16le'), encoding: 'utf-16le' };
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff)
+    return { text: iconv.decode(buf.subarray(2), 'utf16be'), encoding: 'utf-16be' };
   const utf16 = sniffUtf16(buf);
   if (utf16) return { text: iconv.decode(buf, utf16.replace('-', '')), encoding: utf16 };
   try {
@@ -116,7 +119,10 @@ export function decodeText(buf: Buffer, displayName?: string): { text: string; e
 
 /** Picks the separator that splits the first lines into the most consistent number of fields (>1). */
 export function detectDelimiter(text: string): string {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 40);
+  const lines = text
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 40);
   let best = ',';
   let bestScore = -1;
   for (const d of [',', ';', '\t']) {
@@ -146,14 +152,25 @@ function countOutsideQuotes(line: string, d: string): number {
 /** A CSV record over the splitter's cap: refused whole, naming the line. */
 export function recordTooLong(displayName: string, e: CsvRecordTooLongError): AuditError {
   const detail = `> ${e.limit.toLocaleString('en-US')}`;
-  return new AuditError('INGEST_TOO_LARGE', `${displayName}: refused, over a safety limit: line ${e.line}: a record longer than ${e.limit} characters`, { file: displayName, row: e.line }, { reason: 'line', detail }, { cause: e });
+  return new AuditError(
+    'INGEST_TOO_LARGE',
+    `${displayName}: refused, over a safety limit: line ${e.line}: a record longer than ${e.limit} characters`,
+    { file: displayName, row: e.line },
+    { reason: 'line', detail },
+    { cause: e },
+  );
 }
 
 /** Reads a CSV file into one sheet of raw rows. Row numbers are the line each record starts on. */
 export function readCsvBuffer(buf: Buffer, displayName: string): SourceFile {
   const { text, encoding } = decodeText(buf, displayName);
   if (looksBinary(text)) {
-    throw new AuditError('INGEST_UNREADABLE', `${displayName}: not a text (CSV) file`, { file: displayName }, { detail: 'binary content' });
+    throw new AuditError(
+      'INGEST_UNREADABLE',
+      `${displayName}: not a text (CSV) file`,
+      { file: displayName },
+      { detail: 'binary content' },
+    );
   }
   const delimiter = detectDelimiter(text);
   let rows: RawRow[];
@@ -162,7 +179,13 @@ export function readCsvBuffer(buf: Buffer, displayName: string): SourceFile {
   } catch (e) {
     if (e instanceof CsvRecordTooLongError) throw recordTooLong(displayName, e);
     if (!(e instanceof CsvQuoteError)) throw e;
-    throw new AuditError('INGEST_UNREADABLE', `${displayName}: not a readable CSV file (${e.message})`, { file: displayName, row: e.line }, { detail: e.message }, { cause: e });
+    throw new AuditError(
+      'INGEST_UNREADABLE',
+      `${displayName}: not a readable CSV file (${e.message})`,
+      { file: displayName, row: e.line },
+      { detail: e.message },
+      { cause: e },
+    );
   }
   return { format: 'csv', sheets: [{ name: null, rows }], encoding, delimiter };
 }

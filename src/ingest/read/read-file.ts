@@ -35,19 +35,45 @@ export function checkPath(file: string): number {
     stat = fs.statSync(file);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === 'ELOOP') throw new AuditError('INGEST_NOT_FOUND', `${file}: a loop of symbolic links, not a file`, { file }, { reason: 'loop' }, { cause: e });
-    if (code === 'EACCES' || code === 'EPERM') throw new AuditError('INGEST_NOT_FOUND', `${file}: permission denied`, { file }, { reason: 'permission' }, { cause: e });
+    if (code === 'ELOOP')
+      throw new AuditError(
+        'INGEST_NOT_FOUND',
+        `${file}: a loop of symbolic links, not a file`,
+        { file },
+        { reason: 'loop' },
+        { cause: e },
+      );
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new AuditError(
+        'INGEST_NOT_FOUND',
+        `${file}: permission denied`,
+        { file },
+        { reason: 'permission' },
+        { cause: e },
+      );
     throw new AuditError('INGEST_NOT_FOUND', `${file}: file not found`, { file }, { reason: 'missing' }, { cause: e });
   }
-  if (stat.isDirectory()) throw new AuditError('INGEST_NOT_A_FILE', `${file}: is a folder, not a file`, { file }, { kind: 'folder' });
-  if (!stat.isFile()) throw new AuditError('INGEST_NOT_A_FILE', `${file}: not a regular file (a pipe, a device or a socket)`, { file }, { kind: 'special' });
+  if (stat.isDirectory())
+    throw new AuditError('INGEST_NOT_A_FILE', `${file}: is a folder, not a file`, { file }, { kind: 'folder' });
+  if (!stat.isFile())
+    throw new AuditError(
+      'INGEST_NOT_A_FILE',
+      `${file}: not a regular file (a pipe, a device or a socket)`,
+      { file },
+      { kind: 'special' },
+    );
   if (stat.size === 0) throw new AuditError('INGEST_EMPTY', `${file}: the file is empty`, { file });
   return stat.size;
 }
 
 /** What a file named .xlsx that is no zip at all looks like, by its first bytes; null when unknown. */
 function notZipKind(buf: Buffer): string | null {
-  const head = buf.subarray(0, 512).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
+  const head = buf
+    .subarray(0, 512)
+    .toString('latin1')
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+    .trimStart()
+    .toLowerCase();
   if (head.startsWith('%pdf')) return 'pdf';
   if (head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<table')) return 'html';
   if (head.startsWith('<?xml')) return 'xml';
@@ -70,17 +96,35 @@ export async function checkXlsxBytes(buf: Buffer, file: string): Promise<Buffer 
 async function guardXlsxBytes(buf: Buffer, file: string): Promise<{ compacted: Buffer | null; rows: number }> {
   if (buf.subarray(0, 8).equals(OLE2_MAGIC)) {
     // An OLE2 container named .xlsx is an encrypted (password-protected) workbook or an .xls.
-    throw new AuditError('INGEST_ENCRYPTED', `${file}: the workbook is password-protected or in the old .xls format; save it as .xlsx without a password`, { file });
+    throw new AuditError(
+      'INGEST_ENCRYPTED',
+      `${file}: the workbook is password-protected or in the old .xls format; save it as .xlsx without a password`,
+      { file },
+    );
   }
   if (buf[0] !== 0x50 || buf[1] !== 0x4b) {
     const looksLike = notZipKind(buf);
-    if (looksLike !== null) throw new AuditError('INGEST_NOT_EXCEL', `${file}: not an Excel workbook: looks like ${looksLike}`, { file }, { looksLike });
-    throw new AuditError('INGEST_UNREADABLE', `${file}: not an .xlsx workbook (the content is something else)`, { file }, { detail: 'not a zip' });
+    if (looksLike !== null)
+      throw new AuditError(
+        'INGEST_NOT_EXCEL',
+        `${file}: not an Excel workbook: looks like ${looksLike}`,
+        { file },
+        { looksLike },
+      );
+    throw new AuditError(
+      'INGEST_UNREADABLE',
+      `${file}: not an .xlsx workbook (the content is something else)`,
+      { file },
+      { detail: 'not a zip' },
+    );
   }
   // Sizes, zip-bomb ratio and sheet dimensions are checked before exceljs inflates anything;
   // a workbook bloated with empty formatted rows is read from its compacted copy.
   const guarded = await guardXlsx(buf, file);
-  return { compacted: guarded.compacted ?? null, rows: guarded.sheets.reduce((n, sheet) => n + sheet.rows - sheet.emptyRows, 0) };
+  return {
+    compacted: guarded.compacted ?? null,
+    rows: guarded.sheets.reduce((n, sheet) => n + sheet.rows - sheet.emptyRows, 0),
+  };
 }
 
 /**
@@ -90,7 +134,9 @@ async function guardXlsxBytes(buf: Buffer, file: string): Promise<{ compacted: B
  * compacted copy when the sheets were bloated, always rearranged by `prepareForStreaming` so that
  * exceljs's streaming reader can neither drop a sheet nor read one before the workbook part.
  */
-export async function checkXlsx(file: string): Promise<{ sha256: string; size: number; compacted: Buffer | null; rows: number }> {
+export async function checkXlsx(
+  file: string,
+): Promise<{ sha256: string; size: number; compacted: Buffer | null; rows: number }> {
   const size = checkPath(file);
   const buf = fs.readFileSync(file);
   const sha256 = crypto.createHash('sha256').update(buf).digest('hex');
@@ -122,7 +168,12 @@ export async function loadFile(file: string): Promise<LoadedFile> {
       converted.cleanup();
     }
   } else {
-    throw new AuditError('INGEST_UNSUPPORTED', `${file}: unsupported file type "${ext || '(none)'}"; use .xlsx, .csv or .json`, { file }, { ext });
+    throw new AuditError(
+      'INGEST_UNSUPPORTED',
+      `${file}: unsupported file type "${ext || '(none)'}"; use .xlsx, .csv or .json`,
+      { file },
+      { ext },
+    );
   }
   return { source, sha256, size, absolutePath };
 }

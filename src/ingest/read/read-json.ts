@@ -16,7 +16,10 @@ import type { StreamSource } from './stream-source.js';
 
 /** The JSON text is not what it must be: `line` is where it went wrong. */
 export class JsonFormatError extends Error {
-  constructor(message: string, readonly line: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
     super(message);
   }
 }
@@ -123,7 +126,8 @@ export class JsonRecordParser {
         this.pos++;
         if (c === '[') this.enterList();
         else if (c === '{') this.enterWrapper();
-        else throw this.error('expected a list of records ([…]) or an object holding one ({"data": […]})', this.pos - 1);
+        else
+          throw this.error('expected a list of records ([…]) or an object holding one ({"data": […]})', this.pos - 1);
         return true;
       }
       case 'key': {
@@ -252,7 +256,8 @@ export class JsonRecordParser {
     while (i < b.length && /[-+.eE0-9a-z]/.test(b[i]!)) i++;
     if (i >= b.length) throw INCOMPLETE;
     const t = b.slice(start, i);
-    if (t !== 'true' && t !== 'false' && t !== 'null' && !/^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$/.test(t)) throw this.error(`unexpected "${t.slice(0, 20) || b[i]}"`);
+    if (t !== 'true' && t !== 'false' && t !== 'null' && !/^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$/.test(t))
+      throw this.error(`unexpected "${t.slice(0, 20) || b[i]}"`);
     this.pos = i;
     return t;
   }
@@ -272,14 +277,24 @@ export class JsonRecordParser {
       if (q < 0 && e === Infinity) throw INCOMPLETE;
       if (q >= 0 && q < e) {
         const part = b.slice(i, q);
-        for (let k = 0; k < part.length; k++) if (part.charCodeAt(k) < 0x20) throw this.error('a control character inside a string', i + k);
+        for (let k = 0; k < part.length; k++)
+          if (part.charCodeAt(k) < 0x20) throw this.error('a control character inside a string', i + k);
         this.pos = q + 1;
         return out + part;
       }
       out += b.slice(i, e);
       if (e + 1 >= b.length) throw INCOMPLETE;
       const x = b[e + 1]!;
-      const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+      const simple: Record<string, string> = {
+        '"': '"',
+        '\\': '\\',
+        '/': '/',
+        b: '\b',
+        f: '\f',
+        n: '\n',
+        r: '\r',
+        t: '\t',
+      };
       if (x === 'u') {
         if (e + 6 > b.length) throw INCOMPLETE;
         const hex = b.slice(e + 2, e + 6);
@@ -370,11 +385,23 @@ const FIRST_BATCH = 2000;
 const READ_BYTES = 1 << 20;
 
 function unreadable(displayName: string, e: JsonFormatError): AuditError {
-  return new AuditError('INGEST_UNREADABLE', `${displayName}: not a readable JSON file (line ${e.line}: ${e.message})`, { file: displayName, row: e.line }, { detail: `line ${e.line}: ${e.message}` }, { cause: e });
+  return new AuditError(
+    'INGEST_UNREADABLE',
+    `${displayName}: not a readable JSON file (line ${e.line}: ${e.message})`,
+    { file: displayName, row: e.line },
+    { detail: `line ${e.line}: ${e.message}` },
+    { cause: e },
+  );
 }
 
 function checkUtf8(validUtf8: boolean, displayName: string): void {
-  if (!validUtf8) throw new AuditError('INGEST_UNREADABLE', `${displayName}: not a readable JSON file (the text is not UTF-8)`, { file: displayName }, { detail: 'not UTF-8' });
+  if (!validUtf8)
+    throw new AuditError(
+      'INGEST_UNREADABLE',
+      `${displayName}: not a readable JSON file (the text is not UTF-8)`,
+      { file: displayName },
+      { detail: 'not UTF-8' },
+    );
 }
 
 /** Opens a JSON file for streaming (its bytes already hashed and checked as UTF-8). */

@@ -99,7 +99,15 @@ export const STOP_GRACE_MS = 10_000;
 /** An error made fit to post to the other thread. */
 export function postError(e: unknown): PostedError {
   if (e instanceof AuditError) {
-    return { audit: true, name: e.name, message: e.message, stack: e.stack, code: e.code, context: e.context, params: e.params };
+    return {
+      audit: true,
+      name: e.name,
+      message: e.message,
+      stack: e.stack,
+      code: e.code,
+      context: e.context,
+      params: e.params,
+    };
   }
   const err = e as { name?: unknown; message?: unknown; stack?: unknown; code?: unknown } | null;
   return {
@@ -186,7 +194,8 @@ export class ReaderThread {
     this.exited = new Promise((resolve) => {
       worker.once('exit', (code) => {
         running--;
-        if (!this.finished) this.put({ t: 'error', error: postError(new Error(`the reader thread stopped (exit code ${code})`)) });
+        if (!this.finished)
+          this.put({ t: 'error', error: postError(new Error(`the reader thread stopped (exit code ${code})`)) });
         resolve();
       });
     });
@@ -247,7 +256,11 @@ export function startReader(format: ReadSpec['format']): ReaderThread {
  * carries what is known before any row (format, encoding, separator); its own rows are never read.
  * The thread is stopped when the rows have been read or left, or by `close` if they never are.
  */
-export function threadedSource(spec: ReadSpec, base: Pick<StreamSource, 'format' | 'encoding' | 'delimiter'>, reader: ReaderThread): StreamSource {
+export function threadedSource(
+  spec: ReadSpec,
+  base: Pick<StreamSource, 'format' | 'encoding' | 'delimiter'>,
+  reader: ReaderThread,
+): StreamSource {
   let bytes = 0;
   let date1904 = false;
   return {

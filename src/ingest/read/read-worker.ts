@@ -3,7 +3,15 @@
  * sheets and batches of raw rows to the main thread, never more than WINDOW batches ahead of it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { flattenRows, postError, WINDOW, type ReadSpec, type ReaderAck, type ReaderMessage, type ReaderWorkerData } from './read-thread.js';
+import {
+  flattenRows,
+  postError,
+  WINDOW,
+  type ReadSpec,
+  type ReaderAck,
+  type ReaderMessage,
+  type ReaderWorkerData,
+} from './read-thread.js';
 import { openCsvStream, openXlsxStream, type StreamSource } from './stream-source.js';
 
 const port = parentPort!;
@@ -47,9 +55,15 @@ async function send(m: ReaderMessage): Promise<void> {
 }
 
 async function read(spec: ReadSpec): Promise<void> {
-  const source: StreamSource = spec.format === 'csv'
-    ? await openCsvStream(spec.file, spec.displayName, spec.validUtf8)
-    : openXlsxStream(spec.file, spec.displayName, spec.data ? Buffer.from(spec.data.buffer, spec.data.byteOffset, spec.data.byteLength) : null, spec.rows);
+  const source: StreamSource =
+    spec.format === 'csv'
+      ? await openCsvStream(spec.file, spec.displayName, spec.validUtf8)
+      : openXlsxStream(
+          spec.file,
+          spec.displayName,
+          spec.data ? Buffer.from(spec.data.buffer, spec.data.byteOffset, spec.data.byteLength) : null,
+          spec.rows,
+        );
   for await (const sheet of source.sheets) {
     post({ t: 'sheet', name: sheet.name, hidden: sheet.hidden, date1904: Boolean(source.date1904) });
     for await (const rows of sheet.batches) {

@@ -29,9 +29,21 @@ export function plainCellValue(v: unknown): CellValue {
 export function xlsxUnreadable(displayName: string, e: unknown): AuditError {
   const msg = String((e as Error)?.message ?? e);
   if (e instanceof TypeError || e instanceof ReferenceError || e instanceof RangeError || e instanceof SyntaxError) {
-    return new AuditError('INGEST_UNREADABLE', `${displayName}: not a readable .xlsx workbook (damaged XML: ${msg.split('\n')[0]})`, { file: displayName }, { reason: 'xml-damaged' }, { cause: e });
+    return new AuditError(
+      'INGEST_UNREADABLE',
+      `${displayName}: not a readable .xlsx workbook (damaged XML: ${msg.split('\n')[0]})`,
+      { file: displayName },
+      { reason: 'xml-damaged' },
+      { cause: e },
+    );
   }
-  return new AuditError('INGEST_UNREADABLE', `${displayName}: not a readable .xlsx workbook (${msg.split('\n')[0]})`, { file: displayName }, { detail: msg.split('\n')[0] }, { cause: e });
+  return new AuditError(
+    'INGEST_UNREADABLE',
+    `${displayName}: not a readable .xlsx workbook (${msg.split('\n')[0]})`,
+    { file: displayName },
+    { detail: msg.split('\n')[0] },
+    { cause: e },
+  );
 }
 
 /**
@@ -48,7 +60,13 @@ export async function readXlsx(file: string, displayName: string, data?: Buffer 
   } catch (e) {
     const msg = String((e as Error)?.message ?? e);
     if (/encrypt|password|CFB|Compound/i.test(msg)) {
-      throw new AuditError('INGEST_ENCRYPTED', `${displayName}: the workbook is password-protected`, { file: displayName }, {}, { cause: e });
+      throw new AuditError(
+        'INGEST_ENCRYPTED',
+        `${displayName}: the workbook is password-protected`,
+        { file: displayName },
+        {},
+        { cause: e },
+      );
     }
     throw xlsxUnreadable(displayName, e);
   }
@@ -68,7 +86,11 @@ export async function readXlsx(file: string, displayName: string, data?: Buffer 
       });
       for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
       rows.push({ rowNumber, cells });
-      if (anyFont) fonts.set(rowNumber, Array.from(rowFonts, (f) => f ?? null));
+      if (anyFont)
+        fonts.set(
+          rowNumber,
+          Array.from(rowFonts, (f) => f ?? null),
+        );
     });
     const sheet: SourceSheet = { name: ws.name, rows, fonts, hidden: ws.state !== 'visible' };
     const legacy = convertLegacyCells(sheet);

@@ -66,7 +66,8 @@ export class SharedIndexScanner {
     }
     // A `t="s"` split between chunks: carry the last few bytes.
     const lt = b.lastIndexOf(LT);
-    this.carry = lt >= 0 && b.indexOf(GT, lt) < 0 && b.length - lt < 4096 ? Buffer.from(b.subarray(lt)) : Buffer.alloc(0);
+    this.carry =
+      lt >= 0 && b.indexOf(GT, lt) < 0 && b.length - lt < 4096 ? Buffer.from(b.subarray(lt)) : Buffer.alloc(0);
   }
 
   /** Reads the `<v>` of the cell whose tag starts at `start`; the offset after it, or -1 when the chunk ends first. */
@@ -99,9 +100,17 @@ export class SharedIndexScanner {
         break;
       }
     }
-    if (digits === 0 || digits > 9 || (other && digits > 0 && !/^\s*\d+\s*$/.test(b.toString('latin1', vOpen + 1, vClose)))) {
+    if (
+      digits === 0 ||
+      digits > 9 ||
+      (other && digits > 0 && !/^\s*\d+\s*$/.test(b.toString('latin1', vOpen + 1, vClose)))
+    ) {
       const ref = /\br="([A-Z]+\d+)"/.exec(b.toString('latin1', start, tagEnd))?.[1] ?? '?';
-      this.bad ??= { entry: this.entry, cell: ref, value: b.toString('latin1', vOpen + 1, Math.min(vClose, vOpen + 21)).trim() };
+      this.bad ??= {
+        entry: this.entry,
+        cell: ref,
+        value: b.toString('latin1', vOpen + 1, Math.min(vClose, vOpen + 21)).trim(),
+      };
       return vClose;
     }
     if (n > this.max) this.max = n;
@@ -118,13 +127,25 @@ function isCellTag(b: Buffer, at: number): boolean {
       i = k + 1;
       break;
     }
-    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d || c === 0x2e)) break;
+    if (
+      !(
+        (c >= 0x61 && c <= 0x7a) ||
+        (c >= 0x41 && c <= 0x5a) ||
+        (c >= 0x30 && c <= 0x39) ||
+        c === 0x5f ||
+        c === 0x2d ||
+        c === 0x2e
+      )
+    )
+      break;
   }
   const next = b[i + 1];
   return b[i] === 0x63 && (next === 0x20 || next === 0x09 || next === 0x0a || next === 0x0d);
 }
 
-/** The offset of `byte` at or after `from`, or -1 (a loop: the distances are a few bytes, shorter than a native call). */
+/**
+ * The offset of `byte` at or after `from`, or -1 (a loop: the distances are a few bytes, shorter than a native call).
+ */
 function fwd(b: Buffer, from: number, byte: number): number {
   for (let k = from; k < b.length; k++) if (b[k] === byte) return k;
   return -1;

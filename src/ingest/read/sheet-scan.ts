@@ -31,7 +31,12 @@ export interface SheetScanLimits {
 
 /** A limit was passed: `reason` is rows | columns | cells, `detail` says by how much. */
 export class SheetLimitError extends Error {
-  constructor(readonly reason: 'rows' | 'columns' | 'cells' | 'cell', readonly detail: string, readonly cell?: string, readonly bytes = 0) {
+  constructor(
+    readonly reason: 'rows' | 'columns' | 'cells' | 'cell',
+    readonly detail: string,
+    readonly cell?: string,
+    readonly bytes = 0,
+  ) {
     super(`${reason}: ${detail}`);
   }
 }
@@ -91,7 +96,15 @@ function isNameStart(c: number | undefined): boolean {
 
 /** [\w.-] or the prefix's colon. */
 function isNameByte(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || c === COLON;
+  return (
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    (c >= 48 && c <= 57) ||
+    c === 95 ||
+    c === 46 ||
+    c === 45 ||
+    c === COLON
+  );
 }
 
 const DIMENSION = Buffer.from('dimension', 'latin1');
@@ -196,8 +209,23 @@ export class SheetScanner {
   private cellsInRow = 0;
   private readonly out: Buffer[] = [];
 
-  constructor(entry: string, private readonly limits: SheetScanLimits, private readonly counter: { n: number }, private readonly compact = false) {
-    this.scan = { entry, rows: 0, emptyRows: 0, cells: 0, emptyCells: 0, maxRow: 0, maxColumn: 0, dimension: null, unreferenced: 0 };
+  constructor(
+    entry: string,
+    private readonly limits: SheetScanLimits,
+    private readonly counter: { n: number },
+    private readonly compact = false,
+  ) {
+    this.scan = {
+      entry,
+      rows: 0,
+      emptyRows: 0,
+      cells: 0,
+      emptyCells: 0,
+      maxRow: 0,
+      maxColumn: 0,
+      dimension: null,
+      unreferenced: 0,
+    };
   }
 
   /** Scans the next chunk of inflated XML. Throws SheetLimitError / SheetFormatError. */
@@ -259,7 +287,12 @@ export class SheetScanner {
   /** A cell longer than the cap: refused (the reader would hold it whole, and more than once). */
   private cellTooLong(bytes: number): SheetLimitError {
     const ref = this.cellColumn > 0 && this.cellRow > 0 ? `${columnLetters(this.cellColumn)}${this.cellRow}` : '';
-    return new SheetLimitError('cell', `${this.scan.entry}: ${ref || '?'}: > ${this.limits.maxCellBytes} bytes (${bytes}+)`, ref, bytes);
+    return new SheetLimitError(
+      'cell',
+      `${this.scan.entry}: ${ref || '?'}: > ${this.limits.maxCellBytes} bytes (${bytes}+)`,
+      ref,
+      bytes,
+    );
   }
 
   /**
@@ -288,8 +321,24 @@ export class SheetScanner {
       }
       const localStart = colons === 1 ? colon + 1 : nameStart;
       const next = j < len ? b[j]! : -1;
-      const kind = colons > 1 || !isNameStart(b[nameStart]) || (colons === 1 && !isNameStart(b[localStart])) ? 0 : localKind(b, localStart, j);
-      if (kind === 0 || !(next === SLASH || next === GT || next === 32 || next === 9 || next === 10 || next === 13 || next === 12 || next === 11 || next === 0xa0)) {
+      const kind =
+        colons > 1 || !isNameStart(b[nameStart]) || (colons === 1 && !isNameStart(b[localStart]))
+          ? 0
+          : localKind(b, localStart, j);
+      if (
+        kind === 0 ||
+        !(
+          next === SLASH ||
+          next === GT ||
+          next === 32 ||
+          next === 9 ||
+          next === 10 ||
+          next === 13 ||
+          next === 12 ||
+          next === 11 ||
+          next === 0xa0
+        )
+      ) {
         i = b.indexOf(LT, i + 1);
         continue;
       }
@@ -330,20 +379,23 @@ export class SheetScanner {
         const row = at < 0 ? sc.rows : digitsAtBytes(b, at, close);
         this.rowNumber = row;
         if (row > sc.maxRow) sc.maxRow = row;
-        if (sc.maxRow > lim.maxRows || sc.rows > lim.maxRows) throw new SheetLimitError('rows', `${sc.entry}: ${Math.max(sc.maxRow, sc.rows)} > ${lim.maxRows}`);
+        if (sc.maxRow > lim.maxRows || sc.rows > lim.maxRows)
+          throw new SheetLimitError('rows', `${sc.entry}: ${Math.max(sc.maxRow, sc.rows)} > ${lim.maxRows}`);
         if (empty) sc.emptyRows++;
       } else {
         const ref = /\bref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"/.exec(b.toString('latin1', j, close));
         if (ref && sc.dimension === null) {
           sc.dimension = ref[0].slice(5, -1);
-          if (lettersAt(ref[1]!, 0) > lim.maxColumns) throw new SheetLimitError('columns', `${sc.entry}: ${sc.dimension}`);
+          if (lettersAt(ref[1]!, 0) > lim.maxColumns)
+            throw new SheetLimitError('columns', `${sc.entry}: ${sc.dimension}`);
           if (Number(ref[2]) > lim.maxRows) throw new SheetLimitError('rows', `${sc.entry}: ${sc.dimension}`);
         }
       }
       i = b.indexOf(LT, close + 1);
     }
     // A cell still open at the end of what came: refused as soon as it passes the cap.
-    if (this.cellOpen >= 0 && this.seen + len - this.cellOpen > lim.maxCellBytes!) throw this.cellTooLong(this.seen + len - this.cellOpen);
+    if (this.cellOpen >= 0 && this.seen + len - this.cellOpen > lim.maxCellBytes!)
+      throw this.cellTooLong(this.seen + len - this.cellOpen);
   }
 
   private process(s: string): void {
@@ -390,7 +442,8 @@ export class SheetScanner {
         if (at < 0) sc.unreferenced++;
         const row = at < 0 ? sc.rows : digitsAt(attrs, at);
         if (row > sc.maxRow) sc.maxRow = row;
-        if (sc.maxRow > lim.maxRows || sc.rows > lim.maxRows) throw new SheetLimitError('rows', `${sc.entry}: ${Math.max(sc.maxRow, sc.rows)} > ${lim.maxRows}`);
+        if (sc.maxRow > lim.maxRows || sc.rows > lim.maxRows)
+          throw new SheetLimitError('rows', `${sc.entry}: ${Math.max(sc.maxRow, sc.rows)} > ${lim.maxRows}`);
         if (!empty) {
           open = { kept: 0, valued: false };
           if (this.compact) {
@@ -405,7 +458,8 @@ export class SheetScanner {
         const ref = /\bref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"/.exec(attrs);
         if (ref && sc.dimension === null) {
           sc.dimension = ref[0].slice(5, -1);
-          if (lettersAt(ref[1]!, 0) > lim.maxColumns) throw new SheetLimitError('columns', `${sc.entry}: ${sc.dimension}`);
+          if (lettersAt(ref[1]!, 0) > lim.maxColumns)
+            throw new SheetLimitError('columns', `${sc.entry}: ${sc.dimension}`);
           if (Number(ref[2]) > lim.maxRows) throw new SheetLimitError('rows', `${sc.entry}: ${sc.dimension}`);
         }
         continue;

@@ -38,12 +38,17 @@ export class LegacyCounter {
 /** A file read whole (legacy formats converted through LibreOffice) seen as a stream. */
 export function streamFromLoaded(source: SourceFile): StreamSource {
   return {
-    format: source.format, encoding: source.encoding, delimiter: source.delimiter, date1904: source.date1904,
+    format: source.format,
+    encoding: source.encoding,
+    delimiter: source.delimiter,
+    date1904: source.date1904,
     bytesRead: () => 0,
     sheets: (async function* () {
       for (const s of source.sheets) {
         yield {
-          name: s.name, hidden: Boolean(s.hidden), legacy: s.legacy ?? {},
+          name: s.name,
+          hidden: Boolean(s.hidden),
+          legacy: s.legacy ?? {},
           batches: (async function* () {
             if (s.rows.length > 0) yield s.rows;
           })(),

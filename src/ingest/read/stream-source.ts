@@ -138,7 +138,10 @@ function decoderFor(encoding: string): Decoder {
   return { write: (b) => d.write(b), end: () => d.end() ?? '' };
 }
 
-/** Throws INGEST_BAD_ENCODING when a file that is not valid UTF-8 is UTF-8 with a few stray bytes (a Windows-1258 file stops the scan early). */
+/**
+ * Throws INGEST_BAD_ENCODING when a file that is not valid UTF-8 is UTF-8 with a few stray bytes (a Windows-1258 file
+ * stops the scan early).
+ */
 async function strayUtf8(file: string, displayName: string): Promise<void> {
   const scan = new Utf8Scan();
   for await (const chunk of fileChunks(file)) if (!scan.push(chunk)) return;
@@ -166,7 +169,12 @@ export async function openCsvStream(file: string, displayName: string, validUtf8
   let sample = sampleDecoder.write(h.subarray(skip));
   if (encoding === 'windows-1258') sample = sample.normalize('NFC');
   if (looksBinary(sample)) {
-    throw new AuditError('INGEST_UNREADABLE', `${displayName}: not a text (CSV) file`, { file: displayName }, { detail: 'binary content' });
+    throw new AuditError(
+      'INGEST_UNREADABLE',
+      `${displayName}: not a text (CSV) file`,
+      { file: displayName },
+      { detail: 'binary content' },
+    );
   }
   const delimiter = detectDelimiter(sample);
   let bytes = 0;
@@ -194,7 +202,13 @@ export async function openCsvStream(file: string, displayName: string, validUtf8
       if (rows.length > 0) yield rows;
     } catch (e) {
       if (e instanceof CsvQuoteError) {
-        throw new AuditError('INGEST_UNREADABLE', `${displayName}: not a readable CSV file (${e.message})`, { file: displayName, row: e.line }, { detail: e.message }, { cause: e });
+        throw new AuditError(
+          'INGEST_UNREADABLE',
+          `${displayName}: not a readable CSV file (${e.message})`,
+          { file: displayName, row: e.line },
+          { detail: e.message },
+          { cause: e },
+        );
       }
       if (e instanceof CsvRecordTooLongError) throw recordTooLong(displayName, e);
       throw e;
@@ -202,7 +216,10 @@ export async function openCsvStream(file: string, displayName: string, validUtf8
   }
   const sheet: StreamSheet = { name: null, hidden: false, batches: batches() };
   return {
-    format: 'csv', encoding, delimiter, bytesRead: () => bytes,
+    format: 'csv',
+    encoding,
+    delimiter,
+    bytesRead: () => bytes,
     sheets: (async function* () {
       yield sheet;
     })(),
@@ -212,7 +229,13 @@ export async function openCsvStream(file: string, displayName: string, validUtf8
 function unreadable(displayName: string, e: unknown): AuditError {
   const msg = String((e as Error)?.message ?? e);
   if (/encrypt|password|CFB|Compound/i.test(msg)) {
-    return new AuditError('INGEST_ENCRYPTED', `${displayName}: the workbook is password-protected`, { file: displayName }, {}, { cause: e });
+    return new AuditError(
+      'INGEST_ENCRYPTED',
+      `${displayName}: the workbook is password-protected`,
+      { file: displayName },
+      {},
+      { cause: e },
+    );
   }
   return xlsxUnreadable(displayName, e);
 }
@@ -232,7 +255,9 @@ export function openXlsxStream(file: string, displayName: string, data?: Buffer 
   };
   let date1904 = false;
   return {
-    format: 'xlsx', encoding: 'xlsx', bytesRead,
+    format: 'xlsx',
+    encoding: 'xlsx',
+    bytesRead,
     // Known once the workbook part is read, before the first sheet's rows.
     get date1904() {
       return date1904;
@@ -250,13 +275,26 @@ export function openXlsxStream(file: string, displayName: string, data?: Buffer 
       // exceljs is loaded only when a workbook is read (about half a second of start-up otherwise).
       const { default: excel } = await import('exceljs');
       decodeUtf8AcrossChunks();
-      const reader = new excel.stream.xlsx.WorkbookReader(counted, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+      const reader = new excel.stream.xlsx.WorkbookReader(counted, {
+        worksheets: 'emit',
+        sharedStrings: 'cache',
+        styles: 'cache',
+        hyperlinks: 'ignore',
+        entries: 'ignore',
+      });
       try {
-        for await (const ws of reader as AsyncIterable<ExcelJS.stream.xlsx.WorksheetReader & { name: string; state?: string }>) {
+        for await (const ws of reader as AsyncIterable<
+          ExcelJS.stream.xlsx.WorksheetReader & { name: string; state?: string }
+        >) {
           const props = (reader as unknown as { properties?: { model?: { date1904?: boolean } } }).properties;
           date1904 = Boolean(props?.model?.date1904);
           const fonts = new Map<number, Array<string | null>>();
-          const sheet: StreamSheet = { name: ws.name, hidden: ws.state !== undefined && ws.state !== 'visible', fonts, batches: xlsxBatches(ws, fonts, displayName, rows) };
+          const sheet: StreamSheet = {
+            name: ws.name,
+            hidden: ws.state !== undefined && ws.state !== 'visible',
+            fonts,
+            batches: xlsxBatches(ws, fonts, displayName, rows),
+          };
           yield sheet;
           // Drain what the consumer did not read, so the next sheet can come.
           for await (const _ of sheet.batches) void _;
@@ -288,7 +326,12 @@ function legacyFont(name: string | undefined): string | null {
   return known;
 }
 
-async function* xlsxBatches(ws: AsyncIterable<ExcelJS.Row>, fonts: Map<number, Array<string | null>>, displayName: string, rows: { read: number }): AsyncGenerator<RawRow[]> {
+async function* xlsxBatches(
+  ws: AsyncIterable<ExcelJS.Row>,
+  fonts: Map<number, Array<string | null>>,
+  displayName: string,
+  rows: { read: number },
+): AsyncGenerator<RawRow[]> {
   let batch: RawRow[] = [];
   let batchCells = 0;
   try {
@@ -308,7 +351,11 @@ async function* xlsxBatches(ws: AsyncIterable<ExcelJS.Row>, fonts: Map<number, A
       for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
       batch.push({ rowNumber: row.number, cells });
       batchCells += cells.length;
-      if (rowFonts !== null) fonts.set(row.number, Array.from(rowFonts as Array<string | null>, (f) => f ?? null));
+      if (rowFonts !== null)
+        fonts.set(
+          row.number,
+          Array.from(rowFonts as Array<string | null>, (f) => f ?? null),
+        );
       if (batch.length >= BATCH_ROWS || batchCells >= BATCH_CELLS) {
         rows.read += batch.length;
         yield batch;

@@ -50,7 +50,8 @@ function u64(buf: Buffer, at: number): number {
 export function readCentralDirectory(buf: Buffer): { entries: ZipEntryInfo[]; declaredCount: number } {
   if (buf.length < 22) throw new ZipFormatError('too short for a zip archive');
   const eocd = findEndRecord(buf);
-  if (buf.readUInt16LE(eocd + 4) !== 0 || buf.readUInt16LE(eocd + 6) !== 0) throw new ZipFormatError('multi-disk archive');
+  if (buf.readUInt16LE(eocd + 4) !== 0 || buf.readUInt16LE(eocd + 6) !== 0)
+    throw new ZipFormatError('multi-disk archive');
   let count = buf.readUInt16LE(eocd + 10);
   let cdSize = buf.readUInt32LE(eocd + 12);
   let cdOffset = buf.readUInt32LE(eocd + 16);
@@ -58,20 +59,24 @@ export function readCentralDirectory(buf: Buffer): { entries: ZipEntryInfo[]; de
     const loc = eocd - 20;
     if (loc < 0 || buf.readUInt32LE(loc) !== SIG_EOCD64_LOCATOR) throw new ZipFormatError('zip64 locator missing');
     const at = u64(buf, loc + 8);
-    if (at + 56 > buf.length || buf.readUInt32LE(at) !== SIG_EOCD64) throw new ZipFormatError('zip64 end record missing');
+    if (at + 56 > buf.length || buf.readUInt32LE(at) !== SIG_EOCD64)
+      throw new ZipFormatError('zip64 end record missing');
     count = u64(buf, at + 32);
     cdSize = u64(buf, at + 40);
     cdOffset = u64(buf, at + 48);
   }
-  if (cdOffset + cdSize > buf.length || count * 46 > cdSize) throw new ZipFormatError('central directory out of bounds');
+  if (cdOffset + cdSize > buf.length || count * 46 > cdSize)
+    throw new ZipFormatError('central directory out of bounds');
   const entries: ZipEntryInfo[] = [];
   let p = cdOffset;
   for (let i = 0; i < count; i++) {
-    if (p + 46 > cdOffset + cdSize || buf.readUInt32LE(p) !== SIG_CENTRAL) throw new ZipFormatError('central directory damaged');
+    if (p + 46 > cdOffset + cdSize || buf.readUInt32LE(p) !== SIG_CENTRAL)
+      throw new ZipFormatError('central directory damaged');
     const nameLen = buf.readUInt16LE(p + 28);
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
-    if (p + 46 + nameLen + extraLen + commentLen > cdOffset + cdSize) throw new ZipFormatError('central directory damaged');
+    if (p + 46 + nameLen + extraLen + commentLen > cdOffset + cdSize)
+      throw new ZipFormatError('central directory damaged');
     let compressedSize = buf.readUInt32LE(p + 20);
     let size = buf.readUInt32LE(p + 24);
     let localOffset = buf.readUInt32LE(p + 42);
@@ -95,7 +100,8 @@ export function readCentralDirectory(buf: Buffer): { entries: ZipEntryInfo[]; de
       }
       e += 4 + len;
     }
-    if (localOffset + 30 > buf.length || buf.readUInt32LE(localOffset) !== SIG_LOCAL) throw new ZipFormatError('local header missing (truncated file?)');
+    if (localOffset + 30 > buf.length || buf.readUInt32LE(localOffset) !== SIG_LOCAL)
+      throw new ZipFormatError('local header missing (truncated file?)');
     const dataStart = localOffset + 30 + buf.readUInt16LE(localOffset + 26) + buf.readUInt16LE(localOffset + 28);
     const dataEnd = dataStart + compressedSize;
     if (dataEnd > buf.length) throw new ZipFormatError('entry data past the end of the file (truncated file?)');
@@ -146,7 +152,15 @@ export function writeZipArchive(entries: ZipOutEntry[]): Buffer {
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8');
-    const r = 'raw' in e ? e.raw : { method: 8, crc: crc32(e.content), size: e.content.length, data: zlib.deflateRawSync(e.content, { level: 1 }) };
+    const r =
+      'raw' in e
+        ? e.raw
+        : {
+            method: 8,
+            crc: crc32(e.content),
+            size: e.content.length,
+            data: zlib.deflateRawSync(e.content, { level: 1 }),
+          };
     const head = Buffer.alloc(30);
     head.writeUInt32LE(SIG_LOCAL, 0);
     head.writeUInt16LE(20, 4);
@@ -189,7 +203,14 @@ export function writeZipArchive(entries: ZipOutEntry[]): Buffer {
  * then the sheets in their original order.
  */
 function streamingRank(name: string): number {
-  const order = ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/styles.xml', 'xl/sharedStrings.xml'];
+  const order = [
+    '[Content_Types].xml',
+    '_rels/.rels',
+    'xl/_rels/workbook.xml.rels',
+    'xl/workbook.xml',
+    'xl/styles.xml',
+    'xl/sharedStrings.xml',
+  ];
   const i = order.indexOf(name);
   if (i >= 0) return i;
   return name.startsWith('xl/worksheets/') ? order.length + 1 : order.length;
@@ -216,13 +237,18 @@ export function prepareForStreaming(archive: Buffer): Buffer {
   // such workbooks long before this, so this is only a guard.
   if (archive.length > 0xf0000000) return archive;
   const entries = readCentralDirectory(archive).entries.filter((e) => !e.name.endsWith('/'));
-  const sorted = entries.map((e, i) => ({ e, i, rank: streamingRank(e.name) })).sort((a, b) => a.rank - b.rank || a.i - b.i);
+  const sorted = entries
+    .map((e, i) => ({ e, i, rank: streamingRank(e.name) }))
+    .sort((a, b) => a.rank - b.rank || a.i - b.i);
   if (padding === null) {
     const zeros = Buffer.alloc(PADDING_BYTES);
     padding = { method: 8, crc: crc32(zeros), size: zeros.length, data: zlib.deflateRawSync(zeros) };
   }
   return writeZipArchive([
-    ...sorted.map(({ e }) => ({ name: e.name, raw: { method: e.method, crc: e.crc, size: e.size, data: archive.subarray(e.dataStart, e.dataEnd) } })),
+    ...sorted.map(({ e }) => ({
+      name: e.name,
+      raw: { method: e.method, crc: e.crc, size: e.size, data: archive.subarray(e.dataStart, e.dataEnd) },
+    })),
     { name: STREAMING_PADDING_NAME, raw: padding },
   ]);
 }

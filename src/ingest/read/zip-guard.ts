@@ -13,7 +13,13 @@
 import zlib from 'node:zlib';
 import { AuditError } from '../../errors.js';
 import { SharedStringScan, SheetFormatError, SheetLimitError, SheetScanner, type SheetScan } from './sheet-scan.js';
-import { readCentralDirectory, writeZipArchive, ZipFormatError, type ZipEntryInfo, type ZipOutEntry } from './zip-central.js';
+import {
+  readCentralDirectory,
+  writeZipArchive,
+  ZipFormatError,
+  type ZipEntryInfo,
+  type ZipOutEntry,
+} from './zip-central.js';
 import { SharedIndexScanner, SharedStringCounter } from './shared-string-check.js';
 
 export type { SheetScan } from './sheet-scan.js';
@@ -22,7 +28,10 @@ export type { SheetScan } from './sheet-scan.js';
 export interface XlsxLimits {
   /** Largest total uncompressed size of all parts, bytes (env MOTCUA_AUDIT_MAX_XLSX_BYTES; default 512 MiB). */
   maxBytes: number;
-  /** Largest uncompressed:compressed ratio of a part of at least `ratioFloorBytes` (env MOTCUA_AUDIT_MAX_XLSX_RATIO; default 100). */
+  /**
+   * Largest uncompressed:compressed ratio of a part of at least `ratioFloorBytes` (env MOTCUA_AUDIT_MAX_XLSX_RATIO;
+   * default 100).
+   */
   maxRatio: number;
   /** Parts smaller than this are not ratio-checked (tiny parts compress absurdly well). Default 1 MiB. */
   ratioFloorBytes: number;
@@ -59,7 +68,13 @@ function envNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): numb
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const n = Number(raw.trim());
-  if (!Number.isFinite(n) || n <= 0) throw new AuditError('CONFIG_INVALID', `${name}: not a positive number: "${raw}"`, { hint: name }, { option: name, value: raw });
+  if (!Number.isFinite(n) || n <= 0)
+    throw new AuditError(
+      'CONFIG_INVALID',
+      `${name}: not a positive number: "${raw}"`,
+      { hint: name },
+      { option: name, value: raw },
+    );
   return n;
 }
 
@@ -97,28 +112,72 @@ export function formatBytes(n: number): string {
   return `${n} B`;
 }
 
-type Reason = 'total-size' | 'entry-size' | 'ratio' | 'inflated-size' | 'entries' | 'rows' | 'columns' | 'cells' | 'cell';
+type Reason =
+  | 'total-size'
+  | 'entry-size'
+  | 'ratio'
+  | 'inflated-size'
+  | 'entries'
+  | 'rows'
+  | 'columns'
+  | 'cells'
+  | 'cell';
 
 const ENV_OF: Partial<Record<Reason, string>> = {
-  'total-size': 'MOTCUA_AUDIT_MAX_XLSX_BYTES', 'entry-size': 'MOTCUA_AUDIT_MAX_XLSX_BYTES', ratio: 'MOTCUA_AUDIT_MAX_XLSX_RATIO', cells: 'MOTCUA_AUDIT_MAX_XLSX_CELLS',
+  'total-size': 'MOTCUA_AUDIT_MAX_XLSX_BYTES',
+  'entry-size': 'MOTCUA_AUDIT_MAX_XLSX_BYTES',
+  ratio: 'MOTCUA_AUDIT_MAX_XLSX_RATIO',
+  cells: 'MOTCUA_AUDIT_MAX_XLSX_CELLS',
   cell: 'MOTCUA_AUDIT_MAX_XLSX_CELL_BYTES',
 };
 
-function tooLarge(file: string, reason: Reason, detail: string, where: { sheet?: string; row?: number; column?: string } = {}): AuditError {
+function tooLarge(
+  file: string,
+  reason: Reason,
+  detail: string,
+  where: { sheet?: string; row?: number; column?: string } = {},
+): AuditError {
   const env = ENV_OF[reason];
-  return new AuditError('INGEST_TOO_LARGE', `${file}: refused, over a safety limit: ${detail}`, { file, ...where, hint: env }, { reason, detail, ...(env ? { env } : {}) });
+  return new AuditError(
+    'INGEST_TOO_LARGE',
+    `${file}: refused, over a safety limit: ${detail}`,
+    { file, ...where, hint: env },
+    { reason, detail, ...(env ? { env } : {}) },
+  );
 }
 
 /** A cell over the cap, named by its sheet (as the workbook names it), row and column. */
-function cellTooLarge(file: string, buf: Buffer, entries: ZipEntryInfo[], part: string, ref: string | undefined, bytes: number, limit: number): AuditError {
+function cellTooLarge(
+  file: string,
+  buf: Buffer,
+  entries: ZipEntryInfo[],
+  part: string,
+  ref: string | undefined,
+  bytes: number,
+  limit: number,
+): AuditError {
   const m = /^([A-Z]+)(\d+)$/.exec(ref ?? '');
   const sheet = sheetNames(buf, entries).get(part.toLowerCase()) ?? part;
-  return tooLarge(file, 'cell', `${ref ? `${ref}: ` : ''}${formatBytes(bytes)}+ > ${formatBytes(limit)}`, { sheet, ...(m ? { row: Number(m[2]), column: m[1] } : {}) });
+  return tooLarge(file, 'cell', `${ref ? `${ref}: ` : ''}${formatBytes(bytes)}+ > ${formatBytes(limit)}`, {
+    sheet,
+    ...(m ? { row: Number(m[2]), column: m[1] } : {}),
+  });
 }
 
 const unescapeXml = (v: string): string =>
   v.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) =>
-    e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : e === 'apos' ? "'" : e === 'amp' ? '&' : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))));
+    e === 'lt'
+      ? '<'
+      : e === 'gt'
+        ? '>'
+        : e === 'quot'
+          ? '"'
+          : e === 'apos'
+            ? "'"
+            : e === 'amp'
+              ? '&'
+              : String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))),
+  );
 
 /** Sheet part (lower case) → the sheet's name, from xl/workbook.xml and its relationships (failure paths only). */
 function sheetNames(buf: Buffer, entries: ZipEntryInfo[]): Map<string, string> {
@@ -149,7 +208,11 @@ function sheetNames(buf: Buffer, entries: ZipEntryInfo[]): Map<string, string> {
 }
 
 /** The first cell of the sheets holding shared string `index` (failure path: the sheets are inflated once more). */
-async function cellOfSharedString(buf: Buffer, entries: ZipEntryInfo[], index: number): Promise<{ part: string; ref: string } | null> {
+async function cellOfSharedString(
+  buf: Buffer,
+  entries: ZipEntryInfo[],
+  index: number,
+): Promise<{ part: string; ref: string } | null> {
   const re = new RegExp(`<(?:[\\w.-]+:)?c\\s([^>]*)>\\s*<(?:[\\w.-]+:)?v>\\s*${index}\\s*</`, 'g');
   for (const e of entries) {
     if (!IS_SHEET.test(e.name)) continue;
@@ -177,12 +240,23 @@ async function cellOfSharedString(buf: Buffer, entries: ZipEntryInfo[], index: n
 }
 
 function unreadable(file: string, detail: string, cause?: unknown): AuditError {
-  return new AuditError('INGEST_UNREADABLE', `${file}: not a readable .xlsx workbook (${detail})`, { file }, { detail }, { cause });
+  return new AuditError(
+    'INGEST_UNREADABLE',
+    `${file}: not a readable .xlsx workbook (${detail})`,
+    { file },
+    { detail },
+    { cause },
+  );
 }
 
 /** A part whose XML stops before the end of its root element: the workbook was cut short. */
 function truncated(file: string, part: string): AuditError {
-  return new AuditError('INGEST_UNREADABLE', `${file}: not a readable .xlsx workbook (${part}: the XML stops before its end; the file was cut short)`, { file }, { reason: 'xml-truncated', part });
+  return new AuditError(
+    'INGEST_UNREADABLE',
+    `${file}: not a readable .xlsx workbook (${part}: the XML stops before its end; the file was cut short)`,
+    { file },
+    { reason: 'xml-truncated', part },
+  );
 }
 
 /** The XML parts whose end is checked: those the readers read (the workbook's, relationships, content types). */
@@ -204,8 +278,12 @@ export class XmlEndCheck {
 
   push(chunk: Buffer): void {
     this.total += chunk.length;
-    if (this.head.length < 4096) this.head += chunk.toString('latin1', 0, Math.min(chunk.length, 4096 - this.head.length));
-    this.tail = chunk.length >= 1024 ? Buffer.from(chunk.subarray(chunk.length - 1024)) : Buffer.concat([this.tail, chunk]).subarray(-1024);
+    if (this.head.length < 4096)
+      this.head += chunk.toString('latin1', 0, Math.min(chunk.length, 4096 - this.head.length));
+    this.tail =
+      chunk.length >= 1024
+        ? Buffer.from(chunk.subarray(chunk.length - 1024))
+        : Buffer.concat([this.tail, chunk]).subarray(-1024);
   }
 
   /** True when the part ends its root element (or cannot be judged: UTF-16, a root not found in the head). */
@@ -240,7 +318,12 @@ export class XmlEndCheck {
     if (close >= 0 && new RegExp(`^</${root.replace(/[.]/g, '\\.')}\\s*>$`).test(tail.slice(close))) return true;
     // A root element that is empty (<root …/>) and the whole part.
     const startEnd = h.indexOf('>', i);
-    return startEnd > 0 && h[startEnd - 1] === '/' && this.total <= this.head.length && /^[ \t\r\n]*$/.test(h.slice(startEnd + 1));
+    return (
+      startEnd > 0 &&
+      h[startEnd - 1] === '/' &&
+      this.total <= this.head.length &&
+      /^[ \t\r\n]*$/.test(h.slice(startEnd + 1))
+    );
   }
 }
 
@@ -281,7 +364,13 @@ function inflateCounting(data: Buffer, limit: number, onChunk: ((c: Buffer) => v
 
 /** Inflates one part, feeding `scanner`; maps every failure to the user-facing error. */
 async function inflateChecked(
-  buf: Buffer, entries: ZipEntryInfo[], e: ZipEntryInfo, file: string, scanner: { push(c: Buffer): void } | null, limits: XlsxLimits, strings: SharedStringScan | null = null,
+  buf: Buffer,
+  entries: ZipEntryInfo[],
+  e: ZipEntryInfo,
+  file: string,
+  scanner: { push(c: Buffer): void } | null,
+  limits: XlsxLimits,
+  strings: SharedStringScan | null = null,
 ): Promise<void> {
   const data = buf.subarray(e.dataStart, e.dataEnd);
   const xml = IS_XML.test(e.name) ? new XmlEndCheck() : null;
@@ -299,7 +388,8 @@ async function inflateChecked(
       size = await inflateCounting(data, e.size, xml || scanner ? feed : null);
     }
   } catch (err) {
-    if (err instanceof SheetLimitError && err.reason === 'cell') throw cellTooLarge(file, buf, entries, e.name, err.cell, err.bytes, limits.maxCellBytes);
+    if (err instanceof SheetLimitError && err.reason === 'cell')
+      throw cellTooLarge(file, buf, entries, e.name, err.cell, err.bytes, limits.maxCellBytes);
     if (err instanceof SheetLimitError) throw tooLarge(file, err.reason, err.detail);
     if (err instanceof SheetFormatError) throw unreadable(file, err.message, err);
     if (err instanceof RangeError) throw tooLarge(file, 'inflated-size', `${e.name}: > ${formatBytes(e.size)}`);
@@ -325,8 +415,19 @@ export async function guardXlsx(buf: Buffer, file: string, limits: XlsxLimits = 
   if (!entries.some((e) => /^xl\/workbook\.xml$/i.test(e.name))) {
     // A zip without a workbook: a Word or PowerPoint file (or another archive) renamed .xlsx.
     const has = (re: RegExp) => entries.some((e) => re.test(e.name));
-    const looksLike = has(/^word\//i) ? 'word' : has(/^ppt\//i) ? 'powerpoint' : has(/^content\.xml$/i) ? 'opendocument' : 'zip';
-    throw new AuditError('INGEST_NOT_EXCEL', `${file}: not an Excel workbook: looks like ${looksLike}`, { file }, { looksLike });
+    const looksLike = has(/^word\//i)
+      ? 'word'
+      : has(/^ppt\//i)
+        ? 'powerpoint'
+        : has(/^content\.xml$/i)
+          ? 'opendocument'
+          : 'zip';
+    throw new AuditError(
+      'INGEST_NOT_EXCEL',
+      `${file}: not an Excel workbook: looks like ${looksLike}`,
+      { file },
+      { looksLike },
+    );
   }
   if (entries.length > limits.maxEntries) throw tooLarge(file, 'entries', `${entries.length} > ${limits.maxEntries}`);
   // Two parts of one name: a reader would take either (or both, as two sheets); refused whole.
@@ -340,11 +441,17 @@ export async function guardXlsx(buf: Buffer, file: string, limits: XlsxLimits = 
   for (const e of entries) {
     if (e.flags & 1) throw new AuditError('INGEST_ENCRYPTED', `${file}: the workbook is password-protected`, { file });
     if (e.method !== 0 && e.method !== 8) throw unreadable(file, `zip: ${e.name}: compression method ${e.method}`);
-    if (e.size > limits.maxBytes) throw tooLarge(file, 'entry-size', `${e.name}: ${formatBytes(e.size)} > ${formatBytes(limits.maxBytes)}`);
+    if (e.size > limits.maxBytes)
+      throw tooLarge(file, 'entry-size', `${e.name}: ${formatBytes(e.size)} > ${formatBytes(limits.maxBytes)}`);
     total += e.size;
-    if (total > limits.maxBytes) throw tooLarge(file, 'total-size', `${formatBytes(total)}+ > ${formatBytes(limits.maxBytes)}`);
+    if (total > limits.maxBytes)
+      throw tooLarge(file, 'total-size', `${formatBytes(total)}+ > ${formatBytes(limits.maxBytes)}`);
     if (e.size >= limits.ratioFloorBytes && e.size > Math.max(e.compressedSize, 1) * limits.maxRatio) {
-      throw tooLarge(file, 'ratio', `${e.name}: ${Math.round(e.size / Math.max(e.compressedSize, 1))}:1 > ${limits.maxRatio}:1`);
+      throw tooLarge(
+        file,
+        'ratio',
+        `${e.name}: ${Math.round(e.size / Math.max(e.compressedSize, 1))}:1 > ${limits.maxRatio}:1`,
+      );
     }
   }
 
@@ -362,7 +469,17 @@ export async function guardXlsx(buf: Buffer, file: string, limits: XlsxLimits = 
     if (index) indexes.push(index);
     const isStrings = IS_SHARED_STRINGS.test(e.name);
     const strings = isStrings ? new SharedStringScan(limits.maxCellBytes) : null;
-    const sink = scanner && index ? { push: (c: Buffer) => { scanner.push(c); index.push(c); } } : isStrings ? stringCount : null;
+    const sink =
+      scanner && index
+        ? {
+            push: (c: Buffer) => {
+              scanner.push(c);
+              index.push(c);
+            },
+          }
+        : isStrings
+          ? stringCount
+          : null;
     await inflateChecked(buf, entries, e, file, sink, limits, strings);
     if (scanner) {
       scanner.end();
@@ -374,11 +491,24 @@ export async function guardXlsx(buf: Buffer, file: string, limits: XlsxLimits = 
   if (bigString) {
     const at = await cellOfSharedString(buf, entries, bigString.index);
     if (at) throw cellTooLarge(file, buf, entries, at.part, at.ref, bigString.bytes, limits.maxCellBytes);
-    throw tooLarge(file, 'cell', `xl/sharedStrings.xml #${bigString.index}: ${formatBytes(bigString.bytes)}+ > ${formatBytes(limits.maxCellBytes)}`);
+    throw tooLarge(
+      file,
+      'cell',
+      `xl/sharedStrings.xml #${bigString.index}: ${formatBytes(bigString.bytes)}+ ` +
+        `> ${formatBytes(limits.maxCellBytes)}`,
+    );
   }
   for (const ix of indexes) {
-    if (ix.bad) throw unreadable(file, `${ix.bad.entry}: cell ${ix.bad.cell}: shared string index "${ix.bad.value}" is not a whole number`);
-    if (ix.max >= stringCount.count) throw unreadable(file, `${ix.entry}: a cell points at shared string ${ix.max}, the workbook has ${stringCount.count}`);
+    if (ix.bad)
+      throw unreadable(
+        file,
+        `${ix.bad.entry}: cell ${ix.bad.cell}: shared string index "${ix.bad.value}" is not a whole number`,
+      );
+    if (ix.max >= stringCount.count)
+      throw unreadable(
+        file,
+        `${ix.entry}: a cell points at shared string ${ix.max}, the workbook has ${stringCount.count}`,
+      );
   }
 
   // A workbook bloated with empty formatted rows and cells is handed to the reader compacted.
@@ -392,7 +522,12 @@ export async function guardXlsx(buf: Buffer, file: string, limits: XlsxLimits = 
     const parts = new Map<string, Buffer>();
     for (const sc of bloated) {
       const e = entries.find((x) => x.name === sc.entry)!;
-      const scanner = new SheetScanner(e.name, { ...limits, maxCells: Number.POSITIVE_INFINITY, maxCellBytes: undefined }, { n: 0 }, true);
+      const scanner = new SheetScanner(
+        e.name,
+        { ...limits, maxCells: Number.POSITIVE_INFINITY, maxCellBytes: undefined },
+        { n: 0 },
+        true,
+      );
       await inflateChecked(buf, entries, e, file, scanner, limits);
       parts.set(e.name, scanner.end());
     }
@@ -400,7 +535,12 @@ export async function guardXlsx(buf: Buffer, file: string, limits: XlsxLimits = 
       .filter((e) => !e.name.endsWith('/'))
       .map((e) => {
         const part = parts.get(e.name);
-        return part ? { name: e.name, content: part } : { name: e.name, raw: { method: e.method, crc: e.crc, size: e.size, data: buf.subarray(e.dataStart, e.dataEnd) } };
+        return part
+          ? { name: e.name, content: part }
+          : {
+              name: e.name,
+              raw: { method: e.method, crc: e.crc, size: e.size, data: buf.subarray(e.dataStart, e.dataEnd) },
+            };
       });
     compacted = writeZipArchive(out);
   }

@@ -8,7 +8,14 @@ import { isWellFormedCode } from '../../normalize/codes.js';
 import { damerauLevenshtein } from './strings.js';
 
 /** How two received dates agree. */
-export type DateAgreement = 'same-day' | 'one-day' | 'within-window' | 'day-month-swap' | 'far' | 'very-far' | 'missing';
+export type DateAgreement =
+  | 'same-day'
+  | 'one-day'
+  | 'within-window'
+  | 'day-month-swap'
+  | 'far'
+  | 'very-far'
+  | 'missing';
 
 /** The result of comparing two dates: the level and the distance in days (system − paper). */
 export interface DateComparison {
@@ -16,7 +23,9 @@ export interface DateComparison {
   days: number | null;
 }
 
-/** The paper date with day and month exchanged (`2025-03-05` → `2025-05-03`), or null when that is no other valid date. */
+/**
+ * The paper date with day and month exchanged (`2025-03-05` → `2025-05-03`), or null when that is no other valid date.
+ */
 export function swapDayMonth(iso: string | null): string | null {
   if (!iso) return null;
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);

@@ -38,15 +38,37 @@ export interface PreparedName {
 
 /** Abbreviations of legal forms, expanded before the legal form is removed. */
 const LEGAL_ABBREVIATIONS: Readonly<Record<string, string>> = {
-  cty: 'cong ty', ct: 'cong ty', tnhh: 'trach nhiem huu han', mtv: 'mot thanh vien', '1tv': 'mot thanh vien', '2tv': 'hai thanh vien',
-  ctcp: 'cong ty co phan', cp: 'co phan', dntn: 'doanh nghiep tu nhan', htx: 'hop tac xa', hkd: 'ho kinh doanh', cn: 'chi nhanh',
+  cty: 'cong ty',
+  ct: 'cong ty',
+  tnhh: 'trach nhiem huu han',
+  mtv: 'mot thanh vien',
+  '1tv': 'mot thanh vien',
+  '2tv': 'hai thanh vien',
+  ctcp: 'cong ty co phan',
+  cp: 'co phan',
+  dntn: 'doanh nghiep tu nhan',
+  htx: 'hop tac xa',
+  hkd: 'ho kinh doanh',
+  cn: 'chi nhanh',
 };
 
 /** Legal-form phrases (folded), removed from the start of a name, longest first. */
 const LEGAL_FORMS: readonly string[][] = [
-  'cong ty', 'trach nhiem huu han', 'mot thanh vien', 'hai thanh vien tro len', 'hai thanh vien', 'co phan', 'doanh nghiep tu nhan',
-  'hop tac xa', 'ho kinh doanh', 'chi nhanh', 'van phong dai dien', 'doanh nghiep',
-].map((p) => p.split(' ')).sort((a, b) => b.length - a.length);
+  'cong ty',
+  'trach nhiem huu han',
+  'mot thanh vien',
+  'hai thanh vien tro len',
+  'hai thanh vien',
+  'co phan',
+  'doanh nghiep tu nhan',
+  'hop tac xa',
+  'ho kinh doanh',
+  'chi nhanh',
+  'van phong dai dien',
+  'doanh nghiep',
+]
+  .map((p) => p.split(' '))
+  .sort((a, b) => b.length - a.length);
 
 /** Forms of address written before a person's name. */
 const HONORIFICS = new Set(['ong', 'ba', 'anh', 'chi']);
@@ -70,7 +92,12 @@ export function prepareName(raw: string | null | undefined): PreparedName {
 
 /** foldText's steps after cleanText and lower-casing, for text that is already clean and lower case (a toneKey). */
 function foldClean(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/[^a-z0-9]+/g, ' ').trim();
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 function prepareNameUncached(raw: string): PreparedName {
@@ -85,7 +112,9 @@ function prepareNameUncached(raw: string): PreparedName {
   const aligned = pairs.length === foldedAll.length && pairs.every((p, i) => p.f === foldedAll[i]);
   let tokens: Array<{ f: string; t: string }> = aligned ? pairs : foldedAll.map((f) => ({ f, t: f }));
   // Expand abbreviations of legal forms (tonal form becomes the folded expansion).
-  tokens = tokens.flatMap((tok) => (LEGAL_ABBREVIATIONS[tok.f] ? LEGAL_ABBREVIATIONS[tok.f]!.split(' ').map((f) => ({ f, t: f })) : [tok]));
+  tokens = tokens.flatMap((tok) =>
+    LEGAL_ABBREVIATIONS[tok.f] ? LEGAL_ABBREVIATIONS[tok.f]!.split(' ').map((f) => ({ f, t: f })) : [tok],
+  );
   let organisation = false;
   let stripped = true;
   while (stripped && tokens.length > 0) {
@@ -185,14 +214,22 @@ export function comparePrepared(a: PreparedName, b: PreparedName): NameCompariso
 /** The similarity {@link comparePrepared} reports with each agreement level. */
 function similarityOf(agreement: NameAgreement, a: PreparedName, b: PreparedName): number {
   switch (agreement) {
-    case 'missing': return 0;
-    case 'exact': return 1;
-    case 'folded-equal': return 0.99;
-    case 'tone-differs': return 0.97;
-    case 'reordered': return 0.95;
-    case 'middle-dropped': return 0.93;
-    case 'typo': return jaroWinkler(a.folded ?? a.tokens.join(' '), b.folded ?? b.tokens.join(' '));
-    default: return softTokenSimilarity(a.tokens, b.tokens);
+    case 'missing':
+      return 0;
+    case 'exact':
+      return 1;
+    case 'folded-equal':
+      return 0.99;
+    case 'tone-differs':
+      return 0.97;
+    case 'reordered':
+      return 0.95;
+    case 'middle-dropped':
+      return 0.93;
+    case 'typo':
+      return jaroWinkler(a.folded ?? a.tokens.join(' '), b.folded ?? b.tokens.join(' '));
+    default:
+      return softTokenSimilarity(a.tokens, b.tokens);
   }
 }
 
@@ -211,10 +248,20 @@ export function nameAgreement(a: PreparedName, b: PreparedName): NameAgreement {
     const conflict = a.hasMarks && b.hasMarks && a.toned.some((t, i) => marksConflict(t, b.toned[i] ?? ''));
     return conflict ? 'tone-differs' : 'folded-equal';
   }
-  if (a.tokens.length === b.tokens.length && (a.sorted ?? [...a.tokens].sort().join(' ')) === (b.sorted ?? [...b.tokens].sort().join(' '))) return 'reordered';
+  if (
+    a.tokens.length === b.tokens.length &&
+    (a.sorted ?? [...a.tokens].sort().join(' ')) === (b.sorted ?? [...b.tokens].sort().join(' '))
+  )
+    return 'reordered';
   const [short, long] = a.tokens.length <= b.tokens.length ? [a.tokens, b.tokens] : [b.tokens, a.tokens];
   if (!a.organisation && !b.organisation && isSubsequenceKeepingEnds(short, long)) return 'middle-dropped';
-  if (!a.organisation && !b.organisation && a.tokens.length === b.tokens.length && a.tokens.length >= 2 && a.tokens.every((t, i) => tokenCovers(t, b.tokens[i]!) || tokenCovers(b.tokens[i]!, t))) {
+  if (
+    !a.organisation &&
+    !b.organisation &&
+    a.tokens.length === b.tokens.length &&
+    a.tokens.length >= 2 &&
+    a.tokens.every((t, i) => tokenCovers(t, b.tokens[i]!) || tokenCovers(b.tokens[i]!, t))
+  ) {
     return 'middle-dropped';
   }
   if (a.tokens.length === b.tokens.length) {
@@ -229,9 +276,20 @@ export function nameAgreement(a: PreparedName, b: PreparedName): NameAgreement {
     if (ok && total <= 2) return 'typo';
   }
   // Words run together or split ("Ngọc Hân" / "NgọcHân"), or one slip across a word boundary.
-  if (a.tokens.length !== b.tokens.length && Math.min(fa.length, fb.length) >= 8 && damerauLevenshtein(fa.replace(/ /g, ''), fb.replace(/ /g, ''), 1) <= 1) return 'typo';
-  if ((a.organisation || b.organisation) && short.length >= 2 && short.every((t) => long.includes(t))) return 'contained';
-  if (a.tokens[0] === b.tokens[0] && a.tokens[a.tokens.length - 1] === b.tokens[b.tokens.length - 1] && softTokenSimilarity(a.tokens, b.tokens) >= 0.9) return 'partial';
+  if (
+    a.tokens.length !== b.tokens.length &&
+    Math.min(fa.length, fb.length) >= 8 &&
+    damerauLevenshtein(fa.replace(/ /g, ''), fb.replace(/ /g, ''), 1) <= 1
+  )
+    return 'typo';
+  if ((a.organisation || b.organisation) && short.length >= 2 && short.every((t) => long.includes(t)))
+    return 'contained';
+  if (
+    a.tokens[0] === b.tokens[0] &&
+    a.tokens[a.tokens.length - 1] === b.tokens[b.tokens.length - 1] &&
+    softTokenSimilarity(a.tokens, b.tokens) >= 0.9
+  )
+    return 'partial';
   return 'differs';
 }
 

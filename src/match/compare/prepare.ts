@@ -74,8 +74,13 @@ export function digitsOf(x: { digits?: string[]; contact?: string | null }): str
 export function preparePaper(p: PaperCandidate, config: MatchConfig): PreparedPaper {
   const name = prepareName(p.applicant);
   return {
-    src: p, name, nameKey: nameBlockKey(name), procedure: prepareProcedureCached(p.procedure, config), digits: digitsOf(p),
-    day: dayNumberOf(p.receivedDate), swapDay: dayNumberOf(swapDayMonth(p.receivedDate?.slice(0, 10) ?? null)),
+    src: p,
+    name,
+    nameKey: nameBlockKey(name),
+    procedure: prepareProcedureCached(p.procedure, config),
+    digits: digitsOf(p),
+    day: dayNumberOf(p.receivedDate),
+    swapDay: dayNumberOf(swapDayMonth(p.receivedDate?.slice(0, 10) ?? null)),
   };
 }
 
@@ -83,8 +88,11 @@ export function preparePaper(p: PaperCandidate, config: MatchConfig): PreparedPa
 export function prepareSystem(s: SystemCandidate, config: MatchConfig): PreparedSystem {
   const name = prepareName(s.applicant);
   return {
-    src: s, name, nameKey: nameBlockKey(name), procedure: prepareProcedureCached(s.procedure, config), digits: digitsOf(s),
+    src: s,
+    name,
+    nameKey: nameBlockKey(name),
+    procedure: prepareProcedureCached(s.procedure, config),
+    digits: digitsOf(s),
     day: dayNumberOf(s.receivedDate),
   };
 }
-

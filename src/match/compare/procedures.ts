@@ -11,18 +11,78 @@ import { damerauLevenshtein } from './strings.js';
 
 /** Folded abbreviation → folded expansion. Users may extend it through the match options. */
 export const DEFAULT_PROCEDURE_ABBREVIATIONS: Readonly<Record<string, string>> = {
-  gcn: 'giay chung nhan', qsdd: 'quyen su dung dat', qsd: 'quyen su dung', qsh: 'quyen so huu', shn: 'so huu nha',
-  lltp: 'ly lich tu phap', dkkd: 'dang ky kinh doanh', dk: 'dang ky', ct: 'chung thuc', gp: 'giay phep', gpxd: 'giay phep xay dung',
-  gpkd: 'giay phep kinh doanh', hkd: 'ho kinh doanh', htx: 'hop tac xa', xn: 'xac nhan', tthn: 'tinh trang hon nhan', hn: 'hon nhan',
-  bs: 'ban sao', qd: 'quyet dinh', ubnd: 'uy ban nhan dan', sdd: 'su dung dat', tsgl: 'tai san gan lien', ks: 'khai sinh',
-  kh: 'ket hon', cmnd: 'chung minh nhan dan', cccd: 'can cuoc cong dan', tthc: 'thu tuc hanh chinh', hs: 'ho so', dn: 'doanh nghiep',
-  vbcc: 'van ban cong chung', hd: 'hop dong', tc: 'tro cap', bhyt: 'bao hiem y te', nvqs: 'nghia vu quan su', pccc: 'phong chay chua chay',
-  ytnn: 'yeu to nuoc ngoai', vn: 'viet nam', mdsdd: 'muc dich su dung dat', attp: 'an toan thuc pham', dtm: 'danh gia tac dong moi truong',
-  ccv: 'cong chung vien', vpcc: 'van phong cong chung', nhcsxh: 'ngan hang chinh sach xa hoi', bhxh: 'bao hiem xa hoi',
+  gcn: 'giay chung nhan',
+  qsdd: 'quyen su dung dat',
+  qsd: 'quyen su dung',
+  qsh: 'quyen so huu',
+  shn: 'so huu nha',
+  lltp: 'ly lich tu phap',
+  dkkd: 'dang ky kinh doanh',
+  dk: 'dang ky',
+  ct: 'chung thuc',
+  gp: 'giay phep',
+  gpxd: 'giay phep xay dung',
+  gpkd: 'giay phep kinh doanh',
+  hkd: 'ho kinh doanh',
+  htx: 'hop tac xa',
+  xn: 'xac nhan',
+  tthn: 'tinh trang hon nhan',
+  hn: 'hon nhan',
+  bs: 'ban sao',
+  qd: 'quyet dinh',
+  ubnd: 'uy ban nhan dan',
+  sdd: 'su dung dat',
+  tsgl: 'tai san gan lien',
+  ks: 'khai sinh',
+  kh: 'ket hon',
+  cmnd: 'chung minh nhan dan',
+  cccd: 'can cuoc cong dan',
+  tthc: 'thu tuc hanh chinh',
+  hs: 'ho so',
+  dn: 'doanh nghiep',
+  vbcc: 'van ban cong chung',
+  hd: 'hop dong',
+  tc: 'tro cap',
+  bhyt: 'bao hiem y te',
+  nvqs: 'nghia vu quan su',
+  pccc: 'phong chay chua chay',
+  ytnn: 'yeu to nuoc ngoai',
+  vn: 'viet nam',
+  mdsdd: 'muc dich su dung dat',
+  attp: 'an toan thuc pham',
+  dtm: 'danh gia tac dong moi truong',
+  ccv: 'cong chung vien',
+  vpcc: 'van phong cong chung',
+  nhcsxh: 'ngan hang chinh sach xa hoi',
+  bhxh: 'bao hiem xa hoi',
 };
 
 /** Words that carry no meaning for telling procedures apart. */
-const STOPWORDS = new Set(['cho', 'va', 'cua', 'tai', 'theo', 'doi voi', 'voi', 'o', 'the', 'cac', 'nhung', 'trong', 'tren', 've', 'de', 'thu tuc', 'tu', 'den', 'nay', 'khi', 'do', 'hoac', 'la']);
+const STOPWORDS = new Set([
+  'cho',
+  'va',
+  'cua',
+  'tai',
+  'theo',
+  'doi voi',
+  'voi',
+  'o',
+  'the',
+  'cac',
+  'nhung',
+  'trong',
+  'tren',
+  've',
+  'de',
+  'thu tuc',
+  'tu',
+  'den',
+  'nay',
+  'khi',
+  'do',
+  'hoac',
+  'la',
+]);
 
 /** A procedure name prepared for comparison. */
 export interface PreparedProcedure {
@@ -37,7 +97,10 @@ export interface PreparedProcedure {
 }
 
 /** Folds, expands abbreviations (whole words only), drops stop words. */
-export function prepareProcedure(raw: string | null | undefined, abbreviations: Readonly<Record<string, string>> = DEFAULT_PROCEDURE_ABBREVIATIONS): PreparedProcedure {
+export function prepareProcedure(
+  raw: string | null | undefined,
+  abbreviations: Readonly<Record<string, string>> = DEFAULT_PROCEDURE_ABBREVIATIONS,
+): PreparedProcedure {
   const folded = foldText(raw ?? '');
   if (folded === '') return { words: [], sequence: [], key: '' };
   const sequence = folded.split(' ').flatMap((w) => (abbreviations[w] ? abbreviations[w]!.split(' ') : [w]));
@@ -104,7 +167,10 @@ export type ProcedureAgreement = 'equal' | 'similar' | 'partial' | 'differs' | '
 /** The result of comparing two procedure names. */
 export interface ProcedureComparison {
   agreement: ProcedureAgreement;
-  /** 0..1: weighted Dice; 0.8..1 when one name holds all the other's words; Dice − 0.25 when both have words of their own. */
+  /**
+   * 0..1: weighted Dice; 0.8..1 when one name holds all the other's words; Dice − 0.25 when both have words of their
+   * own.
+   */
   similarity: number;
 }
 
@@ -116,13 +182,23 @@ function wordsMatch(a: string, b: string): boolean {
  * Compares two procedure names. `equal` (similarity ≥ 0.95), `similar` (≥ 0.75), `partial`
  * (≥ 0.5), `differs`; `missing` when either is empty.
  */
-export function compareProcedures(pa: PreparedProcedure, pb: PreparedProcedure, idf: ProcedureIdf = new ProcedureIdf()): ProcedureComparison {
+export function compareProcedures(
+  pa: PreparedProcedure,
+  pb: PreparedProcedure,
+  idf: ProcedureIdf = new ProcedureIdf(),
+): ProcedureComparison {
   let a = pa.words;
   let b = pb.words;
   if (a.length === 0 || b.length === 0) return { agreement: 'missing', similarity: 0 };
   // An unknown acronym on one side stands for the words it spells on the other.
   const spelled = (x: PreparedProcedure, y: PreparedProcedure) =>
-    x.words.flatMap((w) => (y.words.includes(w) ? [w] : (acronymSpan(w, y.sequence)?.map((i) => y.sequence[i]!).filter((u) => !STOPWORDS.has(u)) ?? [w])));
+    x.words.flatMap((w) =>
+      y.words.includes(w)
+        ? [w]
+        : (acronymSpan(w, y.sequence)
+            ?.map((i) => y.sequence[i]!)
+            .filter((u) => !STOPWORDS.has(u)) ?? [w]),
+    );
   a = [...new Set(spelled(pa, pb))];
   b = [...new Set(spelled(pb, pa))];
   const wa = a.map((w) => idf.weight(w));
@@ -144,6 +220,7 @@ export function compareProcedures(pa: PreparedProcedure, pb: PreparedProcedure, 
   // One name inside the other (a short form): at least `similar`. Words left over on both
   // sides ("cấp đổi" vs "lần đầu") name another procedure of the same family: at most `partial`.
   const similarity = !aLeft || !bLeft ? 0.8 + 0.2 * dice : Math.max(0, dice - 0.25);
-  const agreement: ProcedureAgreement = similarity >= 0.95 ? 'equal' : similarity >= 0.75 ? 'similar' : similarity >= 0.5 ? 'partial' : 'differs';
+  const agreement: ProcedureAgreement =
+    similarity >= 0.95 ? 'equal' : similarity >= 0.75 ? 'similar' : similarity >= 0.5 ? 'partial' : 'differs';
   return { agreement, similarity };
 }

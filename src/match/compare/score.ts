@@ -14,7 +14,13 @@ import { sharedReasonsBy } from '../reasons.js';
 import { damerauLevenshtein } from './strings.js';
 
 /** Preparation lives in prepare.ts; re-exported for the modules that import it from here. */
-export { preparePaper, prepareProcedureCached, prepareSystem, type PreparedPaper, type PreparedSystem } from './prepare.js';
+export {
+  preparePaper,
+  prepareProcedureCached,
+  prepareSystem,
+  type PreparedPaper,
+  type PreparedSystem,
+} from './prepare.js';
 
 /** What scoring needs beyond the pair: options and statistics of the whole data set. */
 export interface ScoreContext {
@@ -35,7 +41,8 @@ export interface ScoreContext {
 
 /** The level of {@link compareDates}, on day numbers (no date parsing, nothing allocated). */
 function dayAgreement(p: PreparedPaper, s: PreparedSystem, windowDays: number): DateAgreement {
-  if (p.day === null || s.day === null) return compareDates(p.src.receivedDate, s.src.receivedDate, windowDays).agreement;
+  if (p.day === null || s.day === null)
+    return compareDates(p.src.receivedDate, s.src.receivedDate, windowDays).agreement;
   const ad = Math.abs(s.day - p.day);
   if (ad === 0) return 'same-day';
   if (ad === 1 && windowDays >= 1) return 'one-day';
@@ -47,7 +54,12 @@ function dayAgreement(p: PreparedPaper, s: PreparedSystem, windowDays: number): 
 const nameCountKey = (unitId: number | null, key: string) => `${unitId ?? ''}|${key}`;
 
 /** Statistics over every system dossier (not only the unmatched ones), so scores do not depend on tier order. */
-export function buildScoreContext(system: readonly PreparedSystem[], paperProcedures: Iterable<PreparedProcedure>, config: MatchConfig, idf?: ProcedureIdf): ScoreContext {
+export function buildScoreContext(
+  system: readonly PreparedSystem[],
+  paperProcedures: Iterable<PreparedProcedure>,
+  config: MatchConfig,
+  idf?: ProcedureIdf,
+): ScoreContext {
   const unitSize = new Map<number, number>();
   const nameCount = new Map<string, number>();
   // A name is counted once per received day: the same person filing twice a day is one person.
@@ -72,11 +84,25 @@ export function buildScoreContext(system: readonly PreparedSystem[], paperProced
       nameCount.set(k, had.size);
     }
   }
-  return { config, idf: idf ?? procedureIdfOf(system.map((s) => s.procedure), paperProcedures), unitSize, nameCount, procedureCache: new Map() };
+  return {
+    config,
+    idf:
+      idf ??
+      procedureIdfOf(
+        system.map((s) => s.procedure),
+        paperProcedures,
+      ),
+    unitSize,
+    nameCount,
+    procedureCache: new Map(),
+  };
 }
 
 /** The procedure word weights of a run: over every distinct procedure of its dossiers and paper rows. */
-export function procedureIdfOf(systemProcedures: Iterable<PreparedProcedure>, paperProcedures: Iterable<PreparedProcedure>): ProcedureIdf {
+export function procedureIdfOf(
+  systemProcedures: Iterable<PreparedProcedure>,
+  paperProcedures: Iterable<PreparedProcedure>,
+): ProcedureIdf {
   const distinct = new Set<PreparedProcedure>(systemProcedures);
   for (const p of paperProcedures) distinct.add(p);
   return new ProcedureIdf([...distinct].filter((x) => x.words.length > 0));
@@ -130,7 +156,8 @@ function weightsOf(c: MatchConfig): Record<string, Record<string, number>> {
     t = {};
     for (const [field, levels] of Object.entries(c.levels)) {
       t[field] = {};
-      for (const level of Object.keys(levels)) t[field]![level] = levelWeight(c, field as keyof MatchConfig['levels'], level);
+      for (const level of Object.keys(levels))
+        t[field]![level] = levelWeight(c, field as keyof MatchConfig['levels'], level);
     }
     weightTables.set(c, t);
   }
@@ -155,7 +182,11 @@ function codeAgreement(paperKey: string | null, systemKey: string | null): CodeA
 }
 
 /** A procedure comparison with its rounded weight, by pair of cached procedures (ids), computed once. */
-function procedurePair(a: PreparedProcedure, b: PreparedProcedure, ctx: ScoreContext): { comparison: ProcedureComparison; weight: number } {
+function procedurePair(
+  a: PreparedProcedure,
+  b: PreparedProcedure,
+  ctx: ScoreContext,
+): { comparison: ProcedureComparison; weight: number } {
   const pa = a.id;
   const pb = b.id;
   let row: Array<{ comparison: ProcedureComparison; weight: number } | undefined> | undefined;
@@ -167,7 +198,10 @@ function procedurePair(a: PreparedProcedure, b: PreparedProcedure, ctx: ScoreCon
   const key = pa !== undefined && pb !== undefined ? pa * 4_194_304 + pb : `${a.key}\u0000${b.key}`;
   let comparison = ctx.procedureCache.get(key);
   if (!comparison) ctx.procedureCache.set(key, (comparison = compareProcedures(a, b, ctx.idf)));
-  const out = { comparison, weight: round2(comparison.agreement === 'missing' ? 0 : procedureWeight(comparison.similarity, ctx.config)) };
+  const out = {
+    comparison,
+    weight: round2(comparison.agreement === 'missing' ? 0 : procedureWeight(comparison.similarity, ctx.config)),
+  };
   if (row) row[pb!] = out;
   return out;
 }
@@ -178,7 +212,12 @@ function procedurePair(a: PreparedProcedure, b: PreparedProcedure, ctx: ScoreCon
  */
 export function scorePair(p: PreparedPaper, s: PreparedSystem, ctx: ScoreContext): ScoredPair;
 export function scorePair(p: PreparedPaper, s: PreparedSystem, ctx: ScoreContext, minScore: number): ScoredPair | null;
-export function scorePair(p: PreparedPaper, s: PreparedSystem, ctx: ScoreContext, minScore?: number): ScoredPair | null {
+export function scorePair(
+  p: PreparedPaper,
+  s: PreparedSystem,
+  ctx: ScoreContext,
+  minScore?: number,
+): ScoredPair | null {
   const c = ctx.config;
   const w = (ctx.weights ??= weightsOf(c));
   const proc = procedurePair(p.procedure, s.procedure, ctx);
@@ -192,7 +231,12 @@ export function scorePair(p: PreparedPaper, s: PreparedSystem, ctx: ScoreContext
   const priorWeight = round2(Math.log2(c.prior / (1 - c.prior)));
   const others = procWeight + dateWeight + codeWeight + digitsWeight + priorWeight;
   // The applicant adds at most its best level's weight: a pair that cannot reach minScore stops here.
-  if (minScore !== undefined && minScore > 0 && weightToScore(round2(others + (ctx.maxNameWeight ??= maxNameWeight(c)) + 0.01)) < minScore) return null;
+  if (
+    minScore !== undefined &&
+    minScore > 0 &&
+    weightToScore(round2(others + (ctx.maxNameWeight ??= maxNameWeight(c)) + 0.01)) < minScore
+  )
+    return null;
 
   const name = nameAgreement(p.name, s.name);
   let nameWeight = w.applicant![name] ?? 0;
@@ -214,7 +258,9 @@ export function scorePair(p: PreparedPaper, s: PreparedSystem, ctx: ScoreContext
   if (minScore !== undefined && score < minScore) return null;
 
   // Every distinct list is built once and shared (a million kept pairs, a few thousand lists).
-  const key = `s\u0003${name}\u0001${nameWeight}\u0002${proc.comparison.agreement}\u0001${procWeight}\u0002${date}\u0001${dateWeight}\u0002${code}\u0001${codeWeight}\u0002${digits}\u0001${digitsWeight}\u0002${priorWeight}`;
+  const key =
+    `s\u0003${name}\u0001${nameWeight}\u0002${proc.comparison.agreement}\u0001${procWeight}\u0002${date}\u0001` +
+    `${dateWeight}\u0002${code}\u0001${codeWeight}\u0002${digits}\u0001${digitsWeight}\u0002${priorWeight}`;
   const reasons = sharedReasonsBy(key, () => {
     const list: MatchReason[] = [
       { field: 'applicant', agreement: name, weight: nameWeight },

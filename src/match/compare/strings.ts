@@ -45,7 +45,8 @@ export function damerauLevenshtein(a: string, b: string, max = Number.POSITIVE_I
     for (let j = 1; j <= lb; j++) {
       const cost = ai === b.charCodeAt(s0 + j) ? 0 : 1;
       let v = Math.min(rows[prev + j]! + 1, rows[cur + j - 1]! + 1, rows[prev + j - 1]! + cost);
-      if (i > 1 && j > 1 && ai === b.charCodeAt(s0 + j - 1) && a.charCodeAt(s0 + i - 1) === b.charCodeAt(s0 + j)) v = Math.min(v, rows[prev2 + j - 2]! + 1);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(s0 + j - 1) && a.charCodeAt(s0 + i - 1) === b.charCodeAt(s0 + j))
+        v = Math.min(v, rows[prev2 + j - 2]! + 1);
       rows[cur + j] = v;
       if (v < rowMin) rowMin = v;
     }

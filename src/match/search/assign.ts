@@ -79,7 +79,10 @@ function greedy<P, S>(edges: readonly Edge<P, S>[]): Edge<P, S>[] {
   const usedP = new Set<P>();
   const usedS = new Set<S>();
   const out: Edge<P, S>[] = [];
-  for (const e of [...edges].map((e, i) => ({ e, i })).sort((a, b) => b.e.gain - a.e.gain || a.i - b.i).map((x) => x.e)) {
+  for (const e of [...edges]
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => b.e.gain - a.e.gain || a.i - b.i)
+    .map((x) => x.e)) {
     if (usedP.has(e.p) || usedS.has(e.s)) continue;
     usedP.add(e.p);
     usedS.add(e.s);

@@ -39,10 +39,16 @@ const CH = { s: 115, hash: 35, eq: 61, e: 101, E: 69, f: 102, o: 111, d: 100, sp
 const MAX_VARIANTS = 600;
 
 /** A name without words, or a person's name with an initial (an initial covers any word of the other name). */
-const isSpecial = (n: PreparedName) => n.tokens.length === 0 || (!n.organisation && n.tokens.some((t) => t.length === 1));
+const isSpecial = (n: PreparedName) =>
+  n.tokens.length === 0 || (!n.organisation && n.tokens.some((t) => t.length === 1));
 
 /** The keys a system name is indexed under. */
-function systemNameKeys(n: PreparedName, nameKey: string | null, digits: readonly string[], digitCount: number): string[] {
+function systemNameKeys(
+  n: PreparedName,
+  nameKey: string | null,
+  digits: readonly string[],
+  digitCount: number,
+): string[] {
   const t = n.tokens;
   const keys: string[] = [];
   if (t.length > 0) keys.push(`=${t.join(' ')}`, `s${nameKey}`);
@@ -60,14 +66,18 @@ class NearWords {
   private readonly cache = new Map<string, string[]>();
 
   constructor(words: Iterable<string>) {
-    for (const w of words) if (w.length >= 3) for (const k of deletions(w)) (this.byDeletion.get(k) ?? this.byDeletion.set(k, []).get(k)!).push(w);
+    for (const w of words)
+      if (w.length >= 3)
+        for (const k of deletions(w)) (this.byDeletion.get(k) ?? this.byDeletion.set(k, []).get(k)!).push(w);
   }
 
   of(w: string): string[] {
     let out = this.cache.get(w);
     if (out) return out;
     const found = new Set<string>();
-    if (w.length >= 3) for (const k of deletions(w)) for (const u of this.byDeletion.get(k) ?? []) if (u !== w && damerauLevenshtein(w, u, 1) === 1) found.add(u);
+    if (w.length >= 3)
+      for (const k of deletions(w))
+        for (const u of this.byDeletion.get(k) ?? []) if (u !== w && damerauLevenshtein(w, u, 1) === 1) found.add(u);
     this.cache.set(w, (out = [...found].sort()));
     return out;
   }
@@ -80,7 +90,12 @@ function deletions(w: string): Set<string> {
 }
 
 const maxLevel = (c: MatchConfig, field: ScoredField, only?: readonly string[]) =>
-  Math.max(0, ...Object.keys(c.levels[field]).filter((l) => !only || only.includes(l)).map((l) => levelWeight(c, field, l)));
+  Math.max(
+    0,
+    ...Object.keys(c.levels[field])
+      .filter((l) => !only || only.includes(l))
+      .map((l) => levelWeight(c, field, l)),
+  );
 
 /**
  * False when the names of a row and an organisation that share a word can only agree as
@@ -98,11 +113,18 @@ export function mayAgreeByWord(a: PreparedName, b: PreparedName): boolean {
   const long = shortIsA ? b.tokens : a.tokens;
   if (short.length >= 2 && short.every((t) => long.includes(t))) return true;
   // `partial` (one-word names included, which have no first-and-last key).
-  if (short.length > 0 && a.tokens[0] === b.tokens[0] && a.tokens[a.tokens.length - 1] === b.tokens[b.tokens.length - 1]) return true;
+  if (
+    short.length > 0 &&
+    a.tokens[0] === b.tokens[0] &&
+    a.tokens[a.tokens.length - 1] === b.tokens[b.tokens.length - 1]
+  )
+    return true;
   if (a.tokens.length === b.tokens.length) return false;
   const fa = a.folded ?? a.tokens.join(' ');
   const fb = b.folded ?? b.tokens.join(' ');
-  return Math.min(fa.length, fb.length) >= 8 && Math.abs(fa.length - a.tokens.length - (fb.length - b.tokens.length)) <= 1;
+  return (
+    Math.min(fa.length, fb.length) >= 8 && Math.abs(fa.length - a.tokens.length - (fb.length - b.tokens.length)) <= 1
+  );
 }
 
 /** Finds the candidate dossiers of paper rows among all the system dossiers of a session. */
@@ -122,7 +144,10 @@ export class CandidateFinder {
   /** Where the shared-word keys start among the hash pairs of {@link windowHashes}. */
   private wordKeysFrom = 0;
 
-  constructor(private readonly system: readonly PreparedSystem[], private readonly config: MatchConfig) {
+  constructor(
+    private readonly system: readonly PreparedSystem[],
+    private readonly config: MatchConfig,
+  ) {
     const c = config;
     this.index = new WindowIndex({
       count: system.length,
@@ -137,7 +162,12 @@ export class CandidateFinder {
     this.stamp = new Int32Array(system.length);
     // Best case of every field but the applicant, for a pair whose code is neither equal nor one
     // slip away and whose phone/ID digits do not agree (those pairs are looked up separately).
-    const rest = maxLevel(c, 'procedure') + maxLevel(c, 'receivedDate') + maxLevel(c, 'code', ['two-slips', 'differs']) + maxLevel(c, 'digits', ['differs']) + Math.log2(c.prior / (1 - c.prior));
+    const rest =
+      maxLevel(c, 'procedure') +
+      maxLevel(c, 'receivedDate') +
+      maxLevel(c, 'code', ['two-slips', 'differs']) +
+      maxLevel(c, 'digits', ['differs']) +
+      Math.log2(c.prior / (1 - c.prior));
     this.pruning = levelWeight(c, 'applicant', 'differs') + rest < Math.log2(c.lower / (1 - c.lower)) - 0.05;
   }
 
@@ -146,7 +176,13 @@ export class CandidateFinder {
    * for) among `members` (flags by position), as
    * {@link SystemBlocks.candidates} would on the member dossiers, less pairs that cannot score `lower`.
    */
-  candidates(p: PreparedPaper, k: number, members: Uint8Array, codes: CodeNeighbours, visit: (i: number) => void): void {
+  candidates(
+    p: PreparedPaper,
+    k: number,
+    members: Uint8Array,
+    codes: CodeNeighbours,
+    visit: (i: number) => void,
+  ): void {
     const c = this.config;
     const serial = ++this.serial;
     const add = (i: number) => {
@@ -174,7 +210,10 @@ export class CandidateFinder {
     }
     // Beyond the window: same name, or a code one slip away, unless too common to block on.
     const t = p.name.tokens;
-    const nameKeys = [p.nameKey === null ? null : `s${p.nameKey}`, !p.name.organisation && t.length >= 2 ? `e${t[0]} ${t[t.length - 1]}` : null];
+    const nameKeys = [
+      p.nameKey === null ? null : `s${p.nameKey}`,
+      !p.name.organisation && t.length >= 2 ? `e${t[0]} ${t[t.length - 1]}` : null,
+    ];
     const same = this.same;
     for (const key of nameKeys) {
       if (key === null) continue;
@@ -196,7 +235,8 @@ export class CandidateFinder {
         if (mayAgreeByWord(p.name, system[i]!.name)) visit(i);
       }
     };
-    for (const [from, to] of windows) for (let v = words; v < n; v++) this.index.lookupHashed(this.hashA[v]!, this.hashB[v]!, from, to, addShared);
+    for (const [from, to] of windows)
+      for (let v = words; v < n; v++) this.index.lookupHashed(this.hashA[v]!, this.hashB[v]!, from, to, addShared);
   }
 
   /**
@@ -209,7 +249,8 @@ export class CandidateFinder {
     // The same words in order, or one or two of them slipped by a letter.
     const near = t.map((w) => this.near.of(w));
     let count = 1;
-    for (let i = 0; i < t.length; i++) for (let j = i; j < t.length; j++) count += i === j ? near[i]!.length : near[i]!.length * near[j]!.length;
+    for (let i = 0; i < t.length; i++)
+      for (let j = i; j < t.length; j++) count += i === j ? near[i]!.length : near[i]!.length * near[j]!.length;
     if (count > MAX_VARIANTS) return -1;
     const need = count + 6 + t.length + p.digits.length;
     if (this.hashA.length < need) {
@@ -237,7 +278,10 @@ export class CandidateFinder {
     // The same first and last word (a one-word name is both).
     if (t.length >= 1) {
       for (const prefix of [CH.e, CH.E]) {
-        h.start(prefix).text(t[0]!).char(CH.space).text(t[t.length - 1]!);
+        h.start(prefix)
+          .text(t[0]!)
+          .char(CH.space)
+          .text(t[t.length - 1]!);
         emit();
       }
     }

@@ -110,7 +110,13 @@ export class CodeNeighbours {
    * key; of a key shared by more than `cap` members (too common to block on), only those
    * `inWindow` accepts.
    */
-  forEach(k: number, members: Uint8Array, cap: number, inWindow: (i: number) => boolean, visit: (i: number) => void): void {
+  forEach(
+    k: number,
+    members: Uint8Array,
+    cap: number,
+    inWindow: (i: number) => boolean,
+    visit: (i: number) => void,
+  ): void {
     for (let e = this.start[k]!; e < this.start[k + 1]!; e++) {
       const from = this.hitStart[e]!;
       const to = this.hitStart[e + 1]!;

@@ -120,11 +120,15 @@ export class WindowIndex {
     for (const [u, list] of specialLists) this.specials.set(u, Int32Array.from(list));
   }
 
-  /** Calls `visit` with each dossier of `unit` whose key has the hash pair (a, b), received in [from, to] (every day when from is null). */
+  /**
+   * Calls `visit` with each dossier of `unit` whose key has the hash pair (a, b), received in [from, to] (every day
+   * when from is null).
+   */
   lookupHashed(a: number, b: number, from: number | null, to: number, visit: (i: number) => void): void {
     const bucket = a & this.mask;
     const end = this.offsets[bucket + 1]!;
-    let at = from === null ? this.offsets[bucket]! : lowerBound(this.entries, this.offsets[bucket]!, end, from, this.days);
+    let at =
+      from === null ? this.offsets[bucket]! : lowerBound(this.entries, this.offsets[bucket]!, end, from, this.days);
     for (; at < end; at++) {
       const i = this.entries[at]!;
       if (from !== null && this.days[i]! > to) break;
@@ -153,11 +157,18 @@ export class WindowIndex {
     return true;
   }
 
-  /** Calls `visit` with each dated dossier of `unit` received in [from, to]; only the special ones when `specialOnly`. */
+  /**
+   * Calls `visit` with each dated dossier of `unit` received in [from, to]; only the special ones when `specialOnly`.
+   */
   scan(unit: number, from: number, to: number, specialOnly: boolean, visit: (i: number) => void): void {
     const list = (specialOnly ? this.specials : this.byUnit).get(unit);
     if (!list) return;
-    for (let at = lowerBound(list, 0, list.length, from, this.days); at < list.length && this.days[list[at]!]! <= to; at++) visit(list[at]!);
+    for (
+      let at = lowerBound(list, 0, list.length, from, this.days);
+      at < list.length && this.days[list[at]!]! <= to;
+      at++
+    )
+      visit(list[at]!);
   }
 }
 
@@ -172,7 +183,8 @@ function dayOrder(days: Int32Array): Int32Array {
     max = Math.max(max, days[i]!);
   }
   const span = max - min + 1;
-  if (min > max || !(span <= 4 * n + 100_000)) return Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => days[a]! - days[b]! || a - b);
+  if (min > max || !(span <= 4 * n + 100_000))
+    return Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => days[a]! - days[b]! || a - b);
   // Slot per day, the last slot for NO_DAY (after every real day); positions ascend within a slot.
   const slot = (d: number) => (d === NO_DAY ? span : d - min);
   const start = new Int32Array(span + 2);

@@ -15,7 +15,9 @@ import type { Finding, ReportFilters, ReviewCandidateView, UnitCounters, UnitSum
 import type { ScopeUnit } from './unit-view.js';
 
 /** A unit of the scope: its period and (with `--units current`) predecessors are optional for older callers. */
-export type ScopeUnitInput = { id: number; code: string | null; name: string } & Partial<Pick<ScopeUnit, 'validFrom' | 'validTo' | 'predecessors'>>;
+export type ScopeUnitInput = { id: number; code: string | null; name: string } & Partial<
+  Pick<ScopeUnit, 'validFrom' | 'validTo' | 'predecessors'>
+>;
 import type { RowShape } from './shapes.js';
 
 /** What every row is judged against. */
@@ -39,7 +41,10 @@ export interface ReportScope {
    * the unit that received the dossier: a predecessor's register says nothing of another's dossiers.
    */
   rollUp?: ((id: number) => number) | null;
-  /** Rows that are not one-to-one with their dossier (src/report/model/shapes.ts), and the latest state of their dossiers. */
+  /**
+   * Rows that are not one-to-one with their dossier (src/report/model/shapes.ts), and the latest state of their
+   * dossiers.
+   */
   shapes?: ReadonlyMap<number, RowShape>;
   dossiers?: ReadonlyMap<string, ShapeDossier>;
 }
@@ -54,23 +59,41 @@ export interface ShapeDossier {
 }
 
 const COUNTER_OF: Partial<Record<Category, keyof UnitCounters>> = {
-  closed: 'closed', open_in_system: 'openInSystem', not_in_system: 'notInSystem', needs_newer_export: 'needsNewerExport',
-  in_progress: 'inProgress', paper_open_system_closed: 'paperOpenSystemClosed', system_only: 'systemOnly',
+  closed: 'closed',
+  open_in_system: 'openInSystem',
+  not_in_system: 'notInSystem',
+  needs_newer_export: 'needsNewerExport',
+  in_progress: 'inProgress',
+  paper_open_system_closed: 'paperOpenSystemClosed',
+  system_only: 'systemOnly',
 };
 
 /** Zeroed counters. */
 export function emptyCounters(): UnitCounters {
   return {
-    paperRecords: 0, systemRecords: 0, closed: 0, openInSystem: 0, notInSystem: 0, needsNewerExport: 0, inProgress: 0,
-    paperOpenSystemClosed: 0, systemOnly: 0, systemOutsideCoverage: 0, neverClosedElectronically: 0, electronicClosureRate: null, dataQuality: 0,
-    paperDossiers: 0, neverClosedDossiers: 0,
+    paperRecords: 0,
+    systemRecords: 0,
+    closed: 0,
+    openInSystem: 0,
+    notInSystem: 0,
+    needsNewerExport: 0,
+    inProgress: 0,
+    paperOpenSystemClosed: 0,
+    systemOnly: 0,
+    systemOutsideCoverage: 0,
+    neverClosedElectronically: 0,
+    electronicClosureRate: null,
+    dataQuality: 0,
+    paperDossiers: 0,
+    neverClosedDossiers: 0,
   };
 }
 
 /** Recomputes the derived counters (never-closed, closure rate) from the base ones. */
 export function finishCounters(c: UnitCounters): UnitCounters {
   c.neverClosedElectronically = c.notInSystem + c.openInSystem;
-  c.electronicClosureRate = c.paperRecords === 0 ? null : Math.round(((c.closed + c.paperOpenSystemClosed) / c.paperRecords) * 10000) / 10000;
+  c.electronicClosureRate =
+    c.paperRecords === 0 ? null : Math.round(((c.closed + c.paperOpenSystemClosed) / c.paperRecords) * 10000) / 10000;
   return c;
 }
 
@@ -106,8 +129,13 @@ export class PaperIdAssigner {
   }
 
   /** The id of the next row (rows must come in ascending id). */
-  next(r: Pick<PaperReportRow, 'unitId' | 'codeKey' | 'baseName' | 'applicant' | 'procedure' | 'receivedDate'>): string {
-    const base = r.codeKey ? `${r.unitId}|c|${r.codeKey}` : `${r.unitId}|r|${r.baseName}|${foldCell(r.applicant ?? '')}|${this.foldProcedure(r.procedure ?? '')}|${r.receivedDate ?? ''}`;
+  next(
+    r: Pick<PaperReportRow, 'unitId' | 'codeKey' | 'baseName' | 'applicant' | 'procedure' | 'receivedDate'>,
+  ): string {
+    const base = r.codeKey
+      ? `${r.unitId}|c|${r.codeKey}`
+      : `${r.unitId}|r|${r.baseName}|${foldCell(r.applicant ?? '')}|${this.foldProcedure(r.procedure ?? '')}|` +
+        `${r.receivedDate ?? ''}`;
     const hash = shortHash(base);
     // Keyed by the hash (not the whole text) to keep a million rows small; two texts with the same
     // 48-bit hash are numbered apart instead of sharing an id.
@@ -138,7 +166,9 @@ export class ReportAccumulator {
   private readonly countedDossiers = new Set<string>();
 
   constructor(private readonly scope: ReportScope) {
-    this.systemMonths = scope.systemCoverage ? new Set(scope.systemCoverage.flatMap((cv) => monthsBetween(cv.from, cv.to))) : null;
+    this.systemMonths = scope.systemCoverage
+      ? new Set(scope.systemCoverage.flatMap((cv) => monthsBetween(cv.from, cv.to)))
+      : null;
     this.unitOf = scope.rollUp ?? ((id) => id);
     this.unitById = new Map(scope.units.map((u) => [u.id, u]));
     for (const cv of scope.coverage) {
@@ -149,7 +179,14 @@ export class ReportAccumulator {
     for (const r of scope.review ?? []) {
       const list = this.reviewByPaper.get(r.paperId) ?? [];
       list.push({
-        system: { code: r.code, status: r.status, receivedDate: r.receivedDate, returnedDate: r.returnedDate, applicant: r.applicant, procedure: r.procedure },
+        system: {
+          code: r.code,
+          status: r.status,
+          receivedDate: r.receivedDate,
+          returnedDate: r.returnedDate,
+          applicant: r.applicant,
+          procedure: r.procedure,
+        },
         score: r.score,
         reasons: JSON.parse(r.reasonsJson) as MatchReason[],
       });
@@ -159,7 +196,7 @@ export class ReportAccumulator {
 
   /** A unit's name as the report shows it. */
   unitName(id: number | null): string {
-    return id === null ? '' : this.unitById.get(id)?.name ?? String(id);
+    return id === null ? '' : (this.unitById.get(id)?.name ?? String(id));
   }
 
   /** Every name `unitName` can return for a known unit. */
@@ -189,7 +226,10 @@ export class ReportAccumulator {
     return shapeMethod(shape);
   }
 
-  /** Counts a paper row; its finding, unless it is out of scope, closed or in progress (a row that is not one-to-one: see `finishShapes`). */
+  /**
+   * Counts a paper row; its finding, unless it is out of scope, closed or in progress (a row that is not one-to-one:
+   * see `finishShapes`).
+   */
   paper(r: PaperReportRow, id: string): Finding | null {
     const shape = this.scope.shapes?.get(r.id);
     if (shape) this.shapeIds.set(r.id, id);
@@ -220,9 +260,29 @@ export class ReportAccumulator {
       id,
       category,
       unit: this.unitName(unit),
-      paper: { file: r.file, sheet: r.sheet, row: r.rowNumber, code: r.code, applicant: r.applicant, procedure: r.procedure, receivedDate: r.receivedDate, dueDate: r.dueDate, returnedDate: r.returnedDate },
-      system: r.sysCode ? { code: r.sysCode, status: r.sysStatus, receivedDate: r.sysReceivedDate, returnedDate: r.sysReturnedDate } : null,
-      match: r.method ? { method: r.method, score: r.score ?? 0, reasons: r.reasonsJson ? (JSON.parse(r.reasonsJson) as MatchReason[]) : [], shape: 'one', related: [] } : null,
+      paper: {
+        file: r.file,
+        sheet: r.sheet,
+        row: r.rowNumber,
+        code: r.code,
+        applicant: r.applicant,
+        procedure: r.procedure,
+        receivedDate: r.receivedDate,
+        dueDate: r.dueDate,
+        returnedDate: r.returnedDate,
+      },
+      system: r.sysCode
+        ? { code: r.sysCode, status: r.sysStatus, receivedDate: r.sysReceivedDate, returnedDate: r.sysReturnedDate }
+        : null,
+      match: r.method
+        ? {
+            method: r.method,
+            score: r.score ?? 0,
+            reasons: r.reasonsJson ? (JSON.parse(r.reasonsJson) as MatchReason[]) : [],
+            shape: 'one',
+            related: [],
+          }
+        : null,
       ...(review ? { review: { candidates: review } } : {}),
     };
   }
@@ -233,15 +293,19 @@ export class ReportAccumulator {
    * return of the cycle's last row). Kept until `finishShapes`, when the other rows' ids are known.
    */
   private shapedPaper(r: PaperReportRow, id: string, shape: RowShape, c: UnitCounters): null {
-    const states = shape.dossiers.map((k) => this.scope.dossiers?.get(k)).filter((d): d is ShapeDossier => d !== undefined);
+    const states = shape.dossiers
+      .map((k) => this.scope.dossiers?.get(k))
+      .filter((d): d is ShapeDossier => d !== undefined);
     const primary = states[0] ?? null;
-    const closedAll = states.length > 0 && states.every((d) => statusState(d.status, this.scope.statusTable) === 'closed');
+    const closedAll =
+      states.length > 0 && states.every((d) => statusState(d.status, this.scope.statusTable) === 'closed');
     const openOne = states.find((d) => statusState(d.status, this.scope.statusTable) !== 'closed') ?? primary;
     const category = classifyPaperRow({
       matched: primary !== null,
       returnedOnPaper: shape.returned.onPaper,
       paperReturnedDate: shape.returned.date,
-      systemState: primary === null ? 'unknown' : closedAll ? 'closed' : statusState(openOne!.status, this.scope.statusTable),
+      systemState:
+        primary === null ? 'unknown' : closedAll ? 'closed' : statusState(openOne!.status, this.scope.statusTable),
       systemAsOf: openOne?.asOf ?? null,
     });
     const key = COUNTER_OF[category];
@@ -250,20 +314,39 @@ export class ReportAccumulator {
     if (!shape.superseded) c.paperDossiers += shape.shape === 'batch' ? Math.max(1, shape.dossiers.length) : 1;
     if (category === 'not_in_system' || category === 'open_in_system') {
       for (const [k, d] of shape.dossiers.map((k, i) => [k, states[i]] as const)) {
-        if (this.countedDossiers.has(k) || (shape.shape === 'batch' && d && statusState(d.status, this.scope.statusTable) === 'closed')) continue;
+        if (
+          this.countedDossiers.has(k) ||
+          (shape.shape === 'batch' && d && statusState(d.status, this.scope.statusTable) === 'closed')
+        )
+          continue;
         this.countedDossiers.add(k);
         c.neverClosedDossiers++;
       }
     }
     if (category === 'closed' || category === 'in_progress') return null;
-    const sys = (d: ShapeDossier) => ({ code: d.code, status: d.status, receivedDate: d.receivedDate, returnedDate: d.returnedDate });
+    const sys = (d: ShapeDossier) => ({
+      code: d.code,
+      status: d.status,
+      receivedDate: d.receivedDate,
+      returnedDate: d.returnedDate,
+    });
     // A batch row not closed shows first the dossier still open (the one the unit must close), then the others.
     const shown = openOne && openOne !== primary ? [openOne, ...states.filter((d) => d !== openOne)] : states;
     const finding: Finding = {
       id,
       category,
       unit: this.unitName(this.unitOf(r.unitId)),
-      paper: { file: r.file, sheet: r.sheet, row: r.rowNumber, code: r.code, applicant: r.applicant, procedure: r.procedure, receivedDate: r.receivedDate, dueDate: r.dueDate, returnedDate: r.returnedDate },
+      paper: {
+        file: r.file,
+        sheet: r.sheet,
+        row: r.rowNumber,
+        code: r.code,
+        applicant: r.applicant,
+        procedure: r.procedure,
+        receivedDate: r.receivedDate,
+        dueDate: r.dueDate,
+        returnedDate: r.returnedDate,
+      },
       system: shown[0] ? sys(shown[0]) : null,
       match: {
         method: r.method ?? shapeMethod(shape),
@@ -280,7 +363,10 @@ export class ReportAccumulator {
     return null;
   }
 
-  /** The findings of the rows that are not one-to-one, with the finding ids of their related rows (call after every paper row). */
+  /**
+   * The findings of the rows that are not one-to-one, with the finding ids of their related rows (call after every
+   * paper row).
+   */
   finishShapes(): Finding[] {
     const out = this.shapeFindings.map(({ finding, related }) => {
       finding.match!.related = related.map((p) => this.shapeIds.get(p)).filter((x): x is string => x !== undefined);
@@ -309,7 +395,13 @@ export class ReportAccumulator {
       category: 'system_only',
       unit: this.unitName(unit),
       paper: null,
-      system: { code: s.code, status: s.status, receivedDate: s.receivedDate, returnedDate: s.returnedDate, dueDate: s.dueDate },
+      system: {
+        code: s.code,
+        status: s.status,
+        receivedDate: s.receivedDate,
+        returnedDate: s.returnedDate,
+        dueDate: s.dueDate,
+      },
       match: null,
     };
   }
@@ -318,8 +410,14 @@ export class ReportAccumulator {
   dataQuality(q: DqReportRow): Finding | null {
     // The id: from the row's code, or its content, as a paper row's (never its row number alone: a row inserted above
     // renumbers nothing); numbered apart when two issues share it. Assigned before the scope, like the rows' ids.
-    const content = q.codeKey ? `c|${q.codeKey}` : q.applicant || q.procedure ? `r|${foldCell(q.applicant ?? '')}|${foldCell(q.procedure ?? '')}|${q.receivedDate ?? ''}` : `n|${q.rowNumber ?? ''}`;
-    const hash = shortHash(`${q.source}|${q.unitId ?? ''}|${q.baseName}|${q.sheet ?? ''}|${content}|${q.rule}|${q.column ?? ''}`);
+    const content = q.codeKey
+      ? `c|${q.codeKey}`
+      : q.applicant || q.procedure
+        ? `r|${foldCell(q.applicant ?? '')}|${foldCell(q.procedure ?? '')}|${q.receivedDate ?? ''}`
+        : `n|${q.rowNumber ?? ''}`;
+    const hash = shortHash(
+      `${q.source}|${q.unitId ?? ''}|${q.baseName}|${q.sheet ?? ''}|${content}|${q.rule}|${q.column ?? ''}`,
+    );
     const n = (this.dqIds.get(hash) ?? 0) + 1;
     this.dqIds.set(hash, n);
     if (q.unitId === null) return null;
@@ -333,8 +431,24 @@ export class ReportAccumulator {
       rule: q.rule,
       column: q.column,
       rawValue: q.raw,
-      paper: q.source === 'paper' ? { file: q.file, sheet: q.sheet, row: q.rowNumber ?? 0, code: q.code, applicant: null, procedure: null, receivedDate: q.receivedDate, dueDate: null, returnedDate: null } : null,
-      system: q.source === 'system' && q.code ? { code: q.code, status: null, receivedDate: q.receivedDate, returnedDate: null } : null,
+      paper:
+        q.source === 'paper'
+          ? {
+              file: q.file,
+              sheet: q.sheet,
+              row: q.rowNumber ?? 0,
+              code: q.code,
+              applicant: null,
+              procedure: null,
+              receivedDate: q.receivedDate,
+              dueDate: null,
+              returnedDate: null,
+            }
+          : null,
+      system:
+        q.source === 'system' && q.code
+          ? { code: q.code, status: null, receivedDate: q.receivedDate, returnedDate: null }
+          : null,
       match: null,
     };
   }
@@ -356,14 +470,24 @@ export class ReportAccumulator {
       .map(([id, c]) => {
         const u = this.unitById.get(id);
         const predecessors = u?.predecessors;
-        const line = { unit: this.unitName(id), unitCode: u?.code ?? null, validFrom: u?.validFrom ?? null, validTo: u?.validTo ?? null, ...(predecessors ? { predecessors } : {}), ...finishCounters({ ...c }) };
+        const line = {
+          unit: this.unitName(id),
+          unitCode: u?.code ?? null,
+          validFrom: u?.validFrom ?? null,
+          validTo: u?.validTo ?? null,
+          ...(predecessors ? { predecessors } : {}),
+          ...finishCounters({ ...c }),
+        };
         if (this.withoutSystemData(id, c)) {
           line.neverClosedElectronically = null;
           line.electronicClosureRate = null;
         }
         return line;
       })
-      .sort((a, b) => (b.neverClosedElectronically ?? -1) - (a.neverClosedElectronically ?? -1) || collator.compare(a.unit, b.unit));
+      .sort(
+        (a, b) =>
+          (b.neverClosedElectronically ?? -1) - (a.neverClosedElectronically ?? -1) || collator.compare(a.unit, b.unit),
+      );
     const totals = emptyCounters();
     for (const u of units) {
       for (const k of Object.keys(totals) as Array<keyof UnitCounters>) {
@@ -377,18 +501,46 @@ export class ReportAccumulator {
       const sum = (k: keyof UnitCounters) => withData.reduce((a, u) => a + (u[k] as number), 0);
       const paper = sum('paperRecords');
       totals.neverClosedElectronically = withData.length === 0 ? null : sum('notInSystem') + sum('openInSystem');
-      totals.electronicClosureRate = paper === 0 ? null : Math.round(((sum('closed') + sum('paperOpenSystemClosed')) / paper) * 10000) / 10000;
+      totals.electronicClosureRate =
+        paper === 0 ? null : Math.round(((sum('closed') + sum('paperOpenSystemClosed')) / paper) * 10000) / 10000;
     }
     return { units, totals };
   }
 }
 
 /** The duplicate-code issue of a paper row whose code an earlier row (lower id) already has. */
-export function duplicateCodeIssue(r: Pick<PaperReportRow, 'id' | 'file' | 'baseName' | 'sheet' | 'rowNumber' | 'code' | 'unitId' | 'receivedDate' | 'codeKey' | 'applicant' | 'procedure'>): DqReportRow {
+export function duplicateCodeIssue(
+  r: Pick<
+    PaperReportRow,
+    | 'id'
+    | 'file'
+    | 'baseName'
+    | 'sheet'
+    | 'rowNumber'
+    | 'code'
+    | 'unitId'
+    | 'receivedDate'
+    | 'codeKey'
+    | 'applicant'
+    | 'procedure'
+  >,
+): DqReportRow {
   return {
-    id: -r.id, source: 'paper', file: r.file, baseName: r.baseName, sheet: r.sheet, rowNumber: r.rowNumber, column: null,
-    rule: 'duplicate_code', raw: r.code, unitId: r.unitId, receivedDate: r.receivedDate, code: r.code,
-    codeKey: r.codeKey, applicant: r.applicant, procedure: r.procedure,
+    id: -r.id,
+    source: 'paper',
+    file: r.file,
+    baseName: r.baseName,
+    sheet: r.sheet,
+    rowNumber: r.rowNumber,
+    column: null,
+    rule: 'duplicate_code',
+    raw: r.code,
+    unitId: r.unitId,
+    receivedDate: r.receivedDate,
+    code: r.code,
+    codeKey: r.codeKey,
+    applicant: r.applicant,
+    procedure: r.procedure,
   };
 }
 

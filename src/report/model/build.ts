@@ -44,10 +44,18 @@ export function paperFindingIds(rows: readonly PaperReportRow[]): Map<number, st
   return ids;
 }
 
-/** Builds the report from loaded rows (in memory; `openStreamedReport` does the same from the database in bounded memory). */
+/**
+ * Builds the report from loaded rows (in memory; `openStreamedReport` does the same from the database in bounded
+ * memory).
+ */
 export function buildReport(input: ReportInput): Report {
   const acc = new ReportAccumulator(input);
-  const indicators = new IndicatorTally({ statusTable: input.statusTable, filters: input.filters, unitId: input.unitId, asOf: latestAsOf(input.system) });
+  const indicators = new IndicatorTally({
+    statusTable: input.statusTable,
+    filters: input.filters,
+    unitId: input.unitId,
+    asOf: latestAsOf(input.system),
+  });
   const findings: Finding[] = [];
   const ids = paperFindingIds(input.paper);
   for (const r of input.paper) {
@@ -88,4 +96,3 @@ function dataQualityRows(input: ReportInput): DqReportRow[] {
   }
   return out;
 }
-

@@ -22,7 +22,8 @@ export function classifyPaperRow(r: ClassifyInput): Category {
   const closed = r.systemState === 'closed';
   if (r.returnedOnPaper) {
     if (closed) return 'closed';
-    if (r.paperReturnedDate !== null && r.systemAsOf !== null && r.paperReturnedDate > r.systemAsOf) return 'needs_newer_export';
+    if (r.paperReturnedDate !== null && r.systemAsOf !== null && r.paperReturnedDate > r.systemAsOf)
+      return 'needs_newer_export';
     return 'open_in_system';
   }
   return closed ? 'paper_open_system_closed' : 'in_progress';

@@ -82,7 +82,14 @@ const day = (d: string | null | undefined): string | null => (d ? d.slice(0, 10)
 const rate4 = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 10000) / 10000);
 
 /** Counts one dossier's outcome in a view. */
-function count(v: RawView, returned: boolean, returnDay: string | null, dueDay: string | null, closedWithoutResult: boolean, asOfDay: string | null): void {
+function count(
+  v: RawView,
+  returned: boolean,
+  returnDay: string | null,
+  dueDay: string | null,
+  closedWithoutResult: boolean,
+  asOfDay: string | null,
+): void {
   v.received++;
   if (returned) {
     v.returned++;
@@ -108,12 +115,14 @@ function finishView(v: RawView, asOfDay: string | null): IndicatorView {
 
 /** Registers minus system. Rate differences from the 4-decimal rates, so they can be checked from the JSON. */
 export function indicatorGap(system: IndicatorView, registers: IndicatorView): IndicatorGap {
-  const points = (a: number | null, b: number | null) => (a === null || b === null ? null : Math.round((a - b) * 10000) / 100);
+  const points = (a: number | null, b: number | null) =>
+    a === null || b === null ? null : Math.round((a - b) * 10000) / 100;
   return {
     received: registers.received - system.received,
     returned: registers.returned - system.returned,
     returnedOnTime: registers.returnedOnTime - system.returnedOnTime,
-    openOverdue: registers.openOverdue === null || system.openOverdue === null ? null : registers.openOverdue - system.openOverdue,
+    openOverdue:
+      registers.openOverdue === null || system.openOverdue === null ? null : registers.openOverdue - system.openOverdue,
     onTimeRatePoints: points(registers.onTimeRate, system.onTimeRate),
     closureRatePoints: points(registers.closureRate, system.closureRate),
   };
@@ -150,11 +159,17 @@ export class IndicatorTally {
   }
 
   private wanted(unitId: number | null, receivedDate: string | null): unitId is number {
-    return unitId !== null && (this.scope.unitId === null || unitId === this.scope.unitId) && inRange(receivedDate, this.scope.filters);
+    return (
+      unitId !== null &&
+      (this.scope.unitId === null || unitId === this.scope.unitId) &&
+      inRange(receivedDate, this.scope.filters)
+    );
   }
 
   /** A register row: counted as a dossier of its own only when it is linked to no system dossier. */
-  paper(r: Pick<PaperReportRow, 'unitId' | 'receivedDate' | 'dueDate' | 'returnedDate' | 'returnedOnPaper' | 'method'>): void {
+  paper(
+    r: Pick<PaperReportRow, 'unitId' | 'receivedDate' | 'dueDate' | 'returnedDate' | 'returnedOnPaper' | 'method'>,
+  ): void {
     if (!this.wanted(r.unitId, r.receivedDate)) return;
     const t = this.tallyOf(r.unitId);
     t.paperRows++;
@@ -164,7 +179,10 @@ export class IndicatorTally {
 
   /** A system dossier (its latest state), with the register facts of its linked rows. */
   system(
-    s: Pick<SystemReportRow, 'unitId' | 'receivedDate' | 'dueDate' | 'resultDate' | 'returnedDate' | 'status' | 'asOf' | 'paperLink'>,
+    s: Pick<
+      SystemReportRow,
+      'unitId' | 'receivedDate' | 'dueDate' | 'resultDate' | 'returnedDate' | 'status' | 'asOf' | 'paperLink'
+    >,
     /** Its timeliness bucket when the caller has it already (the streamed report's TimelinessTally). */
     known: TimelinessBucket | null = null,
   ): void {
@@ -203,7 +221,8 @@ export class IndicatorTally {
       const t = byName.get(u.unit);
       const system = t && t.system.received > 0 ? finishView(t.system, this.asOfDay) : null;
       const registers = t && t.paperRows > 0 ? finishView(t.registers, this.asOfDay) : null;
-      const comparison: IndicatorComparison = system === null ? 'no_system_data' : registers === null ? 'no_register' : 'compared';
+      const comparison: IndicatorComparison =
+        system === null ? 'no_system_data' : registers === null ? 'no_register' : 'compared';
       return { t, system, registers, comparison };
     });
     const compared = lines.filter((l) => l.comparison === 'compared');
@@ -227,8 +246,18 @@ export class IndicatorTally {
       for (const l of compared) for (const k of Object.keys(out) as Array<keyof RawView>) out[k] += pick(l.t!)[k];
       return out;
     };
-    const system = compared.length ? finishView(sum((t) => t.system), this.asOfDay) : null;
-    const registers = compared.length ? finishView(sum((t) => t.registers), this.asOfDay) : null;
+    const system = compared.length
+      ? finishView(
+          sum((t) => t.system),
+          this.asOfDay,
+        )
+      : null;
+    const registers = compared.length
+      ? finishView(
+          sum((t) => t.registers),
+          this.asOfDay,
+        )
+      : null;
     totals.indicators = {
       unitsCompared: compared.length,
       unitsNotCompared: units.length - compared.length,

@@ -8,7 +8,16 @@
 import type { Category } from '../../types.js';
 
 /** Categories in the order a report lists them. */
-export const CATEGORY_ORDER: readonly Category[] = ['not_in_system', 'open_in_system', 'needs_newer_export', 'paper_open_system_closed', 'system_only', 'data_quality', 'in_progress', 'closed'];
+export const CATEGORY_ORDER: readonly Category[] = [
+  'not_in_system',
+  'open_in_system',
+  'needs_newer_export',
+  'paper_open_system_closed',
+  'system_only',
+  'data_quality',
+  'in_progress',
+  'closed',
+];
 
 /** The fields the order reads. */
 export interface Orderable {
@@ -21,12 +30,17 @@ export interface Orderable {
 }
 
 /** After the ranked keys: system code, rule, id (the same comparisons as `compareFindings`). */
-export function compareTieBreak(a: { code: string; rule: string; id: string }, b: { code: string; rule: string; id: string }): number {
+export function compareTieBreak(
+  a: { code: string; rule: string; id: string },
+  b: { code: string; rule: string; id: string },
+): number {
   return a.code.localeCompare(b.code) || a.rule.localeCompare(b.rule) || a.id.localeCompare(b.id);
 }
 
 /** The whole order, for findings held in memory. */
-export function compareFindings(collator: Intl.Collator = new Intl.Collator('vi')): (a: Orderable, b: Orderable) => number {
+export function compareFindings(
+  collator: Intl.Collator = new Intl.Collator('vi'),
+): (a: Orderable, b: Orderable) => number {
   return (a, b) =>
     collator.compare(a.unit, b.unit) ||
     CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) ||

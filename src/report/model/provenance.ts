@@ -23,10 +23,23 @@ export interface ProvenanceInput {
 
 /** Zeroed tie-out counts. */
 export function emptyTieOut(): TieOutCounts {
-  return { paperRecords: 0, matchedByCode: 0, matchedByFuzzy: 0, matchedManually: 0, unmatchedPaper: 0, systemRecords: 0, systemMatched: 0, systemUnmatched: 0 };
+  return {
+    paperRecords: 0,
+    matchedByCode: 0,
+    matchedByFuzzy: 0,
+    matchedManually: 0,
+    unmatchedPaper: 0,
+    systemRecords: 0,
+    systemMatched: 0,
+    systemUnmatched: 0,
+  };
 }
 
-const TIER_KEY: Record<MatchMethod, keyof TieOutCounts> = { code: 'matchedByCode', fuzzy: 'matchedByFuzzy', manual: 'matchedManually' };
+const TIER_KEY: Record<MatchMethod, keyof TieOutCounts> = {
+  code: 'matchedByCode',
+  fuzzy: 'matchedByFuzzy',
+  manual: 'matchedManually',
+};
 
 /** The tie-out counts, data range and snapshot date, counted one row at a time. */
 export class TieOutTally {
@@ -37,7 +50,13 @@ export class TieOutTally {
   private dataTo: string | null = null;
   private systemAsOf: string | null = null;
 
-  constructor(private readonly scope: { units: Array<{ id: number; name: string }>; filters: ReportFilters; unitId: number | null }) {
+  constructor(
+    private readonly scope: {
+      units: Array<{ id: number; name: string }>;
+      filters: ReportFilters;
+      unitId: number | null;
+    },
+  ) {
     this.nameOf = new Map(scope.units.map((u) => [u.id, u.name]));
   }
 
@@ -92,10 +111,21 @@ export class TieOutTally {
       sources: sources
         .filter((s) => unitId === null || s.unitIds.includes(unitId))
         .map((s) => ({
-          kind: s.kind, file: s.path, sha256: s.sha256, format: s.format, encoding: s.encoding,
-          unit: s.unitId === null ? null : unitName(s.unitId), units: s.unitIds.map(unitName),
-          rowsRead: s.rowsRead, rowsImported: s.rowsImported, rowsSkipped: s.rowsSkipped,
-          coverageFrom: s.coverageFrom, coverageTo: s.coverageTo, asOf: s.asOf, asOfSource: s.asOfSource, importedAt: s.importedAt,
+          kind: s.kind,
+          file: s.path,
+          sha256: s.sha256,
+          format: s.format,
+          encoding: s.encoding,
+          unit: s.unitId === null ? null : unitName(s.unitId),
+          units: s.unitIds.map(unitName),
+          rowsRead: s.rowsRead,
+          rowsImported: s.rowsImported,
+          rowsSkipped: s.rowsSkipped,
+          coverageFrom: s.coverageFrom,
+          coverageTo: s.coverageTo,
+          asOf: s.asOf,
+          asOfSource: s.asOfSource,
+          importedAt: s.importedAt,
         })),
       systemAsOf: this.systemAsOf,
       matchedAt,
@@ -111,5 +141,9 @@ export function buildProvenance(input: ProvenanceInput): Provenance {
   const tally = new TieOutTally({ units: input.units, filters: input.report.filters, unitId: input.unitId });
   for (const p of input.paper) tally.paper(p);
   for (const s of input.system) tally.system(s);
-  return tally.finish(input.report.units.map((u) => u.unit), input.sources, input.matchedAt);
+  return tally.finish(
+    input.report.units.map((u) => u.unit),
+    input.sources,
+    input.matchedAt,
+  );
 }

@@ -34,7 +34,9 @@ export function buildRowShapes(links: readonly ShapeLinkRow[]): Map<number, RowS
   }
   const out = new Map<number, RowShape>();
   for (const [paperId, own] of byRow) {
-    const sorted = [...own].sort((a, b) => Number(b.shape === 'one') - Number(a.shape === 'one') || (a.codeKey < b.codeKey ? -1 : 1));
+    const sorted = [...own].sort(
+      (a, b) => Number(b.shape === 'one') - Number(a.shape === 'one') || (a.codeKey < b.codeKey ? -1 : 1),
+    );
     const first = sorted[0]!;
     const dossiers = sorted.map((l) => l.codeKey);
     const others = new Set<number>();
@@ -46,7 +48,8 @@ export function buildRowShapes(links: readonly ShapeLinkRow[]): Map<number, RowS
       const rows = byDossier.get(first.codeKey) ?? [];
       const mine = own.find((l) => l.shape !== 'one')?.shape as LinkShape | undefined;
       if (mine && mine !== 'batch') shape = mine;
-      else if (rows.some((l) => l.unitId === first.unitId && l.paperId !== paperId && l.shape === 'resubmission')) shape = 'resubmission';
+      else if (rows.some((l) => l.unitId === first.unitId && l.paperId !== paperId && l.shape === 'resubmission'))
+        shape = 'resubmission';
       else if (rows.some((l) => l.unitId !== first.unitId)) shape = 'transfer';
       else if (rows.some((l) => l.paperId !== paperId && l.shape === 'batch')) shape = 'batch';
       else shape = 'resubmission';
@@ -56,11 +59,24 @@ export function buildRowShapes(links: readonly ShapeLinkRow[]): Map<number, RowS
     if (shape === 'resubmission') {
       // The cycle: this dossier's rows in this unit; its last row (latest received, then highest id) decides.
       const cycle = (byDossier.get(first.codeKey) ?? []).filter((l) => l.unitId === first.unitId);
-      const last = cycle.reduce((a, b) => ((b.receivedDate ?? '') > (a.receivedDate ?? '') || ((b.receivedDate ?? '') === (a.receivedDate ?? '') && b.paperId > a.paperId) ? b : a));
+      const last = cycle.reduce((a, b) =>
+        (b.receivedDate ?? '') > (a.receivedDate ?? '') ||
+        ((b.receivedDate ?? '') === (a.receivedDate ?? '') && b.paperId > a.paperId)
+          ? b
+          : a,
+      );
       superseded = last.paperId !== paperId;
       returned = { onPaper: last.returnedOnPaper === 1, date: last.returnedDate };
     }
-    out.set(paperId, { shape, related: [...others].sort((a, b) => a - b), dossiers, evidence, extraOnly: first.shape !== 'one', superseded, returned });
+    out.set(paperId, {
+      shape,
+      related: [...others].sort((a, b) => a - b),
+      dossiers,
+      evidence,
+      extraOnly: first.shape !== 'one',
+      superseded,
+      returned,
+    });
   }
   return out;
 }

@@ -33,7 +33,9 @@ export function reportForUnit(report: Report, unit: string): Report {
     out.provenance = {
       ...p,
       sources,
-      systemAsOf: sources.filter((s) => s.kind === 'system').reduce<string | null>((m, s) => (s.asOf && (!m || s.asOf > m) ? s.asOf : m), null),
+      systemAsOf: sources
+        .filter((s) => s.kind === 'system')
+        .reduce<string | null>((m, s) => (s.asOf && (!m || s.asOf > m) ? s.asOf : m), null),
       tieOut: { units: tie ? [tie] : [], totals: tieCounts },
     };
   }

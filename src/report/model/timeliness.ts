@@ -28,13 +28,24 @@ export interface TimelinessInput {
 /** Zeroed counts. */
 export function emptyTimeliness(): TimelinessCounts {
   return {
-    systemRecords: 0, resolved: 0, resolvedEarly: 0, resolvedOnTime: 0, resolvedLate: 0, resolvedUndated: 0,
-    withdrawnOrRefused: 0, pending: 0, pendingWithinDue: 0, pendingPastDue: 0, pendingUndated: 0,
+    systemRecords: 0,
+    resolved: 0,
+    resolvedEarly: 0,
+    resolvedOnTime: 0,
+    resolvedLate: 0,
+    resolvedUndated: 0,
+    withdrawnOrRefused: 0,
+    pending: 0,
+    pendingWithinDue: 0,
+    pendingPastDue: 0,
+    pendingUndated: 0,
   };
 }
 
 const NOT_RESOLVED_CODES = new Set([3, 7, 8]);
-const NATIONAL_CODE_OF = new Map(DEFAULT_STATUS_TABLE.filter((e) => e.nationalCode !== undefined).map((e) => [foldText(e.label), e.nationalCode!]));
+const NATIONAL_CODE_OF = new Map(
+  DEFAULT_STATUS_TABLE.filter((e) => e.nationalCode !== undefined).map((e) => [foldText(e.label), e.nationalCode!]),
+);
 
 /** The national status code of a label, when the built-in table or the label itself tells it. */
 function nationalCode(label: string | null): number | null {
@@ -85,7 +96,12 @@ export class TimelinessTally {
   /** Counts one dossier (skipped when out of scope); returns its bucket, or null when out of scope. */
   add(s: SystemReportRow): ReturnType<typeof timelinessBucket> | null {
     const input = this.input;
-    if (s.unitId === null || (input.unitId !== null && s.unitId !== input.unitId) || !inRange(s.receivedDate, input.filters)) return null;
+    if (
+      s.unitId === null ||
+      (input.unitId !== null && s.unitId !== input.unitId) ||
+      !inRange(s.receivedDate, input.filters)
+    )
+      return null;
     const name = this.nameOf.get(s.unitId) ?? String(s.unitId);
     let c = this.byUnit.get(name);
     if (!c) this.byUnit.set(name, (c = emptyTimeliness()));

@@ -73,7 +73,9 @@ export interface SystemSide {
   dueDate?: string | null;
 }
 
-/** One finding: a paper row or system dossier in a category other than closed/in_progress, or a data-quality problem. */
+/**
+ * One finding: a paper row or system dossier in a category other than closed/in_progress, or a data-quality problem.
+ */
 export interface Finding {
   id: string;
   category: Category;
@@ -253,7 +255,10 @@ export interface UnitIndicators {
   registers: IndicatorView | null;
   /** null unless both views exist. */
   gap: IndicatorGap | null;
-  /** Rank by closure rate (1 = highest; ties share a rank) among the `of` compared units; change = system − registers (positive: the registers place the unit higher). */
+  /**
+   * Rank by closure rate (1 = highest; ties share a rank) among the `of` compared units; change = system − registers
+   * (positive: the registers place the unit higher).
+   */
   rank: { system: number | null; registers: number | null; change: number | null; of: number };
 }
 /** The province's indicators (`totals.indicators`): sums over the compared units only. */

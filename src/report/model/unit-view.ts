@@ -38,15 +38,25 @@ export function scopeUnits(units: readonly UnitPeriod[], timeline: UnitTimeline,
   return units
     .filter((u) => view === 'received' || timeline.currentOf(u.id) === u.id)
     .map((u) => {
-      const base: ScopeUnit = { id: u.id, code: u.code, name: timeline.label(u.id), validFrom: u.validFrom, validTo: u.validTo };
+      const base: ScopeUnit = {
+        id: u.id,
+        code: u.code,
+        name: timeline.label(u.id),
+        validFrom: u.validFrom,
+        validTo: u.validTo,
+      };
       if (view !== 'current') return base;
       const predecessors = timeline
         .predecessorsOf(u.id)
         .map((p) => timeline.get(p)!)
-        .sort((a, b) => (a.validTo ?? '').localeCompare(b.validTo ?? '') || collator.compare(a.name, b.name) || a.id - b.id)
+        .sort(
+          (a, b) => (a.validTo ?? '').localeCompare(b.validTo ?? '') || collator.compare(a.name, b.name) || a.id - b.id,
+        )
         .map((p) => ({ unit: p.name, unitCode: p.code, validFrom: p.validFrom, validTo: p.validTo }));
-      // Named on the unit's line in every format: "UBND xã Tân Đông (01/07/2025–) ← UBND huyện Tân Châu; UBND xã Tân Đông".
-      const name = predecessors.length === 0 ? base.name : `${base.name} ← ${predecessors.map((p) => p.unit).join('; ')}`;
+      // Named on the unit's line in every format: "UBND xã Tân Đông (01/07/2025–) ← UBND huyện Tân Châu; UBND xã Tân
+      // Đông".
+      const name =
+        predecessors.length === 0 ? base.name : `${base.name} ← ${predecessors.map((p) => p.unit).join('; ')}`;
       return { ...base, name, predecessors };
     });
 }

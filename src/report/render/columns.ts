@@ -95,7 +95,8 @@ export function displayRawValue(raw: string | null | undefined): string | null {
   if (raw === null || raw === undefined) return null;
   const m = ISO_INSTANT.exec(raw);
   if (m) {
-    const time = m[4] === '00' && m[5] === '00' && m[6] === '00' ? '' : ` ${m[4]}:${m[5]}${m[6] === '00' ? '' : `:${m[6]}`}`;
+    const time =
+      m[4] === '00' && m[5] === '00' && m[6] === '00' ? '' : ` ${m[4]}:${m[5]}${m[6] === '00' ? '' : `:${m[6]}`}`;
     return `${m[3]}/${m[2]}/${m[1]}${time}`;
   }
   if (LONG_DECIMAL.test(raw)) {
@@ -111,20 +112,36 @@ export function detailColumns(section: Section, lang: Lang): DetailColumn[] {
   const M = memoLabels(lang).col;
   const method = reportLabels(lang).method;
   const source = reportLabels(lang).source;
-  const col = (key: string, header: string, kind: CellKind, maxWidth: number, value: DetailColumn['value'], print = true): DetailColumn => ({ key, header, kind, maxWidth, print, value });
-  const tech = (key: string, header: string, kind: CellKind, maxWidth: number, value: DetailColumn['value']) => col(key, header, kind, maxWidth, value, false);
+  const col = (
+    key: string,
+    header: string,
+    kind: CellKind,
+    maxWidth: number,
+    value: DetailColumn['value'],
+    print = true,
+  ): DetailColumn => ({ key, header, kind, maxWidth, print, value });
+  const tech = (key: string, header: string, kind: CellKind, maxWidth: number, value: DetailColumn['value']) =>
+    col(key, header, kind, maxWidth, value, false);
   const no = col('no', L.no, 'int', 4.5, (_f, i) => i + 1);
   const unit = col('unit', L.unit, 'text', 13, (f) => f.unit);
   const code = col('code', L.code, 'text', 23, (f) => f.paper?.code ?? f.system?.code ?? null);
   const applicant = col('applicant', L.applicant, 'text', 11, (f) => f.paper?.applicant ?? null);
   const procedure = col('procedure', L.procedure, 'text', 20, (f) => f.paper?.procedure ?? null);
-  const received = col('received', L.received, 'date', 10.5, (f) => f.paper?.receivedDate ?? f.system?.receivedDate ?? null);
+  const received = col(
+    'received',
+    L.received,
+    'date',
+    10.5,
+    (f) => f.paper?.receivedDate ?? f.system?.receivedDate ?? null,
+  );
   const due = col('due', M.due, 'date', 10.5, (f) => f.paper?.dueDate ?? f.system?.dueDate ?? null);
   const paperReturned = col('paperReturned', M.paperReturned, 'date', 10.5, (f) => f.paper?.returnedDate ?? null);
   const status = col('systemStatus', M.systemStatus, 'text', 12, (f) => f.system?.status ?? null);
   const note = (maxWidth: number) => col('note', M.note, 'text', maxWidth, (f) => findingNote(f, lang));
   const sysReturned = tech('systemReturned', L.systemReturned, 'date', 10.5, (f) => f.system?.returnedDate ?? null);
-  const matchM = tech('method', L.method, 'text', 14, (f) => (f.match ? method[f.match.method] ?? f.match.method : null));
+  const matchM = tech('method', L.method, 'text', 14, (f) =>
+    f.match ? (method[f.match.method] ?? f.match.method) : null,
+  );
   const score = tech('score', L.score, 'score', 7, (f) => f.match?.score ?? null);
   const file = tech('file', L.file, 'text', 30, (f) => f.paper?.file ?? null);
   const sheet = tech('sheet', L.sheet, 'text', 14, (f) => f.paper?.sheet ?? null);
@@ -137,18 +154,64 @@ export function detailColumns(section: Section, lang: Lang): DetailColumn[] {
       return [no, unit, code, applicant, procedure, received, due, paperReturned, note(16), file, sheet, row, id];
     case 'system_only':
       return [
-        no, unit, code, status, col('systemReceived', L.systemReceived, 'date', 10.5, (f) => f.system?.receivedDate ?? null),
-        col('systemDue', M.systemDue, 'date', 10.5, (f) => f.system?.dueDate ?? null), col('systemReturned', L.systemReturned, 'date', 10.5, (f) => f.system?.returnedDate ?? null), id,
+        no,
+        unit,
+        code,
+        status,
+        col('systemReceived', L.systemReceived, 'date', 10.5, (f) => f.system?.receivedDate ?? null),
+        col('systemDue', M.systemDue, 'date', 10.5, (f) => f.system?.dueDate ?? null),
+        col('systemReturned', L.systemReturned, 'date', 10.5, (f) => f.system?.returnedDate ?? null),
+        id,
       ];
     case 'review':
-      return [no, unit, code, applicant, procedure, received, col('candidates', L.candidates, 'text', 30, (f) => reviewCandidates(f, lang)), file, sheet, row, id];
+      return [
+        no,
+        unit,
+        code,
+        applicant,
+        procedure,
+        received,
+        col('candidates', L.candidates, 'text', 30, (f) => reviewCandidates(f, lang)),
+        file,
+        sheet,
+        row,
+        id,
+      ];
     case 'data_quality':
       return [
-        no, unit, col('source', L.source, 'text', 8, (f) => (f.paper ? source.paper : source.system)),
-        col('rule', L.rule, 'text', 22, (f) => (f.rule ? ruleLabel(f.rule, lang) : null)), col('column', L.column, 'text', 6, (f) => f.column ?? null),
-        col('raw', L.raw, 'text', 18, (f) => displayRawValue(f.rawValue)), code, received, file, sheet, row, id,
+        no,
+        unit,
+        col('source', L.source, 'text', 8, (f) => (f.paper ? source.paper : source.system)),
+        col('rule', L.rule, 'text', 22, (f) => (f.rule ? ruleLabel(f.rule, lang) : null)),
+        col('column', L.column, 'text', 6, (f) => f.column ?? null),
+        col('raw', L.raw, 'text', 18, (f) => displayRawValue(f.rawValue)),
+        code,
+        received,
+        file,
+        sheet,
+        row,
+        id,
       ];
     default:
-      return [no, unit, code, applicant, procedure, received, due, paperReturned, status, note(16), sysReturned, matchM, score, shape, file, sheet, row, id];
+      return [
+        no,
+        unit,
+        code,
+        applicant,
+        procedure,
+        received,
+        due,
+        paperReturned,
+        status,
+        note(16),
+        sysReturned,
+        matchM,
+        score,
+        shape,
+        file,
+        sheet,
+        row,
+        id,
+      ];
   }
 }

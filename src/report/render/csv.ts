@@ -10,16 +10,42 @@ import { maskFinding, neutralizeFormula } from './privacy.js';
 
 /** Column names of the findings CSV (flattened JSON field paths). */
 export const FINDING_CSV_COLUMNS = [
-  'id', 'category', 'rule', 'unit', 'paper.file', 'paper.sheet', 'paper.row', 'paper.code', 'paper.applicant', 'paper.procedure',
-  'paper.receivedDate', 'paper.returnedDate', 'system.code', 'system.status', 'system.receivedDate', 'system.returnedDate',
-  'match.method', 'match.score', 'column', 'rawValue', 'match.reasons', 'review.candidates',
+  'id',
+  'category',
+  'rule',
+  'unit',
+  'paper.file',
+  'paper.sheet',
+  'paper.row',
+  'paper.code',
+  'paper.applicant',
+  'paper.procedure',
+  'paper.receivedDate',
+  'paper.returnedDate',
+  'system.code',
+  'system.status',
+  'system.receivedDate',
+  'system.returnedDate',
+  'match.method',
+  'match.score',
+  'column',
+  'rawValue',
+  'match.reasons',
+  'review.candidates',
   // Schema 2: appended, so the columns before keep their places.
-  'paper.dueDate', 'system.dueDate',
-  'match.shape', 'match.related', 'match.evidence', 'match.superseded', 'systemAlso',
+  'paper.dueDate',
+  'system.dueDate',
+  'match.shape',
+  'match.related',
+  'match.evidence',
+  'match.superseded',
+  'systemAlso',
 ] as const;
 
 /** A match's reasons as "field=agreement(weight)" joined with "; " (the JSON array, flattened). */
-function reasonsText(reasons: ReadonlyArray<{ field: string; agreement: string; weight: number }> | undefined): string | null {
+function reasonsText(
+  reasons: ReadonlyArray<{ field: string; agreement: string; weight: number }> | undefined,
+): string | null {
   return reasons?.length ? reasons.map((r) => `${r.field}=${r.agreement}(${r.weight})`).join('; ') : null;
 }
 
@@ -29,8 +55,14 @@ function quote(v: unknown): string {
   return /[",\r\n;]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Writes the findings CSV (with BOM) through `write`, one line at a time. Names are masked unless `showPersonalData`. */
-export function writeFindingsCsv(report: AnyReport, options: { showPersonalData: boolean; lang?: Lang }, write: (chunk: string) => void): void {
+/**
+ * Writes the findings CSV (with BOM) through `write`, one line at a time. Names are masked unless `showPersonalData`.
+ */
+export function writeFindingsCsv(
+  report: AnyReport,
+  options: { showPersonalData: boolean; lang?: Lang },
+  write: (chunk: string) => void,
+): void {
   const lang = options.lang ?? 'vi';
   const L = reportLabels(lang);
   write(`\uFEFF${FINDING_CSV_HEADERS[lang].map(quote).join(',')}\r\n`);
@@ -39,11 +71,34 @@ export function writeFindingsCsv(report: AnyReport, options: { showPersonalData:
     const f = options.showPersonalData ? finding : maskFinding(finding);
     const applicant = f.paper?.applicant ?? null;
     const values = [
-      f.id, CATEGORY_LABELS[lang][f.category] ?? f.category, f.rule ? ruleLabel(f.rule, lang) : null, f.unit, f.paper?.file, f.paper?.sheet, f.paper?.row, f.paper?.code, applicant, f.paper?.procedure,
-      f.paper?.receivedDate, f.paper?.returnedDate, f.system?.code, f.system?.status, f.system?.receivedDate, f.system?.returnedDate,
-      f.match ? L.method[f.match.method] ?? f.match.method : null, f.match?.score, f.column ?? null, f.rawValue ?? null, reasonsText(f.match?.reasons), reviewCandidates(f, 'en'),
-      f.paper?.dueDate, f.system?.dueDate,
-      f.match?.shape, f.match?.related?.join('; ') || null, f.match?.evidence?.join(' ') || null, f.match?.superseded ?? null,
+      f.id,
+      CATEGORY_LABELS[lang][f.category] ?? f.category,
+      f.rule ? ruleLabel(f.rule, lang) : null,
+      f.unit,
+      f.paper?.file,
+      f.paper?.sheet,
+      f.paper?.row,
+      f.paper?.code,
+      applicant,
+      f.paper?.procedure,
+      f.paper?.receivedDate,
+      f.paper?.returnedDate,
+      f.system?.code,
+      f.system?.status,
+      f.system?.receivedDate,
+      f.system?.returnedDate,
+      f.match ? (L.method[f.match.method] ?? f.match.method) : null,
+      f.match?.score,
+      f.column ?? null,
+      f.rawValue ?? null,
+      reasonsText(f.match?.reasons),
+      reviewCandidates(f, 'en'),
+      f.paper?.dueDate,
+      f.system?.dueDate,
+      f.match?.shape,
+      f.match?.related?.join('; ') || null,
+      f.match?.evidence?.join(' ') || null,
+      f.match?.superseded ?? null,
       f.systemAlso?.map((x) => x.code).join('; ') || null,
     ];
     write(`${values.map(quote).join(',')}\r\n`);

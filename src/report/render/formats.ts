@@ -22,12 +22,17 @@ export type ReportText = string | ((write: (chunk: string) => void) => void);
 export type ReportRenderOptions = Partial<RenderOptions> & Pick<RenderOptions, 'lang'>;
 
 /** The text of a report in a text format. */
-export function reportText(format: Exclude<ReportFormat, 'xlsx'>, report: AnyReport, o: ReportRenderOptions): ReportText {
+export function reportText(
+  format: Exclude<ReportFormat, 'xlsx'>,
+  report: AnyReport,
+  o: ReportRenderOptions,
+): ReportText {
   switch (format) {
     case 'json':
       return (write) => writeReportJson(report, write);
     case 'csv':
-      return (write) => writeFindingsCsv(report, { showPersonalData: o.showPersonalData ?? false, lang: o.lang }, write);
+      return (write) =>
+        writeFindingsCsv(report, { showPersonalData: o.showPersonalData ?? false, lang: o.lang }, write);
     case 'html':
       return renderHtml(report, o);
     case 'md':
@@ -40,7 +45,11 @@ export function reportText(format: Exclude<ReportFormat, 'xlsx'>, report: AnyRep
  * `extraSheets` added), a text format handed to `writeText` (which creates the file its way).
  */
 export async function writeReportFormat(
-  format: ReportFormat, report: AnyReport, o: ReportRenderOptions, file: string, writeText: (file: string, text: ReportText) => void,
+  format: ReportFormat,
+  report: AnyReport,
+  o: ReportRenderOptions,
+  file: string,
+  writeText: (file: string, text: ReportText) => void,
   extraSheets?: (wb: ExcelJS.Workbook) => void,
 ): Promise<void> {
   if (format === 'xlsx') {

@@ -2,7 +2,14 @@
  * Markdown for a memo draft: the headline, the per-unit summary, the timeliness block and the top
  * findings. Every value is escaped so no name or procedure can add markup, links or HTML.
  */
-import { displayDate, rateText, reportLabels, type ReportLabels, sectionFilter, unitsWithoutSystemData } from '../../i18n/index.js';
+import {
+  displayDate,
+  rateText,
+  reportLabels,
+  type ReportLabels,
+  sectionFilter,
+  unitsWithoutSystemData,
+} from '../../i18n/index.js';
 import { detailColumns } from './columns.js';
 import type { Report, UnitCounters } from '../model/types.js';
 import { maskReport } from './privacy.js';
@@ -14,10 +21,26 @@ import type { TimelinessCounts } from '../model/timeliness.js';
 export const MD_TOP_FINDINGS = 15;
 
 const MD_COUNTERS: ReadonlyArray<keyof UnitCounters> = [
-  'paperRecords', 'systemRecords', 'closed', 'openInSystem', 'notInSystem', 'neverClosedElectronically', 'needsNewerExport',
-  'paperOpenSystemClosed', 'systemOnly', 'electronicClosureRate',
+  'paperRecords',
+  'systemRecords',
+  'closed',
+  'openInSystem',
+  'notInSystem',
+  'neverClosedElectronically',
+  'needsNewerExport',
+  'paperOpenSystemClosed',
+  'systemOnly',
+  'electronicClosureRate',
 ];
-const MD_TIMELINESS: ReadonlyArray<keyof TimelinessCounts> = ['systemRecords', 'resolvedEarly', 'resolvedOnTime', 'resolvedLate', 'withdrawnOrRefused', 'pendingWithinDue', 'pendingPastDue'];
+const MD_TIMELINESS: ReadonlyArray<keyof TimelinessCounts> = [
+  'systemRecords',
+  'resolvedEarly',
+  'resolvedOnTime',
+  'resolvedLate',
+  'withdrawnOrRefused',
+  'pendingWithinDue',
+  'pendingPastDue',
+];
 
 /** Escapes a value for a Markdown table cell or inline text: no markup, no HTML, no autolinks. */
 export function mdEscape(value: unknown): string {
@@ -52,7 +75,16 @@ export function renderMarkdown(report: Report, options: Partial<RenderOptions> &
   out.push(`# ${mdEscape(reportTitle(o))}`, '');
   out.push(headerLines(r, o).map(mdEscape).join('  \n'), '');
   const never = r.totals.neverClosedElectronically;
-  out.push(never === null ? L.headlineNoSystem : L.headline(never, mdEscape(L.rate(r.totals.electronicClosureRate)), r.units.filter((u) => u.neverClosedElectronically !== null).length), '');
+  out.push(
+    never === null
+      ? L.headlineNoSystem
+      : L.headline(
+          never,
+          mdEscape(L.rate(r.totals.electronicClosureRate)),
+          r.units.filter((u) => u.neverClosedElectronically !== null).length,
+        ),
+    '',
+  );
   const without = unitsWithoutSystemData(r.units);
   if (without !== '') out.push(`> ${mdEscape(L.noSystemNote(without))}`, '');
   const gap = indicatorHeadline(r, o.lang);
@@ -60,13 +92,10 @@ export function renderMarkdown(report: Report, options: Partial<RenderOptions> &
 
   out.push(`## ${mdEscape(L.summaryTitle)}`, '');
   out.push(
-    table(
-      [L.counters.no, L.counters.unit, ...MD_COUNTERS.map((k) => L.counters[k]!)].map(mdEscape),
-      [
-        ...r.units.map((u, i) => [String(i + 1), mdEscape(u.unit), ...MD_COUNTERS.map((k) => counterText(L, u, k))]),
-        ['', `**${mdEscape(L.counters.total)}**`, ...MD_COUNTERS.map((k) => `**${counterText(L, r.totals, k)}**`)],
-      ],
-    ),
+    table([L.counters.no, L.counters.unit, ...MD_COUNTERS.map((k) => L.counters[k]!)].map(mdEscape), [
+      ...r.units.map((u, i) => [String(i + 1), mdEscape(u.unit), ...MD_COUNTERS.map((k) => counterText(L, u, k))]),
+      ['', `**${mdEscape(L.counters.total)}**`, ...MD_COUNTERS.map((k) => `**${counterText(L, r.totals, k)}**`)],
+    ]),
     '',
     `_${mdEscape(L.head.neverClosedNote)}_`,
     '',
@@ -75,16 +104,17 @@ export function renderMarkdown(report: Report, options: Partial<RenderOptions> &
   if (r.timeliness) {
     const t = L.timeliness;
     const label = (k: keyof TimelinessCounts) =>
-      k.startsWith('resolved') && k !== 'resolved' ? `${t.resolvedGroup}: ${t[k]}` : k.startsWith('pending') && k !== 'pending' ? `${t.pendingGroup}: ${t[k]}` : t[k];
+      k.startsWith('resolved') && k !== 'resolved'
+        ? `${t.resolvedGroup}: ${t[k]}`
+        : k.startsWith('pending') && k !== 'pending'
+          ? `${t.pendingGroup}: ${t[k]}`
+          : t[k];
     out.push(`## ${mdEscape(t.title)}`, '');
     out.push(
-      table(
-        [L.counters.unit, ...MD_TIMELINESS.map(label)].map(mdEscape),
-        [
-          ...r.timeliness.units.map((u) => [mdEscape(u.unit), ...MD_TIMELINESS.map((k) => L.num(u[k]))]),
-          [`**${mdEscape(L.counters.total)}**`, ...MD_TIMELINESS.map((k) => `**${L.num(r.timeliness!.totals[k])}**`)],
-        ],
-      ),
+      table([L.counters.unit, ...MD_TIMELINESS.map(label)].map(mdEscape), [
+        ...r.timeliness.units.map((u) => [mdEscape(u.unit), ...MD_TIMELINESS.map((k) => L.num(u[k]))]),
+        [`**${mdEscape(L.counters.total)}**`, ...MD_TIMELINESS.map((k) => `**${L.num(r.timeliness!.totals[k])}**`)],
+      ]),
       '',
       `_${mdEscape(t.note(displayDate(r.provenance?.systemAsOf)))}_`,
       '',
@@ -101,20 +131,42 @@ export function renderMarkdown(report: Report, options: Partial<RenderOptions> &
     }
     // The shape column only where a row shares its dossier or stands for several.
     const shaped = findings.some((f) => f.match?.shape !== undefined && f.match.shape !== 'one');
-    const cols = detailColumns(section, o.lang).filter((c) => ['no', 'unit', 'code', 'applicant', 'procedure', 'received', 'paperReturned', 'systemStatus', ...(shaped ? ['shape'] : [])].includes(c.key));
+    const cols = detailColumns(section, o.lang).filter((c) =>
+      [
+        'no',
+        'unit',
+        'code',
+        'applicant',
+        'procedure',
+        'received',
+        'paperReturned',
+        'systemStatus',
+        ...(shaped ? ['shape'] : []),
+      ].includes(c.key),
+    );
     const rows = findings.slice(0, MD_TOP_FINDINGS).map((f, i) =>
       cols.map((c) => {
         const v = c.value(f, i);
         return v === null ? '' : c.kind === 'date' ? displayDate(String(v)) : mdEscape(v);
       }),
     );
-    out.push(table(cols.map((c) => mdEscape(c.header)), rows), '');
-    if (findings.length > MD_TOP_FINDINGS) out.push(`_${mdEscape(L.moreFindings(findings.length - MD_TOP_FINDINGS))}_`, '');
+    out.push(
+      table(
+        cols.map((c) => mdEscape(c.header)),
+        rows,
+      ),
+      '',
+    );
+    if (findings.length > MD_TOP_FINDINGS)
+      out.push(`_${mdEscape(L.moreFindings(findings.length - MD_TOP_FINDINGS))}_`, '');
   }
   const others = (['needs_newer_export', 'paper_open_system_closed', 'system_only', 'data_quality'] as const).map(
     (s) => `- ${mdEscape(L.sheet[s])}: ${L.num(r.findings.filter(sectionFilter(s)).length)}`,
   );
   out.push(...others, '');
   if (!o.showPersonalData) out.push(`_${mdEscape(L.head.masked)}_`, '');
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

@@ -14,7 +14,8 @@ export function auditPath(file: string, baseDir: string): string {
   if (!path.isAbsolute(file) && !path.win32.isAbsolute(file)) return file;
   if (!path.isAbsolute(file)) return path.win32.basename(file);
   const rel = path.relative(baseDir, file);
-  if (rel !== '' && !rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
+  if (rel !== '' && !rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel))
+    return rel.split(path.sep).join('/');
   return path.basename(file);
 }
 
@@ -41,9 +42,12 @@ function mapFinding(f: Finding, map: (file: string) => string): Finding {
  */
 export function withAuditPaths<R extends AnyReport>(report: R, baseDir: string): R {
   const map = pathMapper(path.resolve(baseDir));
-  const provenance = report.provenance ? { ...report.provenance, sources: report.provenance.sources.map((s) => ({ ...s, file: map(s.file) })) } : undefined;
+  const provenance = report.provenance
+    ? { ...report.provenance, sources: report.provenance.sources.map((s) => ({ ...s, file: map(s.file) })) }
+    : undefined;
   const head = provenance ? { ...report, provenance } : { ...report };
-  if (Array.isArray(report.findings)) return { ...head, findings: (report as Report).findings.map((f) => mapFinding(f, map)) } as R;
+  if (Array.isArray(report.findings))
+    return { ...head, findings: (report as Report).findings.map((f) => mapFinding(f, map)) } as R;
   const set = findingsOf(report);
   const findings: FindingSet = {
     count: (section) => set.count(section),

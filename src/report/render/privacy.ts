@@ -35,7 +35,9 @@ export function maskNumbers(text: string | null): string | null {
 /** Keeps only the last parts of an address from the commune level up ("xã/phường/thị trấn …"). */
 export function maskAddress(address: string | null): string | null {
   if (address === null) return null;
-  const parts = cleanText(maskNumbers(address) ?? '').split(/\s*[,;-]\s*/).filter((p) => p !== '');
+  const parts = cleanText(maskNumbers(address) ?? '')
+    .split(/\s*[,;-]\s*/)
+    .filter((p) => p !== '');
   const i = parts.findIndex((p) => /^(xã|phường|thị trấn|x\.|p\.|tt\.?)\s/iu.test(p));
   if (i >= 0) return parts.slice(i).join(', ');
   return parts.length > 2 ? parts.slice(-2).join(', ') : '***';
@@ -62,14 +64,19 @@ const CODE_SHAPE = /\.[A-Z]\d{2}(?:\b|[-.])/;
  * (`maskPersonalText`); a unit cell is masked when it holds a person (`looksLikePerson`). Dates,
  * dossier codes and lower-case words, what the rules are mostly about, stay readable.
  */
-function maskRawValue(value: string | null, column: string | null | undefined, rule: string | undefined): string | null {
+function maskRawValue(
+  value: string | null,
+  column: string | null | undefined,
+  rule: string | undefined,
+): string | null {
   if (value === null) return null;
   const hint = `${foldText(column ?? '')} ${foldText((rule ?? '').replace(/_/g, ' '))}`;
   if (NAME_HINT.test(hint)) return maskName(value);
   if (ADDRESS_HINT.test(hint)) return maskAddress(value);
   if (NUMBER_HINT.test(hint)) return maskNumbers(value);
   if (rule === 'unit_unknown') return looksLikePerson(value) ? maskPersonalText(value) : value;
-  if (rule !== undefined && CODE_RULES.has(rule) && CODE_SHAPE.test(value.replace(/\s+/g, '').toUpperCase())) return value;
+  if (rule !== undefined && CODE_RULES.has(rule) && CODE_SHAPE.test(value.replace(/\s+/g, '').toUpperCase()))
+    return value;
   return maskPersonalText(value);
 }
 
@@ -83,7 +90,8 @@ function maskDeep(value: unknown, key = ''): unknown {
     return value;
   }
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, key));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v, k)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v, k)]));
   return value;
 }
 
@@ -92,7 +100,14 @@ function maskDeep(value: unknown, key = ''): unknown {
  * its column's meaning (names, addresses, digits of phones and ID numbers), review candidates
  * masked the same way. Dossier codes, procedures, dates and files are kept as they are.
  */
-export function maskFinding<F extends { paper: { applicant: string | null } | null; rule?: string; column?: string | null; rawValue?: string | null }>(f: F): F {
+export function maskFinding<
+  F extends {
+    paper: { applicant: string | null } | null;
+    rule?: string;
+    column?: string | null;
+    rawValue?: string | null;
+  },
+>(f: F): F {
   const out = { ...f } as F & { review?: unknown };
   if (f.paper) out.paper = { ...f.paper, applicant: maskName(f.paper.applicant) };
   if (f.rawValue !== undefined) out.rawValue = maskRawValue(f.rawValue, f.column, f.rule);
@@ -102,7 +117,10 @@ export function maskFinding<F extends { paper: { applicant: string | null } | nu
 }
 
 /** The report with every finding masked, unless `showPersonalData`. Counters are untouched. */
-export function maskReport<R extends { findings: Array<Parameters<typeof maskFinding>[0]> }>(report: R, showPersonalData: boolean): R {
+export function maskReport<R extends { findings: Array<Parameters<typeof maskFinding>[0]> }>(
+  report: R,
+  showPersonalData: boolean,
+): R {
   if (showPersonalData) return report;
   return { ...report, findings: report.findings.map((f) => maskFinding(f)) };
 }

@@ -1,5 +1,12 @@
 /** What every memo-ready renderer (xlsx, html, md) is told besides the report itself. */
-import { DEFAULT_HTML_MAX_FINDINGS, displayDate, displayDateTime, type Lang, MSG, reportLabels } from '../../i18n/index.js';
+import {
+  DEFAULT_HTML_MAX_FINDINGS,
+  displayDate,
+  displayDateTime,
+  type Lang,
+  MSG,
+  reportLabels,
+} from '../../i18n/index.js';
 import type { ReportHead } from '../model/finding-set.js';
 
 /** Options of the xlsx, html and md reports. */
@@ -19,7 +26,9 @@ export interface RenderOptions {
   toolVersion: string;
   /** The options the report was made with, as the user typed them (for provenance). */
   optionsUsed: string[];
-  /** Above this many findings the HTML page gives counts by unit instead of the lists (see DEFAULT_HTML_MAX_FINDINGS). */
+  /**
+   * Above this many findings the HTML page gives counts by unit instead of the lists (see DEFAULT_HTML_MAX_FINDINGS).
+   */
   htmlMaxFindings: number;
 }
 
@@ -49,7 +58,10 @@ export function headerLines(report: ReportHead, o: RenderOptions): string[] {
   const p = report.provenance;
   const lines = [
     report.filters.from || report.filters.to
-      ? L.period(displayDate(report.filters.from ?? p?.dataFrom ?? null) || '…', displayDate(report.filters.to ?? p?.dataTo ?? null) || '…')
+      ? L.period(
+          displayDate(report.filters.from ?? p?.dataFrom ?? null) || '…',
+          displayDate(report.filters.to ?? p?.dataTo ?? null) || '…',
+        )
       : L.periodAll(displayDate(p?.dataFrom ?? null), displayDate(p?.dataTo ?? null)),
   ];
   if (report.filters.unit) lines.push(L.unit(report.units[0]?.unit ?? report.filters.unit));

@@ -41,7 +41,10 @@ export function chunked(out: (chunk: Buffer) => void): { write: (s: string) => v
  */
 export function openPartFile(file: string, makeFolder = true): { part: string; fd: number } {
   if (makeFolder) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const part = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.part`);
+  const part = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.part`,
+  );
   const { O_CREAT, O_EXCL, O_WRONLY, O_NOFOLLOW } = fs.constants;
   const fd = fs.openSync(part, O_CREAT | O_EXCL | O_WRONLY | (O_NOFOLLOW ?? 0), 0o600);
   // Under any umask the file is the owner's only, before a byte of it is written.

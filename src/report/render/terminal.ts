@@ -12,14 +12,34 @@ import type { UnitCounters } from '../model/types.js';
 import { indicatorHeadline } from './indicator-headline.js';
 
 const COLUMNS: Array<keyof UnitCounters> = [
-  'paperRecords', 'systemRecords', 'closed', 'openInSystem', 'notInSystem', 'needsNewerExport', 'inProgress',
-  'paperOpenSystemClosed', 'systemOnly', 'systemOutsideCoverage', 'neverClosedElectronically', 'electronicClosureRate',
+  'paperRecords',
+  'systemRecords',
+  'closed',
+  'openInSystem',
+  'notInSystem',
+  'needsNewerExport',
+  'inProgress',
+  'paperOpenSystemClosed',
+  'systemOnly',
+  'systemOutsideCoverage',
+  'neverClosedElectronically',
+  'electronicClosureRate',
 ];
 
 /** The columns in the order they are given up when the terminal is too narrow (last given up first). */
 const PRIORITY: Array<keyof UnitCounters> = [
-  'neverClosedElectronically', 'electronicClosureRate', 'paperRecords', 'systemRecords', 'openInSystem', 'notInSystem', 'closed',
-  'needsNewerExport', 'paperOpenSystemClosed', 'inProgress', 'systemOnly', 'systemOutsideCoverage',
+  'neverClosedElectronically',
+  'electronicClosureRate',
+  'paperRecords',
+  'systemRecords',
+  'openInSystem',
+  'notInSystem',
+  'closed',
+  'needsNewerExport',
+  'paperOpenSystemClosed',
+  'inProgress',
+  'systemOnly',
+  'systemOutsideCoverage',
 ];
 
 /** Width when the terminal's is unknown (output piped or redirected, no COLUMNS). */
@@ -48,7 +68,12 @@ export function formatRate(rate: number | null, lang: Lang): string {
 /** Columns a text takes in a terminal: escape codes and combining marks take none. */
 export function displayWidth(s: string): number {
   // eslint-disable-next-line no-control-regex
-  return Array.from(s.replace(/\u001b\[[0-9;]*m/g, '').normalize('NFC').replace(/\p{M}/gu, '')).length;
+  return Array.from(
+    s
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .normalize('NFC')
+      .replace(/\p{M}/gu, ''),
+  ).length;
 }
 
 /** The terminal width to fit: COLUMNS when set, else the terminal's, else DEFAULT_TABLE_WIDTH. */
@@ -64,7 +89,8 @@ function wrapText(text: string, width: number): string[] {
   // Split on plain spaces only: a no-break space keeps a legend entry's words together.
   for (const word of text.split(/ +/).filter((w) => w !== '')) {
     const last = lines[lines.length - 1];
-    if (last !== undefined && displayWidth(last) + 1 + displayWidth(word) <= width) lines[lines.length - 1] = `${last} ${word}`;
+    if (last !== undefined && displayWidth(last) + 1 + displayWidth(word) <= width)
+      lines[lines.length - 1] = `${last} ${word}`;
     else lines.push(word);
   }
   return lines;
@@ -76,16 +102,31 @@ function shorten(s: string, width: number): string {
   return chars.length <= width ? s : `${chars.slice(0, Math.max(1, width - 1)).join('')}…`;
 }
 
-function cellsOf(c: UnitCounters, columns: ReadonlyArray<keyof UnitCounters>, lang: Lang, chalk: ChalkInstance): string[] {
+function cellsOf(
+  c: UnitCounters,
+  columns: ReadonlyArray<keyof UnitCounters>,
+  lang: Lang,
+  chalk: ChalkInstance,
+): string[] {
   return columns.map((k) => {
-    if (k === 'electronicClosureRate') return c.neverClosedElectronically === null && c.paperRecords > 0 ? NO_SYSTEM_DATA[lang] : formatRate(c.electronicClosureRate, lang);
+    if (k === 'electronicClosureRate')
+      return c.neverClosedElectronically === null && c.paperRecords > 0
+        ? NO_SYSTEM_DATA[lang]
+        : formatRate(c.electronicClosureRate, lang);
     if (k === 'neverClosedElectronically' && c[k] === null) return '–';
     const v = c[k] as number;
     return k === 'neverClosedElectronically' && v > 0 ? chalk.red.bold(String(v)) : String(v);
   });
 }
 
-function buildTable(report: ReportHead, lang: Lang, chalk: ChalkInstance, columns: ReadonlyArray<keyof UnitCounters>, heads: string[], unitWidth: number): string {
+function buildTable(
+  report: ReportHead,
+  lang: Lang,
+  chalk: ChalkInstance,
+  columns: ReadonlyArray<keyof UnitCounters>,
+  heads: string[],
+  unitWidth: number,
+): string {
   const labels = COUNTER_LABELS[lang];
   const table = new Table({
     head: [labels.unit!, ...heads].map((h) => chalk.bold(h)),
@@ -103,8 +144,19 @@ function widest(text: string): number {
 }
 
 /** Renders the report's unit table (with a total row) as text; fitted to `options.width` unless `options.wide`. */
-export function renderTable(report: ReportHead, lang: Lang, chalk: ChalkInstance, options: TableOptions = { width: DEFAULT_TABLE_WIDTH, wide: true }): string {
-  const scope = [report.filters.unit, report.filters.from && `≥ ${report.filters.from}`, report.filters.to && `≤ ${report.filters.to}`].filter(Boolean).join(', ');
+export function renderTable(
+  report: ReportHead,
+  lang: Lang,
+  chalk: ChalkInstance,
+  options: TableOptions = { width: DEFAULT_TABLE_WIDTH, wide: true },
+): string {
+  const scope = [
+    report.filters.unit,
+    report.filters.from && `≥ ${report.filters.from}`,
+    report.filters.to && `≤ ${report.filters.to}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   const titleText = MSG[lang].reportTitle + (scope ? ` (${scope})` : '');
   if (options.wide) {
     const title = chalk.bold(MSG[lang].reportTitle) + (scope ? ` (${scope})` : '');
@@ -113,10 +165,15 @@ export function renderTable(report: ReportHead, lang: Lang, chalk: ChalkInstance
     // Narrow columns: wrap each header into lines of about 9 characters.
     const heads = COLUMNS.map((c) => wrapText(labels[c]!, 9).join('\n'));
     const gapWide = indicatorHeadline(report, lang);
-    return `${title}\n${buildTable(report, lang, chalk, COLUMNS, heads, Infinity)}\n${gapWide.length ? `${gapWide.join('\n')}\n` : ''}`;
+    return (
+      `${title}\n${buildTable(report, lang, chalk, COLUMNS, heads, Infinity)}\n` +
+      (gapWide.length ? `${gapWide.join('\n')}\n` : '')
+    );
   }
   const width = Math.max(40, options.width);
-  const title = wrapText(titleText, width).map((l) => chalk.bold(l)).join('\n');
+  const title = wrapText(titleText, width)
+    .map((l) => chalk.bold(l))
+    .join('\n');
   if (report.units.length === 0) return `${title}\n${MSG[lang].noData}\n`;
   const T = memoLabels(lang).terminal;
   const longest = Math.max(displayWidth(COUNTER_LABELS[lang].total!), ...report.units.map((u) => displayWidth(u.unit)));
@@ -124,22 +181,47 @@ export function renderTable(report: ReportHead, lang: Lang, chalk: ChalkInstance
   let unitWidth = Math.min(longest, 30);
   // Steps tried in order until the table fits: give up the least important columns down to the
   // six that matter most, shorten unit names to 18, give up more columns, shorten names to 12.
-  const steps: Array<{ keep: number; names: number }> = [{ keep: 6, names: 30 }, { keep: 6, names: 18 }, { keep: 2, names: 18 }, { keep: 2, names: MIN_UNIT_WIDTH }];
-  let table = buildTable(report, lang, chalk, shown, shown.map((k) => T.head[k]), unitWidth);
+  const steps: Array<{ keep: number; names: number }> = [
+    { keep: 6, names: 30 },
+    { keep: 6, names: 18 },
+    { keep: 2, names: 18 },
+    { keep: 2, names: MIN_UNIT_WIDTH },
+  ];
+  let table = buildTable(
+    report,
+    lang,
+    chalk,
+    shown,
+    shown.map((k) => T.head[k]),
+    unitWidth,
+  );
   for (const step of steps) {
     for (;;) {
       const over = widest(table) - width;
       if (over <= 0) break;
-      if (unitWidth > step.names && unitWidth > MIN_UNIT_WIDTH) unitWidth = Math.max(step.names, MIN_UNIT_WIDTH, unitWidth - over);
+      if (unitWidth > step.names && unitWidth > MIN_UNIT_WIDTH)
+        unitWidth = Math.max(step.names, MIN_UNIT_WIDTH, unitWidth - over);
       else if (shown.length > step.keep) {
         const drop = [...PRIORITY].reverse().find((k) => shown.includes(k))!;
         shown = shown.filter((k) => k !== drop);
       } else break;
-      table = buildTable(report, lang, chalk, shown, shown.map((k) => T.head[k]), unitWidth);
+      table = buildTable(
+        report,
+        lang,
+        chalk,
+        shown,
+        shown.map((k) => T.head[k]),
+        unitWidth,
+      );
     }
   }
   const full = reportLabels(lang).counters;
-  const legend = wrapText(`${T.legendTitle} ${shown.map((k) => `${T.head[k]}\u00a0=\u00a0${full[k]!.toLowerCase()}`.replace(/ /g, '\u00a0')).join('; ')}.`, width);
+  const legend = wrapText(
+    `${T.legendTitle} ` +
+      `${shown.map((k) => `${T.head[k]}\u00a0=\u00a0${full[k]!.toLowerCase()}`.replace(/ /g, '\u00a0')).join('; ')}` +
+      `.`,
+    width,
+  );
   const hidden = COLUMNS.length - shown.length;
   if (hidden > 0) legend.push(...wrapText(T.hidden(hidden), width));
   const gap = indicatorHeadline(report, lang).flatMap((l) => wrapText(l, width));

@@ -12,7 +12,10 @@ const BAND_COLOUR = { good: '#2e7d32', fair: '#d39e00', poor: '#c62828' } as con
 
 /** Escapes text for HTML/SVG content and attribute values. */
 export function esc(s: unknown): string {
-  return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 /** Shortens a label to `max` characters with an ellipsis. */
@@ -45,17 +48,27 @@ export function renderChart(units: readonly UnitSummary[], lang: Lang): string {
   }
   shown.forEach((u, i) => {
     const y = top + i * row;
-    parts.push(`<text x="${labelW - 8}" y="${y + 14}" class="ch-label" text-anchor="end">${esc(clip(u.unit, 34))}</text>`);
+    parts.push(
+      `<text x="${labelW - 8}" y="${y + 14}" class="ch-label" text-anchor="end">${esc(clip(u.unit, 34))}</text>`,
+    );
     const rate = u.electronicClosureRate;
     const band = rateBand(rate);
     if (rate !== null && band) {
       const w = Math.max(1, rate * panelW);
-      parts.push(`<rect x="${rateX}" y="${y + 3}" width="${w.toFixed(1)}" height="${row - 8}" fill="${BAND_COLOUR[band]}"/>`);
+      parts.push(
+        `<rect x="${rateX}" y="${y + 3}" width="${w.toFixed(1)}" height="${row - 8}" fill="${BAND_COLOUR[band]}"/>`,
+      );
     }
-    parts.push(`<text x="${rateX + (rate ?? 0) * panelW + 4}" y="${y + 14}" class="ch-val">${esc(rateText(L, u))}</text>`);
+    parts.push(
+      `<text x="${rateX + (rate ?? 0) * panelW + 4}" y="${y + 14}" class="ch-val">${esc(rateText(L, u))}</text>`,
+    );
     const nw = ((u.neverClosedElectronically ?? 0) / maxNever) * panelW;
-    if (nw > 0) parts.push(`<rect x="${neverX}" y="${y + 3}" width="${nw.toFixed(1)}" height="${row - 8}" fill="#6d4c41"/>`);
-    parts.push(`<text x="${neverX + nw + 4}" y="${y + 14}" class="ch-val">${esc(u.neverClosedElectronically === null ? '–' : L.num(u.neverClosedElectronically))}</text>`);
+    if (nw > 0)
+      parts.push(`<rect x="${neverX}" y="${y + 3}" width="${nw.toFixed(1)}" height="${row - 8}" fill="#6d4c41"/>`);
+    parts.push(
+      `<text x="${neverX + nw + 4}" y="${y + 14}" class="ch-val">` +
+        `${esc(u.neverClosedElectronically === null ? '–' : L.num(u.neverClosedElectronically))}</text>`,
+    );
   });
   return (
     `<svg class="chart" role="img" aria-label="${esc(L.chartTitle)}" viewBox="0 0 ${width} ${height}" width="100%">` +

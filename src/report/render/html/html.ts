@@ -3,7 +3,21 @@
  * forbids any fetch) laid out for A4 landscape: heading, summary table, chart, timeliness block,
  * signatures, detail tables and provenance. Every value is escaped; personal data masked by default.
  */
-import { displayDate, displayDateTime, memoLabels, rateBand, rateText, reportLabels, type ReportLabels, type Section, SECTIONS, sourceUnitsText, SUMMARY_COUNTERS, TIE_OUT_COLUMNS, TIMELINESS_COLUMNS } from '../../../i18n/index.js';
+import {
+  displayDate,
+  displayDateTime,
+  memoLabels,
+  rateBand,
+  rateText,
+  reportLabels,
+  type ReportLabels,
+  type Section,
+  SECTIONS,
+  sourceUnitsText,
+  SUMMARY_COUNTERS,
+  TIE_OUT_COLUMNS,
+  TIMELINESS_COLUMNS,
+} from '../../../i18n/index.js';
 import { type DetailColumn, detailColumns } from '../columns.js';
 import { CHART_MAX_UNITS, esc, renderChart } from './html-chart.js';
 import { type AnyReport, findingsOf, type ReportHead } from '../../model/finding-set.js';
@@ -23,7 +37,16 @@ export function renderHtml(report: AnyReport, options: Partial<RenderOptions> & 
   const o = resolveRenderOptions(options);
   const r = report;
   const L = reportLabels(o.lang);
-  const body = [heading(r, o, L), summary(r, o, L), chart(r, o, L), indicatorSection(r, o.lang, displayDate(r.provenance?.systemAsOf)), timeliness(r, L), signatures(r, o, L), details(r, o, L), sources(r, o, L)].join('\n');
+  const body = [
+    heading(r, o, L),
+    summary(r, o, L),
+    chart(r, o, L),
+    indicatorSection(r, o.lang, displayDate(r.provenance?.systemAsOf)),
+    timeliness(r, L),
+    signatures(r, o, L),
+    details(r, o, L),
+    sources(r, o, L),
+  ].join('\n');
   return `<!DOCTYPE html>
 <html lang="${o.lang}">
 <head>
@@ -63,10 +86,20 @@ function counterCell(L: ReportLabels, c: UnitCounters, k: keyof UnitCounters): s
 }
 
 function summary(r: ReportHead, o: RenderOptions, L: ReportLabels): string {
-  const head = `<tr><th class="no">${esc(L.counters.no)}</th><th>${esc(L.counters.unit)}</th>${SUMMARY_COUNTERS.map((k) => `<th>${esc(L.counters[k])}</th>`).join('')}</tr>`;
-  const numbers = `<tr class="colno">${Array.from({ length: SUMMARY_COUNTERS.length + 2 }, (_, i) => `<th>(${i + 1})</th>`).join('')}</tr>`;
-  const rows = r.units.map((u, i) => `<tr><td class="num">${i + 1}</td><td>${esc(u.unit)}</td>${SUMMARY_COUNTERS.map((k) => counterCell(L, u, k)).join('')}</tr>`);
-  const total = `<tr class="total"><td></td><td>${esc(L.counters.total)}</td>${SUMMARY_COUNTERS.map((k) => counterCell(L, r.totals, k)).join('')}</tr>`;
+  const head =
+    `<tr><th class="no">${esc(L.counters.no)}</th><th>${esc(L.counters.unit)}</th>` +
+    `${SUMMARY_COUNTERS.map((k) => `<th>${esc(L.counters[k])}</th>`).join('')}</tr>`;
+  const numbers =
+    `<tr class="colno">` +
+    `${Array.from({ length: SUMMARY_COUNTERS.length + 2 }, (_, i) => `<th>(${i + 1})</th>`).join('')}</tr>`;
+  const rows = r.units.map(
+    (u, i) =>
+      `<tr><td class="num">${i + 1}</td><td>${esc(u.unit)}</td>` +
+      `${SUMMARY_COUNTERS.map((k) => counterCell(L, u, k)).join('')}</tr>`,
+  );
+  const total =
+    `<tr class="total"><td></td><td>${esc(L.counters.total)}</td>` +
+    `${SUMMARY_COUNTERS.map((k) => counterCell(L, r.totals, k)).join('')}</tr>`;
   const notes = [L.head.neverClosedNote, L.head.rateLegend, ...(o.showPersonalData ? [] : [L.head.masked])];
   return `<section class="summary">
 <h2>${esc(L.summaryTitle)}</h2>
@@ -77,7 +110,8 @@ ${notes.map((n) => `<p class="note">${esc(n)}</p>`).join('')}
 
 function chart(r: ReportHead, o: RenderOptions, L: ReportLabels): string {
   if (r.units.length === 0) return '';
-  const more = r.units.length > CHART_MAX_UNITS ? `<p class="note">${esc(`${CHART_MAX_UNITS} / ${r.units.length}`)}</p>` : '';
+  const more =
+    r.units.length > CHART_MAX_UNITS ? `<p class="note">${esc(`${CHART_MAX_UNITS} / ${r.units.length}`)}</p>` : '';
   return `<section class="chart-box">
 <h2>${esc(L.chartTitle)}</h2>
 ${renderChart(r.units, o.lang)}
@@ -88,8 +122,14 @@ function timeliness(r: ReportHead, L: ReportLabels): string {
   if (!r.timeliness) return '';
   const t = L.timeliness;
   const single = (k: (typeof TIMELINESS_COLUMNS)[number]) => `<th rowspan="2">${esc(t[k])}</th>`;
-  const group = `<tr><th rowspan="2" class="no">${esc(L.counters.no)}</th><th rowspan="2">${esc(L.counters.unit)}</th>${single('systemRecords')}<th colspan="5">${esc(t.resolvedGroup)}</th>${single('withdrawnOrRefused')}<th colspan="4">${esc(t.pendingGroup)}</th></tr>`;
-  const sub = `<tr>${TIMELINESS_COLUMNS.filter((k) => k !== 'systemRecords' && k !== 'withdrawnOrRefused').map((k) => `<th>${esc(t[k])}</th>`).join('')}</tr>`;
+  const group =
+    `<tr><th rowspan="2" class="no">${esc(L.counters.no)}</th><th ` +
+    `rowspan="2">${esc(L.counters.unit)}</th>${single('systemRecords')}<th ` +
+    `colspan="5">${esc(t.resolvedGroup)}</th>${single('withdrawnOrRefused')}<th ` +
+    `colspan="4">${esc(t.pendingGroup)}</th></tr>`;
+  const sub = `<tr>${TIMELINESS_COLUMNS.filter((k) => k !== 'systemRecords' && k !== 'withdrawnOrRefused')
+    .map((k) => `<th>${esc(t[k])}</th>`)
+    .join('')}</tr>`;
   const alert = (k: string, c: Record<string, number>) =>
     (k === 'resolvedLate' || k === 'pendingPastDue') && c[k]! > 0 ? ' alert' : '';
   const cells = (c: Record<string, number>) =>
@@ -108,7 +148,8 @@ function signatures(r: ReportHead, o: RenderOptions, L: ReportLabels): string {
   const vn = new Date(new Date(r.generatedAt).getTime() + 7 * 3600_000);
   const date = L.sign.place(L.sign.date(vn.getUTCDate(), vn.getUTCMonth() + 1, vn.getUTCFullYear()));
   const box = (role: string, hint: string, name: string | null, extra = '') =>
-    `<div class="sign">${extra}<div class="role">${esc(role)}</div><div class="hint">${esc(hint)}</div><div class="name">${esc(name ?? '……………………………')}</div></div>`;
+    `<div class="sign">${extra}<div class="role">${esc(role)}</div><div class="hint">${esc(hint)}</div><div ` +
+    `class="name">${esc(name ?? '……………………………')}</div></div>`;
   return `<section class="signatures">
 ${box(L.sign.prepared, L.sign.preparedHint, o.preparedBy, '<div class="date">&nbsp;</div>')}
 ${box(L.sign.head, L.sign.headHint, o.headOfUnit, `<div class="date">${esc(date)}</div>`)}
@@ -119,28 +160,39 @@ function cell(c: DetailColumn, f: Finding, i: number, L: ReportLabels): string {
   const v = c.value(f, i);
   if (v === null || v === undefined) return '<td></td>';
   if (c.kind === 'date') return `<td class="date">${esc(displayDate(String(v)))}</td>`;
-  if (c.kind === 'score') return `<td class="num">${esc(typeof v === 'number' ? L.num(Math.round(v * 100) / 100) : v)}</td>`;
+  if (c.kind === 'score')
+    return `<td class="num">${esc(typeof v === 'number' ? L.num(Math.round(v * 100) / 100) : v)}</td>`;
   return `<td class="c-${c.key}${c.kind === 'int' ? ' num' : ''}">${esc(v)}</td>`;
 }
 
-/** A finding's cells: the memo columns but the unit (its rows are grouped under it) and the finding id (for `explain`); the workbook has the rest. */
+/**
+ * A finding's cells: the memo columns but the unit (its rows are grouped under it) and the finding id (for `explain`);
+ * the workbook has the rest.
+ */
 function htmlColumns(section: Section, lang: RenderOptions['lang']): DetailColumn[] {
   return detailColumns(section, lang).filter((c) => (c.print && c.key !== 'unit') || c.key === 'id');
 }
 
 /** Counters of a unit line holding each section's count (review has none: it is a subset of not_in_system). */
 const SECTION_COUNTER: Partial<Record<Section, keyof UnitCounters>> = {
-  open_in_system: 'openInSystem', not_in_system: 'notInSystem', needs_newer_export: 'needsNewerExport',
-  paper_open_system_closed: 'paperOpenSystemClosed', system_only: 'systemOnly', data_quality: 'dataQuality',
+  open_in_system: 'openInSystem',
+  not_in_system: 'notInSystem',
+  needs_newer_export: 'needsNewerExport',
+  paper_open_system_closed: 'paperOpenSystemClosed',
+  system_only: 'systemOnly',
+  data_quality: 'dataQuality',
 };
 
 /** Over the size limit: the count of each section by unit, and where the full lists are. */
 function countsOnly(r: ReportHead, o: RenderOptions, L: ReportLabels, total: number): string {
   const H = memoLabels(o.lang).html;
   const sections = SECTIONS.filter((s) => SECTION_COUNTER[s]);
-  const head = `<tr><th class="no">${esc(L.counters.no)}</th><th>${esc(H.unitCol)}</th>${sections.map((s) => `<th>${esc(L.sheet[s])}</th>`).join('')}</tr>`;
+  const head =
+    `<tr><th class="no">${esc(L.counters.no)}</th><th>${esc(H.unitCol)}</th>` +
+    `${sections.map((s) => `<th>${esc(L.sheet[s])}</th>`).join('')}</tr>`;
   const line = (no: string, name: string, c: UnitCounters, cls = '') =>
-    `<tr${cls ? ` class="${cls}"` : ''}><td class="num">${no}</td><td>${esc(name)}</td>${sections.map((s) => `<td class="num">${num(L, c[SECTION_COUNTER[s]!] as number)}</td>`).join('')}</tr>`;
+    `<tr${cls ? ` class="${cls}"` : ''}><td class="num">${no}</td><td>${esc(name)}</td>` +
+    `${sections.map((s) => `<td class="num">${num(L, c[SECTION_COUNTER[s]!] as number)}</td>`).join('')}</tr>`;
   return `<section class="detail-section counts-only" id="findings">
 <h2>${esc(H.countsTitle)}</h2>
 <p class="too-many">${esc(H.tooMany(L.num(total), L.num(o.htmlMaxFindings)))}</p>
@@ -169,8 +221,16 @@ function details(r: AnyReport, o: RenderOptions, L: ReportLabels): string {
       g.rows.push(`<tr>${cols.map((c) => cell(c, f, i, L)).join('')}</tr>`);
       i++;
     }
-    const body = groups.map((g) => `<tr class="group"><th colspan="${cols.length}">${esc(H.byUnit(g.unit, L.num(g.rows.length)))}</th></tr>${g.rows.join('')}`).join('');
-    const table = count ? `<table class="grid detail"><thead>${head}</thead><tbody>${body}</tbody></table>` : `<p class="none">${esc(L.detail.none)}</p>`;
+    const body = groups
+      .map(
+        (g) =>
+          `<tr class="group"><th ` +
+          `colspan="${cols.length}">${esc(H.byUnit(g.unit, L.num(g.rows.length)))}</th></tr>${g.rows.join('')}`,
+      )
+      .join('');
+    const table = count
+      ? `<table class="grid detail"><thead>${head}</thead><tbody>${body}</tbody></table>`
+      : `<p class="none">${esc(L.detail.none)}</p>`;
     out.push(`<section class="detail-section" id="${section}">
 <h2>${esc(L.sheet[section])} — ${esc(L.detail.count(count))}</h2>
 <p class="note">${esc(L.sectionNote[section])}</p>
@@ -191,17 +251,31 @@ function sources(r: ReportHead, o: RenderOptions, L: ReportLabels): string {
     [P.asOf, displayDate(p?.systemAsOf) || '—'],
     [P.matchedAt, p?.matchedAt ? displayDateTime(p.matchedAt) : '—'],
   ];
-  const infoTable = `<table class="grid info"><tbody>${info.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</tbody></table>`;
+  const infoTable =
+    `<table class="grid info"><tbody>` +
+    `${info.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</tbody></table>`;
   if (!p) return `<section class="sources"><h2>${esc(P.title)}</h2>${infoTable}</section>`;
-  const tieHead = `<tr><th class="no">${esc(L.counters.no)}</th><th>${esc(L.counters.unit)}</th>${TIE_OUT_COLUMNS.map((k) => `<th>${esc(P[k])}</th>`).join('')}</tr>`;
+  const tieHead =
+    `<tr><th class="no">${esc(L.counters.no)}</th><th>${esc(L.counters.unit)}</th>` +
+    `${TIE_OUT_COLUMNS.map((k) => `<th>${esc(P[k])}</th>`).join('')}</tr>`;
   const tieLine = (no: string, name: string, c: Record<string, number>, cls = '') =>
-    `<tr${cls ? ` class="${cls}"` : ''}><td class="num">${no}</td><td>${esc(name)}</td>${TIE_OUT_COLUMNS.map((k) => `<td class="num">${num(L, c[k]!)}</td>`).join('')}</tr>`;
+    `<tr${cls ? ` class="${cls}"` : ''}><td class="num">${no}</td><td>${esc(name)}</td>` +
+    `${TIE_OUT_COLUMNS.map((k) => `<td class="num">${num(L, c[k]!)}</td>`).join('')}</tr>`;
   const tieRows = p.tieOut.units.map((u, i) => tieLine(String(i + 1), u.unit, u as unknown as Record<string, number>));
-  const fileHead = `<tr><th class="no">${esc(L.counters.no)}</th><th>${esc(P.file)}</th><th>${esc(P.kind)}</th><th>${esc(P.unit)}</th><th>${esc(P.rowsRead)}</th><th>${esc(P.rowsImported)}</th><th>${esc(P.rowsSkipped)}</th><th>${esc(P.coverage)}</th><th>${esc(P.asOfCol)}</th><th>${esc(P.importedAt)}</th><th>${esc(P.sha)}</th></tr>`;
+  const fileHead =
+    `<tr><th class="no">${esc(L.counters.no)}</th><th>${esc(P.file)}</th><th>${esc(P.kind)}</th><th>` +
+    `${esc(P.unit)}</th><th>${esc(P.rowsRead)}</th><th>${esc(P.rowsImported)}</th><th>${esc(P.rowsSkipped)}</th><` +
+    `th>${esc(P.coverage)}</th><th>${esc(P.asOfCol)}</th><th>${esc(P.importedAt)}</th><th>${esc(P.sha)}</th></tr>`;
   const month = (m: string | null) => (m ? m.split('-').reverse().join('/') : '');
   const fileRows = p.sources.map(
     (s, i) =>
-      `<tr><td class="num">${i + 1}</td><td class="path">${esc(s.file)}</td><td>${esc(L.source[s.kind])}</td><td>${esc(sourceUnitsText(s, o.lang))}</td><td class="num">${num(L, s.rowsRead)}</td><td class="num">${num(L, s.rowsImported)}</td><td class="num">${num(L, s.rowsSkipped)}</td><td>${esc(s.coverageFrom ? `${month(s.coverageFrom)} – ${month(s.coverageTo)}` : '—')}</td><td class="date">${esc(displayDate(s.asOf) || '—')}</td><td>${esc(displayDateTime(s.importedAt))}</td><td class="sha">${esc(s.sha256)}</td></tr>`,
+      `<tr><td class="num">${i + 1}</td><td ` +
+      `class="path">${esc(s.file)}</td><td>${esc(L.source[s.kind])}</td><td>${esc(sourceUnitsText(s, o.lang))}<` +
+      `/td><td class="num">${num(L, s.rowsRead)}</td><td class="num">${num(L, s.rowsImported)}</td><td ` +
+      `class="num">${num(L, s.rowsSkipped)}</td><td>` +
+      `${esc(s.coverageFrom ? `${month(s.coverageFrom)} – ${month(s.coverageTo)}` : '—')}</td><td class="date">` +
+      `${esc(displayDate(s.asOf) || '—')}</td><td>${esc(displayDateTime(s.importedAt))}</td><td ` +
+      `class="sha">${esc(s.sha256)}</td></tr>`,
   );
   return `<section class="sources">
 <h2>${esc(P.title)}</h2>

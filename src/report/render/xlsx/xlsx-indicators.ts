@@ -6,7 +6,14 @@
  * is too wide for that, it runs onto a second page across, the unit columns repeated.
  */
 import type ExcelJS from 'exceljs';
-import { displayDate, GAP_FIELDS, indicatorLabels, PAGE_WORD, type ReportLabels, VIEW_FIELDS } from '../../../i18n/index.js';
+import {
+  displayDate,
+  GAP_FIELDS,
+  indicatorLabels,
+  PAGE_WORD,
+  type ReportLabels,
+  VIEW_FIELDS,
+} from '../../../i18n/index.js';
 import type { IndicatorGap, IndicatorView, UnitIndicators } from '../../model/indicators.js';
 import type { ReportHead } from '../../model/finding-set.js';
 import { headerLines, type RenderOptions, reportTitle } from '../render-options.js';
@@ -19,7 +26,10 @@ export const BODY_PT = 10;
 /** A4 landscape width in points, less the left and right margins (0.3 in each). */
 const PRINTABLE_PT = 841.89 - 2 * 0.3 * 72;
 
-/** One printed column's width in points for an Excel width (characters of the default font: 7 px each plus 5 px, 0.75 pt a px). */
+/**
+ * One printed column's width in points for an Excel width (characters of the default font: 7 px each plus 5 px, 0.75 pt
+ * a px).
+ */
 const widthPt = (w: number) => (Math.trunc(w * 7 + 5) * 3) / 4;
 
 /**
@@ -33,20 +43,31 @@ const WIDTH_MARGIN = 1.25;
  * at MIN_PRINT_PT or more (the fitted scale estimated with a safety margin), else at the smallest
  * readable scale, the table then running onto a second page across (unit columns repeated).
  */
-export function printFit(widths: readonly number[]): { fitToPage: true; fitToWidth: 1; fitToHeight: 0 } | { fitToPage: false; scale: number } {
+export function printFit(
+  widths: readonly number[],
+): { fitToPage: true; fitToWidth: 1; fitToHeight: 0 } | { fitToPage: false; scale: number } {
   const total = widths.reduce((n, w) => n + widthPt(w), 0) * WIDTH_MARGIN;
   const minScale = Math.ceil((MIN_PRINT_PT / BODY_PT) * 100);
-  return (PRINTABLE_PT / total) * 100 >= minScale ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : { fitToPage: false, scale: minScale };
+  return (PRINTABLE_PT / total) * 100 >= minScale
+    ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 }
+    : { fitToPage: false, scale: minScale };
 }
 
-type Line = { no: number | null; name: string; ind: Pick<UnitIndicators, 'system' | 'registers' | 'gap'> & Partial<Pick<UnitIndicators, 'rank' | 'comparison'>> };
+type Line = {
+  no: number | null;
+  name: string;
+  ind: Pick<UnitIndicators, 'system' | 'registers' | 'gap'> & Partial<Pick<UnitIndicators, 'rank' | 'comparison'>>;
+};
 
 const RATE_FMT = '0.0%';
 const POINTS_FMT = '+0.0;-0.0;0.0';
 const COUNT_FMT = '#,##0';
 const CHANGE_FMT = '+0;-0;0';
 
-/** Units in the sheet's order: the largest gap in closure rate first, units that cannot be compared last (report order among equals). */
+/**
+ * Units in the sheet's order: the largest gap in closure rate first, units that cannot be compared last (report order
+ * among equals).
+ */
 export function indicatorOrder<T extends { indicators?: UnitIndicators }>(units: readonly T[]): T[] {
   const key = (u: T) => u.indicators?.gap?.closureRatePoints ?? null;
   return units
@@ -69,10 +90,17 @@ function shownLength(v: number | null, kind: 'count' | 'rate' | 'points'): numbe
 }
 
 const viewKind = (f: (typeof VIEW_FIELDS)[number]) => (f === 'onTimeRate' || f === 'closureRate' ? 'rate' : 'count');
-const gapKind = (f: (typeof GAP_FIELDS)[number]) => (f === 'onTimeRatePoints' || f === 'closureRatePoints' ? 'points' : 'count');
+const gapKind = (f: (typeof GAP_FIELDS)[number]) =>
+  f === 'onTimeRatePoints' || f === 'closureRatePoints' ? 'points' : 'count';
 
 /** Adds the sheet (after the summary). Nothing when the report has no indicators. */
-export function addIndicatorSheet(wb: ExcelJS.Workbook, names: SheetNames, report: ReportHead, o: RenderOptions, L: ReportLabels): void {
+export function addIndicatorSheet(
+  wb: ExcelJS.Workbook,
+  names: SheetNames,
+  report: ReportHead,
+  o: RenderOptions,
+  L: ReportLabels,
+): void {
   const totals = report.totals.indicators;
   if (!totals) return;
   const I = indicatorLabels(o.lang);
@@ -85,23 +113,38 @@ export function addIndicatorSheet(wb: ExcelJS.Workbook, names: SheetNames, repor
 
   // Widths from the content (values only, so what is written is what prints).
   const widths: number[] = [4.5, Math.min(28, Math.max(14, ...lines.map((l) => Array.from(l.name).length / 1.6 + 2)))];
-  for (const f of VIEW_FIELDS) widths.push(Math.max(6.5, ...lines.flatMap((l) => [l.ind.system, l.ind.registers].map((v) => shownLength(v ? v[f] : null, viewKind(f)) + 1.5))));
+  for (const f of VIEW_FIELDS)
+    widths.push(
+      Math.max(
+        6.5,
+        ...lines.flatMap((l) =>
+          [l.ind.system, l.ind.registers].map((v) => shownLength(v ? v[f] : null, viewKind(f)) + 1.5),
+        ),
+      ),
+    );
   for (const f of VIEW_FIELDS) widths.push(widths[2 + VIEW_FIELDS.indexOf(f)]!);
-  for (const f of GAP_FIELDS) widths.push(Math.max(6.5, ...lines.map((l) => shownLength(l.ind.gap ? l.ind.gap[f] : null, gapKind(f)) + 1.5)));
+  for (const f of GAP_FIELDS)
+    widths.push(Math.max(6.5, ...lines.map((l) => shownLength(l.ind.gap ? l.ind.gap[f] : null, gapKind(f)) + 1.5)));
   widths.push(5.5, 5.5, 6);
   const ws = wb.addWorksheet(names.take(I.sheet), {
     pageSetup: {
-      paperSize: 9, orientation: 'landscape', ...printFit(widths), horizontalCentered: true,
+      paperSize: 9,
+      orientation: 'landscape',
+      ...printFit(widths),
+      horizontalCentered: true,
       margins: { left: 0.3, right: 0.3, top: 0.6, bottom: 0.6, header: 0.25, footer: 0.25 },
     },
     headerFooter: {
-      differentFirst: false, differentOddEven: false,
+      differentFirst: false,
+      differentOddEven: false,
       oddHeader: `&L&10${(o.agency ?? reportTitle(o)).replace(/&/g, '&&')}&R&10&A`,
       oddFooter: `&C&10${PAGE_WORD[o.lang]} &P / &N`,
     },
     views: [{ state: 'frozen', xSplit: 2, ySplit: 4, topLeftCell: 'C5', activeCell: 'C5' }],
   });
-  widths.forEach((w, i) => { ws.getColumn(i + 1).width = w; });
+  widths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
   // Lines of text across the table: over all its columns when it fits one page wide; else over the
   // unit and the two views only, which the first page holds (a text merged over the columns of two
   // pages is cut at the page edge).
@@ -109,7 +152,11 @@ export function addIndicatorSheet(wb: ExcelJS.Workbook, names: SheetNames, repor
   /** Characters of a note's line across those columns (~1.1 a column unit of 10 pt text). */
   const noteChars = Math.max(60, Math.floor(widths.slice(0, textLast).reduce((n, w) => n + w, 0) * 1.1));
 
-  const font = (extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({ name: 'Times New Roman', size: BODY_PT, ...extra });
+  const font = (extra: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> => ({
+    name: 'Times New Roman',
+    size: BODY_PT,
+    ...extra,
+  });
   const title = ws.addRow([I.title]);
   ws.mergeCells(title.number, 1, title.number, textLast);
   title.getCell(1).font = font({ bold: true, size: 12 });
@@ -146,9 +193,14 @@ export function addIndicatorSheet(wb: ExcelJS.Workbook, names: SheetNames, repor
   groups.height = 30;
   finishRow(groups);
   const fields = ws.addRow([
-    L.counters.no!, L.counters.unit!,
-    ...VIEW_FIELDS.map((f) => I.field[f]), ...VIEW_FIELDS.map((f) => I.field[f]), ...GAP_FIELDS.map((f) => I.field[f]),
-    I.rankCol.system, I.rankCol.registers, I.rankCol.change,
+    L.counters.no!,
+    L.counters.unit!,
+    ...VIEW_FIELDS.map((f) => I.field[f]),
+    ...VIEW_FIELDS.map((f) => I.field[f]),
+    ...GAP_FIELDS.map((f) => I.field[f]),
+    I.rankCol.system,
+    I.rankCol.registers,
+    I.rankCol.change,
   ]);
   header(fields);
   fitRowHeight(fields, ws, BODY_PT, 2);
@@ -170,11 +222,15 @@ export function addIndicatorSheet(wb: ExcelJS.Workbook, names: SheetNames, repor
       row.getCell(at).font = font({ italic: true, bold });
       return true;
     }
-    VIEW_FIELDS.forEach((f, i) => { put(row, at + i, v[f], viewKind(f) === 'rate' ? RATE_FMT : COUNT_FMT, bold); });
+    VIEW_FIELDS.forEach((f, i) => {
+      put(row, at + i, v[f], viewKind(f) === 'rate' ? RATE_FMT : COUNT_FMT, bold);
+    });
     return false;
   };
   const putGap = (row: ExcelJS.Row, g: IndicatorGap | null, bold: boolean) =>
-    GAP_FIELDS.forEach((f, i) => { put(row, first.gap + i, g ? g[f] : null, gapKind(f) === 'points' ? POINTS_FMT : COUNT_FMT, bold); });
+    GAP_FIELDS.forEach((f, i) => {
+      put(row, first.gap + i, g ? g[f] : null, gapKind(f) === 'points' ? POINTS_FMT : COUNT_FMT, bold);
+    });
   for (const l of lines) {
     const bold = l.no === null;
     const row = ws.addRow([l.no, l.name]);

@@ -44,13 +44,16 @@ function patchCellValueSetter(): void {
   cellPatched = true;
   const Cell = require('exceljs/lib/doc/cell.js') as { prototype: object };
   const desc = Object.getOwnPropertyDescriptor(Cell.prototype, 'value');
-  if (!desc?.set || !desc.get) throw new Error('exceljs: no cell value accessor to clamp texts to Excel\'s limit');
+  if (!desc?.set || !desc.get) throw new Error("exceljs: no cell value accessor to clamp texts to Excel's limit");
   Object.defineProperty(Cell.prototype, 'value', {
     configurable: true,
     enumerable: desc.enumerable,
     get: desc.get,
     set(this: { worksheet?: object }, v: unknown) {
-      const long = typeof v === 'string' ? v.length > XLSX_CELL_MAX : v !== null && typeof v === 'object' && 'text' in (v as object);
+      const long =
+        typeof v === 'string'
+          ? v.length > XLSX_CELL_MAX
+          : v !== null && typeof v === 'object' && 'text' in (v as object);
       const lang = long && this.worksheet ? sheetLang.get(this.worksheet) : undefined;
       desc.set!.call(this, lang ? clampValue(v, lang) : v);
     },

@@ -5,14 +5,37 @@
  * column widths are decided before the first row from a pass over the findings in the model.
  */
 import type ExcelJS from 'exceljs';
-import { displayDate, displayDateTime, memoLabels, reportLabels, type Section, sourceUnitsText, TIE_OUT_COLUMNS } from '../../../i18n/index.js';
+import {
+  displayDate,
+  displayDateTime,
+  memoLabels,
+  reportLabels,
+  type Section,
+  sourceUnitsText,
+  TIE_OUT_COLUMNS,
+} from '../../../i18n/index.js';
 import { detailColumns } from '../columns.js';
 import { type AnyReport, findingsOf, type ReportHead } from '../../model/finding-set.js';
 import type { Finding } from '../../model/types.js';
 import { maskFinding } from '../privacy.js';
 import { type RenderOptions, reportTitle } from '../render-options.js';
 import type { TieOutCounts } from '../../model/provenance.js';
-import { bodyCellStyle, cellValue, columnsWidth, finishRow, finishSheet, fitColumns, fitRowHeight, printArea, printScale, type SheetNames, sheetOptions, styleBody, styleHeader, TECHNICAL_FILL } from './xlsx-style.js';
+import {
+  bodyCellStyle,
+  cellValue,
+  columnsWidth,
+  finishRow,
+  finishSheet,
+  fitColumns,
+  fitRowHeight,
+  printArea,
+  printScale,
+  type SheetNames,
+  sheetOptions,
+  styleBody,
+  styleHeader,
+  TECHNICAL_FILL,
+} from './xlsx-style.js';
 
 /** Row of a detail sheet's header (title and note above it); the rows above it stay frozen. */
 export const DETAIL_HEADER_ROW = 3;
@@ -27,7 +50,13 @@ export const ROWS_PER_PAUSE = 500;
  * let the zip stream compress and write what was committed (the rows would pile up in memory
  * otherwise); an in-memory caller simply runs it to the end.
  */
-export function* addDetailSheet(wb: ExcelJS.Workbook, names: SheetNames, report: AnyReport, section: Section, o: RenderOptions): Generator<void, void, void> {
+export function* addDetailSheet(
+  wb: ExcelJS.Workbook,
+  names: SheetNames,
+  report: AnyReport,
+  section: Section,
+  o: RenderOptions,
+): Generator<void, void, void> {
   const L = reportLabels(o.lang);
   const set = findingsOf(report);
   const total = set.count(section);
@@ -36,16 +65,23 @@ export function* addDetailSheet(wb: ExcelJS.Workbook, names: SheetNames, report:
   const cols = detailColumns(section, o.lang);
   // The memo columns are printed; the technical ones follow them, outside the print area.
   const printed = cols.filter((c) => c.print).length;
-  const ws = wb.addWorksheet(names.take(L.sheet[section]), sheetOptions(o.lang, o.agency ?? reportTitle(o), DETAIL_HEADER_ROW));
+  const ws = wb.addWorksheet(
+    names.take(L.sheet[section]),
+    sheetOptions(o.lang, o.agency ?? reportTitle(o), DETAIL_HEADER_ROW),
+  );
   // Widths first: once a row is committed its columns cannot widen.
-  fitColumns(ws, cols, (function* () {
-    let i = 0;
-    for (const finding of set.iterate(section)) {
-      const f = shown(finding);
-      yield cols.map((c) => c.value(f, i));
-      i++;
-    }
-  })());
+  fitColumns(
+    ws,
+    cols,
+    (function* () {
+      let i = 0;
+      for (const finding of set.iterate(section)) {
+        const f = shown(finding);
+        yield cols.map((c) => c.value(f, i));
+        i++;
+      }
+    })(),
+  );
   const title = ws.addRow([`${L.sheet[section]} — ${L.detail.count(total)}`]);
   title.getCell(1).font = { bold: true, size: 13 };
   finishRow(title);
@@ -58,7 +94,8 @@ export function* addDetailSheet(wb: ExcelJS.Workbook, names: SheetNames, report:
   finishRow(note);
   const head = ws.addRow(cols.map((c) => c.header));
   styleHeader(head, 1, cols.length);
-  for (let c = printed + 1; c <= cols.length; c++) head.getCell(c).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: TECHNICAL_FILL } };
+  for (let c = printed + 1; c <= cols.length; c++)
+    head.getCell(c).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: TECHNICAL_FILL } };
   fitRowHeight(head, ws, 10, 1, printed);
   finishRow(head);
   const styles = cols.map((c) => bodyCellStyle(c.kind));
@@ -67,7 +104,9 @@ export function* addDetailSheet(wb: ExcelJS.Workbook, names: SheetNames, report:
     const f = shown(finding);
     const row = ws.addRow(cols.map((c) => cellValue(c.kind, c.value(f, i))));
     // Shared style objects (font, borders, wrapping, number format): already final, so committed as is.
-    styles.forEach((style, c) => { row.getCell(c + 1).style = style; });
+    styles.forEach((style, c) => {
+      row.getCell(c + 1).style = style;
+    });
     fitRowHeight(row, ws, 10, 1, printed);
     row.commit();
     if (i % ROWS_PER_PAUSE === ROWS_PER_PAUSE - 1) yield;
@@ -79,7 +118,10 @@ export function* addDetailSheet(wb: ExcelJS.Workbook, names: SheetNames, report:
     row.getCell(1).font = { italic: true, size: 10 };
     finishRow(row);
   }
-  ws.autoFilter = { from: { row: DETAIL_HEADER_ROW, column: 1 }, to: { row: DETAIL_HEADER_ROW + total, column: cols.length } };
+  ws.autoFilter = {
+    from: { row: DETAIL_HEADER_ROW, column: 1 },
+    to: { row: DETAIL_HEADER_ROW + total, column: cols.length },
+  };
   ws.pageSetup.printTitlesRow = `${DETAIL_HEADER_ROW}:${DETAIL_HEADER_ROW}`;
   ws.pageSetup.printArea = printArea(printed, DETAIL_HEADER_ROW + Math.max(total, 1));
   ws.pageSetup.scale = printScale(columnsWidth(ws, 1, printed));
@@ -95,7 +137,9 @@ export function addSourcesSheet(wb: ExcelJS.Workbook, names: SheetNames, report:
   // Printed: columns 1..printed (111 units: ~98 % on A4 landscape); the SHA-256 is technical, beyond.
   const printed = 11;
   const widths = [4.5, 22, 8, 13, 7, 7, 7, 12, 10.5, 8, 12, 36];
-  widths.forEach((w, i) => { ws.getColumn(i + 1).width = w; });
+  widths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
   const title = ws.addRow([P.title]);
   title.getCell(1).font = { bold: true, size: 13 };
   finishRow(title);
@@ -124,7 +168,11 @@ export function addSourcesSheet(wb: ExcelJS.Workbook, names: SheetNames, report:
     r.getCell(3).alignment = { horizontal: 'left', wrapText: true };
     styleBody(r, 2, printed);
     // A merged cell's text wraps over the merged width (no program fits the row to it).
-    r.height = Math.ceil(Math.max(1, Math.ceil(Array.from(v).length / (widths.slice(2, printed).reduce((a, b) => a + b, 0) * 1.1))) * 13.5 + 3);
+    r.height = Math.ceil(
+      Math.max(1, Math.ceil(Array.from(v).length / (widths.slice(2, printed).reduce((a, b) => a + b, 0) * 1.1))) *
+        13.5 +
+        3,
+    );
     finishRow(r);
   }
   ws.addRow([]);
@@ -142,12 +190,27 @@ export function addSourcesSheet(wb: ExcelJS.Workbook, names: SheetNames, report:
       r.font = { bold };
       finishRow(r);
     };
-    prov.tieOut.units.forEach((u, i) => { add(i + 1, u.unit, u, false); });
+    prov.tieOut.units.forEach((u, i) => {
+      add(i + 1, u.unit, u, false);
+    });
     add(null, L.counters.total, prov.tieOut.totals, true);
     ws.addRow([]);
 
     section(P.files);
-    const fh = ws.addRow([L.counters.no, P.file, P.kind, P.unit, P.rowsRead, P.rowsImported, P.rowsSkipped, P.coverage, P.asOfCol, P.encoding, P.importedAt, P.sha]);
+    const fh = ws.addRow([
+      L.counters.no,
+      P.file,
+      P.kind,
+      P.unit,
+      P.rowsRead,
+      P.rowsImported,
+      P.rowsSkipped,
+      P.coverage,
+      P.asOfCol,
+      P.encoding,
+      P.importedAt,
+      P.sha,
+    ]);
     styleHeader(fh, 1, last);
     fh.getCell(last).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: TECHNICAL_FILL } };
     fitRowHeight(fh, ws, 10, 1, printed);
@@ -156,9 +219,18 @@ export function addSourcesSheet(wb: ExcelJS.Workbook, names: SheetNames, report:
     prov.sources.forEach((s, i) => {
       const coverage = s.coverageFrom ? `${monthText(s.coverageFrom)} – ${monthText(s.coverageTo)}` : '—';
       const r = ws.addRow([
-        i + 1, s.file, L.source[s.kind], sourceUnitsText(s, o.lang), s.rowsRead, s.rowsImported, s.rowsSkipped, coverage,
-        s.asOf ? displayDate(s.asOf) : '—', [s.format, s.encoding].filter((x) => x && x !== s.format).join(', ') || s.format,
-        displayDateTime(s.importedAt), s.sha256,
+        i + 1,
+        s.file,
+        L.source[s.kind],
+        sourceUnitsText(s, o.lang),
+        s.rowsRead,
+        s.rowsImported,
+        s.rowsSkipped,
+        coverage,
+        s.asOf ? displayDate(s.asOf) : '—',
+        [s.format, s.encoding].filter((x) => x && x !== s.format).join(', ') || s.format,
+        displayDateTime(s.importedAt),
+        s.sha256,
       ]);
       styleBody(r, 1, last);
       r.getCell(12).font = { name: 'Courier New', size: 9 };

@@ -61,7 +61,11 @@ export function printScale(width: number): number {
  * creation because exceljs's streaming writer writes the sheet properties and views before the
  * first row.
  */
-export function sheetOptions(lang: Lang, headerLeft: string, frozenBelow: number | null = null): Partial<ExcelJS.AddWorksheetOptions> {
+export function sheetOptions(
+  lang: Lang,
+  headerLeft: string,
+  frozenBelow: number | null = null,
+): Partial<ExcelJS.AddWorksheetOptions> {
   return {
     pageSetup: {
       paperSize: 9,
@@ -77,7 +81,18 @@ export function sheetOptions(lang: Lang, headerLeft: string, frozenBelow: number
       oddHeader: `&L&10${hf(headerLeft)}&R&10&A`,
       oddFooter: `&C&10${PAGE_WORD[lang]} &P / &N`,
     },
-    views: frozenBelow === null ? [] : [{ state: 'frozen', xSplit: 0, ySplit: frozenBelow, topLeftCell: `A${frozenBelow + 1}`, activeCell: `A${frozenBelow + 1}` }],
+    views:
+      frozenBelow === null
+        ? []
+        : [
+            {
+              state: 'frozen',
+              xSplit: 0,
+              ySplit: frozenBelow,
+              topLeftCell: `A${frozenBelow + 1}`,
+              activeCell: `A${frozenBelow + 1}`,
+            },
+          ],
   };
 }
 
@@ -178,14 +193,24 @@ function widthOf(kind: CellKind, v: string | number | null): number {
  * Fits each column to its longest value (header words count by their longest word, since headers
  * wrap), between a minimum and the column's maximum; longer values wrap.
  */
-export function fitColumns(ws: ExcelJS.Worksheet, specs: ReadonlyArray<{ header: string; kind: CellKind; maxWidth: number }>, rows: Iterable<ReadonlyArray<string | number | null>>, firstCol = 1): void {
+export function fitColumns(
+  ws: ExcelJS.Worksheet,
+  specs: ReadonlyArray<{ header: string; kind: CellKind; maxWidth: number }>,
+  rows: Iterable<ReadonlyArray<string | number | null>>,
+  firstCol = 1,
+): void {
   const headerWords = specs.map((spec) => Math.max(...spec.header.split(/\s+/).map((w) => Array.from(w).length)));
   const widths = headerWords.map((h) => Math.max(h, 4));
   // One pass over the rows (a generator: nothing is kept), every column at once.
-  for (const r of rows) specs.forEach((spec, i) => { widths[i] = Math.max(widths[i]!, widthOf(spec.kind, r[i] ?? null)); });
+  for (const r of rows)
+    specs.forEach((spec, i) => {
+      widths[i] = Math.max(widths[i]!, widthOf(spec.kind, r[i] ?? null));
+    });
   // 10 pt Times New Roman takes ~0.9 of a column unit a character (digits and Vietnamese lowercase).
   const units = (chars: number) => Math.round((chars * 0.9 + 1.5) * 2) / 2;
-  specs.forEach((spec, i) => { ws.getColumn(firstCol + i).width = Math.min(units(widths[i]!), Math.max(spec.maxWidth, units(headerWords[i]!))); });
+  specs.forEach((spec, i) => {
+    ws.getColumn(firstCol + i).width = Math.min(units(widths[i]!), Math.max(spec.maxWidth, units(headerWords[i]!)));
+  });
 }
 
 /**
@@ -197,7 +222,12 @@ export function bodyCellStyle(kind: CellKind): Partial<ExcelJS.Style> {
   let style = BODY_STYLES.get(kind);
   if (!style) {
     const numFmt = numFmtOf(kind);
-    style = { font: { name: 'Times New Roman', size: 10 }, border: BORDER, alignment: { vertical: 'top', wrapText: true }, ...(numFmt ? { numFmt } : {}) };
+    style = {
+      font: { name: 'Times New Roman', size: 10 },
+      border: BORDER,
+      alignment: { vertical: 'top', wrapText: true },
+      ...(numFmt ? { numFmt } : {}),
+    };
     BODY_STYLES.set(kind, style);
   }
   return style;
@@ -235,7 +265,11 @@ export class SheetNames {
 
   /** A free name close to `wanted`, now taken. */
   take(wanted: string): string {
-    const base = wanted.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || 'Sheet';
+    const base =
+      wanted
+        .replace(/[[\]:*?/\\]/g, ' ')
+        .slice(0, 31)
+        .trim() || 'Sheet';
     let name = base;
     for (let i = 2; this.used.has(name.toLowerCase()); i++) name = `${base.slice(0, 28)} ${i}`;
     this.used.add(name.toLowerCase());
@@ -247,7 +281,13 @@ export class SheetNames {
  * Sets a row's height from its wrapped text, since neither exceljs nor LibreOffice on import fits
  * rows to wrapped text: lines per cell ≈ text length / column width (scaled by the font size).
  */
-export function fitRowHeight(row: ExcelJS.Row, ws: ExcelJS.Worksheet, fontSize: number, minLines = 1, lastCol = Infinity): void {
+export function fitRowHeight(
+  row: ExcelJS.Row,
+  ws: ExcelJS.Worksheet,
+  fontSize: number,
+  minLines = 1,
+  lastCol = Infinity,
+): void {
   let lines = minLines;
   row.eachCell((cell, col) => {
     const v = cell.value;
@@ -258,7 +298,10 @@ export function fitRowHeight(row: ExcelJS.Row, ws: ExcelJS.Worksheet, fontSize: 
     const perLine = Math.max(1, ((width - 0.5) * 13) / fontSize);
     const s = String(v);
     const parts = splitLines(s);
-    const n = parts === null ? Math.max(1, Math.ceil(codePoints(s) / perLine)) : parts.reduce((sum, part) => sum + Math.max(1, Math.ceil(codePoints(part) / perLine)), 0);
+    const n =
+      parts === null
+        ? Math.max(1, Math.ceil(codePoints(s) / perLine))
+        : parts.reduce((sum, part) => sum + Math.max(1, Math.ceil(codePoints(part) / perLine)), 0);
     lines = Math.max(lines, n);
   });
   row.height = Math.ceil(lines * fontSize * 1.32 + 3);

@@ -5,12 +5,33 @@
  * timeliness table. Rows are committed in order.
  */
 import type ExcelJS from 'exceljs';
-import { displayDate, memoLabels, rateBand, type ReportLabels, SUMMARY_COUNTERS, TIMELINESS_COLUMNS, unitsWithoutSystemData } from '../../../i18n/index.js';
+import {
+  displayDate,
+  memoLabels,
+  rateBand,
+  type ReportLabels,
+  SUMMARY_COUNTERS,
+  TIMELINESS_COLUMNS,
+  unitsWithoutSystemData,
+} from '../../../i18n/index.js';
 import type { ReportHead } from '../../model/finding-set.js';
 import type { UnitCounters } from '../../model/types.js';
 import { headerLines, type RenderOptions, reportTitle } from '../render-options.js';
 import type { TimelinessCounts } from '../../model/timeliness.js';
-import { BAND_STYLE, columnsWidth, finishRow, finishSheet, MIN_PRINT_SCALE, PRINT_HEIGHT, PRINT_WIDTH, printScale, sheetOptions, styleBody, styleHeader, type SheetNames } from './xlsx-style.js';
+import {
+  BAND_STYLE,
+  columnsWidth,
+  finishRow,
+  finishSheet,
+  MIN_PRINT_SCALE,
+  PRINT_HEIGHT,
+  PRINT_WIDTH,
+  printScale,
+  sheetOptions,
+  styleBody,
+  styleHeader,
+  type SheetNames,
+} from './xlsx-style.js';
 
 /** Columns of the summary table: STT, unit, then every counter. */
 const SUMMARY_WIDTH = 2 + SUMMARY_COUNTERS.length;
@@ -36,7 +57,10 @@ const HEAD_HEIGHT = 40;
 const SIGNATURE_HEIGHT = 8 * ROW_HEIGHT;
 
 /** A line of merged text across the summary table. */
-type Line = (text: string, opts?: { bold?: boolean; size?: number; italic?: boolean; align?: 'left' | 'center'; height?: number }) => void;
+type Line = (
+  text: string,
+  opts?: { bold?: boolean; size?: number; italic?: boolean; align?: 'left' | 'center'; height?: number },
+) => void;
 
 /** Widest the unit-name column grows (column units) when the page has room for it. */
 const MAX_NAME_WIDTH = 40;
@@ -52,22 +76,47 @@ export function estimatedHeight(ws: ExcelJS.Worksheet): number {
 }
 
 /** Adds "Tổng hợp" (sheet names taken from `names`). */
-export function addSummarySheet(wb: ExcelJS.Workbook, names: SheetNames, report: ReportHead, o: RenderOptions, L: ReportLabels): void {
+export function addSummarySheet(
+  wb: ExcelJS.Workbook,
+  names: SheetNames,
+  report: ReportHead,
+  o: RenderOptions,
+  L: ReportLabels,
+): void {
   const ws = wb.addWorksheet(names.take(L.sheet.summary), sheetOptions(o.lang, o.agency ?? reportTitle(o)));
   const last = SUMMARY_WIDTH;
   const counterWidth = 6.5;
   const otherWidth = 4.5 + SUMMARY_COUNTERS.length * counterWidth;
   const without = unitsWithoutSystemData(report.units);
-  const notes = [...(without ? [L.noSystemNote(without)] : []), memoLabels(o.lang).summaryLegend, L.head.neverClosedNote, L.head.rateLegend, ...(o.showPersonalData ? [] : [L.head.masked])];
+  const notes = [
+    ...(without ? [L.noSystemNote(without)] : []),
+    memoLabels(o.lang).summaryLegend,
+    L.head.neverClosedNote,
+    L.head.rateLegend,
+    ...(o.showPersonalData ? [] : [L.head.masked]),
+  ];
   const period = headerLines(report, o).join(' · ');
   const agency = o.agency ?? '';
   const unitNames = [...report.units.map((u) => u.unit), L.counters.total];
   // The heights every row is given below, for a unit-name column `nameWidth` wide.
-  const agencyHeight = (nameWidth: number) => Math.ceil(Math.max(2, Math.ceil(Array.from(agency).length / ((4.5 + nameWidth + 4 * counterWidth) * 0.9))) * 14 + 3);
+  const agencyHeight = (nameWidth: number) =>
+    Math.ceil(
+      Math.max(2, Math.ceil(Array.from(agency).length / ((4.5 + nameWidth + 4 * counterWidth) * 0.9))) * 14 + 3,
+    );
   const sheetHeight = (nameWidth: number) => {
     const tw = otherWidth + nameWidth;
-    return agencyHeight(nameWidth) + 2 * ROW_HEIGHT + lineHeight(reportTitle(o), 14, tw) + lineHeight(period, 10, tw) + ROW_HEIGHT + HEAD_HEIGHT + ROW_HEIGHT
-      + unitNames.reduce((n, name) => n + unitRowHeight(name, nameWidth), 0) + notes.reduce((n, t) => n + lineHeight(t, 10, tw), 0) + SIGNATURE_HEIGHT;
+    return (
+      agencyHeight(nameWidth) +
+      2 * ROW_HEIGHT +
+      lineHeight(reportTitle(o), 14, tw) +
+      lineHeight(period, 10, tw) +
+      ROW_HEIGHT +
+      HEAD_HEIGHT +
+      ROW_HEIGHT +
+      unitNames.reduce((n, name) => n + unitRowHeight(name, nameWidth), 0) +
+      notes.reduce((n, t) => n + lineHeight(t, 10, tw), 0) +
+      SIGNATURE_HEIGHT
+    );
   };
   // Layout, decided before the first row (the streaming writer writes the widths with it and a
   // committed row cannot take a page break): the largest scale from 100 % down to 80 % at which the
@@ -155,7 +204,8 @@ export function addSummarySheet(wb: ExcelJS.Workbook, names: SheetNames, report:
       rate.font = { bold, color: { argb: BAND_STYLE[band].font } };
     }
     const never = row.getCell(2 + SUMMARY_COUNTERS.indexOf('neverClosedElectronically') + 1);
-    if (c.neverClosedElectronically !== null && c.neverClosedElectronically > 0) never.font = { bold: true, color: { argb: 'FFC00000' } };
+    if (c.neverClosedElectronically !== null && c.neverClosedElectronically > 0)
+      never.font = { bold: true, color: { argb: 'FFC00000' } };
     if (c.neverClosedElectronically === null && c.paperRecords > 0) {
       // No system data: words, never an empty cell a reader could take for 0 %.
       never.value = '–';
@@ -166,7 +216,9 @@ export function addSummarySheet(wb: ExcelJS.Workbook, names: SheetNames, report:
     row.height = unitRowHeight(name, nameWidth);
     done(row);
   };
-  report.units.forEach((u, i) => { addCounters(i + 1, u.unit, u, false); });
+  report.units.forEach((u, i) => {
+    addCounters(i + 1, u.unit, u, false);
+  });
   addCounters(null, L.counters.total, report.totals, true);
   for (const note of notes) line(note, { italic: true, size: 10, align: 'left' });
 
@@ -184,16 +236,28 @@ export function addSummarySheet(wb: ExcelJS.Workbook, names: SheetNames, report:
  * Adds "Tiến độ giải quyết" (after the summary and the indicators): the Biểu II.06a-style
  * timeliness table of the system's dossiers, per unit and in total. Nothing when the report has none.
  */
-export function addTimelinessSheet(wb: ExcelJS.Workbook, names: SheetNames, report: ReportHead, o: RenderOptions, L: ReportLabels): void {
+export function addTimelinessSheet(
+  wb: ExcelJS.Workbook,
+  names: SheetNames,
+  report: ReportHead,
+  o: RenderOptions,
+  L: ReportLabels,
+): void {
   const block = report.timeliness;
   if (!block) return;
   const t = L.timeliness;
   const last = 2 + TIMELINESS_COLUMNS.length;
   const headerRow = 5;
-  const ws = wb.addWorksheet(names.take(L.sheet.timeliness), sheetOptions(o.lang, o.agency ?? reportTitle(o), headerRow));
+  const ws = wb.addWorksheet(
+    names.take(L.sheet.timeliness),
+    sheetOptions(o.lang, o.agency ?? reportTitle(o), headerRow),
+  );
   const unitNames = [...block.units.map((u) => u.unit), L.counters.total];
   ws.getColumn(1).width = 4.5;
-  ws.getColumn(2).width = Math.min(24, Math.max(14, ...unitNames.map((n) => Math.ceil(Array.from(n).length * 0.9 + 1.5))));
+  ws.getColumn(2).width = Math.min(
+    24,
+    Math.max(14, ...unitNames.map((n) => Math.ceil(Array.from(n).length * 0.9 + 1.5))),
+  );
   for (let c = 3; c <= last; c++) ws.getColumn(c).width = 7.5;
   const tableWidth = columnsWidth(ws, 1, last);
   const nameWidth = ws.getColumn(2).width ?? 20;
@@ -223,7 +287,8 @@ export function addTimelinessSheet(wb: ExcelJS.Workbook, names: SheetNames, repo
   styleHeader(groupRow, 1, last);
   styleHeader(headRow, 1, last);
   headRow.height = 40;
-  for (const c of [1, 2, colOf('systemRecords'), colOf('withdrawnOrRefused')]) ws.mergeCells(groupRow.number, c, headRow.number, c);
+  for (const c of [1, 2, colOf('systemRecords'), colOf('withdrawnOrRefused')])
+    ws.mergeCells(groupRow.number, c, headRow.number, c);
   ws.mergeCells(groupRow.number, colOf('resolved'), groupRow.number, colOf('resolvedUndated'));
   ws.mergeCells(groupRow.number, colOf('pending'), groupRow.number, colOf('pendingUndated'));
   finishRow(groupRow);
@@ -232,12 +297,15 @@ export function addTimelinessSheet(wb: ExcelJS.Workbook, names: SheetNames, repo
     const row = ws.addRow([no, name, ...TIMELINESS_COLUMNS.map((k) => c[k])]);
     styleBody(row, 1, last);
     row.font = { bold };
-    for (const k of ['resolvedLate', 'pendingPastDue'] as const) if (c[k] > 0) row.getCell(colOf(k)).font = { bold, color: { argb: 'FFC00000' } };
+    for (const k of ['resolvedLate', 'pendingPastDue'] as const)
+      if (c[k] > 0) row.getCell(colOf(k)).font = { bold, color: { argb: 'FFC00000' } };
     row.getCell(2).alignment = { vertical: 'top', wrapText: true };
     row.height = unitRowHeight(name, nameWidth);
     finishRow(row);
   };
-  block.units.forEach((u, i) => { add(i + 1, u.unit, u, false); });
+  block.units.forEach((u, i) => {
+    add(i + 1, u.unit, u, false);
+  });
   add(null, L.counters.total, block.totals, true);
   line(t.note(displayDate(report.provenance?.systemAsOf)), { italic: true, size: 10, align: 'left' });
   ws.pageSetup.printTitlesRow = `${groupRow.number}:${headRow.number}`;
@@ -245,7 +313,13 @@ export function addTimelinessSheet(wb: ExcelJS.Workbook, names: SheetNames, repo
   finishSheet(ws);
 }
 
-function addSignatureBlock(ws: ExcelJS.Worksheet, report: ReportHead, o: RenderOptions, L: ReportLabels, done: (row: ExcelJS.Row) => void): void {
+function addSignatureBlock(
+  ws: ExcelJS.Worksheet,
+  report: ReportHead,
+  o: RenderOptions,
+  L: ReportLabels,
+  done: (row: ExcelJS.Row) => void,
+): void {
   const last = SUMMARY_WIDTH;
   const vn = new Date(new Date(report.generatedAt).getTime() + 7 * 3600_000);
   done(ws.addRow([]));

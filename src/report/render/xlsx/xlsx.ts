@@ -41,7 +41,11 @@ export type XlsxOptions = Partial<RenderOptions> & Pick<RenderOptions, 'lang'>;
  * data is masked unless `showPersonalData`. Yields every few hundred detail rows (a streaming
  * caller lets the zip stream drain there); `buildWorkbook` runs it straight through.
  */
-export function* addReportSheets(wb: ExcelJS.Workbook, report: AnyReport, options: XlsxOptions): Generator<void, void, void> {
+export function* addReportSheets(
+  wb: ExcelJS.Workbook,
+  report: AnyReport,
+  options: XlsxOptions,
+): Generator<void, void, void> {
   const o = resolveRenderOptions(options);
   const L = reportLabels(o.lang);
   const existing = (wb as { worksheets?: ExcelJS.Worksheet[] }).worksheets ?? [];
@@ -76,7 +80,12 @@ export function buildWorkbook(report: Report, options: XlsxOptions): ExcelJS.Wor
  * and renamed when complete, so a failure never leaves half a workbook under the wanted name.
  * `extraSheets` may add sheets (e.g. a run's "Thay đổi") after the report's own.
  */
-export async function writeXlsxReport(report: AnyReport, file: string, options: XlsxOptions, extraSheets?: (wb: ExcelJS.Workbook) => void): Promise<void> {
+export async function writeXlsxReport(
+  report: AnyReport,
+  file: string,
+  options: XlsxOptions,
+  extraSheets?: (wb: ExcelJS.Workbook) => void,
+): Promise<void> {
   // Opened synchronously: an unwritable folder fails here, not as a stray stream error later.
   // Exclusively, without following a link, 0600 (see openPartFile).
   const { part, fd } = openPartFile(file, false);
@@ -133,4 +142,3 @@ function pendingBytes(wb: ExcelJS.Workbook): number {
   }
   return n;
 }
-
