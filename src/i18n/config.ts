@@ -117,7 +117,7 @@ const TEXTS: Record<Lang, (e: Expectation) => string> = {
       case 'boolean':
         return 'cần true hoặc false';
       case 'invalid-value':
-        return `giá trị không hợp lệ: ${e.detail} (xem các tuỳ chọn đối chiếu trong README)`;
+        return `giá trị không hợp lệ: ${e.detail} (xem các tuỳ chọn đối chiếu trong docs/scheduled-runs.md)`;
       case 'statuses-file':
         return statusesText(e, 'vi');
     }
@@ -173,7 +173,7 @@ const TEXTS: Record<Lang, (e: Expectation) => string> = {
       case 'boolean':
         return 'expected true or false';
       case 'invalid-value':
-        return `invalid value ${e.detail} (see the matcher options in the README)`;
+        return `invalid value ${e.detail} (see the matcher options in docs/scheduled-runs.md)`;
       case 'statuses-file':
         return statusesText(e, 'en');
     }

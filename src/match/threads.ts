@@ -8,7 +8,7 @@
  * the code tier (a code may point to a dossier of another unit) and the procedure word weights
  * (over every procedure of the run). The result is the very result of {@link matchAll}:
  * `test/match.threads.test.ts` checks it, and the stored links and review lists of a
- * million-dossier run were compared (README, Performance).
+ * million-dossier run were compared (docs/performance.md).
  *
  * The main thread waits for the worker without an event loop (matching is synchronous for its
  * callers): the worker posts on a MessageChannel and bumps a shared counter, which the main thread

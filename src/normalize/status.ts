@@ -1,7 +1,7 @@
 /**
  * Status labels of the one-stop systems mapped to an electronic state. "Closed electronically"
  * means returned (10), withdrawn (7) or refused (3); "result ready" (9) is still open. The table
- * is data: users extend it with a JSON file (see README, "Status table").
+ * is data: users extend it with a JSON file (see docs/commands.md, the tables you can extend).
  */
 import { foldCell } from './fast-text.js';
 import { foldText } from './text.js';

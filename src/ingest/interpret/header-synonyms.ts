@@ -4,7 +4,7 @@
  * matches wins, so specific phrases come before general ones ("hẹn trả kết quả" is a due date
  * although it contains "trả kết quả"; "nhận kết quả từ cơ quan giải quyết" is the desk receiving
  * the result, not the return to the citizen; "người có trách nhiệm giải quyết" is a person). Users
- * extend the table with a JSON file of the same shape (see README, "Header synonyms"); their rules
+ * extend the table with a JSON file of the same shape (see docs/commands.md, the tables you can extend); their rules
  * are tried first. Labels are folded by {@link foldLabel}: the national portal's field names
  * ("MaHoSo", "NgayHenTra") are split into words and the registers' abbreviations (HS, KQ, CQ)
  * written out before matching.

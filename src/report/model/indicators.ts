@@ -4,7 +4,7 @@
  * row at a time by `IndicatorTally`, fed by the streamed report and the in-memory model alike, in
  * bounded memory (a few counters per unit). Pure: no I/O.
  *
- * Who counts where (README, "Hệ thống và thực tế"):
+ * Who counts where (docs/reports.md, "Hệ thống và thực tế"):
  * - The system's view: every system dossier (latest state) in scope, by the system's unit and
  *   received date, exactly the dossiers of `systemRecords` and of the timeliness block.
  * - The registers' view: every dossier once. A system dossier counts once whatever the number of
