@@ -47,24 +47,14 @@ try {
     if (fs.existsSync(path.join(root, demo, file))) cli('import', 'paper', `${demo}/${file}`, '--unit', unit);
   }
   cli('match');
-  for (const [name, args] of [
-    ['demo.json', []],
-    ['demo-current.json', ['--units', 'current']],
-    ['demo-en.json', ['--lang', 'en']],
+  // [file, global options, report options]
+  for (const [name, global, options] of [
+    ['demo.json', [], []],
+    ['demo-current.json', [], ['--units', 'current']],
+    ['demo-en.json', ['--lang', 'en'], []],
   ]) {
-    fs.writeFileSync(
-      path.join(out, name),
-      strip(
-        cli(
-          ...args.filter((a) => a === '--lang' || a === 'en'),
-          'report',
-          '--format',
-          'json',
-          ...args.filter((a) => a !== '--lang' && a !== 'en'),
-        ),
-        work,
-      ),
-    );
+    const text = cli(...global, 'report', '--format', 'json', ...options);
+    fs.writeFileSync(path.join(out, name), strip(text, work));
   }
 } finally {
   fs.rmSync(work, { recursive: true, force: true });

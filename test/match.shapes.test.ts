@@ -151,6 +151,11 @@ describe('transfers between desks', () => {
     const out = run([commune, coded], [D], [link(1, D.codeKey)], []);
     expect(out.map((l) => [l.paperId, l.shape, l.evidence[0]])).toEqual([[2, 'transfer', 'same-code']]);
   });
+  it('does not link a dossier without a received date: there is no date to tell the transfer window', () => {
+    const undated = { ...D, receivedDate: null };
+    const note: Array<[number, ShapeRowInfo]> = [[2, info('Liên thông từ UBND xã Phước Thạnh')]];
+    expect(run([commune, district], [undated], [link(1, D.codeKey)], note)).toEqual([]);
+  });
   it('does not link without evidence: no note, no unit named, no code', () => {
     expect(run([commune, district], [D], [link(1, D.codeKey)], [])).toEqual([]);
     expect(run([commune, district], [D], [link(1, D.codeKey)], [[2, info('Khách hàng hẹn lấy sau')]])).toEqual([]);

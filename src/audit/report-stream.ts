@@ -174,7 +174,7 @@ export function openStreamedReport(db: Db, o: StreamedReportOptions): OpenReport
         // A row linked only as a second row of its dossier, or as a batch row, is matched in the tie-out too.
         // The indicators likewise: such a row is not a dossier only on paper (its dossier is counted with the
         // system's).
-        const method = row.method ?? acc.linkMethod(row);
+        const method = acc.linkMethod(row);
         const linked = method === rolled.method ? rolled : { ...rolled, method };
         tieOut.paper(linked);
         indicators.paper(linked);

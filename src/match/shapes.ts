@@ -134,6 +134,12 @@ function sortByDay<K, T>(m: Map<K, DayList<T>>): void {
   }
 }
 
+/** Appends to `out` the items of `list` received in [from, to]. */
+function pushWindow<T>(list: DayList<T> | undefined, from: number, to: number, out: T[]): void {
+  if (!list) return;
+  for (let i = firstOnOrAfter(list, from); i < list.days.length && list.days[i]! <= to; i++) out.push(list.items[i]!);
+}
+
 /** The index of the first item of `list` on or after day `from` (a binary search). */
 function firstOnOrAfter<T>(list: DayList<T>, from: number): number {
   const days = list.days;
@@ -341,12 +347,9 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
     sortByDay(linkedNoteByName);
   }
 
-  // Dossiers by name key (for transfers): around the days of the open rows that tell of a transfer or name a
-  // unit, and every dossier a row of another unit holds (for the receiving desk's own row).
-  // Two indexes: the dossiers a row of another unit holds, by name key; the dossiers received on those days, by
-  // name key in day order (a row looks only at the days of its own window).
-  const crossByName = new Map<string, DayList<SystemCandidate>>();
-  const crossUndated = new Map<string, SystemCandidate[]>();
+  // Dossiers by name key in received-day order (for transfers), on the days around the open rows that tell of a
+  // transfer (a row looks only at the days of its own window). A dossier without a received date gives no date
+  // evidence: it takes no extra link.
   const sysByName = new Map<string, DayList<SystemCandidate>>();
   {
     const days = new Set<number>();
@@ -357,17 +360,6 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
       for (let i = -1; i <= TRANSFER_DAYS; i++) days.add(d - i);
       for (const k of nameKeys(p.applicant)) names.add(k);
     }
-    for (const l of crossLinks) {
-      const sys = sysByKey.get(l.systemCodeKey);
-      const p = paperById.get(l.paperId);
-      if (!sys || !p || sys.unitId === p.unitId) continue;
-      const d = dayNumberOf(sys.receivedDate);
-      for (const k of nameKeys(sys.applicant)) {
-        if (d === null) push(crossUndated, k, sys);
-        else pushDay(crossByName, k, d, sys);
-      }
-    }
-    sortByDay(crossByName);
     if (days.size > 0) {
       for (const sys of x.system) {
         const d = dayNumberOf(sys.receivedDate);
@@ -380,16 +372,12 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
   // Dossiers of a unit that a row of another unit holds (the receiving desk's own row may stand for them, 'home-unit'):
   // by unit and name key, in day order.
   const heldAcross = new Map<string, DayList<SystemCandidate>>();
-  const heldUndated = new Map<string, SystemCandidate[]>();
   for (const [key, h] of holder) {
     const sys = sysByKey.get(key);
     const hp = paperById.get(h);
-    if (!sys || !hp || sys.unitId === null || sys.unitId === hp.unitId) continue;
-    const d = dayNumberOf(sys.receivedDate);
-    for (const k of nameKeys(sys.applicant)) {
-      if (d === null) push(heldUndated, `${sys.unitId}|${k}`, sys);
-      else pushDay(heldAcross, `${sys.unitId}|${k}`, d, sys);
-    }
+    const d = dayNumberOf(sys?.receivedDate ?? null);
+    if (!sys || !hp || sys.unitId === null || sys.unitId === hp.unitId || d === null) continue;
+    for (const k of nameKeys(sys.applicant)) pushDay(heldAcross, `${sys.unitId}|${k}`, d, sys);
   }
   sortByDay(heldAcross);
   const namesUnit = (text: string, unitId: number | null) =>
@@ -457,34 +445,25 @@ export function findExtraLinks(x: ShapeInputs): ExtraLink[] {
       added.set(p.id, best.link);
       continue;
     }
-    // c. Transfer: a dossier of another unit, same applicant and procedure, received up to TRANSFER_DAYS before, with a
-    // note or
-    //    the unit named; or the row's own unit's dossier, same day (± the window), that a row of another unit holds.
+    // c. Transfer: a dossier of another unit, same applicant and procedure, received up to TRANSFER_DAYS before, with
+    //    a note or the unit named; or the row's own unit's dossier, same day (± the window), that a row of another unit
+    //    holds.
     const note = foldedNote(p.id);
     const agencyText = x.info.get(p.id)?.agency ? foldCell(x.info.get(p.id)!.agency!) : '';
     const transferNote = note !== '' && isTransferNote(note);
     let pick: { s: SystemCandidate; evidence: string[]; gap: number; rank: number } | null = null;
     ambiguous = false;
     const seenS = new Set<string>();
-    // The dossiers a row of another unit holds, then those received in the row's window: a dossier of another unit
-    // [pDay - TRANSFER_DAYS, pDay + 1], one of the row's own unit [pDay - windowDays, pDay + windowDays].
-    // Only a row that tells of a transfer (a note, a resolving agency, a unit named) looks at other units' dossiers.
+    // The row's own unit's dossiers that a row of another unit holds, then, for a row that tells of a transfer (a
+    // note, a resolving agency, a unit named), every unit's dossiers; each in the row's window: a dossier of another
+    // unit [pDay - TRANSFER_DAYS, pDay + 1], one of the row's own unit [pDay - windowDays, pDay + windowDays].
     candidates.length = 0;
     const tells = mayTellTransfer(note, x.info.get(p.id)?.agency ?? null);
     const from = pDay - Math.max(TRANSFER_DAYS, x.config.windowDays);
     const to = pDay + Math.max(1, x.config.windowDays);
-    const take = (list: DayList<SystemCandidate> | undefined) => {
-      if (!list) return;
-      for (let i = firstOnOrAfter(list, from); i < list.days.length && list.days[i]! <= to; i++)
-        candidates.push(list.items[i]!);
-    };
     for (const k of nameKeys(p.applicant)) {
-      for (const s of heldUndated.get(`${p.unitId}|${k}`) ?? []) candidates.push(s);
-      take(heldAcross.get(`${p.unitId}|${k}`));
-      if (!tells) continue;
-      for (const s of crossUndated.get(k) ?? []) candidates.push(s);
-      take(crossByName.get(k));
-      take(sysByName.get(k));
+      pushWindow(heldAcross.get(`${p.unitId}|${k}`), from, to, candidates);
+      if (tells) pushWindow(sysByName.get(k), from, to, candidates);
     }
     for (const s of candidates) {
       if (seenS.has(s.codeKey) || extraTaken.has(s.codeKey)) continue;

@@ -60,7 +60,7 @@ export function buildReport(input: ReportInput): Report {
   const ids = paperFindingIds(input.paper);
   for (const r of input.paper) {
     // A row linked only as a further row of its dossier, or as a batch row, is no dossier only on paper.
-    const method = r.method ?? acc.linkMethod(r);
+    const method = acc.linkMethod(r);
     indicators.paper(method === r.method ? r : { ...r, method });
     const f = acc.paper(r, ids.get(r.id)!);
     if (f) findings.push(f);
